@@ -1,0 +1,98 @@
+"""The one place that owns the DuckDB database: path, connection, migrations and named queries."""
+
+from __future__ import annotations
+
+import os
+import time
+from functools import lru_cache
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parent.parent
+QUERIES_DIR = ROOT / "queries"
+MIGRATIONS_DIR = QUERIES_DIR / "migrations"
+DB_ENV = "PORTFOLIO_DB"
+DEFAULT_DB = ROOT / "data" / "portfolio.duckdb"
+LOCK_WAIT_SECONDS = 30.0
+
+
+class DatabaseBusy(RuntimeError):
+    """Another process holds the database file for writing and did not let go in time."""
+
+
+def db_path() -> Path:
+    """The database file: $PORTFOLIO_DB when set, else data/portfolio.duckdb."""
+    return Path(os.environ.get(DB_ENV) or DEFAULT_DB)
+
+
+def connect(path: str | Path | None = None, *, wait: float = LOCK_WAIT_SECONDS) -> duckdb.DuckDBPyConnection:
+    """Open (and migrate) the database. ':memory:' gives a private in-memory database.
+
+    DuckDB lets one process hold a file for writing; when another has it, retry for `wait` seconds
+    and then raise DatabaseBusy with a message a person can act on.
+    """
+    target = str(path if path is not None else db_path())
+    if target != ":memory:":
+        Path(target).parent.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            con = duckdb.connect(target)
+            break
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower():
+                raise
+            if time.monotonic() >= deadline:
+                raise DatabaseBusy(
+                    f"The database {target} is in use by another process (is the app running on it?). "
+                    f"Waited {wait:.0f} s. Stop that process or upload through the app."
+                ) from exc
+            time.sleep(0.25)
+    migrate(con)
+    return con
+
+
+@lru_cache(maxsize=None)
+def sql(name: str) -> str:
+    """The text of queries/<name>.sql."""
+    return (QUERIES_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def query(con: duckdb.DuckDBPyConnection, name: str, /, **params) -> pd.DataFrame:
+    """Run a named query with bound parameters and return the whole result as a DataFrame."""
+    return con.execute(sql(name), params or None).df()
+
+
+def execute(con: duckdb.DuckDBPyConnection, name: str, /, **params) -> list[tuple]:
+    """Run a named statement with bound parameters; the result is drained before returning."""
+    return con.execute(sql(name), params or None).fetchall()
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    """The schema version recorded in the database (0 for an empty database)."""
+    con.execute("create table if not exists schema_version (version integer not null, applied_at timestamp not null)")
+    row = con.execute("select coalesce(max(version), 0) from schema_version").fetchall()
+    return int(row[0][0])
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> int:
+    """Apply migrations in queries/migrations/NNN_*.sql above the recorded version, each in one transaction."""
+    current = schema_version(con)
+    for script in sorted(MIGRATIONS_DIR.glob("*.sql")):
+        version = int(script.name.split("_", 1)[0])
+        if version <= current:
+            continue
+        con.execute("begin transaction")
+        try:
+            con.execute(script.read_text(encoding="utf-8"))
+            con.execute(
+                "insert into schema_version values ($version, current_timestamp)", {"version": version}
+            )
+            con.execute("commit")
+        except Exception:
+            con.execute("rollback")
+            raise
+        current = version
+    return current

@@ -1,0 +1,29 @@
+"""The embedded default: the demo spreadsheets in data/demo/, loaded through the upload path."""
+
+from __future__ import annotations
+
+import duckdb
+
+from portfolio import db, ingest
+
+DEMO_DIR = db.ROOT / "data" / "demo"
+DEMO_USER = "demo"
+
+
+def demo_files() -> list:
+    return sorted(DEMO_DIR.glob("*.xlsx"))
+
+
+def is_empty(con: duckdb.DuckDBPyConnection) -> bool:
+    return db.execute(con, "count_reports")[0][0] == 0
+
+
+def load_demo_if_empty(con: duckdb.DuckDBPyConnection) -> list[ingest.Committed]:
+    """Load every demo spreadsheet when the database holds no report yet; otherwise do nothing."""
+    if not is_empty(con):
+        return []
+    done: list[ingest.Committed] = []
+    for path in demo_files():
+        _, committed = ingest.load_file(con, path.read_bytes(), path.name, loaded_by=DEMO_USER)
+        done.extend(committed)
+    return done

@@ -1,0 +1,195 @@
+"""Every label and message in Dutch (default) and English. Keys are English; no screen mixes languages."""
+
+from __future__ import annotations
+
+from portfolio.problems import Problem
+
+LANGUAGES = ("nl", "en")
+DEFAULT_LANGUAGE = "nl"
+
+TEXT: dict[str, dict[str, str]] = {
+    # navigation and pages
+    "app_title": {"nl": "Portfoliodashboard", "en": "Portfolio dashboard"},
+    "page_overview": {"nl": "Overzicht", "en": "Overview"},
+    "page_lines": {"nl": "Programmalijnen", "en": "Programme lines"},
+    "page_tracks": {"nl": "Sporen", "en": "Tracks"},
+    "page_story": {"nl": "Story", "en": "Story"},
+    "page_upload": {"nl": "Uploaden", "en": "Upload"},
+    "language": {"nl": "Taal", "en": "Language"},
+    "programme": {"nl": "Programma", "en": "Programme"},
+    "report": {"nl": "Rapportage", "en": "Report"},
+    "report_date": {"nl": "Peildatum", "en": "Report date"},
+    "no_reports": {"nl": "Er zijn nog geen rapportages geladen.", "en": "No reports have been loaded yet."},
+    "open_mode": {
+        "nl": "Lokaal gebruik zonder aanmelding: iedereen met deze link kan gegevens zien en uploaden.",
+        "en": "Local use without sign-in: anyone with this link can see and upload data.",
+    },
+    # measures
+    "budget": {"nl": "Budget", "en": "Budget"},
+    "spent": {"nl": "Besteed/verplicht", "en": "Spent/committed"},
+    "realised": {"nl": "Gerealiseerd", "en": "Realised"},
+    "committed": {"nl": "Verplicht", "en": "Committed"},
+    "forecast": {"nl": "Prognose", "en": "Forecast"},
+    "baseline": {"nl": "Oorspronkelijke begroting", "en": "Baseline"},
+    "variance": {"nl": "Afwijking", "en": "Variance"},
+    "variance_pct": {"nl": "Afwijking %", "en": "Variance %"},
+    "share_spent": {"nl": "Besteed van budget", "en": "Share spent"},
+    "remaining": {"nl": "Resterend budget", "en": "Remaining budget"},
+    "to_spend": {"nl": "Nog te besteden", "en": "Still to spend"},
+    "stories": {"nl": "Stories", "en": "Stories"},
+    "n_stories": {"nl": "Aantal stories", "en": "Number of stories"},
+    "code": {"nl": "Nr", "en": "Code"},
+    "title": {"nl": "Titel", "en": "Title"},
+    "programme_line": {"nl": "Programmalijn", "en": "Programme line"},
+    "track": {"nl": "Spoor", "en": "Track"},
+    "owner": {"nl": "Afdeling", "en": "Owner"},
+    "parent_code": {"nl": "Hoort bij", "en": "Parent story"},
+    "period": {"nl": "Periode", "en": "Period"},
+    "status": {"nl": "Stoplicht", "en": "Status"},
+    "status_label": {"nl": "Oorspronkelijk label", "en": "Original label"},
+    "status_note": {"nl": "Toelichting", "en": "Status note"},
+    "necessity": {"nl": "Noodzaak", "en": "Necessity"},
+    "in_totals": {"nl": "Telt mee in totaal", "en": "Counts in totals"},
+    "sub_items": {"nl": "Deelprojecten", "en": "Sub-items"},
+    "source": {"nl": "Bron", "en": "Source"},
+    "none_line": {"nl": "(geen programmalijn)", "en": "(no programme line)"},
+    "none_track": {"nl": "(geen spoor)", "en": "(no track)"},
+    "missing": {"nl": "onbekend", "en": "missing"},
+    "yes": {"nl": "ja", "en": "yes"},
+    "no": {"nl": "nee", "en": "no"},
+    # statuses
+    "green": {"nl": "Groen", "en": "Green"},
+    "amber": {"nl": "Oranje", "en": "Amber"},
+    "red": {"nl": "Rood", "en": "Red"},
+    "unknown": {"nl": "Onbekend", "en": "Unknown"},
+    "statutory": {"nl": "wettelijk", "en": "statutory"},
+    "necessary": {"nl": "noodzakelijk", "en": "necessary"},
+    "desirable": {"nl": "wenselijk", "en": "desirable"},
+    # overview
+    "kpi_of_stories": {"nl": "{n} van {total} stories", "en": "{n} of {total} stories"},
+    "kpi_variance_help": {
+        "nl": "Prognose min budget, over de {n} stories met beide bedragen. Positief = verwachte overschrijding.",
+        "en": "Forecast minus budget, over the {n} stories with both amounts. Positive = expected overrun.",
+    },
+    "kpi_share_help": {
+        "nl": "Besteed/verplicht gedeeld door budget, over de {n} stories met beide bedragen.",
+        "en": "Spent/committed divided by budget, over the {n} stories with both amounts.",
+    },
+    "no_amounts": {
+        "nl": "Deze rapportage bevat geen bedragen; alleen stoplichten en toelichtingen.",
+        "en": "This report has no amounts; only traffic lights and status notes.",
+    },
+    "excluded_note": {
+        "nl": "Niet in de totalen: {n} overige activiteiten (budget {budget}), zoals de rapportage ze apart noemt.",
+        "en": "Not in the totals: {n} other activities (budget {budget}), reported separately by the source.",
+    },
+    "chart_by_line": {"nl": "Budget, besteed en prognose per programmalijn", "en": "Budget, spent and forecast per programme line"},
+    "chart_by_track": {"nl": "Budget, besteed en prognose per spoor", "en": "Budget, spent and forecast per track"},
+    "status_matrix": {"nl": "Stoplichten per programmalijn en spoor", "en": "Traffic lights per programme line and track"},
+    "attention": {"nl": "Stories die aandacht vragen", "en": "Stories that need attention"},
+    "attention_none": {"nl": "Geen stories op rood of oranje en geen prognose boven budget.",
+                       "en": "No stories on red or amber and no forecast above budget."},
+    "reason": {"nl": "Reden", "en": "Reason"},
+    "reason_red": {"nl": "stoplicht rood", "en": "status red"},
+    "reason_amber": {"nl": "stoplicht oranje", "en": "status amber"},
+    "reason_over": {"nl": "prognose boven budget", "en": "forecast above budget"},
+    "status_derived_note": {
+        "nl": "Stoplichten zoals gerapporteerd; het oorspronkelijke label staat in de storydetails.",
+        "en": "Traffic lights as reported; the original label is shown in the story details.",
+    },
+    "missing_counts": {
+        "nl": "Ontbrekende bedragen (niet als nul geteld): budget {budget}, besteed {spent}, prognose {forecast}.",
+        "en": "Missing amounts (not counted as zero): budget {budget}, spent {spent}, forecast {forecast}.",
+    },
+    # lines / tracks / story pages
+    "choose_line": {"nl": "Kies een programmalijn", "en": "Choose a programme line"},
+    "choose_track": {"nl": "Kies een spoor", "en": "Choose a track"},
+    "choose_story": {"nl": "Kies een story", "en": "Choose a story"},
+    "stories_in": {"nl": "Stories in {name}", "en": "Stories in {name}"},
+    "story_fields": {"nl": "Gegevens", "en": "Details"},
+    "no_sub_items": {"nl": "Deze story heeft geen deelprojecten.", "en": "This story has no sub-items."},
+    "sum_sub_items": {"nl": "Som deelprojecten: {sum} (story-budget {budget})",
+                      "en": "Sum of sub-items: {sum} (story budget {budget})"},
+    "loaded_from": {"nl": "Geladen uit {file} op {at}", "en": "Loaded from {file} on {at}"},
+    "open_story": {"nl": "Open story", "en": "Open story"},
+    # problems (upload validation)
+    "too_large": {"nl": "Het bestand is {size_mb} MB; de grens is {limit_mb} MB.",
+                  "en": "The file is {size_mb} MB; the limit is {limit_mb} MB."},
+    "empty_file": {"nl": "Het bestand is leeg.", "en": "The file is empty."},
+    "corrupt_excel": {"nl": "Het Excel-bestand is beschadigd of onleesbaar ({detail}).",
+                      "en": "The Excel file is damaged or unreadable ({detail})."},
+    "not_a_spreadsheet": {"nl": "Dit is geen spreadsheet of CSV-bestand.", "en": "This is not a spreadsheet or CSV file."},
+    "archive_bomb": {
+        "nl": "Het bestand zou uitpakken tot {inflated_mb} MB uit {size_kb} kB; dat wordt geweigerd.",
+        "en": "The file would inflate to {inflated_mb} MB from {size_kb} kB; refused.",
+    },
+    "no_such_sheet": {"nl": "Tabblad '{sheet}' bestaat niet; wel: {sheets}.", "en": "Sheet '{sheet}' does not exist; there are: {sheets}."},
+    "no_header": {
+        "nl": "Geen kopregel gevonden: geen rij noemt zowel een story (Nr/Titel) als een bedrag of stoplicht.",
+        "en": "No header row found: no row names both a story (Code/Title) and an amount or status.",
+    },
+    "no_identifier": {"nl": "Geen kolom die een story aanwijst (zoals Nr, Story, Project ID of Titel).",
+                      "en": "No column identifies a story (such as Code, Story, Project ID or Title)."},
+    "no_measure": {"nl": "Geen kolom met een bedrag (budget, besteed, prognose) of stoplicht.",
+                   "en": "No column with an amount (budget, spent, forecast) or a status."},
+    "no_data_rows": {"nl": "Onder de kopregel staan geen stories.", "en": "There are no stories below the header row."},
+    "missing_code": {"nl": "Rij met bedragen of stoplicht maar zonder story-nummer.",
+                     "en": "Row with amounts or a status but no story code."},
+    "note_row_skipped": {"nl": "Rij zonder story overgeslagen: '{text}'.", "en": "Row without a story skipped: '{text}'."},
+    "amount_text": {"nl": "'{value}' is geen bedrag; behandeld als ontbrekend (niet als nul).",
+                    "en": "'{value}' is not an amount; treated as missing (not as zero)."},
+    "negative_amount": {"nl": "Negatief bedrag ({value}).", "en": "Negative amount ({value})."},
+    "implausible_amount": {"nl": "Onwaarschijnlijk groot bedrag ({value}); klopt de eenheid?",
+                           "en": "Implausibly large amount ({value}); is the unit right?"},
+    "unknown_status": {"nl": "Onbekend stoplicht '{label}'; behandeld als onbekend.",
+                       "en": "Unknown status '{label}'; treated as unknown."},
+    "unknown_necessity": {"nl": "Onbekende noodzaak '{value}'.", "en": "Unknown necessity '{value}'."},
+    "unknown_yes_no": {"nl": "'{value}' is geen ja of nee; telt mee.", "en": "'{value}' is not yes or no; counted."},
+    "bad_date": {"nl": "'{value}' is geen datum (dd-mm-jjjj of jjjj-mm-dd).",
+                 "en": "'{value}' is not a date (dd-mm-yyyy or yyyy-mm-dd)."},
+    "duplicate_same": {"nl": "Story {code} staat twee keer in het bestand (ook rij {first_row}), met dezelfde waarden.",
+                       "en": "Story {code} appears twice (also row {first_row}) with the same values."},
+    "duplicate_code": {"nl": "Story {code} staat twee keer in het bestand (ook rij {first_row}), met verschillende waarden.",
+                       "en": "Story {code} appears twice (also row {first_row}) with different values."},
+    "no_programme": {"nl": "Niet bekend voor welk programma deze rapportage is; geef het programma op.",
+                     "en": "The programme of this report is not known; supply the programme."},
+    "no_report_date": {"nl": "Geen peildatum in het bestand; geef de peildatum op.",
+                       "en": "No report date in the file; supply the report date."},
+    "unknown_parent": {"nl": "Story {code} hoort bij {parent}, maar die story staat niet in het bestand.",
+                       "en": "Story {code} belongs to {parent}, which is not in the file."},
+    "self_parent": {"nl": "Story {code} hoort bij zichzelf.", "en": "Story {code} is its own parent."},
+    "totals_mismatch": {
+        "nl": "De totaalregel noemt {stated}, de stories tellen op tot {computed}.",
+        "en": "The totals row states {stated}; the stories add up to {computed}.",
+    },
+    "profile_column_missing": {"nl": "Kolom '{column}' uit het profiel (voor {field}) ontbreekt.",
+                               "en": "Column '{column}' from the profile (for {field}) is missing."},
+    "already_loaded": {
+        "nl": "Dit bestand is al geladen als rapportage {report_id} ({programme}, {report_date}).",
+        "en": "This file is already loaded as report {report_id} ({programme}, {report_date}).",
+    },
+    "report_exists": {
+        "nl": "Er is al een rapportage voor {programme} op {report_date} (nr {report_id}); bevestig om te vervangen.",
+        "en": "A report for {programme} on {report_date} exists (no. {report_id}); confirm to replace it.",
+    },
+    "row": {"nl": "rij", "en": "row"},
+    "column": {"nl": "kolom", "en": "column"},
+}
+
+
+def t(key: str, lang: str = DEFAULT_LANGUAGE, **params) -> str:
+    """The text for `key` in `lang`, with {placeholders} filled."""
+    entry = TEXT[key]
+    text = entry.get(lang) or entry[DEFAULT_LANGUAGE]
+    return text.format(**params) if params else text
+
+
+def message(problem: Problem, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A problem as one sentence, prefixed with where it is: 'rij 7, kolom Budget: ...'."""
+    where = []
+    if problem.row is not None:
+        where.append(f"{t('row', lang)} {problem.row}")
+    if problem.column:
+        where.append(f"{t('column', lang)} '{problem.column}'")
+    body = t(problem.key, lang, **{k: v for k, v in problem.params.items()})
+    return f"{', '.join(where)}: {body}" if where else body

@@ -1,0 +1,49 @@
+"""Traffic lights: the words reports use, mapped to green / amber / red / unknown."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+GREEN, AMBER, RED, UNKNOWN = "green", "amber", "red", "unknown"
+STATUSES = (RED, AMBER, GREEN, UNKNOWN)  # worst first
+SEVERITY = {RED: 3, AMBER: 2, UNKNOWN: 1, GREEN: 0}
+
+# The UK five-point scale is folded to the worse of its two colours: 'Amber/Green' still needs
+# attention, and a dashboard that rounds towards green is how watermelons are made (DOMAIN.md).
+_WORDS = {
+    GREEN: {"green", "groen", "g", "on track", "op schema", "volgens plan", "conform plan", "ok", "goed"},
+    AMBER: {
+        "amber", "oranje", "geel", "yellow", "a", "o", "at risk", "risico", "aandacht", "amber/green",
+        "amber-green", "amber green", "green/amber", "ag", "a/g",
+    },
+    RED: {
+        "red", "rood", "r", "off track", "niet volgens plan", "kritiek", "critical", "amber/red", "amber-red",
+        "amber red", "red/amber", "ar", "a/r",
+    },
+    UNKNOWN: {"", "unknown", "onbekend", "n/a", "n.v.t.", "nvt", "-", "exempt", "not reported", "niet gerapporteerd"},
+}
+_LOOKUP = {word: status for status, words in _WORDS.items() for word in words}
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower().strip()
+    return re.sub(r"\s+", " ", text.replace("–", "-"))
+
+
+def normalise_status(label: object) -> tuple[str, bool]:
+    """(status, recognised) for a label as written. Unrecognised words give ('unknown', False)."""
+    if label is None or (isinstance(label, float) and label != label):
+        return UNKNOWN, True
+    text = _fold(str(label))
+    if text in _LOOKUP:
+        return _LOOKUP[text], True
+    # 'Groen (afgeleid)', 'Amber - see note', 'RAG: Red'
+    text = re.sub(r"^(rag|status|stoplicht)\s*[:=]\s*", "", text)
+    text = re.sub(r"\s*[(\[].*$", "", text).strip(" .:-")
+    if text in _LOOKUP:
+        return _LOOKUP[text], True
+    first = re.split(r"[ ,;:]", text, maxsplit=1)[0]
+    if first in _LOOKUP and len(first) > 1:
+        return _LOOKUP[first], True
+    return UNKNOWN, False
