@@ -1,0 +1,21 @@
+"""Entry point: routes to the pages. Everything else lives in pages/ and the portfolio package."""
+
+import streamlit as st
+
+from pages._shared import current_lang
+from portfolio.i18n import t
+
+
+def run() -> None:
+    lang = current_lang()
+    st.set_page_config(page_title=t("app_title", lang), page_icon=":material/dashboard:", layout="wide")
+    pages = [
+        st.Page("pages/overview.py", title=t("page_overview", lang), icon=":material/dashboard:", default=True),
+        st.Page("pages/lines.py", title=t("page_lines", lang), icon=":material/account_tree:"),
+        st.Page("pages/tracks.py", title=t("page_tracks", lang), icon=":material/alt_route:"),
+        st.Page("pages/story.py", title=t("page_story", lang), icon=":material/description:"),
+    ]
+    st.navigation(pages).run()
+
+
+run()

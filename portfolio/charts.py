@@ -1,0 +1,98 @@
+"""Pure chart builders: summaries in, plotly figures out, one palette for the whole app.
+
+Status colours are the Okabe-Ito set (readable with the common colour-vision deficiencies) and never
+stand alone: every light also carries an icon and a word.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from portfolio import fmt
+from portfolio.i18n import t
+
+STATUS_COLOURS = {"green": "#009E73", "amber": "#E69F00", "red": "#D55E00", "unknown": "#9E9E9E"}
+STATUS_ICONS = {"green": "✔", "amber": "▲", "red": "✖", "unknown": "?"}
+MEASURE_COLOURS = {"budget": "#0F4C81", "spent": "#56B4E9", "forecast": "#CC79A7"}
+FONT = "Source Sans Pro, Arial, sans-serif"
+CHART_HEIGHT_PER_GROUP = 46
+MIN_CHART_HEIGHT = 260
+
+
+def status_text(status: str, lang: str = "nl") -> str:
+    """'✖ Rood' / '✔ Green': icon and word, so colour is never the only signal."""
+    return f"{STATUS_ICONS.get(status, '?')} {t(status if status in STATUS_ICONS else 'unknown', lang)}"
+
+
+def _layout(fig: go.Figure, height: int) -> go.Figure:
+    fig.update_layout(
+        height=height,
+        margin=dict(l=10, r=10, t=30, b=10),
+        font=dict(family=FONT, size=13),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0),
+        plot_bgcolor="white",
+        hoverlabel=dict(font_family=FONT),
+    )
+    fig.update_xaxes(gridcolor="#E5E5E5", zerolinecolor="#BDBDBD")
+    return fig
+
+
+def _wrap(label: str, width: int = 38) -> str:
+    words, lines, line = str(label).split(), [], ""
+    for word in words:
+        if line and len(line) + len(word) + 1 > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    return "<br>".join(lines)
+
+
+def measures_by_group(rollup: pd.DataFrame, group_label: str, empty_label: str, currency: str,
+                      lang: str = "nl") -> go.Figure | None:
+    """Horizontal bars of budget, spent and forecast per group; None when the report has no amounts.
+
+    Hover shows exact amounts and how many stories gave each figure, so a missing amount is visible
+    as a lower count, not hidden as a zero.
+    """
+    if rollup.empty or rollup[["budget", "spent", "forecast"]].isna().all().all():
+        return None
+    names = [_wrap(n) if n else empty_label for n in rollup["group_name"]]
+    fig = go.Figure()
+    for measure in ("budget", "spent", "forecast"):
+        values = rollup[measure]
+        counts = rollup[f"n_{measure}"]
+        hover = [
+            f"{t(measure, lang)}: {fmt.money_exact(v, currency, lang)}<br>"
+            f"{t('kpi_of_stories', lang, n=int(c), total=int(n))}"
+            for v, c, n in zip(values, counts, rollup["n_stories"])
+        ]
+        fig.add_trace(go.Bar(
+            name=t(measure, lang), y=names, x=values, orientation="h",
+            marker_color=MEASURE_COLOURS[measure],
+            text=[fmt.money(v, currency, lang) for v in values], textposition="outside", cliponaxis=False,
+            hovertext=hover, hoverinfo="text",
+        ))
+    fig.update_layout(barmode="group", yaxis=dict(autorange="reversed", title=None),
+                      xaxis=dict(title=None, tickformat="~s"))
+    fig.update_layout(separators=",." if lang == "nl" else ".,")
+    height = max(MIN_CHART_HEIGHT, CHART_HEIGHT_PER_GROUP * 3 * len(rollup) // 2 + 80)
+    return _layout(fig, height)
+
+
+def status_by_group(rollup: pd.DataFrame, empty_label: str, lang: str = "nl") -> go.Figure:
+    """Stacked bars: how many stories per traffic light, per group."""
+    names = [_wrap(n) if n else empty_label for n in rollup["group_name"]]
+    fig = go.Figure()
+    for status in ("red", "amber", "green", "unknown"):
+        counts = rollup[f"n_{status}"]
+        fig.add_trace(go.Bar(
+            name=status_text(status, lang), y=names, x=counts, orientation="h",
+            marker_color=STATUS_COLOURS[status], text=[str(c) if c else "" for c in counts],
+            textposition="inside", hovertemplate="%{y}: %{x}<extra>" + status_text(status, lang) + "</extra>",
+        ))
+    fig.update_layout(barmode="stack", yaxis=dict(autorange="reversed"), xaxis=dict(dtick=1, title=None))
+    height = max(MIN_CHART_HEIGHT - 60, CHART_HEIGHT_PER_GROUP * len(rollup) + 80)
+    return _layout(fig, height)
