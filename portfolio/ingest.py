@@ -154,7 +154,7 @@ def parse_export(
         parsed.problems.append(error("no_data_rows", row=parsed.header_row))
         return parsed
     frame = pd.DataFrame(records, columns=STORY_COLUMNS + ["programme", "report_date"])
-    _check_duplicates(frame, parsed)
+    frame = _without_duplicates(frame, parsed)
     fallback_programme = programme or meta.get("programme")
     fallback_date = _parse_date(report_date) if report_date is not None else meta.get("report_date")
     parsed.reports = _split_reports(frame, fallback_programme, fallback_date, parsed)
@@ -495,11 +495,12 @@ def _parse_date(raw) -> dt.date | None:
     return None
 
 
-def _check_duplicates(frame: pd.DataFrame, parsed: ParsedExport) -> None:
+def _without_duplicates(frame: pd.DataFrame, parsed: ParsedExport) -> pd.DataFrame:
+    """Identical repeated rows are dropped with a warning; the same code with other values is an error."""
     keys = ["programme", "report_date", "code"]
     dupes = frame[frame.duplicated(keys, keep=False)]
     if dupes.empty:
-        return
+        return frame
     compare = [c for c in STORY_COLUMNS if c not in ("source_row", "sort_order")]
     drop = []
     for _, group in dupes.groupby(keys, dropna=False, sort=False):
@@ -511,7 +512,7 @@ def _check_duplicates(frame: pd.DataFrame, parsed: ParsedExport) -> None:
             column = parsed.headers[parsed.mapping.get("code", parsed.mapping.get("title"))]
             parsed.problems.append(error("duplicate_code", row=rows[1], column=column, code=group["code"].iloc[0],
                                          first_row=rows[0]))
-    frame.drop(index=drop, inplace=True)
+    return frame.drop(index=drop)
 
 
 def _split_reports(frame: pd.DataFrame, programme, report_date, parsed: ParsedExport) -> list[ReportDraft]:

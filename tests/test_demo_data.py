@@ -1,0 +1,98 @@
+"""The embedded default: the demo spreadsheets load through the upload path and match the seed report."""
+
+import re
+
+import pytest
+
+from portfolio import analysis, demo, ingest
+from tests.conftest import CORPUS
+
+EXPECTED = {"budget": 2_315_000.0, "spent": 936_500.0, "forecast": 2_137_500.0}  # DOMAIN.md
+
+
+def seed_financials() -> dict[str, list[float]]:
+    """Budget, spent/committed and forecast of stories 0-18, read straight from the report's text.
+
+    The report writes them as '. budget: €250k', '. besteed/verplicht € 31k', '0€k', '€2,5 k' and once
+    '€120' without the k; all are thousands of euros. They appear in story order, 19 of each.
+    """
+    text = (CORPUS / "mab_plateau3_report.txt").read_text(encoding="utf-8")
+    patterns = {
+        "budget": r"budget:\s*€?\s*([\d,]+)\s*€?\s*k",
+        "spent": r"besteed/verplicht:?\s*€?\s*([\d,]+)\s*€?\s*k",
+        "forecast": r"prognose:\s*€?\s*([\d,]+)\s*€?\s*k?",
+    }
+    return {
+        name: [float(m.replace(",", ".")) * 1000 for m in re.findall(pattern, text)]
+        for name, pattern in patterns.items()
+    }
+
+
+def mab_report_id(con) -> int:
+    programmes = analysis.programmes(con)
+    programme_id = int(programmes.loc[programmes["name"] == "MAB Flevoland", "programme_id"].iloc[0])
+    return int(analysis.reports(con, programme_id)["report_id"].iloc[0])
+
+
+def test_seed_text_gives_nineteen_stories_that_add_up_to_the_domain_totals():
+    figures = seed_financials()
+    assert {name: len(values) for name, values in figures.items()} == {"budget": 19, "spent": 19, "forecast": 19}
+    assert {name: sum(values) for name, values in figures.items()} == EXPECTED
+
+
+def test_demo_loads_both_programmes_on_an_empty_database(con):
+    committed = demo.load_demo_if_empty(con)
+    assert sorted(c.programme for c in committed) == [
+        "MAB Flevoland", "Uitvoeringsprogramma digitalisering Groningen"]
+    assert demo.load_demo_if_empty(con) == []  # not twice
+
+
+def test_mab_stories_match_the_seed_report_story_by_story(demo_con):
+    stories = analysis.stories(demo_con, mab_report_id(demo_con))
+    top = stories[stories["parent_code"].isna() & stories["in_totals"]]
+    assert top["code"].tolist() == [str(n) for n in range(19)]
+    figures = seed_financials()
+    for name in ("budget", "spent", "forecast"):
+        assert top[name].tolist() == figures[name], name
+
+
+def test_mab_totals_are_the_reports_totals(demo_con):
+    totals = analysis.totals(demo_con, mab_report_id(demo_con))
+    assert {name: totals[name] for name in EXPECTED} == EXPECTED
+    assert totals["n_stories"] == 19
+    assert totals["variance"] == pytest.approx(EXPECTED["forecast"] - EXPECTED["budget"])
+
+
+def test_sub_items_add_up_to_their_story_budget(demo_con):
+    report_id = mab_report_id(demo_con)
+    for code, expected_items in (("9", 5), ("14", 4)):
+        story, items = analysis.story(demo_con, report_id, code)
+        assert len(items) == expected_items
+        assert items["budget"].sum() == story["budget"]
+
+
+def test_other_activities_are_kept_but_outside_the_totals(demo_con):
+    report_id = mab_report_id(demo_con)
+    stories = analysis.stories(demo_con, report_id).set_index("code")
+    assert stories.loc[["2A4", "5C2", "5D1"], "budget"].tolist() == [10_000.0, 25_000.0, 100_000.0]
+    assert not stories.loc[["2A4", "2B", "5C2", "5D1"], "in_totals"].any()
+    assert analysis.excluded(demo_con, report_id) == {"n_stories": 4, "budget": 135_000.0, "n_budget": 3}
+
+
+def test_groningen_has_lines_and_tracks_but_no_amounts(demo_con):
+    programmes = analysis.programmes(demo_con)
+    programme_id = int(programmes.loc[programmes["name"].str.contains("Groningen"), "programme_id"].iloc[0])
+    report_id = int(analysis.reports(demo_con, programme_id)["report_id"].iloc[0])
+    totals = analysis.totals(demo_con, report_id)
+    assert (totals["budget"], totals["spent"], totals["forecast"]) == (None, None, None)
+    assert totals["n_budget"] == 0 and totals["n_unknown"] == totals["n_stories"]
+    lines = analysis.rollup(demo_con, report_id, "line")
+    assert len(lines) == 3
+    assert all(name.startswith(("1.", "2.", "3.")) for name in lines["group_name"])
+    assert analysis.rollup(demo_con, report_id, "track")["group_name"].str.len().gt(0).all()
+
+
+def test_demo_spreadsheets_parse_without_warnings():
+    for path in demo.demo_files():
+        parsed = ingest.parse_export(path.read_bytes(), path.name)
+        assert parsed.problems == [], path.name

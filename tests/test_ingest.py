@@ -1,0 +1,206 @@
+"""Exports in, reports out: what is understood, what is refused, and that a refusal writes nothing."""
+
+import csv
+import datetime as dt
+
+import pytest
+
+from portfolio import analysis, db, ingest
+from portfolio.i18n import message
+from portfolio.problems import LoadRefused
+from tests.conftest import CORPUS
+from tests.exports import DUTCH_CSV_ROWS, dutch_csv, workbook_bytes
+
+
+def snapshot(con) -> dict:
+    """Every row of every table, to prove a refused load changed nothing."""
+    tables = [row[0] for row in con.execute("select table_name from information_schema.tables").fetchall()]
+    return {name: con.execute(f"select * from {name} order by all").fetchall() for name in sorted(tables)}  # noqa: S608
+
+
+def test_a_dutch_excel_csv_is_understood(con):
+    parsed = ingest.parse_export(dutch_csv(), "export.csv", programme="Digitale Agenda")
+    assert (parsed.encoding, parsed.delimiter, parsed.locale, parsed.currency) == ("cp1252", ";", "nl", "EUR")
+    assert parsed.header_row == 4
+    [report] = parsed.reports
+    assert report.report_date == dt.date(2025, 3, 31)  # from the 'Stand per:' line above the header
+    stories = report.stories.set_index("code")
+    assert stories.index.tolist() == ["A1", "A2", "B1"]  # blank rows and the totals row are not stories
+    assert stories.loc["A1", "budget"] == 2500.0
+    assert stories.loc["A1", "spent"] == 1200.5
+    assert stories.loc["B1", "spent"] == -1200.0
+    assert stories["status"].tolist() == ["green", "amber", "red"]
+    assert stories["status_label"].tolist() == ["groen", "Oranje", "ROOD"]
+    assert report.totals() == {"budget": 146_000.0, "spent": 0.5, "forecast": 149_750.0}
+
+
+def test_text_in_an_amount_column_becomes_missing_with_a_warning_naming_row_and_column():
+    parsed = ingest.parse_export(dutch_csv(), "export.csv", programme="Digitale Agenda")
+    stories = parsed.reports[0].stories.set_index("code")
+    assert stories.loc["A2", "spent"] is None or stories.loc["A2", "spent"] != stories.loc["A2", "spent"]
+    text_warnings = [p for p in parsed.warnings if p.key == "amount_text"]
+    assert [(p.row, p.column) for p in text_warnings] == [(6, "Besteed")]
+    assert message(text_warnings[0], "nl") == "rij 6, kolom 'Besteed': 'n.v.t.' is geen bedrag; behandeld als ontbrekend (niet als nul)."
+    negative = [p for p in parsed.warnings if p.key == "negative_amount"]
+    assert [(p.row, p.column) for p in negative] == [(8, "Besteed")]
+
+
+def test_a_totals_row_that_disagrees_with_the_stories_is_reported():
+    rows = DUTCH_CSV_ROWS[:-1] + ["Totaal;;;€ 150.000,00;;€ 149.750,00;"]
+    parsed = ingest.parse_export(dutch_csv(rows), "export.csv", programme="Digitale Agenda")
+    mismatches = [p for p in parsed.warnings if p.key == "totals_mismatch"]
+    assert [(p.row, p.params["stated"], p.params["computed"]) for p in mismatches] == [(9, 150_000.0, 146_000.0)]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252"])
+def test_encodings_excel_and_others_write(encoding):
+    parsed = ingest.parse_export(dutch_csv(encoding=encoding), "export.csv", programme="P")
+    assert parsed.errors == []
+    assert parsed.reports[0].totals()["budget"] == 146_000.0
+    assert parsed.headers[3] == "Begroting\n(€)"
+
+
+def test_english_comma_separated_export_with_units_in_the_header():
+    text = "Project ID,Project name,Baseline ($ M),Forecast ($ M),RAG\nP1,Alpha,\"1,250.5\",1300,Amber/Green\nP2,Beta,2.5,2.25,G\n"
+    parsed = ingest.parse_export(text.encode(), "us.csv", programme="US", report_date="2024-01-31")
+    [report] = parsed.reports
+    assert (parsed.delimiter, parsed.locale, parsed.currency) == (",", "en", "USD")
+    assert report.stories["budget"].tolist() == [1_250_500_000.0, 2_500_000.0]
+    assert report.stories["status"].tolist() == ["amber", "green"]
+
+
+def test_excel_workbook_with_title_rows_and_a_sheet_choice(con):
+    rows = [["Portfolio Q1"], [], ["Story", "Titel", "Budget (x1000)", "Prognose (x1000)", "Status", "Peildatum"],
+            [1, "Eerste", 2.5, 3, "groen", dt.datetime(2025, 3, 31)],
+            [2, "Tweede", 10, None, "rood", "31-03-2025"]]
+    data = workbook_bytes([["leeg"]], sheet="Voorblad", extra_sheets={"Data": rows})
+    parsed = ingest.parse_export(data, "portfolio.xlsx", sheet="Data", programme="Q")
+    assert parsed.sheets == ["Voorblad", "Data"]
+    [report] = parsed.reports
+    assert report.report_date == dt.date(2025, 3, 31)
+    assert report.stories["code"].tolist() == ["1", "2"]
+    assert report.totals() == {"budget": 12_500.0, "spent": None, "forecast": 3000.0}
+
+
+def test_a_file_with_several_programmes_and_dates_becomes_one_report_each(con):
+    text = ("Programma;Peildatum;Nr;Budget;Stoplicht\n"
+            "A;31-01-2025;1;100;groen\nA;28-02-2025;1;110;oranje\nB;31-01-2025;1;50;rood\n")
+    parsed, committed = ingest.load_file(con, text.encode(), "history.csv")
+    assert sorted((c.programme, c.report_date.isoformat(), c.totals["budget"]) for c in committed) == [
+        ("A", "2025-01-31", 100.0), ("A", "2025-02-28", 110.0), ("B", "2025-01-31", 50.0)]
+
+
+@pytest.mark.parametrize(
+    ("data", "filename", "key"),
+    [
+        (b"", "leeg.csv", "empty_file"),
+        (b"\x00\x01\x02binary\x00" * 10, "foto.csv", "not_a_spreadsheet"),
+        (b"PK\x03\x04this is not a zip", "kapot.xlsx", "corrupt_excel"),
+        (b"just some words\nand more words\n", "notes.txt", "no_header"),
+        ("Omschrijving;Afdeling\nIets;IV\n".encode(), "geen_bedrag.csv", "no_measure"),
+        ("Nr;Budget\n".encode(), "alleen_kop.csv", "no_data_rows"),
+        ("Nr;Budget\n1;100\n1;200\n".encode(), "dubbel.csv", "duplicate_code"),
+        ("Nr;Budget\n1;100\n".encode(), "geen_datum.csv", "no_report_date"),
+    ],
+)
+def test_bad_exports_are_refused_and_nothing_is_written(demo_con, data, filename, key):
+    before = snapshot(demo_con)
+    with pytest.raises(LoadRefused) as refused:
+        ingest.load_file(demo_con, data, filename, programme="P")
+    assert key in [p.key for p in refused.value.problems]
+    assert snapshot(demo_con) == before
+
+
+def test_duplicate_code_message_names_both_rows(con):
+    parsed = ingest.parse_export("Nr;Budget\n1;100\n1;200\n".encode(), "d.csv", programme="P", report_date="2025-01-01")
+    [problem] = parsed.errors
+    assert (problem.row, problem.column, problem.params["first_row"]) == (3, "Nr", 2)
+
+
+def test_a_failure_halfway_through_a_commit_leaves_the_database_as_it_was(demo_con, monkeypatch):
+    before = snapshot(demo_con)
+    text = "Programma;Peildatum;Nr;Budget\nA;31-01-2025;1;100\nB;31-01-2025;1;50\n"
+    parsed = ingest.parse_export(text.encode(), "two.csv")
+    original = db.execute
+    calls = {"n": 0}
+
+    def failing_execute(con, name, /, **params):
+        if name == "insert_stories":
+            calls["n"] += 1
+            if calls["n"] == 2:  # the second report's stories
+                raise RuntimeError("disk full")
+        return original(con, name, **params)
+
+    monkeypatch.setattr(db, "execute", failing_execute)
+    with pytest.raises(RuntimeError):
+        ingest.commit(demo_con, parsed)
+    assert snapshot(demo_con) == before
+
+
+def test_same_file_again_is_recognised_and_a_new_version_needs_confirmation(con):
+    first = "Nr;Budget\n1;100\n".encode()
+    ingest.load_file(con, first, "r.csv", programme="P", report_date="2025-01-31")
+    with pytest.raises(LoadRefused) as again:
+        ingest.load_file(con, first, "r.csv", programme="P", report_date="2025-01-31")
+    assert [p.key for p in again.value.problems] == ["already_loaded"]
+    second = "Nr;Budget\n1;120\n".encode()
+    with pytest.raises(LoadRefused) as exists:
+        ingest.load_file(con, second, "r2.csv", programme="P", report_date="2025-01-31")
+    assert [p.key for p in exists.value.problems] == ["report_exists"]
+    _, [done] = ingest.load_file(con, second, "r2.csv", programme="P", report_date="2025-01-31", replace=True)
+    assert (done.version, done.replaced) == (2, 1)
+    versions = con.execute("select version, is_current from reports order by version").fetchall()
+    assert versions == [(1, False), (2, True)]  # the earlier version is kept
+
+
+def test_strict_turns_warnings_into_errors(con):
+    data = "Nr;Budget;Stoplicht\n1;pm;paars\n".encode()
+    with pytest.raises(LoadRefused) as refused:
+        ingest.load_file(con, data, "s.csv", programme="P", report_date="2025-01-31", strict=True)
+    assert {p.key for p in refused.value.problems} == {"amount_text", "unknown_status"}
+    assert analysis.programmes(con).empty
+
+
+def test_uploaded_file_names_never_become_paths():
+    parsed = ingest.parse_export("Nr;Budget\n1;1\n".encode(), "../../etc/passwd\x00.csv", programme="P",
+                                 report_date="2025-01-01")
+    assert parsed.filename == "passwd.csv"
+
+
+def _csv_sum(path, column, multiplier):
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    total = 0.0
+    for row in rows:
+        try:
+            total += float(row[column]) * multiplier
+        except ValueError:
+            pass
+    return rows, total
+
+
+def test_uk_major_projects_export_loads_with_pounds_in_full_units(con):
+    path = CORPUS / "uk_gmpp_co_ar_data_march2024.csv"
+    parsed, [done] = ingest.load_file(con, path.read_bytes(), path.name, programme="GMPP CO",
+                                      report_date="2024-03-31")
+    rows, budget = _csv_sum(path, "Financial Year Baseline (£m) (including Non-Government Costs)", 1e6)
+    _, forecast = _csv_sum(path, "Financial Year Forecast (£m) (including Non-Government Costs)", 1e6)
+    assert parsed.currency == "GBP"
+    assert done.rows == len(rows)
+    assert done.totals["budget"] == pytest.approx(budget)
+    assert done.totals["forecast"] == pytest.approx(forecast)
+    stories = analysis.stories(con, done.report_id)
+    assert set(stories["status_label"].dropna()) <= {"Red", "Amber", "Green", "Exempt"}
+    assert stories["status_note"].str.contains("\n").any()  # narrative cells keep their line breaks
+
+
+def test_us_it_dashboard_export_loads_with_dollars_in_full_units(con):
+    path = CORPUS / "us_itdashboard_projects_fy2012.csv"
+    parsed, [done] = ingest.load_file(con, path.read_bytes(), path.name, programme="US IT", report_date="2012-09-30")
+    assert parsed.currency == "USD"
+    _, budget = _csv_sum(path, "Planned Cost ($ M)", 1e6)
+    # identical duplicate rows are loaded once, so compare against the de-duplicated sum
+    assert done.totals["budget"] <= budget
+    assert done.totals["budget"] == pytest.approx(
+        float(con.execute("select sum(budget) from stories where report_id = $r", {"r": done.report_id}).fetchall()[0][0]))
+    assert {p.key for p in parsed.warnings} <= {"amount_text", "duplicate_same"}
