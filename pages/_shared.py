@@ -35,10 +35,27 @@ def cursor():
 
 def current_lang() -> str:
     """The interface language: the sidebar choice, else ?lang= in the URL, else Dutch."""
-    if "lang" not in st.session_state:
+    if "sel_lang" not in st.session_state:
         wanted = st.query_params.get("lang", DEFAULT_LANGUAGE)
-        st.session_state["lang"] = wanted if wanted in LANGUAGES else DEFAULT_LANGUAGE
-    return st.session_state["lang"]
+        st.session_state["sel_lang"] = wanted if wanted in LANGUAGES else DEFAULT_LANGUAGE
+    return st.session_state["sel_lang"]
+
+
+def persistent_widget(widget, label: str, options: list, key: str, default, **kwargs):
+    """A widget whose choice survives page switches.
+
+    Streamlit forgets a widget's state when the page changes, even with the same key, so the choice is
+    kept under 'sel_<key>' and handed back to the widget on every page.
+    """
+    remembered = st.session_state.get(f"sel_{key}")
+    st.session_state[key] = remembered if remembered in options else default
+
+    def remember() -> None:
+        st.session_state[f"sel_{key}"] = st.session_state[key]
+
+    value = widget(label, options, key=key, on_change=remember, **kwargs)
+    st.session_state[f"sel_{key}"] = value
+    return value
 
 
 @dataclass
@@ -66,25 +83,36 @@ def context() -> Context:
     cur = cursor()
     lang = current_lang()
     with st.sidebar:
-        st.radio(t("language", lang), LANGUAGES, key="lang", horizontal=True, format_func=LANGUAGE_NAMES.get)
-        lang = st.session_state["lang"]
+        lang = persistent_widget(
+            st.radio,
+            t("language", lang),
+            list(LANGUAGES),
+            "lang",
+            lang,
+            horizontal=True,
+            format_func=LANGUAGE_NAMES.get,
+        )
         programmes = analysis.programmes(cur)
         if programmes.empty:
             st.info(t("no_reports", lang))
             return Context(cur, lang, None, {})
         names = programmes["name"].tolist()
         wanted = st.query_params.get("programme")
-        if "programme" not in st.session_state or st.session_state["programme"] not in names:
-            st.session_state["programme"] = wanted if wanted in names else names[0]
-        name = st.selectbox(t("programme", lang), names, key="programme")
+        name = persistent_widget(
+            st.selectbox, t("programme", lang), names, "programme", wanted if wanted in names else names[0]
+        )
         programme_id = int(programmes.loc[programmes["name"] == name, "programme_id"].iloc[0])
         reports = analysis.reports(cur, programme_id)
         dates = [d.date().isoformat() for d in pd.to_datetime(reports["report_date"])]
-        key = f"report_date::{programme_id}"
-        if key not in st.session_state or st.session_state[key] not in dates:
-            wanted_date = st.query_params.get("date")
-            st.session_state[key] = wanted_date if wanted_date in dates else dates[0]
-        chosen = st.selectbox(t("report_date", lang), dates, key=key, format_func=lambda d: fmt.date(d, lang))
+        wanted_date = st.query_params.get("date")
+        chosen = persistent_widget(
+            st.selectbox,
+            t("report_date", lang),
+            dates,
+            f"report_date_{programme_id}",
+            wanted_date if wanted_date in dates else dates[0],
+            format_func=lambda d: fmt.date(d, lang),
+        )
         report_id = int(reports["report_id"].iloc[dates.index(chosen)])
         st.caption(t("open_mode", lang))
     st.query_params.update({"programme": name, "date": chosen, "lang": lang})
@@ -103,20 +131,27 @@ def kpi_tiles(ctx: Context, totals: dict) -> None:
     """Budget, spent, forecast, variance and share spent, each with how many stories gave it."""
     lang, n = ctx.lang, int(totals["n_stories"])
     cols = st.columns(5)
-    cols[0].metric(t("budget", lang), ctx.money(totals["budget"]), border=True,
-                   help=ctx.exact(totals["budget"]))
+    cols[0].metric(t("budget", lang), ctx.money(totals["budget"]), border=True, help=ctx.exact(totals["budget"]))
     cols[0].caption(t("kpi_of_stories", lang, n=int(totals["n_budget"]), total=n))
     cols[1].metric(t("spent", lang), ctx.money(totals["spent"]), border=True, help=ctx.exact(totals["spent"]))
     cols[1].caption(t("kpi_of_stories", lang, n=int(totals["n_spent"]), total=n))
-    cols[2].metric(t("forecast", lang), ctx.money(totals["forecast"]), border=True,
-                   help=ctx.exact(totals["forecast"]))
+    cols[2].metric(t("forecast", lang), ctx.money(totals["forecast"]), border=True, help=ctx.exact(totals["forecast"]))
     cols[2].caption(t("kpi_of_stories", lang, n=int(totals["n_forecast"]), total=n))
-    cols[3].metric(t("variance", lang), ctx.money(totals["variance"], signed=True), border=True,
-                   delta=fmt.percent(totals["variance_pct"], lang, signed=True) if totals["variance_pct"] is not None
-                   else None, delta_color="inverse", help=t("kpi_variance_help", lang, n=int(totals["n_variance"])))
+    cols[3].metric(
+        t("variance", lang),
+        ctx.money(totals["variance"], signed=True),
+        border=True,
+        delta=fmt.percent(totals["variance_pct"], lang, signed=True) if totals["variance_pct"] is not None else None,
+        delta_color="inverse",
+        help=t("kpi_variance_help", lang, n=int(totals["n_variance"])),
+    )
     cols[3].caption(t("kpi_of_stories", lang, n=int(totals["n_variance"]), total=n))
-    cols[4].metric(t("share_spent", lang), fmt.percent(totals["share_spent"], lang), border=True,
-                   help=t("kpi_share_help", lang, n=min(int(totals["n_budget"]), int(totals["n_spent"]))))
+    cols[4].metric(
+        t("share_spent", lang),
+        fmt.percent(totals["share_spent"], lang),
+        border=True,
+        help=t("kpi_share_help", lang, n=min(int(totals["n_budget"]), int(totals["n_spent"]))),
+    )
     missing = {m: n - int(totals[f"n_{m}"]) for m in ("budget", "spent", "forecast")}
     if any(missing.values()):
         st.caption(t("missing_counts", lang, **missing))
@@ -130,35 +165,39 @@ def rollup_table(ctx: Context, rollup: pd.DataFrame, kind: str) -> pd.DataFrame:
     """A roll-up as a readable table: formatted amounts, counts with icons."""
     lang = ctx.lang
     column = t("programme_line" if kind == "line" else "track", lang)
-    return pd.DataFrame({
-        column: [group_label(n, lang, kind) for n in rollup["group_name"]],
-        t("n_stories", lang): rollup["n_stories"].astype(int),
-        t("budget", lang): [ctx.exact(v) for v in rollup["budget"]],
-        t("spent", lang): [ctx.exact(v) for v in rollup["spent"]],
-        t("forecast", lang): [ctx.exact(v) for v in rollup["forecast"]],
-        t("variance", lang): [ctx.exact(v, signed=True) for v in rollup["variance"]],
-        t("variance_pct", lang): [fmt.percent(v, lang, signed=True) for v in rollup["variance_pct"]],
-        t("share_spent", lang): [fmt.percent(v, lang) for v in rollup["share_spent"]],
-        charts.status_text("red", lang): rollup["n_red"].astype(int),
-        charts.status_text("amber", lang): rollup["n_amber"].astype(int),
-        charts.status_text("green", lang): rollup["n_green"].astype(int),
-        charts.status_text("unknown", lang): rollup["n_unknown"].astype(int),
-    })
+    return pd.DataFrame(
+        {
+            column: [group_label(n, lang, kind) for n in rollup["group_name"]],
+            t("n_stories", lang): rollup["n_stories"].astype(int),
+            t("budget", lang): [ctx.exact(v) for v in rollup["budget"]],
+            t("spent", lang): [ctx.exact(v) for v in rollup["spent"]],
+            t("forecast", lang): [ctx.exact(v) for v in rollup["forecast"]],
+            t("variance", lang): [ctx.exact(v, signed=True) for v in rollup["variance"]],
+            t("variance_pct", lang): [fmt.percent(v, lang, signed=True) for v in rollup["variance_pct"]],
+            t("share_spent", lang): [fmt.percent(v, lang) for v in rollup["share_spent"]],
+            charts.status_text("red", lang): rollup["n_red"].astype(int),
+            charts.status_text("amber", lang): rollup["n_amber"].astype(int),
+            charts.status_text("green", lang): rollup["n_green"].astype(int),
+            charts.status_text("unknown", lang): rollup["n_unknown"].astype(int),
+        }
+    )
 
 
 def stories_table(ctx: Context, stories: pd.DataFrame) -> pd.DataFrame:
     """Stories as a readable table (codes, titles, amounts, light with icon and word)."""
     lang = ctx.lang
-    return pd.DataFrame({
-        t("code", lang): stories["code"],
-        t("title", lang): stories["title"].fillna(""),
-        t("status", lang): [charts.status_text(s, lang) for s in stories["status"]],
-        t("budget", lang): [ctx.exact(v) for v in stories["budget"]],
-        t("spent", lang): [ctx.exact(v) for v in stories["spent"]],
-        t("forecast", lang): [ctx.exact(v) for v in stories["forecast"]],
-        t("variance", lang): [ctx.exact(v, signed=True) for v in stories["variance"]],
-        t("status_note", lang): stories["status_note"].fillna(""),
-    })
+    return pd.DataFrame(
+        {
+            t("code", lang): stories["code"],
+            t("title", lang): stories["title"].fillna(""),
+            t("status", lang): [charts.status_text(s, lang) for s in stories["status"]],
+            t("budget", lang): [ctx.exact(v) for v in stories["budget"]],
+            t("spent", lang): [ctx.exact(v) for v in stories["spent"]],
+            t("forecast", lang): [ctx.exact(v) for v in stories["forecast"]],
+            t("variance", lang): [ctx.exact(v, signed=True) for v in stories["variance"]],
+            t("status_note", lang): stories["status_note"].fillna(""),
+        }
+    )
 
 
 def open_story_on_select(event, stories: pd.DataFrame) -> None:
@@ -171,6 +210,12 @@ def open_story_on_select(event, stories: pd.DataFrame) -> None:
 
 def stories_frame(ctx: Context, stories: pd.DataFrame, key: str) -> None:
     """A story table the user can click to open a story."""
-    event = st.dataframe(stories_table(ctx, stories), hide_index=True, width="stretch",
-                         on_select="rerun", selection_mode="single-row", key=key)
+    event = st.dataframe(
+        stories_table(ctx, stories),
+        hide_index=True,
+        width="stretch",
+        on_select="rerun",
+        selection_mode="single-row",
+        key=key,
+    )
     open_story_on_select(event, stories)

@@ -29,8 +29,7 @@ with left:
         st.plotly_chart(figure, width="stretch", key="chart_by_line")
 with right:
     st.subheader(t("status_matrix", lang))
-    st.plotly_chart(charts.status_by_group(by_line, t("none_line", lang), lang), width="stretch",
-                    key="status_by_line")
+    st.plotly_chart(charts.status_by_group(by_line, t("none_line", lang), lang), width="stretch", key="status_by_line")
 
 matrix = analysis.status_matrix(ctx.cur, ctx.report_id)
 st.dataframe(
@@ -43,7 +42,9 @@ st.dataframe(
         charts.status_text("unknown", lang): matrix["n_unknown"].astype(int),
         t("budget", lang): [ctx.exact(v) for v in matrix["budget"]],
     },
-    hide_index=True, width="stretch", key="status_matrix",
+    hide_index=True,
+    width="stretch",
+    key="status_matrix",
 )
 
 st.subheader(t("attention", lang))
@@ -54,8 +55,15 @@ else:
     reasons = [", ".join(t(key, lang) for key in keys) for keys in analysis.attention_reasons(flagged)]
     table = ui.stories_table(ctx, flagged)
     table.insert(3, t("reason", lang), reasons)
-    table.insert(8, t("variance_pct", lang), [fmt.percent(v / b, lang, signed=True) if b else fmt.MISSING
-                                               for v, b in zip(flagged["variance"], flagged["budget"])])
-    event = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun",
-                         selection_mode="single-row", key="attention")
+    table.insert(
+        8,
+        t("variance_pct", lang),
+        [
+            fmt.percent(v / b, lang, signed=True) if b else fmt.MISSING
+            for v, b in zip(flagged["variance"], flagged["budget"])
+        ],
+    )
+    event = st.dataframe(
+        table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key="attention"
+    )
     ui.open_story_on_select(event, flagged)

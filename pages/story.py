@@ -53,13 +53,16 @@ fields = [
 st.subheader(t("story_fields", lang))
 st.dataframe(
     {"": [t(name, lang) for name, _ in fields], " ": [fmt.MISSING if v in (None, "") else str(v) for _, v in fields]},
-    hide_index=True, width="stretch", key="story_fields",
+    hide_index=True,
+    width="stretch",
+    key="story_fields",
 )
 
 st.subheader(t("sub_items", lang))
 if sub_items.empty:
     st.caption(t("no_sub_items", lang))
 else:
-    st.caption(t("sum_sub_items", lang, sum=ctx.exact(sub_items["budget"].sum(min_count=1)),
-                 budget=ctx.exact(story["budget"])))
+    st.caption(
+        t("sum_sub_items", lang, sum=ctx.exact(sub_items["budget"].sum(min_count=1)), budget=ctx.exact(story["budget"]))
+    )
     ui.stories_frame(ctx, sub_items, key="sub_items")

@@ -22,8 +22,9 @@ else:
 st.plotly_chart(charts.status_by_group(rollup, t("none_track", lang), lang), width="stretch", key="tracks_status")
 
 names = rollup["group_name"].tolist()
-chosen = st.selectbox(t("choose_track", lang), names, key="track",
-                      format_func=lambda n: ui.group_label(n, lang, "track"))
+chosen = st.selectbox(
+    t("choose_track", lang), names, key="track", format_func=lambda n: ui.group_label(n, lang, "track")
+)
 if chosen is not None:
     st.subheader(t("stories_in", lang, name=ui.group_label(chosen, lang, "track")))
     ui.kpi_tiles(ctx, analysis.totals(ctx.cur, ctx.report_id, track=chosen))

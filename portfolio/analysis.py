@@ -39,14 +39,29 @@ def rollup(
     return db.query(con, "rollup", report_id=report_id, group_by=by, programme_line=programme_line, track=track)
 
 
-def totals(con: duckdb.DuckDBPyConnection, report_id: int, programme_line: str | None = None,
-           track: str | None = None) -> dict:
+def totals(
+    con: duckdb.DuckDBPyConnection, report_id: int, programme_line: str | None = None, track: str | None = None
+) -> dict:
     """The KPI figures of a report (or a line/track within it) as one dict; sums are None when no story gave them."""
     frame = rollup(con, report_id, "all", programme_line, track)
     if frame.empty:
-        return {"n_stories": 0, "budget": None, "spent": None, "forecast": None, "variance": None,
-                "variance_pct": None, "share_spent": None, "n_budget": 0, "n_spent": 0, "n_forecast": 0,
-                "n_variance": 0, "n_red": 0, "n_amber": 0, "n_green": 0, "n_unknown": 0}
+        return {
+            "n_stories": 0,
+            "budget": None,
+            "spent": None,
+            "forecast": None,
+            "variance": None,
+            "variance_pct": None,
+            "share_spent": None,
+            "n_budget": 0,
+            "n_spent": 0,
+            "n_forecast": 0,
+            "n_variance": 0,
+            "n_red": 0,
+            "n_amber": 0,
+            "n_green": 0,
+            "n_unknown": 0,
+        }
     row = frame.iloc[0].to_dict()
     return {k: (None if _isnull(v) else v) for k, v in row.items()}
 

@@ -50,8 +50,9 @@ def _wrap(label: str, width: int = 38) -> str:
     return "<br>".join(lines)
 
 
-def measures_by_group(rollup: pd.DataFrame, group_label: str, empty_label: str, currency: str,
-                      lang: str = "nl") -> go.Figure | None:
+def measures_by_group(
+    rollup: pd.DataFrame, group_label: str, empty_label: str, currency: str, lang: str = "nl"
+) -> go.Figure | None:
     """Horizontal bars of budget, spent and forecast per group; None when the report has no amounts.
 
     Hover shows exact amounts and how many stories gave each figure, so a missing amount is visible
@@ -69,14 +70,23 @@ def measures_by_group(rollup: pd.DataFrame, group_label: str, empty_label: str, 
             f"{t('kpi_of_stories', lang, n=int(c), total=int(n))}"
             for v, c, n in zip(values, counts, rollup["n_stories"])
         ]
-        fig.add_trace(go.Bar(
-            name=t(measure, lang), y=names, x=values, orientation="h",
-            marker_color=MEASURE_COLOURS[measure],
-            text=[fmt.money(v, currency, lang) for v in values], textposition="outside", cliponaxis=False,
-            hovertext=hover, hoverinfo="text",
-        ))
-    fig.update_layout(barmode="group", yaxis=dict(autorange="reversed", title=None),
-                      xaxis=dict(title=None, tickformat="~s"))
+        fig.add_trace(
+            go.Bar(
+                name=t(measure, lang),
+                y=names,
+                x=values,
+                orientation="h",
+                marker_color=MEASURE_COLOURS[measure],
+                text=[fmt.money(v, currency, lang) for v in values],
+                textposition="outside",
+                cliponaxis=False,
+                hovertext=hover,
+                hoverinfo="text",
+            )
+        )
+    fig.update_layout(
+        barmode="group", yaxis=dict(autorange="reversed", title=None), xaxis=dict(title=None, tickformat="~s")
+    )
     fig.update_layout(separators=",." if lang == "nl" else ".,")
     height = max(MIN_CHART_HEIGHT, CHART_HEIGHT_PER_GROUP * 3 * len(rollup) // 2 + 80)
     return _layout(fig, height)
@@ -88,11 +98,18 @@ def status_by_group(rollup: pd.DataFrame, empty_label: str, lang: str = "nl") ->
     fig = go.Figure()
     for status in ("red", "amber", "green", "unknown"):
         counts = rollup[f"n_{status}"]
-        fig.add_trace(go.Bar(
-            name=status_text(status, lang), y=names, x=counts, orientation="h",
-            marker_color=STATUS_COLOURS[status], text=[str(c) if c else "" for c in counts],
-            textposition="inside", hovertemplate="%{y}: %{x}<extra>" + status_text(status, lang) + "</extra>",
-        ))
+        fig.add_trace(
+            go.Bar(
+                name=status_text(status, lang),
+                y=names,
+                x=counts,
+                orientation="h",
+                marker_color=STATUS_COLOURS[status],
+                text=[str(c) if c else "" for c in counts],
+                textposition="inside",
+                hovertemplate="%{y}: %{x}<extra>" + status_text(status, lang) + "</extra>",
+            )
+        )
     fig.update_layout(barmode="stack", yaxis=dict(autorange="reversed"), xaxis=dict(dtick=1, title=None))
     height = max(MIN_CHART_HEIGHT - 60, CHART_HEIGHT_PER_GROUP * len(rollup) + 80)
     return _layout(fig, height)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import time
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import duckdb
@@ -54,7 +54,7 @@ def connect(path: str | Path | None = None, *, wait: float = LOCK_WAIT_SECONDS) 
     return con
 
 
-@lru_cache(maxsize=None)
+@cache
 def sql(name: str) -> str:
     """The text of queries/<name>.sql."""
     return (QUERIES_DIR / f"{name}.sql").read_text(encoding="utf-8")
@@ -87,9 +87,7 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
         con.execute("begin transaction")
         try:
             con.execute(script.read_text(encoding="utf-8"))
-            con.execute(
-                "insert into schema_version values ($version, current_timestamp)", {"version": version}
-            )
+            con.execute("insert into schema_version values ($version, current_timestamp)", {"version": version})
             con.execute("commit")
         except Exception:
             con.execute("rollback")

@@ -11,8 +11,20 @@ import math
 
 SYMBOLS = {"EUR": "€", "GBP": "£", "USD": "$"}
 MISSING = "–"
-_MONTHS_NL = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-              "oktober", "november", "december")
+_MONTHS_NL = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 
 
 def is_missing(value) -> bool:

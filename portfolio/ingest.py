@@ -27,16 +27,40 @@ HEADER_SCAN_ROWS = 30
 TOTAL_WORDS = {"totaal", "totalen", "total", "totals", "grand total", "eindtotaal", "subtotaal", "subtotal", "som"}
 IMPLAUSIBLE_AMOUNT = 1e11  # 100 billion in any currency is a unit mistake, not a story
 STORY_COLUMNS = [
-    "code", "title", "programme_line", "track", "owner", "parent_code", "period",
-    "budget", "spent", "realised", "committed", "forecast", "baseline",
-    "status", "status_label", "status_note", "necessity", "in_totals", "source_row", "sort_order",
+    "code",
+    "title",
+    "programme_line",
+    "track",
+    "owner",
+    "parent_code",
+    "period",
+    "budget",
+    "spent",
+    "realised",
+    "committed",
+    "forecast",
+    "baseline",
+    "status",
+    "status_label",
+    "status_note",
+    "necessity",
+    "in_totals",
+    "source_row",
+    "sort_order",
 ]
 _YES = {"ja", "j", "yes", "y", "true", "waar", "1", "x", "wel"}
 _NO = {"nee", "n", "no", "false", "onwaar", "0", "niet"}
 _NECESSITY = {
-    "wettelijk": "statutory", "statutory": "statutory", "verplicht": "statutory", "mandatory": "statutory",
-    "noodzakelijk": "necessary", "necessary": "necessary", "nodig": "necessary",
-    "wenselijk": "desirable", "desirable": "desirable", "nice to have": "desirable",
+    "wettelijk": "statutory",
+    "statutory": "statutory",
+    "verplicht": "statutory",
+    "mandatory": "statutory",
+    "noodzakelijk": "necessary",
+    "necessary": "necessary",
+    "nodig": "necessary",
+    "wenselijk": "desirable",
+    "desirable": "desirable",
+    "nice to have": "desirable",
 }
 
 
@@ -215,26 +239,51 @@ def commit(
 
 
 def _write_report(con, parsed: ParsedExport, report: ReportDraft, loaded_by, replace) -> Committed:
-    same = db.query(con, "report_by_checksum", checksum=parsed.checksum, programme=report.programme,
-                    report_date=report.report_date)
+    same = db.query(
+        con, "report_by_checksum", checksum=parsed.checksum, programme=report.programme, report_date=report.report_date
+    )
     if len(same):
-        raise LoadRefused([error("already_loaded", report_id=int(same.report_id[0]), programme=report.programme,
-                                 report_date=report.report_date.isoformat())])
+        raise LoadRefused(
+            [
+                error(
+                    "already_loaded",
+                    report_id=int(same.report_id[0]),
+                    programme=report.programme,
+                    report_date=report.report_date.isoformat(),
+                )
+            ]
+        )
     db.execute(con, "insert_programme", name=report.programme)
     existing = db.query(con, "current_report", programme=report.programme, report_date=report.report_date)
     replaced = None
     if len(existing):
         if not replace:
-            raise LoadRefused([error("report_exists", programme=report.programme,
-                                     report_date=report.report_date.isoformat(),
-                                     report_id=int(existing.report_id[0]))])
+            raise LoadRefused(
+                [
+                    error(
+                        "report_exists",
+                        programme=report.programme,
+                        report_date=report.report_date.isoformat(),
+                        report_id=int(existing.report_id[0]),
+                    )
+                ]
+            )
         replaced = int(existing.report_id[0])
         db.execute(con, "retire_report", report_id=replaced)
     units = set(parsed.units.values()) or {1}
     row = db.execute(
-        con, "insert_report", programme=report.programme, report_date=report.report_date,
-        title=parsed.title, source_file=parsed.filename, sheet=parsed.sheet, checksum=parsed.checksum,
-        loaded_by=loaded_by, currency=parsed.currency, unit_applied=max(units), row_count=len(report.stories),
+        con,
+        "insert_report",
+        programme=report.programme,
+        report_date=report.report_date,
+        title=parsed.title,
+        source_file=parsed.filename,
+        sheet=parsed.sheet,
+        checksum=parsed.checksum,
+        loaded_by=loaded_by,
+        currency=parsed.currency,
+        unit_applied=max(units),
+        row_count=len(report.stories),
     )
     report_id, version = int(row[0][0]), int(row[0][1])
     staged = report.stories[STORY_COLUMNS]
@@ -243,13 +292,27 @@ def _write_report(con, parsed: ParsedExport, report: ReportDraft, loaded_by, rep
         db.execute(con, "insert_stories", report_id=report_id)
     finally:
         con.unregister("staged_stories")
-    db.execute(con, "insert_audit", actor=loaded_by, action="replace" if replaced else "load",
-               report_id=report_id, detail=f"{parsed.filename} ({len(staged)} rows)")
+    db.execute(
+        con,
+        "insert_audit",
+        actor=loaded_by,
+        action="replace" if replaced else "load",
+        report_id=report_id,
+        detail=f"{parsed.filename} ({len(staged)} rows)",
+    )
     return Committed(report_id, report.programme, report.report_date, version, len(staged), report.totals(), replaced)
 
 
-def load_file(con, data: bytes, filename: str, *, loaded_by: str | None = None, replace: bool = False,
-              strict: bool = False, **options) -> tuple[ParsedExport, list[Committed]]:
+def load_file(
+    con,
+    data: bytes,
+    filename: str,
+    *,
+    loaded_by: str | None = None,
+    replace: bool = False,
+    strict: bool = False,
+    **options,
+) -> tuple[ParsedExport, list[Committed]]:
     """Parse and commit in one call (command line, demo data, scheduled loads)."""
     parsed = parse_export(data, filename, **options)
     return parsed, commit(con, parsed, loaded_by=loaded_by, replace=replace, strict=strict)
@@ -392,7 +455,9 @@ def _records(body, parsed: ParsedExport) -> tuple[list[list], list[tuple[int, li
             if has_figures:
                 parsed.problems.append(error("missing_code", row=row_number, column=headers[mapping[id_field]]))
             else:
-                parsed.problems.append(warning("note_row_skipped", row=row_number, text=(next(t for t in texts if t))[:60]))
+                parsed.problems.append(
+                    warning("note_row_skipped", row=row_number, text=(next(t for t in texts if t))[:60])
+                )
             continue
         record = {"code": ident if id_field == "code" else ident[:120], "source_row": row_number, "sort_order": order}
         order += 1
@@ -406,7 +471,9 @@ def _records(body, parsed: ParsedExport) -> tuple[list[list], list[tuple[int, li
         label = _text(values.get("status"))
         status, known = normalise_status(label)
         if not known:
-            parsed.problems.append(warning("unknown_status", row=row_number, column=headers[mapping["status"]], label=label))
+            parsed.problems.append(
+                warning("unknown_status", row=row_number, column=headers[mapping["status"]], label=label)
+            )
         record["status"], record["status_label"] = status, label
         record["necessity"] = _necessity(values.get("necessity"), row_number, parsed)
         record["in_totals"] = _yes_no(values.get("in_totals"), row_number, parsed)
@@ -415,8 +482,9 @@ def _records(body, parsed: ParsedExport) -> tuple[list[list], list[tuple[int, li
             raw = values.get("report_date")
             record["report_date"] = _parse_date(raw)
             if raw not in (None, "") and record["report_date"] is None:
-                parsed.problems.append(error("bad_date", row=row_number, column=headers[mapping["report_date"]],
-                                             value=_text(raw)))
+                parsed.problems.append(
+                    error("bad_date", row=row_number, column=headers[mapping["report_date"]], value=_text(raw))
+                )
         records.append([record.get(c) for c in STORY_COLUMNS + ["programme", "report_date"]])
     return records, totals_rows
 
@@ -447,8 +515,9 @@ def _necessity(raw, row_number, parsed) -> str | None:
         return None
     value = _NECESSITY.get(text.lower().strip(" ."))
     if value is None:
-        parsed.problems.append(warning("unknown_necessity", row=row_number,
-                                       column=parsed.headers[parsed.mapping["necessity"]], value=text))
+        parsed.problems.append(
+            warning("unknown_necessity", row=row_number, column=parsed.headers[parsed.mapping["necessity"]], value=text)
+        )
     return value
 
 
@@ -461,8 +530,9 @@ def _yes_no(raw, row_number, parsed) -> bool:
         return True
     if word in _NO:
         return False
-    parsed.problems.append(warning("unknown_yes_no", row=row_number,
-                                   column=parsed.headers[parsed.mapping["in_totals"]], value=text))
+    parsed.problems.append(
+        warning("unknown_yes_no", row=row_number, column=parsed.headers[parsed.mapping["in_totals"]], value=text)
+    )
     return True
 
 
@@ -506,12 +576,15 @@ def _without_duplicates(frame: pd.DataFrame, parsed: ParsedExport) -> pd.DataFra
     for _, group in dupes.groupby(keys, dropna=False, sort=False):
         rows = group["source_row"].tolist()
         if len(group[compare].astype(str).drop_duplicates()) == 1:
-            parsed.problems.append(warning("duplicate_same", row=rows[1], code=group["code"].iloc[0], first_row=rows[0]))
+            parsed.problems.append(
+                warning("duplicate_same", row=rows[1], code=group["code"].iloc[0], first_row=rows[0])
+            )
             drop.extend(group.index[1:])
         else:
             column = parsed.headers[parsed.mapping.get("code", parsed.mapping.get("title"))]
-            parsed.problems.append(error("duplicate_code", row=rows[1], column=column, code=group["code"].iloc[0],
-                                         first_row=rows[0]))
+            parsed.problems.append(
+                error("duplicate_code", row=rows[1], column=column, code=group["code"].iloc[0], first_row=rows[0])
+            )
     return frame.drop(index=drop)
 
 
@@ -540,9 +613,15 @@ def _check_parents(report: ReportDraft, parsed: ParsedExport) -> None:
     codes = set(report.stories["code"])
     for _, story in report.stories[report.stories["parent_code"].notna()].iterrows():
         if story["parent_code"] not in codes:
-            parsed.problems.append(warning("unknown_parent", row=int(story["source_row"]),
-                                           column=parsed.headers[parsed.mapping["parent_code"]],
-                                           code=story["code"], parent=story["parent_code"]))
+            parsed.problems.append(
+                warning(
+                    "unknown_parent",
+                    row=int(story["source_row"]),
+                    column=parsed.headers[parsed.mapping["parent_code"]],
+                    code=story["code"],
+                    parent=story["parent_code"],
+                )
+            )
         elif story["parent_code"] == story["code"]:
             parsed.problems.append(error("self_parent", row=int(story["source_row"]), code=story["code"]))
 
@@ -559,9 +638,15 @@ def _check_totals_rows(totals_rows, report: ReportDraft, parsed: ParsedExport) -
             except NotAnAmount:
                 continue
             if stated is not None and abs(stated - sums[name]) > max(1.0, 0.005 * abs(stated)):
-                parsed.problems.append(warning("totals_mismatch", row=row_number,
-                                               column=parsed.headers[parsed.mapping[name]],
-                                               stated=stated, computed=sums[name]))
+                parsed.problems.append(
+                    warning(
+                        "totals_mismatch",
+                        row=row_number,
+                        column=parsed.headers[parsed.mapping[name]],
+                        stated=stated,
+                        computed=sums[name],
+                    )
+                )
 
 
 def _sum_or_none(series: pd.Series) -> float | None:
@@ -569,5 +654,15 @@ def _sum_or_none(series: pd.Series) -> float | None:
     return round(float(values.sum()), 2) if len(values) else None
 
 
-__all__ = ["parse_export", "commit", "load_file", "ensure_loadable", "ParsedExport", "ReportDraft", "Committed",
-           "EN", "NL", "STORY_FIELDS"]
+__all__ = [
+    "parse_export",
+    "commit",
+    "load_file",
+    "ensure_loadable",
+    "ParsedExport",
+    "ReportDraft",
+    "Committed",
+    "EN",
+    "NL",
+    "STORY_FIELDS",
+]

@@ -42,8 +42,7 @@ def test_seed_text_gives_nineteen_stories_that_add_up_to_the_domain_totals():
 
 def test_demo_loads_both_programmes_on_an_empty_database(con):
     committed = demo.load_demo_if_empty(con)
-    assert sorted(c.programme for c in committed) == [
-        "MAB Flevoland", "Uitvoeringsprogramma digitalisering Groningen"]
+    assert sorted(c.programme for c in committed) == ["MAB Flevoland", "Uitvoeringsprogramma digitalisering Groningen"]
     assert demo.load_demo_if_empty(con) == []  # not twice
 
 

@@ -15,7 +15,7 @@ from tests.exports import DUTCH_CSV_ROWS, dutch_csv, workbook_bytes
 def snapshot(con) -> dict:
     """Every row of every table, to prove a refused load changed nothing."""
     tables = [row[0] for row in con.execute("select table_name from information_schema.tables").fetchall()]
-    return {name: con.execute(f"select * from {name} order by all").fetchall() for name in sorted(tables)}  # noqa: S608
+    return {name: con.execute(f"select * from {name} order by all").fetchall() for name in sorted(tables)}
 
 
 def test_a_dutch_excel_csv_is_understood(con):
@@ -40,7 +40,10 @@ def test_text_in_an_amount_column_becomes_missing_with_a_warning_naming_row_and_
     assert stories.loc["A2", "spent"] is None or stories.loc["A2", "spent"] != stories.loc["A2", "spent"]
     text_warnings = [p for p in parsed.warnings if p.key == "amount_text"]
     assert [(p.row, p.column) for p in text_warnings] == [(6, "Besteed")]
-    assert message(text_warnings[0], "nl") == "rij 6, kolom 'Besteed': 'n.v.t.' is geen bedrag; behandeld als ontbrekend (niet als nul)."
+    assert (
+        message(text_warnings[0], "nl")
+        == "rij 6, kolom 'Besteed': 'n.v.t.' is geen bedrag; behandeld als ontbrekend (niet als nul)."
+    )
     negative = [p for p in parsed.warnings if p.key == "negative_amount"]
     assert [(p.row, p.column) for p in negative] == [(8, "Besteed")]
 
@@ -61,7 +64,7 @@ def test_encodings_excel_and_others_write(encoding):
 
 
 def test_english_comma_separated_export_with_units_in_the_header():
-    text = "Project ID,Project name,Baseline ($ M),Forecast ($ M),RAG\nP1,Alpha,\"1,250.5\",1300,Amber/Green\nP2,Beta,2.5,2.25,G\n"
+    text = 'Project ID,Project name,Baseline ($ M),Forecast ($ M),RAG\nP1,Alpha,"1,250.5",1300,Amber/Green\nP2,Beta,2.5,2.25,G\n'
     parsed = ingest.parse_export(text.encode(), "us.csv", programme="US", report_date="2024-01-31")
     [report] = parsed.reports
     assert (parsed.delimiter, parsed.locale, parsed.currency) == (",", "en", "USD")
@@ -70,9 +73,13 @@ def test_english_comma_separated_export_with_units_in_the_header():
 
 
 def test_excel_workbook_with_title_rows_and_a_sheet_choice(con):
-    rows = [["Portfolio Q1"], [], ["Story", "Titel", "Budget (x1000)", "Prognose (x1000)", "Status", "Peildatum"],
-            [1, "Eerste", 2.5, 3, "groen", dt.datetime(2025, 3, 31)],
-            [2, "Tweede", 10, None, "rood", "31-03-2025"]]
+    rows = [
+        ["Portfolio Q1"],
+        [],
+        ["Story", "Titel", "Budget (x1000)", "Prognose (x1000)", "Status", "Peildatum"],
+        [1, "Eerste", 2.5, 3, "groen", dt.datetime(2025, 3, 31)],
+        [2, "Tweede", 10, None, "rood", "31-03-2025"],
+    ]
     data = workbook_bytes([["leeg"]], sheet="Voorblad", extra_sheets={"Data": rows})
     parsed = ingest.parse_export(data, "portfolio.xlsx", sheet="Data", programme="Q")
     assert parsed.sheets == ["Voorblad", "Data"]
@@ -83,11 +90,16 @@ def test_excel_workbook_with_title_rows_and_a_sheet_choice(con):
 
 
 def test_a_file_with_several_programmes_and_dates_becomes_one_report_each(con):
-    text = ("Programma;Peildatum;Nr;Budget;Stoplicht\n"
-            "A;31-01-2025;1;100;groen\nA;28-02-2025;1;110;oranje\nB;31-01-2025;1;50;rood\n")
+    text = (
+        "Programma;Peildatum;Nr;Budget;Stoplicht\n"
+        "A;31-01-2025;1;100;groen\nA;28-02-2025;1;110;oranje\nB;31-01-2025;1;50;rood\n"
+    )
     parsed, committed = ingest.load_file(con, text.encode(), "history.csv")
     assert sorted((c.programme, c.report_date.isoformat(), c.totals["budget"]) for c in committed) == [
-        ("A", "2025-01-31", 100.0), ("A", "2025-02-28", 110.0), ("B", "2025-01-31", 50.0)]
+        ("A", "2025-01-31", 100.0),
+        ("A", "2025-02-28", 110.0),
+        ("B", "2025-01-31", 50.0),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -97,10 +109,10 @@ def test_a_file_with_several_programmes_and_dates_becomes_one_report_each(con):
         (b"\x00\x01\x02binary\x00" * 10, "foto.csv", "not_a_spreadsheet"),
         (b"PK\x03\x04this is not a zip", "kapot.xlsx", "corrupt_excel"),
         (b"just some words\nand more words\n", "notes.txt", "no_header"),
-        ("Omschrijving;Afdeling\nIets;IV\n".encode(), "geen_bedrag.csv", "no_measure"),
-        ("Nr;Budget\n".encode(), "alleen_kop.csv", "no_data_rows"),
-        ("Nr;Budget\n1;100\n1;200\n".encode(), "dubbel.csv", "duplicate_code"),
-        ("Nr;Budget\n1;100\n".encode(), "geen_datum.csv", "no_report_date"),
+        (b"Omschrijving;Afdeling\nIets;IV\n", "geen_bedrag.csv", "no_measure"),
+        (b"Nr;Budget\n", "alleen_kop.csv", "no_data_rows"),
+        (b"Nr;Budget\n1;100\n1;200\n", "dubbel.csv", "duplicate_code"),
+        (b"Nr;Budget\n1;100\n", "geen_datum.csv", "no_report_date"),
     ],
 )
 def test_bad_exports_are_refused_and_nothing_is_written(demo_con, data, filename, key):
@@ -112,7 +124,7 @@ def test_bad_exports_are_refused_and_nothing_is_written(demo_con, data, filename
 
 
 def test_duplicate_code_message_names_both_rows(con):
-    parsed = ingest.parse_export("Nr;Budget\n1;100\n1;200\n".encode(), "d.csv", programme="P", report_date="2025-01-01")
+    parsed = ingest.parse_export(b"Nr;Budget\n1;100\n1;200\n", "d.csv", programme="P", report_date="2025-01-01")
     [problem] = parsed.errors
     assert (problem.row, problem.column, problem.params["first_row"]) == (3, "Nr", 2)
 
@@ -138,12 +150,12 @@ def test_a_failure_halfway_through_a_commit_leaves_the_database_as_it_was(demo_c
 
 
 def test_same_file_again_is_recognised_and_a_new_version_needs_confirmation(con):
-    first = "Nr;Budget\n1;100\n".encode()
+    first = b"Nr;Budget\n1;100\n"
     ingest.load_file(con, first, "r.csv", programme="P", report_date="2025-01-31")
     with pytest.raises(LoadRefused) as again:
         ingest.load_file(con, first, "r.csv", programme="P", report_date="2025-01-31")
     assert [p.key for p in again.value.problems] == ["already_loaded"]
-    second = "Nr;Budget\n1;120\n".encode()
+    second = b"Nr;Budget\n1;120\n"
     with pytest.raises(LoadRefused) as exists:
         ingest.load_file(con, second, "r2.csv", programme="P", report_date="2025-01-31")
     assert [p.key for p in exists.value.problems] == ["report_exists"]
@@ -154,7 +166,7 @@ def test_same_file_again_is_recognised_and_a_new_version_needs_confirmation(con)
 
 
 def test_strict_turns_warnings_into_errors(con):
-    data = "Nr;Budget;Stoplicht\n1;pm;paars\n".encode()
+    data = b"Nr;Budget;Stoplicht\n1;pm;paars\n"
     with pytest.raises(LoadRefused) as refused:
         ingest.load_file(con, data, "s.csv", programme="P", report_date="2025-01-31", strict=True)
     assert {p.key for p in refused.value.problems} == {"amount_text", "unknown_status"}
@@ -162,8 +174,9 @@ def test_strict_turns_warnings_into_errors(con):
 
 
 def test_uploaded_file_names_never_become_paths():
-    parsed = ingest.parse_export("Nr;Budget\n1;1\n".encode(), "../../etc/passwd\x00.csv", programme="P",
-                                 report_date="2025-01-01")
+    parsed = ingest.parse_export(
+        b"Nr;Budget\n1;1\n", "../../etc/passwd\x00.csv", programme="P", report_date="2025-01-01"
+    )
     assert parsed.filename == "passwd.csv"
 
 
@@ -181,8 +194,7 @@ def _csv_sum(path, column, multiplier):
 
 def test_uk_major_projects_export_loads_with_pounds_in_full_units(con):
     path = CORPUS / "uk_gmpp_co_ar_data_march2024.csv"
-    parsed, [done] = ingest.load_file(con, path.read_bytes(), path.name, programme="GMPP CO",
-                                      report_date="2024-03-31")
+    parsed, [done] = ingest.load_file(con, path.read_bytes(), path.name, programme="GMPP CO", report_date="2024-03-31")
     rows, budget = _csv_sum(path, "Financial Year Baseline (£m) (including Non-Government Costs)", 1e6)
     _, forecast = _csv_sum(path, "Financial Year Forecast (£m) (including Non-Government Costs)", 1e6)
     assert parsed.currency == "GBP"
@@ -202,5 +214,8 @@ def test_us_it_dashboard_export_loads_with_dollars_in_full_units(con):
     # identical duplicate rows are loaded once, so compare against the de-duplicated sum
     assert done.totals["budget"] <= budget
     assert done.totals["budget"] == pytest.approx(
-        float(con.execute("select sum(budget) from stories where report_id = $r", {"r": done.report_id}).fetchall()[0][0]))
+        float(
+            con.execute("select sum(budget) from stories where report_id = $r", {"r": done.report_id}).fetchall()[0][0]
+        )
+    )
     assert {p.key for p in parsed.warnings} <= {"amount_text", "duplicate_same"}

@@ -1,0 +1,21 @@
+#!/usr/bin/env sh
+# Set up (first time) and run every test: data layer, queries, AppTest pages.
+set -eu
+cd "$(dirname "$0")"
+VENV=${VENV:-.venv}
+cat requirements.txt requirements-dev.txt > /tmp/.portfolio-dev-requirements.$$
+if [ ! -x "$VENV/bin/python" ] || ! cmp -s /tmp/.portfolio-dev-requirements.$$ "$VENV/.requirements-dev"; then
+    python3 -m venv "$VENV"
+    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+    cp /tmp/.portfolio-dev-requirements.$$ "$VENV/.requirements-dev"
+fi
+rm -f /tmp/.portfolio-dev-requirements.$$
+set +e
+"$VENV/bin/python" -m pytest "$@"
+status=$?
+set -e
+if [ "$status" -eq 5 ]; then
+    echo "test.sh: pytest collected no tests; that is a failure, not a pass." >&2
+    exit 1
+fi
+exit "$status"

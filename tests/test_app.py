@@ -1,0 +1,119 @@
+"""The app as a user meets it, driven by Streamlit's AppTest against a fresh database file."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from portfolio import analysis, db, fmt
+
+PAGES = ["pages/overview.py", "pages/lines.py", "pages/tracks.py", "pages/story.py"]
+GRONINGEN = "Uitvoeringsprogramma digitalisering Groningen"
+TIMEOUT = 60
+APP = Path(__file__).resolve().parent.parent / "app.py"
+
+
+def start(**query) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def metrics(at) -> dict:
+    return {m.label: m.value for m in at.metric}
+
+
+def texts(at) -> str:
+    parts = [
+        e.value
+        for kind in ("markdown", "caption", "info", "success", "title", "header", "subheader")
+        for e in getattr(at, kind)
+    ]
+    return "\n".join(str(p) for p in parts)
+
+
+def test_first_start_loads_the_demo_and_shows_the_mab_totals(app_db):
+    at = start()
+    assert not at.exception
+    shown = metrics(at)
+    assert shown["Budget"] == "€ 2.315k"
+    assert shown["Besteed/verplicht"] == "€ 936,5k"
+    assert shown["Prognose"] == "€ 2.137,5k"
+    assert shown["Afwijking"] == "€ -177,5k"
+    assert shown["Besteed van budget"] == fmt.percent(936_500 / 2_315_000, "nl") == "40,5%"
+    assert "MAB Flevoland" in texts(at)
+    assert app_db.exists()
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("programme", ["MAB Flevoland", GRONINGEN])
+def test_every_page_renders_for_both_programmes(app_db, page, programme):
+    at = start(programme=programme)
+    at.switch_page(page).run()
+    assert not at.exception
+    assert at.sidebar.selectbox(key="programme").value == programme
+    assert programme in texts(at)
+
+
+def test_a_report_without_amounts_says_so_instead_of_showing_zeros(app_db):
+    at = start(programme=GRONINGEN)
+    assert not at.exception
+    assert set(metrics(at).values()) >= {fmt.MISSING}
+    assert "€ 0" not in metrics(at).values()
+    assert "Deze rapportage bevat geen bedragen" in texts(at)
+
+
+def test_switching_to_english_changes_every_label_and_the_number_format(app_db):
+    at = start()
+    at.sidebar.radio(key="lang").set_value("en").run()
+    assert not at.exception
+    shown = metrics(at)
+    assert shown["Budget"] == "€2,315k"
+    assert shown["Spent/committed"] == "€936.5k"
+    assert shown["Forecast"] == "€2,137.5k"
+    assert shown["Share spent"] == "40.5%"
+    assert at.query_params["lang"] == "en"
+
+
+def test_the_attention_list_puts_amber_overruns_first(app_db):
+    at = start()
+    table = at.dataframe(key="attention").value
+    assert table["Nr"].tolist()[:2] == ["9", "3"]  # amber and over budget, largest overrun first
+    assert table["Stoplicht"].iloc[0] == "▲ Oranje"  # icon and word, not colour alone
+
+
+def test_a_programme_line_rolls_up_its_stories(app_db):
+    at = start()
+    at.switch_page("pages/lines.py").run()
+    line = "Basis op orde"
+    at.selectbox(key="line").set_value(line).run()
+    assert not at.exception
+    con = db.connect(":memory:")
+    from portfolio import demo
+
+    demo.load_demo_if_empty(con)
+    programmes = analysis.programmes(con)
+    programme_id = int(programmes.loc[programmes["name"] == "MAB Flevoland", "programme_id"].iloc[0])
+    report_id = int(analysis.reports(con, programme_id)["report_id"].iloc[0])
+    stories = analysis.stories(con, report_id, programme_line=line)
+    top = stories[stories["parent_code"].isna()]
+    assert metrics(at)["Budget"] == fmt.money(top["budget"].sum(), "EUR", "nl")
+    assert at.dataframe(key="line_stories").value["Nr"].tolist() == stories["code"].tolist()
+
+
+def test_the_story_page_shows_fields_and_sub_items(app_db):
+    at = start(story="9")
+    at.switch_page("pages/story.py").run()
+    assert not at.exception
+    assert at.selectbox(key="story_code").value == "9"
+    assert metrics(at)["Budget"] == "€ 475.000"
+    items = at.dataframe(key="sub_items").value
+    assert items["Nr"].tolist() == ["9.1", "9.2", "9.3", "9.4", "9.5"]
+    assert "Som deelprojecten: € 475.000 (story-budget € 475.000)" in texts(at)
+
+
+def test_the_url_restores_programme_and_language(app_db):
+    at = start(programme=GRONINGEN, lang="en")
+    assert at.sidebar.selectbox(key="programme").value == GRONINGEN
+    assert "This report has no amounts" in texts(at)

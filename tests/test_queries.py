@@ -1,0 +1,161 @@
+"""Every query in queries/ on small known data, checked against sums computed here by hand in pandas."""
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from portfolio import analysis, db, ingest
+
+ROWS = [
+    # code, line, track, parent, budget, spent, forecast, status, counts
+    ("1", "L1", "T1", None, 100.0, 40.0, 120.0, "rood", "ja"),
+    ("2", "L1", "T2", None, 200.0, 50.0, None, "groen", "ja"),  # forecast missing
+    ("3", "L2", "T1", None, 300.0, None, 250.0, "oranje", "ja"),  # spent missing
+    ("4", "L2", None, None, None, None, None, "", "ja"),  # nothing known, no track
+    ("3.1", "L2", "T1", "3", 120.0, None, None, "", "ja"),  # sub-item: inside its parent
+    ("X", "Overig", None, None, 999.0, None, None, "", "nee"),  # outside the totals
+]
+
+
+def to_csv(rows) -> bytes:
+    lines = ["Nr;Titel;Programmalijn;Spoor;Hoort bij;Budget;Besteed;Prognose;Stoplicht;Telt mee"]
+    for code, line, track, parent, budget, spent, forecast, status, counts in rows:
+        cells = [
+            code,
+            f"Story {code}",
+            line,
+            track or "",
+            parent or "",
+            *("" if v is None else f"{v:.2f}".replace(".", ",") for v in (budget, spent, forecast)),
+            status,
+            counts,
+        ]
+        lines.append(";".join(cells))
+    return "\n".join(lines).encode()
+
+
+@pytest.fixture
+def known(con):
+    _, [done] = ingest.load_file(con, to_csv(ROWS), "known.csv", programme="Known", report_date="2025-06-30")
+    frame = pd.DataFrame(
+        ROWS, columns=["code", "line", "track", "parent", "budget", "spent", "forecast", "status", "counts"]
+    )
+    counted = frame[frame["parent"].isna() & (frame["counts"] == "ja")]
+    return con, done.report_id, counted
+
+
+def test_every_query_file_is_exercised_here():
+    names = {p.stem for p in (db.QUERIES_DIR).glob("*.sql")}
+    source = Path(__file__).read_text() + (Path(__file__).parent / "test_ingest.py").read_text()
+    used_by_package = {
+        "insert_programme",
+        "current_report",
+        "report_by_checksum",
+        "retire_report",
+        "insert_report",
+        "insert_stories",
+        "insert_audit",
+        "count_reports",
+    }
+    assert names - used_by_package <= {n for n in names if n in source}
+    for name in names:
+        assert db.sql(name).lstrip().startswith("--"), f"{name}.sql must say what it answers"
+
+
+def test_totals_skip_sub_items_and_excluded_stories_and_keep_missing_missing(known):
+    con, report_id, counted = known
+    totals = analysis.totals(con, report_id)
+    assert totals["n_stories"] == len(counted) == 4
+    assert totals["budget"] == counted["budget"].sum() == 600.0
+    assert totals["spent"] == counted["spent"].sum() == 90.0
+    assert totals["forecast"] == counted["forecast"].sum() == 370.0
+    assert (totals["n_budget"], totals["n_spent"], totals["n_forecast"]) == (3, 2, 2)
+    both = counted.dropna(subset=["budget", "forecast"])
+    assert totals["variance"] == (both["forecast"] - both["budget"]).sum() == -30.0
+    assert totals["variance_pct"] == pytest.approx(-30.0 / both["budget"].sum())
+    with_spent = counted.dropna(subset=["budget", "spent"])
+    assert totals["share_spent"] == pytest.approx(with_spent["spent"].sum() / with_spent["budget"].sum())
+    assert (totals["n_red"], totals["n_amber"], totals["n_green"], totals["n_unknown"]) == (1, 1, 1, 1)
+
+
+def test_rollup_per_line_and_per_track(known):
+    con, report_id, counted = known
+    lines = analysis.rollup(con, report_id, "line").set_index("group_name")
+    expected = counted.groupby("line")["budget"].sum(min_count=1)
+    assert lines["budget"].to_dict() == expected.to_dict()
+    tracks = analysis.rollup(con, report_id, "track").set_index("group_name")
+    assert tracks.index.tolist() == ["T1", "T2", ""]  # '' = stories without a track, in source order
+    assert tracks.loc["T1", "budget"] == 400.0 and tracks.loc["T1", "forecast"] == 370.0
+    assert pd.isna(tracks.loc["", "budget"])  # nothing known is missing, not 0
+    only_l1 = analysis.rollup(con, report_id, "track", programme_line="L1").set_index("group_name")
+    assert only_l1["n_stories"].to_dict() == {"T1": 1, "T2": 1}
+    with pytest.raises(ValueError):
+        analysis.rollup(con, report_id, "owner; drop table stories")
+
+
+def test_status_matrix_counts_per_line_and_track(known):
+    con, report_id, _ = known
+    matrix = analysis.status_matrix(con, report_id)
+    cells = {(r.programme_line, r.track): (r.n_red, r.n_amber, r.n_green, r.n_unknown) for r in matrix.itertuples()}
+    assert cells == {
+        ("L1", "T1"): (1, 0, 0, 0),
+        ("L1", "T2"): (0, 0, 1, 0),
+        ("L2", "T1"): (0, 1, 0, 0),
+        ("L2", ""): (0, 0, 0, 1),
+    }
+    assert analysis.status_matrix(con, report_id, track="")["n_stories"].tolist() == [1]
+
+
+def test_attention_lists_red_then_amber_then_overruns(known):
+    con, report_id, _ = known
+    flagged = analysis.attention(con, report_id)
+    assert flagged["code"].tolist() == ["1", "3"]
+    assert analysis.attention_reasons(flagged) == [["reason_red", "reason_over"], ["reason_amber"]]
+
+
+def test_stories_story_and_sub_items(known):
+    con, report_id, _ = known
+    stories = analysis.stories(con, report_id)
+    assert stories["code"].tolist() == ["1", "2", "3", "4", "3.1", "X"]
+    one = stories.set_index("code").loc["1"]
+    assert (one["variance"], one["burn"], one["remaining"], one["to_spend"]) == (20.0, 0.4, 60.0, 80.0)
+    story, items = analysis.story(con, report_id, "3")
+    assert story["budget"] == 300.0 and items["code"].tolist() == ["3.1"]
+    assert analysis.story(con, report_id, "nope")[0] is None
+    assert analysis.excluded(con, report_id) == {"n_stories": 1, "budget": 999.0, "n_budget": 1}
+
+
+def test_programmes_reports_and_report_info(known):
+    con, report_id, _ = known
+    ingest.load_file(con, to_csv(ROWS[:1]), "later.csv", programme="Known", report_date="2025-09-30")
+    programmes = analysis.programmes(con)
+    assert programmes[["name", "n_reports"]].values.tolist() == [["Known", 2]]
+    reports = analysis.reports(con, int(programmes["programme_id"][0]))
+    assert [d.date() for d in pd.to_datetime(reports["report_date"])] == [dt.date(2025, 9, 30), dt.date(2025, 6, 30)]
+    info = analysis.report_info(con, report_id)
+    assert (info["programme"], info["source_file"], info["currency"], info["row_count"]) == (
+        "Known",
+        "known.csv",
+        "EUR",
+        len(ROWS),
+    )
+
+
+@pytest.mark.parametrize("hostile", ["'; drop table stories; --", "L1' or '1'='1", '"); select 1; --', "%", "\\"])
+def test_filters_are_bound_not_spliced(known, hostile):
+    con, report_id, _ = known
+    assert analysis.rollup(con, report_id, "line", programme_line=hostile).empty
+    assert analysis.stories(con, report_id, track=hostile).empty
+    assert len(analysis.stories(con, report_id)) == len(ROWS)  # still there
+
+
+def test_schema_version_is_recorded_and_migration_is_idempotent(tmp_path):
+    path = tmp_path / "p.duckdb"
+    first = db.connect(path)
+    assert db.schema_version(first) == 1
+    first.close()
+    again = db.connect(path)
+    assert db.migrate(again) == 1
+    assert again.execute("select count(*) from schema_version").fetchall() == [(1,)]
