@@ -10,6 +10,12 @@ if [ ! -x "$VENV/bin/python" ] || ! cmp -s /tmp/.portfolio-dev-requirements.$$ "
     cp /tmp/.portfolio-dev-requirements.$$ "$VENV/.requirements-dev"
 fi
 rm -f /tmp/.portfolio-dev-requirements.$$
+# The browser tests drive Debian's Chromium (Playwright cannot download browsers here).
+if [ -z "${CHROMIUM:-}" ] && [ ! -x /usr/bin/chromium ] && command -v apt-get >/dev/null 2>&1; then
+    SUDO=""
+    [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    $SUDO apt-get update -qq && $SUDO apt-get install -y -qq chromium >/dev/null
+fi
 set +e
 "$VENV/bin/python" -m pytest "$@"
 status=$?

@@ -78,8 +78,23 @@ class Context:
         return fmt.money_exact(value, self.currency, self.lang, **kwargs)
 
 
+def _route_through_app() -> None:
+    """Make sure app.py's st.navigation routes this run.
+
+    When the first request after a server start is a deep link (/story), Streamlit 1.67 still runs in
+    its old 'pages/ directory' mode and executes pages/story.py directly, so the navigation, titles
+    and page config of app.py are skipped. Leave that mode and rerun; app.py then routes the link.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def context() -> Context:
     """Render the sidebar (language, programme, report) and answer the chosen report."""
+    _route_through_app()
     cur = cursor()
     lang = current_lang()
     with st.sidebar:
@@ -208,10 +223,25 @@ def open_story_on_select(event, stories: pd.DataFrame) -> None:
         st.switch_page("pages/story.py")
 
 
+def table_height(rows: int) -> int:
+    """A dataframe height that shows every row without an inner scrollbar."""
+    return 38 + 35 * rows
+
+
+def story_columns(lang: str) -> dict:
+    """Column widths for story tables: titles and notes get the room."""
+    return {
+        t("code", lang): st.column_config.TextColumn(width="small"),
+        t("title", lang): st.column_config.TextColumn(width="medium"),
+        t("status_note", lang): st.column_config.TextColumn(width="large"),
+    }
+
+
 def stories_frame(ctx: Context, stories: pd.DataFrame, key: str) -> None:
     """A story table the user can click to open a story."""
     event = st.dataframe(
         stories_table(ctx, stories),
+        column_config=story_columns(ctx.lang),
         hide_index=True,
         width="stretch",
         on_select="rerun",

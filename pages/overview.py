@@ -64,6 +64,12 @@ else:
         ],
     )
     event = st.dataframe(
-        table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key="attention"
+        table,
+        column_config=ui.story_columns(lang),
+        hide_index=True,
+        width="stretch",
+        on_select="rerun",
+        selection_mode="single-row",
+        key="attention",
     )
     ui.open_story_on_select(event, flagged)

@@ -23,7 +23,7 @@ st.query_params["story"] = code
 story, sub_items = analysis.story(ctx.cur, ctx.report_id, code)
 
 st.header(f"{story['code']} · {story['title'] or ''}")
-st.markdown(f"### {charts.status_text(story['status'], lang)}")
+st.badge(charts.status_text(story["status"], lang), color=charts.STATUS_BADGE[story["status"]])
 if story["status_note"]:
     st.markdown(f"> {story['status_note']}")
 
@@ -52,9 +52,13 @@ fields = [
 ]
 st.subheader(t("story_fields", lang))
 st.dataframe(
-    {"": [t(name, lang) for name, _ in fields], " ": [fmt.MISSING if v in (None, "") else str(v) for _, v in fields]},
+    {
+        t("field", lang): [t(name, lang) for name, _ in fields],
+        t("value", lang): [fmt.MISSING if v in (None, "") else str(v) for _, v in fields],
+    },
     hide_index=True,
     width="stretch",
+    height=ui.table_height(len(fields)),
     key="story_fields",
 )
 

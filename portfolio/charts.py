@@ -13,6 +13,7 @@ from portfolio import fmt
 from portfolio.i18n import t
 
 STATUS_COLOURS = {"green": "#009E73", "amber": "#E69F00", "red": "#D55E00", "unknown": "#9E9E9E"}
+STATUS_BADGE = {"green": "green", "amber": "orange", "red": "red", "unknown": "gray"}  # Streamlit badge colours
 STATUS_ICONS = {"green": "✔", "amber": "▲", "red": "✖", "unknown": "?"}
 MEASURE_COLOURS = {"budget": "#0F4C81", "spent": "#56B4E9", "forecast": "#CC79A7"}
 FONT = "Source Sans Pro, Arial, sans-serif"
@@ -84,10 +85,14 @@ def measures_by_group(
                 hoverinfo="text",
             )
         )
+    # Room on the right for the labels; the amounts are on the bars, exact ones in the hover.
+    top = float(rollup[["budget", "spent", "forecast"]].max().max())
     fig.update_layout(
-        barmode="group", yaxis=dict(autorange="reversed", title=None), xaxis=dict(title=None, tickformat="~s")
+        barmode="group",
+        yaxis=dict(autorange="reversed", title=None),
+        xaxis=dict(title=None, range=[0, top * 1.25 if top > 0 else 1], showticklabels=False),
+        separators=",." if lang == "nl" else ".,",
     )
-    fig.update_layout(separators=",." if lang == "nl" else ".,")
     height = max(MIN_CHART_HEIGHT, CHART_HEIGHT_PER_GROUP * 3 * len(rollup) // 2 + 80)
     return _layout(fig, height)
 
@@ -110,6 +115,8 @@ def status_by_group(rollup: pd.DataFrame, empty_label: str, lang: str = "nl") ->
                 hovertemplate="%{y}: %{x}<extra>" + status_text(status, lang) + "</extra>",
             )
         )
-    fig.update_layout(barmode="stack", yaxis=dict(autorange="reversed"), xaxis=dict(dtick=1, title=None))
+    fig.update_layout(
+        barmode="stack", yaxis=dict(autorange="reversed"), xaxis=dict(dtick=1, title=None), legend_traceorder="normal"
+    )
     height = max(MIN_CHART_HEIGHT - 60, CHART_HEIGHT_PER_GROUP * len(rollup) + 80)
     return _layout(fig, height)

@@ -114,6 +114,8 @@ TEXT: dict[str, dict[str, str]] = {
     "choose_track": {"nl": "Kies een spoor", "en": "Choose a track"},
     "choose_story": {"nl": "Kies een story", "en": "Choose a story"},
     "stories_in": {"nl": "Stories in {name}", "en": "Stories in {name}"},
+    "field": {"nl": "Veld", "en": "Field"},
+    "value": {"nl": "Waarde", "en": "Value"},
     "story_fields": {"nl": "Gegevens", "en": "Details"},
     "no_sub_items": {"nl": "Deze story heeft geen deelprojecten.", "en": "This story has no sub-items."},
     "sum_sub_items": {

@@ -1,0 +1,49 @@
+"""Journeys in a real browser: what a programme director does, start to finish."""
+
+import re
+from urllib.parse import quote
+
+from tests.browser.conftest import screenshot, wait_for_app
+
+PAGES = {"overview": "", "lines": "lines", "tracks": "tracks", "story": "story"}
+
+
+def test_a_bookmarked_deep_link_works_on_a_freshly_started_server(server, page):
+    """The first visitor after a restart opens a mailed link to a story page (runs first on purpose)."""
+    page.goto(f"{server}/story?story=9")
+    wait_for_app(page)
+    page.get_by_role("heading", name="Story").first.wait_for()
+    nav = page.locator("[data-testid='stSidebarNav']").inner_text()
+    assert "Overzicht" in nav and "shared" not in nav  # app.py routed, not the pages/ folder
+    assert page.get_by_text("ICT-systemen optimaal beheersbaar").count() >= 1
+
+
+def test_open_the_app_and_see_the_mab_totals(server, page):
+    """A director opens the link and sees budget, spent and forecast of the MAB report."""
+    page.goto(server)
+    wait_for_app(page)
+    page.wait_for_selector("[data-testid='stMetricValue']")
+    values = page.locator("[data-testid='stMetricValue']").all_inner_texts()
+    assert values[:3] == ["€ 2.315k", "€ 936,5k", "€ 2.137,5k"]
+    page.wait_for_selector(".js-plotly-plot .bars")  # the chart drew its bars
+    screenshot(page, "overview_nl")
+
+
+def test_every_page_in_dutch_and_english(server, page):
+    """Each page opens without an error, in both languages; a screenshot of each is kept."""
+    for lang in ("nl", "en"):
+        for name, path in PAGES.items():
+            page.goto(f"{server}/{path}?programme={quote('MAB Flevoland')}&lang={lang}")
+            wait_for_app(page)
+            assert page.locator("[data-testid='stException']").count() == 0, f"{name} ({lang})"
+            screenshot(page, f"{name}_{lang}")
+    assert re.search(r"Budget", page.content())
+
+
+def test_a_programme_without_amounts_is_shown_gracefully(server, page):
+    """The Groningen status report has no amounts: the overview says so instead of showing zeros."""
+    page.goto(f"{server}/?programme={quote('Uitvoeringsprogramma digitalisering Groningen')}")
+    wait_for_app(page)
+    page.get_by_text("Deze rapportage bevat geen bedragen").wait_for()
+    assert "€ 0" not in page.locator("[data-testid='stMetricValue']").all_inner_texts()
+    screenshot(page, "overview_groningen")
