@@ -28,10 +28,11 @@ with left:
     else:
         st.plotly_chart(figure, width="stretch", key="chart_by_line")
 with right:
-    st.subheader(t("status_matrix", lang))
+    st.subheader(t("status_by_line", lang))
     st.plotly_chart(charts.status_by_group(by_line, t("none_line", lang), lang), width="stretch", key="status_by_line")
 
 matrix = analysis.status_matrix(ctx.cur, ctx.report_id)
+st.subheader(t("status_matrix", lang))
 st.dataframe(
     {
         t("programme_line", lang): [ui.group_label(n, lang, "line") for n in matrix["programme_line"]],

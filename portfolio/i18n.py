@@ -88,6 +88,7 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Budget, spent and forecast per programme line",
     },
     "chart_by_track": {"nl": "Budget, besteed en prognose per spoor", "en": "Budget, spent and forecast per track"},
+    "status_by_line": {"nl": "Stoplichten per programmalijn", "en": "Traffic lights per programme line"},
     "status_matrix": {
         "nl": "Stoplichten per programmalijn en spoor",
         "en": "Traffic lights per programme line and track",
