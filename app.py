@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from pages._shared import current_lang
+from pages._shared import current_lang, session
 from portfolio.i18n import t
 
 
@@ -15,7 +15,9 @@ def run() -> None:
         st.Page("pages/tracks.py", title=t("page_tracks", lang), icon=":material/alt_route:"),
         st.Page("pages/story.py", title=t("page_story", lang), icon=":material/description:"),
     ]
-    st.navigation(pages).run()
+    page = st.navigation(pages)
+    with session():
+        page.run()
 
 
 run()

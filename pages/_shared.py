@@ -5,6 +5,7 @@ The logic lives in the `portfolio` package; this module only turns widget state 
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pandas as pd
@@ -17,20 +18,34 @@ LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
 
 
 @st.cache_resource(show_spinner=False)
-def _connection(path: str):
-    """One connection per process and database file; the demo data is loaded into an empty database."""
-    con = db.connect(path)
-    demo.load_demo_if_empty(con)
-    return con
+def _database(path: str) -> db.SharedDatabase:
+    """One handle per process and database file; the demo data is loaded into an empty database."""
+    database = db.SharedDatabase(path)
+    with database.cursor() as cur:
+        demo.load_demo_if_empty(cur)
+    return database
+
+
+@contextmanager
+def session():
+    """Hold a cursor of this session's own for one run of the script; app.py wraps every page in it.
+
+    Between runs the database file is released, so a command-line load can get in.
+    """
+    with _database(str(db.db_path())).cursor() as cur:
+        st.session_state["_cursor"] = cur
+        try:
+            yield cur
+        finally:
+            st.session_state.pop("_cursor", None)
 
 
 def cursor():
-    """This session's own cursor: a DuckDB connection shared across threads returns wrong rows."""
-    path = str(db.db_path())
-    if st.session_state.get("_cursor_path") != path:
-        st.session_state["_cursor"] = _connection(path).cursor()
-        st.session_state["_cursor_path"] = path
-    return st.session_state["_cursor"]
+    """The cursor of the current run (see session())."""
+    cur = st.session_state.get("_cursor")
+    if cur is None:  # a page run outside app.py (only in tests of a single page)
+        raise RuntimeError("pages must run through app.py, which opens the database session")
+    return cur
 
 
 def current_lang() -> str:

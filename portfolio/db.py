@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
@@ -94,3 +97,65 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
             raise
         current = version
     return current
+
+
+class SharedDatabase:
+    """A process-wide handle on the database file that holds it open only while it is in use.
+
+    DuckDB lets one process at a time hold a file for writing. The app must not keep it forever, or a
+    scheduled command-line load could never get in: the file is opened when the first user needs it,
+    each user gets its own cursor (a connection shared by threads returns wrong rows), and the file
+    is closed `linger` seconds after the last user is done.
+    """
+
+    def __init__(self, path: str | Path, *, linger: float = 2.0, wait: float = LOCK_WAIT_SECONDS):
+        self.path = str(path)
+        self.linger = linger
+        self.wait = wait
+        self._lock = threading.Lock()
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._users = 0
+        self._timer: threading.Timer | None = None
+
+    @contextmanager
+    def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor of its own for the duration of the block."""
+        with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+            if self._con is None:
+                self._con = connect(self.path, wait=self.wait)
+            self._users += 1
+            cur = self._con.cursor()
+        try:
+            yield cur
+        finally:
+            cur.close()
+            with self._lock:
+                self._users -= 1
+                if self._users == 0:
+                    self._timer = threading.Timer(self.linger, self._close_if_idle)
+                    self._timer.daemon = False  # a daemon killed inside DuckDB at exit aborts the process
+                    self._timer.start()
+
+    def _close_if_idle(self) -> None:
+        with self._lock:
+            if self._users == 0 and self._con is not None:
+                self._con.close()
+                self._con = None
+            self._timer = None
+
+    @property
+    def is_open(self) -> bool:
+        return self._con is not None
+
+    def close(self) -> None:
+        """Close now (tests, shutdown); the next cursor() opens the file again."""
+        with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+            if self._con is not None:
+                self._con.close()
+                self._con = None

@@ -1,0 +1,43 @@
+"""The app's hold on the database file: open while used, released soon after, one cursor per user."""
+
+import subprocess
+import sys
+
+from portfolio import db
+
+OPEN_ELSEWHERE = "import duckdb, sys; duckdb.connect(sys.argv[1]).close(); print('opened')"
+
+
+def other_process_can_open(path) -> bool:
+    result = subprocess.run(
+        [sys.executable, "-c", OPEN_ELSEWHERE, str(path)], capture_output=True, text=True, timeout=60
+    )
+    return result.returncode == 0 and "opened" in result.stdout
+
+
+def test_file_is_held_while_in_use_and_released_after_the_linger(tmp_path):
+    path = tmp_path / "shared.duckdb"
+    database = db.SharedDatabase(path, linger=0.2)
+    with database.cursor() as cur:
+        assert cur.execute("select count(*) from reports").fetchall() == [(0,)]
+        assert database.is_open
+        assert not other_process_can_open(path)  # DuckDB: one process holds the file
+    timer = database._timer
+    assert timer is not None
+    timer.join(timeout=5)
+    assert not database.is_open
+    assert other_process_can_open(path)
+
+
+def test_users_get_their_own_cursors_and_the_file_stays_open_until_the_last_leaves(tmp_path):
+    database = db.SharedDatabase(tmp_path / "s.duckdb", linger=0.05)
+    with database.cursor() as first, database.cursor() as second:
+        assert first is not second
+        first.execute("create table t (x integer)").fetchall()
+        first.execute("insert into t values (1)").fetchall()
+        assert second.execute("select x from t").fetchall() == [(1,)]
+    database.close()
+    assert not database.is_open
+    with database.cursor() as again:  # reopens on demand
+        assert again.execute("select x from t").fetchall() == [(1,)]
+    database.close()
