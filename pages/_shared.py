@@ -73,6 +73,22 @@ def persistent_widget(widget, label: str, options: list, key: str, default, **kw
     return value
 
 
+def remember_selection(programme: str, report_date) -> None:
+    """Make the sidebar show this programme and report next (after an upload)."""
+    st.session_state["sel_programme"] = programme
+    st.session_state["want_date"] = report_date.isoformat()
+
+
+def user_name() -> str | None:
+    """Who is signed in, for the audit log; None when the app runs open."""
+    try:
+        if st.user.is_logged_in:
+            return st.user.get("email") or st.user.get("name")
+    except (AttributeError, KeyError):
+        pass
+    return None
+
+
 @dataclass
 class Context:
     """What every page works on: the cursor, the language and the chosen report."""
@@ -135,6 +151,8 @@ def context() -> Context:
         reports = analysis.reports(cur, programme_id)
         dates = [d.date().isoformat() for d in pd.to_datetime(reports["report_date"])]
         wanted_date = st.query_params.get("date")
+        if st.session_state.get("want_date"):  # a report just saved by the upload page
+            st.session_state[f"sel_report_date_{programme_id}"] = st.session_state.pop("want_date")
         chosen = persistent_widget(
             st.selectbox,
             t("report_date", lang),

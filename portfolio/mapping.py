@@ -265,9 +265,55 @@ def detect_mapping(headers: list[object], filled: list[int] | None = None) -> di
     return {name: index for name, (_, index) in sorted(best.items(), key=lambda kv: kv[1][1])}
 
 
+PROFILES_ENV = "PORTFOLIO_PROFILES"
+
+
+def profiles_dir() -> Path:
+    """Where named mapping profiles live: $PORTFOLIO_PROFILES, else data/profiles next to the database."""
+    import os
+
+    from portfolio.db import ROOT
+
+    return Path(os.environ.get(PROFILES_ENV) or ROOT / "data" / "profiles")
+
+
+def profile_path(name: str, directory: Path | None = None) -> Path:
+    """The file for a profile name; the name never becomes a path of its own."""
+    slug = re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower())
+    slug = slug.strip("-")[:60] or "profiel"
+    return (directory or profiles_dir()) / f"{slug}.json"
+
+
+def list_profiles(directory: Path | None = None) -> list[dict]:
+    """Every readable saved profile, by name."""
+    folder = directory or profiles_dir()
+    found = []
+    for path in sorted(folder.glob("*.json")) if folder.exists() else []:
+        try:
+            found.append(load_profile(path) | {"path": str(path)})
+        except (ValueError, OSError):
+            continue
+    return sorted(found, key=lambda p: p.get("name", ""))
+
+
+def find_profile(headers: list[str], directory: Path | None = None) -> dict | None:
+    """The saved profile made for an export of this shape: all its columns are among these headers.
+
+    Where several fit, the one that maps the most fields wins.
+    """
+    present = {normalise_header(h) for h in headers if h}
+    fitting = [
+        p
+        for p in list_profiles(directory)
+        if p["mapping"] and {normalise_header(h) for h in p["mapping"].values()} <= present
+    ]
+    return max(fitting, key=lambda p: len(p["mapping"]), default=None)
+
+
 def save_profile(path: Path, name: str, mapping: dict[str, str], options: dict | None = None) -> None:
     """Store a mapping (field -> header text) as a small JSON profile for the next export of this shape."""
     payload = {"name": name, "mapping": mapping, "options": options or {}}
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(payload, ensure_ascii=False, indent=2), encoding="utf-8")
 
 

@@ -32,3 +32,23 @@ def app_db(tmp_path, monkeypatch):
     path = tmp_path / "app.duckdb"
     monkeypatch.setenv(db.DB_ENV, str(path))
     return path
+
+
+@pytest.fixture(autouse=True)
+def _streamlit_routes_through_app(monkeypatch):
+    """Run AppTest like a server that has seen app.py's st.navigation at least once.
+
+    AppTest resets Streamlit's 'pages/ directory' flag before every run, so after switch_page each run
+    would first execute pages/<x>.py directly; the app then reruns through app.py (see
+    pages/_shared._route_through_app), and that rerun drops pending button clicks. A real server sets
+    the flag once, on its first request; the browser tests cover that cold start.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)

@@ -1,0 +1,251 @@
+"""Upload: read an export, show what was understood and what would change, commit only on request."""
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from pages import _shared as ui
+from portfolio import charts, compare, db, fmt, ingest, mapping
+from portfolio.i18n import message, t
+from portfolio.problems import LoadRefused
+
+EXTENSIONS = ["xlsx", "xlsm", "xls", "csv", "tsv", "txt"]
+UNITS = [1, 1000, 1_000_000]
+LOCALES = ["auto", "nl", "en"]
+MAX_LISTED_PROBLEMS = 20
+PREVIEW_ROWS = 25
+
+ctx = ui.context()
+lang = ctx.lang
+st.title(t("page_upload", lang))
+st.caption(t("upload_intro", lang))
+for note in st.session_state.pop("upload_done", []):
+    st.success(note)
+    st.page_link("pages/overview.py", label=t("to_overview", lang), icon=":material/dashboard:")
+
+uploader_key = f"upload_file_{st.session_state.get('upload_round', 0)}"  # a new key empties the uploader
+uploaded = st.file_uploader(t("upload_file", lang), type=EXTENSIONS, key=uploader_key)
+if uploaded is None:
+    st.stop()
+data = uploaded.getvalue()
+checksum = ingest.checksum(data)
+if st.session_state.get("upload_checksum") != checksum:  # a new file: forget the previous file's choices
+    for key in [k for k in st.session_state if str(k).startswith("map_")] + ["upload_sheet", "upload_profile"]:
+        st.session_state.pop(key, None)
+    st.session_state["upload_checksum"] = checksum
+
+
+def parse(**options) -> ingest.ParsedExport:
+    """Parse once per file and set of choices; reruns for other widgets reuse the result."""
+    key = (checksum, repr(sorted(options.items(), key=str)))
+    cache = st.session_state.setdefault("upload_parsed", {})
+    if key not in cache:
+        with st.spinner(t("reading", lang)):
+            cache.clear()
+            cache[key] = ingest.parse_export(data, uploaded.name, **options)
+    return cache[key]
+
+
+# --- settings the file may not carry ------------------------------------------------------------
+with st.expander(t("settings", lang), expanded=True):
+    left, middle, right, far = st.columns(4)
+    programme = left.text_input(t("programme_input", lang), key="upload_programme").strip() or None
+    report_date = middle.date_input(t("date_input", lang), value=None, format="DD-MM-YYYY", key="upload_date")
+    unit = right.selectbox(t("unit_input", lang), UNITS, format_func=lambda u: t(f"unit_{u}", lang), key="upload_unit")
+    locale = far.selectbox(
+        t("locale_input", lang), LOCALES, format_func=lambda v: t(f"locale_{v}", lang), key="upload_locale"
+    )
+options = {
+    "programme": programme,
+    "report_date": report_date,
+    "unit": unit if unit != 1 else None,
+    "locale": None if locale == "auto" else locale,
+}
+
+first = parse(**options)
+sheet = None
+if len(first.sheets) > 1:
+    sheet = st.selectbox(t("sheet", lang), first.sheets, key="upload_sheet")
+    first = parse(sheet=sheet, **options)
+
+# --- column mapping: detected or from a saved profile, correctable ----------------------------------
+headers = first.headers
+if "upload_profile" not in st.session_state:
+    found = mapping.find_profile(headers) if headers else None
+    st.session_state["upload_profile"] = found["name"] if found else None
+    for name, header in (found["mapping"] if found else {}).items():
+        if header in headers:
+            st.session_state[f"map_{name}"] = headers.index(header)
+chosen: dict[str, str] = {}
+if headers:
+    with st.expander(t("mapping", lang), expanded=bool(first.errors)):
+        if st.session_state["upload_profile"]:
+            st.info(t("profile_used", lang, name=st.session_state["upload_profile"]))
+        st.caption(t("mapping_help", lang))
+        columns = st.columns(4)
+        choices = [-1, *range(len(headers))]
+        for position, name in enumerate(mapping.FIELDS):
+            key = f"map_{name}"
+            if key not in st.session_state:
+                st.session_state[key] = first.mapping.get(name, -1)
+            index = columns[position % 4].selectbox(
+                t(name, lang),
+                choices,
+                key=key,
+                format_func=lambda i: t("not_mapped", lang) if i < 0 else headers[i].replace("\n", " "),
+            )
+            if index >= 0:
+                chosen[name] = headers[index]
+        with st.form("save_profile", border=False):
+            profile_name = st.text_input(t("profile_name", lang), value=uploaded.name.rsplit(".", 1)[0])
+            if st.form_submit_button(t("profile_save", lang), icon=":material/bookmark_add:") and chosen:
+                mapping.save_profile(
+                    mapping.profile_path(profile_name),
+                    profile_name,
+                    chosen,
+                    {"unit": options["unit"], "locale": options["locale"], "sheet": sheet},
+                )
+                st.session_state["upload_profile"] = profile_name
+                st.success(t("profile_saved", lang, name=profile_name))
+
+parsed = parse(sheet=sheet, mapping=chosen or None, **options) if chosen else first
+
+# --- what was understood ---------------------------------------------------------------------------
+st.subheader(t("understood", lang))
+if parsed.header_row:
+    kind = (
+        t("kind_excel", lang, sheet=parsed.sheet)
+        if parsed.grid_kind == "excel"
+        else t("kind_text", lang, encoding=parsed.encoding, delimiter=parsed.delimiter)
+    )
+    st.caption(
+        t(
+            "understood_line",
+            lang,
+            row=parsed.header_row,
+            kind=kind,
+            locale=t(f"locale_{parsed.locale or 'nl'}", lang),
+            currency=parsed.currency,
+        )
+        + "".join(
+            f" · {t(f, lang)} {t('unit_applied', lang, unit=fmt.number(u, 0, lang))}"
+            for f, u in parsed.units.items()
+            if u != 1
+        )
+    )
+
+
+def problem_rows(problems) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            t("row", lang): [p.row if p.row is not None else "" for p in problems],
+            t("column", lang): [(p.column or "").replace("\n", " ") for p in problems],
+            "": [t(p.key, lang, **p.params) for p in problems],
+        }
+    )
+
+
+if parsed.errors:
+    listed = "\n".join(f"- {message(p, lang)}" for p in parsed.errors[:MAX_LISTED_PROBLEMS])
+    more = len(parsed.errors) - MAX_LISTED_PROBLEMS
+    st.error(
+        f"**{t('errors_found', lang)}**\n\n{listed}" + (f"\n\n{t('more_problems', lang, n=more)}" if more > 0 else "")
+    )
+if parsed.warnings:
+    with st.expander(t("warnings_found", lang, n=len(parsed.warnings)), icon=":material/warning:"):
+        st.dataframe(problem_rows(parsed.warnings), hide_index=True, width="stretch", key="upload_warnings")
+
+# --- per report: totals, preview, what changes -------------------------------------------------------
+needs_replace = []
+for number, report in enumerate(parsed.reports):
+    money = lambda v: fmt.money(v, parsed.currency, lang)  # noqa: E731
+    st.subheader(t("preview", lang, programme=report.programme, date=fmt.date(report.report_date, lang)))
+    totals = report.totals()
+    tiles = st.columns(4)
+    tiles[0].metric(t("n_stories", lang), len(report.stories), border=True)
+    for tile, name in zip(tiles[1:], ("budget", "spent", "forecast")):
+        tile.metric(t(name, lang), money(totals[name]), border=True)
+    preview = report.stories.assign(variance=report.stories["forecast"] - report.stories["budget"])
+    st.dataframe(
+        ui.stories_table(ctx, preview.head(PREVIEW_ROWS)),
+        hide_index=True,
+        width="stretch",
+        column_config=ui.story_columns(lang),
+        key=f"upload_preview_{number}",
+    )
+    previous, comparison = compare.against_database(ctx.cur, report.programme, report.report_date, report.stories)
+    if comparison is None:
+        st.caption(t("first_report", lang))
+        continue
+    st.markdown(f"**{t('changes_since', lang, date=fmt.date(previous['report_date'], lang))}**")
+    st.caption(t("change_counts", lang, **comparison.counts()))
+    if not comparison.changed.empty:
+        changed = comparison.changed
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    t("code", lang): changed["code"],
+                    t("title", lang): changed["title"],
+                    f"{t('forecast', lang)} ({t('before', lang)})": [ctx.exact(v) for v in changed["forecast_old"]],
+                    t("forecast", lang): [ctx.exact(v) for v in changed["forecast_new"]],
+                    t("move", lang): [ctx.exact(v, signed=True) for v in changed["forecast_move"]],
+                    f"{t('status_move', lang)} ({t('before', lang)})": [
+                        charts.status_text(s, lang) for s in changed["status_old"]
+                    ],
+                    t("status_move", lang): [charts.status_text(s, lang) for s in changed["status_new"]],
+                    "": [t(f"move_{m}", lang) for m in changed["status_move"]],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+            key=f"upload_changes_{number}",
+        )
+    for label, frame in ((t("added", lang), comparison.added), (t("removed", lang), comparison.removed)):
+        if not frame.empty:
+            st.caption(
+                f"{label}: " + ", ".join(f"{c} {s or ''}".strip() for c, s in zip(frame["code"], frame["title"]))
+            )
+    if pd.Timestamp(previous["report_date"]).date() == report.report_date:
+        needs_replace.append(report)
+
+# --- commit --------------------------------------------------------------------------------------------
+replace = True
+for report in needs_replace:
+    replace &= st.checkbox(
+        t("replace_confirm", lang, date=fmt.date(report.report_date, lang)),
+        key=f"upload_replace_{report.programme}_{report.report_date}",
+    )
+if st.button(
+    t("save", lang),
+    type="primary",
+    icon=":material/save:",
+    disabled=bool(parsed.errors) or not replace,
+    key="upload_save",
+):
+    try:
+        with st.spinner(t("saving", lang)):
+            done = ingest.commit(ctx.cur, parsed, loaded_by=ui.user_name(), replace=bool(needs_replace))
+    except LoadRefused as refused:
+        if [p.key for p in refused.problems] == ["already_loaded"]:
+            st.info(t("already_saved", lang) + " " + message(refused.problems[0], lang))
+        else:
+            st.error(t("save_failed", lang) + "\n\n" + "\n".join(f"- {message(p, lang)}" for p in refused.problems))
+    except (duckdb.Error, db.DatabaseBusy) as exc:
+        st.error(f"{t('save_failed', lang)} ({exc})")
+    else:
+        st.session_state["upload_done"] = [
+            t(
+                "saved",
+                lang,
+                programme=c.programme,
+                date=fmt.date(c.report_date, lang),
+                report_id=c.report_id,
+                version=c.version,
+                rows=c.rows,
+            )
+            for c in done
+        ]
+        ui.remember_selection(done[0].programme, done[0].report_date)
+        st.session_state.pop("upload_parsed", None)
+        st.session_state["upload_round"] = st.session_state.get("upload_round", 0) + 1
+        st.rerun()
