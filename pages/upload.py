@@ -96,9 +96,11 @@ if headers:
             )
             if index >= 0:
                 chosen[name] = headers[index]
-        with st.form("save_profile", border=False):
-            profile_name = st.text_input(t("profile_name", lang), value=uploaded.name.rsplit(".", 1)[0])
-            if st.form_submit_button(t("profile_save", lang), icon=":material/bookmark_add:") and chosen:
+        profile_name = st.text_input(
+            t("profile_name", lang), value=uploaded.name.rsplit(".", 1)[0], key="upload_profile_name"
+        )
+        if st.button(t("profile_save", lang), icon=":material/bookmark_add:", key="upload_profile_save") and chosen:
+            if True:
                 mapping.save_profile(
                     mapping.profile_path(profile_name),
                     profile_name,

@@ -48,7 +48,7 @@ def known(con):
 
 def test_every_query_file_is_exercised_here():
     names = {p.stem for p in (db.QUERIES_DIR).glob("*.sql")}
-    source = Path(__file__).read_text() + (Path(__file__).parent / "test_ingest.py").read_text()
+    source = "".join(p.read_text() for p in Path(__file__).parent.glob("test_*.py"))
     used_by_package = {
         "insert_programme",
         "current_report",
@@ -159,3 +159,35 @@ def test_schema_version_is_recorded_and_migration_is_idempotent(tmp_path):
     again = db.connect(path)
     assert db.migrate(again) == 1
     assert again.execute("select count(*) from schema_version").fetchall() == [(1,)]
+
+
+def test_previous_report_and_story_comparison(known):
+    from portfolio import compare
+
+    con, report_id, _ = known
+    later = [list(r) for r in ROWS if r[0] != "2"]  # story 2 removed
+    later[0][6], later[0][7] = 150.0, "oranje"  # story 1: forecast up, red -> amber (better)
+    later.append(("5", "L1", "T2", None, 10.0, None, 10.0, "rood", "ja"))  # a new story
+    assert compare.previous_report(con, "Known", dt.date(2025, 1, 1)) is None
+    previous = compare.previous_report(con, "Known", dt.date(2025, 9, 30))
+    assert int(previous["report_id"]) == report_id
+    draft = ingest.parse_export(to_csv(later), "later.csv", programme="Known", report_date="2025-09-30").reports[0]
+    _, comparison = compare.against_database(con, "Known", dt.date(2025, 9, 30), draft.stories)
+    assert comparison.added["code"].tolist() == ["5"]
+    assert comparison.removed["code"].tolist() == ["2"]
+    changed = comparison.changed.set_index("code")
+    assert changed.index.tolist() == ["1"]
+    assert (changed.loc["1", "forecast_old"], changed.loc["1", "forecast_new"], changed.loc["1", "forecast_move"]) == (
+        120.0,
+        150.0,
+        30.0,
+    )
+    assert changed.loc["1", "status_move"] == "better"
+    assert comparison.counts() == {"added": 1, "removed": 1, "changed": 1, "better": 1, "worse": 0}
+
+
+def test_audit_log_records_loads(known):
+    con, report_id, _ = known
+    log = db.query(con, "audit_log", limit=10)
+    assert log[["action", "report_id"]].values.tolist() == [["load", report_id]]
+    assert "known.csv" in log["detail"][0]

@@ -1,0 +1,137 @@
+"""Uploading through the app as a controller does: what was understood, refusals, replace, profiles."""
+
+from pathlib import Path
+
+import duckdb
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from portfolio import mapping
+from tests.exports import DUTCH_CSV_ROWS, dutch_csv
+
+APP = Path(__file__).resolve().parent.parent / "app.py"
+
+
+@pytest.fixture
+def profiles(tmp_path, monkeypatch):
+    folder = tmp_path / "profiles"
+    monkeypatch.setenv(mapping.PROFILES_ENV, str(folder))
+    return folder
+
+
+def upload_page() -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    at.switch_page("pages/upload.py").run()
+    assert not at.exception
+    return at
+
+
+def upload(at: AppTest, data: bytes, name: str = "export.csv", programme: str | None = "Digitale Agenda") -> AppTest:
+    at.file_uploader[0].set_value((name, data, "text/csv")).run()
+    if programme:
+        at.text_input(key="upload_programme").set_value(programme).run()
+    assert not at.exception
+    return at
+
+
+def reports(path) -> list[tuple]:
+    with duckdb.connect(str(path)) as con:  # same configuration as the app in this process
+        return con.execute(
+            "select p.name, r.report_date::varchar, r.version, r.is_current, r.source_file "
+            "from reports r join programmes p using (programme_id) order by all"
+        ).fetchall()
+
+
+def table_with(at, column: str):
+    """The (non-interactive) dataframe that has this column; such tables carry no key in AppTest."""
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+def metrics(at) -> dict:
+    return {m.label: m.value for m in at.metric}
+
+
+def test_a_dutch_csv_is_previewed_saved_and_shown_on_the_overview(app_db, profiles):
+    at = upload(upload_page(), dutch_csv(), programme=None)
+    assert "geef het programma op" in at.error[0].value  # the file names no programme
+    assert at.button(key="upload_save").disabled
+    at.text_input(key="upload_programme").set_value("Digitale Agenda").run()
+    assert not at.error
+    assert "Kopregel op rij 4 · tekst (cp1252, scheidingsteken ';')" in "\n".join(c.value for c in at.caption)
+    preview = metrics(at)
+    assert (preview["Aantal stories"], preview["Budget"], preview["Prognose"]) == ("3", "€ 146k", "€ 149,8k")
+    before = reports(app_db)
+    at.button(key="upload_save").click().run()
+    assert not at.exception
+    assert at.success[0].value.startswith("Opgeslagen: Digitale Agenda, peildatum 31 maart 2025")
+    assert reports(app_db) == sorted([*before, ("Digitale Agenda", "2025-03-31", 1, True, "export.csv")])
+    at.switch_page("pages/overview.py").run()
+    shown = metrics(at)
+    assert (shown["Budget"], shown["Prognose"]) == ("€ 146k", "€ 149,8k")  # 2.500 + 18.500 + 125.000
+
+
+def test_warnings_name_row_and_column_and_loading_may_go_on(app_db, profiles):
+    at = upload(upload_page(), dutch_csv())
+    table = table_with(at, "kolom")
+    assert table[["rij", "kolom"]].values.tolist() == [[6, "Besteed"], [8, "Besteed"]]
+    assert not at.button(key="upload_save").disabled
+
+
+def test_a_bad_file_is_refused_with_row_and_column_and_nothing_is_written(app_db, profiles):
+    at = upload_page()
+    before = reports(app_db)
+    upload(at, "Nr;Budget\n1;100\n1;200\n".encode(), name="dubbel.csv")
+    assert "rij 3, kolom 'Nr': Story 1 staat twee keer in het bestand (ook rij 2)" in at.error[0].value
+    assert at.button(key="upload_save").disabled
+    assert reports(app_db) == before
+
+
+def test_a_new_version_replaces_only_after_confirmation_and_the_change_is_shown(app_db, profiles):
+    at = upload(upload_page(), dutch_csv())
+    at.button(key="upload_save").click().run()
+    changed = [
+        r.replace("€ 2.750,00", "€ 3.000,00").replace("groen", "rood") if r.startswith("A1") else r
+        for r in DUTCH_CSV_ROWS
+    ]
+    upload(at, dutch_csv(changed), name="export-v2.csv")
+    assert "0 nieuw · 0 verdwenen · 1 gewijzigd · 1 slechter · 0 beter" in [c.value for c in at.caption]
+    moves = table_with(at, "verschil")
+    assert moves.iloc[0].tolist()[:5] == ["A1", "Zaakgericht werken", "€ 2.750", "€ 3.000", "€ +250"]
+    assert at.button(key="upload_save").disabled  # not without confirming the replacement
+    at.checkbox[0].check().run()
+    at.button(key="upload_save").click().run()
+    assert "versie 2" in at.success[0].value
+    versions = [r for r in reports(app_db) if r[0] == "Digitale Agenda"]
+    assert versions == [
+        ("Digitale Agenda", "2025-03-31", 1, False, "export.csv"),
+        ("Digitale Agenda", "2025-03-31", 2, True, "export-v2.csv"),
+    ]
+
+
+def test_the_same_file_twice_is_recognised(app_db, profiles):
+    at = upload(upload_page(), dutch_csv())
+    at.button(key="upload_save").click().run()
+    upload(at, dutch_csv())
+    at.checkbox[0].check().run()
+    at.button(key="upload_save").click().run()
+    assert "al geladen" in at.info[-1].value
+    assert len([r for r in reports(app_db) if r[0] == "Digitale Agenda"]) == 1
+
+
+def test_a_corrected_mapping_is_saved_as_a_profile_and_reused(app_db, profiles):
+    rows = ["Code;Naam;Kosten (EUR k);Verwacht (EUR k);Licht", "X1;Een;10;12;groen", "X2;Twee;5;4;rood"]
+    at = upload(upload_page(), dutch_csv(rows), name="raar.csv", programme="P")
+    at.date_input(key="upload_date").set_value("2025-06-30").run()
+    assert "Geen kolom met een bedrag" in at.error[0].value  # 'Kosten' and 'Verwacht' are not known words
+    at.selectbox(key="map_budget").set_value(2).run()
+    at.selectbox(key="map_forecast").set_value(3).run()
+    at.selectbox(key="map_status").set_value(4).run()
+    assert not at.error
+    assert (metrics(at)["Budget"], metrics(at)["Prognose"]) == ("€ 15k", "€ 16k")
+    at.text_input(key="upload_profile_name").set_value("Afdeling X").run()
+    at.button(key="upload_profile_save").click().run()
+    assert (profiles / "afdeling-x.json").exists()
+    again = upload(upload_page(), dutch_csv(rows[:2]), name="raar-2.csv", programme="P")
+    again.date_input(key="upload_date").set_value("2025-09-30").run()
+    assert any("Profiel 'Afdeling X' toegepast" in i.value for i in again.info)
+    assert metrics(again)["Budget"] == "€ 10k"
