@@ -99,16 +99,16 @@ if headers:
         profile_name = st.text_input(
             t("profile_name", lang), value=uploaded.name.rsplit(".", 1)[0], key="upload_profile_name"
         )
-        if st.button(t("profile_save", lang), icon=":material/bookmark_add:", key="upload_profile_save") and chosen:
-            if True:
-                mapping.save_profile(
-                    mapping.profile_path(profile_name),
-                    profile_name,
-                    chosen,
-                    {"unit": options["unit"], "locale": options["locale"], "sheet": sheet},
-                )
-                st.session_state["upload_profile"] = profile_name
-                st.success(t("profile_saved", lang, name=profile_name))
+        save = st.button(t("profile_save", lang), icon=":material/bookmark_add:", key="upload_profile_save")
+        if save and chosen:
+            mapping.save_profile(
+                mapping.profile_path(profile_name),
+                profile_name,
+                chosen,
+                {"unit": options["unit"], "locale": options["locale"], "sheet": sheet},
+            )
+            st.session_state["upload_profile"] = profile_name
+            st.success(t("profile_saved", lang, name=profile_name))
 
 parsed = parse(sheet=sheet, mapping=chosen or None, **options) if chosen else first
 

@@ -80,7 +80,7 @@ def test_warnings_name_row_and_column_and_loading_may_go_on(app_db, profiles):
 def test_a_bad_file_is_refused_with_row_and_column_and_nothing_is_written(app_db, profiles):
     at = upload_page()
     before = reports(app_db)
-    upload(at, "Nr;Budget\n1;100\n1;200\n".encode(), name="dubbel.csv")
+    upload(at, b"Nr;Budget\n1;100\n1;200\n", name="dubbel.csv")
     assert "rij 3, kolom 'Nr': Story 1 staat twee keer in het bestand (ook rij 2)" in at.error[0].value
     assert at.button(key="upload_save").disabled
     assert reports(app_db) == before
