@@ -47,6 +47,8 @@ def parse(**options) -> ingest.ParsedExport:
 
 
 # --- settings the file may not carry ------------------------------------------------------------
+for key, value in st.session_state.pop("upload_profile_options", {}).items():  # from a matching profile
+    st.session_state[key] = value
 with st.expander(t("settings", lang), expanded=True):
     left, middle, right, far = st.columns(4)
     programme = left.text_input(t("programme_input", lang), key="upload_programme").strip() or None
@@ -76,6 +78,15 @@ if "upload_profile" not in st.session_state:
     for name, header in (found["mapping"] if found else {}).items():
         if header in headers:
             st.session_state[f"map_{name}"] = headers.index(header)
+    saved = (found or {}).get("options", {})
+    wanted = {
+        "upload_unit": saved.get("unit") or 1,
+        "upload_locale": saved.get("locale") or "auto",
+        **({"upload_sheet": saved["sheet"]} if saved.get("sheet") in first.sheets else {}),
+    }
+    if found and any(st.session_state.get(k) != v for k, v in wanted.items()):
+        st.session_state["upload_profile_options"] = wanted  # widgets exist already: apply on a rerun
+        st.rerun()
 chosen: dict[str, str] = {}
 if headers:
     with st.expander(t("mapping", lang), expanded=bool(first.errors)):

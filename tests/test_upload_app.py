@@ -119,9 +119,10 @@ def test_the_same_file_twice_is_recognised(app_db, profiles):
 
 
 def test_a_corrected_mapping_is_saved_as_a_profile_and_reused(app_db, profiles):
-    rows = ["Code;Naam;Kosten (EUR k);Verwacht (EUR k);Licht", "X1;Een;10;12;groen", "X2;Twee;5;4;rood"]
+    rows = ["Code;Naam;Kosten;Verwacht;Licht", "X1;Een;10;12;groen", "X2;Twee;5;4;rood"]
     at = upload(upload_page(), dutch_csv(rows), name="raar.csv", programme="P")
     at.date_input(key="upload_date").set_value("2025-06-30").run()
+    at.selectbox(key="upload_unit").set_value(1000).run()  # amounts in thousands; the headers do not say
     assert "Geen kolom met een bedrag" in at.error[0].value  # 'Kosten' and 'Verwacht' are not known words
     at.selectbox(key="map_budget").set_value(2).run()
     at.selectbox(key="map_forecast").set_value(3).run()
@@ -134,4 +135,5 @@ def test_a_corrected_mapping_is_saved_as_a_profile_and_reused(app_db, profiles):
     again = upload(upload_page(), dutch_csv(rows[:2]), name="raar-2.csv", programme="P")
     again.date_input(key="upload_date").set_value("2025-09-30").run()
     assert any("Profiel 'Afdeling X' toegepast" in i.value for i in again.info)
+    assert again.selectbox(key="upload_unit").value == 1000  # the profile's unit came back too
     assert metrics(again)["Budget"] == "€ 10k"
