@@ -47,3 +47,28 @@ def test_a_programme_without_amounts_is_shown_gracefully(server, page):
     page.get_by_text("Deze rapportage bevat geen bedragen").wait_for()
     assert "€ 0" not in page.locator("[data-testid='stMetricValue']").all_inner_texts()
     screenshot(page, "overview_groningen")
+
+
+def test_upload_a_dutch_csv_check_the_preview_and_save(server, page, tmp_path):
+    """A controller drops the Excel-NL CSV export on the uploader, checks what was understood, saves."""
+    from tests.exports import dutch_csv
+
+    export = tmp_path / "voortgang-q1.csv"
+    export.write_bytes(dutch_csv())
+    page.goto(f"{server}/upload")
+    wait_for_app(page)
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(export))
+    page.get_by_text("Kopregel op rij 4").wait_for()
+    page.get_by_label("Programma (als het bestand het niet noemt)").fill("Digitale Agenda")
+    page.keyboard.press("Enter")
+    page.get_by_text("Voorbeeld: Digitale Agenda, peildatum 31 maart 2025").wait_for()
+    wait_for_app(page)
+    screenshot(page, "upload_preview")
+    page.get_by_role("button", name="Opslaan").click()
+    page.get_by_text("Opgeslagen: Digitale Agenda").wait_for()
+    page.get_by_role("link", name="Naar het overzicht").click()
+    wait_for_app(page)
+    page.get_by_text("Digitale Agenda").first.wait_for()
+    values = page.locator("[data-testid='stMetricValue']").all_inner_texts()
+    assert values[0] == "€ 146k"
+    screenshot(page, "overview_after_upload")
