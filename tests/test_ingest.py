@@ -219,3 +219,52 @@ def test_us_it_dashboard_export_loads_with_dollars_in_full_units(con):
         )
     )
     assert {p.key for p in parsed.warnings} <= {"amount_text", "duplicate_same"}
+
+
+def zip_bomb(inflated_mb: int) -> bytes:
+    """A real .xlsx-looking archive whose sheet inflates to `inflated_mb` MiB of zeros, packed ~1000x.
+
+    Built from one full-flushed deflate block repeated (identical for every MiB of zeros), so making
+    a gigabyte bomb takes a second instead of compressing a gigabyte.
+    """
+    import struct
+    import zlib
+
+    chunk = b"\0" * (1 << 20)
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    block = packer.compress(chunk) + packer.flush(zlib.Z_FULL_FLUSH)
+    body = block * inflated_mb + packer.flush()
+    crc = 0
+    for _ in range(inflated_mb):
+        crc = zlib.crc32(chunk, crc)
+    name = b"xl/worksheets/sheet1.xml"
+    size = inflated_mb << 20
+    local = struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 8, 0, 0x21, crc, len(body), size, len(name), 0)
+    central = struct.pack(
+        "<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, 8, 0, 0x21, crc, len(body), size, len(name), 0, 0, 0, 0, 0, 0
+    )
+    directory_at = len(local) + len(name) + len(body)
+    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, 1, 1, len(central) + len(name), directory_at, 0)
+    return local + name + body + central + name + end
+
+
+def test_the_bomb_is_a_real_archive():
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(zip_bomb(3))) as archive:
+        assert archive.read("xl/worksheets/sheet1.xml") == b"\0" * (3 << 20)  # inflates for real
+
+
+def test_an_archive_that_inflates_to_gigabytes_is_refused_quickly_without_inflating(con):
+    import tracemalloc
+
+    data = zip_bomb(1100)
+    assert len(data) < 3_000_000
+    tracemalloc.start()
+    parsed = ingest.parse_export(data, "begroting.xlsx", programme="P", report_date="2025-01-01")
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert [p.key for p in parsed.errors] == ["archive_bomb"]
+    assert "1153 MB" in message(parsed.errors[0], "en")
+    assert peak < 3 * len(data) + 10_000_000  # judged from the zip directory: nothing was inflated
