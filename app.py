@@ -15,6 +15,8 @@ def run() -> None:
         st.Page("pages/tracks.py", title=t("page_tracks", lang), icon=":material/alt_route:"),
         st.Page("pages/story.py", title=t("page_story", lang), icon=":material/description:"),
         st.Page("pages/upload.py", title=t("page_upload", lang), icon=":material/upload_file:"),
+        st.Page("pages/history.py", title=t("page_history", lang), icon=":material/history:"),
+        st.Page("pages/rules.py", title=t("page_rules", lang), icon=":material/rule:"),
 
     ]
     page = st.navigation(pages)

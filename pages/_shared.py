@@ -12,9 +12,11 @@ import pandas as pd
 import streamlit as st
 
 from portfolio import analysis, charts, db, demo, fmt
+from portfolio.filters import LIST_FILTERS, NO_FILTERS, Filters
 from portfolio.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 
 LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
+PAGE_URL_KEYS = ("story", "compare")  # parameters a page sets for itself; the sidebar keeps them
 
 
 @st.cache_resource(show_spinner=False)
@@ -73,6 +75,76 @@ def persistent_widget(widget, label: str, options: list, key: str, default, **kw
     return value
 
 
+def persistent_multiselect(label: str, options: list, key: str, default: list, **kwargs) -> list:
+    """A multiselect whose choice survives page switches (see persistent_widget); unknown values drop out."""
+    remembered = st.session_state.get(f"sel_{key}", default)
+    st.session_state[key] = [v for v in remembered if v in options]
+
+    def remember() -> None:
+        st.session_state[f"sel_{key}"] = st.session_state[key]
+
+    value = st.multiselect(label, options, key=key, on_change=remember, **kwargs)
+    st.session_state[f"sel_{key}"] = value
+    return value
+
+
+FILTER_FIELDS = {  # Filters field -> (option list from filter_options.sql, label, label for '')
+    "lines": ("line", "programme_line", "none_line"),
+    "tracks": ("track", "track", "none_track"),
+    "owners": ("owner", "owner", "none_owner"),
+    "necessities": ("necessity", "necessity", "none_necessity"),
+}
+STATUS_OPTIONS = ["red", "amber", "green", "unknown"]
+
+
+def _clear_filters() -> None:
+    for name in (*LIST_FILTERS, "search"):
+        st.session_state[f"sel_filter_{name}"] = [] if name != "search" else ""
+
+
+def filter_widgets(cur, report_id: int, lang: str) -> Filters:
+    """The sidebar filters for this report; the URL fills them on first load."""
+    from_url = Filters.from_url(st.query_params.get_all)
+    options = analysis.filter_options(cur, report_id)
+    chosen: dict = {}
+    st.subheader(t("filters", lang))
+    for name, (field, label, empty) in FILTER_FIELDS.items():
+        values = options.get(field, [])
+        if len(values) > 1:
+            chosen[name] = persistent_multiselect(
+                t(label, lang),
+                values,
+                f"filter_{name}",
+                list(getattr(from_url, name)),
+                format_func=lambda v, e=empty: (
+                    (t(v, lang) if v in ("statutory", "necessary", "desirable") else v) or t(e, lang)
+                ),
+                placeholder=t("all", lang),
+            )
+    chosen["statuses"] = persistent_multiselect(
+        t("status", lang),
+        STATUS_OPTIONS,
+        "filter_statuses",
+        list(from_url.statuses),
+        format_func=lambda v: charts.status_text(v, lang),
+        placeholder=t("all", lang),
+    )
+    remembered = st.session_state.get("sel_filter_search", from_url.search or "")
+    st.session_state["filter_search"] = remembered
+    search = st.text_input(
+        t("search", lang),
+        key="filter_search",
+        on_change=lambda: st.session_state.update(sel_filter_search=st.session_state["filter_search"]),
+    )
+    st.session_state["sel_filter_search"] = search
+    filters = Filters(**{name: tuple(chosen.get(name, ())) for name in LIST_FILTERS}, search=search or None)
+    if filters.active:
+        st.button(
+            t("clear_filters", lang), on_click=_clear_filters, icon=":material/filter_alt_off:", key="clear_filters"
+        )
+    return filters
+
+
 def remember_selection(programme: str, report_date) -> None:
     """Make the sidebar show this programme and report next (after an upload)."""
     st.session_state["sel_programme"] = programme
@@ -97,6 +169,8 @@ class Context:
     lang: str
     report_id: int | None
     info: dict
+    programme_id: int | None = None
+    filters: Filters = NO_FILTERS
 
     @property
     def currency(self) -> str:
@@ -123,8 +197,8 @@ def _route_through_app() -> None:
         st.rerun()
 
 
-def context() -> Context:
-    """Render the sidebar (language, programme, report) and answer the chosen report."""
+def context(with_filters: bool = True) -> Context:
+    """Render the sidebar (language, programme, report, filters) and answer the chosen report."""
     _route_through_app()
     cur = cursor()
     lang = current_lang()
@@ -162,9 +236,11 @@ def context() -> Context:
             format_func=lambda d: fmt.date(d, lang),
         )
         report_id = int(reports["report_id"].iloc[dates.index(chosen)])
+        filters = filter_widgets(cur, report_id, lang) if with_filters else NO_FILTERS
         st.caption(t("open_mode", lang))
-    st.query_params.update({"programme": name, "date": chosen, "lang": lang})
-    return Context(cur, lang, report_id, analysis.report_info(cur, report_id))
+    kept = {k: st.query_params.get_all(k) for k in PAGE_URL_KEYS if k in st.query_params}
+    st.query_params.from_dict({"programme": name, "date": chosen, "lang": lang, **filters.to_url(), **kept})
+    return Context(cur, lang, report_id, analysis.report_info(cur, report_id), programme_id, filters)
 
 
 def header(ctx: Context, page_key: str) -> None:
@@ -175,16 +251,29 @@ def header(ctx: Context, page_key: str) -> None:
     st.caption(t("loaded_from", ctx.lang, file=info["source_file"], at=fmt.date(info["loaded_at"], ctx.lang)))
 
 
-def kpi_tiles(ctx: Context, totals: dict) -> None:
-    """Budget, spent, forecast, variance and share spent, each with how many stories gave it."""
+def kpi_tiles(ctx: Context, totals: dict, previous: dict | None = None) -> None:
+    """Budget, spent, forecast, variance and share spent, each with how many stories gave it.
+
+    With `previous` (the totals of the previous report, same filters) each amount shows its move.
+    """
     lang, n = ctx.lang, int(totals["n_stories"])
+
+    def move(name: str):
+        if previous is None or totals[name] is None or previous.get(name) is None:
+            return None
+        return ctx.money(totals[name] - previous[name], signed=True) if totals[name] != previous[name] else None
+
     cols = st.columns(5)
-    cols[0].metric(t("budget", lang), ctx.money(totals["budget"]), border=True, help=ctx.exact(totals["budget"]))
-    cols[0].caption(t("kpi_of_stories", lang, n=int(totals["n_budget"]), total=n))
-    cols[1].metric(t("spent", lang), ctx.money(totals["spent"]), border=True, help=ctx.exact(totals["spent"]))
-    cols[1].caption(t("kpi_of_stories", lang, n=int(totals["n_spent"]), total=n))
-    cols[2].metric(t("forecast", lang), ctx.money(totals["forecast"]), border=True, help=ctx.exact(totals["forecast"]))
-    cols[2].caption(t("kpi_of_stories", lang, n=int(totals["n_forecast"]), total=n))
+    for col, name in zip(cols[:3], ("budget", "spent", "forecast")):
+        col.metric(
+            t(name, lang),
+            ctx.money(totals[name]),
+            delta=move(name),
+            delta_color="off",
+            border=True,
+            help=ctx.exact(totals[name]) + (f" · {t('delta_previous', lang)}" if move(name) else ""),
+        )
+        col.caption(t("kpi_of_stories", lang, n=int(totals[f"n_{name}"]), total=n))
     cols[3].metric(
         t("variance", lang),
         ctx.money(totals["variance"], signed=True),
@@ -203,6 +292,13 @@ def kpi_tiles(ctx: Context, totals: dict) -> None:
     missing = {m: n - int(totals[f"n_{m}"]) for m in ("budget", "spent", "forecast")}
     if any(missing.values()):
         st.caption(t("missing_counts", lang, **missing))
+
+
+def filter_note(ctx: Context) -> None:
+    """Say which filters shape the figures below."""
+    if ctx.filters.active:
+        described = "; ".join(f"{label}: {values}" for label, values in ctx.filters.describe(ctx.lang))
+        st.info(t("filtered_note", ctx.lang, filters=described), icon=":material/filter_alt:")
 
 
 def group_label(name: str, lang: str, kind: str) -> str:
@@ -234,11 +330,17 @@ def rollup_table(ctx: Context, rollup: pd.DataFrame, kind: str) -> pd.DataFrame:
 def stories_table(ctx: Context, stories: pd.DataFrame) -> pd.DataFrame:
     """Stories as a readable table (codes, titles, amounts, light with icon and word)."""
     lang = ctx.lang
+    judged = "figures_status" in stories  # an upload preview has no verdict yet
     return pd.DataFrame(
         {
             t("code", lang): stories["code"],
             t("title", lang): stories["title"].fillna(""),
             t("status", lang): [charts.status_text(s, lang) for s in stories["status"]],
+            **(
+                {t("figures_status", lang): [charts.status_text(s, lang) for s in stories["figures_status"]]}
+                if judged
+                else {}
+            ),
             t("budget", lang): [ctx.exact(v) for v in stories["budget"]],
             t("spent", lang): [ctx.exact(v) for v in stories["spent"]],
             t("forecast", lang): [ctx.exact(v) for v in stories["forecast"]],
@@ -246,6 +348,19 @@ def stories_table(ctx: Context, stories: pd.DataFrame) -> pd.DataFrame:
             t("status_note", lang): stories["status_note"].fillna(""),
         }
     )
+
+
+def drill_down(event, values: pd.Series, target_key: str) -> None:
+    """A row clicked in a roll-up table picks that group in the widget `target_key` further down the page.
+
+    Applied once per new click, so the widget can still be changed by hand afterwards.
+    """
+    rows = event.selection.rows if event is not None else []
+    memo = f"_clicked_{target_key}"
+    picked = values.iloc[rows[0]] if rows else None
+    if picked is not None and st.session_state.get(memo) != picked:
+        st.session_state[target_key] = picked
+    st.session_state[memo] = picked
 
 
 def open_story_on_select(event, stories: pd.DataFrame) -> None:
@@ -282,3 +397,176 @@ def stories_frame(ctx: Context, stories: pd.DataFrame, key: str) -> None:
         key=key,
     )
     open_story_on_select(event, stories)
+
+
+def comparison_section(ctx: Context, comparison, key: str) -> None:
+    """Stories added and removed, forecast and light moves between two reports: counts, chart, table."""
+    lang = ctx.lang
+    if comparison.is_empty:
+        st.caption(t("no_changes", lang))
+        return
+    st.caption(t("change_counts", lang, **comparison.counts()))
+    changed = comparison.changed
+    if not changed.empty:
+        figure = charts.forecast_moves(changed, ctx.currency, lang)
+        if figure is not None:
+            st.plotly_chart(figure, width="stretch", key=f"{key}_chart")
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    t("code", lang): changed["code"],
+                    t("title", lang): changed["title"],
+                    f"{t('budget', lang)} ({t('before', lang)})": [ctx.exact(v) for v in changed["budget_old"]],
+                    t("budget", lang): [ctx.exact(v) for v in changed["budget_new"]],
+                    f"{t('forecast', lang)} ({t('before', lang)})": [ctx.exact(v) for v in changed["forecast_old"]],
+                    t("forecast", lang): [ctx.exact(v) for v in changed["forecast_new"]],
+                    t("move", lang): [ctx.exact(v, signed=True) for v in changed["forecast_move"]],
+                    f"{t('status', lang)} ({t('before', lang)})": [
+                        charts.status_text(s, lang) for s in changed["status_old"]
+                    ],
+                    t("status", lang): [charts.status_text(s, lang) for s in changed["status_new"]],
+                    t("status_move", lang): [t(f"move_{m}", lang) for m in changed["status_move"]],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+            key=f"{key}_table",
+        )
+    for label, frame in ((t("added", lang), comparison.added), (t("removed", lang), comparison.removed)):
+        if not frame.empty:
+            st.caption(
+                f"**{label}:** " + "; ".join(f"{c} {s or ''}".strip() for c, s in zip(frame["code"], frame["title"]))
+            )
+
+
+def status_matrix_table(ctx: Context, matrix: pd.DataFrame) -> None:
+    """Reported lights per line x track: counts and budget-weighted shares, beside the figures' verdict."""
+    lang = ctx.lang
+    table = {
+        t("programme_line", lang): [group_label(n, lang, "line") for n in matrix["programme_line"]],
+        t("track", lang): [group_label(n, lang, "track") for n in matrix["track"]],
+    }
+    for status in ("red", "amber", "green", "unknown"):
+        table[charts.status_text(status, lang)] = matrix[f"n_{status}"].astype(int)
+    for status in ("red", "amber", "green"):
+        table[t("budget_share", lang, status=charts.status_text(status, lang))] = [
+            fmt.percent(v, lang) for v in matrix[f"share_{status}"]
+        ]
+    table[f"{t('figures_status', lang)}: {charts.status_text('red', lang)}"] = matrix["n_figures_red"].astype(int)
+    table[f"{t('figures_status', lang)}: {charts.status_text('amber', lang)}"] = matrix["n_figures_amber"].astype(int)
+    table[t("watermelons", lang)] = matrix["n_watermelons"].astype(int)
+    table[t("budget", lang)] = [ctx.exact(v) for v in matrix["budget"]]
+    st.dataframe(table, hide_index=True, width="stretch", key="status_matrix")
+
+
+def rules_caption(ctx: Context) -> None:
+    """The rules behind 'by the figures', in words a controller can check."""
+    rules = analysis.status_rules(ctx.cur)
+    lang = ctx.lang
+    st.caption(
+        t(
+            "rules_caption",
+            lang,
+            red=fmt.percent(rules["overrun_red"], lang, 0),
+            amber=fmt.percent(rules["overrun_amber"], lang, 0),
+            drift_red=fmt.percent(rules["drift_red"], lang, 0),
+            drift_amber=fmt.percent(rules["drift_amber"], lang, 0),
+            spent=t("rules_spent", lang) if rules["spent_over_budget_red"] else "",
+        )
+    )
+
+
+def export_frames(ctx: Context) -> tuple[dict[str, pd.DataFrame], set[str], set[str]]:
+    """The filtered views as plain tables with translated headers: stories, per line, per track."""
+    lang = ctx.lang
+    stories = analysis.stories(ctx.cur, ctx.report_id, filters=ctx.filters)
+    amounts = ["budget", "spent", "forecast", "variance", "remaining", "to_spend", "baseline", "drift"]
+    story_columns = [
+        "code",
+        "title",
+        "programme_line",
+        "track",
+        "owner",
+        "parent_code",
+        "period",
+        *amounts,
+        "variance_pct",
+        "status",
+        "figures_status",
+        "status_label",
+        "status_note",
+        "necessity",
+    ]
+    frame = stories[story_columns].copy()
+    frame["status"] = [t(s, lang) for s in frame["status"]]
+    frame["figures_status"] = [t(s, lang) for s in frame["figures_status"]]
+    frame["necessity"] = [t(n, lang) if isinstance(n, str) else None for n in frame["necessity"]]
+    sheets = {t("stories", lang): frame.rename(columns=lambda c: t(c, lang))}
+    group_columns = [
+        "group_name",
+        "n_stories",
+        "budget",
+        "spent",
+        "forecast",
+        "variance",
+        "remaining",
+        "to_spend",
+        "variance_pct",
+        "share_spent",
+        "n_red",
+        "n_amber",
+        "n_green",
+        "n_unknown",
+        "n_watermelons",
+    ]
+    for by, title in (("line", "page_lines"), ("track", "page_tracks")):
+        rollup = analysis.rollup(ctx.cur, ctx.report_id, by, filters=ctx.filters)[group_columns].copy()
+        rollup["group_name"] = [group_label(n, lang, by) for n in rollup["group_name"]]
+        names = {
+            "group_name": t("programme_line" if by == "line" else "track", lang),
+            "n_stories": t("n_stories", lang),
+            "n_red": t("red", lang),
+            "n_amber": t("amber", lang),
+            "n_green": t("green", lang),
+            "n_unknown": t("unknown", lang),
+            "n_watermelons": t("watermelons", lang),
+        }
+        sheets[t(title, lang)] = rollup.rename(columns={c: names.get(c) or t(c, lang) for c in rollup.columns})
+    amount_labels = {t(c, lang) for c in amounts}
+    percent_labels = {t("variance_pct", lang), t("share_spent", lang)}
+    return sheets, amount_labels, percent_labels
+
+
+def downloads(ctx: Context) -> None:
+    """Download the filtered data as a formatted Excel workbook and as CSV."""
+    from portfolio import export
+
+    lang = ctx.lang
+    sheets, amount_labels, percent_labels = export_frames(ctx)
+    about = [
+        (t("programme", lang), ctx.info["programme"]),
+        (t("report_date", lang), fmt.date(ctx.info["report_date"], lang)),
+        (t("source", lang), ctx.info["source_file"]),
+        (t("filters", lang), "; ".join(f"{k}: {v}" for k, v in ctx.filters.describe(lang)) or t("all", lang)),
+    ]
+    stem = f"{ctx.info['programme']}-{pd.Timestamp(ctx.info['report_date']).date().isoformat()}"
+    stem = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in stem)[:80]
+    left, right = st.columns(2)
+    left.download_button(
+        t("download_excel", lang),
+        data=export.to_excel(
+            sheets, about, currency=ctx.currency, amount_columns=amount_labels, percent_columns=percent_labels
+        ),
+        file_name=f"{stem}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        icon=":material/download:",
+        key="download_excel",
+    )
+    right.download_button(
+        t("download_csv", lang),
+        data=export.to_csv(sheets[t("stories", lang)], lang),
+        file_name=f"{stem}.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        key="download_csv",
+    )

@@ -1,5 +1,6 @@
-"""Story: one story with all its fields and its sub-items."""
+"""Story: one story with all its fields, its sub-items, and its figures, light and notes over all reports."""
 
+import pandas as pd
 import streamlit as st
 
 from pages import _shared as ui
@@ -12,7 +13,11 @@ if ctx.report_id is None:
 lang = ctx.lang
 ui.header(ctx, "page_story")
 
-stories = analysis.stories(ctx.cur, ctx.report_id)
+stories = analysis.stories(ctx.cur, ctx.report_id, filters=ctx.filters)
+if stories.empty:
+    ui.filter_note(ctx)
+    st.info(t("no_stories_filtered", lang))
+    st.stop()
 codes = stories["code"].tolist()
 titles = dict(zip(stories["code"], stories["title"].fillna("")))
 if st.session_state.get("story_code") not in codes:
@@ -23,15 +28,57 @@ st.query_params["story"] = code
 story, sub_items = analysis.story(ctx.cur, ctx.report_id, code)
 
 st.header(f"{story['code']} · {story['title'] or ''}")
-st.badge(charts.status_text(story["status"], lang), color=charts.STATUS_BADGE[story["status"]])
+left, right = st.columns([1, 3])
+left.badge(charts.status_text(story["status"], lang), color=charts.STATUS_BADGE[story["status"]])
+right.badge(
+    f"{t('figures_status', lang)}: {charts.status_text(story['figures_status'], lang)}",
+    color=charts.STATUS_BADGE[story["figures_status"]],
+)
+if story["watermelon"]:
+    st.warning(t("watermelons", lang), icon=":material/warning:")
 if story["status_note"]:
     st.markdown(f"> {story['status_note']}")
 
-money_fields = ("budget", "spent", "realised", "committed", "forecast", "baseline", "variance", "remaining", "to_spend")
 cols = st.columns(4)
 for index, name in enumerate(("budget", "spent", "forecast", "variance")):
     cols[index].metric(t(name, lang), ctx.exact(story[name], signed=name == "variance"), border=True)
 
+# --- over all reports ---------------------------------------------------------------------------------
+history = analysis.story_history(ctx.cur, ctx.programme_id, code)
+if len(history) > 1:
+    st.subheader(t("story_over_time", lang))
+    figure = charts.trend(history, ctx.currency, lang)
+    if figure is not None:
+        st.plotly_chart(figure, width="stretch", key="story_trend")
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("report_date", lang): [fmt.date(d, lang) for d in history["report_date"]],
+                t("budget", lang): [ctx.exact(v) for v in history["budget"]],
+                t("spent", lang): [ctx.exact(v) for v in history["spent"]],
+                t("forecast", lang): [ctx.exact(v) for v in history["forecast"]],
+                t("status", lang): [charts.status_text(s, lang) for s in history["status"]],
+                t("status_note", lang): history["status_note"].fillna(""),
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+        key="story_history",
+    )
+
+# --- every field ----------------------------------------------------------------------------------------
+money_fields = (
+    "budget",
+    "spent",
+    "realised",
+    "committed",
+    "forecast",
+    "baseline",
+    "variance",
+    "drift",
+    "remaining",
+    "to_spend",
+)
 fields = [
     ("code", story["code"]),
     ("title", story["title"]),
@@ -40,11 +87,13 @@ fields = [
     ("owner", story["owner"]),
     ("parent_code", story["parent_code"]),
     ("period", story["period"]),
-    *[(name, ctx.exact(story[name], signed=name == "variance")) for name in money_fields],
+    *[(name, ctx.exact(story[name], signed=name in ("variance", "drift"))) for name in money_fields],
     ("variance_pct", fmt.percent(story["variance_pct"], lang, signed=True)),
+    ("drift_pct", fmt.percent(story["drift_pct"], lang, signed=True)),
     ("share_spent", fmt.percent(story["burn"], lang)),
     ("status", charts.status_text(story["status"], lang)),
     ("status_label", story["status_label"]),
+    ("figures_status", charts.status_text(story["figures_status"], lang)),
     ("status_note", story["status_note"]),
     ("necessity", t(story["necessity"], lang) if story["necessity"] else None),
     ("in_totals", t("yes" if story["in_totals"] else "no", lang)),

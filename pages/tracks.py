@@ -11,9 +11,18 @@ if ctx.report_id is None:
     st.stop()
 lang = ctx.lang
 ui.header(ctx, "page_tracks")
+ui.filter_note(ctx)
 
-rollup = analysis.rollup(ctx.cur, ctx.report_id, "track")
-st.dataframe(ui.rollup_table(ctx, rollup, "track"), hide_index=True, width="stretch", key="tracks_table")
+rollup = analysis.rollup(ctx.cur, ctx.report_id, "track", filters=ctx.filters)
+event = st.dataframe(
+    ui.rollup_table(ctx, rollup, "track"),
+    hide_index=True,
+    width="stretch",
+    on_select="rerun",
+    selection_mode="single-row",
+    key="tracks_table",
+)
+ui.drill_down(event, rollup["group_name"], "track")  # the clicked track is shown below
 figure = charts.measures_by_group(rollup, t("track", lang), t("none_track", lang), ctx.currency, lang)
 if figure is None:
     st.info(t("no_amounts", lang))
@@ -27,5 +36,7 @@ chosen = st.selectbox(
 )
 if chosen is not None:
     st.subheader(t("stories_in", lang, name=ui.group_label(chosen, lang, "track")))
-    ui.kpi_tiles(ctx, analysis.totals(ctx.cur, ctx.report_id, track=chosen))
-    ui.stories_frame(ctx, analysis.stories(ctx.cur, ctx.report_id, track=chosen), key="track_stories")
+    ui.kpi_tiles(ctx, analysis.totals(ctx.cur, ctx.report_id, track=chosen, filters=ctx.filters))
+    ui.stories_frame(
+        ctx, analysis.stories(ctx.cur, ctx.report_id, track=chosen, filters=ctx.filters), key="track_stories"
+    )

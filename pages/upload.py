@@ -15,7 +15,7 @@ LOCALES = ["auto", "nl", "en"]
 MAX_LISTED_PROBLEMS = 20
 PREVIEW_ROWS = 25
 
-ctx = ui.context()
+ctx = ui.context(with_filters=False)
 lang = ctx.lang
 st.title(t("page_upload", lang))
 st.caption(t("upload_intro", lang))

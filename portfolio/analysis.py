@@ -6,6 +6,7 @@ import duckdb
 import pandas as pd
 
 from portfolio import db
+from portfolio.filters import NO_FILTERS, Filters
 
 GROUPINGS = ("line", "track", "all")
 
@@ -26,59 +27,94 @@ def report_info(con: duckdb.DuckDBPyConnection, report_id: int) -> dict:
     return frame.iloc[0].to_dict() if len(frame) else {}
 
 
+def _filters(filters: Filters | None, programme_line: str | None, track: str | None) -> Filters:
+    """The user's filters, narrowed to one line and/or track where a page asks for one."""
+    base = filters or NO_FILTERS
+    if programme_line is not None:
+        base = Filters(**{**base.__dict__, "lines": (programme_line,)})
+    if track is not None:
+        base = Filters(**{**base.__dict__, "tracks": (track,)})
+    return base
+
+
+def _run(con, name: str, report_id: int, filters: Filters | None, programme_line=None, track=None, **extra):
+    params = _filters(filters, programme_line, track).params()
+    return db.query(con, name, report_id=report_id, **params, **extra)
+
+
 def rollup(
     con: duckdb.DuckDBPyConnection,
     report_id: int,
     by: str,
     programme_line: str | None = None,
     track: str | None = None,
+    filters: Filters | None = None,
 ) -> pd.DataFrame:
     """Measures and status counts per line, per track, or ('all') for the whole report."""
     if by not in GROUPINGS:
         raise ValueError(f"by must be one of {GROUPINGS}")
-    return db.query(con, "rollup", report_id=report_id, group_by=by, programme_line=programme_line, track=track)
+    return _run(con, "rollup", report_id, filters, programme_line, track, group_by=by)
+
+
+EMPTY_TOTALS = {
+    "n_stories": 0,
+    "budget": None,
+    "spent": None,
+    "forecast": None,
+    "baseline": None,
+    "variance": None,
+    "variance_pct": None,
+    "share_spent": None,
+    "drift": None,
+    "drift_pct": None,
+    "remaining": None,
+    "to_spend": None,
+    "n_budget": 0,
+    "n_spent": 0,
+    "n_forecast": 0,
+    "n_variance": 0,
+    "n_red": 0,
+    "n_amber": 0,
+    "n_green": 0,
+    "n_unknown": 0,
+    "n_watermelons": 0,
+}
 
 
 def totals(
-    con: duckdb.DuckDBPyConnection, report_id: int, programme_line: str | None = None, track: str | None = None
+    con: duckdb.DuckDBPyConnection,
+    report_id: int,
+    programme_line: str | None = None,
+    track: str | None = None,
+    filters: Filters | None = None,
 ) -> dict:
     """The KPI figures of a report (or a line/track within it) as one dict; sums are None when no story gave them."""
-    frame = rollup(con, report_id, "all", programme_line, track)
+    frame = rollup(con, report_id, "all", programme_line, track, filters)
     if frame.empty:
-        return {
-            "n_stories": 0,
-            "budget": None,
-            "spent": None,
-            "forecast": None,
-            "variance": None,
-            "variance_pct": None,
-            "share_spent": None,
-            "n_budget": 0,
-            "n_spent": 0,
-            "n_forecast": 0,
-            "n_variance": 0,
-            "n_red": 0,
-            "n_amber": 0,
-            "n_green": 0,
-            "n_unknown": 0,
-        }
+        return dict(EMPTY_TOTALS)
     row = frame.iloc[0].to_dict()
     return {k: (None if _isnull(v) else v) for k, v in row.items()}
 
 
-def status_matrix(con, report_id: int, programme_line: str | None = None, track: str | None = None) -> pd.DataFrame:
-    """Traffic-light counts per programme line x track."""
-    return db.query(con, "status_matrix", report_id=report_id, programme_line=programme_line, track=track)
+def status_matrix(
+    con, report_id: int, programme_line: str | None = None, track: str | None = None, filters: Filters | None = None
+) -> pd.DataFrame:
+    """Traffic-light counts and budget-weighted shares per programme line x track."""
+    return _run(con, "status_matrix", report_id, filters, programme_line, track)
 
 
-def attention(con, report_id: int, programme_line: str | None = None, track: str | None = None) -> pd.DataFrame:
-    """Stories on red or amber, or forecast above budget; worst first."""
-    return db.query(con, "attention", report_id=report_id, programme_line=programme_line, track=track)
+def attention(
+    con, report_id: int, programme_line: str | None = None, track: str | None = None, filters: Filters | None = None
+) -> pd.DataFrame:
+    """Stories on red or amber, over budget, or greener than their figures; worst first."""
+    return _run(con, "attention", report_id, filters, programme_line, track)
 
 
-def stories(con, report_id: int, programme_line: str | None = None, track: str | None = None) -> pd.DataFrame:
+def stories(
+    con, report_id: int, programme_line: str | None = None, track: str | None = None, filters: Filters | None = None
+) -> pd.DataFrame:
     """Every story of the report with its measures, in source order."""
-    return db.query(con, "stories", report_id=report_id, programme_line=programme_line, track=track)
+    return _run(con, "stories", report_id, filters, programme_line, track)
 
 
 def story(con, report_id: int, code: str) -> tuple[dict | None, pd.DataFrame]:
@@ -89,6 +125,30 @@ def story(con, report_id: int, code: str) -> tuple[dict | None, pd.DataFrame]:
         return None, frame.iloc[0:0]
     record = {k: (None if _isnull(v) else v) for k, v in match.iloc[0].to_dict().items()}
     return record, frame[frame["parent_code"] == code].reset_index(drop=True)
+
+
+def filter_options(con, report_id: int) -> dict[str, list[str]]:
+    """The values each filter can take in this report ('' = stories without one)."""
+    frame = db.query(con, "filter_options", report_id=report_id)
+    return {field: group["value"].tolist() for field, group in frame.groupby("field", sort=False)}
+
+
+def trend(con, programme_id: int, filters: Filters | None = None) -> pd.DataFrame:
+    """Totals of every current report of a programme, oldest first."""
+    return db.query(con, "trend", programme_id=programme_id, **(filters or NO_FILTERS).params())
+
+
+def story_history(con, programme_id: int, code: str) -> pd.DataFrame:
+    """One story's figures, light and note in every current report of its programme."""
+    return db.query(con, "story_history", programme_id=programme_id, code=code)
+
+
+def previous_report_id(con, programme_id: int, report_id: int) -> int | None:
+    """The current report of the programme just before this one, if any."""
+    frame = reports(con, programme_id)
+    dates = dict(zip(frame["report_id"], frame["report_date"]))
+    earlier = frame[frame["report_date"] < dates.get(report_id)]
+    return int(earlier["report_id"].iloc[0]) if len(earlier) else None
 
 
 def excluded(con, report_id: int) -> dict:
@@ -107,9 +167,45 @@ def _isnull(value) -> bool:
 def attention_reasons(flagged: pd.DataFrame) -> list[list[str]]:
     """Why each flagged story is on the attention list, as i18n keys ('reason_red', 'reason_over')."""
     reasons = []
-    for status, over in zip(flagged["status"], flagged["over_budget"]):
+    for status, over, watermelon in zip(flagged["status"], flagged["over_budget"], flagged["watermelon"]):
         keys = [f"reason_{status}"] if status in ("red", "amber") else []
         if over:
             keys.append("reason_over")
+        if watermelon:
+            keys.append("reason_watermelon")
         reasons.append(keys)
     return reasons
+
+
+RULE_FIELDS = ("overrun_amber", "overrun_red", "spent_over_budget_red", "drift_amber", "drift_red")
+
+
+def status_rules(con) -> dict:
+    """The controller's rules for the light the figures give (shares, e.g. 0.05 = 5%)."""
+    row = db.query(con, "status_rules").iloc[0].to_dict()
+    return {k: (None if _isnull(v) else v) for k, v in row.items()}
+
+
+def set_status_rules(con, *, actor: str | None = None, **rules) -> None:
+    """Change the rules; amber thresholds must not exceed red ones. Recorded in the audit log."""
+    values = {name: rules[name] for name in RULE_FIELDS}
+    for name in ("overrun_amber", "overrun_red", "drift_amber", "drift_red"):
+        if not 0 <= float(values[name]) <= 10:
+            raise ValueError(f"{name} must be a share between 0 and 10 (1000%)")
+    if values["overrun_amber"] > values["overrun_red"] or values["drift_amber"] > values["drift_red"]:
+        raise ValueError("an amber threshold cannot be above its red threshold")
+    con.execute("begin transaction")
+    try:
+        db.execute(con, "update_status_rules", updated_by=actor, **values)
+        db.execute(
+            con,
+            "insert_audit",
+            actor=actor,
+            action="rules",
+            report_id=None,
+            detail=", ".join(f"{k}={v}" for k, v in values.items()),
+        )
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise

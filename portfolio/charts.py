@@ -120,3 +120,127 @@ def status_by_group(rollup: pd.DataFrame, empty_label: str, lang: str = "nl") ->
     )
     height = max(MIN_CHART_HEIGHT - 60, CHART_HEIGHT_PER_GROUP * len(rollup) + 80)
     return _layout(fig, height)
+
+
+OVERRUN_COLOUR = "#D55E00"
+UNDERRUN_COLOUR = "#0072B2"
+MAX_STORIES_IN_CHART = 20
+
+
+def variance_by_story(stories: pd.DataFrame, currency: str, lang: str = "nl") -> go.Figure | None:
+    """Forecast minus budget per story, largest overrun first (the top MAX_STORIES_IN_CHART)."""
+    rows = stories.dropna(subset=["variance"]).sort_values("variance", ascending=False)
+    rows = rows[rows["variance"] != 0].head(MAX_STORIES_IN_CHART)
+    if rows.empty:
+        return None
+    labels = [_wrap(f"{c} · {title or ''}", 45) for c, title in zip(rows["code"], rows["title"])]
+    fig = go.Figure(
+        go.Bar(
+            y=labels,
+            x=rows["variance"],
+            orientation="h",
+            marker_color=[OVERRUN_COLOUR if v > 0 else UNDERRUN_COLOUR for v in rows["variance"]],
+            text=[fmt.money(v, currency, lang, signed=True) for v in rows["variance"]],
+            textposition="outside",
+            cliponaxis=False,
+            hovertext=[
+                f"{t('budget', lang)} {fmt.money_exact(b, currency, lang)} → {t('forecast', lang)} "
+                f"{fmt.money_exact(f, currency, lang)}"
+                for b, f in zip(rows["budget"], rows["forecast"])
+            ],
+            hoverinfo="text+y",
+        )
+    )
+    spread = float(rows["variance"].abs().max())
+    fig.update_layout(
+        yaxis=dict(autorange="reversed"),
+        showlegend=False,
+        xaxis=dict(
+            range=[min(0, rows["variance"].min()) - 0.3 * spread, max(0, rows["variance"].max()) + 0.3 * spread],
+            showticklabels=False,
+        ),
+    )
+    return _layout(fig, max(MIN_CHART_HEIGHT, 30 * len(rows) + 60))
+
+
+def share_spent_by_group(rollup: pd.DataFrame, empty_label: str, lang: str = "nl") -> go.Figure | None:
+    """Spent as a share of budget per group, with the 100% line."""
+    rows = rollup.dropna(subset=["share_spent"])
+    if rows.empty:
+        return None
+    names = [_wrap(n) if n else empty_label for n in rows["group_name"]]
+    fig = go.Figure(
+        go.Bar(
+            y=names,
+            x=rows["share_spent"],
+            orientation="h",
+            marker_color=MEASURE_COLOURS["spent"],
+            text=[fmt.percent(v, lang) for v in rows["share_spent"]],
+            textposition="outside",
+            cliponaxis=False,
+            hoverinfo="skip",
+        )
+    )
+    fig.add_vline(x=1, line_dash="dot", line_color="#555555")
+    fig.update_layout(
+        yaxis=dict(autorange="reversed"),
+        showlegend=False,
+        xaxis=dict(range=[0, max(1.2, float(rows["share_spent"].max()) * 1.2)], tickformat=".0%"),
+    )
+    return _layout(fig, max(MIN_CHART_HEIGHT - 60, CHART_HEIGHT_PER_GROUP * len(rows) + 60))
+
+
+def trend(frame: pd.DataFrame, currency: str, lang: str = "nl") -> go.Figure | None:
+    """Budget, spent and forecast per report date; None with fewer than two reports or no amounts."""
+    if len(frame) < 2 or frame[["budget", "spent", "forecast"]].isna().all().all():
+        return None
+    dates = [fmt.date(d, lang) for d in frame["report_date"]]
+    fig = go.Figure()
+    for measure in ("budget", "spent", "forecast"):
+        fig.add_trace(
+            go.Scatter(
+                x=dates,
+                y=frame[measure],
+                name=t(measure, lang),
+                mode="lines+markers",
+                line=dict(color=MEASURE_COLOURS[measure], width=3, dash="dot" if measure == "forecast" else "solid"),
+                hovertext=[fmt.money_exact(v, currency, lang) for v in frame[measure]],
+                hoverinfo="text+name",
+            )
+        )
+    fig.update_layout(yaxis=dict(title=None, rangemode="tozero"), separators=",." if lang == "nl" else ".,")
+    return _layout(fig, 320)
+
+
+def forecast_moves(changed: pd.DataFrame, currency: str, lang: str = "nl") -> go.Figure | None:
+    """How each changed story's forecast moved since the earlier report, largest increase first."""
+    rows = changed.dropna(subset=["forecast_move"])
+    rows = rows[rows["forecast_move"] != 0].sort_values("forecast_move", ascending=False).head(MAX_STORIES_IN_CHART)
+    if rows.empty:
+        return None
+    labels = [_wrap(f"{c} · {title or ''}", 45) for c, title in zip(rows["code"], rows["title"])]
+    fig = go.Figure(
+        go.Bar(
+            y=labels,
+            x=rows["forecast_move"],
+            orientation="h",
+            marker_color=[OVERRUN_COLOUR if v > 0 else UNDERRUN_COLOUR for v in rows["forecast_move"]],
+            text=[fmt.money(v, currency, lang, signed=True) for v in rows["forecast_move"]],
+            textposition="outside",
+            cliponaxis=False,
+            hoverinfo="skip",
+        )
+    )
+    spread = float(rows["forecast_move"].abs().max())
+    fig.update_layout(
+        yaxis=dict(autorange="reversed"),
+        showlegend=False,
+        xaxis=dict(
+            range=[
+                min(0, rows["forecast_move"].min()) - 0.3 * spread,
+                max(0, rows["forecast_move"].max()) + 0.3 * spread,
+            ],
+            showticklabels=False,
+        ),
+    )
+    return _layout(fig, max(MIN_CHART_HEIGHT - 60, 30 * len(rows) + 60))

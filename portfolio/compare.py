@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from portfolio import db
+from portfolio import analysis, db
 from portfolio.status import SEVERITY, UNKNOWN
 
 AMOUNTS = ("budget", "spent", "forecast")
@@ -96,5 +96,5 @@ def against_database(con: duckdb.DuckDBPyConnection, programme: str, report_date
     previous = previous_report(con, programme, report_date)
     if previous is None:
         return None, None
-    old = db.query(con, "stories", report_id=int(previous["report_id"]), programme_line=None, track=None)
+    old = analysis.stories(con, int(previous["report_id"]))
     return previous, compare_stories(old, stories)

@@ -101,6 +101,82 @@ TEXT: dict[str, dict[str, str]] = {
     "reason": {"nl": "Reden", "en": "Reason"},
     "reason_red": {"nl": "stoplicht rood", "en": "status red"},
     "reason_amber": {"nl": "stoplicht oranje", "en": "status amber"},
+    "reason_watermelon": {"nl": "groen gemeld, cijfers zeggen anders", "en": "reported green, figures say otherwise"},
+    "delta_previous": {"nl": "verschil met de vorige rapportage", "en": "change since the previous report"},
+    "since_previous": {"nl": "Sinds de vorige rapportage ({date})", "en": "Since the previous report ({date})"},
+    "no_previous": {
+        "nl": "Dit is de eerste rapportage van dit programma.",
+        "en": "This is the programme's first report.",
+    },
+    "no_changes": {"nl": "Geen veranderingen.", "en": "No changes."},
+    "chart_variance": {
+        "nl": "Afwijking per story (grootste overschrijding eerst)",
+        "en": "Variance per story (largest overrun first)",
+    },
+    "chart_share_spent": {"nl": "Besteed als deel van het budget", "en": "Spent as a share of budget"},
+    "chart_trend": {"nl": "Verloop over de rapportages", "en": "Over the reports"},
+    "chart_moves": {"nl": "Verschuiving van de prognose per story", "en": "Forecast moves per story"},
+    "watermelons": {"nl": "Groen gemeld, cijfers zeggen anders", "en": "Reported green, figures say otherwise"},
+    "budget_share": {"nl": "{status} (budget)", "en": "{status} (budget)"},
+    "rules_caption": {
+        "nl": "'Volgens cijfers': rood bij prognose > {red} boven budget{spent}, of > {drift_red} boven de eerste begroting; "
+        "oranje bij > {amber} of > {drift_amber}. Regels instellen op de pagina Regels.",
+        "en": "'By the figures': red when forecast is > {red} above budget{spent}, or > {drift_red} above the first baseline; "
+        "amber when > {amber} or > {drift_amber}. Set the rules on the Rules page.",
+    },
+    "rules_spent": {"nl": " of besteed boven budget", "en": " or spent is above budget"},
+    "download_excel": {"nl": "Download Excel (gefilterd)", "en": "Download Excel (filtered)"},
+    "download_csv": {"nl": "Download CSV (stories, gefilterd)", "en": "Download CSV (stories, filtered)"},
+    "drift": {"nl": "Drift t.o.v. eerste begroting", "en": "Drift from first baseline"},
+    "drift_pct": {"nl": "Drift %", "en": "Drift %"},
+    "burn": {"nl": "Besteed van budget", "en": "Burn"},
+    "page_rules": {"nl": "Regels", "en": "Rules"},
+    "page_compare": {"nl": "Vergelijken", "en": "Compare"},
+    "rules_intro": {
+        "nl": "Naast het gemelde stoplicht toont het dashboard het licht dat de cijfers geven. Een story die groen "
+        "meldt terwijl de cijfers oranje of rood geven, wordt gemarkeerd ('watermeloen': groen van buiten, rood van "
+        "binnen). De drift wordt gemeten tegen de eerste begroting waarmee de story werd gerapporteerd, niet tegen de "
+        "laatst bijgestelde.",
+        "en": "Beside the reported traffic light the dashboard shows the light the figures give. A story that reports "
+        "green while its figures give amber or red is flagged (a 'watermelon': green outside, red inside). Drift is "
+        "measured against the first budget the story was reported with, not the latest re-baselined one.",
+    },
+    "rule_overrun_amber": {
+        "nl": "Oranje: prognose boven budget met meer dan (%)",
+        "en": "Amber: forecast above budget by more than (%)",
+    },
+    "rule_overrun_red": {
+        "nl": "Rood: prognose boven budget met meer dan (%)",
+        "en": "Red: forecast above budget by more than (%)",
+    },
+    "rule_drift_amber": {
+        "nl": "Oranje: prognose boven de eerste begroting met meer dan (%)",
+        "en": "Amber: forecast above the first baseline by more than (%)",
+    },
+    "rule_drift_red": {
+        "nl": "Rood: prognose boven de eerste begroting met meer dan (%)",
+        "en": "Red: forecast above the first baseline by more than (%)",
+    },
+    "rule_spent_red": {
+        "nl": "Rood als besteed/verplicht boven het budget ligt",
+        "en": "Red when spent/committed is above budget",
+    },
+    "rules_invalid": {
+        "nl": "Een grens voor oranje mag niet boven die voor rood liggen.",
+        "en": "An amber threshold cannot be above its red threshold.",
+    },
+    "rules_saved": {"nl": "Regels opgeslagen.", "en": "Rules saved."},
+    "rules_changed": {"nl": "Laatst gewijzigd op {at} door {by}.", "en": "Last changed on {at} by {by}."},
+    "story_over_time": {"nl": "Over alle rapportages", "en": "Over all reports"},
+    "no_stories_filtered": {"nl": "Geen stories binnen deze filters.", "en": "No stories within these filters."},
+    "filters": {"nl": "Filters", "en": "Filters"},
+    "all": {"nl": "alle", "en": "all"},
+    "clear_filters": {"nl": "Filters wissen", "en": "Clear filters"},
+    "none_owner": {"nl": "(geen afdeling)", "en": "(no owner)"},
+    "none_necessity": {"nl": "(geen noodzaak)", "en": "(no necessity)"},
+    "figures_status": {"nl": "Volgens cijfers", "en": "By the figures"},
+    "filtered_note": {"nl": "Gefilterd: {filters}", "en": "Filtered: {filters}"},
+    "search": {"nl": "Zoek story (nr of titel)", "en": "Search story (code or title)"},
     "reason_over": {"nl": "prognose boven budget", "en": "forecast above budget"},
     "status_derived_note": {
         "nl": "Stoplichten zoals gerapporteerd; het oorspronkelijke label staat in de storydetails.",
@@ -136,9 +212,15 @@ TEXT: dict[str, dict[str, str]] = {
     "upload_file": {"nl": "Bestand (xlsx, xlsm, xls, csv, tsv, txt)", "en": "File (xlsx, xlsm, xls, csv, tsv, txt)"},
     "sheet": {"nl": "Tabblad", "en": "Sheet"},
     "settings": {"nl": "Instellingen", "en": "Settings"},
-    "programme_input": {"nl": "Programma (als het bestand het niet noemt)", "en": "Programme (if the file does not say)"},
+    "programme_input": {
+        "nl": "Programma (als het bestand het niet noemt)",
+        "en": "Programme (if the file does not say)",
+    },
     "date_input": {"nl": "Peildatum (als het bestand hem niet noemt)", "en": "Report date (if the file does not say)"},
-    "unit_input": {"nl": "Eenheid van bedragen zonder eenheid in de kop", "en": "Unit of amounts whose header names none"},
+    "unit_input": {
+        "nl": "Eenheid van bedragen zonder eenheid in de kop",
+        "en": "Unit of amounts whose header names none",
+    },
     "unit_1": {"nl": "euro's (×1)", "en": "currency units (×1)"},
     "unit_1000": {"nl": "duizenden (×1.000)", "en": "thousands (×1,000)"},
     "unit_1000000": {"nl": "miljoenen (×1.000.000)", "en": "millions (×1,000,000)"},
@@ -152,7 +234,10 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Header on row {row} · {kind} · numbers {locale} · currency {currency}",
     },
     "kind_excel": {"nl": "Excel, tabblad '{sheet}'", "en": "Excel, sheet '{sheet}'"},
-    "kind_text": {"nl": "tekst ({encoding}, scheidingsteken '{delimiter}')", "en": "text ({encoding}, delimiter '{delimiter}')"},
+    "kind_text": {
+        "nl": "tekst ({encoding}, scheidingsteken '{delimiter}')",
+        "en": "text ({encoding}, delimiter '{delimiter}')",
+    },
     "mapping": {"nl": "Kolomtoewijzing", "en": "Column mapping"},
     "mapping_help": {
         "nl": "Controleer per veld welke kolom is gekozen en pas aan waar nodig.",
@@ -160,8 +245,10 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "not_mapped": {"nl": "— niet aanwezig —", "en": "— not present —"},
     "unit_applied": {"nl": "×{unit} toegepast", "en": "×{unit} applied"},
-    "profile_used": {"nl": "Profiel '{name}' toegepast (zelfde kolommen als eerder).",
-                     "en": "Profile '{name}' applied (same columns as before)."},
+    "profile_used": {
+        "nl": "Profiel '{name}' toegepast (zelfde kolommen als eerder).",
+        "en": "Profile '{name}' applied (same columns as before).",
+    },
     "profile_name": {"nl": "Naam voor dit profiel", "en": "Name for this profile"},
     "profile_save": {"nl": "Toewijzing bewaren als profiel", "en": "Save mapping as profile"},
     "profile_saved": {"nl": "Profiel '{name}' bewaard.", "en": "Profile '{name}' saved."},
@@ -170,8 +257,10 @@ TEXT: dict[str, dict[str, str]] = {
     "more_problems": {"nl": "… en nog {n}", "en": "… and {n} more"},
     "preview": {"nl": "Voorbeeld: {programme}, peildatum {date}", "en": "Preview: {programme}, report date {date}"},
     "n_rows": {"nl": "{n} stories", "en": "{n} stories"},
-    "changes_since": {"nl": "Veranderingen ten opzichte van de rapportage van {date}",
-                      "en": "Changes against the report of {date}"},
+    "changes_since": {
+        "nl": "Veranderingen ten opzichte van de rapportage van {date}",
+        "en": "Changes against the report of {date}",
+    },
     "first_report": {"nl": "Eerste rapportage van dit programma.", "en": "First report of this programme."},
     "change_counts": {
         "nl": "{added} nieuw · {removed} verdwenen · {changed} gewijzigd · {worse} slechter · {better} beter",
@@ -194,15 +283,28 @@ TEXT: dict[str, dict[str, str]] = {
     "save": {"nl": "Opslaan", "en": "Save"},
     "saving": {"nl": "Bezig met opslaan…", "en": "Saving…"},
     "reading": {"nl": "Bestand lezen en controleren…", "en": "Reading and checking the file…"},
-    "saved": {"nl": "Opgeslagen: {programme}, peildatum {date} (rapportage {report_id}, versie {version}, {rows} stories).",
-              "en": "Saved: {programme}, report date {date} (report {report_id}, version {version}, {rows} stories)."},
-    "already_saved": {"nl": "Niets opgeslagen: dit bestand is al geladen.", "en": "Nothing saved: this file is already loaded."},
-    "save_failed": {"nl": "Niet opgeslagen; de database is ongewijzigd.", "en": "Not saved; the database is unchanged."},
+    "saved": {
+        "nl": "Opgeslagen: {programme}, peildatum {date} (rapportage {report_id}, versie {version}, {rows} stories).",
+        "en": "Saved: {programme}, report date {date} (report {report_id}, version {version}, {rows} stories).",
+    },
+    "already_saved": {
+        "nl": "Niets opgeslagen: dit bestand is al geladen.",
+        "en": "Nothing saved: this file is already loaded.",
+    },
+    "save_failed": {
+        "nl": "Niet opgeslagen; de database is ongewijzigd.",
+        "en": "Not saved; the database is unchanged.",
+    },
     "to_overview": {"nl": "Naar het overzicht", "en": "Go to the overview"},
-    "db_busy": {"nl": "De database is bezet (er loopt een geplande lading). Probeer het zo opnieuw.",
-                "en": "The database is busy (a scheduled load is running). Try again shortly."},
+    "db_busy": {
+        "nl": "De database is bezet (er loopt een geplande lading). Probeer het zo opnieuw.",
+        "en": "The database is busy (a scheduled load is running). Try again shortly.",
+    },
     # history
-    "history_intro": {"nl": "Alle geladen rapportages, met eerdere versies.", "en": "All loaded reports, with earlier versions."},
+    "history_intro": {
+        "nl": "Alle geladen rapportages, met eerdere versies.",
+        "en": "All loaded reports, with earlier versions.",
+    },
     "version": {"nl": "Versie", "en": "Version"},
     "current": {"nl": "Actueel", "en": "Current"},
     "file": {"nl": "Bestand", "en": "File"},

@@ -1,5 +1,6 @@
--- Stories that need attention: red or amber, or a forecast above budget; worst first
--- (red before amber before the rest, then the largest expected overrun).
+-- Stories that need attention (after the filters): reported red or amber, a forecast above budget,
+-- or figures that say worse than the reported light; worst first (red before amber, then the
+-- largest expected overrun).
 with flagged as (
     select
         code,
@@ -10,24 +11,27 @@ with flagged as (
         status,
         status_label,
         status_note,
+        figures_status,
         budget::double as budget,
         spent::double as spent,
         forecast::double as forecast,
         (forecast - budget)::double as variance,
+        ((forecast - budget) / nullif(budget, 0))::double as variance_pct,
         coalesce(forecast > budget, false) as over_budget,
-        case status when 'red' then 3 when 'amber' then 2 when 'unknown' then 1 else 0 end as severity,
+        (status = 'green' and figures_status in ('amber', 'red')) as watermelon,
+        greatest(
+            case status when 'red' then 3 when 'amber' then 2 else 0 end,
+            case figures_status when 'red' then 3 when 'amber' then 2 else 0 end
+        ) as severity,
         sort_order
-    from stories
-    where report_id = $report_id
-      and parent_code is null
+    from report_stories($report_id, $lines, $tracks, $owners, $statuses, $necessities, $search)
+    where parent_code is null
       and in_totals
-      and ($programme_line is null or coalesce(programme_line, '') = $programme_line)
-      and ($track is null or coalesce(track, '') = $track)
 ),
 
 final as (
     select * from flagged
-    where status in ('red', 'amber') or over_budget
+    where status in ('red', 'amber') or over_budget or watermelon
 )
 
 select * from final

@@ -1,5 +1,5 @@
--- All stories of a report (sub-items and stories outside the totals included) with their measures,
--- in the order of the source. Filters on line / track as rollup.sql.
+-- All stories of a report (sub-items and stories outside the totals included) with their measures
+-- and the light the figures give, after the filters, in the order of the source.
 select
     code,
     title,
@@ -13,21 +13,22 @@ select
     realised::double as realised,
     committed::double as committed,
     forecast::double as forecast,
-    baseline::double as baseline,
+    baseline_used as baseline,
     (forecast - budget)::double as variance,
     ((forecast - budget) / nullif(budget, 0))::double as variance_pct,
     (spent / nullif(budget, 0))::double as burn,
     (budget - spent)::double as remaining,
     (forecast - spent)::double as to_spend,
+    drift,
+    drift_share as drift_pct,
     status,
     status_label,
     status_note,
+    figures_status,
+    (status = 'green' and figures_status in ('amber', 'red')) as watermelon,
     necessity,
     in_totals,
     source_row,
     sort_order
-from stories
-where report_id = $report_id
-  and ($programme_line is null or coalesce(programme_line, '') = $programme_line)
-  and ($track is null or coalesce(track, '') = $track)
+from report_stories($report_id, $lines, $tracks, $owners, $statuses, $necessities, $search)
 order by sort_order

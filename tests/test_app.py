@@ -76,11 +76,49 @@ def test_switching_to_english_changes_every_label_and_the_number_format(app_db):
     assert at.query_params["lang"] == "en"
 
 
-def test_the_attention_list_puts_amber_overruns_first(app_db):
+def expected_attention(con, report_id) -> list[str]:
+    """The attention list recomputed here from the story figures and the default rules (5%/15% overrun)."""
+    rank = {"red": 3, "amber": 2}
+    rows = []
+    for s in analysis.stories(con, report_id).itertuples():
+        if s.parent_code is not None and s.parent_code == s.parent_code or not s.in_totals:
+            continue
+        if s.budget == 0 and s.forecast > 0:
+            figures = "red"
+        elif s.budget and s.forecast == s.forecast and (s.forecast - s.budget) / s.budget > 0.15:
+            figures = "red"
+        elif s.budget and s.spent == s.spent and s.spent > s.budget:
+            figures = "red"
+        elif s.budget and s.forecast == s.forecast and (s.forecast - s.budget) / s.budget > 0.05:
+            figures = "amber"
+        else:
+            figures = "green"
+        over = s.forecast == s.forecast and s.budget == s.budget and s.forecast > s.budget
+        watermelon = s.status == "green" and figures != "green"
+        if s.status in rank or over or watermelon:
+            severity = max(rank.get(s.status, 0), rank.get(figures, 0))
+            variance = (s.forecast - s.budget) if over or s.forecast == s.forecast else 0
+            rows.append((-severity, -(variance if variance == variance else 0), s.sort_order, s.code))
+    return [code for *_, code in sorted(rows)]
+
+
+def test_the_attention_list_is_worst_first_and_catches_watermelons(app_db):
     at = start()
     table = at.dataframe(key="attention").value
-    assert table["Nr"].tolist()[:2] == ["9", "3"]  # amber and over budget, largest overrun first
-    assert table["Stoplicht"].iloc[0] == "▲ Oranje"  # icon and word, not colour alone
+    con, report_id = mab(app_db)
+    assert table["Nr"].tolist() == expected_attention(con, report_id)
+    first = table.iloc[0]  # story 13: reported green, budget € 0 and forecast € 5.000
+    assert (first["Nr"], first["Stoplicht"], first["Volgens cijfers"]) == ("13", "✔ Groen", "✖ Rood")
+    assert "groen gemeld, cijfers zeggen anders" in first["Reden"]
+    assert table.set_index("Nr").loc["2", "Volgens cijfers"] == "▲ Oranje"  # +10,3% reported green
+
+
+def mab(app_db):
+    """A second connection on the app's database (same process, same configuration)."""
+    con = db.connect(app_db)
+    programmes = analysis.programmes(con)
+    programme_id = int(programmes.loc[programmes["name"] == "MAB Flevoland", "programme_id"].iloc[0])
+    return con, int(analysis.reports(con, programme_id)["report_id"].iloc[0])
 
 
 def test_a_programme_line_rolls_up_its_stories(app_db):

@@ -58,6 +58,7 @@ def test_every_query_file_is_exercised_here():
         "insert_stories",
         "insert_audit",
         "count_reports",
+        "update_status_rules",
     }
     assert names - used_by_package <= {n for n in names if n in source}
     for name in names:
@@ -154,11 +155,11 @@ def test_filters_are_bound_not_spliced(known, hostile):
 def test_schema_version_is_recorded_and_migration_is_idempotent(tmp_path):
     path = tmp_path / "p.duckdb"
     first = db.connect(path)
-    assert db.schema_version(first) == 1
+    assert db.schema_version(first) == 3
     first.close()
     again = db.connect(path)
-    assert db.migrate(again) == 1
-    assert again.execute("select count(*) from schema_version").fetchall() == [(1,)]
+    assert db.migrate(again) == 3
+    assert again.execute("select count(*) from schema_version").fetchall() == [(3,)]
 
 
 def test_previous_report_and_story_comparison(known):
@@ -191,3 +192,79 @@ def test_audit_log_records_loads(known):
     log = db.query(con, "audit_log", limit=10)
     assert log[["action", "report_id"]].values.tolist() == [["load", report_id]]
     assert "known.csv" in log["detail"][0]
+
+
+def test_no_story_outlives_its_report(demo_con):
+    """Stories carry no foreign key (schema v3); the ingest and delete paths keep them consistent."""
+    from portfolio import manage
+
+    report_id = int(analysis.reports(demo_con, int(analysis.programmes(demo_con)["programme_id"][0]))["report_id"][0])
+    manage.delete(demo_con, report_id, actor="test")
+    orphans = demo_con.execute(
+        "select count(*) from stories where report_id not in (select report_id from reports)"
+    ).fetchall()
+    assert orphans == [(0,)]
+    assert db.schema_version(demo_con) == 3
+
+
+def test_filter_options_list_what_a_report_can_be_filtered_on(known):
+    con, report_id, _ = known
+    options = analysis.filter_options(con, report_id)
+    assert options["line"] == ["L1", "L2", "Overig"]
+    assert options["track"] == ["T1", "T2", ""]  # '' = stories without a track
+
+
+def test_filters_combine_and_search_is_plain_text(known):
+    from portfolio.filters import Filters
+
+    con, report_id, _ = known
+    codes = lambda f: analysis.stories(con, report_id, filters=f)["code"].tolist()  # noqa: E731
+    assert codes(Filters(lines=("L2",), tracks=("T1",))) == ["3", "3.1"]
+    assert codes(Filters(tracks=("",))) == ["4", "X"]
+    assert codes(Filters(statuses=("red", "amber"))) == ["1", "3"]
+    assert codes(Filters(search="story 3")) == ["3", "3.1"]
+    assert codes(Filters(search="%")) == []  # no wildcards
+    totals = analysis.totals(con, report_id, filters=Filters(lines=("L1",)))
+    assert (totals["n_stories"], totals["budget"], totals["forecast"]) == (2, 300.0, 120.0)
+
+
+def test_the_light_the_figures_give_follows_the_rules(known):
+    con, report_id, _ = known
+    judged = analysis.stories(con, report_id).set_index("code")
+    # 1: forecast 120 on budget 100 = +20% > 15% -> red; 2: no forecast, spent 50 of 200 -> green;
+    # 3: forecast 250 on 300 -> green; 4: nothing known -> unknown
+    assert judged.loc[["1", "2", "3", "4"], "figures_status"].tolist() == ["red", "green", "green", "unknown"]
+    analysis.set_status_rules(con, actor="controller", overrun_amber=0.25, overrun_red=0.5,
+                              spent_over_budget_red=True, drift_amber=0.3, drift_red=0.6)
+    assert analysis.stories(con, report_id).set_index("code").loc["1", "figures_status"] == "green"
+    assert analysis.status_rules(con)["updated_by"] == "controller"
+    with pytest.raises(ValueError):
+        analysis.set_status_rules(con, overrun_amber=0.5, overrun_red=0.1, spent_over_budget_red=True,
+                                  drift_amber=0.1, drift_red=0.2)
+
+
+def test_watermelons_are_counted_where_green_is_reported_against_the_figures(con):
+    rows = [("W", "L", "T", None, 100.0, 10.0, 130.0, "groen", "ja"), ("OK", "L", "T", None, 100.0, 10.0, 100.0, "groen", "ja")]
+    _, [done] = ingest.load_file(con, to_csv(rows), "w.csv", programme="W", report_date="2025-01-31")
+    assert analysis.totals(con, done.report_id)["n_watermelons"] == 1
+    assert analysis.status_matrix(con, done.report_id)["n_watermelons"].tolist() == [1]
+    flagged = analysis.attention(con, done.report_id)
+    assert flagged["code"].tolist() == ["W"] and analysis.attention_reasons(flagged) == [["reason_over", "reason_watermelon"]]
+
+
+def test_trend_story_history_and_drift_over_reports(known):
+    con, report_id, _ = known
+    later = [list(r) for r in ROWS]
+    later[0][4], later[0][6] = 150.0, 160.0  # story 1 re-baselined: budget 100 -> 150, forecast 160
+    _, [done] = ingest.load_file(con, to_csv(later), "later.csv", programme="Known", report_date="2025-09-30")
+    programme_id = int(analysis.programmes(con)["programme_id"][0])
+    trend = analysis.trend(con, programme_id)
+    assert trend["budget"].tolist() == [600.0, 650.0] and trend["forecast"].tolist() == [370.0, 410.0]
+    history = analysis.story_history(con, programme_id, "1")
+    assert history["budget"].tolist() == [100.0, 150.0] and history["forecast"].tolist() == [120.0, 160.0]
+    one = analysis.stories(con, done.report_id).set_index("code").loc["1"]
+    # variance against today's budget is +10, but against the first baseline the forecast drifted +60%
+    assert (one["variance"], one["baseline"], one["drift"], one["drift_pct"]) == (10.0, 100.0, 60.0, 0.6)
+    assert one["figures_status"] == "red"
+    assert analysis.previous_report_id(con, programme_id, done.report_id) == report_id
+    assert analysis.previous_report_id(con, programme_id, report_id) is None

@@ -1,0 +1,76 @@
+"""Upload history: every report and version, where it came from, its totals; restore and delete."""
+
+import pandas as pd
+import streamlit as st
+
+from pages import _shared as ui
+from portfolio import db, fmt, manage
+from portfolio.i18n import t
+
+AUDIT_ROWS = 50
+
+ctx = ui.context(with_filters=False)
+lang = ctx.lang
+st.title(t("page_history", lang))
+st.caption(t("history_intro", lang))
+for note in st.session_state.pop("history_done", []):
+    st.success(note)
+
+history = manage.history(ctx.cur, include_versions=True)
+if history.empty:
+    st.info(t("no_reports", lang))
+    st.stop()
+
+
+def money(value, currency) -> str:
+    return fmt.money_exact(value, currency, lang)
+
+
+st.dataframe(
+    pd.DataFrame(
+        {
+            t("programme", lang): history["programme"],
+            t("report_date", lang): [fmt.date(d, lang) for d in history["report_date"]],
+            t("version", lang): history["version"],
+            t("current", lang): [t("yes" if c else "no", lang) for c in history["is_current"]],
+            t("file", lang): history["source_file"],
+            t("loaded_at", lang): [pd.Timestamp(v).strftime("%d-%m-%Y %H:%M") for v in history["loaded_at"]],
+            t("loaded_by", lang): history["loaded_by"].fillna("–"),
+            t("rows", lang): history["row_count"],
+            t("budget", lang): [money(v, c) for v, c in zip(history["budget"], history["currency"])],
+            t("spent", lang): [money(v, c) for v, c in zip(history["spent"], history["currency"])],
+            t("forecast", lang): [money(v, c) for v, c in zip(history["forecast"], history["currency"])],
+        }
+    ),
+    hide_index=True,
+    width="stretch",
+    key="history_table",
+)
+
+labels = {
+    int(r.report_id): f"{r.programme} · {fmt.date(r.report_date, lang)} · {t('version', lang)} {r.version}"
+    + (f" ({t('current', lang).lower()})" if r.is_current else "")
+    for r in history.itertuples()
+}
+chosen = st.selectbox(t("choose_report", lang), list(labels), format_func=labels.get, key="history_report")
+row = history.set_index("report_id").loc[chosen]
+left, right = st.columns(2)
+with left:
+    if not row["is_current"] and st.button(t("restore", lang), icon=":material/restore:", key="history_restore"):
+        manage.restore(ctx.cur, chosen, actor=ui.user_name())
+        st.session_state["history_done"] = [t("restored", lang, version=int(row["version"]))]
+        st.rerun()
+with right:
+    sure = st.checkbox(
+        t("delete_confirm", lang, programme=row["programme"], date=fmt.date(row["report_date"], lang)),
+        key="history_delete_sure",
+    )
+    if st.button(t("delete", lang), icon=":material/delete:", disabled=not sure, key="history_delete"):
+        removed = manage.delete(ctx.cur, chosen, actor=ui.user_name())
+        st.session_state["history_done"] = [t("deleted", lang, n=removed)]
+        st.session_state.pop("history_delete_sure", None)
+        st.rerun()
+
+st.subheader(t("audit", lang))
+audit = db.query(ctx.cur, "audit_log", limit=AUDIT_ROWS)
+st.dataframe(audit, hide_index=True, width="stretch", key="audit_log")

@@ -1,0 +1,56 @@
+"""Rules: the margins behind the traffic light the figures give, readable and settable by a controller."""
+
+import streamlit as st
+
+from pages import _shared as ui
+from portfolio import analysis, fmt
+from portfolio.i18n import t
+
+ctx = ui.context(with_filters=False)
+lang = ctx.lang
+st.title(t("page_rules", lang))
+st.markdown(t("rules_intro", lang))
+for note in st.session_state.pop("rules_done", []):
+    st.success(note)
+
+rules = analysis.status_rules(ctx.cur)
+with st.form("rules"):
+    left, right = st.columns(2)
+    overrun_amber = left.number_input(
+        t("rule_overrun_amber", lang),
+        0.0,
+        1000.0,
+        rules["overrun_amber"] * 100,
+        1.0,
+        format="%.1f",
+        key="rule_overrun_amber",
+    )
+    overrun_red = right.number_input(
+        t("rule_overrun_red", lang), 0.0, 1000.0, rules["overrun_red"] * 100, 1.0, format="%.1f", key="rule_overrun_red"
+    )
+    drift_amber = left.number_input(
+        t("rule_drift_amber", lang), 0.0, 1000.0, rules["drift_amber"] * 100, 1.0, format="%.1f", key="rule_drift_amber"
+    )
+    drift_red = right.number_input(
+        t("rule_drift_red", lang), 0.0, 1000.0, rules["drift_red"] * 100, 1.0, format="%.1f", key="rule_drift_red"
+    )
+    spent_red = st.checkbox(t("rule_spent_red", lang), value=bool(rules["spent_over_budget_red"]), key="rule_spent_red")
+    if st.form_submit_button(t("save", lang), type="primary", icon=":material/save:"):
+        try:
+            analysis.set_status_rules(
+                ctx.cur,
+                actor=ui.user_name(),
+                overrun_amber=overrun_amber / 100,
+                overrun_red=overrun_red / 100,
+                spent_over_budget_red=spent_red,
+                drift_amber=drift_amber / 100,
+                drift_red=drift_red / 100,
+            )
+        except ValueError:
+            st.error(t("rules_invalid", lang))
+        else:
+            st.session_state["rules_done"] = [t("rules_saved", lang)]
+            st.rerun()
+ui.rules_caption(ctx)
+if rules["updated_at"] is not None:
+    st.caption(t("rules_changed", lang, at=fmt.date(rules["updated_at"], lang), by=rules["updated_by"] or "–"))

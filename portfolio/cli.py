@@ -1,0 +1,531 @@
+"""The command line, for scheduled loads and looking after reports: `python -m portfolio COMMAND ...`.
+
+    python -m portfolio load FILE [--programme NAME] [--report-date YYYY-MM-DD] [--sheet NAME]
+                                  [--mapping PROFILE.json] [--unit N] [--locale nl|en]
+                                  [--replace] [--strict] [--json] [--user NAME]
+    python -m portfolio reports [--all] [--json]
+    python -m portfolio summary [--programme NAME] [--report-date YYYY-MM-DD] [--json]
+    python -m portfolio restore REPORT_ID [--user NAME] [--json]
+    python -m portfolio delete REPORT_ID --yes [--user NAME] [--json]
+
+Every command takes `--db PATH` (default: $PORTFOLIO_DB, else data/portfolio.duckdb) and `--wait SECONDS`
+(default 30). A load takes exactly the app's path: `ingest.parse_export`, then `ingest.commit` (all reports
+of one file in one transaction) on a connection from `db.connect` (which migrates the database).
+Amounts are in full currency units; a missing total is null, never 0. `--user` defaults to the login name
+and is recorded as loaded_by and in audit_log.
+
+Output: the result on stdout (with `--json`, exactly one JSON object; `reports --json` gives an object
+with a "reports" list); warnings, errors and the waiting line on stderr. Problems read
+`row R, column 'C': message`, as the app shows them in English.
+
+Exit codes:
+  0  done. Also when the file is already loaded: its checksum is that of the current version of the
+     report it would write. Nothing is written, stderr says so, and `--json` answers
+     {"status": "already_loaded", "report_id": <the existing report>, ...}. A scheduled job that picks up
+     the same export twice has nothing to do, and that is not a failure. (A changed file for a
+     programme + date that already has a report is refused unless --replace, see exit 2.)
+  2  refused, nothing written: errors in the file (with --strict, warnings too), a report for the same
+     programme + date without --replace, an unknown report id, delete without --yes, bad arguments.
+  3  the database file is held by another process (the app) for longer than --wait seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import getpass
+import json
+import os
+import sys
+from pathlib import Path
+
+from portfolio import db, ingest, manage, mapping
+from portfolio.i18n import message
+from portfolio.problems import LoadRefused, Problem
+
+EXIT_OK = 0
+EXIT_REFUSED = 2
+EXIT_BUSY = 3
+LANG = "en"
+
+
+class Refused(Exception):
+    """The command cannot do what was asked; nothing was written. Exit code 2."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except Refused as refused:
+        _err(f"error: {refused}")
+        return EXIT_REFUSED
+    except db.DatabaseBusy as busy:
+        _err(f"error: {busy}")
+        _err("Nothing was written. Retry later (or with a longer --wait), or upload the file through the app.")
+        return EXIT_BUSY
+    except BrokenPipeError:  # the reader went away (`... | head`); keep Python from complaining at exit
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help=f"database file (default: ${db.DB_ENV}, else {db.DEFAULT_DB.relative_to(db.ROOT)})",
+    )
+    common.add_argument(
+        "--wait",
+        type=_seconds,
+        default=db.LOCK_WAIT_SECONDS,
+        metavar="SECONDS",
+        help="how long to wait for the database when another process holds it (default %(default)g)",
+    )
+    user = argparse.ArgumentParser(add_help=False)
+    user.add_argument(
+        "--user", default=_login_name(), metavar="NAME", help="who does this, for the audit log (default: login name)"
+    )
+    as_json = argparse.ArgumentParser(add_help=False)
+    as_json.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+
+    parser = argparse.ArgumentParser(
+        prog="python -m portfolio",
+        description="Load portfolio exports into the dashboard's database and look after the loaded reports.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    load = commands.add_parser(
+        "load", parents=[common, user, as_json], help="load one export (CSV or Excel) the way the app's upload does"
+    )
+    load.add_argument("file", type=Path, metavar="FILE")
+    load.add_argument("--programme", metavar="NAME", help="programme, when the file does not say")
+    load.add_argument(
+        "--report-date", type=_iso_date, metavar="YYYY-MM-DD", help="report date, when the file does not say"
+    )
+    load.add_argument("--sheet", metavar="NAME", help="the Excel sheet to read (default: the first with stories)")
+    load.add_argument("--mapping", type=Path, metavar="PROFILE.json", help="a saved column-mapping profile")
+    load.add_argument(
+        "--unit", type=_unit, metavar="N", help="multiplier for amount columns whose header declares no unit (1000)"
+    )
+    load.add_argument("--locale", choices=("nl", "en"), help="number notation (default: detected)")
+    load.add_argument(
+        "--replace", action="store_true", help="replace the report for the same programme and date (kept as a version)"
+    )
+    load.add_argument("--strict", action="store_true", help="refuse the file when it has warnings")
+    load.set_defaults(run=cmd_load)
+
+    reports = commands.add_parser("reports", parents=[common, as_json], help="list the loaded reports")
+    reports.add_argument("--all", action="store_true", help="include earlier versions")
+    reports.set_defaults(run=cmd_reports)
+
+    summary = commands.add_parser(
+        "summary", parents=[common, as_json], help="totals and traffic lights of one report, per line and track"
+    )
+    summary.add_argument("--programme", metavar="NAME", help="default: the most recently loaded programme")
+    summary.add_argument("--report-date", type=_iso_date, metavar="YYYY-MM-DD", help="default: its latest report")
+    summary.set_defaults(run=cmd_summary)
+
+    restore = commands.add_parser(
+        "restore", parents=[common, user, as_json], help="make an earlier version the current report"
+    )
+    restore.add_argument("report_id", type=int, metavar="REPORT_ID")
+    restore.set_defaults(run=cmd_restore)
+
+    delete = commands.add_parser(
+        "delete", parents=[common, user, as_json], help="delete a report's programme + date with all its versions"
+    )
+    delete.add_argument("report_id", type=int, metavar="REPORT_ID")
+    delete.add_argument("--yes", action="store_true", help="confirm the delete")
+    delete.set_defaults(run=cmd_delete)
+    return parser
+
+
+# --- load -----------------------------------------------------------------------------------------
+
+
+def cmd_load(args) -> int:
+    try:
+        data = args.file.read_bytes()
+    except OSError as exc:
+        raise Refused(f"cannot read {args.file}: {exc.strerror or exc}") from None
+    field_map, options = _profile(args.mapping) if args.mapping else (None, {})
+    for name in ("sheet", "unit", "locale"):
+        if getattr(args, name) is not None:
+            options[name] = getattr(args, name)
+    parsed = ingest.parse_export(
+        data,
+        args.file.name,
+        mapping=field_map,
+        programme=args.programme,
+        report_date=args.report_date,
+        **options,
+    )
+    try:
+        ingest.ensure_loadable(parsed, strict=args.strict)
+    except LoadRefused as refused:
+        return _refused(args, parsed, refused.problems, target=None)
+    con = _connect(args)
+    try:
+        try:
+            done = ingest.commit(con, parsed, loaded_by=args.user, replace=args.replace, strict=args.strict)
+        except LoadRefused as refused:
+            if [p.key for p in refused.problems] == ["already_loaded"]:
+                return _already_loaded(args, con, parsed, refused.problems[0])
+            return _refused(args, parsed, refused.problems, target=_db_path(args))
+    finally:
+        con.close()
+    _print_warnings(parsed)
+    reports = [
+        {
+            "report_id": c.report_id,
+            "programme": c.programme,
+            "report_date": c.report_date.isoformat(),
+            "version": c.version,
+            "rows": c.rows,
+            "totals": {k: c.totals.get(k) for k in ("budget", "spent", "forecast")},
+            "currency": parsed.currency,
+            "replaced": c.replaced,
+        }
+        for c in done
+    ]
+    if args.json:
+        _print_json(
+            {
+                "status": "loaded",
+                **reports[0],
+                "source_file": parsed.filename,
+                "checksum": parsed.checksum,
+                "warnings": [_problem(p) for p in parsed.warnings],
+                "reports": reports,
+            }
+        )
+    else:
+        for entry in reports:
+            print(
+                f"Loaded report {entry['report_id']}: {entry['programme']} {entry['report_date']} "
+                f"(version {entry['version']}, {entry['rows']} rows) from {parsed.filename}; "
+                + _totals_text(entry["totals"], entry["currency"])
+            )
+            if entry["replaced"]:
+                print(f"  replaces report {entry['replaced']}, kept as an earlier version")
+    return EXIT_OK
+
+
+def _profile(path: Path) -> tuple[dict | None, dict]:
+    """The field -> header mapping and the options (unit, locale, sheet, currency) of a saved profile."""
+    try:
+        profile = mapping.load_profile(path)
+    except OSError as exc:
+        raise Refused(f"cannot read the mapping profile {path}: {exc.strerror or exc}") from None
+    except ValueError as exc:  # includes a file that is not JSON
+        raise Refused(f"the mapping profile {path} cannot be used: {exc}") from None
+    if not isinstance(profile.get("mapping", {}), dict) or not isinstance(profile.get("options", {}), dict):
+        raise Refused(f"the mapping profile {path} cannot be used: 'mapping' and 'options' must be objects")
+    stored = profile.get("options") or {}
+    options = {}
+    try:
+        if stored.get("unit") is not None:
+            options["unit"] = _unit(str(stored["unit"]))
+        if stored.get("locale") is not None:
+            if stored["locale"] not in ("nl", "en"):
+                raise argparse.ArgumentTypeError(f"locale '{stored['locale']}' is not nl or en")
+            options["locale"] = stored["locale"]
+    except argparse.ArgumentTypeError as exc:
+        raise Refused(f"the mapping profile {path} cannot be used: {exc}") from None
+    for name in ("sheet", "currency"):
+        if stored.get(name):
+            options[name] = str(stored[name])
+    return (profile.get("mapping") or None), options
+
+
+def _refused(args, parsed: ingest.ParsedExport, problems: list[Problem], target: Path | None) -> int:
+    for problem in problems:
+        _err(f"error: {message(problem, LANG)}")
+    if any(p.key == "report_exists" for p in problems):
+        _err("Use --replace to load this file as the new version; the current one is kept as an earlier version.")
+    _err(f"Refused {parsed.filename}: nothing was written" + (f" to {target}." if target else "."))
+    if args.json:
+        _print_json(
+            {
+                "status": "refused",
+                "source_file": parsed.filename,
+                "errors": [_problem(p) for p in problems],
+                "warnings": [_problem(p) for p in parsed.warnings],
+            }
+        )
+    return EXIT_REFUSED
+
+
+def _already_loaded(args, con, parsed: ingest.ParsedExport, problem: Problem) -> int:
+    existing_id = int(problem.params["report_id"])
+    history = manage.history(con, include_versions=True)
+    same_file = history[(history["checksum"] == parsed.checksum) & history["is_current"]]
+    same_file = same_file.sort_values("report_id", key=lambda ids: ids != existing_id, kind="stable")
+    reports = [_report_entry(row) for row in same_file.to_dict("records")]
+    _err(f"Already loaded: {message(problem, LANG)} Nothing was written.")
+    if args.json:
+        first = reports[0] if reports else {"report_id": existing_id}
+        _print_json(
+            {
+                "status": "already_loaded",
+                **first,
+                "replaced": None,
+                "source_file": parsed.filename,
+                "checksum": parsed.checksum,
+                "warnings": [_problem(p) for p in parsed.warnings],
+                "reports": reports,
+            }
+        )
+    else:
+        print(f"Already loaded as report {existing_id}; nothing written.")
+    return EXIT_OK
+
+
+# --- reports, summary -------------------------------------------------------------------------------
+
+
+def cmd_reports(args) -> int:
+    con = _connect(args)
+    try:
+        frame = manage.history(con, include_versions=args.all)
+    finally:
+        con.close()
+    entries = [_report_entry(row) for row in frame.to_dict("records")]
+    if args.json:
+        _print_json({"reports": entries})
+        return EXIT_OK
+    if not entries:
+        print("No reports loaded.")
+        return EXIT_OK
+    columns = [
+        ("id", lambda e: str(e["report_id"])),
+        ("programme", lambda e: e["programme"]),
+        ("date", lambda e: e["report_date"]),
+        ("ver", lambda e: str(e["version"])),
+        ("current", lambda e: "yes" if e["is_current"] else "no"),
+        ("rows", lambda e: str(e["rows"])),
+        ("cur", lambda e: e["currency"]),
+        ("budget", lambda e: _amount(e["totals"]["budget"])),
+        ("spent", lambda e: _amount(e["totals"]["spent"])),
+        ("forecast", lambda e: _amount(e["totals"]["forecast"])),
+        ("loaded at", lambda e: (e["loaded_at"] or "")[:16].replace("T", " ")),
+        ("by", lambda e: e["loaded_by"] or ""),
+        ("file", lambda e: e["source_file"]),
+    ]
+    right = {"id", "ver", "rows", "budget", "spent", "forecast"}
+    cells = [[name for name, _ in columns]] + [[get(e) for _, get in columns] for e in entries]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(columns))]
+    for row in cells:
+        print(
+            "  ".join(
+                cell.rjust(width) if name in right else cell.ljust(width)
+                for cell, width, (name, _) in zip(row, widths, columns)
+            ).rstrip()
+        )
+    return EXIT_OK
+
+
+def cmd_summary(args) -> int:
+    con = _connect(args)
+    try:
+        result = manage.summary(con, args.programme, args.report_date)
+    except ValueError as exc:
+        raise Refused(str(exc)) from None
+    finally:
+        con.close()
+    if args.json:
+        _print_json(result)
+        return EXIT_OK
+    cur = result["currency"]
+    print(
+        f"{result['programme']}, report {result['report_id']} of {result['report_date'].isoformat()} "
+        f"(version {result['version']})"
+    )
+    print(f"  total: {_group_text(result['totals'], cur)}")
+    for title, key, rows in (
+        ("per programme line", "programme_line", result["per_line"]),
+        ("per track", "track", result["per_track"]),
+    ):
+        print(title + ":")
+        for row in rows:
+            print(f"  {row[key] or '(none)'}: {_group_text(row, cur)}")
+    return EXIT_OK
+
+
+# --- restore, delete -----------------------------------------------------------------------------------
+
+
+def cmd_restore(args) -> int:
+    con = _connect(args)
+    try:
+        versions = _versions(con, args.report_id)
+        chosen = versions[versions["report_id"] == args.report_id].iloc[0]
+        was_current = bool(chosen["is_current"])
+        manage.restore(con, args.report_id, actor=args.user)
+    finally:
+        con.close()
+    what = f"report {args.report_id} ({chosen['programme']} {_iso(chosen['report_date'])}"
+    what += f", version {int(chosen['version'])})"
+    if args.json:
+        _print_json(
+            {
+                "status": "unchanged" if was_current else "restored",
+                "report_id": args.report_id,
+                "programme": chosen["programme"],
+                "report_date": _iso(chosen["report_date"]),
+                "version": int(chosen["version"]),
+            }
+        )
+    elif was_current:
+        print(f"{what[0].upper()}{what[1:]} is already the current version; nothing changed.")
+    else:
+        print(f"Restored {what}: it is now the current version.")
+    return EXIT_OK
+
+
+def cmd_delete(args) -> int:
+    con = _connect(args)
+    try:
+        versions = _versions(con, args.report_id)
+        first = versions.iloc[0]
+        what = (
+            f"{first['programme']} {_iso(first['report_date'])}: {len(versions)} version(s) "
+            f"(report ids {', '.join(str(int(i)) for i in versions['report_id'])}) and their stories"
+        )
+        if not args.yes:
+            raise Refused(f"this would delete {what}. Add --yes to confirm; nothing was deleted.")
+        removed = manage.delete(con, args.report_id, actor=args.user)
+    finally:
+        con.close()
+    if args.json:
+        _print_json({"status": "deleted", "report_id": args.report_id, "versions_removed": removed})
+    else:
+        print(f"Deleted {what}.")
+    return EXIT_OK
+
+
+def _versions(con, report_id: int):
+    try:
+        return manage.versions(con, report_id)
+    except ValueError as exc:
+        raise Refused(str(exc)) from None
+
+
+# --- helpers -----------------------------------------------------------------------------------------
+
+
+def _iso(value) -> str:
+    return manage.as_date(value).isoformat()
+
+
+def _db_path(args) -> Path:
+    return Path(args.db) if args.db is not None else db.db_path()
+
+
+def _connect(args):
+    """db.connect, telling the person once on stderr when it has to wait for another process."""
+    path = _db_path(args)
+    try:
+        return db.connect(path, wait=0)
+    except db.DatabaseBusy:
+        pass
+    _err(f"The database {path} is in use by another process (the app?); waiting up to {args.wait:g} s for it ...")
+    return db.connect(path, wait=args.wait)
+
+
+def _report_entry(row: dict) -> dict:
+    """One row of manage.history() as plain JSON."""
+    loaded_at = manage.plain(row["loaded_at"])
+    return {
+        "report_id": int(row["report_id"]),
+        "programme": row["programme"],
+        "report_date": _iso(row["report_date"]),
+        "version": int(row["version"]),
+        "is_current": bool(row["is_current"]),
+        "source_file": manage.plain(row["source_file"]),
+        "sheet": manage.plain(row["sheet"]),
+        "checksum": manage.plain(row["checksum"]),
+        "loaded_at": loaded_at.isoformat() if loaded_at is not None else None,
+        "loaded_by": manage.plain(row["loaded_by"]),
+        "rows": int(row["row_count"]),
+        "currency": row["currency"],
+        "totals": {k: manage.plain(row[k]) for k in ("budget", "spent", "forecast")},
+    }
+
+
+def _problem(problem: Problem) -> dict:
+    return {"row": problem.row, "column": problem.column, "key": problem.key, "message": message(problem, LANG)}
+
+
+def _print_warnings(parsed: ingest.ParsedExport) -> None:
+    for problem in parsed.warnings:
+        _err(f"warning: {message(problem, LANG)}")
+
+
+def _print_json(payload) -> None:
+    print(json.dumps(payload, ensure_ascii=False, indent=2, default=_json_default, allow_nan=False))
+
+
+def _json_default(value):
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    plain = manage.plain(value)
+    if plain is not value:
+        return plain
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+def _amount(value) -> str:
+    return "-" if value is None else f"{value:,.2f}"
+
+
+def _totals_text(totals: dict, currency: str) -> str:
+    return ", ".join(f"{name} {currency} {_amount(totals.get(name))}" for name in ("budget", "spent", "forecast"))
+
+
+def _group_text(row: dict, currency: str) -> str:
+    lights = f"red {row['n_red']}, amber {row['n_amber']}, green {row['n_green']}, unknown {row['n_unknown']}"
+    return f"{row['n_stories']} stories; {_totals_text(row, currency)}; {lights}"
+
+
+def _err(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def _login_name() -> str | None:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in some containers
+        return None
+
+
+def _iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date (YYYY-MM-DD)") from None
+
+
+def _unit(text: str) -> int:
+    try:
+        value = int(str(text).strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number such as 1000") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"unit must be 1 or more, not {value}")
+    return value
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("--wait cannot be negative")
+    return value

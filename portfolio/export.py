@@ -1,0 +1,106 @@
+"""Out of the dashboard: the filtered data as a formatted Excel workbook and as CSV.
+
+Text a spreadsheet would execute (cells starting with = + - @, or a tab or carriage return) is
+neutralised with a leading apostrophe in every export (OWASP 'CSV injection').
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from portfolio.fmt import SYMBOLS
+
+DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
+HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
+MAX_COLUMN_WIDTH = 60
+
+
+def neutralise(value):
+    """A text cell that would start a formula gets a leading apostrophe; other values pass unchanged."""
+    if isinstance(value, str) and value.startswith(DANGEROUS_START):
+        return "'" + value
+    return value
+
+
+def _safe_sheet_title(title: str) -> str:
+    for char in "[]:*?/\\":
+        title = title.replace(char, " ")
+    return title[:31] or "Blad"
+
+
+def currency_format(currency: str) -> str:
+    symbol = SYMBOLS.get(currency, currency)
+    return f'"{symbol}" #,##0;"{symbol}" -#,##0'
+
+
+def to_excel(
+    sheets: dict[str, pd.DataFrame],
+    about: list[tuple[str, str]],
+    *,
+    currency: str = "EUR",
+    amount_columns: set[str] = frozenset(),
+    percent_columns: set[str] = frozenset(),
+) -> bytes:
+    """A workbook: first a sheet saying what it holds (programme, report, filters), then one per view.
+
+    Amount columns get the currency format, percentage columns a percent format; headers are bold,
+    frozen and filterable. Every text cell is neutralised.
+    """
+    book = Workbook()
+    info = book.active
+    info.title = "Filter"
+    for row, (label, value) in enumerate(about, start=1):
+        info.cell(row=row, column=1, value=neutralise(label)).font = Font(bold=True)
+        info.cell(row=row, column=2, value=neutralise(value))
+    info.column_dimensions["A"].width = 24
+    info.column_dimensions["B"].width = 80
+    for title, frame in sheets.items():
+        sheet = book.create_sheet(_safe_sheet_title(title))
+        for column, name in enumerate(frame.columns, start=1):
+            cell = sheet.cell(row=1, column=column, value=neutralise(str(name)))
+            cell.font, cell.fill = Font(bold=True), HEADER_FILL
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        for row_number, row in enumerate(frame.itertuples(index=False), start=2):
+            for column, value in enumerate(row, start=1):
+                if value is None or (isinstance(value, float) and value != value):
+                    continue  # missing stays empty, never 0
+                if isinstance(value, pd.Timestamp):
+                    value = value.to_pydatetime()
+                cell = sheet.cell(row=row_number, column=column, value=neutralise(value))
+                name = frame.columns[column - 1]
+                if name in amount_columns:
+                    cell.number_format = currency_format(currency)
+                elif name in percent_columns:
+                    cell.number_format = "0.0%"
+                elif isinstance(value, (dt.date, dt.datetime)):
+                    cell.number_format = "DD-MM-YYYY"
+        for column, name in enumerate(frame.columns, start=1):
+            longest = max([len(str(name))] + [len(str(v)) for v in frame.iloc[:200, column - 1]])
+            sheet.column_dimensions[get_column_letter(column)].width = min(MAX_COLUMN_WIDTH, max(8, longest + 2))
+        sheet.freeze_panes = "A2"
+        if len(frame.columns):
+            sheet.auto_filter.ref = f"A1:{get_column_letter(len(frame.columns))}{max(1, len(frame) + 1)}"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def to_csv(frame: pd.DataFrame, lang: str = "nl") -> bytes:
+    """CSV as the reader's spreadsheet expects it: Dutch ';' with decimal comma, English ',' with point.
+
+    UTF-8 with a byte-order mark so Excel reads the € and accents; text cells neutralised.
+    """
+    safe = frame.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
+            safe[column] = safe[column].map(neutralise)
+    text = safe.to_csv(
+        index=False, sep=";" if lang == "nl" else ",", decimal="," if lang == "nl" else ".", lineterminator="\r\n"
+    )
+    return ("\ufeff" + text).encode("utf-8")

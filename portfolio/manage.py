@@ -1,0 +1,210 @@
+"""Looking after the loaded reports: history, restoring an earlier version, deleting, a summary.
+
+Shared by the command line (`python -m portfolio`) and the app's upload-history page, so nothing here
+imports Streamlit or prints. Every change is recorded in audit_log.
+
+Deleting removes every version of a programme + report date and their stories in one transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import math
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from portfolio import analysis, db
+
+HISTORY_COLUMNS = [
+    "report_id",
+    "programme",
+    "report_date",
+    "version",
+    "is_current",
+    "source_file",
+    "sheet",
+    "checksum",
+    "loaded_at",
+    "loaded_by",
+    "currency",
+    "row_count",
+    "budget",
+    "spent",
+    "forecast",
+]
+# What summary() gives for the whole report and for every line and track (as rollup.sql computes it).
+MEASURES = (
+    "n_stories",
+    "budget",
+    "spent",
+    "forecast",
+    "n_budget",
+    "n_spent",
+    "n_forecast",
+    "variance",
+    "n_variance",
+    "variance_pct",
+    "share_spent",
+    "n_red",
+    "n_amber",
+    "n_green",
+    "n_unknown",
+)
+
+
+def history(con: duckdb.DuckDBPyConnection, include_versions: bool = True) -> pd.DataFrame:
+    """Every report (with `include_versions`, earlier versions too) with its source and totals.
+
+    Totals are over the top-level stories that count (parent_code is null and in_totals); a total is
+    missing (NaN) when no such story gave that amount.
+    """
+    frame = db.query(con, "history", include_versions=bool(include_versions))
+    return frame[HISTORY_COLUMNS]
+
+
+def versions(con: duckdb.DuckDBPyConnection, report_id: int) -> pd.DataFrame:
+    """All versions of the programme + report date that `report_id` belongs to; ValueError when unknown."""
+    frame = db.query(con, "report_versions", report_id=int(report_id))
+    if frame.empty:
+        raise ValueError(f"There is no report with id {report_id}.")
+    return frame
+
+
+def restore(con: duckdb.DuckDBPyConnection, report_id: int, actor: str | None = None) -> None:
+    """Make an earlier version the current report for its programme and date, in one transaction.
+
+    The version that was current stays in the database as an earlier version. Restoring the version
+    that is already current changes nothing and records nothing.
+    """
+    frame = versions(con, report_id)
+    chosen = frame[frame["report_id"] == int(report_id)].iloc[0]
+    if bool(chosen["is_current"]):
+        return
+    current = frame[frame["is_current"]]
+    was = f"version {int(current['version'].iloc[0])}" if len(current) else "no current version"
+    con.execute("begin transaction")
+    try:
+        db.execute(con, "restore_report", report_id=int(report_id))
+        db.execute(
+            con,
+            "insert_audit",
+            actor=actor,
+            action="restore",
+            report_id=int(report_id),
+            detail=f"{chosen['programme']} {as_date(chosen['report_date']).isoformat()}: version {int(chosen['version'])} "
+            f"made current (was {was})",
+        )
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+
+
+def delete(con: duckdb.DuckDBPyConnection, report_id: int, actor: str | None = None) -> int:
+    """Delete the programme + report date of `report_id`: every version and its stories.
+
+    Returns how many report versions were removed; all in one transaction.
+    """
+    frame = versions(con, report_id)
+    first = frame.iloc[0]
+    con.execute("begin transaction")
+    try:
+        db.execute(con, "delete_stories", report_id=int(report_id))
+        removed = db.execute(con, "delete_reports", report_id=int(report_id))
+        db.execute(
+            con,
+            "insert_audit",
+            actor=actor,
+            action="delete",
+            report_id=int(report_id),
+            detail=f"{first['programme']} {as_date(first['report_date']).isoformat()}: {len(frame)} version(s) deleted "
+            f"(report ids {', '.join(str(int(i)) for i in frame['report_id'])})",
+        )
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+    return len(removed)
+
+
+def summary(con: duckdb.DuckDBPyConnection, programme: str | None = None, report_date=None) -> dict:
+    """Totals and status counts of one current report, for the whole report, per line and per track.
+
+    Without `programme`, the most recently loaded programme; without `report_date`, its latest report.
+    Values are plain Python (int, float, bool, str, None; report_date a datetime.date): missing is None.
+    Raises ValueError when there is no such programme or report.
+    """
+    wanted_date = as_date(report_date) if report_date not in (None, "") else None
+    programmes = analysis.programmes(con)
+    if programmes.empty:
+        raise ValueError("The database holds no reports yet.")
+    if programme is not None:
+        programmes = programmes[programmes["name"] == programme]
+        if programmes.empty:
+            raise ValueError(f"There is no programme '{programme}' with a current report.")
+    chosen = None
+    for _, row in programmes.iterrows():  # most recently loaded first
+        reports = analysis.reports(con, int(row["programme_id"]))
+        if wanted_date is not None:
+            reports = reports[[as_date(d) == wanted_date for d in reports["report_date"]]]
+        if len(reports):
+            chosen = (row["name"], reports.iloc[0])
+            break
+    if chosen is None:
+        where = f"programme '{programme}'" if programme is not None else "any programme"
+        raise ValueError(f"There is no current report of {where} on {wanted_date.isoformat()}.")
+    name, report = chosen
+    report_id = int(report["report_id"])
+    totals = analysis.totals(con, report_id)
+    return {
+        "programme": str(name),
+        "report_date": as_date(report["report_date"]),
+        "report_id": report_id,
+        "version": int(report["version"]),
+        "currency": str(report["currency"]),
+        "totals": {m: plain(totals.get(m)) for m in MEASURES},
+        "per_line": _groups(analysis.rollup(con, report_id, "line"), "programme_line"),
+        "per_track": _groups(analysis.rollup(con, report_id, "track"), "track"),
+    }
+
+
+def _groups(frame: pd.DataFrame, label: str) -> list[dict]:
+    """Rollup rows as plain dicts; the empty group name (stories without a line/track) becomes None."""
+    out = []
+    for record in frame.to_dict("records"):
+        entry = {label: record["group_name"] or None}
+        entry.update({m: plain(record.get(m)) for m in MEASURES})
+        out.append(entry)
+    return out
+
+
+def plain(value):
+    """A value as plain Python for JSON: numpy scalars unwrapped, NaN/NaT/NA as None, Decimal as float."""
+    if value is None or value is pd.NaT or value is pd.NA:
+        return None
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, decimal.Decimal):
+        value = float(value)
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime()
+    return value
+
+
+def as_date(value) -> dt.date:
+    """A report date from a date, a pandas Timestamp or 'YYYY-MM-DD'; ValueError otherwise."""
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise ValueError(f"'{value}' is not a date (YYYY-MM-DD).") from None

@@ -1,0 +1,16 @@
+-- One story across every current report of its programme: figures, light and note per report date.
+select
+    r.report_id,
+    r.report_date,
+    s.budget::double as budget,
+    s.spent::double as spent,
+    s.forecast::double as forecast,
+    s.status,
+    s.status_label,
+    s.status_note
+from stories as s
+join reports as r on r.report_id = s.report_id
+where r.programme_id = $programme_id
+  and r.is_current
+  and s.code = $code
+order by r.report_date

@@ -1,0 +1,10 @@
+-- Sets the rules for the traffic light the figures give.
+update status_rules
+set overrun_amber = $overrun_amber,
+    overrun_red = $overrun_red,
+    spent_over_budget_red = $spent_over_budget_red,
+    drift_amber = $drift_amber,
+    drift_red = $drift_red,
+    updated_at = current_timestamp,
+    updated_by = $updated_by
+where id = 1
