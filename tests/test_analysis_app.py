@@ -1,0 +1,196 @@
+"""Management analysis in the app: filters that follow the user, honest lights, exports, rules, history."""
+
+import io
+from pathlib import Path
+
+import openpyxl
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from portfolio import analysis, db, demo, export, fmt, ingest
+from portfolio.filters import Filters
+from tests.exports import dutch_csv
+
+APP = Path(__file__).resolve().parent.parent / "app.py"
+MAB = "MAB Flevoland"
+
+
+def start(**query) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def metrics(at) -> dict:
+    return {m.label: m.value for m in at.metric}
+
+
+def mab_stories(app_db, filters=None):
+    con = db.connect(app_db)
+    programmes = analysis.programmes(con)
+    programme_id = int(programmes.loc[programmes["name"] == MAB, "programme_id"].iloc[0])
+    report_id = int(analysis.reports(con, programme_id)["report_id"].iloc[0])
+    return con, report_id, analysis.stories(con, report_id, filters=filters)
+
+
+def test_a_line_filter_changes_every_figure_on_the_overview(app_db):
+    at = start()
+    at.sidebar.multiselect(key="filter_lines").select("Basis op orde").run()
+    assert not at.exception
+    _, _, stories = mab_stories(app_db)
+    mine = stories[(stories["programme_line"] == "Basis op orde") & stories["parent_code"].isna()]
+    shown = metrics(at)
+    assert shown["Budget"] == fmt.money(mine["budget"].sum(), "EUR", "nl") == "€ 1.105k"
+    assert shown["Prognose"] == fmt.money(mine["forecast"].sum(), "EUR", "nl")
+    assert set(at.dataframe(key="attention").value["Nr"]) <= set(mine["code"])
+    assert at.query_params["line"] == "Basis op orde"
+
+
+def test_status_and_search_filters_combine(app_db):
+    at = start()
+    at.sidebar.multiselect(key="filter_statuses").select("amber").run()
+    at.sidebar.text_input(key="filter_search").input("ICT").run()
+    assert not at.exception
+    _, _, stories = mab_stories(app_db, Filters(statuses=("amber",), search="ICT"))
+    assert stories["code"].tolist() == ["9"]  # amber, and 'ICT' in the title
+    assert metrics(at)["Budget"] == "€ 475k"
+
+
+def test_a_bookmarked_url_restores_the_filtered_view(app_db):
+    first = start()
+    first.sidebar.multiselect(key="filter_lines").select("Digitaal in verbinding").run()
+    first.sidebar.multiselect(key="filter_statuses").select("green").run()
+    url = {k: first.query_params[k] for k in first.query_params}
+    again = start(**url)  # a new session opening the mailed link
+    assert again.sidebar.multiselect(key="filter_lines").value == ["Digitaal in verbinding"]
+    assert again.sidebar.multiselect(key="filter_statuses").value == ["green"]
+    assert metrics(again) == metrics(first)
+
+
+@pytest.mark.parametrize("hostile", ["'; drop table stories; --", "<script>alert(1)</script>", "%' or '1'='1"])
+def test_hostile_url_parameters_change_nothing_and_break_nothing(app_db, hostile):
+    at = start(programme=hostile, date=hostile, line=hostile, q=hostile, status=hostile, lang=hostile)
+    assert not at.exception
+    assert at.sidebar.selectbox(key="programme").value == MAB  # unknown programme: the default
+    con, report_id, stories = mab_stories(app_db)
+    assert len(stories) == 32
+
+
+def test_the_excel_export_holds_the_filtered_rows_with_formats_and_the_filter(app_db):
+    at = start()
+    at.sidebar.multiselect(key="filter_lines").select("Ruimte: eenvoudig en beter").run()
+    from pages import _shared as ui  # AppTest cannot fetch a download; build it with the page's own function
+
+    con, report_id, _ = mab_stories(app_db)
+    ctx = ui.Context(
+        con,
+        "nl",
+        report_id,
+        analysis.report_info(con, report_id),
+        filters=Filters(lines=("Ruimte: eenvoudig en beter",)),
+    )
+    sheets, amounts, percents = ui.export_frames(ctx)
+    data = export.to_excel(
+        sheets,
+        [("Filters", "Programmalijn: Ruimte: eenvoudig en beter")],
+        amount_columns=amounts,
+        percent_columns=percents,
+    )
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    assert book.sheetnames == ["Filter", "Stories", "Programmalijnen", "Sporen"]
+    assert book["Filter"]["B1"].value == "Programmalijn: Ruimte: eenvoudig en beter"
+    rows = list(book["Stories"].iter_rows(values_only=True))
+    header, body = rows[0], rows[1:]
+    assert [r[0] for r in body] == ["5", "6"]
+    budget = header.index("Budget")
+    assert [r[budget] for r in body] == [20000, 120000]
+    assert book["Stories"].cell(row=2, column=budget + 1).number_format == '"€" #,##0;"€" -#,##0'
+    assert len(at.get("download_button")) == 2  # the page offers the workbook and the CSV
+
+
+def test_exports_neutralise_formulas_everywhere():
+    import pandas as pd
+
+    frame = pd.DataFrame(
+        {"Titel": ['=HYPERLINK("http://x")', "+1", "-2", "@SUM(A1)", "gewoon"], "Budget": [1, 2, 3, 4, 5]}
+    )
+    book = openpyxl.load_workbook(io.BytesIO(export.to_excel({"Stories": frame}, [("=cmd", "@x")])))
+    cells = [c.value for c in book["Stories"]["A"]][1:]
+    assert cells == ['\'=HYPERLINK("http://x")', "'+1", "'-2", "'@SUM(A1)", "gewoon"]
+    assert all(c.data_type == "s" for c in book["Stories"]["A"])
+    assert book["Filter"]["A1"].value == "'=cmd"
+    text = export.to_csv(frame, "nl").decode("utf-8-sig")
+    assert "'=HYPERLINK" in text and "\n'+1;2" in text.replace("\r", "")
+
+
+def test_the_story_page_shows_figures_and_lights_over_all_reports(app_db):
+    con = db.connect(app_db)
+    demo.load_demo_if_empty(con)  # what the app would have loaded on its first start
+    rows = ["Programma;Peildatum;Nr;Budget;Prognose;Stoplicht", "MAB Flevoland;31-12-2018;9;475000;560000;rood"]
+    ingest.load_file(con, dutch_csv(rows), "mab-dec.csv")
+    at = start(story="9")
+    at.switch_page("pages/story.py").run()
+    assert not at.exception
+    history = next(d.value for d in at.dataframe if "Peildatum" in d.value.columns)
+    assert history["Prognose"].tolist() == ["€ 500.000", "€ 560.000"]
+    assert history["Stoplicht"].tolist() == ["▲ Oranje", "✖ Rood"]
+
+
+def test_the_overview_says_what_changed_since_the_previous_report(app_db):
+    con = db.connect(app_db)
+    demo.load_demo_if_empty(con)  # what the app would have loaded on its first start
+    rows = [
+        "Programma;Peildatum;Nr;Omschrijving;Budget;Besteed;Prognose;Stoplicht",
+        "MAB Flevoland;31-12-2018;9;ICT;475000;400000;560000;rood",
+        "MAB Flevoland;31-12-2018;19;Nieuw;10000;;10000;groen",
+    ]
+    ingest.load_file(con, dutch_csv(rows), "mab-dec.csv")
+    at = start()  # the latest report is now 31-12-2018
+    assert "1 nieuw · 31 verdwenen · 1 gewijzigd · 1 slechter · 0 beter" in [c.value for c in at.caption]
+    assert metrics(at)["Budget"] == "€ 485k"
+
+
+def test_rules_set_on_the_rules_page_change_the_lights(app_db):
+    at = start()
+    at.switch_page("pages/rules.py").run()
+    at.number_input(key="rule_overrun_amber").set_value(50.0)
+    at.number_input(key="rule_overrun_red").set_value(200.0)
+    at.number_input(key="rule_drift_amber").set_value(50.0)
+    at.number_input(key="rule_drift_red").set_value(200.0)
+    at.button[0].click().run()
+    assert not at.exception and at.success[0].value == "Regels opgeslagen."
+    con, report_id, stories = mab_stories(app_db)
+    assert stories.set_index("code").loc["2", "figures_status"] == "green"  # +10,3% is now within the margin
+    assert analysis.status_rules(con)["overrun_amber"] == 0.5
+
+
+def test_history_restores_an_earlier_version_and_deletes_with_confirmation(app_db):
+    con = db.connect(app_db)
+    demo.load_demo_if_empty(con)
+    ingest.load_file(con, dutch_csv(), "q1.csv", programme="Digitale Agenda")
+    ingest.load_file(
+        con,
+        dutch_csv(dutch_csv().decode("cp1252").replace("€ 2.500,00", "€ 3.500,00").splitlines()),
+        "q1-v2.csv",
+        programme="Digitale Agenda",
+        replace=True,
+    )
+    at = start()
+    at.switch_page("pages/history.py").run()
+    assert not at.exception
+    first = con.execute("select report_id from reports where source_file = 'q1.csv'").fetchall()[0][0]
+    at.selectbox(key="history_report").set_value(first).run()
+    at.button(key="history_restore").click().run()
+    assert at.success[0].value == "Versie 1 is weer actueel."
+    assert con.execute(
+        "select source_file from reports where is_current and programme_id = "
+        "(select programme_id from programmes where name = 'Digitale Agenda')"
+    ).fetchall() == [("q1.csv",)]
+    assert at.button(key="history_delete").disabled  # not without the confirmation
+    at.checkbox(key="history_delete_sure").check().run()
+    at.button(key="history_delete").click().run()
+    assert at.success[0].value == "Verwijderd: 2 versie(s)."
+    assert con.execute(
+        "select count(*) from reports r join programmes p using (programme_id) where p.name = 'Digitale Agenda'"
+    ).fetchall() == [(0,)]
