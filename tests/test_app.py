@@ -83,11 +83,7 @@ def expected_attention(con, report_id) -> list[str]:
     for s in analysis.stories(con, report_id).itertuples():
         if s.parent_code is not None and s.parent_code == s.parent_code or not s.in_totals:
             continue
-        if s.budget == 0 and s.forecast > 0:
-            figures = "red"
-        elif s.budget and s.forecast == s.forecast and (s.forecast - s.budget) / s.budget > 0.15:
-            figures = "red"
-        elif s.budget and s.spent == s.spent and s.spent > s.budget:
+        if s.budget == 0 and s.forecast > 0 or s.budget and s.forecast == s.forecast and (s.forecast - s.budget) / s.budget > 0.15 or s.budget and s.spent == s.spent and s.spent > s.budget:
             figures = "red"
         elif s.budget and s.forecast == s.forecast and (s.forecast - s.budget) / s.budget > 0.05:
             figures = "amber"

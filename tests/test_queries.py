@@ -234,22 +234,35 @@ def test_the_light_the_figures_give_follows_the_rules(known):
     # 1: forecast 120 on budget 100 = +20% > 15% -> red; 2: no forecast, spent 50 of 200 -> green;
     # 3: forecast 250 on 300 -> green; 4: nothing known -> unknown
     assert judged.loc[["1", "2", "3", "4"], "figures_status"].tolist() == ["red", "green", "green", "unknown"]
-    analysis.set_status_rules(con, actor="controller", overrun_amber=0.25, overrun_red=0.5,
-                              spent_over_budget_red=True, drift_amber=0.3, drift_red=0.6)
+    analysis.set_status_rules(
+        con,
+        actor="controller",
+        overrun_amber=0.25,
+        overrun_red=0.5,
+        spent_over_budget_red=True,
+        drift_amber=0.3,
+        drift_red=0.6,
+    )
     assert analysis.stories(con, report_id).set_index("code").loc["1", "figures_status"] == "green"
     assert analysis.status_rules(con)["updated_by"] == "controller"
     with pytest.raises(ValueError):
-        analysis.set_status_rules(con, overrun_amber=0.5, overrun_red=0.1, spent_over_budget_red=True,
-                                  drift_amber=0.1, drift_red=0.2)
+        analysis.set_status_rules(
+            con, overrun_amber=0.5, overrun_red=0.1, spent_over_budget_red=True, drift_amber=0.1, drift_red=0.2
+        )
 
 
 def test_watermelons_are_counted_where_green_is_reported_against_the_figures(con):
-    rows = [("W", "L", "T", None, 100.0, 10.0, 130.0, "groen", "ja"), ("OK", "L", "T", None, 100.0, 10.0, 100.0, "groen", "ja")]
+    rows = [
+        ("W", "L", "T", None, 100.0, 10.0, 130.0, "groen", "ja"),
+        ("OK", "L", "T", None, 100.0, 10.0, 100.0, "groen", "ja"),
+    ]
     _, [done] = ingest.load_file(con, to_csv(rows), "w.csv", programme="W", report_date="2025-01-31")
     assert analysis.totals(con, done.report_id)["n_watermelons"] == 1
     assert analysis.status_matrix(con, done.report_id)["n_watermelons"].tolist() == [1]
     flagged = analysis.attention(con, done.report_id)
-    assert flagged["code"].tolist() == ["W"] and analysis.attention_reasons(flagged) == [["reason_over", "reason_watermelon"]]
+    assert flagged["code"].tolist() == ["W"] and analysis.attention_reasons(flagged) == [
+        ["reason_over", "reason_watermelon"]
+    ]
 
 
 def test_trend_story_history_and_drift_over_reports(known):
