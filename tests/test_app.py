@@ -76,25 +76,33 @@ def test_switching_to_english_changes_every_label_and_the_number_format(app_db):
     assert at.query_params["lang"] == "en"
 
 
+def known(value) -> bool:
+    return value is not None and value == value  # NaN is missing
+
+
+def light_by_the_figures(story) -> str:
+    """The default rules, written out here: red above +15% or spent above budget, amber above +5%."""
+    budget, spent, forecast = story.budget, story.spent, story.forecast
+    overrun = None
+    if known(budget) and known(forecast):
+        overrun = float("inf") if budget == 0 and forecast > 0 else (forecast - budget) / budget if budget else None
+    if (overrun is not None and overrun > 0.15) or (known(spent) and known(budget) and spent > budget):
+        return "red"
+    return "amber" if overrun is not None and overrun > 0.05 else "green"
+
+
 def expected_attention(con, report_id) -> list[str]:
-    """The attention list recomputed here from the story figures and the default rules (5%/15% overrun)."""
+    """The attention list recomputed here from the story figures, worst first."""
     rank = {"red": 3, "amber": 2}
     rows = []
-    for s in analysis.stories(con, report_id).itertuples():
-        if s.parent_code is not None and s.parent_code == s.parent_code or not s.in_totals:
+    for story in analysis.stories(con, report_id).itertuples():
+        if isinstance(story.parent_code, str) or not story.in_totals:
             continue
-        if s.budget == 0 and s.forecast > 0 or s.budget and s.forecast == s.forecast and (s.forecast - s.budget) / s.budget > 0.15 or s.budget and s.spent == s.spent and s.spent > s.budget:
-            figures = "red"
-        elif s.budget and s.forecast == s.forecast and (s.forecast - s.budget) / s.budget > 0.05:
-            figures = "amber"
-        else:
-            figures = "green"
-        over = s.forecast == s.forecast and s.budget == s.budget and s.forecast > s.budget
-        watermelon = s.status == "green" and figures != "green"
-        if s.status in rank or over or watermelon:
-            severity = max(rank.get(s.status, 0), rank.get(figures, 0))
-            variance = (s.forecast - s.budget) if over or s.forecast == s.forecast else 0
-            rows.append((-severity, -(variance if variance == variance else 0), s.sort_order, s.code))
+        figures = light_by_the_figures(story)
+        variance = story.forecast - story.budget if known(story.forecast) and known(story.budget) else 0.0
+        if story.status in rank or variance > 0 or (story.status == "green" and figures != "green"):
+            severity = max(rank.get(story.status, 0), rank.get(figures, 0))
+            rows.append((-severity, -variance, story.sort_order, story.code))
     return [code for *_, code in sorted(rows)]
 
 
