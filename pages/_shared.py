@@ -399,7 +399,7 @@ def stories_frame(ctx: Context, stories: pd.DataFrame, key: str) -> None:
     open_story_on_select(event, stories)
 
 
-def comparison_section(ctx: Context, comparison, key: str) -> None:
+def comparison_section(ctx: Context, comparison, key: str, figure=None) -> None:
     """Stories added and removed, forecast and light moves between two reports: counts, chart, table."""
     lang = ctx.lang
     if comparison.is_empty:
@@ -408,7 +408,7 @@ def comparison_section(ctx: Context, comparison, key: str) -> None:
     st.caption(t("change_counts", lang, **comparison.counts()))
     changed = comparison.changed
     if not changed.empty:
-        figure = charts.forecast_moves(changed, ctx.currency, lang)
+        figure = figure if figure is not None else charts.forecast_moves(changed, ctx.currency, lang)
         if figure is not None:
             st.plotly_chart(figure, width="stretch", key=f"{key}_chart")
         st.dataframe(

@@ -4,7 +4,7 @@ story, honest traffic lights, and the stories that need attention."""
 import streamlit as st
 
 from pages import _shared as ui
-from portfolio import analysis, charts, compare, fmt
+from portfolio import analysis, charts, fmt
 from portfolio.i18n import t
 
 ctx = ui.context()
@@ -15,38 +15,32 @@ ui.header(ctx, "page_overview")
 ui.filter_note(ctx)
 
 # --- the figures, and how they moved since the previous report ------------------------------------
-previous_id = analysis.previous_report_id(cur, ctx.programme_id, report_id)
-totals = analysis.totals(cur, report_id, filters=filters)
-previous = analysis.totals(cur, previous_id, filters=filters) if previous_id else None
-ui.kpi_tiles(ctx, totals, previous)
-excluded = analysis.excluded(cur, report_id)
+data = analysis.overview(cur, report_id, ctx.programme_id, filters)
+figures = charts.overview_figures(data, ctx.currency, lang)
+ui.kpi_tiles(ctx, data.totals, data.previous_totals)
+excluded = data.excluded
 if excluded["n_stories"]:
     st.caption(t("excluded_note", lang, n=int(excluded["n_stories"]), budget=ctx.money(excluded["budget"])))
 
-stories = analysis.stories(cur, report_id, filters=filters)
-if previous_id:
-    earlier = analysis.report_info(cur, previous_id)
+if data.previous_id:
+    earlier = analysis.report_info(cur, data.previous_id)
     with st.expander(t("since_previous", lang, date=fmt.date(earlier["report_date"], lang)), expanded=True):
-        comparison = compare.compare_stories(analysis.stories(cur, previous_id, filters=filters), stories)
-        ui.comparison_section(ctx, comparison, key="since_previous")
+        ui.comparison_section(ctx, figures["comparison"], key="since_previous", figure=figures["moves"])
 
 # --- spend versus forecast -----------------------------------------------------------------------------
-by_line = analysis.rollup(cur, report_id, "line", filters=filters)
 left, right = st.columns([3, 2])
 with left:
     st.subheader(t("chart_by_line", lang))
-    figure = charts.measures_by_group(by_line, t("programme_line", lang), t("none_line", lang), ctx.currency, lang)
+    figure = figures["by_line"]
     if figure is None:
         st.info(t("no_amounts", lang))
     else:
         st.plotly_chart(figure, width="stretch", key="chart_by_line")
 with right:
     st.subheader(t("status_by_line", lang))
-    st.plotly_chart(charts.status_by_group(by_line, t("none_line", lang), lang), width="stretch", key="status_by_line")
+    st.plotly_chart(figures["status_by_line"], width="stretch", key="status_by_line")
 
-top = stories[stories["parent_code"].isna() & stories["in_totals"]]
-variance_figure = charts.variance_by_story(top, ctx.currency, lang)
-share_figure = charts.share_spent_by_group(by_line, t("none_line", lang), lang)
+variance_figure, share_figure = figures["variance"], figures["share_spent"]
 if variance_figure is not None or share_figure is not None:
     left, right = st.columns([3, 2])
     if variance_figure is not None:
@@ -56,18 +50,18 @@ if variance_figure is not None or share_figure is not None:
         right.subheader(t("chart_share_spent", lang))
         right.plotly_chart(share_figure, width="stretch", key="chart_share_spent")
 
-trend_figure = charts.trend(analysis.trend(cur, ctx.programme_id, filters), ctx.currency, lang)
+trend_figure = figures["trend"]
 if trend_figure is not None:
     st.subheader(t("chart_trend", lang))
     st.plotly_chart(trend_figure, width="stretch", key="chart_trend")
 
 # --- honest status ------------------------------------------------------------------------------------
 st.subheader(t("status_matrix", lang))
-ui.status_matrix_table(ctx, analysis.status_matrix(cur, report_id, filters=filters))
+ui.status_matrix_table(ctx, data.matrix)
 ui.rules_caption(ctx)
 
 st.subheader(t("attention", lang))
-flagged = analysis.attention(cur, report_id, filters=filters)
+flagged = data.attention
 if flagged.empty:
     st.success(t("attention_none", lang))
 else:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import duckdb
 import pandas as pd
 
@@ -209,3 +211,36 @@ def set_status_rules(con, *, actor: str | None = None, **rules) -> None:
     except BaseException:
         con.execute("rollback")
         raise
+
+
+@dataclass
+class Overview:
+    """Everything the overview page shows for one report and set of filters."""
+
+    totals: dict
+    previous_totals: dict | None
+    previous_id: int | None
+    excluded: dict
+    stories: pd.DataFrame
+    previous_stories: pd.DataFrame | None
+    by_line: pd.DataFrame
+    trend: pd.DataFrame
+    matrix: pd.DataFrame
+    attention: pd.DataFrame
+
+
+def overview(con, report_id: int, programme_id: int, filters: Filters | None = None) -> Overview:
+    """The overview's figures, all aggregated in DuckDB (the page and bench/bench_overview.py call this)."""
+    previous_id = previous_report_id(con, programme_id, report_id)
+    return Overview(
+        totals=totals(con, report_id, filters=filters),
+        previous_totals=totals(con, previous_id, filters=filters) if previous_id else None,
+        previous_id=previous_id,
+        excluded=excluded(con, report_id),
+        stories=stories(con, report_id, filters=filters),
+        previous_stories=stories(con, previous_id, filters=filters) if previous_id else None,
+        by_line=rollup(con, report_id, "line", filters=filters),
+        trend=trend(con, programme_id, filters),
+        matrix=status_matrix(con, report_id, filters=filters),
+        attention=attention(con, report_id, filters=filters),
+    )

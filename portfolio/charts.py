@@ -244,3 +244,22 @@ def forecast_moves(changed: pd.DataFrame, currency: str, lang: str = "nl") -> go
         ),
     )
     return _layout(fig, max(MIN_CHART_HEIGHT - 60, 30 * len(rows) + 60))
+
+
+def overview_figures(data, currency: str, lang: str = "nl") -> dict[str, go.Figure | None]:
+    """Every chart of the overview page from its data (portfolio.analysis.Overview); None where nothing to show."""
+    top = data.stories[data.stories["parent_code"].isna() & data.stories["in_totals"]]
+    figures = {
+        "by_line": measures_by_group(data.by_line, t("programme_line", lang), t("none_line", lang), currency, lang),
+        "status_by_line": status_by_group(data.by_line, t("none_line", lang), lang),
+        "variance": variance_by_story(top, currency, lang),
+        "share_spent": share_spent_by_group(data.by_line, t("none_line", lang), lang),
+        "trend": trend(data.trend, currency, lang),
+        "moves": None,
+    }
+    if data.previous_stories is not None:
+        from portfolio.compare import compare_stories
+
+        figures["comparison"] = compare_stories(data.previous_stories, data.stories)
+        figures["moves"] = forecast_moves(figures["comparison"].changed, currency, lang)
+    return figures
