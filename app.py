@@ -2,22 +2,26 @@
 
 import streamlit as st
 
-from pages._shared import current_lang, session
+from pages._shared import access, current_lang, session
 from portfolio.i18n import t
 
 
 def run() -> None:
     lang = current_lang()
     st.set_page_config(page_title=t("app_title", lang), page_icon=":material/dashboard:", layout="wide")
+    who = access(lang)  # a sign-in screen stops here when sign-in is configured
     pages = [
         st.Page("pages/overview.py", title=t("page_overview", lang), icon=":material/dashboard:", default=True),
         st.Page("pages/lines.py", title=t("page_lines", lang), icon=":material/account_tree:"),
         st.Page("pages/tracks.py", title=t("page_tracks", lang), icon=":material/alt_route:"),
         st.Page("pages/story.py", title=t("page_story", lang), icon=":material/description:"),
-        st.Page("pages/upload.py", title=t("page_upload", lang), icon=":material/upload_file:"),
+        *(
+            [st.Page("pages/upload.py", title=t("page_upload", lang), icon=":material/upload_file:")]
+            if who.can_change
+            else []
+        ),
         st.Page("pages/history.py", title=t("page_history", lang), icon=":material/history:"),
         st.Page("pages/rules.py", title=t("page_rules", lang), icon=":material/rule:"),
-
     ]
     page = st.navigation(pages)
     with session():

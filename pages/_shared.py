@@ -11,9 +11,9 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from portfolio import analysis, charts, db, demo, fmt
+from portfolio import analysis, auth, charts, db, demo, fmt
 from portfolio.filters import LIST_FILTERS, NO_FILTERS, Filters
-from portfolio.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from portfolio.i18n import DEFAULT_LANGUAGE, LANGUAGES, t, tmd
 
 LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
 PAGE_URL_KEYS = ("story", "compare")  # parameters a page sets for itself; the sidebar keeps them
@@ -151,14 +151,125 @@ def remember_selection(programme: str, report_date) -> None:
     st.session_state["want_date"] = report_date.isoformat()
 
 
+@dataclass(frozen=True)
+class Access:
+    """Who is using the app and what they may do."""
+
+    user: str | None
+    role: str
+    mode: str
+
+    @property
+    def can_change(self) -> bool:
+        return self.role == auth.UPLOADER
+
+
+MAX_FAILED_SIGN_INS = 5
+SIGN_IN_LOCK_SECONDS = 30
+
+
+def _secrets() -> dict:
+    try:
+        return st.secrets.to_dict()
+    except Exception:  # no secrets file: the app runs open
+        return {}
+
+
+def access(lang: str) -> Access:
+    """Sign the user in as configured (see portfolio/auth.py), or stop the page with a sign-in screen."""
+    try:
+        config = auth.load_config(_secrets())
+    except auth.AuthConfigError as problem:
+        st.error(t("auth_config_error", lang, detail=str(problem)))
+        st.stop()
+    if config.mode == auth.OPEN:
+        found = Access(None, auth.UPLOADER, auth.OPEN)
+    elif config.mode == auth.OIDC:
+        found = _oidc_access(config, lang)
+    else:
+        found = _builtin_access(config, lang)
+    st.session_state["_access"] = found
+    return found
+
+
+def _oidc_access(config: auth.AuthConfig, lang: str) -> Access:
+    if not st.user.is_logged_in:
+        st.title(t("app_title", lang))
+        st.info(t("sign_in_needed", lang))
+        st.button(
+            t("sign_in", lang),
+            on_click=st.login,
+            args=(config.provider,) if config.provider else (),
+            type="primary",
+            key="sign_in_oidc",
+        )
+        st.stop()
+    who = st.user.get("email") or st.user.get("name")
+    role = config.role_for(who)
+    if role is None:
+        st.error(t("no_access", lang, who=fmt.md(who)))
+        st.button(t("sign_out", lang), on_click=st.logout, key="sign_out_denied")
+        st.stop()
+    return Access(who, role, auth.OIDC)
+
+
+def _builtin_access(config: auth.AuthConfig, lang: str) -> Access:
+    import time
+
+    signed_in = st.session_state.get("_signed_in")
+    if signed_in and config.role_for(signed_in) is not None:
+        return Access(signed_in, config.role_for(signed_in), auth.BUILTIN)
+    st.title(t("app_title", lang))
+    locked_until = st.session_state.get("_sign_in_locked_until", 0.0)
+    with st.form("sign_in"):
+        name = st.text_input(t("user_name", lang), key="sign_in_name")
+        password = st.text_input(t("password", lang), type="password", key="sign_in_password")
+        submitted = st.form_submit_button(t("sign_in", lang), type="primary")
+    if submitted:
+        if time.monotonic() < locked_until:
+            st.error(t("sign_in_locked", lang, seconds=SIGN_IN_LOCK_SECONDS))
+        elif auth.check_login(config, name, password):
+            st.session_state["_signed_in"] = name
+            st.session_state.pop("_failed_sign_ins", None)
+            st.rerun()
+        else:
+            failures = st.session_state.get("_failed_sign_ins", 0) + 1
+            st.session_state["_failed_sign_ins"] = failures
+            if failures >= MAX_FAILED_SIGN_INS:
+                st.session_state["_sign_in_locked_until"] = time.monotonic() + SIGN_IN_LOCK_SECONDS
+                st.session_state["_failed_sign_ins"] = 0
+            st.error(t("sign_in_failed", lang))
+    st.stop()
+
+
+def current_access() -> Access:
+    return st.session_state.get("_access") or Access(None, auth.UPLOADER, auth.OPEN)
+
+
 def user_name() -> str | None:
     """Who is signed in, for the audit log; None when the app runs open."""
-    try:
-        if st.user.is_logged_in:
-            return st.user.get("email") or st.user.get("name")
-    except (AttributeError, KeyError):
-        pass
-    return None
+    return current_access().user
+
+
+def require_change_rights(lang: str) -> None:
+    """Stop the page for users who may only look."""
+    if not current_access().can_change:
+        st.error(t("no_change_rights", lang))
+        st.stop()
+
+
+def sign_in_status(lang: str) -> None:
+    """In the sidebar: who is signed in (with sign-out), or that the app runs open."""
+    who = current_access()
+    if who.mode == auth.OPEN:
+        st.caption(t("open_mode", lang))
+        return
+    st.caption(tmd("signed_in_as", lang, who=who.user or "", role=t(f"role_{who.role}", lang)))
+    if who.mode == auth.OIDC:
+        st.button(t("sign_out", lang), on_click=st.logout, key="sign_out")
+    elif st.button(t("sign_out", lang), key="sign_out"):
+        st.session_state.pop("_signed_in", None)
+        st.rerun()
 
 
 @dataclass
@@ -215,6 +326,7 @@ def context(with_filters: bool = True) -> Context:
         programmes = analysis.programmes(cur)
         if programmes.empty:
             st.info(t("no_reports", lang))
+            sign_in_status(lang)
             return Context(cur, lang, None, {})
         names = programmes["name"].tolist()
         wanted = st.query_params.get("programme")
@@ -237,7 +349,7 @@ def context(with_filters: bool = True) -> Context:
         )
         report_id = int(reports["report_id"].iloc[dates.index(chosen)])
         filters = filter_widgets(cur, report_id, lang) if with_filters else NO_FILTERS
-        st.caption(t("open_mode", lang))
+        sign_in_status(lang)
     kept = {k: st.query_params.get_all(k) for k in PAGE_URL_KEYS if k in st.query_params}
     st.query_params.from_dict({"programme": name, "date": chosen, "lang": lang, **filters.to_url(), **kept})
     return Context(cur, lang, report_id, analysis.report_info(cur, report_id), programme_id, filters)
@@ -247,8 +359,10 @@ def header(ctx: Context, page_key: str) -> None:
     """Page title with the programme, the report date and where the figures come from."""
     st.title(t(page_key, ctx.lang))
     info = ctx.info
-    st.markdown(f"**{info['programme']}** · {t('report_date', ctx.lang)} {fmt.date(info['report_date'], ctx.lang)}")
-    st.caption(t("loaded_from", ctx.lang, file=info["source_file"], at=fmt.date(info["loaded_at"], ctx.lang)))
+    st.markdown(
+        f"**{fmt.md(info['programme'])}** · {t('report_date', ctx.lang)} {fmt.date(info['report_date'], ctx.lang)}"
+    )
+    st.caption(tmd("loaded_from", ctx.lang, file=info["source_file"], at=fmt.date(info["loaded_at"], ctx.lang)))
 
 
 def kpi_tiles(ctx: Context, totals: dict, previous: dict | None = None) -> None:
@@ -261,7 +375,8 @@ def kpi_tiles(ctx: Context, totals: dict, previous: dict | None = None) -> None:
     def move(name: str):
         if previous is None or totals[name] is None or previous.get(name) is None:
             return None
-        return ctx.money(totals[name] - previous[name], signed=True) if totals[name] != previous[name] else None
+        change = totals[name] - previous[name]
+        return fmt.money_delta(change, ctx.currency, lang) if change else None
 
     cols = st.columns(5)
     for col, name in zip(cols[:3], ("budget", "spent", "forecast")):
@@ -298,7 +413,7 @@ def filter_note(ctx: Context) -> None:
     """Say which filters shape the figures below."""
     if ctx.filters.active:
         described = "; ".join(f"{label}: {values}" for label, values in ctx.filters.describe(ctx.lang))
-        st.info(t("filtered_note", ctx.lang, filters=described), icon=":material/filter_alt:")
+        st.info(tmd("filtered_note", ctx.lang, filters=described), icon=":material/filter_alt:")
 
 
 def group_label(name: str, lang: str, kind: str) -> str:
@@ -435,7 +550,8 @@ def comparison_section(ctx: Context, comparison, key: str, figure=None) -> None:
     for label, frame in ((t("added", lang), comparison.added), (t("removed", lang), comparison.removed)):
         if not frame.empty:
             st.caption(
-                f"**{label}:** " + "; ".join(f"{c} {s or ''}".strip() for c, s in zip(frame["code"], frame["title"]))
+                f"**{label}:** "
+                + "; ".join(fmt.md(f"{c} {s or ''}".strip()) for c, s in zip(frame["code"], frame["title"]))
             )
 
 

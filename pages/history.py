@@ -5,7 +5,7 @@ import streamlit as st
 
 from pages import _shared as ui
 from portfolio import db, fmt, manage
-from portfolio.i18n import t
+from portfolio.i18n import t, tmd
 
 AUDIT_ROWS = 50
 
@@ -54,23 +54,37 @@ labels = {
 }
 chosen = st.selectbox(t("choose_report", lang), list(labels), format_func=labels.get, key="history_report")
 row = history.set_index("report_id").loc[chosen]
-left, right = st.columns(2)
-with left:
-    if not row["is_current"] and st.button(t("restore", lang), icon=":material/restore:", key="history_restore"):
+if ui.current_access().can_change:
+    left, right = st.columns(2)
+    if not row["is_current"] and left.button(t("restore", lang), icon=":material/restore:", key="history_restore"):
         manage.restore(ctx.cur, chosen, actor=ui.user_name())
         st.session_state["history_done"] = [t("restored", lang, version=int(row["version"]))]
         st.rerun()
-with right:
-    sure = st.checkbox(
-        t("delete_confirm", lang, programme=row["programme"], date=fmt.date(row["report_date"], lang)),
+    sure = right.checkbox(
+        tmd("delete_confirm", lang, programme=row["programme"], date=fmt.date(row["report_date"], lang)),
         key="history_delete_sure",
     )
-    if st.button(t("delete", lang), icon=":material/delete:", disabled=not sure, key="history_delete"):
+    if right.button(t("delete", lang), icon=":material/delete:", disabled=not sure, key="history_delete"):
         removed = manage.delete(ctx.cur, chosen, actor=ui.user_name())
         st.session_state["history_done"] = [t("deleted", lang, n=removed)]
         st.session_state.pop("history_delete_sure", None)
         st.rerun()
+else:
+    st.caption(t("read_only", lang))
 
 st.subheader(t("audit", lang))
 audit = db.query(ctx.cur, "audit_log", limit=AUDIT_ROWS)
-st.dataframe(audit, hide_index=True, width="stretch", key="audit_log")
+st.dataframe(
+    pd.DataFrame(
+        {
+            t("when", lang): [pd.Timestamp(v).strftime("%d-%m-%Y %H:%M:%S") for v in audit["logged_at"]],
+            t("who", lang): audit["actor"].fillna("–"),
+            t("action", lang): [t(f"action_{a}", lang) for a in audit["action"]],
+            t("report", lang): audit["report_id"].astype("Int64"),
+            t("what", lang): audit["detail"].fillna(""),
+        }
+    ),
+    hide_index=True,
+    width="stretch",
+    key="audit_log",
+)

@@ -4,7 +4,7 @@ import streamlit as st
 
 from pages import _shared as ui
 from portfolio import analysis, charts
-from portfolio.i18n import t
+from portfolio.i18n import t, tmd
 
 ctx = ui.context()
 if ctx.report_id is None:
@@ -32,7 +32,7 @@ else:
 names = rollup["group_name"].tolist()
 chosen = st.selectbox(t("choose_line", lang), names, key="line", format_func=lambda n: ui.group_label(n, lang, "line"))
 if chosen is not None:
-    st.subheader(t("stories_in", lang, name=ui.group_label(chosen, lang, "line")))
+    st.subheader(tmd("stories_in", lang, name=ui.group_label(chosen, lang, "line")))
     ui.kpi_tiles(ctx, analysis.totals(ctx.cur, ctx.report_id, programme_line=chosen, filters=ctx.filters))
     ui.stories_frame(
         ctx, analysis.stories(ctx.cur, ctx.report_id, programme_line=chosen, filters=ctx.filters), key="line_stories"

@@ -14,6 +14,7 @@ for note in st.session_state.pop("rules_done", []):
     st.success(note)
 
 rules = analysis.status_rules(ctx.cur)
+can_change = ui.current_access().can_change
 with st.form("rules"):
     left, right = st.columns(2)
     overrun_amber = left.number_input(
@@ -35,7 +36,7 @@ with st.form("rules"):
         t("rule_drift_red", lang), 0.0, 1000.0, rules["drift_red"] * 100, 1.0, format="%.1f", key="rule_drift_red"
     )
     spent_red = st.checkbox(t("rule_spent_red", lang), value=bool(rules["spent_over_budget_red"]), key="rule_spent_red")
-    if st.form_submit_button(t("save", lang), type="primary", icon=":material/save:"):
+    if st.form_submit_button(t("save", lang), type="primary", icon=":material/save:", disabled=not can_change):
         try:
             analysis.set_status_rules(
                 ctx.cur,
@@ -51,6 +52,8 @@ with st.form("rules"):
         else:
             st.session_state["rules_done"] = [t("rules_saved", lang)]
             st.rerun()
+if not can_change:
+    st.caption(t("read_only", lang))
 ui.rules_caption(ctx)
 if rules["updated_at"] is not None:
     st.caption(t("rules_changed", lang, at=fmt.date(rules["updated_at"], lang), by=rules["updated_by"] or "–"))

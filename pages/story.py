@@ -27,7 +27,7 @@ code = st.selectbox(t("choose_story", lang), codes, key="story_code", format_fun
 st.query_params["story"] = code
 story, sub_items = analysis.story(ctx.cur, ctx.report_id, code)
 
-st.header(f"{story['code']} · {story['title'] or ''}")
+st.header(f"{fmt.md(story['code'])} · {fmt.md(story['title'])}")
 left, right = st.columns([1, 3])
 left.badge(charts.status_text(story["status"], lang), color=charts.STATUS_BADGE[story["status"]])
 right.badge(
@@ -37,7 +37,7 @@ right.badge(
 if story["watermelon"]:
     st.warning(t("watermelons", lang), icon=":material/warning:")
 if story["status_note"]:
-    st.markdown(f"> {story['status_note']}")
+    st.markdown(f"> {fmt.md(story['status_note'])}")
 
 cols = st.columns(4)
 for index, name in enumerate(("budget", "spent", "forecast", "variance")):

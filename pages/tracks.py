@@ -4,7 +4,7 @@ import streamlit as st
 
 from pages import _shared as ui
 from portfolio import analysis, charts
-from portfolio.i18n import t
+from portfolio.i18n import t, tmd
 
 ctx = ui.context()
 if ctx.report_id is None:
@@ -35,7 +35,7 @@ chosen = st.selectbox(
     t("choose_track", lang), names, key="track", format_func=lambda n: ui.group_label(n, lang, "track")
 )
 if chosen is not None:
-    st.subheader(t("stories_in", lang, name=ui.group_label(chosen, lang, "track")))
+    st.subheader(tmd("stories_in", lang, name=ui.group_label(chosen, lang, "track")))
     ui.kpi_tiles(ctx, analysis.totals(ctx.cur, ctx.report_id, track=chosen, filters=ctx.filters))
     ui.stories_frame(
         ctx, analysis.stories(ctx.cur, ctx.report_id, track=chosen, filters=ctx.filters), key="track_stories"

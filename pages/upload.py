@@ -6,7 +6,7 @@ import streamlit as st
 
 from pages import _shared as ui
 from portfolio import charts, compare, db, fmt, ingest, mapping
-from portfolio.i18n import message, t
+from portfolio.i18n import message, t, tmd
 from portfolio.problems import LoadRefused
 
 EXTENSIONS = ["xlsx", "xlsm", "xls", "csv", "tsv", "txt"]
@@ -17,6 +17,7 @@ PREVIEW_ROWS = 25
 
 ctx = ui.context(with_filters=False)
 lang = ctx.lang
+ui.require_change_rights(lang)
 st.title(t("page_upload", lang))
 st.caption(t("upload_intro", lang))
 for note in st.session_state.pop("upload_done", []):
@@ -91,7 +92,7 @@ chosen: dict[str, str] = {}
 if headers:
     with st.expander(t("mapping", lang), expanded=bool(first.errors)):
         if st.session_state["upload_profile"]:
-            st.info(t("profile_used", lang, name=st.session_state["upload_profile"]))
+            st.info(tmd("profile_used", lang, name=st.session_state["upload_profile"]))
         st.caption(t("mapping_help", lang))
         columns = st.columns(4)
         choices = [-1, *range(len(headers))]
@@ -119,7 +120,7 @@ if headers:
                 {"unit": options["unit"], "locale": options["locale"], "sheet": sheet},
             )
             st.session_state["upload_profile"] = profile_name
-            st.success(t("profile_saved", lang, name=profile_name))
+            st.success(tmd("profile_saved", lang, name=profile_name))
 
 parsed = parse(sheet=sheet, mapping=chosen or None, **options) if chosen else first
 
@@ -127,9 +128,9 @@ parsed = parse(sheet=sheet, mapping=chosen or None, **options) if chosen else fi
 st.subheader(t("understood", lang))
 if parsed.header_row:
     kind = (
-        t("kind_excel", lang, sheet=parsed.sheet)
+        tmd("kind_excel", lang, sheet=parsed.sheet)
         if parsed.grid_kind == "excel"
-        else t("kind_text", lang, encoding=parsed.encoding, delimiter=parsed.delimiter)
+        else tmd("kind_text", lang, encoding=parsed.encoding, delimiter=parsed.delimiter)
     )
     st.caption(
         t(
@@ -159,7 +160,7 @@ def problem_rows(problems) -> pd.DataFrame:
 
 
 if parsed.errors:
-    listed = "\n".join(f"- {message(p, lang)}" for p in parsed.errors[:MAX_LISTED_PROBLEMS])
+    listed = "\n".join(f"- {message(p, lang, markdown=True)}" for p in parsed.errors[:MAX_LISTED_PROBLEMS])
     more = len(parsed.errors) - MAX_LISTED_PROBLEMS
     st.error(
         f"**{t('errors_found', lang)}**\n\n{listed}" + (f"\n\n{t('more_problems', lang, n=more)}" if more > 0 else "")
@@ -172,7 +173,7 @@ if parsed.warnings:
 needs_replace = []
 for number, report in enumerate(parsed.reports):
     money = lambda v: fmt.money(v, parsed.currency, lang)  # noqa: E731
-    st.subheader(t("preview", lang, programme=report.programme, date=fmt.date(report.report_date, lang)))
+    st.subheader(tmd("preview", lang, programme=report.programme, date=fmt.date(report.report_date, lang)))
     totals = report.totals()
     tiles = st.columns(4)
     tiles[0].metric(t("n_stories", lang), len(report.stories), border=True)
@@ -216,7 +217,8 @@ for number, report in enumerate(parsed.reports):
     for label, frame in ((t("added", lang), comparison.added), (t("removed", lang), comparison.removed)):
         if not frame.empty:
             st.caption(
-                f"{label}: " + ", ".join(f"{c} {s or ''}".strip() for c, s in zip(frame["code"], frame["title"]))
+                f"{label}: "
+                + ", ".join(fmt.md(f"{c} {s or ''}".strip()) for c, s in zip(frame["code"], frame["title"]))
             )
     if pd.Timestamp(previous["report_date"]).date() == report.report_date:
         needs_replace.append(report)
@@ -240,14 +242,18 @@ if st.button(
             done = ingest.commit(ctx.cur, parsed, loaded_by=ui.user_name(), replace=bool(needs_replace))
     except LoadRefused as refused:
         if [p.key for p in refused.problems] == ["already_loaded"]:
-            st.info(t("already_saved", lang) + " " + message(refused.problems[0], lang))
+            st.info(t("already_saved", lang) + " " + message(refused.problems[0], lang, markdown=True))
         else:
-            st.error(t("save_failed", lang) + "\n\n" + "\n".join(f"- {message(p, lang)}" for p in refused.problems))
+            st.error(
+                t("save_failed", lang)
+                + "\n\n"
+                + "\n".join(f"- {message(p, lang, markdown=True)}" for p in refused.problems)
+            )
     except (duckdb.Error, db.DatabaseBusy) as exc:
-        st.error(f"{t('save_failed', lang)} ({exc})")
+        st.error(f"{t('save_failed', lang)} ({fmt.md(exc)})")
     else:
         st.session_state["upload_done"] = [
-            t(
+            tmd(
                 "saved",
                 lang,
                 programme=c.programme,

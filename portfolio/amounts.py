@@ -8,8 +8,13 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 NL = "nl"  # decimal comma, '.' groups thousands: 2.500,00
 EN = "en"  # decimal point, ',' groups thousands: 2,500.00
@@ -76,25 +81,51 @@ def header_unit(header: str) -> Unit:
 
 def detect_locale(samples: Iterable[str], default: str = NL) -> str:
     """Whether text amounts use a decimal comma (NL) or point (EN), by majority of unambiguous samples."""
+    counts = Counter(map(str, samples))
+    return detect_locale_counts(counts.most_common(), default, total=counts.total())
+
+
+def detect_locale_counts(counts: Iterable[tuple[str, int]], default: str = NL, total: int | None = None) -> str:
+    """detect_locale for samples given as (text, how often it occurs) pairs; a text may come more than once.
+
+    Each distinct text is judged once and weighs as often as it occurs. With the total count given,
+    the pairs are read only until the ones not yet read could no longer change the outcome: give the
+    most frequent first, and that is soon (exports repeat values a lot).
+    """
+    if total is None:
+        counts = list(counts)
+        total = sum(count for _, count in counts)
     votes = {NL: 0, EN: 0}
-    for raw in samples:
-        text = str(raw).translate(_SPACES)
-        digits = re.sub(r"[^\d.,]", "", text)
-        if not digits:
-            continue
-        if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?", digits) or re.fullmatch(r"\d+,\d{1,2}", digits):
-            votes[NL] += 1
-        elif re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", digits) or re.fullmatch(r"\d+\.\d{1,2}", digits):
-            votes[EN] += 1
-        elif "," in digits and "." in digits:
-            votes[NL if digits.rfind(",") > digits.rfind(".") else EN] += 1
-        elif re.fullmatch(r"\d+\.\d{4,}", digits):
-            votes[EN] += 1
-        elif re.fullmatch(r"\d+,\d{4,}", digits):
-            votes[NL] += 1
+    remaining = total
+    for text, count in counts:
+        remaining -= count
+        vote = _locale_vote(text)
+        if vote is not None:
+            votes[vote] += count
+            if abs(votes[NL] - votes[EN]) > remaining:
+                break
     if votes[NL] == votes[EN]:
         return default
     return NL if votes[NL] > votes[EN] else EN
+
+
+def _locale_vote(raw: str) -> str | None:
+    """The notation one text amount is written in, when it tells (NL or EN), else None."""
+    text = raw.translate(_SPACES)
+    digits = re.sub(r"[^\d.,]", "", text)
+    if not digits:
+        return None
+    if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?", digits) or re.fullmatch(r"\d+,\d{1,2}", digits):
+        return NL
+    if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", digits) or re.fullmatch(r"\d+\.\d{1,2}", digits):
+        return EN
+    if "," in digits and "." in digits:
+        return NL if digits.rfind(",") > digits.rfind(".") else EN
+    if re.fullmatch(r"\d+\.\d{4,}", digits):
+        return EN
+    if re.fullmatch(r"\d+,\d{4,}", digits):
+        return NL
+    return None
 
 
 class NotAnAmount(ValueError):
@@ -149,6 +180,120 @@ def parse_amount(value: object, locale: str = NL, multiplier: int = 1) -> float 
         raise NotAnAmount(str(value))
     amount *= cell_multiplier or multiplier
     return _round(-amount if negative else amount)
+
+
+# The notations most cells are written in ('€ 2.500,00', '2500', '$1,250.50'), read without the general
+# path below. Every text these match, parse_amount reads to the same float by the same operations:
+# digits joined without group separators, one float(), times the multiplier, rounded to cents.
+# ASCII digits only: anything else (signs, units, spaces elsewhere, other digits) takes the general path.
+_PLAIN = {
+    NL: re.compile(r"(?:€ ?)?([0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+)(?:,([0-9]+))?"),
+    EN: re.compile(r"(?:[€£$] ?)?([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.([0-9]+))?"),
+}
+_GROUP = {NL: ".", EN: ","}
+# Below this, a float read from at most two decimals is its own round(x, 2): it lies within half a unit
+# in the last place (under 0.004 here) of that decimal, so rounding to cents gives the decimal back.
+_EXACT_CENTS_BELOW = 1e13
+
+
+class _NotAnAmountMark:
+    """Stands in a parsed column for a cell parse_amount refuses (NotAnAmount)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "NOT_AN_AMOUNT"
+
+
+NOT_AN_AMOUNT = _NotAnAmountMark()
+
+
+def parse_amounts(cells: Sequence[object], locale: str = NL, multiplier: int = 1) -> list:
+    """parse_amount for a whole column: per cell the same float or None, or NOT_AN_AMOUNT where
+    parse_amount raises NotAnAmount. Each distinct text is parsed once (exports repeat values a lot);
+    numbers, dates and other cells one by one (1, 1.0 and True are one key to a dict, 0.0 and -0.0 too).
+    """
+    if set(map(type, cells)) <= {str, type(None)}:
+        texts = [text for text in dict.fromkeys(cells) if text is not None]
+        memo = dict(zip(texts, _parse_texts(texts, locale, multiplier)))
+        memo[None] = None
+        return list(map(memo.__getitem__, cells))
+    memo: dict[str, object] = {}
+    out = []
+    for cell in cells:
+        if type(cell) is str:
+            if cell not in memo:
+                memo[cell] = _parse_text_cell(cell, locale, multiplier)
+            out.append(memo[cell])
+        else:
+            out.append(_parse_other(cell, locale, multiplier))
+    return out
+
+
+def _parse_texts(texts: list[str], locale: str, multiplier: int) -> list:
+    """_parse_text_cell for each of many texts; the common notations all at once in Arrow.
+
+    The same steps as _parse_text_cell: the same pattern (RE2 here), the same digits, one float()
+    (Arrow's is correctly rounded, as Python's), the same rounding; texts the pattern does not take
+    go to the general parser one by one.
+    """
+    if len(texts) < _MANY or locale not in _PLAIN_RE2:
+        return [_parse_text_cell(text, locale, multiplier) for text in texts]
+    parts = pc.extract_regex(pa.array(texts, type=pa.large_string()), _PLAIN_RE2[locale])
+    plain = parts.is_valid().to_numpy(zero_copy_only=False)
+    parts = parts.filter(pa.array(plain))
+    whole = pc.replace_substring(parts.field("whole"), _GROUP[locale], "")
+    fraction = parts.field("fraction")  # '' when there is none
+    places = pc.utf8_length(fraction).to_numpy(zero_copy_only=False)
+    digits = pc.if_else(pa.array(places > 0), pc.binary_join_element_wise(whole, fraction, _DOT), whole)
+    amounts = pc.cast(digits, pa.float64()).to_numpy(zero_copy_only=False)
+    exact = (amounts < _EXACT_CENTS_BELOW) & (places <= 2) if multiplier == 1 else np.zeros(len(amounts), bool)
+    values = amounts.tolist()
+    for i in np.flatnonzero(~exact).tolist():
+        values[i] = _round(values[i] * multiplier)
+    out: list = [None] * len(texts)
+    plain_at = np.flatnonzero(plain).tolist()
+    for i, value in zip(plain_at, values):
+        out[i] = value
+    for i in np.flatnonzero(~plain).tolist():
+        out[i] = _parse_cell(texts[i], locale, multiplier)
+    return out
+
+
+_MANY = 1000  # below this many distinct texts, Arrow's set-up costs more than it saves
+_PLAIN_RE2 = {
+    NL: r"^(?:€ ?)?(?P<whole>[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+)(?:,(?P<fraction>[0-9]+))?$",
+    EN: r"^(?:[€£$] ?)?(?P<whole>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.(?P<fraction>[0-9]+))?$",
+}
+_DOT = pa.scalar(".", pa.large_string())
+
+
+def _parse_text_cell(text: str, locale: str, multiplier: int) -> object:
+    """parse_amount of one text, the common notations read directly."""
+    match = _PLAIN[locale].fullmatch(text) if locale in _PLAIN else None
+    if match is None:
+        return _parse_cell(text, locale, multiplier)
+    whole, fraction = match.groups()
+    digits = whole.replace(_GROUP[locale], "")
+    amount = float(digits + "." + fraction if fraction else digits)
+    if multiplier == 1 and amount < _EXACT_CENTS_BELOW and (fraction is None or len(fraction) <= 2):
+        return amount
+    amount *= multiplier
+    return _round(amount)
+
+
+def _parse_other(value: object, locale: str, multiplier: int) -> object:
+    """parse_amount of a cell that is not a str (a float directly: it is most of them in a workbook)."""
+    if type(value) is float:
+        return None if value != value else _round(value * multiplier)
+    return _parse_cell(value, locale, multiplier)
+
+
+def _parse_cell(value: object, locale: str, multiplier: int) -> object:
+    try:
+        return parse_amount(value, locale, multiplier)
+    except NotAnAmount:
+        return NOT_AN_AMOUNT
 
 
 def _parse_number(number: str, locale: str) -> float | None:

@@ -44,6 +44,19 @@ def _run(con, name: str, report_id: int, filters: Filters | None, programme_line
     return db.query(con, name, report_id=report_id, **params, **extra)
 
 
+LEVELS = {"all": "all", "line": "line", "track": "track", "line_track": "line_track"}
+
+
+def rollups(
+    con, report_id: int, programme_line: str | None = None, track: str | None = None, filters: Filters | None = None
+) -> dict[str, pd.DataFrame]:
+    """Measures and light counts at every level ('all', 'line', 'track', 'line_track') from one query."""
+    frame = _run(con, "rollup", report_id, filters, programme_line, track)
+    return {level: group.reset_index(drop=True) for level, group in frame.groupby("level", sort=False)} | {
+        level: frame.iloc[0:0] for level in LEVELS if level not in set(frame["level"])
+    }
+
+
 def rollup(
     con: duckdb.DuckDBPyConnection,
     report_id: int,
@@ -55,7 +68,13 @@ def rollup(
     """Measures and status counts per line, per track, or ('all') for the whole report."""
     if by not in GROUPINGS:
         raise ValueError(f"by must be one of {GROUPINGS}")
-    return _run(con, "rollup", report_id, filters, programme_line, track, group_by=by)
+    return rollups(con, report_id, programme_line, track, filters)[by]
+
+
+def _totals_from(frame: pd.DataFrame) -> dict:
+    if frame.empty:
+        return dict(EMPTY_TOTALS)
+    return {k: (None if _isnull(v) else v) for k, v in frame.iloc[0].to_dict().items()}
 
 
 EMPTY_TOTALS = {
@@ -91,25 +110,30 @@ def totals(
     filters: Filters | None = None,
 ) -> dict:
     """The KPI figures of a report (or a line/track within it) as one dict; sums are None when no story gave them."""
-    frame = rollup(con, report_id, "all", programme_line, track, filters)
-    if frame.empty:
-        return dict(EMPTY_TOTALS)
-    row = frame.iloc[0].to_dict()
-    return {k: (None if _isnull(v) else v) for k, v in row.items()}
+    return _totals_from(rollup(con, report_id, "all", programme_line, track, filters))
 
 
 def status_matrix(
     con, report_id: int, programme_line: str | None = None, track: str | None = None, filters: Filters | None = None
 ) -> pd.DataFrame:
     """Traffic-light counts and budget-weighted shares per programme line x track."""
-    return _run(con, "status_matrix", report_id, filters, programme_line, track)
+    return rollups(con, report_id, programme_line, track, filters)["line_track"]
 
 
 def attention(
     con, report_id: int, programme_line: str | None = None, track: str | None = None, filters: Filters | None = None
 ) -> pd.DataFrame:
     """Stories on red or amber, over budget, or greener than their figures; worst first."""
-    return _run(con, "attention", report_id, filters, programme_line, track)
+    return attention_from(stories(con, report_id, programme_line, track, filters))
+
+
+def attention_from(frame: pd.DataFrame) -> pd.DataFrame:
+    """The stories stories.sql marks as needing attention, worst first: red before amber (reported or by
+    the figures), then the largest expected overrun, then source order."""
+    flagged = frame[frame["needs_attention"]]
+    order = flagged.assign(_variance=flagged["variance"].fillna(0.0))
+    order = order.sort_values(["severity", "_variance", "sort_order"], ascending=[False, False, True])
+    return order.drop(columns="_variance").reset_index(drop=True)
 
 
 def stories(
@@ -222,25 +246,62 @@ class Overview:
     previous_id: int | None
     excluded: dict
     stories: pd.DataFrame
-    previous_stories: pd.DataFrame | None
+    comparison: object | None  # portfolio.compare.Comparison against the previous report
     by_line: pd.DataFrame
     trend: pd.DataFrame
     matrix: pd.DataFrame
     attention: pd.DataFrame
 
 
+OVERVIEW_THREADS = 2
+
+
+def _previous_totals(trend_frame: pd.DataFrame, previous_id: int | None) -> dict | None:
+    """Budget, spent and forecast of the previous report, from the trend (same filters, same sums)."""
+    row = trend_frame[trend_frame["report_id"] == previous_id] if previous_id else trend_frame.iloc[0:0]
+    if row.empty:
+        return None
+    return {k: (None if _isnull(v) else v) for k, v in row.iloc[0].to_dict().items()}
+
+
 def overview(con, report_id: int, programme_id: int, filters: Filters | None = None) -> Overview:
-    """The overview's figures, all aggregated in DuckDB (the page and bench/bench_overview.py call this)."""
+    """The overview's figures, all aggregated in DuckDB (the page and bench/bench_overview.py call this).
+
+    The independent questions run on OVERVIEW_THREADS cursors of their own at once (a DuckDB
+    connection shared by threads returns wrong rows; separate cursors do not).
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    from portfolio.compare import compare_reports
+
     previous_id = previous_report_id(con, programme_id, report_id)
+    tasks = {
+        "levels": lambda c: rollups(c, report_id, filters=filters),
+        "stories": lambda c: stories(c, report_id, filters=filters),
+        "comparison": lambda c: compare_reports(c, previous_id, report_id, filters) if previous_id else None,
+        "trend": lambda c: trend(c, programme_id, filters),
+        "excluded": lambda c: excluded(c, report_id),
+    }
+
+    def run(task):
+        cursor = con.cursor()
+        try:
+            return task(cursor)
+        finally:
+            cursor.close()
+
+    with ThreadPoolExecutor(OVERVIEW_THREADS) as pool:
+        done = dict(zip(tasks, pool.map(run, tasks.values())))
+    levels = done["levels"]
     return Overview(
-        totals=totals(con, report_id, filters=filters),
-        previous_totals=totals(con, previous_id, filters=filters) if previous_id else None,
+        totals=_totals_from(levels["all"]),
+        previous_totals=_previous_totals(done["trend"], previous_id),
         previous_id=previous_id,
-        excluded=excluded(con, report_id),
-        stories=stories(con, report_id, filters=filters),
-        previous_stories=stories(con, previous_id, filters=filters) if previous_id else None,
-        by_line=rollup(con, report_id, "line", filters=filters),
-        trend=trend(con, programme_id, filters),
-        matrix=status_matrix(con, report_id, filters=filters),
-        attention=attention(con, report_id, filters=filters),
+        excluded=done["excluded"],
+        stories=done["stories"],
+        comparison=done["comparison"],
+        by_line=levels["line"],
+        trend=done["trend"],
+        matrix=levels["line_track"],
+        attention=attention_from(done["stories"]),
     )

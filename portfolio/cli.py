@@ -7,6 +7,7 @@
     python -m portfolio summary [--programme NAME] [--report-date YYYY-MM-DD] [--json]
     python -m portfolio restore REPORT_ID [--user NAME] [--json]
     python -m portfolio delete REPORT_ID --yes [--user NAME] [--json]
+    python -m portfolio hash-password       (reads the password from the terminal or stdin)
 
 Every command takes `--db PATH` (default: $PORTFOLIO_DB, else data/portfolio.duckdb) and `--wait SECONDS`
 (default 30). A load takes exactly the app's path: `ingest.parse_export`, then `ingest.commit` (all reports
@@ -142,6 +143,11 @@ def build_parser() -> argparse.ArgumentParser:
     delete.add_argument("report_id", type=int, metavar="REPORT_ID")
     delete.add_argument("--yes", action="store_true", help="confirm the delete")
     delete.set_defaults(run=cmd_delete)
+
+    hashing = commands.add_parser(
+        "hash-password", help="hash a password for the built-in sign-in ([portfolio.users.NAME] password_hash)"
+    )
+    hashing.set_defaults(run=cmd_hash_password)
     return parser
 
 
@@ -436,6 +442,22 @@ def _connect(args):
         pass
     _err(f"The database {path} is in use by another process (the app?); waiting up to {args.wait:g} s for it ...")
     return db.connect(path, wait=args.wait)
+
+
+def cmd_hash_password(args: argparse.Namespace) -> int:
+    """Print a PBKDF2 hash for the secrets file; the password itself is never printed or stored."""
+    from portfolio import auth
+
+    if sys.stdin.isatty():
+        password = getpass.getpass("Password: ")
+        if getpass.getpass("Again: ") != password:
+            raise Refused("the two passwords differ")
+    else:
+        password = sys.stdin.readline().rstrip("\n")
+    if len(password) < 12:
+        raise Refused("use a password of at least 12 characters")
+    print(auth.hash_password(password))
+    return EXIT_OK
 
 
 def _report_entry(row: dict) -> dict:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from portfolio import analysis, db
@@ -45,44 +46,72 @@ def status_move(old: str, new: str) -> str:
     return "worse" if SEVERITY[new] > SEVERITY[old] else "better"
 
 
-def _differs(a, b) -> bool:
-    if pd.isna(a) and pd.isna(b):
-        return False
-    if pd.isna(a) or pd.isna(b):
-        return True
-    return abs(float(a) - float(b)) >= 0.005
+def _moved(before: pd.Series, after: pd.Series) -> pd.Series:
+    """True where an amount changed, appeared or disappeared (half a cent counts as no change)."""
+    both = before.notna() & after.notna()
+    return (before.isna() != after.isna()) | (both & ((after - before).abs() >= 0.005))
 
 
 def compare_stories(old: pd.DataFrame, new: pd.DataFrame) -> Comparison:
-    """Compare two story sets by code (columns: code, title, budget, spent, forecast, status)."""
-    old = old.set_index("code", drop=False)
-    new = new.set_index("code", drop=False)
-    added = new.loc[[c for c in new.index if c not in old.index], ["code", "title", *AMOUNTS, "status"]]
-    removed = old.loc[[c for c in old.index if c not in new.index], ["code", "title", *AMOUNTS, "status"]]
-    rows = []
-    for code in [c for c in new.index if c in old.index]:
-        before, after = old.loc[code], new.loc[code]
-        moved = [m for m in AMOUNTS if _differs(before[m], after[m])]
-        move = status_move(before["status"], after["status"])
-        if not moved and move == "same" and before["title"] == after["title"]:
-            continue
-        row = {"code": code, "title": after["title"]}
-        for measure in AMOUNTS:
-            row[f"{measure}_old"], row[f"{measure}_new"] = _num(before[measure]), _num(after[measure])
-            row[f"{measure}_move"] = (
-                row[f"{measure}_new"] - row[f"{measure}_old"]
-                if row[f"{measure}_old"] is not None and row[f"{measure}_new"] is not None
-                else None
-            )
-        row.update(status_old=before["status"], status_new=after["status"], status_move=move)
-        rows.append(row)
+    """Compare two story sets by code (columns: code, title, budget, spent, forecast, status).
+
+    Vectorised (one merge): 2,000 stories compare in a few milliseconds.
+    """
+    keep = ["code", "title", *AMOUNTS, "status"]
+    merged = (
+        old[keep]
+        .astype({m: "float64" for m in AMOUNTS})
+        .merge(
+            new[keep].astype({m: "float64" for m in AMOUNTS}),
+            on="code",
+            how="outer",
+            suffixes=("_old", "_new"),
+            indicator=True,
+            sort=False,
+        )
+    )
+    added = new[keep][new["code"].isin(merged.loc[merged["_merge"] == "right_only", "code"])].reset_index(drop=True)
+    removed = old[keep][old["code"].isin(merged.loc[merged["_merge"] == "left_only", "code"])].reset_index(drop=True)
+    both = merged[merged["_merge"] == "both"].copy()
+    severity_old = both["status_old"].map(SEVERITY)
+    severity_new = both["status_new"].map(SEVERITY)
+    unknown = (both["status_old"] == UNKNOWN) | (both["status_new"] == UNKNOWN)
+    both["status_move"] = np.select(
+        [both["status_old"] == both["status_new"], unknown, severity_new > severity_old],
+        ["same", "changed", "worse"],
+        default="better",
+    )
+    changed_mask = (both["title_old"] != both["title_new"]) | (both["status_move"] != "same")
+    for measure in AMOUNTS:
+        changed_mask |= _moved(both[f"{measure}_old"], both[f"{measure}_new"])
+        both[f"{measure}_move"] = both[f"{measure}_new"] - both[f"{measure}_old"]
+    both = both[changed_mask]
+    order = {code: index for index, code in enumerate(new["code"])}
+    both = both.assign(title=both["title_new"], _order=both["code"].map(order)).sort_values("_order")
     columns = ["code", "title"] + [f"{m}_{s}" for m in AMOUNTS for s in ("old", "new", "move")]
-    changed = pd.DataFrame(rows, columns=columns + ["status_old", "status_new", "status_move"])
-    return Comparison(added.reset_index(drop=True), removed.reset_index(drop=True), changed)
+    changed = both[columns + ["status_old", "status_new", "status_move"]].reset_index(drop=True)
+    return Comparison(added, removed, changed)
 
 
-def _num(value):
-    return None if pd.isna(value) else float(value)
+def compare_reports(con: duckdb.DuckDBPyConnection, old_report_id: int, new_report_id: int, filters=None) -> Comparison:
+    """Compare two reports in the database, in DuckDB (the same answer as compare_stories, at 200k rows fast)."""
+    from portfolio.filters import NO_FILTERS
+
+    frame = db.query(
+        con,
+        "compare_reports",
+        old_report_id=old_report_id,
+        new_report_id=new_report_id,
+        **(filters or NO_FILTERS).params(),
+    )
+    amounts_new = ["code", "title", "budget_new", "spent_new", "forecast_new", "status_new"]
+    amounts_old = ["code", "title", "budget_old", "spent_old", "forecast_old", "status_old"]
+    plain = ["code", "title", *AMOUNTS, "status"]
+    added = frame.loc[frame["kind"] == "added", amounts_new].set_axis(plain, axis=1).reset_index(drop=True)
+    removed = frame.loc[frame["kind"] == "removed", amounts_old].set_axis(plain, axis=1).reset_index(drop=True)
+    columns = ["code", "title"] + [f"{m}_{s}" for m in AMOUNTS for s in ("old", "new", "move")]
+    changed = frame.loc[frame["kind"] == "both", columns + ["status_old", "status_new", "status_move"]]
+    return Comparison(added, removed, changed.reset_index(drop=True))
 
 
 def previous_report(con: duckdb.DuckDBPyConnection, programme: str, report_date) -> dict | None:

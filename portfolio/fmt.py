@@ -105,3 +105,23 @@ def date(value, lang: str = "nl") -> str:
     if lang == "nl":
         return f"{value.day} {_MONTHS_NL[value.month - 1]} {value.year}"
     return value.strftime("%-d %B %Y")
+
+
+def money_delta(value, currency: str = "EUR", lang: str = "nl") -> str:
+    """A move of an amount with its sign first ('+€ 15k', '-€ 1.660k'), as metric deltas read it."""
+    if is_missing(value):
+        return MISSING
+    sign = "-" if value < 0 else "+"
+    return sign + money(abs(value), currency, lang)
+
+
+_MARKDOWN_SPECIAL = "\\`*_{}[]()#+-.!|<>~$&:"
+
+
+def md(text) -> str:
+    """Text from a spreadsheet made safe to show inside Markdown: every character Markdown, HTML or
+    LaTeX would act on is escaped, so a title like '<img src=x onerror=...>' or '[x](javascript:...)'
+    is shown as the characters it is."""
+    if text is None:
+        return ""
+    return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in str(text)).replace("\n", " ")

@@ -320,6 +320,44 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Yes, delete {programme} of {date} with all its versions. This cannot be undone.",
     },
     "deleted": {"nl": "Verwijderd: {n} versie(s).", "en": "Deleted: {n} version(s)."},
+    "sign_in": {"nl": "Aanmelden", "en": "Sign in"},
+    "sign_out": {"nl": "Afmelden", "en": "Sign out"},
+    "sign_in_needed": {"nl": "Meld u aan om de gegevens te zien.", "en": "Sign in to see the data."},
+    "user_name": {"nl": "Gebruikersnaam", "en": "User name"},
+    "password": {"nl": "Wachtwoord", "en": "Password"},
+    "sign_in_failed": {
+        "nl": "Onbekende gebruikersnaam of verkeerd wachtwoord.",
+        "en": "Unknown user name or wrong password.",
+    },
+    "sign_in_locked": {
+        "nl": "Te veel mislukte pogingen; probeer het over {seconds} seconden opnieuw.",
+        "en": "Too many failed attempts; try again in {seconds} seconds.",
+    },
+    "no_access": {"nl": "{who} heeft geen toegang tot dit dashboard.", "en": "{who} has no access to this dashboard."},
+    "no_change_rights": {
+        "nl": "U mag gegevens bekijken, niet wijzigen. Vraag de rol 'uploader' aan.",
+        "en": "You may view data, not change it. Ask for the 'uploader' role.",
+    },
+    "read_only": {
+        "nl": "Alleen-lezen: wijzigen vraagt de rol 'uploader'.",
+        "en": "Read-only: changes need the 'uploader' role.",
+    },
+    "signed_in_as": {"nl": "Aangemeld als {who} ({role})", "en": "Signed in as {who} ({role})"},
+    "role_viewer": {"nl": "kijker", "en": "viewer"},
+    "role_uploader": {"nl": "uploader", "en": "uploader"},
+    "auth_config_error": {
+        "nl": "De aanmeldinstellingen kloppen niet: {detail}",
+        "en": "The sign-in settings are wrong: {detail}",
+    },
+    "when": {"nl": "Wanneer", "en": "When"},
+    "who": {"nl": "Wie", "en": "Who"},
+    "action": {"nl": "Actie", "en": "Action"},
+    "what": {"nl": "Wat", "en": "What"},
+    "action_load": {"nl": "geladen", "en": "loaded"},
+    "action_replace": {"nl": "vervangen", "en": "replaced"},
+    "action_restore": {"nl": "teruggezet", "en": "restored"},
+    "action_delete": {"nl": "verwijderd", "en": "deleted"},
+    "action_rules": {"nl": "regels gewijzigd", "en": "rules changed"},
     "audit": {"nl": "Wijzigingslog", "en": "Change log"},
     # problems (upload validation)
     "too_large": {
@@ -432,12 +470,25 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, **params) -> str:
     return text.format(**params) if params else text
 
 
-def message(problem: Problem, lang: str = DEFAULT_LANGUAGE) -> str:
-    """A problem as one sentence, prefixed with where it is: 'rij 7, kolom Budget: ...'."""
+def tmd(key: str, lang: str = DEFAULT_LANGUAGE, **params) -> str:
+    """t() for Markdown elements: the filled-in values (from spreadsheets, users) are escaped."""
+    from portfolio.fmt import md
+
+    return t(key, lang, **{k: md(v) if isinstance(v, str) else v for k, v in params.items()})
+
+
+def message(problem: Problem, lang: str = DEFAULT_LANGUAGE, *, markdown: bool = False) -> str:
+    """A problem as one sentence, prefixed with where it is: 'rij 7, kolom Budget: ...'.
+
+    With markdown=True the values from the file (column headers, cell text) are escaped.
+    """
+    from portfolio.fmt import md
+
+    escape = md if markdown else (lambda v: v)
     where = []
     if problem.row is not None:
         where.append(f"{t('row', lang)} {problem.row}")
     if problem.column:
-        where.append(f"{t('column', lang)} '{problem.column}'")
-    body = t(problem.key, lang, **{k: v for k, v in problem.params.items()})
+        where.append(f"{t('column', lang)} '{escape(problem.column)}'")
+    body = t(problem.key, lang, **{k: escape(v) if isinstance(v, str) else v for k, v in problem.params.items()})
     return f"{', '.join(where)}: {body}" if where else body

@@ -88,6 +88,8 @@ def restore(con: duckdb.DuckDBPyConnection, report_id: int, actor: str | None = 
     con.execute("begin transaction")
     try:
         db.execute(con, "restore_report", report_id=int(report_id))
+        db.execute(con, "delete_baselines", programme=str(chosen["programme"]))
+        db.execute(con, "refresh_baselines", programme=str(chosen["programme"]))
         db.execute(
             con,
             "insert_audit",
@@ -114,6 +116,8 @@ def delete(con: duckdb.DuckDBPyConnection, report_id: int, actor: str | None = N
     try:
         db.execute(con, "delete_stories", report_id=int(report_id))
         removed = db.execute(con, "delete_reports", report_id=int(report_id))
+        db.execute(con, "delete_baselines", programme=str(first["programme"]))
+        db.execute(con, "refresh_baselines", programme=str(first["programme"]))
         db.execute(
             con,
             "insert_audit",

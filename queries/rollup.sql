@@ -1,16 +1,14 @@
--- Budget, spent, forecast, variance, drift and traffic lights of a report's stories, per programme
--- line ($group_by = 'line'), per track ('track') or for the whole report ('all'), after the filters.
+-- Budget, spent, forecast, variance, drift and traffic lights of a report's stories (after the filters)
+-- at every level at once: the whole report ('all'), per programme line ('line'), per track ('track')
+-- and per line x track ('line_track'), one grouping-sets pass.
 -- Only top-level stories that count in the totals are summed (sub-items are inside their parent).
 -- Missing amounts stay missing: each sum comes with the number of stories that gave the amount,
 -- and ratios only use stories that have both amounts. Light shares are weighted by budget.
 with scoped as (
     select
         s.*,
-        case
-            when $group_by = 'line' then coalesce(s.programme_line, '')
-            when $group_by = 'track' then coalesce(s.track, '')
-            else ''
-        end as group_name
+        coalesce(s.programme_line, '') as line_name,
+        coalesce(s.track, '') as track_name
     from report_stories($report_id, $lines, $tracks, $owners, $statuses, $necessities, $search) as s
     where s.parent_code is null
       and s.in_totals
@@ -18,7 +16,14 @@ with scoped as (
 
 grouped as (
     select
-        group_name,
+        case
+            when grouping(line_name) = 0 and grouping(track_name) = 0 then 'line_track'
+            when grouping(line_name) = 0 then 'line'
+            when grouping(track_name) = 0 then 'track'
+            else 'all'
+        end as level,
+        line_name as programme_line,
+        track_name as track,
         min(sort_order) as first_order,
         count(*) as n_stories,
         sum(budget)::double as budget,
@@ -51,17 +56,22 @@ grouped as (
         count(*) filter (where figures_status = 'unknown') as n_figures_unknown,
         count(*) filter (where status = 'green' and figures_status in ('amber', 'red')) as n_watermelons
     from scoped
-    group by group_name
+    group by grouping sets ((), (line_name), (track_name), (line_name, track_name))
 ),
 
 final as (
     select
         *,
+        case level when 'line' then programme_line when 'track' then track else '' end as group_name,
         variance / nullif(budget_with_forecast, 0) as variance_pct,
         spent_with_budget / nullif(budget_with_spent, 0) as share_spent,
-        drift / nullif(baseline_with_forecast, 0) as drift_pct
+        drift / nullif(baseline_with_forecast, 0) as drift_pct,
+        budget_red / nullif(budget, 0) as share_red,
+        budget_amber / nullif(budget, 0) as share_amber,
+        budget_green / nullif(budget, 0) as share_green,
+        budget_unknown / nullif(budget, 0) as share_unknown
     from grouped
 )
 
 select * from final
-order by first_order
+order by level, first_order

@@ -1,5 +1,7 @@
--- All stories of a report (sub-items and stories outside the totals included) with their measures
--- and the light the figures give, after the filters, in the order of the source.
+-- All stories of a report (sub-items and stories outside the totals included) with their measures,
+-- the light the figures give and whether the story needs attention (reported red or amber, forecast
+-- above budget, or reported green against its figures; severity = the worse of the two lights),
+-- after the filters, in the order of the source.
 select
     code,
     title,
@@ -25,7 +27,17 @@ select
     status_label,
     status_note,
     figures_status,
-    (status = 'green' and figures_status in ('amber', 'red')) as watermelon,
+    coalesce(status = 'green' and figures_status in ('amber', 'red'), false) as watermelon,
+    coalesce(forecast > budget, false) as over_budget,
+    greatest(
+        case status when 'red' then 3 when 'amber' then 2 else 0 end,
+        case figures_status when 'red' then 3 when 'amber' then 2 else 0 end
+    ) as severity,
+    parent_code is null and in_totals and (
+        status in ('red', 'amber')
+        or coalesce(forecast > budget, false)
+        or coalesce(status = 'green' and figures_status in ('amber', 'red'), false)
+    ) as needs_attention,
     necessity,
     in_totals,
     source_row,

@@ -47,3 +47,8 @@ def test_percentages_and_dates():
     assert fmt.percent(0.053, "nl", signed=True) == "+5,3%"
     assert fmt.date("2018-06-15", "nl") == "15 juni 2018"
     assert fmt.date("2018-06-15", "en") == "15 June 2018"
+
+
+def test_moves_put_the_sign_first_so_arrows_point_the_right_way():
+    assert fmt.money_delta(-1_660_000, "EUR", "nl") == "-€ 1.660k"
+    assert fmt.money_delta(15_000, "EUR", "en") == "+€15k"

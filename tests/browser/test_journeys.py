@@ -72,3 +72,45 @@ def test_upload_a_dutch_csv_check_the_preview_and_save(server, page, tmp_path):
     values = page.locator("[data-testid='stMetricValue']").all_inner_texts()
     assert values[0] == "€ 146k"
     screenshot(page, "overview_after_upload")
+
+
+HOSTILE_ROWS = [
+    "Stand per: 31-01-2025",
+    'Nr;Omschrijving;Programmalijn;Budget;Prognose;Stoplicht;Toelichting',
+    'X1;<img src=x onerror="window.__xss=1">;<script>window.__xss=2</script>;100;150;groen;'
+    '[klik](javascript:window.__xss=3) **vet**',
+    'X2;=HYPERLINK("http://evil");<b onmouseover="window.__xss=4">lijn</b>;200;100;rood;<iframe src=javascript:1>',
+]
+
+
+def test_html_and_script_in_a_spreadsheet_are_shown_as_text_and_never_run(server, page, tmp_path):
+    """Someone uploads titles and notes carrying HTML and JavaScript; every page shows them as text."""
+    from tests.exports import dutch_csv
+
+    export = tmp_path / "kwaadaardig.csv"
+    export.write_bytes(dutch_csv(HOSTILE_ROWS))
+    page.on("dialog", lambda dialog: dialog.dismiss())
+    page.goto(f"{server}/upload")
+    wait_for_app(page)
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(export))
+    page.get_by_text("Kopregel op rij 2").wait_for()
+    page.get_by_label("Programma (als het bestand het niet noemt)").fill("Proef XSS")
+    page.keyboard.press("Enter")
+    page.get_by_text("Voorbeeld: Proef XSS").wait_for()
+    wait_for_app(page)
+    page.get_by_role("button", name="Opslaan").click()
+    page.get_by_text("Opgeslagen: Proef XSS").wait_for()
+    for path in ("", "lines", "story?story=X1", "story?story=X2"):
+        page.goto(f"{server}/{path}{'&' if '?' in path else '?'}programme=Proef%20XSS")
+        wait_for_app(page)
+        page.mouse.move(400, 400)
+        hovered = page.locator(".js-plotly-plot").first
+        if hovered.count():
+            hovered.hover()
+        assert page.evaluate("window.__xss") is None, path
+        assert page.locator("main img[src='x'], main iframe, main script").count() == 0, path
+    page.goto(f"{server}/story?story=X1&programme=Proef%20XSS")
+    wait_for_app(page)
+    page.get_by_text('<img src=x onerror="window.__xss=1">').first.wait_for()  # shown as the characters it is
+    page.get_by_text("[klik](javascript:window.__xss=3) **vet**").first.wait_for()
+    screenshot(page, "story_hostile_text")

@@ -1,0 +1,141 @@
+"""Speed of a filter change on the overview with a 200,000-row history in the database.
+
+Builds a programme of 2,000 stories x 100 monthly reports (200,000 story rows) in a fresh DuckDB
+file, then for several filter settings measures, in the same run:
+  - ours: what the overview page does on a filter change, server-side: every query
+    (portfolio.analysis.overview) and every figure (portfolio.charts.overview_figures);
+  - its bare SQL: the same SQL statements the overview runs (queries/*.sql, same parameters),
+    executed one after the other on one cursor and fetched as plain tuples: no DataFrames, no
+    figures, no threads;
+  - floor: one hand-written aggregation per line straight on the stories table, for scale.
+Targets (issue 4): ours within 150 ms and within 3x its bare SQL. Prints medians of REPEATS runs.
+
+Run: .venv/bin/python bench/bench_overview.py
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import duckdb  # noqa: E402
+
+from portfolio import analysis, charts, db  # noqa: E402
+from portfolio.filters import Filters  # noqa: E402
+
+STORIES, REPORTS, REPEATS = 2_000, 100, 15
+TARGET_MS, TARGET_RATIO = 150.0, 3.0
+
+BUILD = """
+insert into programmes (programme_id, name) values (1, 'Bench');
+insert into reports (report_id, programme_id, report_date, version, is_current, source_file, checksum, row_count)
+select r, 1, date '2015-01-31' + to_months(r - 1), 1, true, 'bench.csv', 'bench' || r, $stories
+from range(1, $reports + 1) t(r);
+insert into stories (report_id, code, title, programme_line, track, owner, budget, spent, forecast, status,
+                     status_label, in_totals, source_row, sort_order)
+select
+    r, 'S' || s, 'Story ' || s, 'Lijn ' || (s % 5), 'Spoor ' || (s % 17), 'Afdeling ' || (s % 9),
+    (10000 + (s * 37) % 90000)::decimal(18, 2),
+    ((10000 + (s * 37) % 90000) * least(1.2, r / 100.0))::decimal(18, 2),
+    ((10000 + (s * 37) % 90000) * (0.9 + ((s * r) % 30) / 100.0))::decimal(18, 2),
+    case (s + r) % 7 when 0 then 'red' when 1 then 'amber' when 2 then 'unknown' else 'green' end,
+    'x', true, s + 1, s
+from range(1, $reports + 1) t(r), range(1, $stories + 1) u(s)
+order by r, s;  -- one report after another, as loads write them
+"""
+
+BARE_SQL = """
+select coalesce(programme_line, '') as line, count(*) as n, sum(budget), sum(spent), sum(forecast),
+       count(*) filter (where status = 'red') as n_red
+from stories
+where report_id = $report_id and parent_code is null and in_totals
+  and ($lines is null or list_contains($lines, coalesce(programme_line, '')))
+  and ($tracks is null or list_contains($tracks, coalesce(track, '')))
+  and ($owners is null or list_contains($owners, coalesce(owner, '')))
+  and ($statuses is null or list_contains($statuses, status))
+  and ($necessities is null or list_contains($necessities, coalesce(necessity, '')))
+  and ($search is null or contains(lower(code || ' ' || coalesce(title, '')), lower($search)))
+group by all
+"""
+
+SETTINGS = {
+    "no filter": Filters(),
+    "one line": Filters(lines=("Lijn 1",)),
+    "line + status": Filters(lines=("Lijn 2", "Lijn 3"), statuses=("red", "amber")),
+    "search": Filters(search="story 12"),
+}
+
+
+def overview_statements(report_id: int, previous_id: int, filters: Filters) -> list[tuple[str, dict]]:
+    """The statements analysis.overview runs for one filter setting, with their parameters."""
+    f = filters.params()
+    return [
+        ("reports", {"programme_id": 1}),
+        ("rollup", {"report_id": report_id, **f}),
+        ("stories", {"report_id": report_id, **f}),
+        ("compare_reports", {"old_report_id": previous_id, "new_report_id": report_id, **f}),
+        ("trend", {"programme_id": 1, **f}),
+        ("excluded", {"report_id": report_id}),
+    ]
+
+
+def median_ms(work) -> float:
+    work()  # warm-up
+    times = []
+    for _ in range(REPEATS):
+        started = time.perf_counter()
+        work()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def main() -> int:
+    folder = Path(tempfile.mkdtemp(prefix="bench-overview-"))
+    path = folder / "bench.duckdb"
+    con = db.connect(path)
+    started = time.perf_counter()
+    for statement in filter(str.strip, BUILD.split(";")):
+        params = {k: v for k, v in {"stories": STORIES, "reports": REPORTS}.items() if f"${k}" in statement}
+        con.execute(statement, params or None).fetchall()
+    db.execute(con, "refresh_baselines", programme="Bench")  # as every load does
+    rows = con.execute("select count(*) from stories").fetchall()[0][0]
+    print(f"built {rows:,} story rows ({STORIES:,} stories x {REPORTS} reports) in "
+          f"{time.perf_counter() - started:.1f} s; database {path.stat().st_size / 1e6:.0f} MB")
+    con.close()
+    con = db.connect(path)  # as the app opens it
+    cur = con.cursor()
+    report_id = REPORTS  # the latest report
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"duckdb {duckdb.__version__}")
+    print(f"{'filters':<16}{'ours ms':>10}{'bare SQL ms':>13}{'ratio':>8}{'floor ms':>10}   target: <= "
+          f"{TARGET_MS:.0f} ms and <= {TARGET_RATIO:.0f}x its bare SQL")
+    ok = True
+    for label, filters in SETTINGS.items():
+        def ours(f=filters):
+            data = analysis.overview(cur, report_id, 1, f)
+            charts.overview_figures(data, "EUR", "nl")
+
+        def bare(f=filters):
+            for name, params in overview_statements(report_id, report_id - 1, f):
+                cur.execute(db.sql(name), params).fetchall()
+
+        def floor(f=filters):
+            cur.execute(BARE_SQL, {"report_id": report_id, **f.params()}).fetchall()
+
+        mine, sql_only, lowest = median_ms(ours), median_ms(bare), median_ms(floor)
+        passed = mine <= TARGET_MS and mine <= TARGET_RATIO * sql_only
+        ok &= passed
+        print(f"{label:<16}{mine:>10.1f}{sql_only:>13.1f}{mine / sql_only:>8.1f}{lowest:>10.1f}   "
+              f"{'PASS' if passed else 'FAIL'}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

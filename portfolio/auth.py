@@ -1,0 +1,118 @@
+"""Who may see and who may change: sign-in configuration, password hashes, roles. No Streamlit here.
+
+Three ways to run, chosen in .streamlit/secrets.toml under [portfolio]:
+- no sign_in: open, for local use (the app says so on screen);
+- sign_in = "oidc": Streamlit's st.login against the organisation's identity provider ([auth] section);
+  `uploaders` lists the e-mail addresses that may upload, replace, restore, delete and set rules;
+  `viewers` lists who may look (default ["*"]: anyone the identity provider lets in);
+- sign_in = "builtin": a small team without an identity provider; [portfolio.users.<name>] with a
+  password_hash made by `python -m portfolio hash-password` (PBKDF2-SHA256) and a role.
+No password is ever stored or configured in plain text.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+VIEWER, UPLOADER = "viewer", "uploader"
+ROLES = (VIEWER, UPLOADER)
+OPEN, OIDC, BUILTIN = "open", "oidc", "builtin"
+HASH_SCHEME = "pbkdf2_sha256"
+HASH_ITERATIONS = 600_000  # OWASP's figure for PBKDF2-HMAC-SHA256
+
+
+class AuthConfigError(ValueError):
+    """The sign-in section of the secrets is inconsistent; the app refuses to start open by mistake."""
+
+
+@dataclass(frozen=True)
+class AuthConfig:
+    mode: str = OPEN
+    uploaders: frozenset[str] = frozenset()
+    viewers: frozenset[str] = frozenset({"*"})
+    users: Mapping[str, tuple[str, str]] = field(default_factory=dict)  # name -> (password hash, role)
+    provider: str | None = None
+
+    def role_for(self, who: str | None) -> str | None:
+        """The role of a signed-in identity (e-mail or user name), or None when it may not see anything."""
+        if self.mode == OPEN:
+            return UPLOADER
+        if not who:
+            return None
+        if self.mode == BUILTIN:
+            entry = self.users.get(who)
+            return entry[1] if entry else None
+        key = who.strip().lower()
+        if key in self.uploaders:
+            return UPLOADER
+        if "*" in self.viewers or key in self.viewers:
+            return VIEWER
+        return None
+
+
+def load_config(secrets: Mapping | None) -> AuthConfig:
+    """Read [portfolio] from the app's secrets; absent means open."""
+    section = dict((secrets or {}).get("portfolio", {}) or {})
+    mode = str(section.get("sign_in", OPEN)).strip().lower()
+    if mode == OPEN:
+        return AuthConfig()
+    lower = lambda values: frozenset(str(v).strip().lower() for v in values or [])  # noqa: E731
+    if mode == OIDC:
+        if "auth" not in (secrets or {}):
+            raise AuthConfigError("sign_in = 'oidc' needs Streamlit's [auth] section (client_id, ...)")
+        return AuthConfig(
+            OIDC,
+            uploaders=lower(section.get("uploaders")),
+            viewers=lower(section.get("viewers", ["*"])),
+            provider=section.get("provider"),
+        )
+    if mode == BUILTIN:
+        users = {}
+        for name, entry in dict(section.get("users", {}) or {}).items():
+            entry = dict(entry)
+            role = str(entry.get("role", VIEWER))
+            if role not in ROLES:
+                raise AuthConfigError(f"user {name}: role must be one of {', '.join(ROLES)}")
+            if "password" in entry:
+                raise AuthConfigError(f"user {name}: plain-text passwords are refused; use password_hash")
+            if not str(entry.get("password_hash", "")).startswith(HASH_SCHEME + "$"):
+                raise AuthConfigError(f"user {name}: password_hash missing (python -m portfolio hash-password)")
+            users[str(name)] = (str(entry["password_hash"]), role)
+        if not users:
+            raise AuthConfigError("sign_in = 'builtin' needs at least one [portfolio.users.<name>]")
+        return AuthConfig(BUILTIN, users=users)
+    raise AuthConfigError(f"sign_in must be 'oidc' or 'builtin', not {mode!r}")
+
+
+def hash_password(password: str, *, iterations: int = HASH_ITERATIONS, salt: bytes | None = None) -> str:
+    """'pbkdf2_sha256$<iterations>$<salt>$<hash>' (salt and hash base64)."""
+    if not password:
+        raise ValueError("empty password")
+    salt = salt or os.urandom(16)
+    digest = hashlib.pbkdf2_hmac("sha256", password.encode("utf-8"), salt, iterations)
+    return "$".join([HASH_SCHEME, str(iterations), base64.b64encode(salt).decode(), base64.b64encode(digest).decode()])
+
+
+def verify_password(password: str, stored: str) -> bool:
+    """Whether a password matches a stored hash, in constant time."""
+    try:
+        scheme, iterations, salt, expected = stored.split("$")
+        if scheme != HASH_SCHEME:
+            return False
+        digest = hashlib.pbkdf2_hmac("sha256", password.encode("utf-8"), base64.b64decode(salt), int(iterations))
+        return hmac.compare_digest(digest, base64.b64decode(expected))
+    except (ValueError, TypeError):
+        return False
+
+
+def check_login(config: AuthConfig, name: str, password: str) -> str | None:
+    """The role of a built-in user whose password matches, else None (same work for unknown names)."""
+    entry = config.users.get(name)
+    stored = entry[0] if entry else hash_password("x", iterations=HASH_ITERATIONS)
+    matches = verify_password(password, stored)
+    return entry[1] if entry and matches else None

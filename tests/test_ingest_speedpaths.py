@@ -1,0 +1,807 @@
+"""The fast loading paths give exactly what reading every cell on its own gives.
+
+Loading works column by column: every distinct value is read once, CSV text is split by pandas' C
+parser, amounts in common notations skip the general parser, and all reports of an export are written
+with a few statements. Each of those is checked here against the plain way: parse_amount per cell,
+the csv module, a row-by-row reading of the grid (the way ingest worked before; written out below as
+the reference), and the one-report queries.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import math
+import random
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+from openpyxl import Workbook
+
+from portfolio import amounts, db, ingest, reading
+from portfolio.amounts import EN, NL, NOT_AN_AMOUNT, NotAnAmount, detect_locale, parse_amount, parse_amounts
+from portfolio.mapping import AMOUNT_FIELDS, detect_mapping
+from portfolio.problems import LoadRefused, error, warning
+from portfolio.status import normalise_status
+from tests.conftest import CORPUS
+from tests.exports import DUTCH_CSV_ROWS, dutch_csv
+
+# --- amounts -------------------------------------------------------------------------------------------
+
+TRICKY_AMOUNTS = [
+    "€ 2.500,00",
+    "€250k",
+    "2,5",
+    "(1.200)",
+    "0€k",
+    "100€k",
+    "€2,5 k",
+    "€ 31k",
+    "1.000",
+    "18500.00",
+    "1,234.5",
+    "£2.61",
+    "-/- 750",
+    "1.200,-",
+    "n.v.t.",
+    "pm",
+    "TBD",
+    "1.2.3,4,5",
+    "",
+    " ",
+    "-",
+    "–",
+    "—",
+    "0",
+    "007",
+    "€ 0,50",
+    "€0,5",
+    "€  12",
+    "12 €",
+    "EUR 12",
+    "12,-",
+    "1.234.567,89",
+    "1,234,567.89",
+    "$1,250.50",
+    "$ 3",
+    "1.2345",
+    "12345678,5",
+    "1234,5678",
+    "-12",
+    "+12",
+    "−12",
+    "(€ 1.000,00)",
+    "1e5",
+    "٣",
+    "½",
+    "1 000",
+    "1'000",
+    "\u00a01.000",
+    "1.000\n",
+    "12,",
+    ",5",
+    ".5",
+    "1,5 mln",
+    "2 mrd",
+    "3 M",
+    "3 m",
+    "3 bn",
+    "x",
+    "99999999999999",
+    "100000000000",
+    "100000000001",
+    "1.000.000.000.000",
+    "EUR",
+    "€",
+    "0,001",
+    "0.001",
+    "1.000,5",
+    "1,000.5",
+    "1.00",
+    "1,00",
+    "12.34.56",
+    "3,000",
+    "3.000",
+    "9.999.999.999.999,99",
+    "99999999999999,99",
+    "€ 70.368.744.177.663,99",
+    "123456789012345678901234567890",
+    "0,5",
+    "00,50",
+    "1.000.00",
+    "€1.000",
+    "€ 1.00",
+    "£ 1,000",
+    "$1.000,00",
+]
+NON_TEXT = [2.5, 0, 0.0, -0.0, -3.0, 1e12, 1e300, float("inf"), float("nan"), True, False, 7, -7, 10**20, None,
+            dt.datetime(2025, 1, 31), dt.date(2024, 3, 1)]  # fmt: skip
+
+
+def one_by_one(cells, locale, multiplier):
+    out = []
+    for cell in cells:
+        try:
+            out.append(parse_amount(cell, locale, multiplier))
+        except NotAnAmount:
+            out.append(NOT_AN_AMOUNT)
+    return out
+
+
+def same(a, b) -> bool:
+    """Equal, and of one type; floats also in the sign of zero, NaN equal to NaN."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, float):
+        return (math.isnan(a) and math.isnan(b)) or (a == b and math.copysign(1, a) == math.copysign(1, b))
+    return a == b
+
+
+def plain_numbers(count: int, seed: int) -> list[str]:
+    """Numbers as exports write them, grouped or not, up to 30 digits, 0-8 decimals, with signs."""
+    rng = random.Random(seed)
+    out = []
+    for _ in range(count):
+        whole = rng.choice([rng.randint(0, 999), rng.randint(0, 10**7), rng.randint(0, 10**13), rng.randint(0, 10**30)])
+        fraction = "".join(rng.choice("0123456789") for _ in range(rng.choice([0, 0, 1, 2, 2, 3, 8])))
+        grouped = f"{whole:,}"
+        for group, decimal in ((".", ","), (",", ".")):
+            number = rng.choice([grouped.replace(",", group), str(whole)]) + (decimal + fraction if fraction else "")
+            out.append(rng.choice(["", "€ ", "€", "$", "£ ", "€  "]) + number)
+    return out
+
+
+@pytest.mark.parametrize("locale", [NL, EN, "de"])
+@pytest.mark.parametrize("multiplier", [1, 1000, 1_000_000])
+def test_a_column_of_amounts_reads_as_every_cell_on_its_own(locale, multiplier):
+    texts = TRICKY_AMOUNTS * 2 + [f"{t}\n" for t in TRICKY_AMOUNTS] + plain_numbers(3000, seed=multiplier)
+    assert len(set(texts)) > amounts._MANY  # many distinct texts: the common notations go through Arrow
+    for cells in (texts + [None], TRICKY_AMOUNTS + [None], texts + NON_TEXT * 2):  # text only, few, mixed
+        got = parse_amounts(cells, locale, multiplier)
+        expected = one_by_one(cells, locale, multiplier)
+        assert [c for c, g, e in zip(cells, got, expected) if not same(g, e)] == []
+
+
+def reference_detect_locale(samples, default=NL):
+    """detect_locale as it was: every sample votes in turn."""
+    votes = {NL: 0, EN: 0}
+    for raw in samples:
+        text = str(raw).translate(amounts._SPACES)
+        digits = re.sub(r"[^\d.,]", "", text)
+        if not digits:
+            continue
+        if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?", digits) or re.fullmatch(r"\d+,\d{1,2}", digits):
+            votes[NL] += 1
+        elif re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", digits) or re.fullmatch(r"\d+\.\d{1,2}", digits):
+            votes[EN] += 1
+        elif "," in digits and "." in digits:
+            votes[NL if digits.rfind(",") > digits.rfind(".") else EN] += 1
+        elif re.fullmatch(r"\d+\.\d{4,}", digits):
+            votes[EN] += 1
+        elif re.fullmatch(r"\d+,\d{4,}", digits):
+            votes[NL] += 1
+    if votes[NL] == votes[EN]:
+        return default
+    return NL if votes[NL] > votes[EN] else EN
+
+
+def test_locale_by_distinct_texts_and_early_stop_is_the_vote_of_every_sample():
+    rng = random.Random(11)
+    pool = TRICKY_AMOUNTS + plain_numbers(200, seed=5)
+    for _ in range(300):
+        samples = [rng.choice(pool) for _ in range(rng.randint(0, 40))] * rng.randint(1, 3)
+        rng.shuffle(samples)
+        for default in (NL, EN):
+            assert detect_locale(samples, default) == reference_detect_locale(samples, default), samples
+    # a tie stays a tie: the default decides
+    assert detect_locale(["1.000", "1,000"], default=EN) == EN == reference_detect_locale(["1.000", "1,000"], EN)
+
+
+def test_locale_from_counted_texts_in_any_order_is_the_vote_of_every_sample():
+    rng = random.Random(12)
+    pool = TRICKY_AMOUNTS + plain_numbers(50, seed=6)
+    for _ in range(300):
+        pairs = [(rng.choice(pool), rng.randint(1, 50)) for _ in range(rng.randint(0, 30))]
+        samples = [text for text, count in pairs for _ in range(count)]
+        expected = reference_detect_locale(samples, EN)
+        assert amounts.detect_locale_counts(pairs, EN) == expected
+        total = sum(count for _, count in pairs)
+        for ordered in (pairs, sorted(pairs, key=lambda pair: -pair[1]), pairs[::-1]):
+            assert amounts.detect_locale_counts(iter(ordered), EN, total=total) == expected
+
+
+def test_values_are_only_taken_as_the_same_when_they_read_the_same():
+    aware = dt.datetime(2025, 1, 1, 12, tzinfo=dt.UTC)
+    same_instant = dt.datetime(2025, 1, 1, 13, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+
+    class Text(str):
+        pass
+
+    cells = [1, 1.0, True, "1", -0.0, 0.0, 0, False, float("nan"), float("nan"), aware, same_instant,
+             dt.datetime(2025, 1, 1), dt.date(2025, 1, 1), Text("1"), None, "", 1, 1.0]  # fmt: skip
+
+    def describe(cell):
+        return (type(cell).__name__, repr(cell), ingest._text(cell), ingest._parse_date(cell))
+
+    body = ingest._Body([[c] for c in cells], 2, 1)
+    assert body.apply(0, describe) == [describe(c) for c in cells]
+    keep = np.array([0, 4, 5, 10, 11, 18])
+    assert body.apply(0, describe, keep) == [describe(cells[k]) for k in keep]
+    assert body.kinds(0, ingest._has_text).tolist() == [int(ingest._text(c) is not None) for c in cells]
+    assert body.filled(0) == sum(ingest._text(c) is not None for c in cells)
+
+
+# --- reading CSV --------------------------------------------------------------------------------------
+
+NASTY_CSV = [
+    'a;b;c\r\n"x\r\ny";"q""r";"ab"cd\r\nu"v;w\n',
+    "a;b;c\n\nd\n;;\n",
+    "a;b\n  ;  \n\n\n",
+    'a;b\n"a" ;b\n',
+    "a;b\r\r\n1;2\r3;4",
+    "a;b\n\x00;1\n",
+    'a;b;c\n"1;2";3;"4\n5"\n',
+    "a;b;c\n1\n1;2\n1;2;3\n",
+    "\ufeffa;b\n1;2\n",  # a byte order mark pandas would drop
+    'a;b\n"open;x\n',  # a quote left open
+    "a;b\n1;2;3\n",  # a row longer than the first
+    "title\na;b\n1;2;3\n1;2;3;4\n1\n",  # longer and longer
+    "x\n1;2\n1;2;3\n1;2;3;4\n1;2;3;4;5\n1;2;3;4;5;6\n",  # too many times longer: the csv module reads it
+    "x\n",
+    ";\n;\n",
+]
+
+
+def csv_rows(text: str, delimiter: str = ";") -> list[list]:
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+
+
+def as_read(rows, width: int) -> list[tuple]:
+    """Rows padded to width, blanks as ''; ingest reads None and '' alike (both blank)."""
+    return [tuple("" if c is None else c for c in [*row, *[None] * (width - len(row))]) for row in rows]
+
+
+@pytest.mark.parametrize("text", NASTY_CSV)
+def test_pandas_reads_csv_as_the_csv_module_does_or_leaves_it_to_it(text):
+    columns = reading._read_text_columns(text, None, ";")
+    rows = csv_rows(text)
+    if columns is None:
+        return  # the csv module reads it
+    width = len(columns)
+    assert width == max(map(len, rows))
+    assert as_read(zip(*columns), width) == as_read(rows, width)
+
+
+def test_random_csv_texts_read_the_same_both_ways():
+    rng = random.Random(3)
+    alphabet = ["a", "b", " ", ";", ";", ",", '"', '""', "\n", "\r\n", "\r", "é", "€", "1", "."]
+    compared = 0
+    for _ in range(1500):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 60)))
+        if not text.strip():
+            continue
+        columns = reading._read_text_columns(text, None, ";")
+        if columns is None:
+            continue
+        width = len(columns)
+        assert as_read(zip(*columns), width) == as_read(csv_rows(text), width), repr(text)
+        compared += 1
+    assert compared > 300
+
+
+def test_a_field_above_the_csv_modules_limit_is_left_to_the_csv_module(monkeypatch):
+    monkeypatch.setattr(csv, "field_size_limit", lambda: 10)
+    assert reading._read_text_columns("a;b\n" + "x" * 11 + ";1\n", None, ";") is None
+    assert reading._read_text_columns("a;b\n" + "x" * 10 + ";1\n", None, ";") is not None
+
+
+def test_first_lines_are_those_of_the_whole_text():
+    for text in ["a\nb\r\nc\rd\x0be\u2028f\n" * 5000, "x" * 70000 + "\r\ny", "\r\n" * 40000, "one line"]:
+        assert reading._first_lines(text, 50) == text.splitlines()[:50]
+
+
+# --- ingest, row by row as it was -----------------------------------------------------------------------
+
+
+def reference_text(cell):
+    if cell is None:
+        return None
+    if isinstance(cell, float):
+        if cell != cell:
+            return None
+        return str(int(cell)) if cell.is_integer() else repr(cell)
+    if isinstance(cell, (dt.datetime, dt.date)):
+        return cell.isoformat()[:10]
+    text = str(cell).replace("_x000D_", "").strip()
+    return text or None
+
+
+def reference_records(body, parsed):
+    """One record per story row, each cell read on its own (ingest._records before the columns)."""
+    mapping, headers = parsed.mapping, parsed.headers
+    id_field = "code" if "code" in mapping else "title"
+    records, totals_rows, order = [], [], 0
+    for row_number, row in body:
+        values = {name: row[index] for name, index in mapping.items()}
+        texts = [reference_text(c) for c in row]
+        if all(t is None for t in texts):
+            continue
+        leading = [t for t in texts if t is not None][:2]
+        if any(re.sub(r"[^a-z ]", "", t.lower()).strip() in ingest.TOTAL_WORDS for t in leading):
+            totals_rows.append((row_number, row))
+            continue
+        ident = reference_text(values.get(id_field))
+        if ident is None:
+            if any(reference_text(values.get(f)) for f in AMOUNT_FIELDS + ("status",)):
+                parsed.problems.append(error("missing_code", row=row_number, column=headers[mapping[id_field]]))
+            else:
+                text = next(t for t in texts if t)[:60]
+                parsed.problems.append(warning("note_row_skipped", row=row_number, text=text))
+            continue
+        record = {"code": ident if id_field == "code" else ident[:120], "source_row": row_number, "sort_order": order}
+        order += 1
+        for name in ("title", "programme_line", "track", "owner", "period", "status_note", "programme", "parent_code"):
+            record[name] = reference_text(values.get(name))
+        for name in AMOUNT_FIELDS:
+            record[name] = None
+            if name not in mapping:
+                continue
+            column = headers[mapping[name]]
+            try:
+                value = parse_amount(values.get(name), parsed.locale or NL, parsed.units.get(name, 1))
+            except NotAnAmount:
+                parsed.problems.append(
+                    warning("amount_text", row=row_number, column=column, value=reference_text(values.get(name)))
+                )
+                continue
+            if value is not None and value < 0:
+                parsed.problems.append(warning("negative_amount", row=row_number, column=column, value=value))
+            elif value is not None and value > ingest.IMPLAUSIBLE_AMOUNT:
+                parsed.problems.append(warning("implausible_amount", row=row_number, column=column, value=value))
+            record[name] = value
+        if record["spent"] is None and record["realised"] is not None and record["committed"] is not None:
+            record["spent"] = round(record["realised"] + record["committed"], 2)
+        label = reference_text(values.get("status"))
+        status, known = normalise_status(label)
+        if not known:
+            parsed.problems.append(
+                warning("unknown_status", row=row_number, column=headers[mapping["status"]], label=label)
+            )
+        record["status"], record["status_label"] = status, label
+        for name, judge, key in (
+            ("necessity", ingest._necessity_of, "unknown_necessity"),
+            ("in_totals", ingest._yes_no_of, "unknown_yes_no"),
+        ):
+            text = reference_text(values.get(name))
+            record[name], known = judge(text)
+            if not known:
+                parsed.problems.append(warning(key, row=row_number, column=headers[mapping[name]], value=text))
+        record["report_date"] = None
+        if "report_date" in mapping:
+            raw = values.get("report_date")
+            record["report_date"] = ingest._parse_date(raw)
+            if raw not in (None, "") and record["report_date"] is None:
+                parsed.problems.append(
+                    error("bad_date", row=row_number, column=headers[mapping["report_date"]], value=reference_text(raw))
+                )
+        records.append([record.get(c) for c in ingest.FRAME_COLUMNS])
+    return records, totals_rows
+
+
+def reference_currency(override, meta, declared, body, mapping) -> str:
+    if override:
+        return override
+    if meta.get("currency"):
+        return meta["currency"]
+    for unit in declared.values():
+        if unit.currency:
+            return unit.currency
+    for _, row in body[:200]:
+        for name in AMOUNT_FIELDS:
+            text = reference_text(row[mapping[name]]) if name in mapping else None
+            for sign, code in (("€", "EUR"), ("£", "GBP"), ("$", "USD")):
+                if text and sign in text:
+                    return code
+    return "EUR"
+
+
+def reference_parse(data: bytes, filename: str, **options) -> ingest.ParsedExport:
+    """parse_export as it was: the csv module, every cell on its own, one groupby for the reports."""
+    sheet, profile = options.get("sheet"), options.get("mapping")
+    parsed = ingest.ParsedExport(filename=ingest._safe_name(filename), checksum=ingest.checksum(data))
+    try:
+        if data[:4] == b"PK\x03\x04":
+            grid = reading.read_grid(data, filename, sheet)
+        else:
+            text, encoding = reading.decode(data)
+            delimiter = reading.detect_delimiter(text)
+            grid = reading.Grid(csv_rows(text, delimiter), "text", encoding=encoding, delimiter=delimiter)
+    except LoadRefused as refused:
+        parsed.problems.extend(refused.problems)
+        return parsed
+    parsed.grid_kind, parsed.sheet, parsed.sheets = grid.kind, grid.sheet, grid.sheets
+    parsed.encoding, parsed.delimiter = grid.encoding, grid.delimiter
+    rows = list(grid.rows)
+    while rows and all(reference_text(c) is None for c in rows[-1]):
+        rows = rows[:-1]
+    if not rows:
+        parsed.problems.append(error("empty_file"))
+        return parsed
+    header_index = ingest._find_header(rows, profile)
+    if header_index is None:
+        parsed.problems.append(error("no_header"))
+        return parsed
+    parsed.header_row = header_index + 1
+    width = max(len(r) for r in rows)
+    headers = [reference_text(c) or "" for c in ingest._pad(rows[header_index], width)]
+    parsed.headers = headers
+    meta = ingest._metadata(rows[:header_index])
+    parsed.title = meta.get("title")
+    body = [(i + 1, ingest._pad(r, width)) for i, r in enumerate(rows) if i > header_index]
+    filled = [sum(1 for _, r in body if reference_text(r[c]) is not None) for c in range(width)]
+    parsed.mapping = ingest._apply_profile(profile, headers, parsed) if profile else detect_mapping(headers, filled)
+    if "code" not in parsed.mapping and "title" not in parsed.mapping:
+        parsed.problems.append(error("no_identifier", row=parsed.header_row))
+    if not any(f in parsed.mapping for f in AMOUNT_FIELDS + ("status",)):
+        parsed.problems.append(error("no_measure", row=parsed.header_row))
+    if parsed.errors:
+        return parsed
+    declared = {f: amounts.header_unit(headers[i]) for f, i in parsed.mapping.items() if f in AMOUNT_FIELDS}
+    unit = options.get("unit")
+    parsed.units = {f: (u.multiplier if u.multiplier != 1 or unit is None else unit) for f, u in declared.items()}
+    parsed.currency = reference_currency(options.get("currency"), meta, declared, body, parsed.mapping)
+    samples = [
+        row[parsed.mapping[name]]
+        for _, row in body
+        for name in AMOUNT_FIELDS
+        if name in parsed.mapping and isinstance(row[parsed.mapping[name]], str)
+    ]
+    default = NL if grid.delimiter in (";", "\t", None) else EN
+    parsed.locale = options.get("locale") or reference_detect_locale(samples, default)
+    records, totals_rows = reference_records(body, parsed)
+    if not records and not parsed.errors:
+        parsed.problems.append(error("no_data_rows", row=parsed.header_row))
+        return parsed
+    frame = ingest._without_duplicates(pd.DataFrame(records, columns=ingest.FRAME_COLUMNS), parsed)
+    programme = options.get("programme") or meta.get("programme")
+    report_date = options.get("report_date")
+    report_date = ingest._parse_date(report_date) if report_date is not None else meta.get("report_date")
+    frame = frame.copy()
+    frame["programme"] = frame["programme"].fillna(programme) if programme else frame["programme"]
+    if report_date is not None:
+        frame["report_date"] = frame["report_date"].where(frame["report_date"].notna(), report_date)
+    if frame["programme"].isna().any():
+        first = int(frame.loc[frame["programme"].isna(), "source_row"].iloc[0])
+        parsed.problems.append(error("no_programme", row=first if "programme" in parsed.mapping else None))
+        return parsed
+    if frame["report_date"].isna().any():
+        first = int(frame.loc[frame["report_date"].isna(), "source_row"].iloc[0])
+        parsed.problems.append(error("no_report_date", row=first if "report_date" in parsed.mapping else None))
+        return parsed
+    for (name, date), group in frame.groupby(["programme", "report_date"], sort=True):
+        stories = group[ingest.STORY_COLUMNS].reset_index(drop=True)
+        stories["sort_order"] = range(len(stories))
+        parsed.reports.append(ingest.ReportDraft(str(name), date, stories))
+    for report in parsed.reports:
+        for _, story in report.stories[report.stories["parent_code"].notna()].iterrows():
+            if story["parent_code"] not in set(report.stories["code"]):
+                parsed.problems.append(
+                    warning(
+                        "unknown_parent",
+                        row=int(story["source_row"]),
+                        column=parsed.headers[parsed.mapping["parent_code"]],
+                        code=story["code"],
+                        parent=story["parent_code"],
+                    )
+                )
+            elif story["parent_code"] == story["code"]:
+                parsed.problems.append(error("self_parent", row=int(story["source_row"]), code=story["code"]))
+    if len(parsed.reports) == 1:
+        ingest._check_totals_rows(totals_rows, parsed.reports[0], parsed)
+    return parsed
+
+
+def exact(value):
+    if isinstance(value, float):
+        return ("nan",) if math.isnan(value) else (value, math.copysign(1, value))
+    return (type(value).__name__, value)
+
+
+def understood(parsed: ingest.ParsedExport):
+    """Everything parse_export says, with types, None/NaN and the sign of zero told apart."""
+    fields = ("filename", "checksum", "grid_kind", "sheet", "sheets", "encoding", "delimiter", "locale",
+              "header_row", "headers", "mapping", "units", "currency", "title")  # fmt: skip
+    problems = [(p.level, p.key, p.row, p.column, {k: exact(v) for k, v in p.params.items()}) for p in parsed.problems]
+    reports = [
+        (
+            r.programme,
+            r.report_date,
+            [str(t) for t in r.stories.dtypes],
+            list(r.stories.index),
+            {c: [exact(v) for v in r.stories[c].tolist()] for c in r.stories.columns},
+            r.totals(),
+        )
+        for r in parsed.reports
+    ]
+    return {f: getattr(parsed, f) for f in fields}, problems, reports
+
+
+HEADER = ["Programma", "Peildatum", "Nr", "Omschrijving", "Programmalijn", "Budget", "Gerealiseerd", "Verplicht",
+          "Prognose (x1000)", "Oorspronkelijke begroting", "Stoplicht", "Telt mee", "Noodzaak", "Hoort bij"]  # fmt: skip
+LABELS = ["groen", "Groen", "ROOD", "Oranje", "G", "amber/green", "RAG: Red", "Groen (afgeleid)", "paars", "", " ",
+          "n.v.t.", "Exempt", "on track", "Géén"]  # fmt: skip
+DATES = ["31-01-2025", "2025-02-28", "28/02/2025", "2025-13-01", "gisteren", "", "45000", "31.03.2025"]
+
+
+def messy_rows(rng: random.Random, count: int, excel: bool) -> list[list]:
+    """Story rows with every oddity ingest knows: blanks, totals, notes, bad cells, repeats, short rows."""
+    codes = [f"{rng.choice('ABC')}{i}" for i in range(max(3, count // 3))]
+    extra = [2.5, 0, 0.0, -0.0, -3.0, 1e12, True, 7, float("nan"), dt.datetime(2025, 1, 31)] if excel else []
+    rows = []
+    for _ in range(count):
+        kind = rng.random()
+        if kind < 0.04:
+            rows.append([""] * rng.randint(0, 12))
+        elif kind < 0.06:
+            rows.append(
+                [rng.choice(["Totaal", "totaal:", "Subtotaal", "", "T.o.t.a.a.l"]), rng.choice(["", "x"]), "1.000"]
+            )
+        elif kind < 0.08:
+            rows.append(["", "Een notitie " * rng.randint(1, 8)])
+        else:
+            code = rng.choice(codes) if rng.random() < 0.9 else rng.choice(["", " ", "Totaal"])
+            if excel and rng.random() < 0.3:
+                code = rng.choice([1, 2.0, 3.5, True, -0.0, 0])
+            dates = DATES + ([dt.datetime(2025, 1, 31), dt.date(2025, 1, 31), 45000.0, True] if excel else [])
+            row = [
+                rng.choice(["P1", "P2", ""]) if rng.random() < 0.2 else "P1",
+                rng.choice(dates),
+                code,
+                rng.choice(["Titel een", "Titel twee _x000D_", "  ", "x" * 130]),
+                rng.choice(["Lijn 1", "Lijn 2", ""]),
+                *(rng.choice(TRICKY_AMOUNTS + extra) for _ in range(5)),
+                rng.choice(LABELS + ([None, 3] if excel else [])),
+                rng.choice(["ja", "nee", "X", "misschien", "", "niet."]),
+                rng.choice(["wettelijk", "Noodzakelijk", "wenselijk.", "onzin", ""]),
+                rng.choice(["", "", rng.choice(codes), "ZZZ"]),
+            ]
+            if rng.random() < 0.05:
+                row = row[: rng.randint(1, len(row))]
+            rows.append(row)
+    return rows
+
+
+def csv_bytes(rows, header, delimiter=";", encoding="utf-8", above=()) -> bytes:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerows([*above, header, *rows])
+    return buffer.getvalue().encode(encoding, errors="replace")
+
+
+def xlsx_bytes(rows, header, above=()) -> bytes:
+    book = Workbook()
+    for row in [*above, header, *rows]:
+        book.active.append([None if isinstance(c, float) and math.isnan(c) else c for c in row])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def fuzzed_exports(count: int, seed: int):
+    rng = random.Random(seed)
+    for _ in range(count):
+        header = list(HEADER)
+        if rng.random() < 0.2:
+            header[2] = "Xyz"  # the title identifies
+        if rng.random() < 0.2:
+            header[6] = "Besteed"
+        if rng.random() < 0.1:
+            header.append("Budget")  # two columns compete
+        options = {}
+        for key, value, chance in (
+            ("programme", "Fallback", 0.5),
+            ("report_date", "2025-06-30", 0.3),
+            ("unit", 1000, 0.2),
+        ):
+            if rng.random() < chance:
+                options[key] = value
+        if rng.random() < 0.2:
+            options["locale"] = rng.choice([NL, EN])
+        if rng.random() < 0.15:
+            options["mapping"] = {"code": header[2], "budget": "Budget", "status": "Stoplicht"}
+        above = [["Rapportage"], ["Stand per:", "31-03-2025"]] if rng.random() < 0.3 else []
+        excel = rng.random() < 0.4
+        rows = messy_rows(rng, rng.choice([0, 1, 3, 20, 80]), excel)
+        if excel:
+            yield xlsx_bytes(rows, header, above), "f.xlsx", options
+        else:
+            delimiter = rng.choice([";", ",", "\t"])
+            data = csv_bytes(rows, header, delimiter, rng.choice(["utf-8", "cp1252", "utf-8-sig"]), above)
+            yield data, "f.csv", options
+
+
+def test_fuzzed_exports_are_understood_as_row_by_row():
+    for data, filename, options in fuzzed_exports(120, seed=1):
+        assert understood(ingest.parse_export(data, filename, **options)) == understood(
+            reference_parse(data, filename, **options)
+        ), (filename, options)
+
+
+def test_large_csv_through_pandas_is_understood_as_row_by_row():
+    rng = random.Random(2)
+    rows = messy_rows(rng, 1500, excel=False)
+    data = csv_bytes(rows, HEADER, above=[["Rapportage"]])
+    assert len(data) > 1 << 16  # large enough for the pandas reader
+    assert isinstance(reading.read_grid(data, "big.csv").rows, reading.ColumnRows)
+    for options in ({}, {"programme": "P", "report_date": "2025-06-30"}, {"locale": EN, "unit": 1000}):
+        assert understood(ingest.parse_export(data, "big.csv", **options)) == understood(
+            reference_parse(data, "big.csv", **options)
+        )
+
+
+@pytest.mark.parametrize(
+    ("path", "options"),
+    [
+        (CORPUS / "uk_gmpp_co_ar_data_march2024.csv", {"programme": "G", "report_date": "2024-03-31"}),
+        (CORPUS / "us_itdashboard_projects_fy2012.csv", {"programme": "U", "report_date": "2012-09-30"}),
+    ],
+)
+def test_real_exports_are_understood_as_row_by_row(path, options):
+    data = path.read_bytes()
+    assert understood(ingest.parse_export(data, path.name, **options)) == understood(
+        reference_parse(data, path.name, **options)
+    )
+
+
+def test_reports_out_of_order_come_out_sorted_with_rows_in_file_order():
+    lines = ["Programma;Peildatum;Nr;Budget"] + [
+        f"{programme};{day}-01-2025;{n};{n}00"
+        for n in range(1, 4)
+        for programme, day in (("B", 31), ("A", 30), ("A", 15))
+    ]
+    data = dutch_csv(lines)
+    parsed = ingest.parse_export(data, "h.csv")
+    assert [(r.programme, r.report_date.day, r.stories["code"].tolist()) for r in parsed.reports] == [
+        ("A", 15, ["1", "2", "3"]),
+        ("A", 30, ["1", "2", "3"]),
+        ("B", 31, ["1", "2", "3"]),
+    ]
+    assert understood(parsed) == understood(reference_parse(data, "h.csv"))
+    data = dutch_csv(DUTCH_CSV_ROWS)
+    assert understood(ingest.parse_export(data, "e.csv", programme="P")) == understood(
+        reference_parse(data, "e.csv", programme="P")
+    )
+
+
+# --- writing --------------------------------------------------------------------------------------------
+
+
+def tables(con) -> dict:
+    """Every row of the tables a load writes, without the moment of loading."""
+    return {
+        "programmes": con.execute("select * from programmes order by all").fetchall(),
+        "reports": con.execute("select * exclude (loaded_at) from reports order by all").fetchall(),
+        "stories": con.execute("select * from stories order by all").fetchall(),
+        "audit_log": con.execute("select * exclude (logged_at) from audit_log order by all").fetchall(),
+    }
+
+
+def commit_one_at_a_time(con, parsed, loaded_by=None, replace=False):
+    """What commit wrote before: for each report the one-report queries, in one transaction."""
+    con.execute("begin transaction")
+    for report in parsed.reports:
+        key = {"programme": report.programme, "report_date": report.report_date}
+        assert not len(db.query(con, "report_by_checksum", checksum=parsed.checksum, **key))
+        db.execute(con, "insert_programme", name=report.programme)
+        existing = db.query(con, "current_report", **key)
+        replaced = int(existing.report_id[0]) if len(existing) else None
+        assert replaced is None or replace
+        if replaced:
+            db.execute(con, "retire_report", report_id=replaced)
+        [(report_id, _)] = db.execute(
+            con,
+            "insert_report",
+            **key,
+            title=parsed.title,
+            source_file=parsed.filename,
+            sheet=parsed.sheet,
+            checksum=parsed.checksum,
+            loaded_by=loaded_by,
+            currency=parsed.currency,
+            unit_applied=max(set(parsed.units.values()) or {1}),
+            row_count=len(report.stories),
+        )
+        con.register("staged_stories", report.stories[ingest.STORY_COLUMNS].assign(report_id=report_id))
+        db.execute(con, "insert_stories")
+        con.unregister("staged_stories")
+        db.execute(
+            con,
+            "insert_audit",
+            actor=loaded_by,
+            action="replace" if replaced else "load",
+            report_id=report_id,
+            detail=f"{parsed.filename} ({len(report.stories)} rows)",
+        )
+    con.execute("commit")
+
+
+HISTORY = "Programma;Peildatum;Nr;Omschrijving;Budget;Besteed;Stoplicht\n" + "".join(
+    f"{p};{d}-0{m}-2025;{n};Story {n};{n * 100},50;{n * 10};{('groen', 'oranje', 'rood')[n % 3]}\n"
+    for p in ("B", "A")
+    for m, d in ((1, 31), (2, 28), (3, 31))
+    for n in range(1, 6)
+)
+
+
+def test_commit_writes_what_one_report_at_a_time_wrote():
+    first = ingest.parse_export(dutch_csv(HISTORY.strip().split("\n")), "h.csv")
+    again = ingest.parse_export(dutch_csv(HISTORY.replace(",50;", ",75;").strip().split("\n")), "h2.csv")
+    assert len(first.reports) == 6
+    batched, one_by_one = db.connect(":memory:"), db.connect(":memory:")
+    ingest.load_file(batched, dutch_csv(DUTCH_CSV_ROWS), "other.csv", programme="Other")
+    ingest.load_file(one_by_one, dutch_csv(DUTCH_CSV_ROWS), "other.csv", programme="Other")
+    done = ingest.commit(batched, first, loaded_by="me")
+    commit_one_at_a_time(one_by_one, first, loaded_by="me")
+    assert tables(batched) == tables(one_by_one)
+    assert [(c.report_id, c.version, c.rows, c.replaced) for c in done] == [(i, 1, 5, None) for i in range(2, 8)]
+    replaced = ingest.commit(batched, again, replace=True)
+    commit_one_at_a_time(one_by_one, again, replace=True)
+    assert tables(batched) == tables(one_by_one)
+    assert [(c.version, c.replaced) for c in replaced] == [(2, i) for i in range(2, 8)]
+    for con in (batched, one_by_one):  # the ids taken from the sequences are the same too
+        ingest.load_file(con, b"Nr;Budget\n1;1\n", "new.csv", programme="New", report_date="2025-01-01")
+    assert tables(batched) == tables(one_by_one)
+
+
+def test_the_batched_lookup_finds_what_the_one_report_lookups_find(demo_con):
+    reports = demo_con.execute(
+        "select p.name, r.report_date, r.checksum from reports as r join programmes as p using (programme_id)"
+    ).fetchall()
+    wanted = [(name, date) for name, date, _ in reports] + [("nobody", dt.date(2020, 1, 1))]
+    found = db.execute(
+        demo_con,
+        "current_reports",
+        programmes=[name for name, _ in wanted],
+        report_dates=[date for _, date in wanted],
+    )
+    for name, date, checksum in reports:
+        current = db.query(demo_con, "current_report", programme=name, report_date=date)
+        same = db.query(demo_con, "report_by_checksum", checksum=checksum, programme=name, report_date=date)
+        assert [(row[2], row[3]) for row in found if (row[0], row[1]) == (name, date)] == list(
+            zip(current.report_id, current.checksum)
+        )
+        assert same.report_id.tolist() == current.report_id.tolist()
+
+
+@pytest.mark.parametrize("failing", ["insert_reports", "insert_stories", "insert_audits"])
+def test_a_failure_in_any_batched_statement_leaves_the_database_as_it_was(demo_con, monkeypatch, failing):
+    before = tables(demo_con)
+    parsed = ingest.parse_export(dutch_csv(HISTORY.strip().split("\n")), "h.csv")
+    original = db.execute
+
+    def failing_execute(con, name, /, **params):
+        if name == failing:
+            raise RuntimeError("disk full")
+        return original(con, name, **params)
+
+    monkeypatch.setattr(db, "execute", failing_execute)
+    with pytest.raises(RuntimeError):
+        ingest.commit(demo_con, parsed)
+    assert tables(demo_con) == before
+
+
+def test_a_refusal_for_a_later_report_writes_nothing_of_the_earlier_ones(con):
+    ingest.load_file(con, b"Programma;Peildatum;Nr;Budget\nB;28-02-2025;1;5\n", "b.csv")
+    before = tables(con)
+    with pytest.raises(LoadRefused) as refused:
+        ingest.load_file(con, dutch_csv(HISTORY.strip().split("\n")), "h.csv")
+    [problem] = refused.value.problems
+    assert (problem.key, problem.params["programme"], problem.params["report_date"]) == (
+        "report_exists",
+        "B",
+        "2025-02-28",
+    )
+    assert tables(con) == before
