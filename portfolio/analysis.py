@@ -223,6 +223,7 @@ def set_status_rules(con, *, actor: str | None = None, **rules) -> None:
     con.execute("begin transaction")
     try:
         db.execute(con, "update_status_rules", updated_by=actor, **values)
+        db.execute(con, "refresh_judgement", programme=None)  # every light by the figures, under the new rules
         db.execute(
             con,
             "insert_audit",

@@ -277,8 +277,20 @@ def _write_reports(con, parsed: ParsedExport, loaded_by, replace) -> list[Commit
     )
     for programme, report_date, report_id, checksum in found:
         current.setdefault((programme, report_date), []).append((int(report_id), checksum))
+    existing = [current.get((r.programme, r.report_date), []) for r in reports]
+    for k, (report, there) in enumerate(zip(reports, existing)):
+        problem = _refusal(parsed, report, there, replace)
+        if problem is not None:
+            # The ids that writing the reports one at a time takes up to this refusal: a sequence does
+            # not give back what a transaction took, also when it is rolled back.
+            _take_ids(con, "skip_programme_ids", k + (problem.key == "report_exists"))
+            _take_ids(con, "next_report_ids", k)
+            raise LoadRefused([problem])
     _add_programmes(con, [r.programme for r in reports])
-    replaced = [_replaces(con, parsed, r, current.get((r.programme, r.report_date), []), replace) for r in reports]
+    replaced = [there[0][0] if there else None for there in existing]
+    for report_id in replaced:
+        if report_id is not None:
+            db.execute(con, "retire_report", report_id=report_id)
     ids = [int(row[0]) for row in db.execute(con, "next_report_ids", count=len(reports))]
     units = set(parsed.units.values()) or {1}
     versions = dict(
@@ -298,18 +310,19 @@ def _write_reports(con, parsed: ParsedExport, loaded_by, replace) -> list[Commit
             unit_applied=max(units),
         )
     )
-    by_programme: dict[str, list[pa.Table]] = {}
+    by_programme: dict[str, list[tuple[int, pd.DataFrame]]] = {}
     for report_id, report in zip(ids, reports):
-        by_programme.setdefault(report.programme, []).append(_staged(report_id, report.stories))
+        by_programme.setdefault(report.programme, []).append((report_id, report.stories))
     try:
         for staged in by_programme.values():
-            con.register("staged_stories", pa.concat_tables(staged, promote_options="permissive"))
+            con.register("staged_stories", _staged(staged))
             db.execute(con, "insert_stories")
     finally:
         con.unregister("staged_stories")
     for programme in by_programme:  # the first budget of each story, as manage.restore and delete keep it
         db.execute(con, "delete_baselines", programme=programme)
         db.execute(con, "refresh_baselines", programme=programme)
+        db.execute(con, "refresh_judgement", programme=programme)
     db.execute(
         con,
         "insert_audits",
@@ -324,11 +337,13 @@ def _write_reports(con, parsed: ParsedExport, loaded_by, replace) -> list[Commit
     ]
 
 
-def _staged(report_id: int, stories: pd.DataFrame) -> pa.Table:
-    """A report's stories as insert_stories reads them: as Arrow, which DuckDB reads without looking
-    at every Python object in a column."""
-    arrays = [pa.array(np.full(len(stories), report_id, dtype=np.int64))]
-    arrays += [pa.array(stories[c], from_pandas=True) for c in STORY_COLUMNS]
+def _staged(reports: list[tuple[int, pd.DataFrame]]) -> pa.Table:
+    """The stories of reports as insert_stories reads them, each with its report_id: as Arrow, which
+    DuckDB reads without looking at every Python object in a column."""
+    frames = [stories for _, stories in reports]
+    stories = frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+    report_ids = np.repeat(np.array([report_id for report_id, _ in reports], dtype=np.int64), [len(f) for f in frames])
+    arrays = [pa.array(report_ids)] + [pa.array(stories[c], from_pandas=True) for c in STORY_COLUMNS]
     return pa.Table.from_arrays(arrays, names=["report_id", *STORY_COLUMNS])
 
 
@@ -344,44 +359,36 @@ def _add_programmes(con, names: list[str]) -> None:
         if name in known:
             skipped += 1
             continue
-        if skipped:
-            db.execute(con, "skip_programme_ids", count=skipped)
-            skipped = 0
+        _take_ids(con, "skip_programme_ids", skipped)
+        skipped = 0
         db.execute(con, "insert_programme", name=name)
         known.add(name)
-    if skipped:
-        db.execute(con, "skip_programme_ids", count=skipped)
+    _take_ids(con, "skip_programme_ids", skipped)
 
 
-def _replaces(con, parsed: ParsedExport, report: ReportDraft, existing, replace) -> int | None:
-    """The current report this one replaces (retired here), if any; refused when it may not."""
+def _refusal(parsed: ParsedExport, report: ReportDraft, existing, replace) -> Problem | None:
+    """Why a report may not be written over the current report(s) there, if it may not."""
     same = [report_id for report_id, checksum in existing if checksum == parsed.checksum]
     if same:
-        raise LoadRefused(
-            [
-                error(
-                    "already_loaded",
-                    report_id=same[0],
-                    programme=report.programme,
-                    report_date=report.report_date.isoformat(),
-                )
-            ]
+        return error(
+            "already_loaded",
+            report_id=same[0],
+            programme=report.programme,
+            report_date=report.report_date.isoformat(),
         )
-    if not existing:
-        return None
-    if not replace:
-        raise LoadRefused(
-            [
-                error(
-                    "report_exists",
-                    programme=report.programme,
-                    report_date=report.report_date.isoformat(),
-                    report_id=existing[0][0],
-                )
-            ]
+    if existing and not replace:
+        return error(
+            "report_exists",
+            programme=report.programme,
+            report_date=report.report_date.isoformat(),
+            report_id=existing[0][0],
         )
-    db.execute(con, "retire_report", report_id=existing[0][0])
-    return existing[0][0]
+    return None
+
+
+def _take_ids(con, query: str, count: int) -> None:
+    if count:
+        db.execute(con, query, count=count)
 
 
 def load_file(
@@ -759,7 +766,7 @@ def _row_kinds(body: _Body) -> tuple[np.ndarray, np.ndarray]:
     return seen == 0, totals
 
 
-def _records(body: _Body, parsed: ParsedExport) -> tuple[dict[str, list], list[tuple[int, list]]]:
+def _records(body: _Body, parsed: ParsedExport) -> tuple[dict[str, object], list[tuple[int, list]]]:
     """The story rows as columns of normalised values; totals rows are set aside, blank and note rows skipped.
 
     Column by column, every distinct text read once. Problems come out in the order a row-by-row
@@ -775,11 +782,11 @@ def _records(body: _Body, parsed: ParsedExport) -> tuple[dict[str, list], list[t
     for p in np.flatnonzero(no_ident & ~blank & ~totals).tolist():
         row_number, row = body.first_row + p, body.row(p)
         if any(_text(row[mapping[f]]) for f in AMOUNT_FIELDS + ("status",) if f in mapping):
-            found.append((row_number, 0, error("missing_code", row=row_number, column=headers[mapping[id_field]])))
+            problem = error("missing_code", row=row_number, column=headers[mapping[id_field]])
         else:
-            texts = [_text(c) for c in row]
-            text = next(t for t in texts if t)[:60]
-            found.append((row_number, 0, warning("note_row_skipped", row=row_number, text=text)))
+            text = next(t for t in (_text(c) for c in row) if t)[:60]
+            problem = warning("note_row_skipped", row=row_number, text=text)
+        found.append((row_number, _RANK["ident"], problem))
     skipped = blank | totals | no_ident
     keep = None if not skipped.any() else np.flatnonzero(~skipped)
     count = body.n if keep is None else len(keep)

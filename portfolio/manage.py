@@ -90,6 +90,7 @@ def restore(con: duckdb.DuckDBPyConnection, report_id: int, actor: str | None = 
         db.execute(con, "restore_report", report_id=int(report_id))
         db.execute(con, "delete_baselines", programme=str(chosen["programme"]))
         db.execute(con, "refresh_baselines", programme=str(chosen["programme"]))
+        db.execute(con, "refresh_judgement", programme=str(chosen["programme"]))
         db.execute(
             con,
             "insert_audit",
@@ -118,6 +119,7 @@ def delete(con: duckdb.DuckDBPyConnection, report_id: int, actor: str | None = N
         removed = db.execute(con, "delete_reports", report_id=int(report_id))
         db.execute(con, "delete_baselines", programme=str(first["programme"]))
         db.execute(con, "refresh_baselines", programme=str(first["programme"]))
+        db.execute(con, "refresh_judgement", programme=str(first["programme"]))
         db.execute(
             con,
             "insert_audit",

@@ -679,53 +679,69 @@ def test_reports_out_of_order_come_out_sorted_with_rows_in_file_order():
 # --- writing --------------------------------------------------------------------------------------------
 
 
+# what a load writes into stories (other columns are worked out from these afterwards)
+STORIES = """
+    select report_id, code, title, programme_line, track, owner, parent_code, period, budget, spent, realised,
+        committed, forecast, baseline, status, status_label, status_note, necessity, in_totals, source_row, sort_order
+    from stories
+    order by all
+"""
+
+
 def tables(con) -> dict:
     """Every row of the tables a load writes, without the moment of loading."""
     return {
         "programmes": con.execute("select * from programmes order by all").fetchall(),
         "reports": con.execute("select * exclude (loaded_at) from reports order by all").fetchall(),
-        "stories": con.execute("select * from stories order by all").fetchall(),
+        "stories": con.execute(STORIES).fetchall(),
         "audit_log": con.execute("select * exclude (logged_at) from audit_log order by all").fetchall(),
     }
 
 
 def commit_one_at_a_time(con, parsed, loaded_by=None, replace=False):
-    """What commit wrote before: for each report the one-report queries, in one transaction."""
+    """What commit wrote before: for each report in turn the one-report queries, in one transaction."""
     con.execute("begin transaction")
-    for report in parsed.reports:
-        key = {"programme": report.programme, "report_date": report.report_date}
-        assert not len(db.query(con, "report_by_checksum", checksum=parsed.checksum, **key))
-        db.execute(con, "insert_programme", name=report.programme)
-        existing = db.query(con, "current_report", **key)
-        replaced = int(existing.report_id[0]) if len(existing) else None
-        assert replaced is None or replace
-        if replaced:
-            db.execute(con, "retire_report", report_id=replaced)
-        [(report_id, _)] = db.execute(
-            con,
-            "insert_report",
-            **key,
-            title=parsed.title,
-            source_file=parsed.filename,
-            sheet=parsed.sheet,
-            checksum=parsed.checksum,
-            loaded_by=loaded_by,
-            currency=parsed.currency,
-            unit_applied=max(set(parsed.units.values()) or {1}),
-            row_count=len(report.stories),
-        )
-        con.register("staged_stories", report.stories[ingest.STORY_COLUMNS].assign(report_id=report_id))
-        db.execute(con, "insert_stories")
-        con.unregister("staged_stories")
-        db.execute(
-            con,
-            "insert_audit",
-            actor=loaded_by,
-            action="replace" if replaced else "load",
-            report_id=report_id,
-            detail=f"{parsed.filename} ({len(report.stories)} rows)",
-        )
-    con.execute("commit")
+    try:
+        for report in parsed.reports:
+            key = {"programme": report.programme, "report_date": report.report_date.isoformat()}
+            same = db.query(con, "report_by_checksum", checksum=parsed.checksum, **key)
+            if len(same):
+                raise LoadRefused([error("already_loaded", report_id=int(same.report_id[0]), **key)])
+            db.execute(con, "insert_programme", name=report.programme)
+            existing = db.query(con, "current_report", **key)
+            replaced = int(existing.report_id[0]) if len(existing) else None
+            if replaced and not replace:
+                raise LoadRefused([error("report_exists", **key, report_id=replaced)])
+            if replaced:
+                db.execute(con, "retire_report", report_id=replaced)
+            [(report_id, _)] = db.execute(
+                con,
+                "insert_report",
+                **key,
+                title=parsed.title,
+                source_file=parsed.filename,
+                sheet=parsed.sheet,
+                checksum=parsed.checksum,
+                loaded_by=loaded_by,
+                currency=parsed.currency,
+                unit_applied=max(set(parsed.units.values()) or {1}),
+                row_count=len(report.stories),
+            )
+            con.register("staged_stories", report.stories[ingest.STORY_COLUMNS].assign(report_id=report_id))
+            db.execute(con, "insert_stories")
+            con.unregister("staged_stories")
+            db.execute(
+                con,
+                "insert_audit",
+                actor=loaded_by,
+                action="replace" if replaced else "load",
+                report_id=report_id,
+                detail=f"{parsed.filename} ({len(report.stories)} rows)",
+            )
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
 
 
 HISTORY = "Programma;Peildatum;Nr;Omschrijving;Budget;Besteed;Stoplicht\n" + "".join(
@@ -793,15 +809,30 @@ def test_a_failure_in_any_batched_statement_leaves_the_database_as_it_was(demo_c
     assert tables(demo_con) == before
 
 
-def test_a_refusal_for_a_later_report_writes_nothing_of_the_earlier_ones(con):
-    ingest.load_file(con, b"Programma;Peildatum;Nr;Budget\nB;28-02-2025;1;5\n", "b.csv")
-    before = tables(con)
+def test_a_refusal_for_a_later_report_writes_nothing_of_the_earlier_ones():
+    history = ingest.parse_export(dutch_csv(HISTORY.strip().split("\n")), "h.csv")
+    loaded = ingest.parse_export(b"Programma;Peildatum;Nr;Budget\nB;28-02-2025;1;5\n", "b.csv")
+    batched, one_by_one = db.connect(":memory:"), db.connect(":memory:")
+    for con in (batched, one_by_one):
+        ingest.commit(con, loaded)
+    before = tables(batched)
     with pytest.raises(LoadRefused) as refused:
-        ingest.load_file(con, dutch_csv(HISTORY.strip().split("\n")), "h.csv")
+        ingest.commit(batched, history)
+    with pytest.raises(LoadRefused) as refused_before:
+        commit_one_at_a_time(one_by_one, history)
     [problem] = refused.value.problems
     assert (problem.key, problem.params["programme"], problem.params["report_date"]) == (
         "report_exists",
         "B",
         "2025-02-28",
     )
-    assert tables(con) == before
+    assert refused.value.problems == refused_before.value.problems
+    assert tables(batched) == before == tables(one_by_one)
+    again = ingest.parse_export(b"Programma;Peildatum;Nr;Budget\nB;28-02-2025;1;5\n", "b.csv")
+    for con, commit in ((batched, ingest.commit), (one_by_one, commit_one_at_a_time)):
+        with pytest.raises(LoadRefused) as refused:  # the same file again
+            commit(con, again)
+        assert [p.key for p in refused.value.problems] == ["already_loaded"]
+        # then a new programme: it gets the same ids either way
+        ingest.load_file(con, b"Nr;Budget\n1;1\n", "new.csv", programme="New", report_date="2025-01-01")
+    assert tables(batched) == tables(one_by_one)

@@ -147,11 +147,11 @@ def test_filters_are_bound_not_spliced(known, hostile):
 def test_schema_version_is_recorded_and_migration_is_idempotent(tmp_path):
     path = tmp_path / "p.duckdb"
     first = db.connect(path)
-    assert db.schema_version(first) == 4
+    assert db.schema_version(first) == 5
     first.close()
     again = db.connect(path)
-    assert db.migrate(again) == 4
-    assert again.execute("select count(*) from schema_version").fetchall() == [(4,)]
+    assert db.migrate(again) == 5
+    assert again.execute("select count(*) from schema_version").fetchall() == [(5,)]
 
 
 def test_previous_report_and_story_comparison(known):
@@ -196,7 +196,7 @@ def test_no_story_outlives_its_report(demo_con):
         "select count(*) from stories where report_id not in (select report_id from reports)"
     ).fetchall()
     assert orphans == [(0,)]
-    assert db.schema_version(demo_con) == 4
+    assert db.schema_version(demo_con) == 5
 
 
 def test_filter_options_list_what_a_report_can_be_filtered_on(known):
