@@ -87,7 +87,6 @@ EMPTY_TOTALS = {
     "variance_pct": None,
     "share_spent": None,
     "drift": None,
-    "drift_pct": None,
     "remaining": None,
     "to_spend": None,
     "n_budget": 0,

@@ -37,7 +37,6 @@ grouped as (
         count(forecast - budget) as n_variance,
         sum(drift)::double as drift,
         (sum(budget) filter (where forecast is not null))::double as budget_with_forecast,
-        (sum(baseline_used) filter (where forecast is not null))::double as baseline_with_forecast,
         (sum(spent) filter (where budget is not null))::double as spent_with_budget,
         (sum(budget) filter (where spent is not null))::double as budget_with_spent,
         (sum(budget - spent))::double as remaining,
@@ -49,11 +48,8 @@ grouped as (
         (sum(budget) filter (where status = 'red'))::double as budget_red,
         (sum(budget) filter (where status = 'amber'))::double as budget_amber,
         (sum(budget) filter (where status = 'green'))::double as budget_green,
-        (sum(budget) filter (where status = 'unknown'))::double as budget_unknown,
         count(*) filter (where figures_status = 'red') as n_figures_red,
         count(*) filter (where figures_status = 'amber') as n_figures_amber,
-        count(*) filter (where figures_status = 'green') as n_figures_green,
-        count(*) filter (where figures_status = 'unknown') as n_figures_unknown,
         count(*) filter (where status = 'green' and figures_status in ('amber', 'red')) as n_watermelons
     from scoped
     group by grouping sets ((), (line_name), (track_name), (line_name, track_name))
@@ -65,11 +61,9 @@ final as (
         case level when 'line' then programme_line when 'track' then track else '' end as group_name,
         variance / nullif(budget_with_forecast, 0) as variance_pct,
         spent_with_budget / nullif(budget_with_spent, 0) as share_spent,
-        drift / nullif(baseline_with_forecast, 0) as drift_pct,
         budget_red / nullif(budget, 0) as share_red,
         budget_amber / nullif(budget, 0) as share_amber,
-        budget_green / nullif(budget, 0) as share_green,
-        budget_unknown / nullif(budget, 0) as share_unknown
+        budget_green / nullif(budget, 0) as share_green
     from grouped
 )
 
