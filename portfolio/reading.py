@@ -41,7 +41,7 @@ class Grid:
 def read_grid(data: bytes, filename: str, sheet: str | None = None) -> Grid:
     """Read an export. Raises LoadRefused (nothing read) for empty, oversized, corrupt or foreign files."""
     if len(data) > MAX_UPLOAD_BYTES:
-        raise LoadRefused([error("too_large", size_mb=round(len(data) / 1e6, 1), limit_mb=MAX_UPLOAD_BYTES // 10**6)])
+        raise LoadRefused([error("too_large", size_mb=round(len(data) / 2**20), limit_mb=MAX_UPLOAD_BYTES // 2**20)])
     if not data.strip():
         raise LoadRefused([error("empty_file")])
     name = filename.lower()

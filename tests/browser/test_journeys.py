@@ -76,9 +76,9 @@ def test_upload_a_dutch_csv_check_the_preview_and_save(server, page, tmp_path):
 
 HOSTILE_ROWS = [
     "Stand per: 31-01-2025",
-    'Nr;Omschrijving;Programmalijn;Budget;Prognose;Stoplicht;Toelichting',
+    "Nr;Omschrijving;Programmalijn;Budget;Prognose;Stoplicht;Toelichting",
     'X1;<img src=x onerror="window.__xss=1">;<script>window.__xss=2</script>;100;150;groen;'
-    '[klik](javascript:window.__xss=3) **vet**',
+    "[klik](javascript:window.__xss=3) **vet**",
     'X2;=HYPERLINK("http://evil");<b onmouseover="window.__xss=4">lijn</b>;200;100;rood;<iframe src=javascript:1>',
 ]
 
@@ -114,3 +114,71 @@ def test_html_and_script_in_a_spreadsheet_are_shown_as_text_and_never_run(server
     page.get_by_text('<img src=x onerror="window.__xss=1">').first.wait_for()  # shown as the characters it is
     page.get_by_text("[klik](javascript:window.__xss=3) **vet**").first.wait_for()
     screenshot(page, "story_hostile_text")
+
+
+def test_filter_by_track_reload_and_get_the_same_view(server, page):
+    """A director filters the Groningen report on one track, reloads the mailed link, sees the same."""
+    page.goto(f"{server}/?programme={quote('Uitvoeringsprogramma digitalisering Groningen')}")
+    wait_for_app(page)
+    page.get_by_label("Spoor").first.click()  # the sidebar multiselect
+    page.get_by_role("option", name="Digital twin").click()
+    page.keyboard.press("Escape")
+    wait_for_app(page)
+    page.wait_for_url(re.compile(r"track=Digital\+twin|track=Digital%20twin"))
+    filtered = page.url
+    note = page.get_by_text("Gefilterd: Spoor: Digital twin").inner_text()
+    page.goto(filtered)
+    wait_for_app(page)
+    assert page.get_by_text("Gefilterd: Spoor: Digital twin").inner_text() == note
+    screenshot(page, "overview_filtered_track")
+
+
+def test_download_the_excel_export_and_find_the_filtered_rows(server, page, tmp_path):
+    """A controller filters on one programme line and downloads the workbook; it opens in openpyxl."""
+    import openpyxl
+
+    page.goto(f"{server}/?programme={quote('MAB Flevoland')}&line={quote('Ruimte: eenvoudig en beter')}")
+    wait_for_app(page)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download Excel (gefilterd)").click()
+    path = tmp_path / download.value.suggested_filename
+    download.value.save_as(path)
+    book = openpyxl.load_workbook(path)
+    rows = list(book["Stories"].iter_rows(values_only=True))
+    assert [r[0] for r in rows[1:]] == ["5", "6"]  # the two stories of that line, nothing else
+    assert "Ruimte: eenvoudig en beter" in book["Filter"]["B4"].value
+
+
+def test_switch_to_english(server, page):
+    """A board member who reads English switches the language; labels and number format follow."""
+    page.goto(server)
+    wait_for_app(page)
+    page.get_by_text("English").click()
+    wait_for_app(page)
+    page.get_by_role("heading", name="Overview").wait_for()
+    values = page.locator("[data-testid='stMetricValue']").all_inner_texts()
+    assert values[:3] == ["€2,315k", "€936.5k", "€2,137.5k"]
+    assert "lang=en" in page.url
+    screenshot(page, "overview_en_switched")
+
+
+def test_an_oversized_upload_and_a_zip_bomb_get_a_clear_message_and_the_server_stays_up(server, page, tmp_path):
+    """Someone drops a 55 MB file and an archive that inflates to a gigabyte; both are refused politely."""
+    import urllib.request
+
+    from tests.test_ingest import zip_bomb
+
+    big = tmp_path / "te-groot.csv"
+    big.write_bytes(b"Nr;Budget\n" + b"1;1\n" * (55 * 1024 * 1024 // 4))
+    bomb = tmp_path / "begroting.xlsx"
+    bomb.write_bytes(zip_bomb(1100))
+    page.goto(f"{server}/upload")
+    wait_for_app(page)
+    uploader = page.locator("[data-testid='stFileUploaderDropzoneInput']")
+    uploader.set_input_files(str(big))
+    page.get_by_text("de grens is 50 MB").wait_for(timeout=60_000)
+    uploader.set_input_files(str(bomb))
+    page.get_by_text("zou uitpakken tot").wait_for(timeout=60_000)
+    screenshot(page, "upload_refused_bomb")
+    with urllib.request.urlopen(f"{server}/_stcore/health", timeout=5) as response:
+        assert response.status == 200
