@@ -686,3 +686,47 @@ def downloads(ctx: Context) -> None:
         icon=":material/download:",
         key="download_csv",
     )
+
+
+GROUP_PAGES = {  # kind -> (page title, label, label for '', prompt, story filter argument)
+    "line": ("page_lines", "programme_line", "none_line", "choose_line", "programme_line"),
+    "track": ("page_tracks", "track", "none_track", "choose_track", "track"),
+}
+
+
+def group_page(kind: str) -> None:
+    """The programme-lines and tracks pages: measures per group (click to drill down), then the stories inside."""
+    title, label, empty, prompt, narrow = GROUP_PAGES[kind]
+    ctx = context()
+    if ctx.report_id is None:
+        st.stop()
+    lang = ctx.lang
+    header(ctx, title)
+    filter_note(ctx)
+    rollup = analysis.rollup(ctx.cur, ctx.report_id, kind, filters=ctx.filters)
+    event = st.dataframe(
+        rollup_table(ctx, rollup, kind),
+        hide_index=True,
+        width="stretch",
+        on_select="rerun",
+        selection_mode="single-row",
+        key=f"{kind}s_table",
+    )
+    drill_down(event, rollup["group_name"], kind)  # the clicked group is shown below
+    figure = charts.measures_by_group(rollup, t(label, lang), t(empty, lang), ctx.currency, lang)
+    if figure is None:
+        st.info(t("no_amounts", lang))
+    else:
+        st.plotly_chart(figure, width="stretch", key=f"{kind}s_chart")
+    st.plotly_chart(charts.status_by_group(rollup, t(empty, lang), lang), width="stretch", key=f"{kind}s_status")
+    chosen = st.selectbox(
+        t(prompt, lang), rollup["group_name"].tolist(), key=kind, format_func=lambda n: group_label(n, lang, kind)
+    )
+    if chosen is not None:
+        st.subheader(tmd("stories_in", lang, name=group_label(chosen, lang, kind)))
+        kpi_tiles(ctx, analysis.totals(ctx.cur, ctx.report_id, filters=ctx.filters, **{narrow: chosen}))
+        stories_frame(
+            ctx,
+            analysis.stories(ctx.cur, ctx.report_id, filters=ctx.filters, **{narrow: chosen}),
+            key=f"{kind}_stories",
+        )

@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from pages import _shared as ui
-from portfolio import charts, compare, db, fmt, ingest, mapping
+from portfolio import compare, db, fmt, ingest, mapping
 from portfolio.i18n import message, t, tmd
 from portfolio.problems import LoadRefused
 
@@ -192,34 +192,7 @@ for number, report in enumerate(parsed.reports):
         st.caption(t("first_report", lang))
         continue
     st.markdown(f"**{t('changes_since', lang, date=fmt.date(previous['report_date'], lang))}**")
-    st.caption(t("change_counts", lang, **comparison.counts()))
-    if not comparison.changed.empty:
-        changed = comparison.changed
-        st.dataframe(
-            pd.DataFrame(
-                {
-                    t("code", lang): changed["code"],
-                    t("title", lang): changed["title"],
-                    f"{t('forecast', lang)} ({t('before', lang)})": [ctx.exact(v) for v in changed["forecast_old"]],
-                    t("forecast", lang): [ctx.exact(v) for v in changed["forecast_new"]],
-                    t("move", lang): [ctx.exact(v, signed=True) for v in changed["forecast_move"]],
-                    f"{t('status_move', lang)} ({t('before', lang)})": [
-                        charts.status_text(s, lang) for s in changed["status_old"]
-                    ],
-                    t("status_move", lang): [charts.status_text(s, lang) for s in changed["status_new"]],
-                    "": [t(f"move_{m}", lang) for m in changed["status_move"]],
-                }
-            ),
-            hide_index=True,
-            width="stretch",
-            key=f"upload_changes_{number}",
-        )
-    for label, frame in ((t("added", lang), comparison.added), (t("removed", lang), comparison.removed)):
-        if not frame.empty:
-            st.caption(
-                f"{label}: "
-                + ", ".join(fmt.md(f"{c} {s or ''}".strip()) for c, s in zip(frame["code"], frame["title"]))
-            )
+    ui.comparison_section(ctx, comparison, key=f"upload_changes_{number}")
     if pd.Timestamp(previous["report_date"]).date() == report.report_date:
         needs_replace.append(report)
 

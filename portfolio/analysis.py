@@ -219,8 +219,7 @@ def set_status_rules(con, *, actor: str | None = None, **rules) -> None:
             raise ValueError(f"{name} must be a share between 0 and 10 (1000%)")
     if values["overrun_amber"] > values["overrun_red"] or values["drift_amber"] > values["drift_red"]:
         raise ValueError("an amber threshold cannot be above its red threshold")
-    con.execute("begin transaction")
-    try:
+    with db.transaction(con):
         db.execute(con, "update_status_rules", updated_by=actor, **values)
         db.execute(con, "refresh_judgement", programme=None)  # every light by the figures, under the new rules
         db.execute(
@@ -231,10 +230,6 @@ def set_status_rules(con, *, actor: str | None = None, **rules) -> None:
             report_id=None,
             detail=", ".join(f"{k}={v}" for k, v in values.items()),
         )
-        con.execute("commit")
-    except BaseException:
-        con.execute("rollback")
-        raise
 
 
 @dataclass

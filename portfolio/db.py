@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -87,9 +88,14 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
         version = int(script.name.split("_", 1)[0])
         if version <= current:
             continue
+        text = script.read_text(encoding="utf-8")
         con.execute("begin transaction")
         try:
-            con.execute(script.read_text(encoding="utf-8"))
+            con.execute(text)
+            # '-- then: NAME' runs a named query after the script (all its parameters NULL), so a
+            # migration can reuse the statement the app runs later instead of a copy of it.
+            for name in re.findall(r"^-- then: (\w+)\s*$", text, flags=re.M):
+                con.execute(sql(name), dict.fromkeys(re.findall(r"\$(\w+)", sql(name))) or None).fetchall()
             con.execute("insert into schema_version values ($version, current_timestamp)", {"version": version})
             con.execute("commit")
         except Exception:
@@ -159,3 +165,15 @@ class SharedDatabase:
             if self._con is not None:
                 self._con.close()
                 self._con = None
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Everything in the block is written together or not at all."""
+    con.execute("begin transaction")
+    try:
+        yield con
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise

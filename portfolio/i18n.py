@@ -271,7 +271,7 @@ TEXT: dict[str, dict[str, str]] = {
     "changed": {"nl": "Gewijzigd", "en": "Changed"},
     "before": {"nl": "was", "en": "was"},
     "move": {"nl": "verschil", "en": "change"},
-    "status_move": {"nl": "Stoplicht", "en": "Status"},
+    "status_move": {"nl": "Beter of slechter", "en": "Better or worse"},
     "move_better": {"nl": "beter", "en": "better"},
     "move_worse": {"nl": "slechter", "en": "worse"},
     "move_same": {"nl": "gelijk", "en": "same"},

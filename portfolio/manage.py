@@ -85,8 +85,7 @@ def restore(con: duckdb.DuckDBPyConnection, report_id: int, actor: str | None = 
         return
     current = frame[frame["is_current"]]
     was = f"version {int(current['version'].iloc[0])}" if len(current) else "no current version"
-    con.execute("begin transaction")
-    try:
+    with db.transaction(con):
         db.execute(con, "restore_report", report_id=int(report_id))
         db.execute(con, "delete_baselines", programme=str(chosen["programme"]))
         db.execute(con, "refresh_baselines", programme=str(chosen["programme"]))
@@ -100,10 +99,6 @@ def restore(con: duckdb.DuckDBPyConnection, report_id: int, actor: str | None = 
             detail=f"{chosen['programme']} {as_date(chosen['report_date']).isoformat()}: version {int(chosen['version'])} "
             f"made current (was {was})",
         )
-        con.execute("commit")
-    except BaseException:
-        con.execute("rollback")
-        raise
 
 
 def delete(con: duckdb.DuckDBPyConnection, report_id: int, actor: str | None = None) -> int:
@@ -113,8 +108,7 @@ def delete(con: duckdb.DuckDBPyConnection, report_id: int, actor: str | None = N
     """
     frame = versions(con, report_id)
     first = frame.iloc[0]
-    con.execute("begin transaction")
-    try:
+    with db.transaction(con):
         db.execute(con, "delete_stories", report_id=int(report_id))
         removed = db.execute(con, "delete_reports", report_id=int(report_id))
         db.execute(con, "delete_baselines", programme=str(first["programme"]))
@@ -129,10 +123,6 @@ def delete(con: duckdb.DuckDBPyConnection, report_id: int, actor: str | None = N
             detail=f"{first['programme']} {as_date(first['report_date']).isoformat()}: {len(frame)} version(s) deleted "
             f"(report ids {', '.join(str(int(i)) for i in frame['report_id'])})",
         )
-        con.execute("commit")
-    except BaseException:
-        con.execute("rollback")
-        raise
     return len(removed)
 
 

@@ -292,3 +292,19 @@ def test_comparing_two_reports_in_duckdb_agrees_with_comparing_story_sets(known)
     assert in_sql.changed[columns].values.tolist() == in_pandas.changed[columns].values.tolist()
     narrowed = compare.compare_reports(con, report_id, done.report_id, Filters(lines=("L2",)))
     assert narrowed.counts()["added"] == 0 and narrowed.counts()["removed"] == 0
+
+
+def test_upgrading_a_version_4_database_fills_in_the_lights_by_the_figures(tmp_path):
+    path = tmp_path / "v4.duckdb"
+    con = db.connect(path)
+    from portfolio import demo
+
+    demo.load_demo_if_empty(con)
+    expected = analysis.stories(con, 2)[["code", "figures_status"]].values.tolist()
+    # as a version 4 database had it: no measures on the rows yet
+    con.execute("update stories set figures_status = null, overrun = null, drift = null").fetchall()
+    con.execute("delete from schema_version where version = 5").fetchall()
+    con.close()
+    again = db.connect(path)  # migrates: 005 and the query it names ('-- then: refresh_judgement')
+    assert db.schema_version(again) == 5
+    assert analysis.stories(again, 2)[["code", "figures_status"]].values.tolist() == expected
