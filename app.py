@@ -15,6 +15,7 @@ def run() -> None:
         st.Page("pages/lines.py", title=t("page_lines", lang), icon=":material/account_tree:"),
         st.Page("pages/tracks.py", title=t("page_tracks", lang), icon=":material/alt_route:"),
         st.Page("pages/story.py", title=t("page_story", lang), icon=":material/description:"),
+        st.Page("pages/compare.py", title=t("page_compare", lang), icon=":material/compare_arrows:"),
         *(
             [st.Page("pages/upload.py", title=t("page_upload", lang), icon=":material/upload_file:")]
             if who.can_change

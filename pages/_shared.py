@@ -433,6 +433,7 @@ def rollup_table(ctx: Context, rollup: pd.DataFrame, kind: str) -> pd.DataFrame:
             t("forecast", lang): [ctx.exact(v) for v in rollup["forecast"]],
             t("variance", lang): [ctx.exact(v, signed=True) for v in rollup["variance"]],
             t("variance_pct", lang): [fmt.percent(v, lang, signed=True) for v in rollup["variance_pct"]],
+            t("drift", lang): [ctx.exact(v, signed=True) for v in rollup["drift"]],
             t("share_spent", lang): [fmt.percent(v, lang) for v in rollup["share_spent"]],
             charts.status_text("red", lang): rollup["n_red"].astype(int),
             charts.status_text("amber", lang): rollup["n_amber"].astype(int),

@@ -349,6 +349,13 @@ TEXT: dict[str, dict[str, str]] = {
         "nl": "De aanmeldinstellingen kloppen niet: {detail}",
         "en": "The sign-in settings are wrong: {detail}",
     },
+    "compare_needs_two": {
+        "nl": "Dit programma heeft nog maar één rapportage.",
+        "en": "This programme has only one report.",
+    },
+    "compare_old": {"nl": "Eerdere rapportage", "en": "Earlier report"},
+    "compare_new": {"nl": "Latere rapportage", "en": "Later report"},
+    "compare_between": {"nl": "Van {old} naar {new}", "en": "From {old} to {new}"},
     "when": {"nl": "Wanneer", "en": "When"},
     "who": {"nl": "Wie", "en": "Who"},
     "action": {"nl": "Actie", "en": "Action"},

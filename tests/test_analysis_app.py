@@ -194,3 +194,30 @@ def test_history_restores_an_earlier_version_and_deletes_with_confirmation(app_d
     assert con.execute(
         "select count(*) from reports r join programmes p using (programme_id) where p.name = 'Digitale Agenda'"
     ).fetchall() == [(0,)]
+
+
+def test_any_two_reports_can_be_compared(app_db):
+    con = db.connect(app_db)
+    demo.load_demo_if_empty(con)
+    rows = [
+        "Programma;Peildatum;Nr;Omschrijving;Budget;Besteed;Prognose;Stoplicht",
+        "MAB Flevoland;30-09-2018;9;ICT;475000;400000;520000;oranje",
+        "MAB Flevoland;30-09-2018;3;e-facturen;35000;35000;35000;groen",
+    ]
+    ingest.load_file(con, dutch_csv(rows), "mab-sep.csv")
+    rows[1] = "MAB Flevoland;31-12-2018;9;ICT;475000;460000;560000;rood"
+    rows[2] = rows[2].replace("30-09-2018", "31-12-2018")
+    ingest.load_file(con, dutch_csv(rows), "mab-dec.csv")
+    at = start()
+    at.switch_page("pages/compare.py").run()
+    assert not at.exception
+    ids = dict(
+        con.execute(
+            "select report_date::varchar, report_id from reports r join programmes p "
+            "using (programme_id) where p.name = 'MAB Flevoland'"
+        ).fetchall()
+    )
+    assert at.selectbox(key="compare_new").value == ids["2018-12-31"]  # the latest by default
+    at.selectbox(key="compare_old").set_value(ids["2018-06-15"]).run()
+    assert "0 nieuw · 30 verdwenen · 2 gewijzigd · 1 slechter · 1 beter" in [c.value for c in at.caption]
+    assert {m.label: m.value for m in at.metric}["Prognose"] == "€ 595k"  # 560.000 + 35.000 in December

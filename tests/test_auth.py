@@ -12,13 +12,23 @@ APP = Path(__file__).resolve().parent.parent / "app.py"
 FAST = 1_000  # iterations for test hashes only; the app's own default is auth.HASH_ITERATIONS
 VIEWER_HASH = auth.hash_password("kijker-wachtwoord", iterations=FAST)
 UPLOADER_HASH = auth.hash_password("uploader-wachtwoord", iterations=FAST)
-BUILTIN = {"portfolio": {"sign_in": "builtin", "users": {
-    "anna": {"password_hash": VIEWER_HASH, "role": "viewer"},
-    "bert": {"password_hash": UPLOADER_HASH, "role": "uploader"},
-}}}
+BUILTIN = {
+    "portfolio": {
+        "sign_in": "builtin",
+        "users": {
+            "anna": {"password_hash": VIEWER_HASH, "role": "viewer"},
+            "bert": {"password_hash": UPLOADER_HASH, "role": "uploader"},
+        },
+    }
+}
 OIDC = {
-    "auth": {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32, "client_id": "id",
-             "client_secret": "secret", "server_metadata_url": "https://idp.example/.well-known/openid-configuration"},
+    "auth": {
+        "redirect_uri": "http://localhost:8501/oauth2callback",
+        "cookie_secret": "x" * 32,
+        "client_id": "id",
+        "client_secret": "secret",
+        "server_metadata_url": "https://idp.example/.well-known/openid-configuration",
+    },
     "portfolio": {"sign_in": "oidc", "uploaders": ["Controller@Provincie.nl"], "viewers": ["*"]},
 }
 
@@ -49,10 +59,13 @@ def test_without_configuration_the_app_is_open_and_says_so():
 
 def test_plain_text_passwords_and_unknown_roles_are_refused():
     with pytest.raises(auth.AuthConfigError, match="plain-text"):
-        auth.load_config({"portfolio": {"sign_in": "builtin", "users": {"x": {"password": "geheim", "role": "viewer"}}}})
+        auth.load_config(
+            {"portfolio": {"sign_in": "builtin", "users": {"x": {"password": "geheim", "role": "viewer"}}}}
+        )
     with pytest.raises(auth.AuthConfigError, match="role"):
-        auth.load_config({"portfolio": {"sign_in": "builtin", "users": {"x": {"password_hash": VIEWER_HASH,
-                                                                               "role": "admin"}}}})
+        auth.load_config(
+            {"portfolio": {"sign_in": "builtin", "users": {"x": {"password_hash": VIEWER_HASH, "role": "admin"}}}}
+        )
     with pytest.raises(auth.AuthConfigError, match=r"\[auth\]"):
         auth.load_config({"portfolio": {"sign_in": "oidc"}})
 

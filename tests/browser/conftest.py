@@ -32,6 +32,7 @@ CHROMIUM_ARGS = [
 ]
 
 pytestmark = pytest.mark.browser
+SERVED_DATABASE: dict = {}  # the database file the session's server runs on
 
 
 def _free_port() -> int:
@@ -61,7 +62,8 @@ def server(tmp_path_factory):
     if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
         pytest.fail(f"Chromium not found at {CHROMIUM}: run ./test.sh, which installs it with apt")
     port = _free_port()
-    env = dict(os.environ, PORTFOLIO_DB=str(tmp_path_factory.mktemp("db") / "browser.duckdb"))
+    database = tmp_path_factory.mktemp("db") / "browser.duckdb"
+    env = dict(os.environ, PORTFOLIO_DB=str(database))
     log = open(tmp_path_factory.mktemp("log") / "streamlit.log", "w")  # noqa: SIM115
     process = subprocess.Popen(
         [
@@ -85,6 +87,7 @@ def server(tmp_path_factory):
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_healthy(url, process, STARTUP_TIMEOUT)
+        SERVED_DATABASE["path"] = database
         yield url
     finally:
         process.terminate()

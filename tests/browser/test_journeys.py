@@ -182,3 +182,43 @@ def test_an_oversized_upload_and_a_zip_bomb_get_a_clear_message_and_the_server_s
     screenshot(page, "upload_refused_bomb")
     with urllib.request.urlopen(f"{server}/_stcore/health", timeout=5) as response:
         assert response.status == 200
+
+
+def test_a_scheduled_command_line_load_while_the_app_serves_the_same_database(server, page, tmp_path):
+    """The nightly job loads an export while people use the app; it gets in, and the app shows it."""
+    import subprocess
+    import sys
+
+    from tests.browser.conftest import ROOT, SERVED_DATABASE
+    from tests.exports import dutch_csv
+
+    page.goto(server)
+    wait_for_app(page)  # the app has just used the database
+    export = tmp_path / "nacht.csv"
+    export.write_bytes(
+        dutch_csv(
+            ["Programma;Peildatum;Nr;Budget;Prognose;Stoplicht", "Nachtelijke lading;31-10-2025;N1;1000;1200;groen"]
+        )
+    )
+    load = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "portfolio",
+            "load",
+            str(export),
+            "--db",
+            str(SERVED_DATABASE["path"]),
+            "--json",
+            "--wait",
+            "30",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert load.returncode == 0, load.stderr
+    page.goto(f"{server}/?programme={quote('Nachtelijke lading')}")
+    wait_for_app(page)
+    assert page.locator("[data-testid='stMetricValue']").all_inner_texts()[0] == "€ 1k"

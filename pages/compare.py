@@ -1,0 +1,46 @@
+"""Compare: any two reports of a programme, side by side: stories added and removed, forecast and
+budget moves, lights better or worse."""
+
+import streamlit as st
+
+from pages import _shared as ui
+from portfolio import analysis, compare, fmt
+from portfolio.i18n import t
+
+ctx = ui.context()
+if ctx.report_id is None:
+    st.stop()
+lang = ctx.lang
+ui.header(ctx, "page_compare")
+ui.filter_note(ctx)
+
+reports = analysis.reports(ctx.cur, ctx.programme_id)
+ids = [int(r) for r in reports["report_id"]]
+labels = {int(r.report_id): fmt.date(r.report_date, lang) for r in reports.itertuples()}
+if len(ids) < 2:
+    st.info(t("compare_needs_two", lang))
+    st.stop()
+left, right = st.columns(2)
+newer = right.selectbox(
+    t("compare_new", lang), ids, index=ids.index(ctx.report_id), format_func=labels.get, key="compare_new"
+)
+older_choices = [i for i in ids if i != newer]
+older = left.selectbox(t("compare_old", lang), older_choices, format_func=labels.get, key="compare_old")
+comparison = compare.compare_reports(ctx.cur, older, newer, ctx.filters)
+st.subheader(t("compare_between", lang, old=labels[older], new=labels[newer]))
+before, after = (
+    analysis.totals(ctx.cur, older, filters=ctx.filters),
+    analysis.totals(ctx.cur, newer, filters=ctx.filters),
+)
+cols = st.columns(3)
+for col, name in zip(cols, ("budget", "spent", "forecast")):
+    change = None if before[name] is None or after[name] is None else after[name] - before[name]
+    col.metric(
+        t(name, lang),
+        ctx.money(after[name]),
+        delta=fmt.money_delta(change, ctx.currency, lang) if change else None,
+        delta_color="off",
+        border=True,
+        help=f"{labels[older]}: {ctx.exact(before[name])}",
+    )
+ui.comparison_section(ctx, comparison, key="compare")
