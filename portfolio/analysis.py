@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 import duckdb
@@ -278,15 +279,19 @@ def overview(con, report_id: int, programme_id: int, filters: Filters | None = N
         "excluded": lambda c: excluded(c, report_id),
     }
 
-    def run(task):
-        cursor = con.cursor()
-        try:
-            return task(cursor)
-        finally:
-            cursor.close()
+    local = threading.local()
+    opened: list = []
 
-    with ThreadPoolExecutor(OVERVIEW_THREADS) as pool:
-        done = dict(zip(tasks, pool.map(run, tasks.values())))
+    def open_cursor() -> None:  # one cursor per worker thread, for all its tasks
+        local.cursor = con.cursor()
+        opened.append(local.cursor)
+
+    try:
+        with ThreadPoolExecutor(OVERVIEW_THREADS, initializer=open_cursor) as pool:
+            done = dict(zip(tasks, pool.map(lambda task: task(local.cursor), tasks.values())))
+    finally:
+        for cursor in opened:
+            cursor.close()
     levels = done["levels"]
     return Overview(
         totals=_totals_from(levels["all"]),
