@@ -3,7 +3,8 @@
 -- and per line x track ('line_track'), one grouping-sets pass.
 -- Only top-level stories that count in the totals are summed (sub-items are inside their parent).
 -- Missing amounts stay missing: each sum comes with the number of stories that gave the amount,
--- and ratios only use stories that have both amounts. Light shares are weighted by budget.
+-- and ratios only use stories that have both amounts. Light shares are weighted by budget (no story on
+-- a light is a 0% share of a known budget; with no budget at all the share is missing).
 with scoped as (
     select
         s.*,
@@ -61,9 +62,9 @@ final as (
         case level when 'line' then programme_line when 'track' then track else '' end as group_name,
         variance / nullif(budget_with_forecast, 0) as variance_pct,
         spent_with_budget / nullif(budget_with_spent, 0) as share_spent,
-        budget_red / nullif(budget, 0) as share_red,
-        budget_amber / nullif(budget, 0) as share_amber,
-        budget_green / nullif(budget, 0) as share_green
+        coalesce(budget_red, 0) / nullif(budget, 0) as share_red,
+        coalesce(budget_amber, 0) / nullif(budget, 0) as share_amber,
+        coalesce(budget_green, 0) / nullif(budget, 0) as share_green
     from grouped
 )
 
