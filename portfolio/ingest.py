@@ -40,25 +40,10 @@ from portfolio.status import normalise_status
 HEADER_SCAN_ROWS = 30
 TOTAL_WORDS = {"totaal", "totalen", "total", "totals", "grand total", "eindtotaal", "subtotaal", "subtotal", "som"}
 IMPLAUSIBLE_AMOUNT = 1e11  # 100 billion in any currency is a unit mistake, not a story
+# The columns a story is stored with: the mapped fields, the status label as written beside the
+# normalised status, and where the row came from.
 STORY_COLUMNS = [
-    "code",
-    "title",
-    "programme_line",
-    "track",
-    "owner",
-    "parent_code",
-    "period",
-    "budget",
-    "spent",
-    "realised",
-    "committed",
-    "forecast",
-    "baseline",
-    "status",
-    "status_label",
-    "status_note",
-    "necessity",
-    "in_totals",
+    *(name for field in STORY_FIELDS for name in ((field, "status_label") if field == "status" else (field,))),
     "source_row",
     "sort_order",
 ]
