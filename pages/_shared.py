@@ -556,6 +556,47 @@ def comparison_section(ctx: Context, comparison, key: str, figure=None) -> None:
             )
 
 
+def quarterly_frame(lang: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """The quarterly overview with translated labels and plain amounts (for the export)."""
+    return pd.DataFrame(
+        {
+            t("quarter", lang): [charts.quarter_label(y, q, lang) for y, q in zip(frame["year"], frame["quarter"])],
+            t("report_date", lang): pd.to_datetime(frame["report_date"]).dt.date,
+            t("period_class", lang): [t(f"period_{c}", lang) for c in frame["period_class"]],
+            t("n_stories", lang): frame["n_stories"].astype(int),
+            t("budget", lang): frame["budget"],
+            t("spent", lang): frame["spent"],
+            t("remaining", lang): frame["remaining"],
+            t("forecast", lang): frame["forecast"],
+        }
+    )
+
+
+def quarterly_section(ctx: Context, frame: pd.DataFrame, figure) -> None:
+    """The OWO quarterly overview: chart of the last quarters, then every quarter in a table."""
+    lang = ctx.lang
+    if frame.empty:
+        return
+    st.subheader(t("chart_quarterly", lang))
+    st.caption(t("quarterly_intro", lang))
+    n_quarters = len(set(zip(frame["year"], frame["quarter"])))
+    if figure is not None:
+        st.plotly_chart(figure, width="stretch", key="chart_quarterly")
+        if n_quarters > charts.QUARTERS_IN_CHART:
+            st.caption(t("quarterly_more", lang, shown=charts.QUARTERS_IN_CHART, total=n_quarters))
+    latest = frame[frame["report_date"] == frame["report_date"].max()]
+    unknown = int(latest.loc[latest["period_class"] == "unknown", "n_stories"].sum())
+    if unknown:
+        st.caption(t("quarterly_unknown", lang, n=unknown))
+    table = quarterly_frame(lang, frame.iloc[::-1])  # newest quarter first
+    table[t("report_date", lang)] = [fmt.date(d, lang) for d in table[t("report_date", lang)]]
+    for measure in ("budget", "spent", "remaining", "forecast"):
+        column = t(measure, lang)
+        table[column] = [ctx.exact(v) for v in table[column]]
+    with st.expander(t("page_quarterly", lang)):
+        st.dataframe(table, hide_index=True, width="stretch", key="quarterly_table")
+
+
 def status_matrix_table(ctx: Context, matrix: pd.DataFrame) -> None:
     """Reported lights per line x track: counts and budget-weighted shares, beside the figures' verdict."""
     lang = ctx.lang
@@ -649,6 +690,9 @@ def export_frames(ctx: Context) -> tuple[dict[str, pd.DataFrame], set[str], set[
             "n_watermelons": t("watermelons", lang),
         }
         sheets[t(title, lang)] = rollup.rename(columns={c: names.get(c) or t(c, lang) for c in rollup.columns})
+    quarters = analysis.quarterly(analysis.trend_by_period(ctx.cur, ctx.programme_id, ctx.filters))
+    if not quarters.empty:
+        sheets[t("page_quarterly", lang)] = quarterly_frame(lang, quarters)
     amount_labels = {t(c, lang) for c in amounts}
     percent_labels = {t("variance_pct", lang), t("share_spent", lang)}
     return sheets, amount_labels, percent_labels

@@ -54,6 +54,7 @@ trend_figure = figures["trend"]
 if trend_figure is not None:
     st.subheader(t("chart_trend", lang))
     st.plotly_chart(trend_figure, width="stretch", key="chart_trend")
+ui.quarterly_section(ctx, data.quarterly, figures["quarterly"])
 
 # --- honest status ------------------------------------------------------------------------------------
 st.subheader(t("status_matrix", lang))

@@ -159,9 +159,48 @@ def filter_options(con, report_id: int) -> dict[str, list[str]]:
     return {field: group["value"].tolist() for field, group in frame.groupby("field", sort=False)}
 
 
+def trend_by_period(con, programme_id: int, filters: Filters | None = None) -> pd.DataFrame:
+    """Every current report of a programme, oldest first, one row per period class of its stories
+    ('current', 'earlier', 'later', 'unknown': what the budget is for, seen from the report's year)."""
+    return db.query(con, "trend", programme_id=programme_id, **(filters or NO_FILTERS).params())
+
+
 def trend(con, programme_id: int, filters: Filters | None = None) -> pd.DataFrame:
     """Totals of every current report of a programme, oldest first."""
-    return db.query(con, "trend", programme_id=programme_id, **(filters or NO_FILTERS).params())
+    return trend_totals(trend_by_period(con, programme_id, filters))
+
+
+_TREND_AMOUNTS = ("budget", "spent", "forecast", "remaining")
+_TREND_COUNTS = ("n_stories", "n_budget", "n_spent", "n_forecast", "n_remaining", "n_red", "n_amber", "n_green", "n_unknown")
+
+
+def trend_totals(by_period: pd.DataFrame) -> pd.DataFrame:
+    """One row per report from trend_by_period(): the period classes added up. An amount no story
+    gave stays missing (NaN), it does not become 0."""
+    grouped = by_period.groupby(["report_id", "report_date"], sort=False)
+    amounts = grouped[list(_TREND_AMOUNTS)].sum(min_count=1)
+    counts = grouped[list(_TREND_COUNTS)].sum()
+    return amounts.join(counts).reset_index().sort_values("report_date", kind="stable").reset_index(drop=True)
+
+
+PERIOD_CLASSES = ("earlier", "current", "later", "unknown")  # the order the quarterly view shows them in
+
+
+def quarterly(by_period: pd.DataFrame) -> pd.DataFrame:
+    """The quarterly financial overview of the OWO plan: per calendar quarter, the latest report in it,
+    with spent and remaining budget split by what the budget is for (this year's, carried over from
+    earlier years, later years, no year given). Empty when no story's period names a year, since then
+    this year and carried over cannot be told apart."""
+    columns = ["year", "quarter", *by_period.columns]
+    if by_period.empty or not (by_period["period_class"] != "unknown").any():
+        return pd.DataFrame(columns=columns)
+    dates = pd.to_datetime(by_period["report_date"])
+    frame = by_period.assign(year=dates.dt.year.astype(int), quarter=dates.dt.quarter.astype(int))
+    latest = frame.groupby(["year", "quarter"])["report_date"].transform("max")
+    frame = frame[frame["report_date"] == latest]
+    order = frame["period_class"].map({c: i for i, c in enumerate(PERIOD_CLASSES)})
+    frame = frame.assign(_order=order).sort_values(["report_date", "_order"]).drop(columns="_order")
+    return frame[columns].reset_index(drop=True)
 
 
 def story_history(con, programme_id: int, code: str) -> pd.DataFrame:
@@ -245,6 +284,7 @@ class Overview:
     comparison: object | None  # portfolio.compare.Comparison against the previous report
     by_line: pd.DataFrame
     trend: pd.DataFrame
+    quarterly: pd.DataFrame
     matrix: pd.DataFrame
     attention: pd.DataFrame
 
@@ -275,7 +315,7 @@ def overview(con, report_id: int, programme_id: int, filters: Filters | None = N
         "levels": lambda c: rollups(c, report_id, filters=filters),
         "stories": lambda c: stories(c, report_id, filters=filters),
         "comparison": lambda c: compare_reports(c, previous_id, report_id, filters) if previous_id else None,
-        "trend": lambda c: trend(c, programme_id, filters),
+        "trend": lambda c: trend_by_period(c, programme_id, filters),
         "excluded": lambda c: excluded(c, report_id),
     }
 
@@ -293,15 +333,18 @@ def overview(con, report_id: int, programme_id: int, filters: Filters | None = N
         for cursor in opened:
             cursor.close()
     levels = done["levels"]
+    by_period = done["trend"]
+    trend_frame = trend_totals(by_period)
     return Overview(
         totals=_totals_from(levels["all"]),
-        previous_totals=_previous_totals(done["trend"], previous_id),
+        previous_totals=_previous_totals(trend_frame, previous_id),
         previous_id=previous_id,
         excluded=done["excluded"],
         stories=done["stories"],
         comparison=done["comparison"],
         by_line=levels["line"],
-        trend=done["trend"],
+        trend=trend_frame,
+        quarterly=quarterly(by_period),
         matrix=levels["line_track"],
         attention=attention_from(done["stories"]),
     )

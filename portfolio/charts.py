@@ -79,6 +79,24 @@ def _group_names(rollup: pd.DataFrame, empty_label: str) -> list[str]:
     return [_wrap(n) if n else empty_label for n in rollup["group_name"]]
 
 
+def money_axis(low: float, high: float, currency: str, lang: str = "nl", ticks: int = 5) -> dict:
+    """An amount axis with round ticks labelled as the rest of the app writes money ('€ 500k',
+    '€ 1,5 mln'), not plotly's SI suffixes ('500k', '1.5M')."""
+    low, high = min(0.0, low), max(0.0, high)
+    span = (high - low) or 1.0
+    raw = span / ticks
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    first = math.floor(low / step) * step
+    values = [first + i * step for i in range(int(math.ceil((high - first) / step)) + 1)]
+    return {
+        "tickvals": values,
+        "ticktext": [fmt.money(v, currency, lang) for v in values],
+        "range": [values[0], values[-1] + 0.02 * span],
+        "gridcolor": "#E5E5E5",
+    }
+
+
 def measures_by_group(
     rollup: pd.DataFrame, group_label: str, empty_label: str, currency: str, lang: str = "nl"
 ) -> go.Figure | None:
@@ -274,7 +292,70 @@ def trend(frame: pd.DataFrame, currency: str, lang: str = "nl") -> go.Figure | N
                 "hoverinfo": "text+name",
             }
         )
-    return _figure(traces, 320, lang, yaxis={"rangemode": "tozero"})
+    known = [v for tr in traces for v in tr["y"] if v is not None]
+    return _figure(traces, 320, lang, yaxis=money_axis(min(known), max(known), currency, lang))
+
+
+QUARTERS_IN_CHART = 8
+REMAINING_COLOUR = "#0F4C81"
+
+
+def quarter_label(year: int, quarter: int, lang: str = "nl") -> str:
+    """'K3 2018' / 'Q3 2018'."""
+    return t("quarter_label", lang, year=int(year), quarter=int(quarter))
+
+
+def quarterly(frame: pd.DataFrame, currency: str, lang: str = "nl") -> go.Figure | None:
+    """The OWO quarterly overview: per quarter and per year the budget is for (carried over from earlier
+    years, this year, ...), spent stacked under the remaining budget (budget minus spent). The last
+    QUARTERS_IN_CHART quarters; None when there is nothing to show (portfolio.analysis.quarterly)."""
+    if frame.empty or frame[["spent", "remaining"]].isna().all().all():
+        return None
+    keys = sorted({(int(y), int(q)) for y, q in zip(frame["year"], frame["quarter"])})[-QUARTERS_IN_CHART:]
+    rows = frame[[(int(y), int(q)) in set(keys) for y, q in zip(frame["year"], frame["quarter"])]]
+    quarters = [quarter_label(y, q, lang) for y, q in zip(rows["year"], rows["quarter"])]
+    classes = [t(f"period_{c}", lang) for c in rows["period_class"]]
+    short = [t(f"period_short_{c}", lang) for c in rows["period_class"]]
+    traces = []
+    styles = {
+        "spent": {"color": MEASURE_COLOURS["spent"]},
+        "remaining": {
+            "color": REMAINING_COLOUR,
+            "pattern": {"shape": "/", "fillmode": "overlay", "fgcolor": "#FFFFFF", "fgopacity": 0.35, "size": 8},
+        },
+    }
+    for measure in ("spent", "remaining"):
+        values = _values(rows[measure])
+        hover = [
+            f"{html.escape(q)} · {html.escape(c)}<br>{t(measure, lang)}: {fmt.money_exact(v, currency, lang)}<br>"
+            f"{t('kpi_of_stories', lang, n=int(n), total=int(total))}"
+            for q, c, v, n, total in zip(quarters, classes, values, rows[f"n_{measure}"], rows["n_stories"])
+        ]
+        traces.append(
+            {
+                "type": "bar",
+                "name": t(measure, lang),
+                "x": [quarters, short],
+                "y": values,
+                "marker": styles[measure],
+                "text": [fmt.money(v, currency, lang) if v else "" for v in values],
+                "textposition": "inside",
+                "hovertext": hover,
+                "hoverinfo": "text",
+            }
+        )
+    spent, remaining = (rows[m].fillna(0.0) for m in ("spent", "remaining"))
+    high = float((spent.clip(lower=0) + remaining.clip(lower=0)).max())
+    low = float((spent.clip(upper=0) + remaining.clip(upper=0)).min())
+    return _figure(
+        traces,
+        380,
+        lang,
+        xaxis={"gridcolor": "rgba(0,0,0,0)"},
+        yaxis=money_axis(low, high, currency, lang),
+        barmode="relative",
+        uniformtext={"mode": "hide", "minsize": 10},
+    )
 
 
 def overview_figures(data, currency: str, lang: str = "nl") -> dict:
@@ -290,6 +371,7 @@ def overview_figures(data, currency: str, lang: str = "nl") -> dict:
         "variance": variance_by_story(top, currency, lang),
         "share_spent": share_spent_by_group(data.by_line, t("none_line", lang), lang),
         "trend": trend(data.trend, currency, lang),
+        "quarterly": quarterly(data.quarterly, currency, lang),
         "comparison": comparison,
         "moves": forecast_moves(comparison.changed, currency, lang) if comparison is not None else None,
     }

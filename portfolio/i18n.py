@@ -116,6 +116,36 @@ TEXT: dict[str, dict[str, str]] = {
     "chart_share_spent": {"nl": "Besteed als deel van het budget", "en": "Spent as a share of budget"},
     "chart_trend": {"nl": "Verloop over de rapportages", "en": "Over the reports"},
     "chart_moves": {"nl": "Verschuiving van de prognose per story", "en": "Forecast moves per story"},
+    "chart_quarterly": {
+        "nl": "Kwartaaloverzicht: besteed en resterend budget, lopend jaar en eerdere jaren",
+        "en": "Quarterly overview: spent and remaining budget, this year and earlier years",
+    },
+    "quarterly_intro": {
+        "nl": "Per kwartaal de laatste rapportage in dat kwartaal. Het budget van een story hoort bij het jaar dat "
+        "de kolom Periode noemt; budget uit eerdere jaren dat nog niet besteed is, is overloop.",
+        "en": "Per quarter the latest report in that quarter. A story's budget belongs to the year its Period "
+        "column names; budget from earlier years not yet spent is carried over.",
+    },
+    "quarterly_more": {
+        "nl": "De grafiek toont de laatste {shown} van {total} kwartalen; de tabel en de download hebben ze allemaal.",
+        "en": "The chart shows the last {shown} of {total} quarters; the table and the download have all of them.",
+    },
+    "quarterly_unknown": {
+        "nl": "{n} stories noemen geen jaar in hun periode; ze staan apart onder 'Periode zonder jaar'.",
+        "en": "{n} stories name no year in their period; they are shown apart under 'Period without a year'.",
+    },
+    "quarter_label": {"nl": "K{quarter} {year}", "en": "Q{quarter} {year}"},
+    "quarter": {"nl": "Kwartaal", "en": "Quarter"},
+    "period_class": {"nl": "Budget voor", "en": "Budget for"},
+    "period_current": {"nl": "Lopend jaar", "en": "This year"},
+    "period_earlier": {"nl": "Eerdere jaren (overloop)", "en": "Earlier years (carried over)"},
+    "period_later": {"nl": "Latere jaren", "en": "Later years"},
+    "period_unknown": {"nl": "Periode zonder jaar", "en": "Period without a year"},
+    "page_quarterly": {"nl": "Kwartaaloverzicht", "en": "Quarterly overview"},
+    "period_short_current": {"nl": "lopend jaar", "en": "this year"},
+    "period_short_earlier": {"nl": "overloop", "en": "carried over"},
+    "period_short_later": {"nl": "later jaar", "en": "later year"},
+    "period_short_unknown": {"nl": "geen jaar", "en": "no year"},
     "watermelons": {"nl": "Groen gemeld, cijfers zeggen anders", "en": "Reported green, figures say otherwise"},
     "budget_share": {"nl": "{status} (budget)", "en": "{status} (budget)"},
     "rules_caption": {

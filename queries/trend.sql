@@ -1,14 +1,33 @@
 -- Budget, spent and forecast of every current report of a programme (after the filters), oldest
--- first: how the programme's figures moved from report to report.
+-- first, split by what the budget is for, seen from the report's year (the quarterly view of the
+-- OWO plan: this year's budget and what is carried over from earlier years):
+--   'current'  the story's period includes the report's year (or names no other year than it),
+--   'earlier'  its period ended in an earlier year (budget carried over),
+--   'later'    its period starts in a later year,
+--   'unknown'  its period names no year.
+-- Sum the rows of a report for its totals. Missing amounts stay missing: each sum comes with the
+-- number of stories that gave it.
 with scoped as (
-    select r.report_id, r.report_date, s.*
+    select
+        r.report_id,
+        r.report_date,
+        case
+            when s.period_from is null then 'unknown'
+            when s.period_to < year(r.report_date) then 'earlier'
+            when s.period_from > year(r.report_date) then 'later'
+            else 'current'
+        end as period_class,
+        s.budget,
+        s.spent,
+        s.forecast,
+        s.status
     from reports as r
     join stories as s on s.report_id = r.report_id
     where r.programme_id = $programme_id
       and r.is_current
       and s.parent_code is null
       and s.in_totals
-      and keep_story(s.programme_line, s.track, s.owner, s.status, s.necessity, s.code, s.title,
+      and keep_story(s.programme_line, s.track, s.owner, s.status, s.necessity, s.search_text,
                      $lines, $tracks, $owners, $statuses, $necessities, $search)
 ),
 
@@ -16,17 +35,23 @@ final as (
     select
         report_id,
         report_date,
+        period_class,
         count(*) as n_stories,
         sum(budget)::double as budget,
         sum(spent)::double as spent,
         sum(forecast)::double as forecast,
+        sum(budget - spent)::double as remaining,
+        count(budget) as n_budget,
+        count(spent) as n_spent,
+        count(forecast) as n_forecast,
+        count(budget - spent) as n_remaining,
         count(*) filter (where status = 'red') as n_red,
         count(*) filter (where status = 'amber') as n_amber,
         count(*) filter (where status = 'green') as n_green,
         count(*) filter (where status = 'unknown') as n_unknown
     from scoped
-    group by report_id, report_date
+    group by report_id, report_date, period_class
 )
 
 select * from final
-order by report_date
+order by report_date, period_class

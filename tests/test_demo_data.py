@@ -40,10 +40,51 @@ def test_seed_text_gives_nineteen_stories_that_add_up_to_the_domain_totals():
     assert {name: sum(values) for name, values in figures.items()} == EXPECTED
 
 
-def test_demo_loads_both_programmes_on_an_empty_database(con):
+def test_demo_loads_every_programme_on_an_empty_database(con):
     committed = demo.load_demo_if_empty(con)
-    assert sorted(c.programme for c in committed) == ["MAB Flevoland", "Uitvoeringsprogramma digitalisering Groningen"]
+    assert sorted({c.programme for c in committed}) == [
+        "MAB Flevoland",
+        "OWO Informatiseringsjaarplan (illustratie)",
+        "Uitvoeringsprogramma digitalisering Groningen",
+    ]
+    assert len(committed) == 1 + 5 + 1  # the OWO illustration has five quarterly reports
+    assert committed[-1].programme == "MAB Flevoland"  # loaded last, so the app opens on it
+    assert analysis.programmes(con)["name"].iloc[0] == "MAB Flevoland"
     assert demo.load_demo_if_empty(con) == []  # not twice
+
+
+def build_demo_module():
+    import importlib.util
+
+    path = demo.DEMO_DIR / "build_demo.py"
+    spec = importlib.util.spec_from_file_location("build_demo", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_owo_quarterly_view_matches_the_rows_the_demo_was_built_from(demo_con):
+    """Spent and remaining per quarter, this year vs carried over, recomputed from build_demo.OWO_ROWS."""
+    source = build_demo_module()
+    programmes = analysis.programmes(demo_con)
+    programme_id = int(programmes.loc[programmes["name"] == source.OWO_PROGRAMME, "programme_id"].iloc[0])
+    view = analysis.quarterly(analysis.trend_by_period(demo_con, programme_id))
+    assert len(set(zip(view["year"], view["quarter"]))) == len(source.OWO_DATES) == 5
+    for index, date in enumerate(source.OWO_DATES):
+        expected: dict[str, list[float]] = {}
+        for _, _, _, _, period, _, budget, spent, _, lights, _ in source.OWO_ROWS:
+            if lights[index] is None:
+                continue
+            plan_year = int(period.split()[-1])
+            kind = "earlier" if plan_year < date.year else "later" if plan_year > date.year else "current"
+            cell = expected.setdefault(kind, [0.0, 0.0])
+            cell[0] += spent[index]
+            cell[1] += budget - spent[index]
+        rows = view[view["report_date"].astype(str).str[:10] == date.isoformat()].set_index("period_class")
+        assert {k: [rows.loc[k, "spent"], rows.loc[k, "remaining"]] for k in rows.index} == expected, date
+    # the plan of 2018 is carried over in 2019: what was not spent in 2018 is remaining 'earlier' budget
+    first_2019 = view[view["year"] == 2019].set_index("period_class")
+    assert first_2019.loc["earlier", "remaining"] == 109_000.0
 
 
 def test_mab_stories_match_the_seed_report_story_by_story(demo_con):

@@ -146,14 +146,17 @@ def test_filters_are_bound_not_spliced(known, hostile):
     assert len(analysis.stories(con, report_id)) == len(ROWS)  # still there
 
 
+LATEST = len(list(db.MIGRATIONS_DIR.glob("*.sql")))
+
+
 def test_schema_version_is_recorded_and_migration_is_idempotent(tmp_path):
     path = tmp_path / "p.duckdb"
     first = db.connect(path)
-    assert db.schema_version(first) == 5
+    assert db.schema_version(first) == LATEST == 6
     first.close()
     again = db.connect(path)
-    assert db.migrate(again) == 5
-    assert again.execute("select count(*) from schema_version").fetchall() == [(5,)]
+    assert db.migrate(again) == LATEST
+    assert again.execute("select count(*) from schema_version").fetchall() == [(LATEST,)]
 
 
 def test_previous_report_and_story_comparison(known):
@@ -198,7 +201,7 @@ def test_no_story_outlives_its_report(demo_con):
         "select count(*) from stories where report_id not in (select report_id from reports)"
     ).fetchall()
     assert orphans == [(0,)]
-    assert db.schema_version(demo_con) == 5
+    assert db.schema_version(demo_con) == LATEST
 
 
 def test_filter_options_list_what_a_report_can_be_filtered_on(known):
@@ -305,8 +308,107 @@ def test_upgrading_a_version_4_database_fills_in_the_lights_by_the_figures(tmp_p
     expected = analysis.stories(con, 2)[["code", "figures_status"]].values.tolist()
     # as a version 4 database had it: no measures on the rows yet
     con.execute("update stories set figures_status = null, overrun = null, drift = null").fetchall()
-    con.execute("delete from schema_version where version = 5").fetchall()
+    con.execute("delete from schema_version where version >= 5").fetchall()
+    con.execute((db.MIGRATIONS_DIR / "004_baselines_and_filters.sql").read_text()).fetchall()  # version 4's macros
     con.close()
     again = db.connect(path)  # migrates: 005 and the query it names ('-- then: refresh_judgement')
-    assert db.schema_version(again) == 5
+    assert db.schema_version(again) == LATEST
     assert analysis.stories(again, 2)[["code", "figures_status"]].values.tolist() == expected
+
+
+def test_upgrading_a_version_5_database_derives_search_text_and_period_years(tmp_path):
+    path = tmp_path / "v5.duckdb"
+    con = db.connect(path)
+    _, [done] = ingest.load_file(con, period_csv(PERIOD_ROWS), "p.csv", programme="Years", report_date="2024-06-30")
+    con.execute("update stories set search_text = null, period_from = null, period_to = null").fetchall()
+    con.execute("delete from schema_version where version = 6").fetchall()
+    con.close()
+    again = db.connect(path)
+    assert db.schema_version(again) == LATEST
+    found = analysis.stories(again, done.report_id, filters=Filters(search="JAARPLAN"))
+    assert found["code"].tolist() == []  # the search looks at code and title, not the period
+    assert analysis.stories(again, done.report_id, filters=Filters(search="story B"))["code"].tolist() == ["B"]
+    years = again.execute("select code, period_from, period_to from stories order by code").fetchall()
+    assert years == [(code, *expected_years(period)) for code, period, *_ in sorted(PERIOD_ROWS)]
+
+
+# code, period, budget, spent, forecast: periods as exports write them (a year, a plan year, a range,
+# a later year, a phase without a year)
+PERIOD_ROWS = [
+    ("A", "Jaarplan 2024", 100.0, 30.0, 100.0),
+    ("B", "2023", 200.0, 150.0, 210.0),  # carried over from 2023
+    ("C", "2023-2025", 300.0, None, 300.0),  # spans the report's year; spent missing
+    ("D", "Q1 2026", 50.0, 0.0, 50.0),  # a later year
+    ("E", "Plateau 3", 80.0, 20.0, None),  # no year
+    ("F", "", None, 5.0, None),  # no period, no budget
+]
+
+
+def period_csv(rows, spent_factor: float = 1.0) -> bytes:
+    lines = ["Nr;Titel;Periode;Budget;Besteed;Prognose"]
+    for code, period, budget, spent, forecast in rows:
+        spent = None if spent is None else spent * spent_factor
+        amounts = ("" if v is None else f"{v:.2f}".replace(".", ",") for v in (budget, spent, forecast))
+        lines.append(";".join([code, f"Story {code}", period, *amounts]))
+    return "\n".join(lines).encode()
+
+
+def expected_years(period: str) -> tuple:
+    import re
+
+    years = [int(y) for y in re.findall(r"\b(?:19|20)\d{2}\b", period)]
+    return (min(years), max(years)) if years else (None, None)
+
+
+def test_quarterly_view_splits_spent_and_remaining_by_the_year_the_budget_is_for(con):
+    """The OWO quarterly overview, checked against a classification and sums done here in plain Python."""
+    dates = ["2024-03-31", "2024-05-31", "2024-06-30", "2025-02-28"]  # two reports in Q2 2024: the latest counts
+    for i, date in enumerate(dates):
+        ingest.load_file(con, period_csv(PERIOD_ROWS, 1 + i / 10), f"p{i}.csv", programme="Years", report_date=date)
+    programme_id = int(analysis.programmes(con)["programme_id"][0])
+    view = analysis.quarterly(analysis.trend_by_period(con, programme_id))
+    assert sorted({(r.year, r.quarter, str(r.report_date)[:10]) for r in view.itertuples()}) == [
+        (2024, 1, "2024-03-31"),
+        (2024, 2, "2024-06-30"),
+        (2025, 1, "2025-02-28"),
+    ]
+    for i, date in enumerate(dates):
+        if date == "2024-05-31":
+            continue
+        year = int(date[:4])
+        expected: dict[str, dict] = {}
+        for code, period, budget, spent, _ in PERIOD_ROWS:
+            first, last = expected_years(period)
+            kind = (
+                "unknown" if first is None else "earlier" if last < year else "later" if first > year else "current"
+            )
+            spent = None if spent is None else spent * (1 + i / 10)
+            cell = expected.setdefault(kind, {"n": 0, "budget": [], "spent": [], "remaining": []})
+            cell["n"] += 1
+            cell["budget"] += [budget] if budget is not None else []
+            cell["spent"] += [spent] if spent is not None else []
+            cell["remaining"] += [budget - spent] if budget is not None and spent is not None else []
+        rows = view[pd.to_datetime(view["report_date"]) == pd.Timestamp(date)].set_index("period_class")
+        order = [c for c in analysis.PERIOD_CLASSES if c in expected]
+        assert rows.index.tolist() == order
+        for kind, cell in expected.items():
+            got = rows.loc[kind]
+            assert got["n_stories"] == cell["n"]
+            for measure in ("budget", "spent", "remaining"):
+                if cell[measure]:
+                    assert got[measure] == pytest.approx(sum(cell[measure]))
+                else:
+                    assert pd.isna(got[measure])  # missing, not 0
+                assert got[f"n_{measure}"] == len(cell[measure])
+    in_2025 = view[view["year"] == 2025].set_index("period_class")
+    assert set(in_2025.index) == {"earlier", "current", "later", "unknown"}  # 2024's plan is carried over in 2025
+    assert in_2025.loc["earlier", "n_stories"] == 2  # A (2024) and B (2023)
+    # the trend still adds the classes up per report, and all four reports are in it
+    trend = analysis.trend(con, programme_id)
+    assert len(trend) == 4 and trend["budget"].tolist() == [730.0] * 4
+
+
+def test_quarterly_view_is_empty_when_no_period_names_a_year(known):
+    con, _, _ = known
+    programme_id = int(analysis.programmes(con)["programme_id"][0])
+    assert analysis.quarterly(analysis.trend_by_period(con, programme_id)).empty

@@ -557,6 +557,77 @@ GRONINGEN_ROWS = [
 ]
 
 
+# Illustration of the OWO quarterly review (seed 002): subjects, pillars, necessity classes and the yearly
+# reservation of EUR 150,000 per municipality are from the plan; every amount, light and note is invented
+# to show the quarterly view (see README.md). Reports: the end of each quarter, 2018 Q1 - 2019 Q1.
+OWO_PROGRAMME = "OWO Informatiseringsjaarplan (illustratie)"
+OWO_DATES = [dt.date(2018, 3, 31), dt.date(2018, 6, 30), dt.date(2018, 9, 30), dt.date(2018, 12, 31), dt.date(2019, 3, 31)]
+DIENSTVERLENING, BEDRIJFSVOERING = "Effectieve dienstverlening", "Efficiënte bedrijfsvoering"
+_ = None
+# code, title, pillar (line), owner, period, necessity, budget,
+#   spent per report, forecast per report, light per report, note per report (None: not in that report)
+OWO_ROWS = [
+    ("17-01", "Persoonlijke Internet Pagina (PIP) Opsterland", DIENSTVERLENING, "I&A", "Jaarplan 2017", "noodzakelijk",
+     60_000, [35_000, 50_000, 58_000, 60_000, _], [60_000, 60_000, 60_000, 60_000, _],
+     ["groen", "groen", "groen", "groen", _],
+     ["Koppeling met zaaksysteem getest.", "PIP live voor belastingzaken.", "Laatste producten aangesloten.",
+      "Afgerond en overgedragen aan beheer.", _]),
+    ("17-02", "eHerkenning voor ondernemers", DIENSTVERLENING, "Publiekscentrum", "Jaarplan 2017", "noodzakelijk",
+     45_000, [20_000, 30_000, 40_000, 44_000, 44_000], [45_000, 45_000, 45_000, 44_000, 44_000],
+     ["groen", "groen", "groen", "groen", "groen"],
+     ["Leverancier gekozen.", "Aansluiting Oost- en Weststellingwerf gereed.", "Opsterland aangesloten.",
+      "Restpunt: formulieren voor ondernemers.", "Nazorg; wordt in K2 afgesloten."]),
+    ("17-03", "Zaakgericht werken, fase 1", BEDRIJFSVOERING, "I&A", "Jaarplan 2017", "noodzakelijk",
+     150_000, [80_000, 105_000, 125_000, 140_000, 152_000], [150_000, 158_000, 165_000, 172_000, 178_000],
+     ["groen", "groen", "groen", "oranje", "oranje"],
+     ["Procesinventarisatie afgerond.", "Meerwerk koppelingen BRP en BAG.", "Inrichting loopt; extra inhuur.",
+      "Uitloop naar 2019; prognose boven budget.", "Laatste zaaktypen; overschrijding gemeld aan OWO-directie."]),
+    ("17-04", "Informatiebeveiliging (BIG) op orde", BEDRIJFSVOERING, "I&A", "Jaarplan 2017", "wettelijk",
+     90_000, [30_000, 45_000, 60_000, 80_000, 88_000], [90_000, 90_000, 90_000, 90_000, 90_000],
+     ["groen", "groen", "oranje", "groen", "groen"],
+     ["Nulmeting gedaan.", "Beleid vastgesteld door colleges.", "Capaciteit security officer ontbreekt.",
+      "Inhuur geregeld; maatregelen lopen.", "ENSIA-verantwoording voorbereid."]),
+    ("18-01", "Digitale handtekening", BEDRIJFSVOERING, "DIV", "Jaarplan 2018", "wenselijk",
+     40_000, [0, 5_000, 15_000, 30_000, 38_000], [40_000, 40_000, 40_000, 40_000, 40_000],
+     ["groen", "groen", "groen", "groen", "groen"],
+     ["Nog niet gestart.", "Marktverkenning.", "Pilot bij Publiekscentrum.", "Uitrol in drie gemeenten.",
+      "In gebruik; evaluatie volgt."]),
+    ("18-02", "Webformulieren harmoniseren", DIENSTVERLENING, "Publiekscentrum", "Jaarplan 2018", "noodzakelijk",
+     70_000, [10_000, 25_000, 45_000, 60_000, 66_000], [70_000, 70_000, 70_000, 70_000, 70_000],
+     ["groen", "groen", "groen", "groen", "groen"],
+     ["Inventarisatie formulieren.", "Eerste twintig formulieren live.", "Zestig formulieren live.",
+      "Restant in K1 2019.", "Afronding."]),
+    ("18-03", "Plaats- en tijdonafhankelijk werken", BEDRIJFSVOERING, "I&A", "Jaarplan 2018", "wenselijk",
+     120_000, [5_000, 30_000, 55_000, 80_000, 95_000], [120_000, 120_000, 120_000, 120_000, 120_000],
+     ["groen", "groen", "groen", "oranje", "oranje"],
+     ["Startnotitie.", "Laptops besteld.", "Uitrol eerste afdelingen.", "Levering vertraagd; loopt door in 2019.",
+      "Laatste afdelingen in K2 2019."]),
+    ("18-04", "Digitaal raadpleegbare bestemmingsplannen", DIENSTVERLENING, "Ruimte", "Jaarplan 2018", "wettelijk",
+     60_000, [0, 0, 10_000, 20_000, 30_000], [60_000, 60_000, 60_000, 65_000, 65_000],
+     ["groen", "oranje", "oranje", "oranje", "rood"],
+     ["Wacht op landelijke standaard.", "Start uitgesteld.", "Gestart met twee plannen.",
+      "Achterstand; extra conversiekosten.", "Niet haalbaar voor de wettelijke termijn zonder bijsturing."]),
+    ("18-05", "Digitale vaardigheid medewerkers", BEDRIJFSVOERING, "P&O", "Jaarplan 2018", "noodzakelijk",
+     35_000, [0, 10_000, 20_000, 30_000, 33_000], [35_000, 35_000, 35_000, 35_000, 35_000],
+     ["groen", "groen", "groen", "groen", "groen"],
+     ["Trainingsaanbod gekozen.", "Eerste groepen getraind.", "Helft van de medewerkers getraind.",
+      "Inhaalsessies gepland.", "Afronding."]),
+    ("18-06", "Archief: voorbereiding e-Depot", BEDRIJFSVOERING, "DIV", "Jaarplan 2018", "wettelijk",
+     75_000, [0, 5_000, 10_000, 20_000, 30_000], [75_000, 75_000, 75_000, 75_000, 75_000],
+     ["groen", "groen", "oranje", "oranje", "oranje"],
+     ["Nog niet gestart.", "Aansluiting regionaal e-Depot verkend.", "Capaciteit DIV beperkt.",
+      "Opschoning archief loopt achter.", "Budget schuift grotendeels door naar 2019."]),
+    ("19-01", "Zaakgericht werken, fase 2", BEDRIJFSVOERING, "I&A", "Jaarplan 2019", "noodzakelijk",
+     130_000, [_, _, _, 0, 15_000], [_, _, _, 130_000, 130_000],
+     [_, _, _, "groen", "groen"],
+     [_, _, _, "Aangemeld voor jaarplan 2019.", "Gestart na afronding fase 1."]),
+    ("19-02", "Social media als dienstverleningskanaal", DIENSTVERLENING, "Publiekscentrum", "Jaarplan 2019",
+     "wenselijk", 30_000, [_, _, _, _, 2_000], [_, _, _, _, 30_000],
+     [_, _, _, _, "groen"],
+     [_, _, _, _, "Juridische kaders en archivering van berichten uitgezocht."]),
+]
+
+
 def _header(sheet, row: int, headers: list[str]) -> None:
     for column, text in enumerate(headers, start=1):
         cell = sheet.cell(row=row, column=column, value=text)
@@ -627,7 +698,48 @@ def build_groningen(path: Path) -> None:
     workbook.save(path)
 
 
+def build_owo(path: Path) -> None:
+    """Five quarterly reports in one sheet, one row per project per report (Peildatum per row)."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Kwartaalrapportages"
+    headers = [
+        "Programma",
+        "Peildatum",
+        "Nr",
+        "Project",
+        "Pijler",
+        "Afdeling",
+        "Periode",
+        "Noodzaak",
+        "Budget",
+        "Besteed",
+        "Prognose",
+        "Stoplicht",
+        "Toelichting",
+    ]
+    _header(sheet, 1, headers)
+    row = 2
+    for index, date in enumerate(OWO_DATES):
+        for code, title, pillar, owner, period, necessity, budget, spent, forecast, lights, notes in OWO_ROWS:
+            if lights[index] is None:
+                continue
+            values = [OWO_PROGRAMME, date, code, title, pillar, owner, period, necessity, budget,
+                      spent[index], forecast[index], lights[index], notes[index]]
+            for column, value in enumerate(values, start=1):
+                cell = sheet.cell(row=row, column=column, value=value)
+                if column == 2:
+                    cell.number_format = "DD-MM-YYYY"
+                elif column in (9, 10, 11):
+                    cell.number_format = "#,##0"
+            row += 1
+    for letter, width in zip("ABCDEFGHIJKLM", (38, 12, 7, 44, 26, 16, 14, 13, 11, 11, 11, 10, 70)):
+        sheet.column_dimensions[letter].width = width
+    workbook.save(path)
+
+
 if __name__ == "__main__":
     build_mab(HERE / "mab_plateau3_2018-06.xlsx")
     build_groningen(HERE / "groningen_digitalisering_2023.xlsx")
+    build_owo(HERE / "jaarplan_owo_2018-2019_illustratie.xlsx")
     print("written:", *sorted(p.name for p in HERE.glob("*.xlsx")))
