@@ -171,7 +171,17 @@ def trend(con, programme_id: int, filters: Filters | None = None) -> pd.DataFram
 
 
 _TREND_AMOUNTS = ("budget", "spent", "forecast", "remaining")
-_TREND_COUNTS = ("n_stories", "n_budget", "n_spent", "n_forecast", "n_remaining", "n_red", "n_amber", "n_green", "n_unknown")
+_TREND_COUNTS = (
+    "n_stories",
+    "n_budget",
+    "n_spent",
+    "n_forecast",
+    "n_remaining",
+    "n_red",
+    "n_amber",
+    "n_green",
+    "n_unknown",
+)
 
 
 def trend_totals(by_period: pd.DataFrame) -> pd.DataFrame:

@@ -377,11 +377,9 @@ def test_quarterly_view_splits_spent_and_remaining_by_the_year_the_budget_is_for
             continue
         year = int(date[:4])
         expected: dict[str, dict] = {}
-        for code, period, budget, spent, _ in PERIOD_ROWS:
+        for _code, period, budget, spent, _ in PERIOD_ROWS:
             first, last = expected_years(period)
-            kind = (
-                "unknown" if first is None else "earlier" if last < year else "later" if first > year else "current"
-            )
+            kind = "unknown" if first is None else "earlier" if last < year else "later" if first > year else "current"
             spent = None if spent is None else spent * (1 + i / 10)
             cell = expected.setdefault(kind, {"n": 0, "budget": [], "spent": [], "remaining": []})
             cell["n"] += 1
