@@ -27,6 +27,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import duckdb
 
+# Figures copy the default plotly template; in the app that is Streamlit's (set when Streamlit's plotly
+# element is imported), which is what they are measured with here.
+import streamlit.elements.plotly_chart  # noqa: F401
+
 from portfolio import analysis, charts, db
 from portfolio.filters import Filters
 
@@ -39,10 +43,11 @@ insert into programmes (programme_id, name) values (1, 'Bench');
 insert into reports (report_id, programme_id, report_date, version, is_current, source_file, checksum, row_count)
 select r, 1, date '2015-01-31' + to_months(r - 1), 1, true, 'bench.csv', 'bench' || r, $stories
 from range(1, $reports + 1) t(r);
-insert into stories (report_id, code, title, programme_line, track, owner, budget, spent, forecast, status,
+insert into stories (report_id, code, title, programme_line, track, owner, period, budget, spent, forecast, status,
                      status_label, in_totals, source_row, sort_order)
 select
     r, 'S' || s, 'Story ' || s, 'Lijn ' || (s % 5), 'Spoor ' || (s % 17), 'Afdeling ' || (s % 9),
+    'Jaarplan ' || (2015 + s % 10),
     (10000 + (s * 37) % 90000)::decimal(18, 2),
     ((10000 + (s * 37) % 90000) * least(1.2, r / 100.0))::decimal(18, 2),
     ((10000 + (s * 37) % 90000) * (0.9 + ((s * r) % 30) / 100.0))::decimal(18, 2),
@@ -105,6 +110,10 @@ def main() -> int:
     for statement in filter(str.strip, BUILD.split(";")):
         params = {k: v for k, v in {"stories": STORIES, "reports": REPORTS}.items() if f"${k}" in statement}
         con.execute(statement, params or None).fetchall()
+    con.execute(  # what queries/insert_stories.sql derives on every row a load writes
+        "update stories set search_text = story_search_text(code, title), "
+        "period_from = list_min(period_years(period)), period_to = list_max(period_years(period))"
+    ).fetchall()
     db.execute(con, "refresh_baselines", programme="Bench")  # as every load does
     db.execute(con, "refresh_judgement", programme="Bench")
     rows = con.execute("select count(*) from stories").fetchall()[0][0]
@@ -113,7 +122,8 @@ def main() -> int:
         f"{time.perf_counter() - started:.1f} s; database {path.stat().st_size / 1e6:.0f} MB"
     )
     con.close()
-    con = db.connect(path)  # as the app opens it
+    con = db.connect(path)  # as the app opens it (portfolio.db.SharedDatabase)
+    db.configure_for_serving(con)
     cur = con.cursor()
     report_id = REPORTS  # the latest report
     print(
@@ -128,8 +138,7 @@ def main() -> int:
     for label, filters in SETTINGS.items():
 
         def ours(f=filters):
-            data = analysis.overview(cur, report_id, 1, f)
-            charts.overview_figures(data, "EUR", "nl")
+            analysis.overview(cur, report_id, 1, f, then=charts.overview_steps("EUR", "nl"))
 
         def bare(f=filters):
             for name, params in overview_statements(report_id, report_id - 1, f):

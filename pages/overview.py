@@ -15,8 +15,8 @@ ui.header(ctx, "page_overview")
 ui.filter_note(ctx)
 
 # --- the figures, and how they moved since the previous report ------------------------------------
-data = analysis.overview(cur, report_id, ctx.programme_id, filters)
-figures = charts.overview_figures(data, ctx.currency, lang)
+data = analysis.overview(cur, report_id, ctx.programme_id, filters, then=charts.overview_steps(ctx.currency, lang))
+figures = data.figures
 ui.kpi_tiles(ctx, data.totals, data.previous_totals)
 excluded = data.excluded
 if excluded["n_stories"]:
@@ -25,7 +25,7 @@ if excluded["n_stories"]:
 if data.previous_id:
     earlier = analysis.report_info(cur, data.previous_id)
     with st.expander(t("since_previous", lang, date=fmt.date(earlier["report_date"], lang)), expanded=True):
-        ui.comparison_section(ctx, figures["comparison"], key="since_previous", figure=figures["moves"])
+        ui.comparison_section(ctx, data.comparison, key="since_previous", figure=figures["moves"])
 
 # --- spend versus forecast -----------------------------------------------------------------------------
 left, right = st.columns([3, 2])

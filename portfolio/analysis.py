@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from portfolio import db
@@ -45,17 +47,87 @@ def _run(con, name: str, report_id: int, filters: Filters | None, programme_line
     return db.query(con, name, report_id=report_id, **params, **extra)
 
 
-LEVELS = {"all": "all", "line": "line", "track": "track", "line_track": "line_track"}
-
-
 def rollups(
     con, report_id: int, programme_line: str | None = None, track: str | None = None, filters: Filters | None = None
 ) -> dict[str, pd.DataFrame]:
     """Measures and light counts at every level ('all', 'line', 'track', 'line_track') from one query."""
-    frame = _run(con, "rollup", report_id, filters, programme_line, track)
-    return {level: group.reset_index(drop=True) for level, group in frame.groupby("level", sort=False)} | {
-        level: frame.iloc[0:0] for level in LEVELS if level not in set(frame["level"])
+    return rollup_levels(_run(con, "rollup", report_id, filters, programme_line, track))
+
+
+def _with_ratios(columns: dict[str, np.ndarray]) -> pd.DataFrame:
+    """A roll-up level as a DataFrame, with its ratios taken from its sums; a zero or missing
+    denominator gives a missing ratio. (Built from numpy arrays in one go: column-by-column pandas
+    operations cost more than the whole query on frames this small.)"""
+
+    def share(top: np.ndarray, bottom: np.ndarray) -> np.ndarray:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(bottom != 0, top / bottom, np.nan)
+
+    columns["variance_pct"] = share(columns["variance"], columns["budget_with_forecast"])
+    columns["share_spent"] = share(columns["spent_with_budget"], columns["budget_with_spent"])
+    for status in ("red", "amber", "green"):  # no story on a light is a 0% share of a known budget
+        columns[f"share_{status}"] = share(np.nan_to_num(columns[f"budget_{status}"]), columns["budget"])
+    return pd.DataFrame(columns)
+
+
+def rollup_levels(cells: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """rollup.sql's line x track cells added up to lines, tracks and the whole report.
+
+    Sums stay missing where no cell gave one (missing is not zero); counts add; a group is placed by
+    its first story in the source. Each level is ordered that way and carries group_name (the line or
+    the track; '' for the whole report and for the cells) and the ratios.
+    """
+    arrays = {name: cells[name].to_numpy() for name in cells.columns}
+    sums = [c for c in cells.columns if cells[c].dtype.kind == "f"]
+    counts = [c for c in cells.columns if c.startswith("n_")]
+    values = np.column_stack([arrays[c].astype(float) for c in sums]) if len(cells) else np.zeros((0, len(sums)))
+    known = ~np.isnan(values)
+    filled = np.where(known, values, 0.0)
+    tallies = (
+        np.column_stack([arrays[c] for c in counts]).astype(np.int64)
+        if len(cells)
+        else np.zeros((0, len(counts)), dtype=np.int64)
+    )
+    first = arrays["first_order"].astype(np.int64)
+    line_names = np.asarray(arrays["programme_line"], dtype=object)
+    track_names = np.asarray(arrays["track"], dtype=object)
+    levels = {
+        "line_track": _with_ratios(
+            {
+                **arrays,
+                "programme_line": line_names,
+                "track": track_names,
+                "group_name": np.full(len(cells), "", dtype=object),
+            }
+        )
     }
+    for level, names_in in (("line", line_names), ("track", track_names), ("all", None)):
+        if names_in is None:
+            group, names = np.zeros(len(cells), dtype=np.int64), np.array([""], dtype=object)
+        else:
+            names, group = np.unique(names_in, return_inverse=True)
+        size = len(names)
+        total = np.zeros((size, len(sums)))
+        np.add.at(total, group, filled)
+        given = np.zeros((size, len(sums)), dtype=np.int64)
+        np.add.at(given, group, known)
+        total[given == 0] = np.nan
+        tally = np.zeros((size, len(counts)), dtype=np.int64)
+        np.add.at(tally, group, tallies)
+        earliest = np.full(size, np.iinfo(np.int64).max)
+        np.minimum.at(earliest, group, first)
+        order = np.argsort(earliest, kind="stable")
+        none = np.full(size, None, dtype=object)
+        columns = {
+            "programme_line": names[order] if level == "line" else none,
+            "track": names[order] if level == "track" else none,
+            "first_order": earliest[order],
+            **{name: total[order, i] for i, name in enumerate(sums)},
+            **{name: tally[order, i] for i, name in enumerate(counts)},
+            "group_name": names[order],
+        }
+        levels[level] = _with_ratios(columns)
+    return levels
 
 
 def rollup(
@@ -130,10 +202,11 @@ def attention(
 def attention_from(frame: pd.DataFrame) -> pd.DataFrame:
     """The stories stories.sql marks as needing attention, worst first: red before amber (reported or by
     the figures), then the largest expected overrun, then source order."""
-    flagged = frame[frame["needs_attention"]]
-    order = flagged.assign(_variance=flagged["variance"].fillna(0.0))
-    order = order.sort_values(["severity", "_variance", "sort_order"], ascending=[False, False, True])
-    return order.drop(columns="_variance").reset_index(drop=True)
+    flagged = frame["needs_attention"].to_numpy(dtype=bool)
+    variance = frame["variance"].to_numpy(dtype=float, na_value=np.nan)[flagged]
+    severity = frame["severity"].to_numpy()[flagged]
+    order = np.lexsort((frame["sort_order"].to_numpy()[flagged], -np.nan_to_num(variance), -severity))
+    return frame.iloc[np.flatnonzero(flagged)[order]].reset_index(drop=True)
 
 
 def stories(
@@ -186,11 +259,26 @@ _TREND_COUNTS = (
 
 def trend_totals(by_period: pd.DataFrame) -> pd.DataFrame:
     """One row per report from trend_by_period(): the period classes added up. An amount no story
-    gave stays missing (NaN), it does not become 0."""
-    grouped = by_period.groupby(["report_id", "report_date"], sort=False)
-    amounts = grouped[list(_TREND_AMOUNTS)].sum(min_count=1)
-    counts = grouped[list(_TREND_COUNTS)].sum()
-    return amounts.join(counts).reset_index().sort_values("report_date", kind="stable").reset_index(drop=True)
+    gave stays missing (NaN), it does not become 0. (The rows of a report are adjacent: numpy adds
+    them up in a fraction of what a pandas groupby costs on a frame this small.)"""
+    ids = by_period["report_id"].to_numpy()
+    starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]]) if len(ids) else np.array([], dtype=int)
+    columns: dict = {
+        "report_id": ids[starts],
+        "report_date": by_period["report_date"].to_numpy()[starts],
+    }
+    for name in _TREND_AMOUNTS:
+        values = by_period[name].to_numpy(dtype=float, na_value=np.nan)
+        known = ~np.isnan(values)
+        if len(ids):
+            sums = np.add.reduceat(np.where(known, values, 0.0), starts)
+            columns[name] = np.where(np.add.reduceat(known, starts) > 0, sums, np.nan)
+        else:
+            columns[name] = values
+    for name in _TREND_COUNTS:
+        values = by_period[name].to_numpy(dtype=np.int64)
+        columns[name] = np.add.reduceat(values, starts) if len(ids) else values
+    return pd.DataFrame(columns)
 
 
 PERIOD_CLASSES = ("earlier", "current", "later", "unknown")  # the order the quarterly view shows them in
@@ -202,15 +290,25 @@ def quarterly(by_period: pd.DataFrame) -> pd.DataFrame:
     earlier years, later years, no year given). Empty when no story's period names a year, since then
     this year and carried over cannot be told apart."""
     columns = ["year", "quarter", *by_period.columns]
-    if by_period.empty or not (by_period["period_class"] != "unknown").any():
+    classes = by_period["period_class"].to_numpy()
+    if not len(classes) or (classes == "unknown").all():
         return pd.DataFrame(columns=columns)
-    dates = pd.to_datetime(by_period["report_date"])
-    frame = by_period.assign(year=dates.dt.year.astype(int), quarter=dates.dt.quarter.astype(int))
-    latest = frame.groupby(["year", "quarter"])["report_date"].transform("max")
-    frame = frame[frame["report_date"] == latest]
-    order = frame["period_class"].map({c: i for i, c in enumerate(PERIOD_CLASSES)})
-    frame = frame.assign(_order=order).sort_values(["report_date", "_order"]).drop(columns="_order")
-    return frame[columns].reset_index(drop=True)
+    dates = pd.DatetimeIndex(by_period["report_date"])
+    year, quarter = dates.year.to_numpy(), dates.quarter.to_numpy()
+    key = year * 10 + quarter
+    # rows come oldest first: a row belongs to the latest report of its quarter when no later row
+    # of the same quarter has a later date
+    stamps = dates.asi8
+    keys, group = np.unique(key, return_inverse=True)
+    latest = np.full(len(keys), np.iinfo(np.int64).min)
+    np.maximum.at(latest, group, stamps)
+    rows = np.flatnonzero(stamps == latest[group])
+    rank = np.array([PERIOD_CLASSES.index(c) for c in classes[rows]])
+    rows = rows[np.lexsort((rank, stamps[rows]))]
+    frame = by_period.iloc[rows].reset_index(drop=True)
+    frame.insert(0, "quarter", quarter[rows])
+    frame.insert(0, "year", year[rows])
+    return frame
 
 
 def story_history(con, programme_id: int, code: str) -> pd.DataFrame:
@@ -297,6 +395,7 @@ class Overview:
     quarterly: pd.DataFrame
     matrix: pd.DataFrame
     attention: pd.DataFrame
+    figures: dict = field(default_factory=dict)  # what the `then` steps of overview() returned
 
 
 OVERVIEW_THREADS = 2
@@ -310,25 +409,48 @@ def _previous_totals(trend_frame: pd.DataFrame, previous_id: int | None) -> dict
     return {k: (None if _isnull(v) else v) for k, v in row.iloc[0].to_dict().items()}
 
 
-def overview(con, report_id: int, programme_id: int, filters: Filters | None = None) -> Overview:
+def overview(
+    con,
+    report_id: int,
+    programme_id: int,
+    filters: Filters | None = None,
+    then: dict[str, Callable[[dict], dict]] | None = None,
+) -> Overview:
     """The overview's figures, all aggregated in DuckDB (the page and bench/bench_overview.py call this).
 
     The independent questions run on OVERVIEW_THREADS cursors of their own at once (a DuckDB
-    connection shared by threads returns wrong rows; separate cursors do not).
+    connection shared by threads returns wrong rows; separate cursors do not). Each answer is a dict
+    ('levels', 'trend', 'comparison', 'stories', 'excluded'); `then[name](answer)`, if given, runs in
+    the same worker right after it and its dict lands in Overview.figures: building the charts of
+    one answer (Python) overlaps DuckDB working on the next, which does not hold the GIL.
     """
     from concurrent.futures import ThreadPoolExecutor
 
     from portfolio.compare import compare_reports
 
-    previous_id = previous_report_id(con, programme_id, report_id)
-    tasks = {
-        "levels": lambda c: rollups(c, report_id, filters=filters),
-        "stories": lambda c: stories(c, report_id, filters=filters),
-        "comparison": lambda c: compare_reports(c, previous_id, report_id, filters) if previous_id else None,
-        "trend": lambda c: trend_by_period(c, programme_id, filters),
-        "excluded": lambda c: excluded(c, report_id),
-    }
+    def trend_views(c) -> dict:
+        by_period = trend_by_period(c, programme_id, filters)
+        return {"trend": trend_totals(by_period), "quarterly": quarterly(by_period)}
 
+    def story_views(c) -> dict:
+        frame = stories(c, report_id, filters=filters)
+        return {"stories": frame, "attention": attention_from(frame)}
+
+    def since_previous(c) -> dict:
+        previous = previous_report_id(c, programme_id, report_id)
+        return {
+            "previous_id": previous,
+            "comparison": compare_reports(c, previous, report_id, filters) if previous else None,
+        }
+
+    tasks = {  # the slowest first, so the two workers finish close together
+        "levels": lambda c: {"levels": rollups(c, report_id, filters=filters)},
+        "trend": trend_views,
+        "comparison": since_previous,
+        "stories": story_views,
+        "excluded": lambda c: {"excluded": excluded(c, report_id)},
+    }
+    then = then or {}
     local = threading.local()
     opened: list = []
 
@@ -336,25 +458,29 @@ def overview(con, report_id: int, programme_id: int, filters: Filters | None = N
         local.cursor = con.cursor()
         opened.append(local.cursor)
 
+    def run(name: str) -> tuple[dict, dict]:
+        answer = tasks[name](local.cursor)
+        return answer, (then[name](answer) if name in then else {})
+
     try:
         with ThreadPoolExecutor(OVERVIEW_THREADS, initializer=open_cursor) as pool:
-            done = dict(zip(tasks, pool.map(lambda task: task(local.cursor), tasks.values())))
+            done = list(pool.map(run, tasks))
     finally:
         for cursor in opened:
             cursor.close()
-    levels = done["levels"]
-    by_period = done["trend"]
-    trend_frame = trend_totals(by_period)
+    answers = {k: v for answer, _ in done for k, v in answer.items()}
+    levels, previous_id = answers["levels"], answers["previous_id"]
     return Overview(
         totals=_totals_from(levels["all"]),
-        previous_totals=_previous_totals(trend_frame, previous_id),
+        previous_totals=_previous_totals(answers["trend"], previous_id),
         previous_id=previous_id,
-        excluded=done["excluded"],
-        stories=done["stories"],
-        comparison=done["comparison"],
+        excluded=answers["excluded"],
+        stories=answers["stories"],
+        comparison=answers["comparison"],
         by_line=levels["line"],
-        trend=trend_frame,
-        quarterly=quarterly(by_period),
+        trend=answers["trend"],
+        quarterly=answers["quarterly"],
         matrix=levels["line_track"],
-        attention=attention_from(done["stories"]),
+        attention=answers["attention"],
+        figures={k: v for _, figures in done for k, v in figures.items()},
     )

@@ -205,10 +205,17 @@ def _signed_bars(
     )
 
 
+def _largest(frame: pd.DataFrame, column: str, keep: list[str]) -> pd.DataFrame:
+    """The MAX_STORIES_IN_CHART rows with the largest non-zero `column`, largest first (ties in frame
+    order), with only the columns a chart needs: sorting one column, not a whole story table."""
+    values = frame[column]
+    values = values[values.notna() & (values != 0)].sort_values(ascending=False, kind="stable")
+    return frame.loc[values.index[:MAX_STORIES_IN_CHART], [*keep, column]]
+
+
 def variance_by_story(stories: pd.DataFrame, currency: str, lang: str = "nl") -> go.Figure | None:
     """Forecast minus budget per story, largest overrun first (the top MAX_STORIES_IN_CHART)."""
-    rows = stories.dropna(subset=["variance"]).sort_values("variance", ascending=False)
-    rows = rows[rows["variance"] != 0].head(MAX_STORIES_IN_CHART)
+    rows = _largest(stories, "variance", ["code", "title", "budget", "forecast"])
     if rows.empty:
         return None
     labels = [_wrap(f"{c} · {title or ''}", 45) for c, title in zip(rows["code"], rows["title"])]
@@ -222,8 +229,7 @@ def variance_by_story(stories: pd.DataFrame, currency: str, lang: str = "nl") ->
 
 def forecast_moves(changed: pd.DataFrame, currency: str, lang: str = "nl") -> go.Figure | None:
     """How each changed story's forecast moved since the earlier report, largest increase first."""
-    rows = changed.dropna(subset=["forecast_move"])
-    rows = rows[rows["forecast_move"] != 0].sort_values("forecast_move", ascending=False).head(MAX_STORIES_IN_CHART)
+    rows = _largest(changed, "forecast_move", ["code", "title"])
     if rows.empty:
         return None
     labels = [_wrap(f"{c} · {title or ''}", 45) for c, title in zip(rows["code"], rows["title"])]
@@ -288,8 +294,8 @@ def trend(frame: pd.DataFrame, currency: str, lang: str = "nl") -> go.Figure | N
                     "width": 3,
                     "dash": "dot" if measure == "forecast" else "solid",
                 },
-                "hovertext": [fmt.money_exact(v, currency, lang) for v in values],
-                "hoverinfo": "text+name",
+                # formatted by plotly with the layout's separators, as fmt.money_exact writes it
+                "hovertemplate": f"%{{x}}: {fmt.money_pattern('y', currency, lang)}",
             }
         )
     known = [v for tr in traces for v in tr["y"] if v is not None]
@@ -358,20 +364,46 @@ def quarterly(frame: pd.DataFrame, currency: str, lang: str = "nl") -> go.Figure
     )
 
 
-def overview_figures(data, currency: str, lang: str = "nl") -> dict:
-    """Every chart of the overview page from its data (portfolio.analysis.Overview); None where nothing to show.
+def overview_steps(currency: str, lang: str = "nl") -> dict:
+    """The charts of the overview page per answer of portfolio.analysis.overview(), to pass as its
+    `then`: each builds its figures in the worker that fetched the answer."""
+    group, none_line = t("programme_line", lang), t("none_line", lang)
 
-    Also passes on 'comparison' (portfolio.compare.Comparison against the previous report, or None).
-    """
-    top = data.stories[data.stories["parent_code"].isna() & data.stories["in_totals"]]
-    comparison = data.comparison
-    return {
-        "by_line": measures_by_group(data.by_line, t("programme_line", lang), t("none_line", lang), currency, lang),
-        "status_by_line": status_by_group(data.by_line, t("none_line", lang), lang),
-        "variance": variance_by_story(top, currency, lang),
-        "share_spent": share_spent_by_group(data.by_line, t("none_line", lang), lang),
-        "trend": trend(data.trend, currency, lang),
-        "quarterly": quarterly(data.quarterly, currency, lang),
-        "comparison": comparison,
-        "moves": forecast_moves(comparison.changed, currency, lang) if comparison is not None else None,
+    def from_levels(answer: dict) -> dict:
+        by_line = answer["levels"]["line"]
+        return {
+            "by_line": measures_by_group(by_line, group, none_line, currency, lang),
+            "status_by_line": status_by_group(by_line, none_line, lang),
+            "share_spent": share_spent_by_group(by_line, none_line, lang),
+        }
+
+    def from_stories(answer: dict) -> dict:
+        stories = answer["stories"]
+        top = stories[stories["parent_code"].isna() & stories["in_totals"]]
+        return {"variance": variance_by_story(top, currency, lang)}
+
+    def from_trend(answer: dict) -> dict:
+        return {
+            "trend": trend(answer["trend"], currency, lang),
+            "quarterly": quarterly(answer["quarterly"], currency, lang),
+        }
+
+    def from_comparison(answer: dict) -> dict:
+        comparison = answer["comparison"]
+        moves = forecast_moves(comparison.changed, currency, lang) if comparison is not None else None
+        return {"moves": moves}
+
+    return {"levels": from_levels, "stories": from_stories, "trend": from_trend, "comparison": from_comparison}
+
+
+def overview_figures(data, currency: str, lang: str = "nl") -> dict:
+    """Every chart of the overview page from its data (portfolio.analysis.Overview), one after the other;
+    None where there is nothing to show. The page builds the same through overview_steps()."""
+    steps = overview_steps(currency, lang)
+    answers = {
+        "levels": {"levels": {"line": data.by_line}},
+        "stories": {"stories": data.stories},
+        "trend": {"trend": data.trend, "quarterly": data.quarterly},
+        "comparison": {"comparison": data.comparison},
     }
+    return {k: v for name, step in steps.items() for k, v in step(answers[name]).items()}

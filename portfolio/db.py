@@ -105,6 +105,22 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
     return current
 
 
+SERVING_THREADS = 1
+
+
+def configure_for_serving(con: duckdb.DuckDBPyConnection) -> None:
+    """Settings for the connection the app serves its users from.
+
+    DuckDB threads per query: 1. The app's questions are small (a report's stories, a programme's
+    history) and run side by side, one cursor per session and per worker of the overview; on this
+    2-core machine two single-threaded queries at once answered the overview in 105-134 ms where
+    queries spreading over both cores took 149-168 ms (bench/bench_overview.py). A load through the
+    upload page takes 3.4-3.7 s instead of 3.2-3.4 s (200,000 rows); command-line loads keep DuckDB's
+    default.
+    """
+    con.execute(f"set threads = {int(SERVING_THREADS)}").fetchall()
+
+
 class SharedDatabase:
     """A process-wide handle on the database file that holds it open only while it is in use.
 
@@ -132,6 +148,7 @@ class SharedDatabase:
                 self._timer = None
             if self._con is None:
                 self._con = connect(self.path, wait=self.wait)
+                configure_for_serving(self._con)
             self._users += 1
             cur = self._con.cursor()
         try:

@@ -86,6 +86,13 @@ def money_exact(value, currency: str = "EUR", lang: str = "nl", *, signed: bool 
     return _with_symbol(number(size, decimals, lang), value < 0, currency, lang, signed and value > 0)
 
 
+def money_pattern(field: str, currency: str = "EUR", lang: str = "nl") -> str:
+    """A plotly hovertemplate placeholder for an amount, written like money_exact() once the figure's
+    `separators` are the language's: '€ %{y:,.2~f}' shows 2315000 as '€ 2.315.000' (nl) and 2500.5 as
+    '€ 2.500,5'. Lets a chart hand plotly numbers instead of a formatted text per point."""
+    return _with_symbol(f"%{{{field}:,.2~f}}", False, currency, lang, False)
+
+
 def percent(value, lang: str = "nl", decimals: int = 1, *, signed: bool = False) -> str:
     """A fraction as a percentage: 0.404 -> '40,4%' (nl) / '40.4%' (en)."""
     if is_missing(value):

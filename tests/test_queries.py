@@ -410,3 +410,47 @@ def test_quarterly_view_is_empty_when_no_period_names_a_year(known):
     con, _, _ = known
     programme_id = int(analysis.programmes(con)["programme_id"][0])
     assert analysis.quarterly(analysis.trend_by_period(con, programme_id)).empty
+
+
+def test_every_level_of_the_rollup_agrees_with_a_pandas_groupby_of_the_stories(con):
+    """Lines, tracks and the whole report are added up from the line x track cells; checked here
+    against pandas on the stories themselves, with missing amounts and empty groups in the data."""
+    import numpy as np
+
+    rng = np.random.default_rng(3)
+    rows = []
+    for i in range(120):
+        amounts = [None if rng.random() < 0.2 else float(rng.integers(1, 500) * 100) for _ in range(3)]
+        line = str(rng.choice(["L1", "L2", "L3", ""]))  # '' = no line
+        track = str(rng.choice(["T1", "T2", ""]))
+        light = str(rng.choice(["rood", "oranje", "groen", ""]))
+        rows.append((str(i), line, track, None, *amounts, light, "ja"))
+    _, [done] = ingest.load_file(con, to_csv(rows), "random.csv", programme="Random", report_date="2025-06-30")
+    stories = analysis.stories(con, done.report_id)
+    stories = stories.assign(programme_line=stories["programme_line"].fillna(""), track=stories["track"].fillna(""))
+    levels = analysis.rollups(con, done.report_id)
+    for level, keys in (
+        ("line", ["programme_line"]),
+        ("track", ["track"]),
+        ("line_track", ["programme_line", "track"]),
+    ):
+        grouped = stories.groupby(keys, sort=False)
+        got = levels[level].set_index(keys if level == "line_track" else "group_name")
+        got.index.names = keys if level == "line_track" else keys
+        assert len(got) == grouped.ngroups
+        for measure in ("budget", "spent", "forecast", "variance", "remaining"):
+            expected = grouped[measure].sum(min_count=1)
+            assert got[measure].reindex(expected.index).tolist() == pytest.approx(expected.tolist(), nan_ok=True)
+        assert got["n_budget"].reindex(grouped.size().index).tolist() == grouped["budget"].count().tolist()
+        red = stories.assign(red=stories["status"].eq("red")).groupby(keys, sort=False)["red"].sum()
+        assert got["n_red"].reindex(red.index).tolist() == red.tolist()
+        firsts = grouped["sort_order"].min().sort_values()
+        assert [tuple(np.atleast_1d(k)) for k in got.index] == [tuple(np.atleast_1d(k)) for k in firsts.index]
+    whole = levels["all"].iloc[0]
+    assert whole["budget"] == pytest.approx(stories["budget"].sum())
+    assert whole["n_stories"] == len(stories)
+    both = stories.dropna(subset=["budget", "spent"])
+    assert whole["share_spent"] == pytest.approx(both["spent"].sum() / both["budget"].sum())
+    empty = analysis.rollups(con, done.report_id, filters=Filters(search="no such story"))
+    assert empty["line"].empty and empty["all"]["n_stories"].tolist() == [0]
+    assert pd.isna(empty["all"]["budget"].iloc[0])  # nothing known is missing, not 0

@@ -1,0 +1,120 @@
+"""The figures the pages show, read back from the plotly objects: what is plotted, in which order,
+and that missing amounts stay gaps."""
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from portfolio import analysis, charts, fmt
+
+
+def stories_frame(n: int, seed: int = 7) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    budget = rng.integers(10_000, 100_000, n).astype(float)
+    forecast = budget * rng.uniform(0.8, 1.3, n)
+    forecast[::9] = np.nan  # some stories give no forecast
+    forecast[5] = budget[5]  # one exactly on budget
+    return pd.DataFrame(
+        {
+            "code": [f"S{i}" for i in range(n)],
+            "title": [f"Story <b>{i}</b>" for i in range(n)],
+            "budget": budget,
+            "forecast": forecast,
+            "variance": forecast - budget,
+            "status_note": ["x"] * n,
+        }
+    )
+
+
+def test_variance_per_story_shows_the_largest_overruns_first_and_leaves_out_missing_and_zero():
+    frame = stories_frame(300)
+    figure = charts.variance_by_story(frame, "EUR", "nl")
+    bars = figure.data[0]
+    known = frame[frame["variance"].notna() & (frame["variance"] != 0)]
+    expected = known.sort_values("variance", ascending=False, kind="stable").head(charts.MAX_STORIES_IN_CHART)
+    assert list(bars.x) == pytest.approx(expected["variance"].tolist())
+    assert [label.split(" · ")[0] for label in bars.y] == expected["code"].tolist()
+    assert all("<b>" not in label for label in bars.y)  # titles are escaped, never rendered as HTML
+    colours = list(bars.marker.color)
+    assert colours == [charts.OVERRUN_COLOUR if v > 0 else charts.UNDERRUN_COLOUR for v in expected["variance"]]
+    assert charts.variance_by_story(frame.assign(variance=np.nan), "EUR", "nl") is None
+
+
+def test_forecast_moves_largest_increase_first():
+    changed = pd.DataFrame(
+        {"code": list("abcde"), "title": list("ABCDE"), "forecast_move": [5.0, np.nan, -20.0, 0.0, 30.0]}
+    )
+    bars = charts.forecast_moves(changed, "EUR", "en").data[0]
+    assert list(bars.x) == [30.0, 5.0, -20.0]
+    assert [label.split(" · ")[0] for label in bars.y] == ["e", "a", "c"]
+
+
+def test_measures_per_group_keep_missing_as_gaps_and_say_how_many_stories_gave_them():
+    rollup = pd.DataFrame(
+        {
+            "group_name": ["L1", ""],
+            "budget": [300.0, np.nan],
+            "spent": [90.0, np.nan],
+            "forecast": [370.0, np.nan],
+            "n_budget": [3, 0],
+            "n_spent": [2, 0],
+            "n_forecast": [2, 0],
+            "n_stories": [3, 1],
+        }
+    )
+    figure = charts.measures_by_group(rollup, "Lijn", "(geen lijn)", "EUR", "nl")
+    budget = next(tr for tr in figure.data if tr.name == "Budget")
+    assert list(budget.x) == [300.0, None]  # a gap, not a zero bar
+    assert list(budget.y) == ["L1", "(geen lijn)"]
+    assert "3 van 3" in budget.hovertext[0] and "0 van 1" in budget.hovertext[1]
+    assert charts.measures_by_group(rollup.iloc[1:], "Lijn", "-", "EUR", "nl") is None  # nothing known at all
+
+
+@pytest.mark.parametrize(
+    "low, high", [(0.0, 2_315_000.0), (-120_000.0, 950_000.0), (0.0, 7.5), (-3e7, -1e6), (0.0, 0.0)]
+)
+def test_money_axis_covers_the_data_with_round_ticks_written_as_money(low, high):
+    axis = charts.money_axis(low, high, "EUR", "nl")
+    ticks = axis["tickvals"]
+    assert ticks[0] <= min(0.0, low) and ticks[-1] >= max(0.0, high)
+    steps = {round(b - a, 6) for a, b in zip(ticks, ticks[1:])}
+    assert len(steps) <= 1 and len(ticks) <= 7
+    if steps:
+        step = steps.pop()
+        mantissa = step / 10 ** math.floor(math.log10(step))
+        assert round(mantissa, 6) in (1, 2, 2.5, 5)
+    assert axis["ticktext"] == [fmt.money(v, "EUR", "nl") for v in ticks]
+
+
+def test_quarterly_chart_stacks_spent_under_remaining_per_quarter_and_budget_year():
+    by_period = pd.DataFrame(
+        {
+            "report_id": [1, 1, 2, 2, 3],
+            "report_date": pd.to_datetime(["2024-03-31"] * 2 + ["2024-06-30"] * 2 + ["2025-03-31"]),
+            "period_class": ["earlier", "current", "earlier", "current", "earlier"],
+            "n_stories": [2, 3, 2, 3, 5],
+            "budget": [100.0, 300.0, 100.0, 300.0, 400.0],
+            "spent": [40.0, 30.0, 60.0, 90.0, np.nan],
+            "forecast": [100.0, 300.0, 100.0, 300.0, 400.0],
+            "remaining": [60.0, 270.0, 40.0, 210.0, np.nan],
+            "n_budget": [2, 3, 2, 3, 5],
+            "n_spent": [2, 3, 2, 3, 0],
+            "n_forecast": [2, 3, 2, 3, 5],
+            "n_remaining": [2, 3, 2, 3, 0],
+        }
+    )
+    view = analysis.quarterly(by_period)
+    figure = charts.quarterly(view, "EUR", "en")
+    spent, remaining = figure.data
+    assert (spent.name, remaining.name) == ("Spent/committed", "Remaining budget")
+    assert figure.layout.barmode == "relative"
+    quarters, classes = spent.x
+    assert list(quarters) == ["Q1 2024", "Q1 2024", "Q2 2024", "Q2 2024", "Q1 2025"]
+    assert list(classes) == ["carried over", "this year", "carried over", "this year", "carried over"]
+    assert list(spent.y) == [40.0, 30.0, 60.0, 90.0, None]  # Q1 2025 gave no spent: a gap
+    assert list(remaining.y) == [60.0, 270.0, 40.0, 210.0, None]
+    assert "0 of 5" in spent.hovertext[-1]
+    assert remaining.marker.pattern.shape == "/"  # told apart by pattern, not by colour alone
+    assert charts.quarterly(view.iloc[0:0], "EUR", "en") is None
