@@ -6,7 +6,7 @@ The logic lives in the `portfolio` package; this module only turns widget state 
 from __future__ import annotations
 
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 import streamlit as st
@@ -698,8 +698,8 @@ def export_frames(ctx: Context) -> tuple[dict[str, pd.DataFrame], set[str], set[
     return sheets, amount_labels, percent_labels
 
 
-def downloads(ctx: Context) -> None:
-    """Download the filtered data as a formatted Excel workbook and as CSV."""
+def export_files(ctx: Context) -> dict[str, bytes]:
+    """The filtered data as a formatted Excel workbook ('xlsx') and the stories as CSV ('csv')."""
     from portfolio import export
 
     lang = ctx.lang
@@ -710,25 +710,50 @@ def downloads(ctx: Context) -> None:
         (t("source", lang), ctx.info["source_file"]),
         (t("filters", lang), "; ".join(f"{k}: {v}" for k, v in ctx.filters.describe(lang)) or t("all", lang)),
     ]
+    return {
+        "xlsx": export.to_excel(
+            sheets, about, currency=ctx.currency, amount_columns=amount_labels, percent_columns=percent_labels
+        ),
+        "csv": export.to_csv(sheets[t("stories", lang)], lang),
+    }
+
+
+def downloads(ctx: Context) -> None:
+    """Download the filtered data as a formatted Excel workbook and as CSV.
+
+    The files are made when a button is clicked, not on every run of the page: a workbook of a large
+    report takes longer to write than the whole page takes to answer a filter change. The click is
+    answered outside the page's run, so it reads the database on a cursor of its own.
+    """
+    lang = ctx.lang
+    database = _database(str(db.db_path()))
+
+    def make(kind: str):
+        def build() -> bytes:
+            with database.cursor() as cur:
+                return export_files(replace(ctx, cur=cur))[kind]
+
+        return build
+
     stem = f"{ctx.info['programme']}-{pd.Timestamp(ctx.info['report_date']).date().isoformat()}"
     stem = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in stem)[:80]
     left, right = st.columns(2)
     left.download_button(
         t("download_excel", lang),
-        data=export.to_excel(
-            sheets, about, currency=ctx.currency, amount_columns=amount_labels, percent_columns=percent_labels
-        ),
+        data=make("xlsx"),
         file_name=f"{stem}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/download:",
+        on_click="ignore",
         key="download_excel",
     )
     right.download_button(
         t("download_csv", lang),
-        data=export.to_csv(sheets[t("stories", lang)], lang),
+        data=make("csv"),
         file_name=f"{stem}.csv",
         mime="text/csv",
         icon=":material/download:",
+        on_click="ignore",
         key="download_csv",
     )
 
