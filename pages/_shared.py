@@ -479,12 +479,39 @@ def drill_down(event, values: pd.Series, target_key: str) -> None:
     st.session_state[memo] = picked
 
 
+def clicked_bar(figure, key: str, container=None) -> str | None:
+    """Show a chart whose bars can be clicked; answer the bar's customdata (a group name or a story
+    code) once per new click, None otherwise."""
+    event = (container or st).plotly_chart(figure, width="stretch", key=key, on_select="rerun", selection_mode="points")
+    points = list(event.selection.points) if event is not None and event.selection else []
+    picked = points[0].get("customdata") if points else None
+    if isinstance(picked, list):
+        picked = picked[0] if picked else None
+    memo = f"_clicked_{key}"
+    new = picked is not None and st.session_state.get(memo) != picked
+    st.session_state[memo] = picked
+    return str(picked) if new else None
+
+
+def open_story(code: str | None) -> None:
+    """Drill down to one story (its page)."""
+    if code is not None:
+        st.session_state["story_code"] = str(code)
+        st.switch_page("pages/story.py")
+
+
+def open_group(kind: str, name: str | None) -> None:
+    """Drill down to a programme line or track: its page, with that group chosen."""
+    if name is not None:
+        st.session_state[kind] = name
+        st.switch_page("pages/lines.py" if kind == "line" else "pages/tracks.py")
+
+
 def open_story_on_select(event, stories: pd.DataFrame) -> None:
     """Drill down: a row picked in a story table opens that story."""
     rows = event.selection.rows if event is not None else []
     if rows:
-        st.session_state["story_code"] = str(stories["code"].iloc[rows[0]])
-        st.switch_page("pages/story.py")
+        open_story(stories["code"].iloc[rows[0]])
 
 
 def table_height(rows: int) -> int:
@@ -526,7 +553,7 @@ def comparison_section(ctx: Context, comparison, key: str, figure=None) -> None:
     if not changed.empty:
         figure = figure if figure is not None else charts.forecast_moves(changed, ctx.currency, lang)
         if figure is not None:
-            st.plotly_chart(figure, width="stretch", key=f"{key}_chart")
+            open_story(clicked_bar(figure, f"{key}_chart"))
         st.dataframe(
             pd.DataFrame(
                 {
@@ -784,11 +811,15 @@ def group_page(kind: str) -> None:
     )
     drill_down(event, rollup["group_name"], kind)  # the clicked group is shown below
     figure = charts.measures_by_group(rollup, t(label, lang), t(empty, lang), ctx.currency, lang)
+    picked = None
     if figure is None:
         st.info(t("no_amounts", lang))
     else:
-        st.plotly_chart(figure, width="stretch", key=f"{kind}s_chart")
-    st.plotly_chart(charts.status_by_group(rollup, t(empty, lang), lang), width="stretch", key=f"{kind}s_status")
+        picked = clicked_bar(figure, f"{kind}s_chart")
+    status_figure = charts.status_by_group(rollup, t(empty, lang), lang)
+    picked = clicked_bar(status_figure, f"{kind}s_status") or picked
+    if picked is not None:  # a bar clicked in either chart picks that group below
+        st.session_state[kind] = picked
     chosen = st.selectbox(
         t(prompt, lang), rollup["group_name"].tolist(), key=kind, format_func=lambda n: group_label(n, lang, kind)
     )

@@ -35,20 +35,20 @@ with left:
     if figure is None:
         st.info(t("no_amounts", lang))
     else:
-        st.plotly_chart(figure, width="stretch", key="chart_by_line")
+        ui.open_group("line", ui.clicked_bar(figure, "chart_by_line"))  # a click drills down to the line
 with right:
     st.subheader(t("status_by_line", lang))
-    st.plotly_chart(figures["status_by_line"], width="stretch", key="status_by_line")
+    ui.open_group("line", ui.clicked_bar(figures["status_by_line"], "status_by_line"))
 
 variance_figure, share_figure = figures["variance"], figures["share_spent"]
 if variance_figure is not None or share_figure is not None:
     left, right = st.columns([3, 2])
     if variance_figure is not None:
         left.subheader(t("chart_variance", lang))
-        left.plotly_chart(variance_figure, width="stretch", key="chart_variance")
+        ui.open_story(ui.clicked_bar(variance_figure, "chart_variance", left))
     if share_figure is not None:
         right.subheader(t("chart_share_spent", lang))
-        right.plotly_chart(share_figure, width="stretch", key="chart_share_spent")
+        ui.open_group("line", ui.clicked_bar(share_figure, "chart_share_spent", right))
 
 trend_figure = figures["trend"]
 if trend_figure is not None:

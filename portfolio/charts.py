@@ -107,7 +107,7 @@ def measures_by_group(
     """
     if rollup.empty or rollup[["budget", "spent", "forecast"]].isna().all().all():
         return None
-    names = _group_names(rollup, empty_label)
+    names, keys = _group_names(rollup, empty_label), rollup["group_name"].tolist()
     traces = []
     for measure in ("budget", "spent", "forecast"):
         values = _values(rollup[measure])
@@ -122,6 +122,7 @@ def measures_by_group(
                 "name": t(measure, lang),
                 "y": names,
                 "x": values,
+                "customdata": keys,
                 "orientation": "h",
                 "marker": {"color": MEASURE_COLOURS[measure]},
                 "text": [fmt.money(v, currency, lang) for v in values],
@@ -146,7 +147,7 @@ def measures_by_group(
 
 def status_by_group(rollup: pd.DataFrame, empty_label: str, lang: str = "nl") -> go.Figure:
     """Stacked bars: how many stories per traffic light, per group."""
-    names = _group_names(rollup, empty_label)
+    names, keys = _group_names(rollup, empty_label), rollup["group_name"].tolist()
     traces = []
     for status in ("red", "amber", "green", "unknown"):
         counts = [int(c) for c in rollup[f"n_{status}"]]
@@ -156,6 +157,7 @@ def status_by_group(rollup: pd.DataFrame, empty_label: str, lang: str = "nl") ->
                 "name": status_text(status, lang),
                 "y": names,
                 "x": counts,
+                "customdata": keys,
                 "orientation": "h",
                 "marker": {"color": STATUS_COLOURS[status]},
                 "text": [str(c) if c else "" for c in counts],
@@ -176,21 +178,25 @@ def status_by_group(rollup: pd.DataFrame, empty_label: str, lang: str = "nl") ->
 
 
 def _signed_bars(
-    labels: list[str], values: list[float], currency: str, lang: str, hover: list[str] | None
+    labels: list[str], values: list[float], codes: list[str], currency: str, lang: str, hover: list[str] | None
 ) -> go.Figure:
-    """Horizontal bars coloured by sign (overrun / underrun), amounts on the bars."""
+    """Horizontal bars coloured by sign (overrun / underrun), amounts on the bars; a bar's customdata is
+    its story code (a click opens the story)."""
     spread = max(abs(v) for v in values)
     trace = {
         "type": "bar",
         "y": labels,
         "x": values,
+        "customdata": codes,
         "orientation": "h",
         "marker": {"color": [OVERRUN_COLOUR if v > 0 else UNDERRUN_COLOUR for v in values]},
         "text": [fmt.money(v, currency, lang, signed=True) for v in values],
         "textposition": "outside",
         "cliponaxis": False,
     }
-    trace.update({"hovertext": hover, "hoverinfo": "text+y"} if hover else {"hoverinfo": "skip"})
+    trace.update(
+        {"hovertext": hover, "hoverinfo": "text+y"} if hover else {"hoverinfo": "none"}
+    )  # "skip" would also drop clicks
     xaxis = {
         "range": [min(0.0, min(values)) - 0.3 * spread, max(0.0, max(values)) + 0.3 * spread],
         "showticklabels": False,
@@ -224,7 +230,7 @@ def variance_by_story(stories: pd.DataFrame, currency: str, lang: str = "nl") ->
         f"{fmt.money_exact(f, currency, lang)}"
         for b, f in zip(rows["budget"], rows["forecast"])
     ]
-    return _signed_bars(labels, _values(rows["variance"]), currency, lang, hover)
+    return _signed_bars(labels, _values(rows["variance"]), rows["code"].tolist(), currency, lang, hover)
 
 
 def forecast_moves(changed: pd.DataFrame, currency: str, lang: str = "nl") -> go.Figure | None:
@@ -233,7 +239,7 @@ def forecast_moves(changed: pd.DataFrame, currency: str, lang: str = "nl") -> go
     if rows.empty:
         return None
     labels = [_wrap(f"{c} · {title or ''}", 45) for c, title in zip(rows["code"], rows["title"])]
-    return _signed_bars(labels, _values(rows["forecast_move"]), currency, lang, None)
+    return _signed_bars(labels, _values(rows["forecast_move"]), rows["code"].tolist(), currency, lang, None)
 
 
 def share_spent_by_group(rollup: pd.DataFrame, empty_label: str, lang: str = "nl") -> go.Figure | None:
@@ -246,12 +252,13 @@ def share_spent_by_group(rollup: pd.DataFrame, empty_label: str, lang: str = "nl
         "type": "bar",
         "y": _group_names(rows, empty_label),
         "x": shares,
+        "customdata": rows["group_name"].tolist(),
         "orientation": "h",
         "marker": {"color": MEASURE_COLOURS["spent"]},
         "text": [fmt.percent(v, lang) for v in shares],
         "textposition": "outside",
         "cliponaxis": False,
-        "hoverinfo": "skip",
+        "hoverinfo": "none",  # no label, but clicks still count ("skip" drops them)
     }
     full = {
         "type": "line",

@@ -80,6 +80,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "programmalijnen",
         "thema",
         "theme",
+        "pijler",
+        "pillar",
         "programme line",
         "program line",
         "programme strand",

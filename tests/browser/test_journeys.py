@@ -3,6 +3,8 @@
 import re
 from urllib.parse import quote
 
+from playwright.sync_api import expect
+
 from tests.browser.conftest import screenshot, wait_for_app
 
 PAGES = {
@@ -78,8 +80,8 @@ def test_upload_a_dutch_csv_check_the_preview_and_save(server, page, tmp_path):
     page.get_by_role("link", name="Naar het overzicht").click()
     wait_for_app(page)
     page.get_by_text("Digitale Agenda").first.wait_for()
-    values = page.locator("[data-testid='stMetricValue']").all_inner_texts()
-    assert values[0] == "€ 146k"
+    # polls: the overview may still be drawing when the link's page has loaded
+    expect(page.locator("[data-testid='stMetricValue']").first).to_have_text("€ 146k")
     screenshot(page, "overview_after_upload")
 
 
@@ -145,6 +147,62 @@ def test_filter_by_track_reload_and_get_the_same_view(server, page):
     screenshot(page, "overview_filtered_track")
 
 
+def click_bar(page, chart_key: str, index: int = 0) -> None:
+    """Click the middle of a bar as a user does (plotly listens on the layer above the bars)."""
+    bar = page.locator(f".st-key-{chart_key} .bars .point path").nth(index)
+    bar.wait_for()
+    bar.scroll_into_view_if_needed()
+    box = bar.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+
+
+def bar_data(page, chart_key: str, index: int) -> str:
+    """The customdata (line name or story code) of a bar of the chart's first trace, as drawn."""
+    plot = page.locator(f".st-key-{chart_key} .js-plotly-plot")
+    plot.wait_for()
+    return plot.evaluate("(el, i) => el.data[0].customdata[i]", index)
+
+
+def test_clicking_a_bar_drills_down_to_the_line_or_the_story(server, page):
+    """A director clicks a programme line's bar on the overview and lands on that line; back on the
+    overview, a click on a story's variance bar opens that story."""
+    mab = f"{server}/?programme={quote('MAB Flevoland')}"
+    page.goto(mab)
+    wait_for_app(page)
+    # the second line, so landing on the page's default choice (the first) would not pass
+    line = bar_data(page, "chart_by_line", 1)
+    click_bar(page, "chart_by_line", index=1)
+    page.wait_for_url(re.compile(r"/lines\?"))
+    wait_for_app(page)
+    page.get_by_role("heading", name=f"Stories in {line}").wait_for()
+    screenshot(page, "drill_line_from_chart")
+
+    page.goto(mab)
+    wait_for_app(page)
+    code = bar_data(page, "chart_variance", 2)
+    click_bar(page, "chart_variance", index=2)
+    page.wait_for_url(re.compile(r"/story\?"))
+    wait_for_app(page)
+    assert f"story={code}" in page.url
+    page.get_by_role("heading", name="Story").first.wait_for()
+
+
+def test_the_quarterly_view_of_a_programme_reporting_every_quarter(server, page):
+    """The OWO illustration reports at the end of each quarter: the overview draws spent and remaining
+    budget per quarter, carried over apart from this year's, in the language chosen."""
+    page.goto(f"{server}/?programme={quote('OWO Informatiseringsjaarplan (illustratie)')}&lang=en")
+    wait_for_app(page)
+    page.get_by_role("heading", name=re.compile("Quarterly overview")).wait_for()
+    plot = page.locator(".st-key-chart_quarterly .js-plotly-plot")
+    plot.wait_for()
+    quarters, classes = plot.evaluate("el => el.data[0].x")
+    assert sorted(set(quarters)) == ["Q1 2018", "Q1 2019", "Q2 2018", "Q3 2018", "Q4 2018"]
+    assert "carried over" in classes and "this year" in classes
+    assert page.locator(".st-key-chart_quarterly .bars .point path").count() >= 2 * len(quarters) - 2
+    page.locator(".st-key-chart_quarterly").scroll_into_view_if_needed()
+    screenshot(page, "overview_quarterly_en")
+
+
 def test_download_the_excel_export_and_find_the_filtered_rows(server, page, tmp_path):
     """A controller filters on one programme line and downloads the workbook; it opens in openpyxl."""
     import openpyxl
@@ -167,7 +225,7 @@ def test_switch_to_english(server, page):
     wait_for_app(page)
     page.get_by_text("English").click()
     wait_for_app(page)
-    page.get_by_role("heading", name="Overview").wait_for()
+    page.get_by_role("heading", name="Overview", exact=True).wait_for()
     values = page.locator("[data-testid='stMetricValue']").all_inner_texts()
     assert values[:3] == ["€2,315k", "€936.5k", "€2,137.5k"]
     assert "lang=en" in page.url
