@@ -764,25 +764,20 @@ def downloads(ctx: Context) -> None:
 
     stem = f"{ctx.info['programme']}-{pd.Timestamp(ctx.info['report_date']).date().isoformat()}"
     stem = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in stem)[:80]
-    left, right = st.columns(2)
-    left.download_button(
-        t("download_excel", lang),
-        data=make("xlsx"),
-        file_name=f"{stem}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        icon=":material/download:",
-        on_click="ignore",
-        key="download_excel",
+    files = (
+        ("xlsx", "download_excel", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        ("csv", "download_csv", "text/csv"),
     )
-    right.download_button(
-        t("download_csv", lang),
-        data=make("csv"),
-        file_name=f"{stem}.csv",
-        mime="text/csv",
-        icon=":material/download:",
-        on_click="ignore",
-        key="download_csv",
-    )
+    for column, (kind, label, mime) in zip(st.columns(len(files)), files):
+        column.download_button(
+            t(label, lang),
+            data=make(kind),
+            file_name=f"{stem}.{kind}",
+            mime=mime,
+            icon=":material/download:",
+            on_click="ignore",
+            key=label,
+        )
 
 
 GROUP_PAGES = {  # kind -> (page title, label, label for '', prompt, story filter argument)
