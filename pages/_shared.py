@@ -561,6 +561,8 @@ def comparison_section(ctx: Context, comparison, key: str, figure=None) -> None:
                     t("title", lang): changed["title"],
                     f"{t('budget', lang)} ({t('before', lang)})": [ctx.exact(v) for v in changed["budget_old"]],
                     t("budget", lang): [ctx.exact(v) for v in changed["budget_new"]],
+                    f"{t('spent', lang)} ({t('before', lang)})": [ctx.exact(v) for v in changed["spent_old"]],
+                    t("spent", lang): [ctx.exact(v) for v in changed["spent_new"]],
                     f"{t('forecast', lang)} ({t('before', lang)})": [ctx.exact(v) for v in changed["forecast_old"]],
                     t("forecast", lang): [ctx.exact(v) for v in changed["forecast_new"]],
                     t("move", lang): [ctx.exact(v, signed=True) for v in changed["forecast_move"]],

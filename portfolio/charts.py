@@ -203,7 +203,7 @@ def _signed_bars(
     }
     return _figure(
         [trace],
-        max(MIN_CHART_HEIGHT - 60, 30 * len(values) + 60),
+        max(140, 30 * len(values) + 60),  # a bar stays a bar, not a block, when only one story moved
         lang,
         xaxis=xaxis,
         yaxis={"autorange": "reversed"},

@@ -300,7 +300,7 @@ TEXT: dict[str, dict[str, str]] = {
     "removed": {"nl": "Verdwenen", "en": "Removed"},
     "changed": {"nl": "Gewijzigd", "en": "Changed"},
     "before": {"nl": "was", "en": "was"},
-    "move": {"nl": "verschil", "en": "change"},
+    "move": {"nl": "Verschil prognose", "en": "Forecast change"},
     "status_move": {"nl": "Beter of slechter", "en": "Better or worse"},
     "move_better": {"nl": "beter", "en": "better"},
     "move_worse": {"nl": "slechter", "en": "worse"},

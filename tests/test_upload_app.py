@@ -95,14 +95,15 @@ def test_a_new_version_replaces_only_after_confirmation_and_the_change_is_shown(
     ]
     upload(at, dutch_csv(changed), name="export-v2.csv")
     assert "0 nieuw · 0 verdwenen · 1 gewijzigd · 1 slechter · 0 beter" in [c.value for c in at.caption]
-    moves = table_with(at, "verschil")
+    moves = table_with(at, "Verschil prognose")
     first = moves.iloc[0]
-    assert (first["Nr"], first["Prognose (was)"], first["Prognose"], first["verschil"]) == (
+    assert (first["Nr"], first["Prognose (was)"], first["Prognose"], first["Verschil prognose"]) == (
         "A1",
         "€ 2.750",
         "€ 3.000",
         "€ +250",
     )
+    assert first["Besteed/verplicht (was)"] == first["Besteed/verplicht"]  # spent is shown too
     assert (first["Stoplicht (was)"], first["Stoplicht"]) == ("✔ Groen", "✖ Rood")
     assert at.button(key="upload_save").disabled  # not without confirming the replacement
     at.checkbox[0].check().run()
