@@ -23,17 +23,17 @@ with st.form("rules"):
         1000.0,
         rules["overrun_amber"] * 100,
         1.0,
-        format="%.1f",
+        format="%g",
         key="rule_overrun_amber",
     )
     overrun_red = right.number_input(
-        t("rule_overrun_red", lang), 0.0, 1000.0, rules["overrun_red"] * 100, 1.0, format="%.1f", key="rule_overrun_red"
+        t("rule_overrun_red", lang), 0.0, 1000.0, rules["overrun_red"] * 100, 1.0, format="%g", key="rule_overrun_red"
     )
     drift_amber = left.number_input(
-        t("rule_drift_amber", lang), 0.0, 1000.0, rules["drift_amber"] * 100, 1.0, format="%.1f", key="rule_drift_amber"
+        t("rule_drift_amber", lang), 0.0, 1000.0, rules["drift_amber"] * 100, 1.0, format="%g", key="rule_drift_amber"
     )
     drift_red = right.number_input(
-        t("rule_drift_red", lang), 0.0, 1000.0, rules["drift_red"] * 100, 1.0, format="%.1f", key="rule_drift_red"
+        t("rule_drift_red", lang), 0.0, 1000.0, rules["drift_red"] * 100, 1.0, format="%g", key="rule_drift_red"
     )
     spent_red = st.checkbox(t("rule_spent_red", lang), value=bool(rules["spent_over_budget_red"]), key="rule_spent_red")
     if st.form_submit_button(t("save", lang), type="primary", icon=":material/save:", disabled=not can_change):
