@@ -604,11 +604,11 @@ def quarterly_frame(lang: str, frame: pd.DataFrame) -> pd.DataFrame:
 def quarterly_section(ctx: Context, frame: pd.DataFrame, figure) -> None:
     """The OWO quarterly overview: chart of the last quarters, then every quarter in a table."""
     lang = ctx.lang
-    if frame.empty:
-        return
+    n_quarters = len(set(zip(frame["year"], frame["quarter"])))
+    if n_quarters < 2 and frame["period_class"].nunique() < 2:
+        return  # one quarter, one budget year: the tiles above already say it
     st.subheader(t("chart_quarterly", lang))
     st.caption(t("quarterly_intro", lang))
-    n_quarters = len(set(zip(frame["year"], frame["quarter"])))
     if figure is not None:
         st.plotly_chart(figure, width="stretch", key="chart_quarterly")
         if n_quarters > charts.QUARTERS_IN_CHART:

@@ -221,3 +221,29 @@ def test_any_two_reports_can_be_compared(app_db):
     at.selectbox(key="compare_old").set_value(ids["2018-06-15"]).run()
     assert "0 nieuw · 30 verdwenen · 2 gewijzigd · 1 slechter · 1 beter" in [c.value for c in at.caption]
     assert {m.label: m.value for m in at.metric}["Prognose"] == "€ 595k"  # 560.000 + 35.000 in December
+
+
+OWO = "OWO Informatiseringsjaarplan (illustratie)"
+
+
+def test_the_quarterly_overview_follows_the_filters_and_shows_only_where_there_is_more_than_one_period(app_db):
+    at = start(programme=OWO)
+    assert not at.exception
+    assert any(h.value.startswith("Kwartaaloverzicht") for h in at.subheader)
+    table = next(d.value for d in at.dataframe if "Budget voor" in d.value.columns)
+    assert table["Kwartaal"].tolist()[:2] == ["K1 2019", "K1 2019"]  # newest quarter first
+    assert set(table["Kwartaal"]) == {"K1 2018", "K2 2018", "K3 2018", "K4 2018", "K1 2019"}
+    con = db.connect(app_db)
+    programme_id = int(analysis.programmes(con).set_index("name").loc[OWO, "programme_id"])
+    pillar = "Effectieve dienstverlening"
+    expected = analysis.quarterly(analysis.trend_by_period(con, programme_id, Filters(lines=(pillar,))))
+    con.close()
+
+    at.sidebar.multiselect(key="filter_lines").select(pillar).run()
+    table = next(d.value for d in at.dataframe if "Budget voor" in d.value.columns)
+    newest = expected.iloc[::-1].reset_index(drop=True)
+    assert table["Besteed/verplicht"].tolist() == [fmt.money_exact(v, "EUR", "nl") for v in newest["spent"]]
+    assert table["Resterend budget"].tolist() == [fmt.money_exact(v, "EUR", "nl") for v in newest["remaining"]]
+
+    mab = start(programme=MAB)  # one report, one budget year: nothing to compare, no section
+    assert not any(h.value.startswith("Kwartaaloverzicht") for h in mab.subheader)
