@@ -58,6 +58,7 @@ if len(history) > 1:
                 t("spent", lang): [ctx.exact(v) for v in history["spent"]],
                 t("forecast", lang): [ctx.exact(v) for v in history["forecast"]],
                 t("status", lang): [charts.status_text(s, lang) for s in history["status"]],
+                t("figures_status", lang): [charts.status_text(s, lang) for s in history["figures_status"]],
                 t("status_note", lang): history["status_note"].fillna(""),
             }
         ),

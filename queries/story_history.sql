@@ -1,4 +1,5 @@
--- One story across every current report of its programme: figures, light and note per report date.
+-- One story across every current report of its programme: figures, the reported light beside the light
+-- the figures give, and the note, per report date.
 select
     r.report_id,
     r.report_date,
@@ -7,6 +8,7 @@ select
     s.forecast::double as forecast,
     s.status,
     s.status_label,
+    s.figures_status,
     s.status_note
 from stories as s
 join reports as r on r.report_id = s.report_id

@@ -272,6 +272,8 @@ def test_trend_story_history_and_drift_over_reports(known):
     assert trend["budget"].tolist() == [600.0, 650.0] and trend["forecast"].tolist() == [370.0, 410.0]
     history = analysis.story_history(con, programme_id, "1")
     assert history["budget"].tolist() == [100.0, 150.0] and history["forecast"].tolist() == [120.0, 160.0]
+    # by the figures: 20% over budget first (> 15%), then 60% above the first baseline (> 25%)
+    assert history["figures_status"].tolist() == ["red", "red"]
     one = analysis.stories(con, done.report_id).set_index("code").loc["1"]
     # variance against today's budget is +10, but against the first baseline the forecast drifted +60%
     assert (one["variance"], one["baseline"], one["drift"], one["drift_pct"]) == (10.0, 100.0, 60.0, 0.6)
