@@ -3,7 +3,7 @@
 Builds a programme of 2,000 stories x 100 monthly reports (200,000 story rows) in a fresh DuckDB
 file, then for several filter settings measures, in the same run:
   - ours: what the overview page does on a filter change, server-side: every query
-    (portfolio.analysis.overview) and every figure (portfolio.charts.overview_figures);
+    (portfolio.analysis.overview) and every figure (portfolio.charts.overview_steps);
   - its bare SQL: the same SQL statements the overview runs (queries/*.sql, same parameters),
     executed one after the other on one cursor and fetched as plain tuples: no DataFrames, no
     figures, no threads;

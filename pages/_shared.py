@@ -727,24 +727,23 @@ def export_frames(ctx: Context) -> tuple[dict[str, pd.DataFrame], set[str], set[
     return sheets, amount_labels, percent_labels
 
 
-def export_files(ctx: Context) -> dict[str, bytes]:
-    """The filtered data as a formatted Excel workbook ('xlsx') and the stories as CSV ('csv')."""
+def export_file(ctx: Context, kind: str) -> bytes:
+    """The filtered data as a formatted Excel workbook ('xlsx') or the stories as CSV ('csv')."""
     from portfolio import export
 
     lang = ctx.lang
     sheets, amount_labels, percent_labels = export_frames(ctx)
+    if kind == "csv":
+        return export.to_csv(sheets[t("stories", lang)], lang)
     about = [
         (t("programme", lang), ctx.info["programme"]),
         (t("report_date", lang), fmt.date(ctx.info["report_date"], lang)),
         (t("source", lang), ctx.info["source_file"]),
         (t("filters", lang), "; ".join(f"{k}: {v}" for k, v in ctx.filters.describe(lang)) or t("all", lang)),
     ]
-    return {
-        "xlsx": export.to_excel(
-            sheets, about, currency=ctx.currency, amount_columns=amount_labels, percent_columns=percent_labels
-        ),
-        "csv": export.to_csv(sheets[t("stories", lang)], lang),
-    }
+    return export.to_excel(
+        sheets, about, currency=ctx.currency, amount_columns=amount_labels, percent_columns=percent_labels
+    )
 
 
 def downloads(ctx: Context) -> None:
@@ -760,7 +759,7 @@ def downloads(ctx: Context) -> None:
     def make(kind: str):
         def build() -> bytes:
             with database.cursor() as cur:
-                return export_files(replace(ctx, cur=cur))[kind]
+                return export_file(replace(ctx, cur=cur), kind)
 
         return build
 

@@ -70,6 +70,34 @@ def _with_ratios(columns: dict[str, np.ndarray]) -> pd.DataFrame:
     return pd.DataFrame(columns)
 
 
+def _group_sums(values: np.ndarray, group: np.ndarray, size: int) -> np.ndarray:
+    """Column sums of a 2-D float array per group (0..size-1); a group where no row gave a value
+    stays missing (NaN), it does not become 0."""
+    known = ~np.isnan(values)
+    total = np.zeros((size, values.shape[1]))
+    np.add.at(total, group, np.where(known, values, 0.0))
+    given = np.zeros((size, values.shape[1]), dtype=np.int64)
+    np.add.at(given, group, known)
+    total[given == 0] = np.nan
+    return total
+
+
+def _group_counts(values: np.ndarray, group: np.ndarray, size: int) -> np.ndarray:
+    """Column sums of a 2-D integer array per group (0..size-1)."""
+    total = np.zeros((size, values.shape[1]), dtype=np.int64)
+    np.add.at(total, group, values)
+    return total
+
+
+def _columns(frame: pd.DataFrame, names, dtype) -> np.ndarray:
+    """These columns of a frame as one 2-D array (rows x names), missing as NaN for floats."""
+    if not len(frame):
+        return np.zeros((0, len(names)), dtype=dtype)
+    if np.dtype(dtype).kind == "f":
+        return np.column_stack([frame[n].to_numpy(dtype=float, na_value=np.nan) for n in names])
+    return np.column_stack([frame[n].to_numpy(dtype=dtype) for n in names])
+
+
 def rollup_levels(cells: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """rollup.sql's line x track cells added up to lines, tracks and the whole report.
 
@@ -80,14 +108,7 @@ def rollup_levels(cells: pd.DataFrame) -> dict[str, pd.DataFrame]:
     arrays = {name: cells[name].to_numpy() for name in cells.columns}
     sums = [c for c in cells.columns if cells[c].dtype.kind == "f"]
     counts = [c for c in cells.columns if c.startswith("n_")]
-    values = np.column_stack([arrays[c].astype(float) for c in sums]) if len(cells) else np.zeros((0, len(sums)))
-    known = ~np.isnan(values)
-    filled = np.where(known, values, 0.0)
-    tallies = (
-        np.column_stack([arrays[c] for c in counts]).astype(np.int64)
-        if len(cells)
-        else np.zeros((0, len(counts)), dtype=np.int64)
-    )
+    values, tallies = _columns(cells, sums, float), _columns(cells, counts, np.int64)
     first = arrays["first_order"].astype(np.int64)
     line_names = np.asarray(arrays["programme_line"], dtype=object)
     track_names = np.asarray(arrays["track"], dtype=object)
@@ -107,13 +128,8 @@ def rollup_levels(cells: pd.DataFrame) -> dict[str, pd.DataFrame]:
         else:
             names, group = np.unique(names_in, return_inverse=True)
         size = len(names)
-        total = np.zeros((size, len(sums)))
-        np.add.at(total, group, filled)
-        given = np.zeros((size, len(sums)), dtype=np.int64)
-        np.add.at(given, group, known)
-        total[given == 0] = np.nan
-        tally = np.zeros((size, len(counts)), dtype=np.int64)
-        np.add.at(tally, group, tallies)
+        total = _group_sums(values, group, size)
+        tally = _group_counts(tallies, group, size)
         earliest = np.full(size, np.iinfo(np.int64).max)
         np.minimum.at(earliest, group, first)
         order = np.argsort(earliest, kind="stable")
@@ -259,26 +275,22 @@ _TREND_COUNTS = (
 
 def trend_totals(by_period: pd.DataFrame) -> pd.DataFrame:
     """One row per report from trend_by_period(): the period classes added up. An amount no story
-    gave stays missing (NaN), it does not become 0. (The rows of a report are adjacent: numpy adds
+    gave stays missing (NaN), it does not become 0. (The rows of a report are adjacent; numpy adds
     them up in a fraction of what a pandas groupby costs on a frame this small.)"""
     ids = by_period["report_id"].to_numpy()
-    starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]]) if len(ids) else np.array([], dtype=int)
-    columns: dict = {
-        "report_id": ids[starts],
-        "report_date": by_period["report_date"].to_numpy()[starts],
-    }
-    for name in _TREND_AMOUNTS:
-        values = by_period[name].to_numpy(dtype=float, na_value=np.nan)
-        known = ~np.isnan(values)
-        if len(ids):
-            sums = np.add.reduceat(np.where(known, values, 0.0), starts)
-            columns[name] = np.where(np.add.reduceat(known, starts) > 0, sums, np.nan)
-        else:
-            columns[name] = values
-    for name in _TREND_COUNTS:
-        values = by_period[name].to_numpy(dtype=np.int64)
-        columns[name] = np.add.reduceat(values, starts) if len(ids) else values
-    return pd.DataFrame(columns)
+    new_report = np.r_[True, ids[1:] != ids[:-1]] if len(ids) else np.zeros(0, dtype=bool)
+    starts, group = np.flatnonzero(new_report), np.cumsum(new_report) - 1
+    size = len(starts)
+    amounts = _group_sums(_columns(by_period, _TREND_AMOUNTS, float), group, size)
+    counts = _group_counts(_columns(by_period, _TREND_COUNTS, np.int64), group, size)
+    return pd.DataFrame(
+        {
+            "report_id": ids[starts],
+            "report_date": by_period["report_date"].to_numpy()[starts],
+            **{name: amounts[:, i] for i, name in enumerate(_TREND_AMOUNTS)},
+            **{name: counts[:, i] for i, name in enumerate(_TREND_COUNTS)},
+        }
+    )
 
 
 PERIOD_CLASSES = ("earlier", "current", "later", "unknown")  # the order the quarterly view shows them in
@@ -296,8 +308,7 @@ def quarterly(by_period: pd.DataFrame) -> pd.DataFrame:
     dates = pd.DatetimeIndex(by_period["report_date"])
     year, quarter = dates.year.to_numpy(), dates.quarter.to_numpy()
     key = year * 10 + quarter
-    # rows come oldest first: a row belongs to the latest report of its quarter when no later row
-    # of the same quarter has a later date
+    # keep the rows of the latest report of each quarter, oldest quarter first
     stamps = dates.asi8
     keys, group = np.unique(key, return_inverse=True)
     latest = np.full(len(keys), np.iinfo(np.int64).min)

@@ -373,7 +373,8 @@ def quarterly(frame: pd.DataFrame, currency: str, lang: str = "nl") -> go.Figure
 
 def overview_steps(currency: str, lang: str = "nl") -> dict:
     """The charts of the overview page per answer of portfolio.analysis.overview(), to pass as its
-    `then`: each builds its figures in the worker that fetched the answer."""
+    `then`: each builds its figures in the worker that fetched the answer (they land in
+    Overview.figures)."""
     group, none_line = t("programme_line", lang), t("none_line", lang)
 
     def from_levels(answer: dict) -> dict:
@@ -401,16 +402,3 @@ def overview_steps(currency: str, lang: str = "nl") -> dict:
         return {"moves": moves}
 
     return {"levels": from_levels, "stories": from_stories, "trend": from_trend, "comparison": from_comparison}
-
-
-def overview_figures(data, currency: str, lang: str = "nl") -> dict:
-    """Every chart of the overview page from its data (portfolio.analysis.Overview), one after the other;
-    None where there is nothing to show. The page builds the same through overview_steps()."""
-    steps = overview_steps(currency, lang)
-    answers = {
-        "levels": {"levels": {"line": data.by_line}},
-        "stories": {"stories": data.stories},
-        "trend": {"trend": data.trend, "quarterly": data.quarterly},
-        "comparison": {"comparison": data.comparison},
-    }
-    return {k: v for name, step in steps.items() for k, v in step(answers[name]).items()}
