@@ -813,7 +813,8 @@ def group_page(kind: str) -> None:
     else:
         picked = clicked_bar(figure, f"{kind}s_chart")
     status_figure = charts.status_by_group(rollup, t(empty, lang), lang)
-    picked = clicked_bar(status_figure, f"{kind}s_status") or picked
+    in_status = clicked_bar(status_figure, f"{kind}s_status")
+    picked = in_status if in_status is not None else picked  # '' (no line/track) is a pick too
     if picked is not None:  # a bar clicked in either chart picks that group below
         st.session_state[kind] = picked
     chosen = st.selectbox(
