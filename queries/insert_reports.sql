@@ -1,5 +1,5 @@
--- Adds the reports of one export, each the current version for its programme and date (what insert_report
--- does for one); answers their ids and versions. $report_ids come from next_report_ids; the lists
+-- Adds the reports of one export, each the current version for its programme and date (the next version
+-- after any earlier one); answers their ids and versions. $report_ids come from next_report_ids; the lists
 -- $report_ids, $programmes, $report_dates and $row_counts go together: the n-th of each is one report.
 with wanted as (
     select

@@ -21,7 +21,7 @@ def test_every_text_has_both_languages_and_the_same_placeholders():
 
 def test_every_key_the_code_asks_for_exists():
     used = set()
-    for path in [*(ROOT / "pages").glob("*.py"), *(ROOT / "portfolio").glob("*.py"), ROOT / "app.py"]:
+    for path in [*(ROOT / "pages").glob("*.py"), *(ROOT / "portfolio").rglob("*.py"), ROOT / "app.py"]:
         text = path.read_text()
         used |= set(re.findall(r"""\bt\(\s*["']([a-z_0-9]+)["']""", text))
         used |= set(re.findall(r"""\b(?:error|warning)\(\s*["']([a-z_0-9]+)["']""", text))

@@ -4,7 +4,8 @@ Loading works column by column: every distinct value is read once, CSV text is s
 parser, amounts in common notations skip the general parser, and all reports of an export are written
 with a few statements. Each of those is checked here against the plain way: parse_amount per cell,
 the csv module, a row-by-row reading of the grid (the way ingest worked before; written out below as
-the reference), and the one-report queries.
+the reference), and the one-report statements commit once ran (written out below too, and compared by
+what the tables say, not by the ids the sequences gave).
 """
 
 from __future__ import annotations
@@ -23,6 +24,10 @@ from openpyxl import Workbook
 
 from portfolio import amounts, db, ingest, reading
 from portfolio.amounts import EN, NL, NOT_AN_AMOUNT, NotAnAmount, detect_locale, parse_amount, parse_amounts
+from portfolio.ingest.cells import _Body, _has_text, _pad, _parse_date, _text
+from portfolio.ingest.header import _apply_profile, _find_header, _metadata
+from portfolio.ingest.model import _safe_name
+from portfolio.ingest.records import _check_totals_rows, _necessity_of, _without_duplicates, _yes_no_of
 from portfolio.mapping import AMOUNT_FIELDS, detect_mapping
 from portfolio.problems import LoadRefused, error, warning
 from portfolio.status import normalise_status
@@ -224,14 +229,14 @@ def test_values_are_only_taken_as_the_same_when_they_read_the_same():
              dt.datetime(2025, 1, 1), dt.date(2025, 1, 1), Text("1"), None, "", 1, 1.0]  # fmt: skip
 
     def describe(cell):
-        return (type(cell).__name__, repr(cell), ingest._text(cell), ingest._parse_date(cell))
+        return (type(cell).__name__, repr(cell), _text(cell), _parse_date(cell))
 
-    body = ingest._Body([[c] for c in cells], 2, 1)
+    body = _Body([[c] for c in cells], 2, 1)
     assert body.apply(0, describe) == [describe(c) for c in cells]
     keep = np.array([0, 4, 5, 10, 11, 18])
     assert body.apply(0, describe, keep) == [describe(cells[k]) for k in keep]
-    assert body.kinds(0, ingest._has_text).tolist() == [int(ingest._text(c) is not None) for c in cells]
-    assert body.filled(0) == sum(ingest._text(c) is not None for c in cells)
+    assert body.kinds(0, _has_text).tolist() == [int(_text(c) is not None) for c in cells]
+    assert body.filled(0) == sum(_text(c) is not None for c in cells)
 
 
 # --- reading CSV --------------------------------------------------------------------------------------
@@ -320,7 +325,7 @@ def reference_text(cell):
 
 
 def reference_records(body, parsed):
-    """One record per story row, each cell read on its own (ingest._records before the columns)."""
+    """One record per story row, each cell read on its own (ingest.records._records before the columns)."""
     mapping, headers = parsed.mapping, parsed.headers
     id_field = "code" if "code" in mapping else "title"
     records, totals_rows, order = [], [], 0
@@ -372,8 +377,8 @@ def reference_records(body, parsed):
             )
         record["status"], record["status_label"] = status, label
         for name, judge, key in (
-            ("necessity", ingest._necessity_of, "unknown_necessity"),
-            ("in_totals", ingest._yes_no_of, "unknown_yes_no"),
+            ("necessity", _necessity_of, "unknown_necessity"),
+            ("in_totals", _yes_no_of, "unknown_yes_no"),
         ):
             text = reference_text(values.get(name))
             record[name], known = judge(text)
@@ -382,7 +387,7 @@ def reference_records(body, parsed):
         record["report_date"] = None
         if "report_date" in mapping:
             raw = values.get("report_date")
-            record["report_date"] = ingest._parse_date(raw)
+            record["report_date"] = _parse_date(raw)
             if raw not in (None, "") and record["report_date"] is None:
                 parsed.problems.append(
                     error("bad_date", row=row_number, column=headers[mapping["report_date"]], value=reference_text(raw))
@@ -411,7 +416,7 @@ def reference_currency(override, meta, declared, body, mapping) -> str:
 def reference_parse(data: bytes, filename: str, **options) -> ingest.ParsedExport:
     """parse_export as it was: the csv module, every cell on its own, one groupby for the reports."""
     sheet, profile = options.get("sheet"), options.get("mapping")
-    parsed = ingest.ParsedExport(filename=ingest._safe_name(filename), checksum=ingest.checksum(data))
+    parsed = ingest.ParsedExport(filename=_safe_name(filename), checksum=ingest.checksum(data))
     try:
         if data[:4] == b"PK\x03\x04":
             grid = reading.read_grid(data, filename, sheet)
@@ -430,19 +435,19 @@ def reference_parse(data: bytes, filename: str, **options) -> ingest.ParsedExpor
     if not rows:
         parsed.problems.append(error("empty_file"))
         return parsed
-    header_index = ingest._find_header(rows, profile)
+    header_index = _find_header(rows, profile)
     if header_index is None:
         parsed.problems.append(error("no_header"))
         return parsed
     parsed.header_row = header_index + 1
     width = max(len(r) for r in rows)
-    headers = [reference_text(c) or "" for c in ingest._pad(rows[header_index], width)]
+    headers = [reference_text(c) or "" for c in _pad(rows[header_index], width)]
     parsed.headers = headers
-    meta = ingest._metadata(rows[:header_index])
+    meta = _metadata(rows[:header_index])
     parsed.title = meta.get("title")
-    body = [(i + 1, ingest._pad(r, width)) for i, r in enumerate(rows) if i > header_index]
+    body = [(i + 1, _pad(r, width)) for i, r in enumerate(rows) if i > header_index]
     filled = [sum(1 for _, r in body if reference_text(r[c]) is not None) for c in range(width)]
-    parsed.mapping = ingest._apply_profile(profile, headers, parsed) if profile else detect_mapping(headers, filled)
+    parsed.mapping = _apply_profile(profile, headers, parsed) if profile else detect_mapping(headers, filled)
     if "code" not in parsed.mapping and "title" not in parsed.mapping:
         parsed.problems.append(error("no_identifier", row=parsed.header_row))
     if not any(f in parsed.mapping for f in AMOUNT_FIELDS + ("status",)):
@@ -465,10 +470,10 @@ def reference_parse(data: bytes, filename: str, **options) -> ingest.ParsedExpor
     if not records and not parsed.errors:
         parsed.problems.append(error("no_data_rows", row=parsed.header_row))
         return parsed
-    frame = ingest._without_duplicates(pd.DataFrame(records, columns=ingest.FRAME_COLUMNS), parsed)
+    frame = _without_duplicates(pd.DataFrame(records, columns=ingest.FRAME_COLUMNS), parsed)
     programme = options.get("programme") or meta.get("programme")
     report_date = options.get("report_date")
-    report_date = ingest._parse_date(report_date) if report_date is not None else meta.get("report_date")
+    report_date = _parse_date(report_date) if report_date is not None else meta.get("report_date")
     frame = frame.copy()
     frame["programme"] = frame["programme"].fillna(programme) if programme else frame["programme"]
     if report_date is not None:
@@ -500,7 +505,7 @@ def reference_parse(data: bytes, filename: str, **options) -> ingest.ParsedExpor
             elif story["parent_code"] == story["code"]:
                 parsed.problems.append(error("self_parent", row=int(story["source_row"]), code=story["code"]))
     if len(parsed.reports) == 1:
-        ingest._check_totals_rows(totals_rows, parsed.reports[0], parsed)
+        _check_totals_rows(totals_rows, parsed.reports[0], parsed)
     return parsed
 
 
@@ -680,12 +685,10 @@ def test_reports_out_of_order_come_out_sorted_with_rows_in_file_order():
 
 
 # what a load writes into stories (other columns are worked out from these afterwards)
-STORIES = """
-    select report_id, code, title, programme_line, track, owner, parent_code, period, budget, spent, realised,
-        committed, forecast, baseline, status, status_label, status_note, necessity, in_totals, source_row, sort_order
-    from stories
-    order by all
-"""
+STORY_VALUES = """s.code, s.title, s.programme_line, s.track, s.owner, s.parent_code, s.period, s.budget, s.spent,
+    s.realised, s.committed, s.forecast, s.baseline, s.status, s.status_label, s.status_note, s.necessity,
+    s.in_totals, s.source_row, s.sort_order"""
+STORIES = f"select s.report_id, {STORY_VALUES} from stories as s order by all"
 
 
 def tables(con) -> dict:
@@ -698,35 +701,93 @@ def tables(con) -> dict:
     }
 
 
+# The same rows by what they say: each report by its programme, report date and version, not by the
+# ids the sequences gave (which differ between two ways of writing the same reports).
+REPORT_KEY = "p.name as programme, r.report_date, r.version"
+CONTENTS = {
+    "programmes": "select name, organisation from programmes order by all",
+    "reports": f"""
+        select {REPORT_KEY}, r.is_current, r.title, r.source_file, r.sheet, r.checksum, r.loaded_by, r.currency,
+            r.unit_applied, r.row_count
+        from reports as r join programmes as p using (programme_id)
+        order by all""",
+    "stories": f"""
+        select {REPORT_KEY}, {STORY_VALUES}
+        from stories as s join reports as r using (report_id) join programmes as p using (programme_id)
+        order by all""",
+    "audit_log": f"""
+        select a.actor, a.action, a.detail, {REPORT_KEY}
+        from audit_log as a left join reports as r using (report_id) left join programmes as p using (programme_id)
+        order by all""",
+}
+
+
+def contents(con) -> dict:
+    """What the tables a load writes say, with reports known by programme, date and version."""
+    return {table: con.execute(query).fetchall() for table, query in CONTENTS.items()}
+
+
+# The one-report statements commit once ran per report (the reference below and the lookup check).
+REPORT_BY_CHECKSUM = """
+    select r.report_id
+    from reports as r join programmes as p using (programme_id)
+    where r.checksum = $checksum and p.name = $programme and r.report_date = $report_date and r.is_current
+"""
+CURRENT_REPORT = """
+    select r.report_id, r.version, r.checksum
+    from reports as r join programmes as p using (programme_id)
+    where p.name = $programme and r.report_date = $report_date and r.is_current
+"""
+INSERT_REPORT = """
+    with target as (
+        select programme_id from programmes where name = $programme
+    ),
+    next_version as (
+        select coalesce(max(r.version), 0) + 1 as version
+        from reports as r, target
+        where r.programme_id = target.programme_id and r.report_date = $report_date
+    )
+    insert into reports (
+        programme_id, report_date, version, is_current, title, source_file, sheet, checksum,
+        loaded_by, currency, unit_applied, row_count
+    )
+    select
+        target.programme_id, $report_date, next_version.version, true, $title, $source_file, $sheet, $checksum,
+        $loaded_by, $currency, $unit_applied, $row_count
+    from target, next_version
+    returning report_id, version
+"""
+
+
 def commit_one_at_a_time(con, parsed, loaded_by=None, replace=False):
-    """What commit wrote before: for each report in turn the one-report queries, in one transaction."""
-    con.execute("begin transaction")
-    try:
+    """What commit wrote before: for each report in turn the one-report statements, in one transaction."""
+    with db.transaction(con):
         for report in parsed.reports:
             key = {"programme": report.programme, "report_date": report.report_date.isoformat()}
-            same = db.query(con, "report_by_checksum", checksum=parsed.checksum, **key)
+            same = con.execute(REPORT_BY_CHECKSUM, {"checksum": parsed.checksum, **key}).df()
             if len(same):
                 raise LoadRefused([error("already_loaded", report_id=int(same.report_id[0]), **key)])
             db.execute(con, "insert_programme", name=report.programme)
-            existing = db.query(con, "current_report", **key)
+            existing = con.execute(CURRENT_REPORT, key).df()
             replaced = int(existing.report_id[0]) if len(existing) else None
             if replaced and not replace:
                 raise LoadRefused([error("report_exists", **key, report_id=replaced)])
             if replaced:
                 db.execute(con, "retire_report", report_id=replaced)
-            [(report_id, _)] = db.execute(
-                con,
-                "insert_report",
-                **key,
-                title=parsed.title,
-                source_file=parsed.filename,
-                sheet=parsed.sheet,
-                checksum=parsed.checksum,
-                loaded_by=loaded_by,
-                currency=parsed.currency,
-                unit_applied=max(set(parsed.units.values()) or {1}),
-                row_count=len(report.stories),
-            )
+            [(report_id, _)] = con.execute(
+                INSERT_REPORT,
+                {
+                    **key,
+                    "title": parsed.title,
+                    "source_file": parsed.filename,
+                    "sheet": parsed.sheet,
+                    "checksum": parsed.checksum,
+                    "loaded_by": loaded_by,
+                    "currency": parsed.currency,
+                    "unit_applied": max(set(parsed.units.values()) or {1}),
+                    "row_count": len(report.stories),
+                },
+            ).fetchall()
             con.register("staged_stories", report.stories[ingest.STORY_COLUMNS].assign(report_id=report_id))
             db.execute(con, "insert_stories")
             con.unregister("staged_stories")
@@ -738,10 +799,6 @@ def commit_one_at_a_time(con, parsed, loaded_by=None, replace=False):
                 report_id=report_id,
                 detail=f"{parsed.filename} ({len(report.stories)} rows)",
             )
-        con.execute("commit")
-    except BaseException:
-        con.execute("rollback")
-        raise
 
 
 HISTORY = "Programma;Peildatum;Nr;Omschrijving;Budget;Besteed;Stoplicht\n" + "".join(
@@ -761,15 +818,17 @@ def test_commit_writes_what_one_report_at_a_time_wrote():
     ingest.load_file(one_by_one, dutch_csv(DUTCH_CSV_ROWS), "other.csv", programme="Other")
     done = ingest.commit(batched, first, loaded_by="me")
     commit_one_at_a_time(one_by_one, first, loaded_by="me")
-    assert tables(batched) == tables(one_by_one)
-    assert [(c.report_id, c.version, c.rows, c.replaced) for c in done] == [(i, 1, 5, None) for i in range(2, 8)]
+    assert contents(batched) == contents(one_by_one)
+    assert [(c.programme, c.report_date) for c in done] == [(r.programme, r.report_date) for r in first.reports]
+    assert [(c.version, c.rows, c.replaced) for c in done] == [(1, 5, None)] * 6
+    assert len({c.report_id for c in done}) == 6
     replaced = ingest.commit(batched, again, replace=True)
     commit_one_at_a_time(one_by_one, again, replace=True)
-    assert tables(batched) == tables(one_by_one)
-    assert [(c.version, c.replaced) for c in replaced] == [(2, i) for i in range(2, 8)]
-    for con in (batched, one_by_one):  # the ids taken from the sequences are the same too
+    assert contents(batched) == contents(one_by_one)
+    assert [(c.version, c.replaced) for c in replaced] == [(2, c.report_id) for c in done]
+    for con in (batched, one_by_one):  # then a new programme
         ingest.load_file(con, b"Nr;Budget\n1;1\n", "new.csv", programme="New", report_date="2025-01-01")
-    assert tables(batched) == tables(one_by_one)
+    assert contents(batched) == contents(one_by_one)
 
 
 def test_the_batched_lookup_finds_what_the_one_report_lookups_find(demo_con):
@@ -784,8 +843,9 @@ def test_the_batched_lookup_finds_what_the_one_report_lookups_find(demo_con):
         report_dates=[date for _, date in wanted],
     )
     for name, date, checksum in reports:
-        current = db.query(demo_con, "current_report", programme=name, report_date=date)
-        same = db.query(demo_con, "report_by_checksum", checksum=checksum, programme=name, report_date=date)
+        key = {"programme": name, "report_date": date}
+        current = demo_con.execute(CURRENT_REPORT, key).df()
+        same = demo_con.execute(REPORT_BY_CHECKSUM, {"checksum": checksum, **key}).df()
         assert [(row[2], row[3]) for row in found if (row[0], row[1]) == (name, date)] == list(
             zip(current.report_id, current.checksum)
         )
@@ -827,12 +887,13 @@ def test_a_refusal_for_a_later_report_writes_nothing_of_the_earlier_ones():
         "2025-02-28",
     )
     assert refused.value.problems == refused_before.value.problems
-    assert tables(batched) == before == tables(one_by_one)
+    assert tables(batched) == before
+    assert contents(batched) == contents(one_by_one)
     again = ingest.parse_export(b"Programma;Peildatum;Nr;Budget\nB;28-02-2025;1;5\n", "b.csv")
     for con, commit in ((batched, ingest.commit), (one_by_one, commit_one_at_a_time)):
         with pytest.raises(LoadRefused) as refused:  # the same file again
             commit(con, again)
         assert [p.key for p in refused.value.problems] == ["already_loaded"]
-        # then a new programme: it gets the same ids either way
+        # then a new programme: it loads as it would have had nothing been refused
         ingest.load_file(con, b"Nr;Budget\n1;1\n", "new.csv", programme="New", report_date="2025-01-01")
-    assert tables(batched) == tables(one_by_one)
+    assert contents(batched) == contents(one_by_one)

@@ -52,7 +52,7 @@ def test_every_query_file_is_used_and_says_what_it_answers():
     names = {p.stem for p in (db.QUERIES_DIR).glob("*.sql")}
     root = Path(__file__).parent.parent
     callers = "".join(
-        p.read_text() for p in [*(root / "portfolio").glob("*.py"), *Path(__file__).parent.glob("test_*.py")]
+        p.read_text() for p in [*(root / "portfolio").rglob("*.py"), *Path(__file__).parent.glob("test_*.py")]
     )
     assert {n for n in names if f'"{n}"' not in callers} == set()
     for name in names:

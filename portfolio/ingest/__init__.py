@@ -1,0 +1,146 @@
+"""From an uploaded export to reports in the database: understand, validate, then commit in one transaction.
+
+`parse_export` never writes; it returns what it understood (mapping, units, locale, stories per report)
+with every problem found. `commit` writes all reports of one export in a single transaction, so a
+failure leaves the database exactly as it was. The app, the command line and the demo loader all
+take this one path.
+
+The work is split along its seams: `model` (what an export becomes), `cells` (reading cells, column by
+column), `header` (header row, metadata, profile, currency, locale), `records` (story rows, duplicates,
+reports, checks) and `commit` (writing). Everything callers use is importable from here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from portfolio.amounts import EN, NL, header_unit
+from portfolio.ingest.cells import _Body, _pad, _parse_date, _text, _trim
+from portfolio.ingest.commit import commit, ensure_loadable
+from portfolio.ingest.header import _apply_profile, _currency, _find_header, _locale, _metadata
+from portfolio.ingest.model import (
+    FRAME_COLUMNS,
+    IMPLAUSIBLE_AMOUNT,
+    STORY_COLUMNS,
+    TOTAL_WORDS,
+    Committed,
+    ParsedExport,
+    ReportDraft,
+    _safe_name,
+    checksum,
+)
+from portfolio.ingest.records import _check_parents, _check_totals_rows, _records, _split_reports, _without_duplicates
+from portfolio.mapping import AMOUNT_FIELDS, STORY_FIELDS, detect_mapping
+from portfolio.problems import LoadRefused, error
+from portfolio.reading import ColumnRows, read_grid
+
+
+def parse_export(
+    data: bytes,
+    filename: str,
+    *,
+    sheet: str | None = None,
+    mapping: dict[str, str] | None = None,
+    programme: str | None = None,
+    report_date: dt.date | str | None = None,
+    unit: int | None = None,
+    currency: str | None = None,
+    locale: str | None = None,
+) -> ParsedExport:
+    """Understand an export without writing anything. Problems are collected, not raised.
+
+    `mapping` (field -> header text) overrides detection, as a saved profile or the mapping screen does.
+    `programme`, `report_date` fill what the file does not say; `unit` applies to amount columns whose
+    header declares no unit; `locale` ('nl' or 'en') overrides the detected number notation.
+    """
+    parsed = ParsedExport(filename=_safe_name(filename), checksum=checksum(data))
+    try:
+        grid = read_grid(data, filename, sheet)
+    except LoadRefused as refused:
+        parsed.problems.extend(refused.problems)
+        return parsed
+    parsed.grid_kind, parsed.sheet, parsed.sheets = grid.kind, grid.sheet, grid.sheets
+    parsed.encoding, parsed.delimiter = grid.encoding, grid.delimiter
+    rows = _trim(grid.rows)
+    if not rows:
+        parsed.problems.append(error("empty_file"))
+        return parsed
+    header_index = _find_header(rows, mapping)
+    if header_index is None:
+        parsed.problems.append(error("no_header"))
+        return parsed
+    parsed.header_row = header_index + 1
+    width = len(rows.columns) if isinstance(rows, ColumnRows) else max(map(len, rows))
+    headers = [_text(c) or "" for c in _pad(rows[header_index], width)]
+    parsed.headers = headers
+    meta = _metadata(rows[:header_index])
+    parsed.title = meta.get("title")
+    body = _Body(rows[header_index + 1 :], header_index + 2, width)
+    if mapping:
+        parsed.mapping = _apply_profile(mapping, headers, parsed)
+    else:
+        parsed.mapping = detect_mapping(headers, [body.filled(c) for c in range(width)])
+    if "code" not in parsed.mapping and "title" not in parsed.mapping:
+        parsed.problems.append(error("no_identifier", row=parsed.header_row))
+    if not any(f in parsed.mapping for f in AMOUNT_FIELDS + ("status",)):
+        parsed.problems.append(error("no_measure", row=parsed.header_row))
+    if parsed.errors:
+        return parsed
+
+    declared = {f: header_unit(headers[i]) for f, i in parsed.mapping.items() if f in AMOUNT_FIELDS}
+    parsed.units = {f: (u.multiplier if u.multiplier != 1 or unit is None else unit) for f, u in declared.items()}
+    parsed.currency = _currency(currency, meta, declared, body, parsed.mapping)
+    parsed.locale = locale or _locale(grid, body, parsed.mapping)
+    columns, totals_rows = _records(body, parsed)
+    if not len(columns["code"]) and not parsed.errors:
+        parsed.problems.append(error("no_data_rows", row=parsed.header_row))
+        return parsed
+    if len(columns["code"]):
+        frame = pd.DataFrame(columns, columns=FRAME_COLUMNS)
+    else:
+        frame = pd.DataFrame([], columns=FRAME_COLUMNS)
+    frame = _without_duplicates(frame, parsed)
+    fallback_programme = programme or meta.get("programme")
+    fallback_date = _parse_date(report_date) if report_date is not None else meta.get("report_date")
+    parsed.reports = _split_reports(frame, fallback_programme, fallback_date, parsed)
+    for report in parsed.reports:
+        _check_parents(report, parsed)
+    if len(parsed.reports) == 1:
+        _check_totals_rows(totals_rows, parsed.reports[0], parsed)
+    return parsed
+
+
+def load_file(
+    con,
+    data: bytes,
+    filename: str,
+    *,
+    loaded_by: str | None = None,
+    replace: bool = False,
+    strict: bool = False,
+    **options,
+) -> tuple[ParsedExport, list[Committed]]:
+    """Parse and commit in one call (command line, demo data, scheduled loads)."""
+    parsed = parse_export(data, filename, **options)
+    return parsed, commit(con, parsed, loaded_by=loaded_by, replace=replace, strict=strict)
+
+
+__all__ = [
+    "parse_export",
+    "commit",
+    "load_file",
+    "ensure_loadable",
+    "ParsedExport",
+    "ReportDraft",
+    "Committed",
+    "EN",
+    "NL",
+    "STORY_FIELDS",
+    "STORY_COLUMNS",
+    "FRAME_COLUMNS",
+    "TOTAL_WORDS",
+    "IMPLAUSIBLE_AMOUNT",
+    "checksum",
+]

@@ -1,0 +1,102 @@
+"""What an export becomes before anything is written: reports with their stories, and the problems found.
+
+The constants every part of ingest shares live here too (the columns a story is stored with).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from portfolio.mapping import STORY_FIELDS
+from portfolio.problems import ERROR, WARNING, Problem
+
+TOTAL_WORDS = {"totaal", "totalen", "total", "totals", "grand total", "eindtotaal", "subtotaal", "subtotal", "som"}
+IMPLAUSIBLE_AMOUNT = 1e11  # 100 billion in any currency is a unit mistake, not a story
+# The columns a story is stored with: the mapped fields, the status label as written beside the
+# normalised status, and where the row came from.
+STORY_COLUMNS = [
+    *(name for field in STORY_FIELDS for name in ((field, "status_label") if field == "status" else (field,))),
+    "source_row",
+    "sort_order",
+]
+FRAME_COLUMNS = STORY_COLUMNS + ["programme", "report_date"]
+
+
+@dataclass
+class ReportDraft:
+    """One report an export will become: a programme, a report date and its stories."""
+
+    programme: str
+    report_date: dt.date
+    stories: pd.DataFrame
+
+    def totals(self) -> dict:
+        """Budget, spent and forecast over the stories that count (top level, in totals); None when none given."""
+        counted = (self.stories["parent_code"].isna() & self.stories["in_totals"]).to_numpy()
+        return {f: _sum_or_none(self.stories[f][counted]) for f in ("budget", "spent", "forecast")}
+
+
+@dataclass
+class ParsedExport:
+    """Everything understood about one export, before anything is written."""
+
+    filename: str
+    checksum: str
+    grid_kind: str | None = None
+    sheet: str | None = None
+    sheets: list[str] = field(default_factory=list)
+    encoding: str | None = None
+    delimiter: str | None = None
+    locale: str | None = None
+    header_row: int | None = None  # 1-based
+    headers: list[str] = field(default_factory=list)
+    mapping: dict[str, int] = field(default_factory=dict)
+    units: dict[str, int] = field(default_factory=dict)
+    currency: str = "EUR"
+    title: str | None = None
+    reports: list[ReportDraft] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == WARNING]
+
+    def mapped_headers(self) -> dict[str, str]:
+        """field -> header text, as a profile stores it."""
+        return {name: self.headers[index] for name, index in self.mapping.items()}
+
+
+def checksum(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass
+class Committed:
+    report_id: int
+    programme: str
+    report_date: dt.date
+    version: int
+    rows: int
+    totals: dict
+    replaced: int | None = None
+
+
+def _safe_name(filename: str) -> str:
+    """Only the base name of an upload is kept; it never becomes a path."""
+    name = re.split(r"[\\/]", str(filename))[-1]
+    name = re.sub(r"[\x00-\x1f]", "", name).strip()
+    return name[:200] or "upload"
+
+
+def _sum_or_none(series: pd.Series) -> float | None:
+    values = series.dropna()
+    return round(float(values.sum()), 2) if len(values) else None
