@@ -117,6 +117,11 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument(
         "--replace", action="store_true", help="replace the report for the same programme and date (kept as a version)"
     )
+    load.add_argument(
+        "--same-file",
+        action="store_true",
+        help="load the file although the same file is loaded already as another programme or report date",
+    )
     load.add_argument("--strict", action="store_true", help="refuse the file when it has warnings")
     load.set_defaults(run=cmd_load)
 
@@ -178,7 +183,9 @@ def cmd_load(args) -> int:
     con = _connect(args)
     try:
         try:
-            done = ingest.commit(con, parsed, loaded_by=args.user, replace=args.replace, strict=args.strict)
+            done = ingest.commit(
+                con, parsed, loaded_by=args.user, replace=args.replace, strict=args.strict, same_file=args.same_file
+            )
         except LoadRefused as refused:
             if [p.key for p in refused.problems] == ["already_loaded"]:
                 return _already_loaded(args, con, parsed, refused.problems[0])
@@ -207,6 +214,7 @@ def cmd_load(args) -> int:
                 "source_file": parsed.filename,
                 "checksum": parsed.checksum,
                 "warnings": [_problem(p) for p in parsed.warnings],
+                "notes": [_problem(p) for p in parsed.notes],
                 "reports": reports,
             }
         )
@@ -262,6 +270,7 @@ def _refused(args, parsed: ingest.ParsedExport, problems: list[Problem], target:
                 "source_file": parsed.filename,
                 "errors": [_problem(p) for p in problems],
                 "warnings": [_problem(p) for p in parsed.warnings],
+                "notes": [_problem(p) for p in parsed.notes],
             }
         )
     return EXIT_REFUSED
@@ -487,6 +496,8 @@ def _problem(problem: Problem) -> dict:
 def _print_warnings(parsed: ingest.ParsedExport) -> None:
     for problem in parsed.warnings:
         _err(f"warning: {message(problem, LANG)}")
+    for problem in parsed.notes:
+        _err(f"note: {message(problem, LANG)}")
 
 
 def _print_json(payload) -> None:

@@ -495,6 +495,81 @@ TEXT: dict[str, dict[str, str]] = {
         "nl": "Er is al een rapportage voor {programme} op {report_date} (nr {report_id}); bevestig om te vervangen.",
         "en": "A report for {programme} on {report_date} exists (no. {report_id}); confirm to replace it.",
     },
+    "totals_checked": {
+        "nl": "{count} totaalregel(s) gevonden en gecontroleerd tegen de stories die ze optellen; niet als story geladen.",
+        "en": "{count} totals row(s) found and checked against the stories they add up; not loaded as stories.",
+    },
+    "totals_matched": {
+        "nl": "De totaalregel klopt met de stories ({stated}).",
+        "en": "The totals row matches the stories ({stated}).",
+    },
+    "column_chosen": {
+        "nl": "Meerdere kolommen kunnen {field} zijn: gekozen is {chosen} ({rule}); niet {others}. Kies een andere in de kolomindeling (of met --mapping).",
+        "en": "Several columns could be the {field}: took {chosen} ({rule}); not {others}. Choose another in the column mapping (or with --mapping).",
+    },
+    "rule_group": {"nl": "in dezelfde groep als de andere bedragen", "en": "in the same group as the other amounts"},
+    "rule_period": {"nl": "het bedrag van de periode, niet van de hele looptijd", "en": "the period's amount, not the whole life"},
+    "rule_not_benefits": {"nl": "kosten, geen baten", "en": "costs, not benefits"},
+    "rule_header": {"nl": "de kop noemt het precies", "en": "its header names it exactly"},
+    "rule_filled": {"nl": "de meest gevulde kolom", "en": "the column with the most values"},
+    "rule_first": {"nl": "de eerste van gelijke kolommen", "en": "the first of equal columns"},
+    "ambiguous_profile_column": {
+        "nl": "Het profiel noemt '{header}' voor {field}, maar die kop staat in meerdere kolommen: {candidates}. Kies er een op positie (bijvoorbeeld '{example}').",
+        "en": "The profile names '{header}' for {field}, and the file has that header in several columns: {candidates}. Choose one by position (for example '{example}').",
+    },
+    "profile_column_moved": {
+        "nl": "Het profiel kiest kolom {letter} als '{header}' voor {field}, maar kolom {letter} heet nu '{found}'.",
+        "en": "The profile takes column {letter} as '{header}' for {field}, but column {letter} is now '{found}'.",
+    },
+    "ragged_row": {
+        "nl": "{fields} velden, de kopregel heeft er {header_fields} (een scheidingsteken in een waarde verschuift alle waarden erna).",
+        "en": "{fields} fields, the header has {header_fields} (a separator inside a value shifts every value after it).",
+    },
+    "uncalculated_formulas": {
+        "nl": "bevat formules zonder berekende waarde ({cells}); open en bewaar het bestand in Excel, of exporteer de waarden.",
+        "en": "holds formulas without a calculated value ({cells}); open and save the file in Excel, or export values.",
+    },
+    "unit_extended": {
+        "nl": "'{declared}' noemt de eenheid x{multiplier}; {columns} noemen geen eenheid en hebben bedragen van dezelfde grootte: ook als x{multiplier} gelezen. Zijn het hele bedragen, kies dan eenheid 1 (of --unit 1).",
+        "en": "'{declared}' declares the unit x{multiplier}; {columns} declare none and hold figures of the same size: read as x{multiplier} too. If they are in full units, choose unit 1 (or --unit 1).",
+    },
+    "magnitude_mismatch": {
+        "nl": "{first} en {second} verschillen in dezelfde rijen ongeveer een factor {factor}: staat er een in duizenden? Kies de eenheid (of --unit).",
+        "en": "{first} and {second} differ by a factor of about {factor} in the same rows: is one of them in thousands? Choose the unit (or --unit).",
+    },
+    "unit_column": {
+        "nl": "De kolom zegt '{value}': bedragen zonder eigen eenheid gelezen als x{multiplier}.",
+        "en": "The column says '{value}': amounts without a unit of their own read as x{multiplier}.",
+    },
+    "mixed_units": {
+        "nl": "De kolom noemt meerdere eenheden ({values}); splits het bestand per eenheid.",
+        "en": "The column names several units ({values}); split the file by unit.",
+    },
+    "no_value_words": {
+        "nl": "{count} cel(len) zeggen dat er geen waarde is ({words}); behandeld als ontbrekend, niet als nul.",
+        "en": "{count} cell(s) say there is no value ({words}); treated as missing, not as zero.",
+    },
+    "realised_as_spent": {
+        "nl": "Realisatie gelezen als besteed: het bestand heeft geen kolom met verplichtingen.",
+        "en": "Realised read as spent: the file has no commitments column.",
+    },
+    "roles_by_values": {
+        "nl": "'{code}' bevat korte nummers: gelezen als story-nummer; '{title}' bevat zinnen: gelezen als titel.",
+        "en": "'{code}' holds short identifiers: read as the story number; '{title}' holds sentences: read as the title.",
+    },
+    "same_file_elsewhere": {
+        "nl": "Precies dit bestand is al geladen als rapportage {report_id} ({programme}, {report_date}). Bevestig om het ook als {new_programme}, {new_report_date} te laden (opdrachtregel: --same-file).",
+        "en": "This exact file is already loaded as report {report_id} ({programme}, {report_date}). Confirm to load it also as {new_programme}, {new_report_date} (command line: --same-file).",
+    },
+    "missing_inputs": {
+        "nl": "Het bestand noemt geen {what}; vul die hierboven in (opdrachtregel: {flags}).{found}",
+        "en": "The file does not name the {what}; fill them in above (command line: {flags}).{found}",
+    },
+    "missing_programme_word": {"nl": "programma", "en": "programme"},
+    "missing_date_word": {"nl": "peildatum", "en": "report date"},
+    "and": {"nl": "en", "en": "and"},
+    "found_in_name": {"nl": " In de bestandsnaam staat {value}.", "en": " The file name says {value}."},
+    "found_in_title": {"nl": " De titelregel zegt '{value}'.", "en": " The title row says '{value}'."},
     "row": {"nl": "rij", "en": "row"},
     "column": {"nl": "kolom", "en": "column"},
 }
@@ -526,6 +601,38 @@ def message(problem: Problem, lang: str = DEFAULT_LANGUAGE, *, markdown: bool = 
     if problem.row is not None:
         where.append(f"{t('row', lang)} {problem.row}")
     if problem.column:
-        where.append(f"{t('column', lang)} '{escape(problem.column)}'")
-    body = t(problem.key, lang, **{k: escape(v) if isinstance(v, str) else v for k, v in problem.params.items()})
+        where.append(f"{t('column', lang)} '{escape(one_line(problem.column))}'")
+    params = _readable(problem.params, lang)
+    body = t(problem.key, lang, **{k: escape(v) if isinstance(v, str) else v for k, v in params.items()})
     return f"{', '.join(where)}: {body}" if where else body
+
+
+# Parameters of problems that are amounts: written in the report's notation ('€ 158.868.480').
+MONEY_PARAMS = ("stated", "computed", "value")
+
+
+def one_line(text: str) -> str:
+    """A header written over several lines, on one ('Budget\\n(€)' -> 'Budget (€)')."""
+    return " ".join(str(text).split())
+
+
+def _readable(params: dict, lang: str) -> dict:
+    """Amounts (with the report's currency) as the report writes them; field names in the language."""
+    from portfolio.fmt import money_exact
+
+    out = dict(params)
+    currency = params.get("currency")
+    if currency:
+        for name in MONEY_PARAMS:
+            value = params.get(name)
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                out[name] = money_exact(value, currency, lang)
+    if "field" in params and params["field"] in TEXT:
+        out["field"] = t(params["field"], lang).lower()
+    if "rule" in params:
+        out["rule"] = t(params["rule"], lang)
+    if "what" in params:  # missing_inputs: the words of what is missing, the flags, what was found
+        out["what"] = f" {t('and', lang)} ".join(t(word, lang) for word in params["what"])
+        out["flags"] = f" {t('and', lang)} ".join(params["flags"])
+        out["found"] = "".join(t(key, lang, value=value) for key, value in params.get("found", []))
+    return out

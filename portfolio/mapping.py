@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 # The fields of a story, in the order a mapping screen shows them.
@@ -265,6 +266,183 @@ def detect_mapping(headers: list[object], filled: list[int] | None = None) -> di
         if name not in best or rank > best[name][0]:
             best[name] = (rank, index)
     return {name: index for name, (_, index) in sorted(best.items(), key=lambda kv: kv[1][1])}
+
+
+# --- columns under a group row, and choosing among candidates --------------------------------------
+
+SEPARATOR = " · "
+SAID_CHOICES = set(AMOUNT_FIELDS) | {"status", "code", "title", "programme", "report_date"}
+_ABBREVIATION = re.compile(r"[A-Z]{2,4}")
+_BENEFIT_WORDS = re.compile(r"\b(benefits?|baten|opbrengsten|ontvangsten|income|revenue)\b", re.I)
+_WHOLE_LIFE_WORDS = re.compile(r"\b(whole life|total|totaal|looptijd|lifetime|meerjarig)\b", re.I)
+_PERIOD_WORDS = re.compile(r"\b(financial year|fy|jaar|year|plateau|kwartaal|quarter|periode|period|20\d\d)\b", re.I)
+
+
+def column_letter(index: int) -> str:
+    """0 -> 'A', 25 -> 'Z', 26 -> 'AA': the column as a spreadsheet names it."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def column_index(letters: str) -> int:
+    value = 0
+    for char in letters:
+        value = value * 26 + ord(char) - 64
+    return value - 1
+
+
+def one_line(text: object) -> str:
+    return " ".join(str(text or "").split())
+
+
+def combine_header(group: str | None, sub: str | None) -> str:
+    """The name of a column under a group cell: 'Financial Year 2023/24 (£m) · Baseline'."""
+    group, sub = one_line(group), one_line(sub)
+    if group and sub and group != sub:
+        return f"{group}{SEPARATOR}{sub}"
+    return sub or group
+
+
+def column_label(index: int, header: object) -> str:
+    """How a column is shown where one must be chosen: 'L · Financial Year 2023/24 (£m) · Baseline'."""
+    return f"{column_letter(index)}{SEPARATOR}{one_line(header)}"
+
+
+_LABEL = re.compile(r"^([A-Z]{1,3}) · (.*)$", re.S)
+
+
+def parse_label(text: str) -> tuple[int, str] | None:
+    """(index, header) of a label made by column_label, or None for a plain header text."""
+    match = _LABEL.match(str(text))
+    return (column_index(match.group(1)), match.group(2)) if match else None
+
+
+@dataclass
+class Choice:
+    """Several columns could be one field: which was taken, by which rule, and the others."""
+
+    field: str
+    chosen: int
+    others: list[int]
+    rule: str
+
+
+def detect_columns(
+    parts: list[tuple[str | None, str]], filled: list[int], samples: list[list[str]] | None = None
+) -> tuple[dict[str, int], list[Choice], tuple[int, int] | None]:
+    """field -> column index for headers given as (group, sub-header) pairs, with the choices made.
+
+    A sub-header is matched first; a column whose sub-header names no field, or is an abbreviation
+    naming who judged (IPA, SRO), is matched by its group ('Delivery Confidence Assessment' above
+    'IPA | SRO'). Where several columns match one field
+    equally well, the documented rule picks, in this order: costs before benefits (an amount under
+    'Benefits' is never a budget); for amounts, the column in the same group as the other amounts
+    (a budget beside its forecast); the period's amount before the whole life's; the column with
+    the most values; the first. Each such choice is returned, so that it is said.
+    `samples` (texts per column) let the story number and the title be told apart by their values.
+    Also returns (code column, title column) when the roles were decided by the values.
+    """
+    candidates: dict[str, list[tuple[int, int]]] = {}
+    for index, (group, sub) in enumerate(parts):
+        found = _match(sub)
+        if group and (found is None or _ABBREVIATION.fullmatch(one_line(sub))):
+            by_group = _match(group)
+            found = (by_group[0], 0) if by_group else found  # weaker than any sub-header match
+        if found is not None:
+            candidates.setdefault(found[0], []).append((index, found[1]))
+    roles = _code_and_title(candidates, parts, samples) if samples is not None else None
+    mapping: dict[str, int] = {}
+    choices: list[Choice] = []
+    pending = []
+    for name, found in candidates.items():
+        top = max(strength for _, strength in found)
+        best = [index for index, strength in found if strength == top]
+        if len(best) == 1:
+            mapping[name] = best[0]
+        else:
+            pending.append((name, best))
+    amount_groups = {parts[i][0] for f, i in mapping.items() if f in AMOUNT_FIELDS and parts[i][0]}
+    for name, best in sorted(pending, key=lambda item: item[0] not in AMOUNT_FIELDS):
+        chosen, rule = _pick(name, best, parts, filled, amount_groups)
+        mapping[name] = chosen
+        if name in AMOUNT_FIELDS and parts[chosen][0]:
+            amount_groups.add(parts[chosen][0])
+        if name in SAID_CHOICES:  # money, the light and the story's identity: never a silent guess
+            choices.append(Choice(name, chosen, [i for i in best if i != chosen], rule))
+    if roles is not None:
+        mapping["code"], mapping["title"] = roles
+        choices = [c for c in choices if c.field not in ("code", "title")]
+    # one column, one field: a column taken twice keeps the field it names exactly
+    taken: dict[int, str] = {}
+    for name in sorted(mapping, key=lambda n: (n not in ("code", "title"), n)):
+        index = mapping[name]
+        if index in taken:
+            del mapping[name]
+        else:
+            taken[index] = name
+    return dict(sorted(mapping.items(), key=lambda kv: kv[1])), choices, roles
+
+
+def _pick(name: str, best: list[int], parts, filled: list[int], amount_groups: set) -> tuple[int, str]:
+    """The documented rule, in order; the name of the first rule that separates the candidates."""
+    steps = []
+    if name in AMOUNT_FIELDS:
+        steps.append(("rule_not_benefits", lambda i: not _BENEFIT_WORDS.search(parts[i][0] or "")))
+        steps.append(("rule_group", lambda i: (parts[i][0] or None) in amount_groups))
+        steps.append(
+            (
+                "rule_period",
+                lambda i: bool(_PERIOD_WORDS.search(parts[i][0] or ""))
+                and not _WHOLE_LIFE_WORDS.search(parts[i][0] or ""),
+            )
+        )
+    steps.append(("rule_filled", lambda i: filled[i] if filled else 0))
+    remaining = list(best)
+    for rule, key in steps:
+        scores = {i: key(i) for i in remaining}
+        top = max(scores.values())
+        kept = [i for i in remaining if scores[i] == top]
+        if len(kept) < len(remaining):
+            remaining = kept
+            if len(remaining) == 1:
+                return remaining[0], rule
+    return remaining[0], "rule_first"
+
+
+def _looks_like(texts: list[str]) -> str | None:
+    """'id' for short identifiers (0, 2A4, CO_0281), 'sentence' for titles, else None."""
+    texts = [t for t in texts if t]
+    if not texts:
+        return None
+    short = sum(1 for t in texts if len(t) <= 12 and t.count(" ") <= 1)
+    wordy = sum(1 for t in texts if len(t) > 15 or t.count(" ") >= 2)
+    if short >= 0.8 * len(texts):
+        return "id"
+    if wordy >= 0.6 * len(texts):
+        return "sentence"
+    return None
+
+
+def _code_and_title(candidates: dict, parts, samples: list[list[str]]) -> tuple[int, int] | None:
+    """(code column, title column) when the header words leave them unclear and the values tell.
+
+    In 'Nr | Story | Thema', both 'Nr' and 'Story' name a story number by their header; the one with
+    short identifiers is the number, the one with sentences the title.
+    """
+    codes = [i for i, _ in candidates.get("code", [])]
+    titles = [i for i, _ in candidates.get("title", [])]
+    if len(codes) < 2 and (titles or not codes):
+        return None
+    kinds = {i: _looks_like(samples[i]) for i in codes + titles}
+    ids = [i for i in codes if kinds[i] == "id"]
+    sentences = [i for i in titles + codes if kinds[i] == "sentence"]
+    if not ids or not sentences or titles and kinds.get(titles[0]) == "sentence" and len(codes) < 2:
+        return None
+    return ids[0], sentences[0]
 
 
 PROFILES_ENV = "PORTFOLIO_PROFILES"

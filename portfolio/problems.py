@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 ERROR = "error"
 WARNING = "warning"
+INFO = "info"  # what the loader found and did, said out loud (a totals row checked, a unit applied)
 
 
 @dataclass(frozen=True)
@@ -40,3 +41,7 @@ def error(key: str, row: int | None = None, column: str | None = None, **params)
 
 def warning(key: str, row: int | None = None, column: str | None = None, **params) -> Problem:
     return Problem(WARNING, key, row, column, params)
+
+
+def info(key: str, row: int | None = None, column: str | None = None, **params) -> Problem:
+    return Problem(INFO, key, row, column, params)

@@ -18,7 +18,7 @@ import pandas as pd
 
 from portfolio.amounts import EN, NL, header_unit
 from portfolio.ingest.cells import _Body, _pad, _parse_date, _text, _trim
-from portfolio.ingest.commit import commit, ensure_loadable
+from portfolio.ingest.commit import commit, ensure_loadable, same_file_elsewhere
 from portfolio.ingest.header import _apply_profile, _currency, _find_header, _locale, _metadata
 from portfolio.ingest.model import (
     FRAME_COLUMNS,
@@ -120,11 +120,12 @@ def load_file(
     loaded_by: str | None = None,
     replace: bool = False,
     strict: bool = False,
+    same_file: bool = False,
     **options,
 ) -> tuple[ParsedExport, list[Committed]]:
     """Parse and commit in one call (command line, demo data, scheduled loads)."""
     parsed = parse_export(data, filename, **options)
-    return parsed, commit(con, parsed, loaded_by=loaded_by, replace=replace, strict=strict)
+    return parsed, commit(con, parsed, loaded_by=loaded_by, replace=replace, strict=strict, same_file=same_file)
 
 
 __all__ = [
@@ -132,6 +133,7 @@ __all__ = [
     "commit",
     "load_file",
     "ensure_loadable",
+    "same_file_elsewhere",
     "ParsedExport",
     "ReportDraft",
     "Committed",

@@ -30,18 +30,41 @@ def commit(
     loaded_by: str | None = None,
     replace: bool = False,
     strict: bool = False,
+    same_file: bool = False,
 ) -> list[Committed]:
     """Write every report of the export in one transaction; on any failure nothing is written.
 
     A programme + report date that already has a current report is refused unless `replace`; the
-    earlier version is then kept (not current) and can be restored.
+    earlier version is then kept (not current) and can be restored. The same file (by checksum)
+    loaded already as another programme or report date is refused unless `same_file`.
     """
     ensure_loadable(parsed, strict=strict)
     with db.transaction(con):
-        return _write_reports(con, parsed, loaded_by, replace)
+        return _write_reports(con, parsed, loaded_by, replace, same_file)
 
 
-def _write_reports(con, parsed: ParsedExport, loaded_by, replace) -> list[Committed]:
+def same_file_elsewhere(con, parsed: ParsedExport) -> list[Problem]:
+    """The current reports that hold this very file under another programme or report date."""
+    wanted = {(r.programme, r.report_date) for r in parsed.reports}
+    held = db.execute(con, "current_reports_with_checksum", checksum=parsed.checksum)
+    elsewhere = [(p, d, i) for p, d, i in held if (p, d) not in wanted]
+    if not elsewhere or not parsed.reports:
+        return []
+    programme, report_date, report_id = elsewhere[0]
+    first = parsed.reports[0]
+    return [
+        error(
+            "same_file_elsewhere",
+            report_id=int(report_id),
+            programme=programme,
+            report_date=report_date.isoformat(),
+            new_programme=first.programme,
+            new_report_date=first.report_date.isoformat(),
+        )
+    ]
+
+
+def _write_reports(con, parsed: ParsedExport, loaded_by, replace, same_file=False) -> list[Committed]:
     """Every report of the export, in a few statements for all of them.
 
     The reports of one export have distinct programme + date pairs, so writing one never changes
@@ -65,6 +88,10 @@ def _write_reports(con, parsed: ParsedExport, loaded_by, replace) -> list[Commit
         problem = _refusal(parsed, report, there, replace)
         if problem is not None:
             raise LoadRefused([problem])
+    if not same_file:
+        elsewhere = same_file_elsewhere(con, parsed)
+        if elsewhere:
+            raise LoadRefused(elsewhere)
     _add_programmes(con, [r.programme for r in reports])
     replaced = [there[0][0] if there else None for there in existing]
     for report_id in replaced:

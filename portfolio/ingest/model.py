@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from portfolio.mapping import STORY_FIELDS
-from portfolio.problems import ERROR, WARNING, Problem
+from portfolio.problems import ERROR, INFO, WARNING, Problem
 
 TOTAL_WORDS = {"totaal", "totalen", "total", "totals", "grand total", "eindtotaal", "subtotaal", "subtotal", "som"}
 IMPLAUSIBLE_AMOUNT = 1e11  # 100 billion in any currency is a unit mistake, not a story
@@ -69,6 +69,11 @@ class ParsedExport:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.level == WARNING]
+
+    @property
+    def notes(self) -> list[Problem]:
+        """What the loader found and did, said out loud (totals rows checked, a unit applied)."""
+        return [p for p in self.problems if p.level == INFO]
 
     def mapped_headers(self) -> dict[str, str]:
         """field -> header text, as a profile stores it."""
