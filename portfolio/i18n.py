@@ -508,7 +508,10 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Several columns could be the {field}: took {chosen} ({rule}); not {others}. Choose another in the column mapping (or with --mapping).",
     },
     "rule_group": {"nl": "in dezelfde groep als de andere bedragen", "en": "in the same group as the other amounts"},
-    "rule_period": {"nl": "het bedrag van de periode, niet van de hele looptijd", "en": "the period's amount, not the whole life"},
+    "rule_period": {
+        "nl": "het bedrag van de periode, niet van de hele looptijd",
+        "en": "the period's amount, not the whole life",
+    },
     "rule_not_benefits": {"nl": "kosten, geen baten", "en": "costs, not benefits"},
     "rule_header": {"nl": "de kop noemt het precies", "en": "its header names it exactly"},
     "rule_filled": {"nl": "de meest gevulde kolom", "en": "the column with the most values"},

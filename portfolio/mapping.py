@@ -301,10 +301,12 @@ def one_line(text: object) -> str:
 
 def combine_header(group: str | None, sub: str | None) -> str:
     """The name of a column under a group cell: 'Financial Year 2023/24 (£m) · Baseline'."""
-    group, sub = one_line(group), one_line(sub)
-    if group and sub and group != sub:
-        return f"{group}{SEPARATOR}{sub}"
-    return sub or group
+    if not group:
+        return sub or ""  # as written (a header over two lines stays so; messages put it on one)
+    group, flat = one_line(group), one_line(sub)
+    if flat and group != flat:
+        return f"{group}{SEPARATOR}{flat}"
+    return flat or group
 
 
 def column_label(index: int, header: object) -> str:
@@ -396,8 +398,9 @@ def _pick(name: str, best: list[int], parts, filled: list[int], amount_groups: s
         steps.append(
             (
                 "rule_period",
-                lambda i: bool(_PERIOD_WORDS.search(parts[i][0] or ""))
-                and not _WHOLE_LIFE_WORDS.search(parts[i][0] or ""),
+                lambda i: (
+                    bool(_PERIOD_WORDS.search(parts[i][0] or "")) and not _WHOLE_LIFE_WORDS.search(parts[i][0] or "")
+                ),
             )
         )
     steps.append(("rule_filled", lambda i: filled[i] if filled else 0))

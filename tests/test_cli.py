@@ -130,7 +130,12 @@ def test_a_dutch_cp1252_csv_loads_with_totals_equal_to_the_rows(database, export
     assert result["totals"] == pytest.approx(expected)
     assert (result["version"], result["replaced"]) == (1, None)
     assert [r["report_id"] for r in result["reports"]] == [result["report_id"]]
-    assert {(w["row"], w["column"]) for w in result["warnings"]} == {(6, "Besteed"), (8, "Besteed")}
+    assert {(w["row"], w["column"]) for w in result["warnings"]} == {(8, "Besteed")}
+    # 'n.v.t.' is a known word for no value: said once per column; the totals row was checked
+    assert {(n["key"], n["column"]) for n in result["notes"]} == {
+        ("no_value_words", "Besteed"),
+        ("totals_checked", None),
+    }
     [listed] = all_reports(database)
     assert listed["report_id"] == result["report_id"]
     assert listed["loaded_by"] == "planner"
@@ -141,7 +146,8 @@ def test_without_json_the_load_says_what_it_did_and_warns_on_stderr(database, ex
     done = cli(database, "load", str(export), "--programme", PROGRAMME)
     assert done.returncode == 0, done.stderr
     assert "Loaded report 1" in done.stdout and "146,000.00" in done.stdout
-    assert "warning: row 6, column 'Besteed'" in done.stderr
+    assert "warning: row 8, column 'Besteed'" in done.stderr
+    assert "note: column 'Besteed': 1 cell(s) say there is no value (n.v.t.)" in done.stderr
 
 
 def test_a_refused_file_names_row_and_column_and_writes_nothing(database, export):
@@ -197,8 +203,8 @@ def test_a_changed_file_for_the_same_date_needs_replace_and_becomes_version_2(da
 def test_strict_refuses_a_file_with_warnings(database, export):
     done = cli(database, "load", str(export), "--programme", PROGRAMME, "--strict")
     assert done.returncode == 2
-    assert "error: row 6, column 'Besteed': 'n.v.t.' is not an amount" in done.stderr
-    assert "error: row 8, column 'Besteed': Negative amount" in done.stderr
+    assert "error: row 8, column 'Besteed': Negative amount (-€1,200)" in done.stderr
+    assert "n.v.t." not in done.stderr  # a known word for no value is a note, not a warning
     assert all_reports(database) == []
 
 

@@ -38,11 +38,18 @@ def test_text_in_an_amount_column_becomes_missing_with_a_warning_naming_row_and_
     parsed = ingest.parse_export(dutch_csv(), "export.csv", programme="Digitale Agenda")
     stories = parsed.reports[0].stories.set_index("code")
     assert stories.loc["A2", "spent"] is None or stories.loc["A2", "spent"] != stories.loc["A2", "spent"]
+    [said] = [p for p in parsed.notes if p.key == "no_value_words"]  # 'n.v.t.' is a known word for no value
+    assert (said.column, said.params["count"]) == ("Besteed", 1)
+    assert message(said, "nl") == (
+        "kolom 'Besteed': 1 cel(len) zeggen dat er geen waarde is (n.v.t.); behandeld als ontbrekend, niet als nul."
+    )
+    rows = DUTCH_CSV_ROWS[:5] + [DUTCH_CSV_ROWS[5].replace("n.v.t.", "zie bijlage")] + DUTCH_CSV_ROWS[6:]
+    parsed = ingest.parse_export(dutch_csv(rows), "export.csv", programme="Digitale Agenda")
     text_warnings = [p for p in parsed.warnings if p.key == "amount_text"]
     assert [(p.row, p.column) for p in text_warnings] == [(6, "Besteed")]
     assert (
         message(text_warnings[0], "nl")
-        == "rij 6, kolom 'Besteed': 'n.v.t.' is geen bedrag; behandeld als ontbrekend (niet als nul)."
+        == "rij 6, kolom 'Besteed': 'zie bijlage' is geen bedrag; behandeld als ontbrekend (niet als nul)."
     )
     negative = [p for p in parsed.warnings if p.key == "negative_amount"]
     assert [(p.row, p.column) for p in negative] == [(8, "Besteed")]
@@ -112,7 +119,7 @@ def test_a_file_with_several_programmes_and_dates_becomes_one_report_each(con):
         (b"Omschrijving;Afdeling\nIets;IV\n", "geen_bedrag.csv", "no_measure"),
         (b"Nr;Budget\n", "alleen_kop.csv", "no_data_rows"),
         (b"Nr;Budget\n1;100\n1;200\n", "dubbel.csv", "duplicate_code"),
-        (b"Nr;Budget\n1;100\n", "geen_datum.csv", "no_report_date"),
+        (b"Nr;Budget\n1;100\n", "geen_datum.csv", "missing_inputs"),
     ],
 )
 def test_bad_exports_are_refused_and_nothing_is_written(demo_con, data, filename, key):
@@ -166,7 +173,7 @@ def test_same_file_again_is_recognised_and_a_new_version_needs_confirmation(con)
 
 
 def test_strict_turns_warnings_into_errors(con):
-    data = b"Nr;Budget;Stoplicht\n1;pm;paars\n"
+    data = b"Nr;Budget;Stoplicht\n1;zie bijlage;paars\n"
     with pytest.raises(LoadRefused) as refused:
         ingest.load_file(con, data, "s.csv", programme="P", report_date="2025-01-31", strict=True)
     assert {p.key for p in refused.value.problems} == {"amount_text", "unknown_status"}

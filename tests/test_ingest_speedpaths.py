@@ -24,12 +24,21 @@ from openpyxl import Workbook
 
 from portfolio import amounts, db, ingest, reading
 from portfolio.amounts import EN, NL, NOT_AN_AMOUNT, NotAnAmount, detect_locale, parse_amount, parse_amounts
-from portfolio.ingest.cells import _Body, _has_text, _pad, _parse_date, _text
-from portfolio.ingest.header import _apply_profile, _find_header, _metadata
+from portfolio.ingest import _check_formulas, _check_ragged, _check_units, _say_choices, _unit_column
+from portfolio.ingest.cells import _Body, _has_text, _pad, _parse_date, _text, is_totals_phrase
+from portfolio.ingest.header import _apply_profile, _find_header, _metadata, header_groups
 from portfolio.ingest.model import _safe_name
-from portfolio.ingest.records import _check_totals_rows, _necessity_of, _without_duplicates, _yes_no_of
-from portfolio.mapping import AMOUNT_FIELDS, detect_mapping
-from portfolio.problems import LoadRefused, error, warning
+from portfolio.ingest.records import (
+    _check_totals_rows,
+    _necessity_of,
+    _no_value,
+    _respend,
+    _split_reports,
+    _without_duplicates,
+    _yes_no_of,
+)
+from portfolio.mapping import AMOUNT_FIELDS, combine_header, detect_columns
+from portfolio.problems import LoadRefused, error, info, warning
 from portfolio.status import normalise_status
 from tests.conftest import CORPUS
 from tests.exports import DUTCH_CSV_ROWS, dutch_csv
@@ -328,23 +337,33 @@ def reference_records(body, parsed):
     """One record per story row, each cell read on its own (ingest.records._records before the columns)."""
     mapping, headers = parsed.mapping, parsed.headers
     id_field = "code" if "code" in mapping else "title"
-    records, totals_rows, order = [], [], 0
+    amount_columns = {mapping[f] for f in AMOUNT_FIELDS if f in mapping}
+    records, totals_rows, order, found = [], [], 0, []
+    said = {name: {} for name in AMOUNT_FIELDS}
     for row_number, row in body:
         values = {name: row[index] for name, index in mapping.items()}
         texts = [reference_text(c) for c in row]
         if all(t is None for t in texts):
             continue
-        leading = [t for t in texts if t is not None][:2]
-        if any(re.sub(r"[^a-z ]", "", t.lower()).strip() in ingest.TOTAL_WORDS for t in leading):
-            totals_rows.append((row_number, row))
+        phrase = any(
+            t is not None and not isinstance(c, (int, float, dt.date)) and is_totals_phrase(t)
+            for i, (t, c) in enumerate(zip(texts, row))
+            if i not in amount_columns
+        )
+        code = reference_text(values.get("code")) if "code" in mapping else None
+        real_code = code is not None and any(ch.isalnum() for ch in code) and not is_totals_phrase(code)
+        if phrase and not real_code:
+            totals_rows.append((row_number, row, False))
             continue
         ident = reference_text(values.get(id_field))
         if ident is None:
-            if any(reference_text(values.get(f)) for f in AMOUNT_FIELDS + ("status",)):
-                parsed.problems.append(error("missing_code", row=row_number, column=headers[mapping[id_field]]))
+            if any(reference_text(values.get(f)) for f in AMOUNT_FIELDS if f in mapping):
+                totals_rows.append((row_number, row, True))
+            elif "status" in mapping and reference_text(values.get("status")):
+                found.append(error("missing_code", row=row_number, column=headers[mapping[id_field]]))
             else:
                 text = next(t for t in texts if t)[:60]
-                parsed.problems.append(warning("note_row_skipped", row=row_number, text=text))
+                found.append(warning("note_row_skipped", row=row_number, text=text))
             continue
         record = {"code": ident if id_field == "code" else ident[:120], "source_row": row_number, "sort_order": order}
         order += 1
@@ -358,23 +377,24 @@ def reference_records(body, parsed):
             try:
                 value = parse_amount(values.get(name), parsed.locale or NL, parsed.units.get(name, 1))
             except NotAnAmount:
-                parsed.problems.append(
-                    warning("amount_text", row=row_number, column=column, value=reference_text(values.get(name)))
-                )
+                word = reference_text(values.get(name))
+                if _no_value(values.get(name)):
+                    said[name][word] = said[name].get(word, 0) + 1
+                else:
+                    found.append(warning("amount_text", row=row_number, column=column, value=word))
                 continue
+            currency = parsed.currency
             if value is not None and value < 0:
-                parsed.problems.append(warning("negative_amount", row=row_number, column=column, value=value))
+                found.append(warning("negative_amount", row=row_number, column=column, value=value, currency=currency))
             elif value is not None and value > ingest.IMPLAUSIBLE_AMOUNT:
-                parsed.problems.append(warning("implausible_amount", row=row_number, column=column, value=value))
+                found.append(
+                    warning("implausible_amount", row=row_number, column=column, value=value, currency=currency)
+                )
             record[name] = value
-        if record["spent"] is None and record["realised"] is not None and record["committed"] is not None:
-            record["spent"] = round(record["realised"] + record["committed"], 2)
         label = reference_text(values.get("status"))
         status, known = normalise_status(label)
         if not known:
-            parsed.problems.append(
-                warning("unknown_status", row=row_number, column=headers[mapping["status"]], label=label)
-            )
+            found.append(warning("unknown_status", row=row_number, column=headers[mapping["status"]], label=label))
         record["status"], record["status_label"] = status, label
         for name, judge, key in (
             ("necessity", _necessity_of, "unknown_necessity"),
@@ -383,17 +403,27 @@ def reference_records(body, parsed):
             text = reference_text(values.get(name))
             record[name], known = judge(text)
             if not known:
-                parsed.problems.append(warning(key, row=row_number, column=headers[mapping[name]], value=text))
+                found.append(warning(key, row=row_number, column=headers[mapping[name]], value=text))
         record["report_date"] = None
         if "report_date" in mapping:
             raw = values.get("report_date")
             record["report_date"] = _parse_date(raw)
             if raw not in (None, "") and record["report_date"] is None:
-                parsed.problems.append(
+                found.append(
                     error("bad_date", row=row_number, column=headers[mapping["report_date"]], value=reference_text(raw))
                 )
-        records.append([record.get(c) for c in ingest.FRAME_COLUMNS])
-    return records, totals_rows
+        records.append(record)
+    for name in AMOUNT_FIELDS:
+        if said[name]:
+            words = sorted(said[name], key=lambda w: -said[name][w])
+            text = ", ".join(words[:5]) + (", ..." if len(words) > 5 else "")
+            parsed.problems.append(
+                info("no_value_words", column=headers[mapping[name]], count=sum(said[name].values()), words=text)
+            )
+    columns = {c: [r.get(c) for r in records] for c in ingest.FRAME_COLUMNS}
+    _respend(columns, parsed)
+    parsed.problems.extend(found)
+    return columns, totals_rows
 
 
 def reference_currency(override, meta, declared, body, mapping) -> str:
@@ -414,7 +444,8 @@ def reference_currency(override, meta, declared, body, mapping) -> str:
 
 
 def reference_parse(data: bytes, filename: str, **options) -> ingest.ParsedExport:
-    """parse_export as it was: the csv module, every cell on its own, one groupby for the reports."""
+    """parse_export read the plain way: the csv module, every cell on its own; what is decided from
+    what was read (mapping, units, totals rows, reports) by the same functions as parse_export."""
     sheet, profile = options.get("sheet"), options.get("mapping")
     parsed = ingest.ParsedExport(filename=_safe_name(filename), checksum=ingest.checksum(data))
     try:
@@ -423,7 +454,9 @@ def reference_parse(data: bytes, filename: str, **options) -> ingest.ParsedExpor
         else:
             text, encoding = reading.decode(data)
             delimiter = reading.detect_delimiter(text)
-            grid = reading.Grid(csv_rows(text, delimiter), "text", encoding=encoding, delimiter=delimiter)
+            rows = csv_rows(text, delimiter)
+            grid = reading.Grid(rows, "text", encoding=encoding, delimiter=delimiter)
+            grid.field_counts = np.array([len(r) for r in rows], dtype=np.int64)
     except LoadRefused as refused:
         parsed.problems.extend(refused.problems)
         return parsed
@@ -441,22 +474,38 @@ def reference_parse(data: bytes, filename: str, **options) -> ingest.ParsedExpor
         return parsed
     parsed.header_row = header_index + 1
     width = max(len(r) for r in rows)
-    headers = [reference_text(c) or "" for c in _pad(rows[header_index], width)]
-    parsed.headers = headers
-    meta = _metadata(rows[:header_index])
+    subs = [reference_text(c) or "" for c in _pad(rows[header_index], width)]
+    groups = header_groups(rows, header_index, width, getattr(grid, "merged", []))
+    parts = [(groups[i] if groups else None, subs[i]) for i in range(width)]
+    parsed.headers = headers = [combine_header(g, sub) for g, sub in parts]
+    meta = _metadata(rows[: header_index - (1 if groups else 0)])
     parsed.title = meta.get("title")
     body = [(i + 1, _pad(r, width)) for i, r in enumerate(rows) if i > header_index]
-    filled = [sum(1 for _, r in body if reference_text(r[c]) is not None) for c in range(width)]
-    parsed.mapping = _apply_profile(profile, headers, parsed) if profile else detect_mapping(headers, filled)
+    if profile:
+        parsed.mapping = _apply_profile(profile, headers, parsed, subs)
+    else:
+        filled = [sum(1 for _, r in body if reference_text(r[c]) is not None) for c in range(width)]
+        samples = [[t for t in (reference_text(r[c]) for _, r in body[:50]) if t] for c in range(width)]
+        parsed.mapping, choices, roles = detect_columns(parts, filled, samples)
+        _say_choices(parsed, choices, roles)
+    if parsed.errors:
+        return parsed
     if "code" not in parsed.mapping and "title" not in parsed.mapping:
         parsed.problems.append(error("no_identifier", row=parsed.header_row))
     if not any(f in parsed.mapping for f in AMOUNT_FIELDS + ("status",)):
         parsed.problems.append(error("no_measure", row=parsed.header_row))
+    _check_ragged(grid, rows, header_index, parsed)
+    _check_formulas(grid, header_index, parsed)
     if parsed.errors:
         return parsed
     declared = {f: amounts.header_unit(headers[i]) for f, i in parsed.mapping.items() if f in AMOUNT_FIELDS}
     unit = options.get("unit")
-    parsed.units = {f: (u.multiplier if u.multiplier != 1 or unit is None else unit) for f, u in declared.items()}
+    column_unit = _unit_column(_Body(rows[header_index + 1 :], header_index + 2, width), parts, parsed)
+    column_unit = column_unit if unit is None else None
+    if column_unit is not None and column_unit.currency and not meta.get("currency"):
+        meta["currency"] = column_unit.currency
+    given = unit if unit is not None else (column_unit.multiplier if column_unit else None)
+    parsed.units = {f: (u.multiplier if u.multiplier != 1 or given is None else given) for f, u in declared.items()}
     parsed.currency = reference_currency(options.get("currency"), meta, declared, body, parsed.mapping)
     samples = [
         row[parsed.mapping[name]]
@@ -466,11 +515,15 @@ def reference_parse(data: bytes, filename: str, **options) -> ingest.ParsedExpor
     ]
     default = NL if grid.delimiter in (";", "\t", None) else EN
     parsed.locale = options.get("locale") or reference_detect_locale(samples, default)
-    records, totals_rows = reference_records(body, parsed)
-    if not records and not parsed.errors:
+    columns, totals_rows = reference_records(body, parsed)
+    if parsed.errors:
+        return parsed
+    _check_units(columns, declared, given, parsed)
+    if not columns["code"]:
         parsed.problems.append(error("no_data_rows", row=parsed.header_row))
         return parsed
-    frame = _without_duplicates(pd.DataFrame(records, columns=ingest.FRAME_COLUMNS), parsed)
+    frame = _without_duplicates(pd.DataFrame(columns, columns=ingest.FRAME_COLUMNS), parsed)
+    _check_totals_rows(totals_rows, frame, parsed)
     programme = options.get("programme") or meta.get("programme")
     report_date = options.get("report_date")
     report_date = _parse_date(report_date) if report_date is not None else meta.get("report_date")
@@ -478,13 +531,8 @@ def reference_parse(data: bytes, filename: str, **options) -> ingest.ParsedExpor
     frame["programme"] = frame["programme"].fillna(programme) if programme else frame["programme"]
     if report_date is not None:
         frame["report_date"] = frame["report_date"].where(frame["report_date"].notna(), report_date)
-    if frame["programme"].isna().any():
-        first = int(frame.loc[frame["programme"].isna(), "source_row"].iloc[0])
-        parsed.problems.append(error("no_programme", row=first if "programme" in parsed.mapping else None))
-        return parsed
-    if frame["report_date"].isna().any():
-        first = int(frame.loc[frame["report_date"].isna(), "source_row"].iloc[0])
-        parsed.problems.append(error("no_report_date", row=first if "report_date" in parsed.mapping else None))
+    if frame["programme"].isna().any() or frame["report_date"].isna().any():
+        _split_reports(frame, None, None, parsed)  # the one message naming every missing input
         return parsed
     for (name, date), group in frame.groupby(["programme", "report_date"], sort=True):
         stories = group[ingest.STORY_COLUMNS].reset_index(drop=True)
@@ -504,8 +552,6 @@ def reference_parse(data: bytes, filename: str, **options) -> ingest.ParsedExpor
                 )
             elif story["parent_code"] == story["code"]:
                 parsed.problems.append(error("self_parent", row=int(story["source_row"]), code=story["code"]))
-    if len(parsed.reports) == 1:
-        _check_totals_rows(totals_rows, parsed.reports[0], parsed)
     return parsed
 
 

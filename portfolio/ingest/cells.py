@@ -253,7 +253,24 @@ def _cell_kind(cell: object) -> int:
         return 0
     if type(cell) in _NOT_WORDS:  # their text has no letters but 'e', 'inf', 'true', 'false', 'day(s)'
         return 1
-    return 2 if re.sub(r"[^a-z ]", "", text.lower()).strip() in TOTAL_WORDS else 1
+    return 2 if is_totals_phrase(text) else 1
+
+
+# 'Subtotaal thema 2', 'Totaal programmalijn 1', 'Total for chapter VIII': a totals word and what it totals.
+_TOTALS_OF = re.compile(
+    r"^(sub ?tota(a)?l(en|s)?|(tota(a)?l|totalen|totals|som|sum) (thema|theme|programmalijn|lijn|line|spoor|track|"
+    r"sporen|hoofdstuk|chapter|programma|programme|program|plateau|fase|phase|jaar|year|kwartaal|quarter|"
+    r"categorie|category|pijler|pillar|generaal|general|van|of|for|voor|per|alle|all|project|projecten|projects|"
+    r"portfolio|department|afdeling|directie)\b)"
+)
+
+
+def is_totals_phrase(text: str) -> bool:
+    """Whether a cell's text names a totals row: 'Totaal', 'TOTAAL', 'Grand total', 'Subtotaal thema 2'."""
+    words = " ".join(re.sub(r"[^a-z]+", " ", text.lower()).split())
+    if len(words) > 60:
+        return False
+    return words in TOTAL_WORDS or bool(_TOTALS_OF.match(words))
 
 
 _NOT_WORDS = {int, float, bool, dt.date, dt.datetime, dt.time, dt.timedelta}

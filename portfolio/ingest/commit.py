@@ -10,7 +10,7 @@ import pandas as pd
 import pyarrow as pa
 
 from portfolio import db
-from portfolio.ingest.model import STORY_COLUMNS, Committed, ParsedExport, ReportDraft
+from portfolio.ingest.model import STORY_COLUMNS, TOTAL_AMOUNTS, Committed, ParsedExport, ReportDraft, run_totals
 from portfolio.problems import ERROR, LoadRefused, Problem, error
 
 
@@ -119,10 +119,13 @@ def _write_reports(con, parsed: ParsedExport, loaded_by, replace, same_file=Fals
     by_programme: dict[str, list[tuple[int, pd.DataFrame]]] = {}
     for report_id, report in zip(ids, reports):
         by_programme.setdefault(report.programme, []).append((report_id, report.stories))
+    totals: dict[int, dict] = {}  # per report id: its totals, from the stories as staged
     try:
         for staged in by_programme.values():
-            con.register("staged_stories", _staged(staged))
+            table = _staged(staged)
+            con.register("staged_stories", table)
             db.execute(con, "insert_stories")
+            totals.update(_staged_totals(table, staged))
     finally:
         con.unregister("staged_stories")
     for programme in by_programme:  # the first budget of each story, as manage.restore and delete keep it
@@ -138,7 +141,7 @@ def _write_reports(con, parsed: ParsedExport, loaded_by, replace, same_file=Fals
         details=[f"{parsed.filename} ({len(r.stories)} rows)" for r in reports],
     )
     return [
-        Committed(i, r.programme, r.report_date, int(versions[i]), len(r.stories), r.totals(), old)
+        Committed(i, r.programme, r.report_date, int(versions[i]), len(r.stories), totals.get(i) or r.totals(), old)
         for i, r, old in zip(ids, reports, replaced)
     ]
 
@@ -151,6 +154,22 @@ def _staged(reports: list[tuple[int, pd.DataFrame]]) -> pa.Table:
     report_ids = np.repeat(np.array([report_id for report_id, _ in reports], dtype=np.int64), [len(f) for f in frames])
     arrays = [pa.array(report_ids)] + [pa.array(stories[c], from_pandas=True) for c in STORY_COLUMNS]
     return pa.Table.from_arrays(arrays, names=["report_id", *STORY_COLUMNS])
+
+
+def _staged_totals(table: pa.Table, reports: list[tuple[int, pd.DataFrame]]) -> dict[int, dict]:
+    """ReportDraft.totals of the staged reports (their stories one report after another), in one pass
+    over the staged columns; {} when a column is of a kind only ReportDraft.totals reads (not float or
+    bool as pandas makes of amounts and yes/no)."""
+    schema = table.schema
+    if any(schema.field(f).type not in (pa.float64(), pa.null()) for f in TOTAL_AMOUNTS):
+        return {}
+    in_totals = table["in_totals"]
+    if in_totals.type != pa.bool_() or in_totals.null_count:
+        return {}
+    counted = (table["parent_code"].is_null().to_numpy() & in_totals.to_numpy()).astype(bool)
+    amounts = {f: table[f].cast(pa.float64()).to_numpy() for f in TOTAL_AMOUNTS}
+    ends = np.cumsum([len(stories) for _, stories in reports]).tolist()
+    return dict(zip([report_id for report_id, _ in reports], run_totals(ends, counted, amounts)))
 
 
 def _add_programmes(con, names: list[str]) -> None:

@@ -8,10 +8,20 @@ from __future__ import annotations
 
 import numpy as np
 
-from portfolio.amounts import EN, NL, Unit, detect_locale_counts
-from portfolio.ingest.cells import _Body, _parse_date, _text
+from portfolio.amounts import EN, NL, Unit, detect_locale_texts
+from portfolio.ingest.cells import _Body, _pad, _parse_date, _text
 from portfolio.ingest.model import ParsedExport
-from portfolio.mapping import AMOUNT_FIELDS, detect_mapping, match_field, normalise_header
+from portfolio.mapping import (
+    AMOUNT_FIELDS,
+    column_label,
+    column_letter,
+    combine_header,
+    detect_mapping,
+    match_field,
+    normalise_header,
+    one_line,
+    parse_label,
+)
 from portfolio.problems import error
 from portfolio.reading import Grid
 
@@ -20,9 +30,13 @@ HEADER_SCAN_ROWS = 30
 
 def _find_header(rows: list[list], profile: dict[str, str] | None) -> int | None:
     if profile:
-        wanted = {normalise_header(h) for h in profile.values()}
+        wanted = {normalise_header(_profile_header(h)) for h in profile.values()}
         for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
-            if wanted <= {normalise_header(c) for c in row if _text(c)}:
+            present = {normalise_header(c) for c in row if _text(c)}
+            groups = header_groups(rows, index, len(row), []) if index else None
+            if groups:
+                present |= {normalise_header(combine_header(g, _text(c))) for g, c in zip(groups, row)}
+            if wanted <= present:
                 return index
         return None
     best, best_score = None, 1
@@ -33,6 +47,100 @@ def _find_header(rows: list[list], profile: dict[str, str] | None) -> int | None
         if len(fields) > best_score:
             best, best_score = index, len(fields)
     return best
+
+
+def _profile_header(value: str) -> str:
+    """The header text of a profile entry: a plain header, or the header part of 'L · header'."""
+    label = parse_label(value)
+    return label[1] if label else value
+
+
+def header_groups(rows, header_index: int, width: int, merged: list) -> list[str | None] | None:
+    """The group cell above each column when the row above the header is a group row, else None.
+
+    A group row ('Financial Year 2023/24 (£m)' above 'Baseline | Forecast | Variance (%)') has cells
+    above header cells only, not just one in the first column (that is a title), and is not a
+    'key: value' line. In a workbook its merged ranges say which columns a group spans; in a CSV
+    (no merges) a group spans the columns up to the next group cell.
+    """
+    if header_index < 1:
+        return None
+    above = [_text(c) for c in _pad(rows[header_index - 1], width)][:width]
+    header = [_text(c) for c in _pad(rows[header_index], width)][:width]
+    filled = [i for i, text in enumerate(above) if text]
+    if not filled or filled == [0] or any(not header[i] for i in filled):
+        return None
+    if any(match_field(text.partition(":")[0]) in ("programme", "report_date") for text in (above[i] for i in filled)):
+        return None
+    groups: list[str | None] = [None] * width
+    spans = [
+        (first[1], last[1])
+        for first, last in merged
+        if first[0] == last[0] == header_index - 1 and last[1] > first[1] and first[1] < width
+    ]
+    if spans:
+        for start, end in spans:
+            for column in range(start, min(end, width - 1) + 1):
+                groups[column] = above[start]
+        for i in filled:
+            groups[i] = groups[i] or above[i]
+    else:
+        current = None
+        for column in range(filled[0], width):
+            current = above[column] or current
+            groups[column] = current if header[column] else None
+    if sum(1 for g in groups if g) < 2:  # a group spans at least two columns
+        return None
+    return groups
+
+
+def _apply_profile(profile: dict[str, str], headers: list[str], parsed: ParsedExport, subs=None) -> dict[str, int]:
+    """field -> column for a saved mapping. An entry is 'L · header' (by position, checked against the
+    header) or, as older profiles have it, a header text, which must then name one column only."""
+    subs = subs or headers
+    mapping = {}
+    for name, value in profile.items():
+        label = parse_label(value)
+        if label is not None:
+            index, header = label
+            found = headers[index] if index < len(headers) else ""
+            if normalise_header(header) in (
+                normalise_header(found),
+                normalise_header(subs[index] if index < len(subs) else ""),
+            ):
+                mapping[name] = index
+            else:
+                parsed.problems.append(
+                    error(
+                        "profile_column_moved",
+                        row=parsed.header_row,
+                        field=name,
+                        letter=column_letter(index),
+                        header=one_line(header),
+                        found=one_line(found),
+                    )
+                )
+            continue
+        wanted = normalise_header(value)
+        exact = [i for i, h in enumerate(headers) if h and normalise_header(h) == wanted]
+        matches = exact or [i for i, h in enumerate(subs) if h and normalise_header(h) == wanted]
+        if not matches:
+            parsed.problems.append(error("profile_column_missing", row=parsed.header_row, column=value, field=name))
+        elif len(matches) > 1:
+            labels = [column_label(i, headers[i]) for i in matches]
+            parsed.problems.append(
+                error(
+                    "ambiguous_profile_column",
+                    row=parsed.header_row,
+                    field=name,
+                    header=one_line(value),
+                    candidates=", ".join(labels),
+                    example=labels[0],
+                )
+            )
+        else:
+            mapping[name] = matches[0]
+    return mapping
 
 
 def _metadata(rows: list[list]) -> dict:
@@ -60,18 +168,6 @@ def _metadata(rows: list[list]) -> dict:
     return meta
 
 
-def _apply_profile(profile: dict[str, str], headers: list[str], parsed: ParsedExport) -> dict[str, int]:
-    by_norm = {normalise_header(h): i for i, h in enumerate(headers) if h}
-    mapping = {}
-    for name, header in profile.items():
-        index = by_norm.get(normalise_header(header))
-        if index is None:
-            parsed.problems.append(error("profile_column_missing", row=parsed.header_row, column=header, field=name))
-        else:
-            mapping[name] = index
-    return mapping
-
-
 def _currency(override, meta, declared: dict[str, Unit], body: _Body, mapping) -> str:
     if override:
         return override
@@ -91,7 +187,8 @@ def _currency(override, meta, declared: dict[str, Unit], body: _Body, mapping) -
 
 
 def _locale(grid: Grid, body: _Body, mapping) -> str:
-    # The text cells of the amount columns, most frequent first (a text in two columns comes twice).
+    # The distinct text cells of the amount columns and how often each occurs (a text in two columns
+    # comes twice); a sample of the most frequent decides, or else all of them vote at once.
     texts: list[str] = []
     counts = []
     for name in AMOUNT_FIELDS:
@@ -100,7 +197,5 @@ def _locale(grid: Grid, body: _Body, mapping) -> str:
             texts += column_texts
             counts.append(column_counts)
     counts = np.concatenate(counts) if counts else np.zeros(0, dtype=np.int64)
-    order = np.argsort(-counts, kind="stable").tolist()
-    pairs = ((texts[i], int(counts[i])) for i in order)
     default = NL if grid.delimiter in (";", "\t", None) else EN
-    return detect_locale_counts(pairs, default=default, total=int(counts.sum()))
+    return detect_locale_texts(texts, counts, default=default)

@@ -7,6 +7,7 @@ finds them.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import numpy as np
 import pandas as pd
@@ -15,7 +16,7 @@ from portfolio.amounts import NL, NOT_AN_AMOUNT, NotAnAmount, parse_amount, pars
 from portfolio.ingest.cells import _Body, _cell_kind, _has_text, _parse_date, _text
 from portfolio.ingest.model import IMPLAUSIBLE_AMOUNT, STORY_COLUMNS, ParsedExport, ReportDraft
 from portfolio.mapping import AMOUNT_FIELDS
-from portfolio.problems import Problem, error, warning
+from portfolio.problems import Problem, error, info, warning
 from portfolio.status import normalise_status
 
 _TEXT_FIELDS = ("title", "programme_line", "track", "owner", "period", "status_note", "programme", "parent_code")
@@ -38,27 +39,31 @@ _NECESSITY = {
 }
 
 
-def _row_kinds(body: _Body) -> tuple[np.ndarray, np.ndarray]:
-    """Per row: blank (no text in any cell), totals (a total word in one of its first two filled cells).
+def _row_kinds(body: _Body, parsed: ParsedExport) -> tuple[np.ndarray, np.ndarray]:
+    """Per row: blank (no text in any cell), totals (a totals phrase in any cell outside the amounts).
 
-    Columns are read left to right only for the rows that have not yet shown two filled cells.
+    'TOTAAL' in the description column with '-' in the code column is a totals row as much as
+    'Totaal' in the first cell; a row with a real story code stays a story whatever its title says.
     """
-    seen = np.zeros(body.n, dtype=np.int64)
+    amounts = {parsed.mapping[f] for f in AMOUNT_FIELDS if f in parsed.mapping}
+    blank = np.ones(body.n, dtype=bool)
     totals = np.zeros(body.n, dtype=bool)
-    pending: np.ndarray | None = None  # None: every row
     for index in range(len(body.columns)):
-        if pending is not None and not len(pending):
-            break
-        kinds = body.kinds(index, _cell_kind, pending)
-        if pending is None:
+        kinds = body.kinds(index, _cell_kind)
+        blank &= kinds == 0
+        if index not in amounts:
             totals |= kinds == 2
-            seen += kinds > 0
-            pending = np.flatnonzero(seen < 2)
-        else:
-            totals[pending] |= kinds == 2
-            seen[pending] += kinds > 0
-            pending = pending[seen[pending] < 2]
-    return seen == 0, totals
+    if "code" in parsed.mapping and totals.any():
+        totals &= body.kinds(parsed.mapping["code"], _code_kind) != 1
+    return blank, totals
+
+
+def _code_kind(cell: object) -> int:
+    """0 for a blank or placeholder code ('-', '*'), 2 for a totals phrase, else 1 (a story code)."""
+    text = _text(cell)
+    if text is None or not any(ch.isalnum() for ch in text):
+        return 0
+    return _cell_kind(cell)
 
 
 def _records(body: _Body, parsed: ParsedExport) -> tuple[dict[str, object], list[tuple[int, list]]]:
@@ -71,12 +76,15 @@ def _records(body: _Body, parsed: ParsedExport) -> tuple[dict[str, object], list
     headers = parsed.headers
     id_field = "code" if "code" in mapping else "title"
     found: list[tuple[int, int, Problem]] = []
-    blank, totals = _row_kinds(body)
+    blank, totals = _row_kinds(body, parsed)
     no_ident = body.kinds(mapping[id_field], _has_text) == 0
-    totals_rows = [(body.first_row + p, body.row(p)) for p in np.flatnonzero(totals & ~blank).tolist()]
+    totals_rows = [(body.first_row + p, body.row(p), False) for p in np.flatnonzero(totals & ~blank).tolist()]
     for p in np.flatnonzero(no_ident & ~blank & ~totals).tolist():
         row_number, row = body.first_row + p, body.row(p)
-        if any(_text(row[mapping[f]]) for f in AMOUNT_FIELDS + ("status",) if f in mapping):
+        if any(_text(row[mapping[f]]) for f in AMOUNT_FIELDS if f in mapping):
+            totals_rows.append((row_number, row, True))  # a sum without a word, or a story without a code
+            continue
+        if "status" in mapping and _text(row[mapping["status"]]):
             problem = error("missing_code", row=row_number, column=headers[mapping[id_field]])
         else:
             text = next(t for t in (_text(c) for c in row) if t)[:60]
@@ -101,11 +109,7 @@ def _records(body: _Body, parsed: ParsedExport) -> tuple[dict[str, object], list
         out[name] = text_column(name)
     for name in AMOUNT_FIELDS:
         out[name] = _amount_column(name, body, keep, parsed, report) if name in mapping else [None] * count
-    if "realised" in mapping and "committed" in mapping:
-        out["spent"] = [
-            round(r + c, 2) if s is None and r is not None and c is not None else s
-            for s, r, c in zip(out["spent"], out["realised"], out["committed"])
-        ]
+    _respend(out, parsed)
     out["status_label"] = text_column("status")
     if "status" in mapping:
         index = mapping["status"]
@@ -138,6 +142,25 @@ def _records(body: _Body, parsed: ParsedExport) -> tuple[dict[str, object], list
     return out, totals_rows
 
 
+def _respend(out: dict, parsed: ParsedExport) -> None:
+    """Spent from what the file splits: realised plus committed where both are given; realised alone
+    (a budget office's 'Realisatie') where the file has no commitments column and no spent column."""
+    mapping = parsed.mapping
+    if "realised" not in mapping:
+        return
+    if "committed" in mapping:  # a blank spent cell (or no spent column) is realised plus committed
+        out["spent"] = [
+            round(r + c, 2) if s is None and r is not None and c is not None else s
+            for s, r, c in zip(out["spent"], out["realised"], out["committed"])
+        ]
+        return
+    if "spent" in mapping:
+        return
+    out["spent"] = list(out["realised"])
+    if not any(p.key == "realised_as_spent" for p in parsed.problems):
+        parsed.problems.append(info("realised_as_spent", column=parsed.headers[mapping["realised"]]))
+
+
 def _status_of(cell: object) -> tuple[str, bool]:
     return normalise_status(_text(cell))
 
@@ -151,9 +174,14 @@ def _amount_column(name: str, body: _Body, keep, parsed: ParsedExport, report) -
         index, lambda cells: parse_amounts(cells, locale, multiplier), keep, flag=_odd_amount
     )
     raws = body.columns[index]
+    said: dict[str, int] = {}
     for p in odd:
         value = values[p]
-        if value is NOT_AN_AMOUNT:
+        if value is NOT_AN_AMOUNT and _no_value(raws[p if keep is None else keep[p]]):
+            values[p] = None
+            word = _text(raws[p if keep is None else keep[p]])
+            said[word] = said.get(word, 0) + 1
+        elif value is NOT_AN_AMOUNT:
             values[p] = None
             report(
                 [p],
@@ -161,10 +189,61 @@ def _amount_column(name: str, body: _Body, keep, parsed: ParsedExport, report) -
                 lambda p, r: warning("amount_text", row=r, column=column, value=_text(raws[r - body.first_row])),
             )
         elif value < 0:
-            report([p], name, lambda p, r, v=value: warning("negative_amount", row=r, column=column, value=v))
+            report(
+                [p],
+                name,
+                lambda p, r, v=value: warning(
+                    "negative_amount", row=r, column=column, value=v, currency=parsed.currency
+                ),
+            )
         else:
-            report([p], name, lambda p, r, v=value: warning("implausible_amount", row=r, column=column, value=v))
+            report(
+                [p],
+                name,
+                lambda p, r, v=value: warning(
+                    "implausible_amount", row=r, column=column, value=v, currency=parsed.currency
+                ),
+            )
+    if said:
+        words = ", ".join(sorted(said, key=lambda w: -said[w])[:5]) + (", ..." if len(said) > 5 else "")
+        parsed.problems.append(info("no_value_words", column=column, count=sum(said.values()), words=words))
     return values
+
+
+# Words that say a cell has no value (not zero): 'n.v.t.', 'pm', 'Not Applicable', 'Exempt under Section 43'.
+NO_VALUE_WORDS = {
+    "na",
+    "n a",
+    "nvt",
+    "n v t",
+    "not applicable",
+    "pm",
+    "p m",
+    "nb",
+    "n b",
+    "tbd",
+    "tbc",
+    "tba",
+    "ntb",
+    "n t b",
+    "nader te bepalen",
+    "onbekend",
+    "unknown",
+    "not available",
+    "niet beschikbaar",
+    "redacted",
+    "withheld",
+    "none",
+}
+NO_VALUE_PREFIXES = ("exempt", "vrijgesteld", "not disclosed", "niet openbaar")
+
+
+def _no_value(cell: object) -> bool:
+    text = _text(cell)
+    if text is None:
+        return False
+    words = " ".join(re.sub(r"[^a-z]+", " ", text.lower()).split())
+    return words in NO_VALUE_WORDS or words.startswith(NO_VALUE_PREFIXES)
 
 
 def _odd_amount(value) -> bool:
@@ -245,13 +324,26 @@ def _split_reports(frame: pd.DataFrame, programme, report_date, parsed: ParsedEx
     frame["programme"] = frame["programme"].fillna(programme) if programme else frame["programme"]
     if report_date is not None:
         frame["report_date"] = frame["report_date"].where(frame["report_date"].notna(), report_date)
-    if frame["programme"].isna().any():
-        first = int(frame.loc[frame["programme"].isna(), "source_row"].iloc[0])
-        parsed.problems.append(error("no_programme", row=first if "programme" in parsed.mapping else None))
-        return []
-    if frame["report_date"].isna().any():
-        first = int(frame.loc[frame["report_date"].isna(), "source_row"].iloc[0])
-        parsed.problems.append(error("no_report_date", row=first if "report_date" in parsed.mapping else None))
+    missing = []
+    first_rows = []
+    for name, word, flag in (
+        ("programme", "missing_programme_word", "--programme"),
+        ("report_date", "missing_date_word", "--report-date"),
+    ):
+        if frame[name].isna().any():
+            missing.append((word, flag))
+            if name in parsed.mapping:
+                first_rows.append(int(frame.loc[frame[name].isna(), "source_row"].iloc[0]))
+    if missing:
+        parsed.problems.append(
+            error(
+                "missing_inputs",
+                row=min(first_rows) if first_rows else None,
+                what=[word for word, _ in missing],
+                flags=[flag for _, flag in missing],
+                found=_offers(parsed, [word for word, _ in missing]),
+            )
+        )
         return []
     # One report per programme + date, in sorted order, each with its rows in file order: what
     # iterating a sorted groupby gives, with one reordering of all rows instead of one per group.
@@ -268,6 +360,26 @@ def _split_reports(frame: pd.DataFrame, programme, report_date, parsed: ParsedEx
         stories["sort_order"] = range(len(stories))
         reports.append(ReportDraft(str(name), date, stories))
     return reports
+
+
+def _offers(parsed: ParsedExport, missing: list[str]) -> list[tuple[str, str]]:
+    """What the file's name or title row says that could be the missing programme or report date."""
+    offers = []
+    if "missing_date_word" in missing:
+        name = parsed.filename
+        match = re.search(r"(\d{4})[-_.]?(\d{2})[-_.]?(\d{2})(?!\d)", name) or re.search(
+            r"(?<!\d)(\d{2})[-_.](\d{2})[-_.](\d{4})", name
+        )
+        if match:
+            a, b, c = match.groups()
+            year, month, day = (a, b, c) if len(a) == 4 else (c, b, a)
+            try:
+                offers.append(("found_in_name", dt.date(int(year), int(month), int(day)).isoformat()))
+            except ValueError:
+                pass
+    if "missing_programme_word" in missing and parsed.title:
+        offers.append(("found_in_title", parsed.title[:80]))
+    return offers
 
 
 def _check_parents(report: ReportDraft, parsed: ParsedExport) -> None:
@@ -292,24 +404,87 @@ def _check_parents(report: ReportDraft, parsed: ParsedExport) -> None:
             parsed.problems.append(error("self_parent", row=int(row), code=code))
 
 
-def _check_totals_rows(totals_rows, report: ReportDraft, parsed: ParsedExport) -> None:
-    """A 'Totaal' row in the file is not loaded, but it is a free check of what we did load."""
-    sums = report.totals()
-    for row_number, row in totals_rows[-1:]:
-        for name in ("budget", "spent", "forecast"):
-            if name not in parsed.mapping or sums[name] is None:
-                continue
+def _tolerance(stated: float, multiplier: int) -> float:
+    """How far a stated total may lie from the sum: the rounding of one figure in the column's unit
+    (half a unit; a cent in full units), or a hundredth of a percent of large totals."""
+    return max(0.5 * multiplier if multiplier > 1 else 0.01, 0.0001 * abs(stated))
+
+
+def _check_totals_rows(totals_rows, frame: pd.DataFrame, parsed: ParsedExport) -> None:
+    """Totals rows are never stories; each is checked against the stories it adds up.
+
+    A totals row adds up the stories since the previous totals row (a subtotal), or all stories so
+    far (a grand total), counting either the stories that count in totals (top level, not outside
+    the totals) or every row. A row with a totals word that matches none of these is named with
+    the nearest sum; a row without any word or code whose amounts match none is a story without a
+    code, and refused as before.
+    """
+    if not totals_rows:
+        return
+    fields = [f for f in ("budget", "spent", "forecast") if f in parsed.mapping]
+    rows_at = frame["source_row"].to_numpy()
+    counted = (frame["parent_code"].isna() & frame["in_totals"].astype(bool)).to_numpy()
+    cumulative = {}
+    for name in fields:
+        values = np.array([np.nan if v is None else v for v in frame[name].tolist()], dtype=float)
+        for label, mask in (("counted", counted), ("all", np.ones(len(values), dtype=bool))):
+            present = ~np.isnan(values) & mask
+            cumulative[name, label] = (
+                np.concatenate([[0.0], np.cumsum(np.where(present, values, 0.0))]),
+                np.concatenate([[0], np.cumsum(present)]),
+            )
+    checked = 0
+    last_total = 0
+    id_column = parsed.headers[parsed.mapping.get("code", parsed.mapping.get("title"))]
+    for row_number, row, wordless in sorted(totals_rows, key=lambda item: item[0]):
+        position = int(np.searchsorted(rows_at, row_number))
+        stated = {}
+        for name in fields:
             try:
-                stated = parse_amount(row[parsed.mapping[name]], parsed.locale or NL, parsed.units.get(name, 1))
+                value = parse_amount(row[parsed.mapping[name]], parsed.locale or NL, parsed.units.get(name, 1))
             except NotAnAmount:
-                continue
-            if stated is not None and abs(stated - sums[name]) > max(1.0, 0.005 * abs(stated)):
-                parsed.problems.append(
-                    warning(
-                        "totals_mismatch",
-                        row=row_number,
-                        column=parsed.headers[parsed.mapping[name]],
-                        stated=stated,
-                        computed=sums[name],
-                    )
+                value = None
+            if value is not None:
+                stated[name] = value
+        spans = [start for start in dict.fromkeys((last_total, 0)) if start < position]
+        best = None
+        for start in spans:
+            for label in ("counted", "all"):
+                sums = {}
+                for name in stated:
+                    total, present = cumulative[name, label]
+                    if present[position] - present[start]:
+                        sums[name] = round(float(total[position] - total[start]), 2)
+                off = [n for n in sums if abs(stated[n] - sums[n]) > _tolerance(stated[n], parsed.units.get(n, 1))]
+                if sums and not off:
+                    best = ("match", start, sums)
+                    break
+                if best is None or (best[0] != "match" and len(off) < len(best[3])):
+                    best = ("near", start, sums, off)
+            if best is not None and best[0] == "match":
+                break
+        if best is not None and best[0] == "match":
+            checked += 1
+            last_total = position
+            continue
+        if wordless:
+            parsed.problems.append(error("missing_code", row=row_number, column=id_column))
+            continue
+        checked += 1
+        last_total = position
+        if best is None or not stated:
+            continue  # a totals row without amounts, or with no stories above it
+        _, _, sums, off = best
+        for name in off:
+            parsed.problems.append(
+                warning(
+                    "totals_mismatch",
+                    row=row_number,
+                    column=parsed.headers[parsed.mapping[name]],
+                    stated=stated[name],
+                    computed=sums[name],
+                    currency=parsed.currency,
                 )
+            )
+    if checked:
+        parsed.problems.append(info("totals_checked", count=checked))
