@@ -7,10 +7,10 @@ import streamlit as st
 from pages import _shared as ui
 from portfolio import compare, db, fmt, ingest, mapping
 from portfolio.i18n import message, t, tmd
-from portfolio.problems import LoadRefused
+from portfolio.problems import LoadRefused, Problem
 
 EXTENSIONS = ["xlsx", "xlsm", "xls", "csv", "tsv", "txt"]
-UNITS = [1, 1000, 1_000_000]
+UNITS = [0, 1, 1000, 1_000_000]  # 0: what the file says (headers, a unit column)
 LOCALES = ["auto", "nl", "en"]
 MAX_LISTED_PROBLEMS = 20
 PREVIEW_ROWS = 25
@@ -61,7 +61,7 @@ with st.expander(t("settings", lang), expanded=True):
 options = {
     "programme": programme,
     "report_date": report_date,
-    "unit": unit if unit != 1 else None,
+    "unit": unit or None,
     "locale": None if locale == "auto" else locale,
 }
 
@@ -76,12 +76,13 @@ headers = first.headers
 if "upload_profile" not in st.session_state:
     found = mapping.find_profile(headers) if headers else None
     st.session_state["upload_profile"] = found["name"] if found else None
-    for name, header in (found["mapping"] if found else {}).items():
-        if header in headers:
-            st.session_state[f"map_{name}"] = headers.index(header)
+    for name, entry in (found["mapping"] if found else {}).items():
+        index = mapping.resolve_entry(entry, headers)
+        if index is not None:
+            st.session_state[f"map_{name}"] = index
     saved = (found or {}).get("options", {})
     wanted = {
-        "upload_unit": saved.get("unit") or 1,
+        "upload_unit": saved.get("unit") or 0,
         "upload_locale": saved.get("locale") or "auto",
         **({"upload_sheet": saved["sheet"]} if saved.get("sheet") in first.sheets else {}),
     }
@@ -104,10 +105,10 @@ if headers:
                 t(name, lang),
                 choices,
                 key=key,
-                format_func=lambda i: t("not_mapped", lang) if i < 0 else headers[i].replace("\n", " "),
+                format_func=lambda i: t("not_mapped", lang) if i < 0 else mapping.column_label(i, headers[i]),
             )
             if index >= 0:
-                chosen[name] = headers[index]
+                chosen[name] = mapping.column_label(index, headers[index])  # by position: repeated headers differ
         profile_name = st.text_input(
             t("profile_name", lang), value=uploaded.name.rsplit(".", 1)[0], key="upload_profile_name"
         )
@@ -122,7 +123,10 @@ if headers:
             st.session_state["upload_profile"] = profile_name
             st.success(tmd("profile_saved", lang, name=profile_name))
 
-parsed = parse(sheet=sheet, mapping=chosen or None, **options) if chosen else first
+detected = {name: mapping.column_label(i, headers[i]) for name, i in first.mapping.items()}
+# What was detected is parsed as detected (its choices said, as the command line says them); a
+# corrected mapping is parsed as the user's own.
+parsed = parse(sheet=sheet, mapping=chosen, **options) if chosen and chosen != detected else first
 
 # --- what was understood ---------------------------------------------------------------------------
 st.subheader(t("understood", lang))
@@ -154,7 +158,7 @@ def problem_rows(problems) -> pd.DataFrame:
         {
             t("row", lang): [p.row if p.row is not None else "" for p in problems],
             t("column", lang): [(p.column or "").replace("\n", " ") for p in problems],
-            "": [t(p.key, lang, **p.params) for p in problems],
+            "": [message(Problem(p.level, p.key, None, None, p.params), lang) for p in problems],
         }
     )
 
@@ -164,6 +168,10 @@ if parsed.errors:
     more = len(parsed.errors) - MAX_LISTED_PROBLEMS
     st.error(
         f"**{t('errors_found', lang)}**\n\n{listed}" + (f"\n\n{t('more_problems', lang, n=more)}" if more > 0 else "")
+    )
+if parsed.notes:
+    st.info(
+        f"**{t('notes_found', lang)}**\n\n" + "\n".join(f"- {message(p, lang, markdown=True)}" for p in parsed.notes)
     )
 if parsed.warnings:
     with st.expander(t("warnings_found", lang, n=len(parsed.warnings)), icon=":material/warning:"):
@@ -203,6 +211,20 @@ for report in needs_replace:
         t("replace_confirm", lang, date=fmt.date(report.report_date, lang)),
         key=f"upload_replace_{report.programme}_{report.report_date}",
     )
+same_file = False
+for problem in ingest.same_file_elsewhere(ctx.cur, parsed) if not parsed.errors else []:
+    st.warning(message(problem, lang, markdown=True))
+    same_file = st.checkbox(
+        tmd(
+            "same_file_confirm",
+            lang,
+            programme=problem.params["new_programme"],
+            date=fmt.date(parsed.reports[0].report_date, lang),
+            report_id=problem.params["report_id"],
+        ),
+        key="upload_same_file",
+    )
+    replace &= same_file
 if st.button(
     t("save", lang),
     type="primary",
@@ -212,7 +234,9 @@ if st.button(
 ):
     try:
         with st.spinner(t("saving", lang)):
-            done = ingest.commit(ctx.cur, parsed, loaded_by=ui.user_name(), replace=bool(needs_replace))
+            done = ingest.commit(
+                ctx.cur, parsed, loaded_by=ui.user_name(), replace=bool(needs_replace), same_file=same_file
+            )
     except LoadRefused as refused:
         if [p.key for p in refused.problems] == ["already_loaded"]:
             st.info(t("already_saved", lang) + " " + message(refused.problems[0], lang, markdown=True))

@@ -480,17 +480,31 @@ def list_profiles(directory: Path | None = None) -> list[dict]:
 
 
 def find_profile(headers: list[str], directory: Path | None = None) -> dict | None:
-    """The saved profile made for an export of this shape: all its columns are among these headers.
+    """The saved profile made for an export of this shape: every column it names is found in these
+    headers (by position and header, or by a header that names one column only).
 
     Where several fit, the one that maps the most fields wins.
     """
-    present = {normalise_header(h) for h in headers if h}
     fitting = [
         p
         for p in list_profiles(directory)
-        if p["mapping"] and {normalise_header(h) for h in p["mapping"].values()} <= present
+        if p["mapping"] and all(resolve_entry(entry, headers) is not None for entry in p["mapping"].values())
     ]
     return max(fitting, key=lambda p: len(p["mapping"]), default=None)
+
+
+def resolve_entry(entry: str, headers: list[str]) -> int | None:
+    """The column a profile entry names: 'L · header' when column L still has that header; a plain
+    header (older profiles) when exactly one column has it, else None."""
+    label = parse_label(entry)
+    if label is not None:
+        index, header = label
+        if index < len(headers) and normalise_header(headers[index]) == normalise_header(header):
+            return index
+        return None
+    wanted = normalise_header(entry)
+    matches = [i for i, h in enumerate(headers) if h and normalise_header(h) == wanted]
+    return matches[0] if len(matches) == 1 else None
 
 
 def save_profile(path: Path, name: str, mapping: dict[str, str], options: dict | None = None) -> None:

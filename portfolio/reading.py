@@ -45,6 +45,8 @@ class Grid:
     # .xlsx/.xlsm: (row, column), both from 0 as in `rows`, of the chosen sheet's formula cells that
     # hold no calculated value (a workbook written by a script; calamine reads them as empty)
     uncalculated: list[tuple[int, int]] = field(default_factory=list)
+    # workbooks: merged ranges ((first_row, first_column), (last_row, last_column)), from 0 as in `rows`
+    merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
 
 
 def read_grid(data: bytes, filename: str, sheet: str | None = None) -> Grid:
@@ -92,12 +94,14 @@ def _read_excel(data: bytes, sheet: str | None) -> Grid:
         else:
             chosen, data_sheet = _first_sheet_with_data(workbook, sheets)
         rows = data_sheet.to_python(skip_empty_area=False)
+        merged = list(data_sheet.merged_cell_ranges or [])
     except LoadRefused:
         raise
     except Exception as exc:  # calamine raises several types for damaged files
         raise LoadRefused([error("corrupt_excel", detail=str(exc)[:200])]) from exc
     uncalculated = uncalculated_formulas(data, chosen) if data[:4] == b"PK\x03\x04" else []
-    return Grid([r if type(r) is list else list(r) for r in rows], "excel", chosen, sheets, uncalculated=uncalculated)
+    rows = [r if type(r) is list else list(r) for r in rows]
+    return Grid(rows, "excel", chosen, sheets, uncalculated=uncalculated, merged=merged)
 
 
 def _first_sheet_with_data(workbook, sheets: list[str]) -> tuple[str, object]:

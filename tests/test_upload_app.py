@@ -146,3 +146,46 @@ def test_a_corrected_mapping_is_saved_as_a_profile_and_reused(app_db, profiles):
     assert any("Profiel 'Afdeling X' toegepast" in i.value for i in again.info)
     assert again.selectbox(key="upload_unit").value == 1000  # the profile's unit came back too
     assert metrics(again)["Budget"] == "€ 10k"
+
+
+def test_a_group_header_workbook_says_what_it_chose_and_a_repeated_header_is_picked_by_position(app_db, profiles):
+    """A controller uploads the GMPP shape: three 'Baseline' columns under group cells."""
+    from tests.test_true_money import GMPP_ROWS, gmpp_workbook
+
+    at = upload_page()
+    at.file_uploader[0].set_value(("gmpp.xlsx", gmpp_workbook(), "application/octet-stream")).run()
+    at.text_input(key="upload_programme").set_value("GMPP CO").run()
+    at.date_input(key="upload_date").set_value("2024-03-31").run()
+    assert not at.error
+    warnings = table_with(at, "kolom")[""].tolist()
+    assert any("I · Financial Year 2023/24 (£m) · Baseline" in w and "L · Whole Life Costs" in w for w in warnings)
+    fy_budget = sum(r[8] for r in GMPP_ROWS) * 1e6
+    assert metrics(at)["Budget"].startswith("£ 35,9")  # 35.86 million pounds, not 35.86
+    assert round(fy_budget / 1e6, 2) == 35.86
+    options = at.selectbox(key="map_budget").options
+    assert "L · Whole Life Costs (£m) · Baseline" in options  # every column named by its letter and group
+    at.selectbox(key="map_budget").set_value(11).run()
+    assert metrics(at)["Budget"].startswith("£ 137,5")  # the whole-life baselines: 43 + 34 + 60.5 million
+
+
+def test_the_same_file_as_another_report_date_needs_a_confirmation(app_db, profiles):
+    """The same bytes uploaded for a second report date: said, and saved only after a confirmation."""
+    undated = dutch_csv([r for r in DUTCH_CSV_ROWS if not r.startswith("Stand per")])
+    at = upload(upload_page(), undated, name="q1.csv")
+    at.date_input(key="upload_date").set_value("2025-03-31").run()
+    at.button(key="upload_save").click().run()
+    upload(at, undated, name="q2.csv")
+    at.date_input(key="upload_date").set_value("2025-06-30").run()
+    assert any("al geladen als rapportage" in w.value for w in at.warning)
+    assert at.button(key="upload_save").disabled
+    at.checkbox(key="upload_same_file").check().run()
+    at.button(key="upload_save").click().run()
+    dates = [r[1] for r in reports(app_db) if r[0] == "Digitale Agenda"]
+    assert dates == ["2025-03-31", "2025-06-30"]
+
+
+def test_notes_say_the_totals_row_was_checked(app_db, profiles):
+    at = upload(upload_page(), dutch_csv())
+    notes = [i.value for i in at.info if "Wat het inlezen vond en deed" in i.value]
+    assert notes and "1 totaalregel(s) gevonden en gecontroleerd" in notes[0]
+    assert "1 cel(len) zeggen dat er geen waarde is (n\\.v\\.t\\.)" in notes[0]
