@@ -39,6 +39,7 @@ _SUFFIX_UNITS = {
 _CURRENCY_SIGNS = {"€": "EUR", "eur": "EUR", "euro": "EUR", "£": "GBP", "gbp": "GBP", "$": "USD", "usd": "USD"}
 _SPACES = dict.fromkeys(map(ord, " \u00a0\u202f\u2009\u2007'"), None)
 _NUMBER = re.compile(r"^[+-]?(\d[\d.,]*)$")
+_SCIENTIFIC = re.compile(r"(\d+(?:[.,]\d+)?)[eE]([+-]?\d{1,3})")
 
 
 @dataclass(frozen=True)
@@ -257,6 +258,10 @@ def parse_amount(value: object, locale: str = NL, multiplier: int = 1) -> float 
     if folded.endswith("-") and folded[:-1].replace(".", "").replace(",", "").isdigit():
         folded = folded[:-1]  # '1.200,-' is Dutch for whole euros
     cell_multiplier = None
+    scientific = _SCIENTIFIC.fullmatch(folded)
+    if scientific:  # '6.96E-04' as a spreadsheet writes a small number in a text export
+        amount = float(f"{scientific.group(1).replace(',', '.')}e{scientific.group(2)}") * multiplier
+        return _round(-amount if negative else amount)
     match = re.fullmatch(r"([\d.,]+)([A-Za-z]+)?", folded)
     if not match:
         raise NotAnAmount(str(value))

@@ -147,7 +147,7 @@ SAMPLE_ROWS = 50  # values per column that tell a story number from a title
 
 def _say_choices(parsed: ParsedExport, choices, roles) -> None:
     """Every choice among candidate columns is said, with the rule and the columns passed over."""
-    label = lambda i: column_label(i, parsed.headers[i])  # noqa: E731
+    label = lambda i: _short(column_label(i, parsed.headers[i]))  # noqa: E731
     for choice in choices:
         parsed.problems.append(
             warning(
@@ -163,6 +163,11 @@ def _say_choices(parsed: ParsedExport, choices, roles) -> None:
         parsed.problems.append(
             info("roles_by_values", code=one_line(parsed.headers[code]), title=one_line(parsed.headers[title]))
         )
+
+
+def _short(text: str, limit: int = 70) -> str:
+    """A long header (a question written out in full) cut for a message."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 MAX_LISTED_ROWS = 20
