@@ -375,6 +375,8 @@ def detect_columns(
             amount_groups.add(parts[chosen][0])
         if name in SAID_CHOICES:  # money, the light and the story's identity: never a silent guess
             choices.append(Choice(name, chosen, [i for i in best if i != chosen], rule))
+    if roles is not None and roles == (mapping.get("code"), mapping.get("title")):
+        roles = None  # the headers said as much: nothing to say
     if roles is not None:
         mapping["code"], mapping["title"] = roles
         choices = [c for c in choices if c.field not in ("code", "title")]
