@@ -506,3 +506,37 @@ def test_multi_line_headers_are_named_on_one_line():
     parsed = ingest.parse_export(csv_bytes(lines), "x.csv", programme="P", report_date="2020-01-01")
     [problem] = [p for p in parsed.warnings if p.key == "amount_text"]
     assert "\n" not in message(problem, "en")
+
+
+def test_a_history_file_with_a_totals_row_after_every_report_gives_each_report_its_own_figures():
+    lines = ["Programma;Peildatum;Nr;Omschrijving;Budget;Prognose"]
+    expected = {}
+    for programme in ("MAB", "OWO"):
+        for date, factor in (("31-03-2025", 1), ("30-06-2025", 2)):
+            rows = [(f"{k}", 1000 * k * factor, 1100 * k * factor) for k in range(1, 4)]
+            lines += [f"{programme};{date};{code};Story {code};{b};{f}" for code, b, f in rows]
+            lines.append(f"{programme};{date};;Totaal {programme};{sum(r[1] for r in rows)};{sum(r[2] for r in rows)}")
+            iso = "-".join(reversed(date.split("-")))
+            expected[programme, iso] = (float(sum(r[1] for r in rows)), float(sum(r[2] for r in rows)))
+    parsed = ingest.parse_export(csv_bytes(lines), "history.csv")
+    assert parsed.errors == []
+    found = {
+        (r.programme, r.report_date.isoformat()): (r.totals()["budget"], r.totals()["forecast"]) for r in parsed.reports
+    }
+    assert found == expected
+    assert [p.params["count"] for p in parsed.notes if p.key == "totals_checked"] == [4]
+    assert not [p for p in parsed.warnings if p.key == "totals_mismatch"]
+
+
+def test_an_excel_totals_row_with_a_dash_code_is_not_a_story():
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Code", "Omschrijving", "Begroting (x1000)", "Realisatie (x1000)"])
+    sheet.append(["A1", "Zaaksysteem", 120, 80.5])
+    sheet.append(["A2", "Archief", 80, 40])
+    sheet.append(["-", "TOTAAL", 200, 120.5])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    parsed = ingest.parse_export(buffer.getvalue(), "b.xlsx", programme="P", report_date="2025-01-01")
+    assert parsed.reports[0].stories["code"].tolist() == ["A1", "A2"]
+    assert totals(parsed) == {"budget": 200_000.0, "spent": 120_500.0, "forecast": None}
