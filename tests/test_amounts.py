@@ -1,7 +1,12 @@
 """Amounts as controllers' spreadsheets write them, in full currency units; missing is never zero."""
 
+import random
+from collections import Counter
+
+import numpy as np
 import pytest
 
+from portfolio import amounts
 from portfolio.amounts import EN, NL, NotAnAmount, detect_locale, header_unit, parse_amount
 
 
@@ -64,3 +69,87 @@ def test_locale_is_detected_from_unambiguous_samples():
     assert detect_locale(["1.000", "2.500,00", "3,5"]) == NL
     assert detect_locale(["1,000.50", "2.5", "18500.00"]) == EN
     assert detect_locale(["1000", "250"], default=EN) == EN
+
+
+def _full_vote(cells, default):
+    """The notation by every cell voting on its own, as detect_locale did before it sampled."""
+    votes = {NL: 0, EN: 0}
+    for cell in cells:
+        vote = amounts._locale_vote(cell)
+        if vote is not None:
+            votes[vote] += 1
+    if votes[NL] == votes[EN]:
+        return default
+    return NL if votes[NL] > votes[EN] else EN
+
+
+def _sampled_vote(cells, default):
+    """detect_locale_texts on the distinct cells with their counts, as ingest calls it."""
+    counter = Counter(cells)
+    return amounts.detect_locale_texts(list(counter), np.array(list(counter.values()), dtype=np.int64), default)
+
+
+def _generated_columns():
+    rng = random.Random(2026)
+    plain = [str(rng.randint(0, 10**7)) for _ in range(6_000)]  # vote for neither notation
+    yield "plain integers", plain
+    yield (
+        "'1.000' style only (NL thousands)",
+        [f"{rng.randint(1, 999)}.{rng.randint(0, 999):03d}" for _ in range(5_000)],
+    )
+    yield (
+        "'1,000' style only (EN thousands)",
+        [f"{rng.randint(1, 999)},{rng.randint(0, 999):03d}" for _ in range(5_000)],
+    )
+    nl = [f"€ {rng.randint(1, 999)}.{rng.randint(0, 999):03d},{rng.randint(0, 99):02d}" for _ in range(3_000)]
+    en = [f"${rng.randint(1, 999)},{rng.randint(0, 999):03d}.{rng.randint(0, 99):02d}" for _ in range(3_000)]
+    yield "mixed, NL ahead", nl + en[:2_900] + plain
+    yield "mixed, EN ahead", nl[:2_900] + en + plain
+    yield "mixed, a tie", nl[:2_000] + en[:2_000] + plain
+    yield "repeated euro amounts (the sample decides)", nl[:100] * 100 + en[:50] * 20 + plain
+    # frequent ambiguous-looking values up front, a few unambiguous ones deep in a large column
+    frequent = ["1.000"] * 400 + ["2.500"] * 300 + ["1000"] * 2_000
+    yield "few NL deep down", frequent + plain * 3 + ["12,5", "3,75"]
+    yield "few EN deep down", ["1000", "250"] * 1_000 + plain * 3 + ["12.5", "3.75", "0.5"]
+    yield "EN deep down outvotes frequent NL", ["1.000"] * 3 + plain * 3 + [f"{i}.{i % 100:02d}" for i in range(10, 20)]
+    tricky = ["1.2.3,4,5", "1,234.5", "1.200,-", "(1.200)", "1.23456", "1,23456", "n.v.t.", "", "١٢٣.٤٥", "１,２３"]
+    yield "tricky texts", [rng.choice(tricky) for _ in range(4_000)] + plain
+    for seed in range(20):  # random mixes of every kind, most of them repeated
+        r = random.Random(seed)
+        pool = r.sample(nl, 50) + r.sample(en, 50) + r.sample(plain, 3_000) + tricky
+        yield f"random mix {seed}", [r.choice(pool) for _ in range(r.randint(2_500, 12_000))]
+
+
+@pytest.mark.parametrize("default", [NL, EN])
+def test_the_sampled_locale_is_the_vote_of_every_cell(default):
+    for name, cells in _generated_columns():
+        assert len(set(cells)) > amounts._LOCALE_SAMPLE or name.startswith(("'", "tricky", "random")), name
+        expected = _full_vote(cells, default)
+        assert _sampled_vote(cells, default) == expected, name
+        assert detect_locale(cells, default) == expected, name
+
+
+def test_a_dutch_column_of_thousands_is_dutch_however_the_sample_falls():
+    rng = random.Random(7)
+    cells = [f"{rng.randint(1, 999)}.000" for _ in range(50_000)] + [str(rng.randint(0, 10**6)) for _ in range(50_000)]
+    rng.shuffle(cells)
+    assert _sampled_vote(cells, EN) == NL == _full_vote(cells, EN)
+
+
+def test_the_bulk_vote_reads_every_text_as_the_vote_one_by_one():
+    rng = random.Random(3)
+    texts = ["".join(rng.choice("0123456789.,, .€$-()k١") for _ in range(rng.randint(0, 12))) for _ in range(30_000)]
+    texts += ["١٢٣.٤٥", "１,２３", ".,", ",.", "12,345.6,7", "1.000\n", "1'000.50", "1 000,5", "x\u2212 12,5"]
+    expected = [amounts._VOTE_CODE[amounts._locale_vote(t)] for t in texts]
+    assert amounts._locale_votes(texts).tolist() == expected
+
+
+@pytest.mark.parametrize(
+    ("cell", "locale", "multiplier", "expected"),
+    [("6.96E-04", "en", 1_000_000, 696.0), ("2.00E-06", "en", 1_000_000, 2.0), ("1,5e3", "nl", 1, 1500.0),
+     ("-1.2E+02", "en", 1, -120.0), ("(2.5E3)", "en", 1, -2500.0)],
+)  # fmt: skip
+def test_scientific_notation_as_text_exports_write_small_amounts(cell, locale, multiplier, expected):
+    """The US IT dashboard writes $0.000696M as '6.96E-04': that is $696, not a missing amount."""
+    assert parse_amount(cell, locale, multiplier) == expected
+    assert amounts.parse_amounts([cell] * 1200, locale, multiplier)[0] == expected  # the many-texts path too
