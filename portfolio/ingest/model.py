@@ -44,18 +44,81 @@ STORY_COLUMNS = [
 FRAME_COLUMNS = STORY_COLUMNS + ["programme", "report_date"]
 
 
-@dataclass
 class ReportDraft:
-    """One report an export will become: a programme, a report date and its stories."""
+    """One report an export will become: a programme, a report date and its stories.
 
-    programme: str
-    report_date: dt.date
-    stories: pd.DataFrame
+    `stories` is the report's own DataFrame (index and sort_order 0..n-1). A report split from a
+    whole export keeps only where its rows lie in the export's sorted frame (its batch) and builds
+    that DataFrame on first access: writing a history of many reports never needs one per report.
+    """
+
+    def __init__(
+        self,
+        programme: str,
+        report_date: dt.date,
+        stories: pd.DataFrame | None = None,
+        *,
+        batch=None,
+        position: int = 0,
+    ) -> None:
+        self.programme = programme
+        self.report_date = report_date
+        self._stories = stories
+        self._batch = batch if stories is None else None
+        self._position = position
+
+    @property
+    def stories(self) -> pd.DataFrame:
+        if self._stories is None:
+            self._stories = self._batch.stories(self._position)
+        return self._stories
+
+    @stories.setter
+    def stories(self, value: pd.DataFrame) -> None:
+        self._stories = value
+        self._batch = None
+
+    @property
+    def rows(self) -> int:
+        """len(stories), without building them."""
+        if self._stories is None:
+            return self._batch.ends[self._position] - self._batch.starts[self._position]
+        return len(self._stories)
+
+    def __repr__(self) -> str:
+        return f"ReportDraft(programme={self.programme!r}, report_date={self.report_date!r}, rows={self.rows})"
 
     def totals(self) -> dict:
         """Budget, spent and forecast over the stories that count (top level, in totals); None when none given."""
         counted = (self.stories["parent_code"].isna() & self.stories["in_totals"]).to_numpy()
         return {f: _sum_or_none(self.stories[f][counted]) for f in ("budget", "spent", "forecast")}
+
+
+class ReportBatch:
+    """The stories of the reports split from one export: one frame (STORY_COLUMNS) sorted by report,
+    report k's rows from starts[k] to ends[k], in file order."""
+
+    def __init__(self, frame: pd.DataFrame, ends: list[int]) -> None:
+        self.frame = frame
+        self.ends = ends
+        self.starts = [0, *ends[:-1]]
+        self.parent_problems: list[list] | None = None  # per report, filled by records._check_parents
+
+    def stories(self, position: int) -> pd.DataFrame:
+        stories = self.frame.iloc[self.starts[position] : self.ends[position]].reset_index(drop=True)
+        stories["sort_order"] = range(len(stories))
+        return stories
+
+    def sort_order(self) -> np.ndarray:
+        """sort_order of every row of the frame: 0..n-1 within each report."""
+        lengths = np.diff(np.array([0, *self.ends], dtype=np.int64))
+        return np.arange(len(self.frame), dtype=np.int64) - np.repeat(np.array(self.starts, dtype=np.int64), lengths)
+
+    def untouched(self, reports: list[ReportDraft]) -> bool:
+        """Whether reports are exactly this batch's reports, in order, none with stories built or set."""
+        return len(reports) == len(self.ends) and all(
+            r._batch is self and r._stories is None and r._position == k for k, r in enumerate(reports)
+        )
 
 
 @dataclass

@@ -14,7 +14,7 @@ import pandas as pd
 
 from portfolio.amounts import NL, NOT_AN_AMOUNT, NotAnAmount, parse_amount, parse_amounts
 from portfolio.ingest.cells import _Body, _cell_kind, _has_text, _parse_date, _text
-from portfolio.ingest.model import IMPLAUSIBLE_AMOUNT, STORY_COLUMNS, ParsedExport, ReportDraft
+from portfolio.ingest.model import IMPLAUSIBLE_AMOUNT, STORY_COLUMNS, ParsedExport, ReportBatch, ReportDraft
 from portfolio.mapping import AMOUNT_FIELDS
 from portfolio.problems import Problem, error, info, warning
 from portfolio.status import normalise_status
@@ -354,12 +354,11 @@ def _split_reports(frame: pd.DataFrame, programme, report_date, parsed: ParsedEx
     if np.any(group[1:] < group[:-1]):  # not yet in report order (a history is often written so)
         stories_all = stories_all.take(order)
     keys = frame[["programme", "report_date"]].take(order[[end - 1 for end in ends]])
-    reports = []
-    for (name, date), start, end in zip(keys.itertuples(index=False), [0, *ends], ends):
-        stories = stories_all.iloc[start:end].reset_index(drop=True)
-        stories["sort_order"] = range(len(stories))
-        reports.append(ReportDraft(str(name), date, stories))
-    return reports
+    batch = ReportBatch(stories_all, ends)  # each report's own DataFrame is built only when asked for
+    return [
+        ReportDraft(str(name), date, batch=batch, position=k)
+        for k, (name, date) in enumerate(keys.itertuples(index=False))
+    ]
 
 
 def _offers(parsed: ParsedExport, missing: list[str]) -> list[tuple[str, str]]:
@@ -383,15 +382,33 @@ def _offers(parsed: ParsedExport, missing: list[str]) -> list[tuple[str, str]]:
 
 
 def _check_parents(report: ReportDraft, parsed: ParsedExport) -> None:
-    stories = report.stories
-    has_parent = stories["parent_code"].notna()
+    """Children whose parent is not a story of the same report, or is the story itself. For a report
+    split from a whole export, all its reports are checked at once (on the first one asked for)."""
+    batch = report._batch
+    if batch is None:
+        found = _parent_problems(report.stories, [len(report.stories)], parsed)[0]
+    else:
+        if batch.parent_problems is None:
+            batch.parent_problems = _parent_problems(batch.frame, batch.ends, parsed)
+        found = batch.parent_problems[report._position]
+    parsed.problems.extend(found)
+
+
+def _parent_problems(stories: pd.DataFrame, ends: list[int], parsed: ParsedExport) -> list[list[Problem]]:
+    """Per report (stories one report after another, report k's ending before ends[k]): its problems
+    with parents, in row order."""
+    out: list[list[Problem]] = [[] for _ in ends]
+    has_parent = stories["parent_code"].notna().to_numpy()
     if not has_parent.any():
-        return
-    codes = set(stories["code"].tolist())
-    children = stories.loc[has_parent, ["code", "parent_code", "source_row"]]
-    for code, parent, row in zip(*(children[c].tolist() for c in children.columns)):
-        if parent not in codes:
-            parsed.problems.append(
+        return out
+    report_of = np.repeat(np.arange(len(ends)), np.diff(np.array([0, *ends], dtype=np.int64)))
+    codes = set(zip(report_of.tolist(), stories["code"].tolist()))
+    at = np.flatnonzero(has_parent)
+    children = stories.iloc[at]
+    rows = zip(report_of[at].tolist(), *(children[c].tolist() for c in ("code", "parent_code", "source_row")))
+    for k, code, parent, row in rows:
+        if (k, parent) not in codes:
+            out[k].append(
                 warning(
                     "unknown_parent",
                     row=int(row),
@@ -401,7 +418,8 @@ def _check_parents(report: ReportDraft, parsed: ParsedExport) -> None:
                 )
             )
         elif parent == code:
-            parsed.problems.append(error("self_parent", row=int(row), code=code))
+            out[k].append(error("self_parent", row=int(row), code=code))
+    return out
 
 
 def _tolerance(stated: float, multiplier: int) -> float:
