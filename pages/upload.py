@@ -1,5 +1,8 @@
 """Upload: read an export, show what was understood and what would change, commit only on request."""
 
+import dataclasses
+import datetime as dt
+
 import duckdb
 import pandas as pd
 import streamlit as st
@@ -14,6 +17,7 @@ UNITS = [0, 1, 1000, 1_000_000]  # 0: what the file says (headers, a unit column
 LOCALES = ["auto", "nl", "en"]
 MAX_LISTED_PROBLEMS = 20
 PREVIEW_ROWS = 25
+EARLIEST_DATE = dt.date(1990, 1, 1)  # budget histories go back decades, not the widget's default ten years
 
 ctx = ui.context(with_filters=False)
 lang = ctx.lang
@@ -31,7 +35,10 @@ if uploaded is None:
 data = uploaded.getvalue()
 checksum = ingest.checksum(data)
 if st.session_state.get("upload_checksum") != checksum:  # a new file: forget the previous file's choices
-    for key in [k for k in st.session_state if str(k).startswith("map_")] + ["upload_sheet", "upload_profile"]:
+    # a new file: forget the previous file's choices, its programme and date too (never save one
+    # file under the programme typed for another)
+    forget = ["upload_sheet", "upload_profile", "upload_programme", "upload_date", "upload_profile_name"]
+    for key in [k for k in st.session_state if str(k).startswith("map_")] + forget:
         st.session_state.pop(key, None)
     st.session_state["upload_checksum"] = checksum
 
@@ -53,7 +60,14 @@ for key, value in st.session_state.pop("upload_profile_options", {}).items():  #
 with st.expander(t("settings", lang), expanded=True):
     left, middle, right, far = st.columns(4)
     programme = left.text_input(t("programme_input", lang), key="upload_programme").strip() or None
-    report_date = middle.date_input(t("date_input", lang), value=None, format="DD-MM-YYYY", key="upload_date")
+    report_date = middle.date_input(
+        t("date_input", lang),
+        value=None,
+        min_value=EARLIEST_DATE,
+        max_value=dt.date.today() + dt.timedelta(days=3 * 366),
+        format="DD-MM-YYYY",
+        key="upload_date",
+    )
     unit = right.selectbox(t("unit_input", lang), UNITS, format_func=lambda u: t(f"unit_{u}", lang), key="upload_unit")
     locale = far.selectbox(
         t("locale_input", lang), LOCALES, format_func=lambda v: t(f"locale_{v}", lang), key="upload_locale"
@@ -189,7 +203,9 @@ for number, report in enumerate(parsed.reports):
         tile.metric(t(name, lang), money(totals[name]), border=True)
     preview = report.stories.assign(variance=report.stories["forecast"] - report.stories["budget"])
     st.dataframe(
-        ui.stories_table(ctx, preview.head(PREVIEW_ROWS)),
+        ui.stories_table(
+            dataclasses.replace(ctx, info={**ctx.info, "currency": parsed.currency}), preview.head(PREVIEW_ROWS)
+        ),
         hide_index=True,
         width="stretch",
         column_config=ui.story_columns(lang),

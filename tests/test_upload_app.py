@@ -162,6 +162,8 @@ def test_a_group_header_workbook_says_what_it_chose_and_a_repeated_header_is_pic
     fy_budget = sum(r[8] for r in GMPP_ROWS) * 1e6
     assert metrics(at)["Budget"].startswith("£ 35,9")  # 35.86 million pounds, not 35.86
     assert round(fy_budget / 1e6, 2) == 35.86
+    preview = table_with(at, "Afwijking")
+    assert preview["Budget"].tolist()[0] == "£ 2.610.000"  # the report's currency, not the euro
     options = at.selectbox(key="map_budget").options
     assert "L · Whole Life Costs (£m) · Baseline" in options  # every column named by its letter and group
     at.selectbox(key="map_budget").set_value(11).run()
@@ -189,3 +191,15 @@ def test_notes_say_the_totals_row_was_checked(app_db, profiles):
     notes = [i.value for i in at.info if "Wat het inlezen vond en deed" in i.value]
     assert notes and "1 totaalregel(s) gevonden en gecontroleerd" in notes[0]
     assert "1 cel(len) zeggen dat er geen waarde is (n\\.v\\.t\\.)" in notes[0]
+
+
+def test_a_new_file_forgets_the_programme_and_date_typed_for_the_previous_one(app_db, profiles):
+    """Typing a programme for one file must never save the next file under it."""
+    undated = dutch_csv([r for r in DUTCH_CSV_ROWS if not r.startswith("Stand per")])
+    at = upload(upload_page(), undated, name="q1.csv", programme="Eerste programma")
+    at.date_input(key="upload_date").set_value("2015-12-31").run()  # dates long ago can be given
+    assert not at.error and at.date_input(key="upload_date").value.year == 2015
+    upload(at, dutch_csv(DUTCH_CSV_ROWS[:-1]), name="other.csv", programme=None)
+    assert at.text_input(key="upload_programme").value == ""
+    assert at.date_input(key="upload_date").value is None
+    assert at.button(key="upload_save").disabled  # the new file names no programme: asked for again
