@@ -49,10 +49,12 @@ def _row_kinds(body: _Body, parsed: ParsedExport) -> tuple[np.ndarray, np.ndarra
     blank = np.ones(body.n, dtype=bool)
     totals = np.zeros(body.n, dtype=bool)
     for index in range(len(body.columns)):
+        if index in amounts:  # only whether blank: _cell_kind is 0 exactly where _has_text is false
+            blank &= body.kinds(index, _has_text) == 0
+            continue
         kinds = body.kinds(index, _cell_kind)
         blank &= kinds == 0
-        if index not in amounts:
-            totals |= kinds == 2
+        totals |= kinds == 2
     if "code" in parsed.mapping and totals.any():
         totals &= body.kinds(parsed.mapping["code"], _code_kind) != 1
     return blank, totals
