@@ -69,6 +69,7 @@ class _Body:
         self.columns += [(None,) * self.n] * (width - len(self.columns))
         self._distinct: dict[int, _Distinct] = {}
         self._texts: dict[int, list] = {}
+        self._has_text: dict[int, np.ndarray] = {}
 
     def distinct(self, index: int) -> _Distinct:
         if index not in self._distinct:
@@ -133,12 +134,19 @@ class _Body:
 
     def filled(self, index: int) -> int:
         """How many cells of a column hold text."""
-        found = self.distinct(index)
-        if not found.text_only:
-            return int(np.count_nonzero(self.kinds(index, _has_text)))
-        # for a text t, _text(t) is None exactly when this is true (and for the None at the end)
-        blank = np.array([not t.replace("_x000D_", "").strip() for t in found.values[:-1]] + [True], dtype=bool)
-        return self.n - int(np.count_nonzero(blank[found.codes]))
+        return int(np.count_nonzero(self.has_text(index)))
+
+    def has_text(self, index: int) -> np.ndarray:
+        """_has_text of every cell of a column, as booleans (worked out once per column)."""
+        if index not in self._has_text:
+            found = self.distinct(index)
+            if not found.text_only:
+                self._has_text[index] = self.kinds(index, _has_text).astype(bool)
+            else:
+                # for a text t, _text(t) is None exactly when this is true (and for the None at the end)
+                blank = [not t.replace("_x000D_", "").strip() for t in found.values[:-1]]
+                self._has_text[index] = ~np.array([*blank, True], dtype=bool)[found.codes]
+        return self._has_text[index]
 
     def text_counts(self, index: int) -> tuple[list[str], np.ndarray]:
         """The distinct text cells of a column and how often each occurs."""

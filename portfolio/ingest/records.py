@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from portfolio.amounts import NL, NOT_AN_AMOUNT, NotAnAmount, parse_amount, parse_amounts
-from portfolio.ingest.cells import _Body, _cell_kind, _has_text, _parse_date, _text
+from portfolio.ingest.cells import _Body, _cell_kind, _parse_date, _text
 from portfolio.ingest.model import IMPLAUSIBLE_AMOUNT, STORY_COLUMNS, ParsedExport, ReportBatch, ReportDraft
 from portfolio.mapping import AMOUNT_FIELDS
 from portfolio.problems import Problem, error, info, warning
@@ -50,7 +50,7 @@ def _row_kinds(body: _Body, parsed: ParsedExport) -> tuple[np.ndarray, np.ndarra
     totals = np.zeros(body.n, dtype=bool)
     for index in range(len(body.columns)):
         if index in amounts:  # only whether blank: _cell_kind is 0 exactly where _has_text is false
-            blank &= body.kinds(index, _has_text) == 0
+            blank &= ~body.has_text(index)
             continue
         kinds = body.kinds(index, _cell_kind)
         blank &= kinds == 0
@@ -79,7 +79,7 @@ def _records(body: _Body, parsed: ParsedExport) -> tuple[dict[str, object], list
     id_field = "code" if "code" in mapping else "title"
     found: list[tuple[int, int, Problem]] = []
     blank, totals = _row_kinds(body, parsed)
-    no_ident = body.kinds(mapping[id_field], _has_text) == 0
+    no_ident = ~body.has_text(mapping[id_field])
     totals_rows = [(body.first_row + p, body.row(p), False) for p in np.flatnonzero(totals & ~blank).tolist()]
     for p in np.flatnonzero(no_ident & ~blank & ~totals).tolist():
         row_number, row = body.first_row + p, body.row(p)
