@@ -337,7 +337,7 @@ def reference_records(body, parsed):
     """One record per story row, each cell read on its own (ingest.records._records before the columns)."""
     mapping, headers = parsed.mapping, parsed.headers
     id_field = "code" if "code" in mapping else "title"
-    amount_columns = {mapping[f] for f in AMOUNT_FIELDS if f in mapping}
+    amount_columns = {mapping[f] for f in (*AMOUNT_FIELDS, "status_note") if f in mapping}
     records, totals_rows, order, found = [], [], 0, []
     said = {name: {} for name in AMOUNT_FIELDS}
     for row_number, row in body:
@@ -350,7 +350,7 @@ def reference_records(body, parsed):
             for i, (t, c) in enumerate(zip(texts, row))
             if i not in amount_columns
         )
-        code = reference_text(values.get("code")) if "code" in mapping else None
+        code = reference_text(values.get(id_field))
         real_code = code is not None and any(ch.isalnum() for ch in code) and not is_totals_phrase(code)
         if phrase and not real_code:
             totals_rows.append((row_number, row, False))

@@ -540,3 +540,19 @@ def test_an_excel_totals_row_with_a_dash_code_is_not_a_story():
     parsed = ingest.parse_export(buffer.getvalue(), "b.xlsx", programme="P", report_date="2025-01-01")
     assert parsed.reports[0].stories["code"].tolist() == ["A1", "A2"]
     assert totals(parsed) == {"budget": 200_000.0, "spent": 120_500.0, "forecast": None}
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # no number column: the title identifies the story; a note that starts with 'Totaal' is a note
+        ["Omschrijving;Budget;Toelichting", "Zaaksysteem;100;Totaal van de kosten is gestegen", "Archief;50;op plan"],
+        # an unmapped column says 'Total for ...' beside a story with a real title and no code column
+        ["Project name,Budget,Type", "Website,100,Total for the year", "Archive,50,Project"],
+    ],
+)
+def test_a_totals_word_in_a_note_or_other_column_does_not_drop_a_story(lines):
+    parsed = ingest.parse_export(csv_bytes(lines), "n.csv", programme="P", report_date="2020-01-01")
+    assert parsed.errors == []
+    assert totals(parsed)["budget"] == 150.0
+    assert not [p for p in parsed.notes if p.key == "totals_checked"]

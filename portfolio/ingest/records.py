@@ -40,28 +40,31 @@ _NECESSITY = {
 
 
 def _row_kinds(body: _Body, parsed: ParsedExport) -> tuple[np.ndarray, np.ndarray]:
-    """Per row: blank (no text in any cell), totals (a totals phrase in any cell outside the amounts).
+    """Per row: blank (no text in any cell), totals (a totals phrase in a cell outside the amounts and
+    the notes, in a row whose identifier is blank, a placeholder or itself that phrase).
 
     'TOTAAL' in the description column with '-' in the code column is a totals row as much as
-    'Totaal' in the first cell; a row with a real story code stays a story whatever its title says.
+    'Totaal' in the first cell; a row with a real story code (or, without a code column, a real
+    title) stays a story whatever another cell says.
     """
-    amounts = {parsed.mapping[f] for f in AMOUNT_FIELDS if f in parsed.mapping}
+    mapping = parsed.mapping
+    skipped = {mapping[f] for f in (*AMOUNT_FIELDS, "status_note") if f in mapping}
     blank = np.ones(body.n, dtype=bool)
     totals = np.zeros(body.n, dtype=bool)
     for index in range(len(body.columns)):
-        if index in amounts:  # only whether blank: _cell_kind is 0 exactly where _has_text is false
+        if index in skipped:  # only whether blank: _cell_kind is 0 exactly where _has_text is false
             blank &= ~body.has_text(index)
             continue
         kinds = body.kinds(index, _cell_kind)
         blank &= kinds == 0
         totals |= kinds == 2
-    if "code" in parsed.mapping and totals.any():
-        totals &= body.kinds(parsed.mapping["code"], _code_kind) != 1
+    if totals.any():
+        totals &= body.kinds(mapping["code" if "code" in mapping else "title"], _code_kind) != 1
     return blank, totals
 
 
 def _code_kind(cell: object) -> int:
-    """0 for a blank or placeholder code ('-', '*'), 2 for a totals phrase, else 1 (a story code)."""
+    """0 for a blank or placeholder identifier ('-', '*'), 2 for a totals phrase, else 1 (a story's)."""
     text = _text(cell)
     if text is None or not any(ch.isalnum() for ch in text):
         return 0
