@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from portfolio.mapping import one_line
 from portfolio.problems import Problem
 
 LANGUAGES = ("nl", "en")
@@ -618,11 +619,6 @@ def message(problem: Problem, lang: str = DEFAULT_LANGUAGE, *, markdown: bool = 
 
 # Parameters of problems that are amounts: written in the report's notation ('€ 158.868.480').
 MONEY_PARAMS = ("stated", "computed", "value")
-
-
-def one_line(text: str) -> str:
-    """A header written over several lines, on one ('Budget\\n(€)' -> 'Budget (€)')."""
-    return " ".join(str(text).split())
 
 
 def _readable(params: dict, lang: str) -> dict:

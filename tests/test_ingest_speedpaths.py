@@ -24,8 +24,8 @@ from openpyxl import Workbook
 
 from portfolio import amounts, db, ingest, reading
 from portfolio.amounts import EN, NL, NOT_AN_AMOUNT, NotAnAmount, detect_locale, parse_amount, parse_amounts
-from portfolio.ingest import _check_formulas, _check_ragged, _check_units, _say_choices, _unit_column
 from portfolio.ingest.cells import _Body, _has_text, _pad, _parse_date, _text, is_totals_phrase
+from portfolio.ingest.checks import _check_formulas, _check_ragged, _check_units, _say_choices, _unit_column
 from portfolio.ingest.header import _apply_profile, _find_header, _metadata, header_groups
 from portfolio.ingest.model import _safe_name
 from portfolio.ingest.records import (

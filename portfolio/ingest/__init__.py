@@ -6,19 +6,27 @@ failure leaves the database exactly as it was. The app, the command line and the
 take this one path.
 
 The work is split along its seams: `model` (what an export becomes), `cells` (reading cells, column by
-column), `header` (header row, metadata, profile, currency, locale), `records` (story rows, duplicates,
-reports, checks) and `commit` (writing). Everything callers use is importable from here.
+column), `header` (header row, metadata, profile, currency, locale), `checks` (what the grid and the
+columns must pass: ragged rows, formulas, units, choices said), `records` (story rows, duplicates,
+reports, totals rows) and `commit` (writing). Everything callers use is importable from here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-import numpy as np
 import pandas as pd
 
-from portfolio.amounts import EN, NL, Unit, header_unit
+from portfolio.amounts import EN, NL, header_unit
 from portfolio.ingest.cells import _Body, _pad, _parse_date, _text, _trim
+from portfolio.ingest.checks import (
+    SAMPLE_ROWS,
+    _check_formulas,
+    _check_ragged,
+    _check_units,
+    _say_choices,
+    _unit_column,
+)
 from portfolio.ingest.commit import commit, ensure_loadable, same_file_elsewhere
 from portfolio.ingest.header import _apply_profile, _currency, _find_header, _locale, _metadata, header_groups
 from portfolio.ingest.model import (
@@ -36,21 +44,11 @@ from portfolio.ingest.records import (
     _check_parents,
     _check_totals_rows,
     _records,
-    _respend,
     _split_reports,
     _without_duplicates,
 )
-from portfolio.mapping import (
-    AMOUNT_FIELDS,
-    STORY_FIELDS,
-    column_label,
-    column_letter,
-    combine_header,
-    detect_columns,
-    normalise_header,
-    one_line,
-)
-from portfolio.problems import LoadRefused, error, info, warning
+from portfolio.mapping import AMOUNT_FIELDS, STORY_FIELDS, combine_header, detect_columns
+from portfolio.problems import LoadRefused, error
 from portfolio.reading import ColumnRows, read_grid
 
 
@@ -91,7 +89,7 @@ def parse_export(
     parsed.header_row = header_index + 1
     width = len(rows.columns) if isinstance(rows, ColumnRows) else max(map(len, rows))
     subs = [_text(c) or "" for c in _pad(rows[header_index], width)]
-    groups = header_groups(rows, header_index, width, getattr(grid, "merged", []))
+    groups = header_groups(rows, header_index, width, grid.merged)
     parts = [(groups[i] if groups else None, subs[i]) for i in range(width)]
     headers = [combine_header(group, sub) for group, sub in parts]
     parsed.headers = headers
@@ -140,188 +138,6 @@ def parse_export(
     for report in parsed.reports:
         _check_parents(report, parsed)
     return parsed
-
-
-SAMPLE_ROWS = 50  # values per column that tell a story number from a title
-
-
-def _say_choices(parsed: ParsedExport, choices, roles) -> None:
-    """Every choice among candidate columns is said, with the rule and the columns passed over."""
-    label = lambda i: _short(column_label(i, parsed.headers[i]))  # noqa: E731
-    for choice in choices:
-        parsed.problems.append(
-            warning(
-                "column_chosen",
-                field=choice.field,
-                chosen=label(choice.chosen),
-                others=", ".join(label(i) for i in choice.others),
-                rule=choice.rule,
-            )
-        )
-    if roles is not None:
-        code, title = roles
-        parsed.problems.append(
-            info("roles_by_values", code=one_line(parsed.headers[code]), title=one_line(parsed.headers[title]))
-        )
-
-
-def _short(text: str, limit: int = 70) -> str:
-    """A long header (a question written out in full) cut for a message."""
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-MAX_LISTED_ROWS = 20
-
-
-def _check_ragged(grid, rows, header_index: int, parsed: ParsedExport) -> None:
-    """A text row with more fields than the header (a separator inside a value shifts every value after
-    it), or fewer while it holds values, is refused by row."""
-    counts = getattr(grid, "field_counts", None)
-    if counts is None or header_index >= len(counts):
-        return
-    counts = np.asarray(counts[: len(rows)])
-    expected = int(counts[header_index])
-    header = rows[header_index]
-    named = max((i + 1 for i, c in enumerate(header) if _text(c)), default=expected)
-    body = counts[header_index + 1 :]
-    longer = body > expected
-    if longer.any() and np.all(longer[body > 1]):
-        # every row ends in the same empty fields beyond the header (a trailing separator): no shift
-        extra = [
-            i for i in np.flatnonzero(longer).tolist() if any(_text(c) for c in rows[header_index + 1 + i][expected:])
-        ]
-        longer[:] = False
-        longer[extra] = True
-    odd = np.flatnonzero(longer | ((body < named) & (body > 1))).tolist()
-    listed = 0
-    for position in odd:
-        row = rows[header_index + 1 + position]
-        if body[position] < named and sum(1 for c in row if _text(c)) < 2:
-            continue  # a note or blank line
-        parsed.problems.append(
-            error("ragged_row", row=header_index + 2 + position, fields=int(body[position]), header_fields=expected)
-        )
-        listed += 1
-        if listed >= MAX_LISTED_ROWS:
-            break
-
-
-def _check_formulas(grid, header_index: int, parsed: ParsedExport) -> None:
-    """Cells of mapped columns that hold a formula without a calculated value (a workbook written by a
-    script and never saved by Excel) would read as missing: refused, naming the cells."""
-    cells = getattr(grid, "uncalculated", None) or []
-    columns = {index: name for name, index in parsed.mapping.items()}
-    by_column: dict[int, list[int]] = {}
-    for row, column in cells:
-        if row > header_index and column in columns:
-            by_column.setdefault(column, []).append(row + 1)
-    for column, row_numbers in sorted(by_column.items()):
-        letter = column_letter(column)
-        parsed.problems.append(
-            error("uncalculated_formulas", column=parsed.headers[column], cells=_ranges(letter, sorted(row_numbers)))
-        )
-
-
-def _ranges(letter: str, rows: list[int], limit: int = 5) -> str:
-    """'E5:E231, E240' for rows 5..231 and 240 of column E."""
-    spans: list[list[int]] = []
-    for row in rows:
-        if spans and row == spans[-1][1] + 1:
-            spans[-1][1] = row
-        else:
-            spans.append([row, row])
-    text = [f"{letter}{a}" if a == b else f"{letter}{a}:{letter}{b}" for a, b in spans[:limit]]
-    return ", ".join(text) + (", ..." if len(spans) > limit else "")
-
-
-_UNIT_HEADERS = {"eenheid", "unit", "units", "bedragen", "bedragen in", "eenheid bedragen", "valuta", "currency"}
-
-
-def _unit_column(body: _Body, parts, parsed: ParsedExport) -> Unit | None:
-    """A column such as 'Eenheid' (x1000) or 'Valuta' (Euro) beside the amounts: one value applies to
-    every amount column without a unit of its own; several units in one file are refused."""
-    found = None
-    for index, (_, sub) in enumerate(parts):
-        if normalise_header(sub) not in _UNIT_HEADERS or index in parsed.mapping.values():
-            continue
-        texts = {t for t in body.texts(index) if t}
-        units = {text: header_unit(f"({text})" if len(text) <= 3 else text) for text in texts}
-        multipliers = {u.multiplier for u in units.values()}
-        currencies = {u.currency for u in units.values() if u.currency}
-        if len(multipliers) > 1:
-            parsed.problems.append(
-                error("mixed_units", column=parsed.headers[index], values=", ".join(sorted(texts))[:200])
-            )
-            continue
-        if not multipliers:
-            continue
-        multiplier = multipliers.pop()
-        if multiplier != 1:
-            parsed.problems.append(
-                info("unit_column", column=parsed.headers[index], value=next(iter(texts)), multiplier=multiplier)
-            )
-        found = Unit(
-            max(multiplier, found.multiplier if found else 1),
-            (currencies.pop() if len(currencies) == 1 else None) or (found.currency if found else None),
-        )
-    return found
-
-
-EXTEND_BELOW = 20  # raw figures of two columns within this factor of each other are of the same size
-MAGNITUDE_FACTOR = 300  # amount columns of one row further apart than this are worth a word
-
-
-def _check_units(columns: dict, declared: dict, given, parsed: ParsedExport) -> None:
-    """A unit written in one header only ('Budget (€ k)' beside 'Besteed' and 'Prognose'): when the
-    other columns hold figures of the same size, the unit is meant for them too; it is applied and
-    said. Then any two amount columns that differ by orders of magnitude row by row are named."""
-    with_unit = [f for f, u in declared.items() if u.multiplier != 1]
-    without = [f for f, u in declared.items() if u.multiplier == 1]
-    if with_unit and without and given is None:
-        reference = with_unit[0]
-        multiplier = parsed.units[reference]
-        extended = []
-        for name in without:
-            ratio = _median_ratio(columns[name], columns[reference])
-            if ratio is not None and 1 / EXTEND_BELOW <= ratio * multiplier <= EXTEND_BELOW:
-                columns[name] = [None if v is None else round(v * multiplier, 2) for v in columns[name]]
-                parsed.units[name] = multiplier
-                extended.append(name)
-        if extended:
-            if "spent" in extended or "realised" in extended:
-                _respend(columns, parsed)
-            parsed.problems.append(
-                warning(
-                    "unit_extended",
-                    declared=one_line(parsed.headers[parsed.mapping[reference]]),
-                    multiplier=multiplier,
-                    columns=", ".join(f"'{one_line(parsed.headers[parsed.mapping[n]])}'" for n in extended),
-                )
-            )
-    names = [f for f in ("budget", "forecast", "spent", "baseline") if f in declared]
-    for i, first in enumerate(names):
-        for second in names[i + 1 :]:
-            ratio = _median_ratio(columns[second], columns[first])
-            if ratio is not None and not 1 / MAGNITUDE_FACTOR <= ratio <= MAGNITUDE_FACTOR:
-                factor = 10 ** round(abs(np.log10(ratio)))
-                parsed.problems.append(
-                    warning(
-                        "magnitude_mismatch",
-                        first=f"'{one_line(parsed.headers[parsed.mapping[first]])}'",
-                        second=f"'{one_line(parsed.headers[parsed.mapping[second]])}'",
-                        factor=f"{factor:,}".replace(",", "."),
-                    )
-                )
-
-
-def _median_ratio(values, reference) -> float | None:
-    """The median over rows of values / reference, where both are positive; None without such rows."""
-    a = np.array([np.nan if v is None else v for v in values], dtype=float)
-    b = np.array([np.nan if v is None else v for v in reference], dtype=float)
-    both = (a > 0) & (b > 0)
-    if not both.any():
-        return None
-    return float(np.median(a[both] / b[both]))
 
 
 def load_file(

@@ -1,0 +1,199 @@
+"""What the grid and the chosen columns must pass before and after the story rows are read.
+
+Rows with more or fewer fields than the header and formulas without a calculated value are refused;
+a unit column or a unit written in one header only is applied and said; amount columns that differ by
+orders of magnitude are named; every choice among candidate columns is said.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from portfolio.amounts import Unit, header_unit
+from portfolio.ingest.cells import _Body, _text
+from portfolio.ingest.model import ParsedExport
+from portfolio.ingest.records import _respend
+from portfolio.mapping import column_label, column_letter, normalise_header, one_line
+from portfolio.problems import error, info, warning
+from portfolio.reading import Grid
+
+SAMPLE_ROWS = 50  # values per column that tell a story number from a title
+
+
+def _say_choices(parsed: ParsedExport, choices, roles) -> None:
+    """Every choice among candidate columns is said, with the rule and the columns passed over."""
+    label = lambda i: _short(column_label(i, parsed.headers[i]))  # noqa: E731
+    for choice in choices:
+        parsed.problems.append(
+            warning(
+                "column_chosen",
+                field=choice.field,
+                chosen=label(choice.chosen),
+                others=", ".join(label(i) for i in choice.others),
+                rule=choice.rule,
+            )
+        )
+    if roles is not None:
+        code, title = roles
+        parsed.problems.append(
+            info("roles_by_values", code=one_line(parsed.headers[code]), title=one_line(parsed.headers[title]))
+        )
+
+
+def _short(text: str, limit: int = 70) -> str:
+    """A long header (a question written out in full) cut for a message."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+MAX_LISTED_ROWS = 20
+
+
+def _check_ragged(grid: Grid, rows, header_index: int, parsed: ParsedExport) -> None:
+    """A text row with more fields than the header (a separator inside a value shifts every value after
+    it), or fewer while it holds values, is refused by row."""
+    counts = grid.field_counts
+    if counts is None or header_index >= len(counts):
+        return
+    counts = np.asarray(counts[: len(rows)])
+    expected = int(counts[header_index])
+    header = rows[header_index]
+    named = max((i + 1 for i, c in enumerate(header) if _text(c)), default=expected)
+    body = counts[header_index + 1 :]
+    longer = body > expected
+    if longer.any() and np.all(longer[body > 1]):
+        # every row ends in the same empty fields beyond the header (a trailing separator): no shift
+        extra = [
+            i for i in np.flatnonzero(longer).tolist() if any(_text(c) for c in rows[header_index + 1 + i][expected:])
+        ]
+        longer[:] = False
+        longer[extra] = True
+    odd = np.flatnonzero(longer | ((body < named) & (body > 1))).tolist()
+    listed = 0
+    for position in odd:
+        row = rows[header_index + 1 + position]
+        if body[position] < named and sum(1 for c in row if _text(c)) < 2:
+            continue  # a note or blank line
+        parsed.problems.append(
+            error("ragged_row", row=header_index + 2 + position, fields=int(body[position]), header_fields=expected)
+        )
+        listed += 1
+        if listed >= MAX_LISTED_ROWS:
+            break
+
+
+def _check_formulas(grid: Grid, header_index: int, parsed: ParsedExport) -> None:
+    """Cells of mapped columns that hold a formula without a calculated value (a workbook written by a
+    script and never saved by Excel) would read as missing: refused, naming the cells."""
+    cells = grid.uncalculated
+    columns = {index: name for name, index in parsed.mapping.items()}
+    by_column: dict[int, list[int]] = {}
+    for row, column in cells:
+        if row > header_index and column in columns:
+            by_column.setdefault(column, []).append(row + 1)
+    for column, row_numbers in sorted(by_column.items()):
+        letter = column_letter(column)
+        parsed.problems.append(
+            error("uncalculated_formulas", column=parsed.headers[column], cells=_ranges(letter, sorted(row_numbers)))
+        )
+
+
+def _ranges(letter: str, rows: list[int], limit: int = 5) -> str:
+    """'E5:E231, E240' for rows 5..231 and 240 of column E."""
+    spans: list[list[int]] = []
+    for row in rows:
+        if spans and row == spans[-1][1] + 1:
+            spans[-1][1] = row
+        else:
+            spans.append([row, row])
+    text = [f"{letter}{a}" if a == b else f"{letter}{a}:{letter}{b}" for a, b in spans[:limit]]
+    return ", ".join(text) + (", ..." if len(spans) > limit else "")
+
+
+_UNIT_HEADERS = {"eenheid", "unit", "units", "bedragen", "bedragen in", "eenheid bedragen", "valuta", "currency"}
+
+
+def _unit_column(body: _Body, parts, parsed: ParsedExport) -> Unit | None:
+    """A column such as 'Eenheid' (x1000) or 'Valuta' (Euro) beside the amounts: one value applies to
+    every amount column without a unit of its own; several units in one file are refused."""
+    found = None
+    for index, (_, sub) in enumerate(parts):
+        if normalise_header(sub) not in _UNIT_HEADERS or index in parsed.mapping.values():
+            continue
+        texts = {t for t in body.texts(index) if t}
+        units = {text: header_unit(f"({text})" if len(text) <= 3 else text) for text in texts}
+        multipliers = {u.multiplier for u in units.values()}
+        currencies = {u.currency for u in units.values() if u.currency}
+        if len(multipliers) > 1:
+            parsed.problems.append(
+                error("mixed_units", column=parsed.headers[index], values=", ".join(sorted(texts))[:200])
+            )
+            continue
+        if not multipliers:
+            continue
+        multiplier = multipliers.pop()
+        if multiplier != 1:
+            parsed.problems.append(
+                info("unit_column", column=parsed.headers[index], value=next(iter(texts)), multiplier=multiplier)
+            )
+        found = Unit(
+            max(multiplier, found.multiplier if found else 1),
+            (currencies.pop() if len(currencies) == 1 else None) or (found.currency if found else None),
+        )
+    return found
+
+
+EXTEND_BELOW = 20  # raw figures of two columns within this factor of each other are of the same size
+MAGNITUDE_FACTOR = 300  # amount columns of one row further apart than this are worth a word
+
+
+def _check_units(columns: dict, declared: dict, given, parsed: ParsedExport) -> None:
+    """A unit written in one header only ('Budget (€ k)' beside 'Besteed' and 'Prognose'): when the
+    other columns hold figures of the same size, the unit is meant for them too; it is applied and
+    said. Then any two amount columns that differ by orders of magnitude row by row are named."""
+    with_unit = [f for f, u in declared.items() if u.multiplier != 1]
+    without = [f for f, u in declared.items() if u.multiplier == 1]
+    if with_unit and without and given is None:
+        reference = with_unit[0]
+        multiplier = parsed.units[reference]
+        extended = []
+        for name in without:
+            ratio = _median_ratio(columns[name], columns[reference])
+            if ratio is not None and 1 / EXTEND_BELOW <= ratio * multiplier <= EXTEND_BELOW:
+                columns[name] = [None if v is None else round(v * multiplier, 2) for v in columns[name]]
+                parsed.units[name] = multiplier
+                extended.append(name)
+        if extended:
+            if "spent" in extended or "realised" in extended:
+                _respend(columns, parsed)
+            parsed.problems.append(
+                warning(
+                    "unit_extended",
+                    declared=one_line(parsed.headers[parsed.mapping[reference]]),
+                    multiplier=multiplier,
+                    columns=", ".join(f"'{one_line(parsed.headers[parsed.mapping[n]])}'" for n in extended),
+                )
+            )
+    names = [f for f in ("budget", "forecast", "spent", "baseline") if f in declared]
+    for i, first in enumerate(names):
+        for second in names[i + 1 :]:
+            ratio = _median_ratio(columns[second], columns[first])
+            if ratio is not None and not 1 / MAGNITUDE_FACTOR <= ratio <= MAGNITUDE_FACTOR:
+                factor = 10 ** round(abs(np.log10(ratio)))
+                parsed.problems.append(
+                    warning(
+                        "magnitude_mismatch",
+                        first=f"'{one_line(parsed.headers[parsed.mapping[first]])}'",
+                        second=f"'{one_line(parsed.headers[parsed.mapping[second]])}'",
+                        factor=f"{factor:,}".replace(",", "."),
+                    )
+                )
+
+
+def _median_ratio(values, reference) -> float | None:
+    """The median over rows of values / reference, where both are positive; None without such rows."""
+    a = np.array([np.nan if v is None else v for v in values], dtype=float)
+    b = np.array([np.nan if v is None else v for v in reference], dtype=float)
+    both = (a > 0) & (b > 0)
+    if not both.any():
+        return None
+    return float(np.median(a[both] / b[both]))
