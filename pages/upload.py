@@ -17,6 +17,7 @@ UNITS = [0, 1, 1000, 1_000_000]  # 0: what the file says (headers, a unit column
 LOCALES = ["auto", "nl", "en"]
 MAX_LISTED_PROBLEMS = 20
 PREVIEW_ROWS = 25
+MAPPING_COLUMNS = 3  # selectors wide enough for 'I · Financial Year 2023/24 (£m) · Baseline'
 EARLIEST_DATE = dt.date(1990, 1, 1)  # budget histories go back decades, not the widget's default ten years
 
 ctx = ui.context(with_filters=False)
@@ -109,13 +110,13 @@ if headers:
         if st.session_state["upload_profile"]:
             st.info(tmd("profile_used", lang, name=st.session_state["upload_profile"]))
         st.caption(t("mapping_help", lang))
-        columns = st.columns(4)
+        columns = st.columns(MAPPING_COLUMNS)
         choices = [-1, *range(len(headers))]
         for position, name in enumerate(mapping.FIELDS):
             key = f"map_{name}"
             if key not in st.session_state:
                 st.session_state[key] = first.mapping.get(name, -1)
-            index = columns[position % 4].selectbox(
+            index = columns[position % MAPPING_COLUMNS].selectbox(
                 t(name, lang),
                 choices,
                 key=key,
@@ -188,8 +189,17 @@ if parsed.notes:
         f"**{t('notes_found', lang)}**\n\n" + "\n".join(f"- {message(p, lang, markdown=True)}" for p in parsed.notes)
     )
 if parsed.warnings:
-    with st.expander(t("warnings_found", lang, n=len(parsed.warnings)), icon=":material/warning:"):
-        st.dataframe(problem_rows(parsed.warnings), hide_index=True, width="stretch", key="upload_warnings")
+    # warnings about the file as a whole (which column was chosen, a unit extended) are read, not
+    # scanned: a list, open; warnings about rows go in a table with their row and column
+    whole = [p for p in parsed.warnings if p.row is None]
+    by_row = [p for p in parsed.warnings if p.row is not None]
+    with st.expander(
+        t("warnings_found", lang, n=len(parsed.warnings)), icon=":material/warning:", expanded=bool(whole)
+    ):
+        if whole:
+            st.markdown("\n".join(f"- {message(p, lang, markdown=True)}" for p in whole))
+        if by_row:
+            st.dataframe(problem_rows(by_row), hide_index=True, width="stretch", key="upload_warnings")
 
 # --- per report: totals, preview, what changes -------------------------------------------------------
 needs_replace = []

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from decimal import ROUND_HALF_UP, Decimal
 
 SYMBOLS = {"EUR": "€", "GBP": "£", "USD": "$"}
 MISSING = "–"
@@ -32,7 +33,13 @@ def is_missing(value) -> bool:
 
 
 def number(value: float, decimals: int = 0, lang: str = "nl") -> str:
-    """Digits grouped by thousands: 2.315.000,5 (nl) or 2,315,000.5 (en)."""
+    """Digits grouped by thousands: 2.315.000,5 (nl) or 2,315,000.5 (en).
+
+    Rounded half up on the decimal the value is written as: 24.95 million shows as 25,0, not as the
+    24,9 that its binary float (24.94999...) would give.
+    """
+    if isinstance(value, float) and math.isfinite(value):
+        value = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     text = f"{value:,.{decimals}f}"
     if lang == "nl":
         text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")

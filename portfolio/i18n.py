@@ -252,7 +252,7 @@ TEXT: dict[str, dict[str, str]] = {
         "nl": "Eenheid van bedragen zonder eenheid in de kop",
         "en": "Unit of amounts whose header names none",
     },
-    "unit_0": {"nl": "uit het bestand (koppen, kolom Eenheid)", "en": "from the file (headers, a unit column)"},
+    "unit_0": {"nl": "zoals het bestand zegt", "en": "as the file says"},
     "unit_1": {"nl": "euro's (×1)", "en": "currency units (×1)"},
     "unit_1000": {"nl": "duizenden (×1.000)", "en": "thousands (×1,000)"},
     "unit_1000000": {"nl": "miljoenen (×1.000.000)", "en": "millions (×1,000,000)"},
@@ -511,7 +511,7 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "The totals row matches the stories ({stated}).",
     },
     "column_chosen": {
-        "nl": "Meerdere kolommen kunnen {field} zijn: gekozen is {chosen} ({rule}); niet {others}. Kies een andere in de kolomindeling (of met --mapping).",
+        "nl": "Meerdere kolommen kunnen {field} zijn: gekozen is {chosen} ({rule}); niet {others}. Kies een andere in de kolomtoewijzing (of met --mapping).",
         "en": "Several columns could be the {field}: took {chosen} ({rule}); not {others}. Choose another in the column mapping (or with --mapping).",
     },
     "rule_group": {"nl": "in dezelfde groep als de andere bedragen", "en": "in the same group as the other amounts"},

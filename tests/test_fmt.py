@@ -1,5 +1,6 @@
 """Amounts, percentages and dates as Dutch and English readers expect them."""
 
+import numpy as np
 import pytest
 
 from portfolio import fmt
@@ -52,3 +53,11 @@ def test_percentages_and_dates():
 def test_moves_put_the_sign_first_so_arrows_point_the_right_way():
     assert fmt.money_delta(-1_660_000, "EUR", "nl") == "-€ 1.660k"
     assert fmt.money_delta(15_000, "EUR", "en") == "+€15k"
+
+
+def test_figures_round_half_up_on_the_decimal_they_are_written_as():
+    """24.95 million is a binary 24.94999...: a tile must still say 25, as a controller rounds."""
+    assert fmt.money(24_950_000.0) == "€ 25 mln"
+    assert fmt.money(24_950_000.0, lang="en") == "€25m"
+    assert fmt.money(2_250.0) == "€ 2,3k"  # half up, not half to even
+    assert fmt.number(np.float64(0.125), 2, "en") == "0.13"
