@@ -191,8 +191,8 @@ def _check_units(columns: dict, declared: dict, given, parsed: ParsedExport) -> 
 
 def _median_ratio(values, reference) -> float | None:
     """The median over rows of values / reference, where both are positive; None without such rows."""
-    a = np.array([np.nan if v is None else v for v in values], dtype=float)
-    b = np.array([np.nan if v is None else v for v in reference], dtype=float)
+    a = np.asarray(values, dtype=float)  # None reads as NaN
+    b = np.asarray(reference, dtype=float)
     both = (a > 0) & (b > 0)
     if not both.any():
         return None
