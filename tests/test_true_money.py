@@ -556,3 +556,13 @@ def test_a_totals_word_in_a_note_or_other_column_does_not_drop_a_story(lines):
     assert parsed.errors == []
     assert totals(parsed)["budget"] == 150.0
     assert not [p for p in parsed.notes if p.key == "totals_checked"]
+
+
+def test_a_key_value_line_above_the_header_is_metadata_not_a_group_row():
+    lines = ["Peildatum;31-03-2025;;", "Valuta;GBP;;", "Nr;Omschrijving;Budget;Prognose", "1;A;100;110", "2;B;50;40"]
+    parsed = ingest.parse_export(csv_bytes(lines), "k.csv", programme="P")
+    assert parsed.errors == []
+    assert parsed.headers == ["Nr", "Omschrijving", "Budget", "Prognose"]
+    assert parsed.currency == "GBP"
+    assert parsed.reports[0].report_date.isoformat() == "2025-03-31"
+    assert totals(parsed)["budget"] == 150.0

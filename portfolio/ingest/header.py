@@ -70,7 +70,7 @@ def header_groups(rows, header_index: int, width: int, merged: list) -> list[str
     filled = [i for i, text in enumerate(above) if text]
     if not filled or filled == [0] or any(not header[i] for i in filled):
         return None
-    if any(match_field(text.partition(":")[0]) in ("programme", "report_date") for text in (above[i] for i in filled)):
+    if set(_metadata([rows[header_index - 1]])) - {"title"}:  # 'Peildatum | 31-03-2025', 'Valuta | EUR'
         return None
     groups: list[str | None] = [None] * width
     spans = [
