@@ -1,13 +1,18 @@
 """Out of the dashboard: the filtered data as a formatted Excel workbook and as CSV.
 
 Text a spreadsheet would execute (cells starting with = + - @, or a tab or carriage return) is
-neutralised with a leading apostrophe in every export (OWASP 'CSV injection').
+neutralised with a leading apostrophe in every export (OWASP 'CSV injection'). In the CSV every field
+is quoted, and a formula start after any character a reader might split on (, ; tab | line breaks
+and a double quote) gets the apostrophe too: a ';' export opened as ',' (or split by hand) never yields a cell
+that starts a formula. Only text is touched; numbers (negative amounts too) stay numbers.
 """
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
+import re
 
 import pandas as pd
 from openpyxl import Workbook
@@ -17,6 +22,12 @@ from openpyxl.utils import get_column_letter
 from portfolio.fmt import SYMBOLS
 
 DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
+# Where a reader of a CSV might start a new cell: the delimiters in use anywhere, line breaks, and a
+# double quote (a reader that unescapes "" wrongly ends the field there).
+SEPARATORS = ',;\t|\r\n"'
+# A formula start at the start of the text or after a separator, past blanks and double quotes (a
+# reader may trim those): the apostrophe goes right before the dangerous character.
+_CSV_FORMULA = re.compile(f'(^|[{re.escape(SEPARATORS)}])([ \u00a0"]*)(?=[{re.escape("".join(DANGEROUS_START))}])')
 HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
 MAX_COLUMN_WIDTH = 60
 
@@ -25,6 +36,14 @@ def neutralise(value):
     """A text cell that would start a formula gets a leading apostrophe; other values pass unchanged."""
     if isinstance(value, str) and value.startswith(DANGEROUS_START):
         return "'" + value
+    return value
+
+
+def neutralise_csv(value):
+    """A text cell for a CSV: an apostrophe before every formula start, at the start of the text and
+    after any separator character; other values (numbers, dates, missing) pass unchanged."""
+    if isinstance(value, str):
+        return _CSV_FORMULA.sub(r"\1\2'", value)
     return value
 
 
@@ -94,13 +113,19 @@ def to_excel(
 def to_csv(frame: pd.DataFrame, lang: str = "nl") -> bytes:
     """CSV as the reader's spreadsheet expects it: Dutch ';' with decimal comma, English ',' with point.
 
-    UTF-8 with a byte-order mark so Excel reads the € and accents; text cells neutralised.
+    UTF-8 with a byte-order mark so Excel reads the € and accents; every field quoted, text cells
+    (and headers) neutralised at the start and after every separator character.
     """
     safe = frame.copy()
     for column in safe.columns:
         if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
-            safe[column] = safe[column].map(neutralise)
+            safe[column] = safe[column].map(neutralise_csv)
+    safe.columns = [neutralise_csv(str(name)) for name in safe.columns]
     text = safe.to_csv(
-        index=False, sep=";" if lang == "nl" else ",", decimal="," if lang == "nl" else ".", lineterminator="\r\n"
+        index=False,
+        sep=";" if lang == "nl" else ",",
+        decimal="," if lang == "nl" else ".",
+        lineterminator="\r\n",
+        quoting=csv.QUOTE_ALL,
     )
     return ("\ufeff" + text).encode("utf-8")

@@ -121,7 +121,7 @@ def test_exports_neutralise_formulas_everywhere():
     assert all(c.data_type == "s" for c in book["Stories"]["A"])
     assert book["Filter"]["A1"].value == "'=cmd"
     text = export.to_csv(frame, "nl").decode("utf-8-sig")
-    assert "'=HYPERLINK" in text and "\n'+1;2" in text.replace("\r", "")
+    assert "'=HYPERLINK" in text and '\n"\'+1";"2"' in text.replace("\r", "")  # every field quoted
 
 
 def test_the_story_page_shows_figures_and_lights_over_all_reports(app_db):
