@@ -114,8 +114,8 @@ def main() -> int:
         "update stories set search_text = story_search_text(code, title), "
         "period_from = list_min(period_years(period)), period_to = list_max(period_years(period))"
     ).fetchall()
-    db.execute(con, "refresh_baselines", programme="Bench")  # as every load does
-    db.execute(con, "refresh_judgement", programme="Bench")
+    db.execute(con, "refresh_baselines", programmes=["Bench"])  # as every load does
+    db.execute(con, "refresh_judgement", programmes=["Bench"])
     rows = con.execute("select count(*) from stories").fetchall()[0][0]
     print(
         f"built {rows:,} story rows ({STORIES:,} stories x {REPORTS} reports) in "

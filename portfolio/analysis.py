@@ -380,7 +380,7 @@ def set_status_rules(con, *, actor: str | None = None, **rules) -> None:
         raise ValueError("an amber threshold cannot be above its red threshold")
     with db.transaction(con):
         db.execute(con, "update_status_rules", updated_by=actor, **values)
-        db.execute(con, "refresh_judgement", programme=None)  # every light by the figures, under the new rules
+        db.execute(con, "refresh_judgement", programmes=None)  # every light by the figures, under the new rules
         db.execute(
             con,
             "insert_audit",

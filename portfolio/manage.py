@@ -87,9 +87,9 @@ def restore(con: duckdb.DuckDBPyConnection, report_id: int, actor: str | None = 
     was = f"version {int(current['version'].iloc[0])}" if len(current) else "no current version"
     with db.transaction(con):
         db.execute(con, "restore_report", report_id=int(report_id))
-        db.execute(con, "delete_baselines", programme=str(chosen["programme"]))
-        db.execute(con, "refresh_baselines", programme=str(chosen["programme"]))
-        db.execute(con, "refresh_judgement", programme=str(chosen["programme"]))
+        db.execute(con, "delete_baselines", programmes=[str(chosen["programme"])])
+        db.execute(con, "refresh_baselines", programmes=[str(chosen["programme"])])
+        db.execute(con, "refresh_judgement", programmes=[str(chosen["programme"])])
         db.execute(
             con,
             "insert_audit",
@@ -111,9 +111,9 @@ def delete(con: duckdb.DuckDBPyConnection, report_id: int, actor: str | None = N
     with db.transaction(con):
         db.execute(con, "delete_stories", report_id=int(report_id))
         removed = db.execute(con, "delete_reports", report_id=int(report_id))
-        db.execute(con, "delete_baselines", programme=str(first["programme"]))
-        db.execute(con, "refresh_baselines", programme=str(first["programme"]))
-        db.execute(con, "refresh_judgement", programme=str(first["programme"]))
+        db.execute(con, "delete_baselines", programmes=[str(first["programme"])])
+        db.execute(con, "refresh_baselines", programmes=[str(first["programme"])])
+        db.execute(con, "refresh_judgement", programmes=[str(first["programme"])])
         db.execute(
             con,
             "insert_audit",

@@ -1,3 +1,4 @@
--- Forgets the first budgets of a programme's stories, before they are recorded again from the reports left.
+-- Forgets the first budgets of the stories of the programmes named in $programmes (a list),
+-- before they are recorded again from the reports left.
 delete from story_baselines
-where programme_id = (select programme_id from programmes where name = $programme)
+where programme_id in (select programme_id from programmes where list_contains($programmes, name))

@@ -1,4 +1,4 @@
--- Writes, on every story of a programme ($programme; NULL = all programmes), the measures behind the
+-- Writes, on every story of the programmes named in $programmes (a list; NULL = all programmes), the measures behind the
 -- light the figures give: the baseline used (a baseline column, else the first budget), drift, the
 -- overrun share and the light itself under the current rules. Run after refresh_baselines.sql in the
 -- same transaction as every write, restore or delete, and after the rules change.
@@ -31,7 +31,7 @@ from (
         join reports as r on r.report_id = s.report_id
         join programmes as p on p.programme_id = r.programme_id
         left join story_baselines as b on b.programme_id = r.programme_id and b.code = s.code
-        where $programme is null or p.name = $programme
+        where $programmes is null or list_contains($programmes, p.name)
     )
 
     select

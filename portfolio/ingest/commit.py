@@ -136,10 +136,12 @@ def _write_reports(con, parsed: ParsedExport, loaded_by, replace, same_file=Fals
         con.unregister("staged_stories")
     # per report id: its totals, from the stories as staged
     totals = _staged_totals(table, [ids[k] for k in order], [reports[k].rows for k in order])
-    for programme in by_programme:  # the first budget of each story, as manage.restore and delete keep it
-        db.execute(con, "delete_baselines", programme=programme)
-        db.execute(con, "refresh_baselines", programme=programme)
-        db.execute(con, "refresh_judgement", programme=programme)
+    # the first budget of each story, as manage.restore and delete keep it, and the light by the
+    # figures: one statement each for all the programmes written
+    written = list(by_programme)
+    db.execute(con, "delete_baselines", programmes=written)
+    db.execute(con, "refresh_baselines", programmes=written)
+    db.execute(con, "refresh_judgement", programmes=written)
     db.execute(
         con,
         "insert_audits",
