@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import unicodedata
@@ -466,10 +467,25 @@ def profiles_dir() -> Path:
 
 
 def profile_path(name: str, directory: Path | None = None) -> Path:
-    """The file for a profile name; the name never becomes a path of its own."""
+    """The file for a profile name; the name never becomes a path of its own.
+
+    A readable slug plus a short hash of the exact name, so names that slug alike ('A B' and 'a-b',
+    or two names in another script) get files of their own. A profile already saved under exactly
+    this name (also one saved before the hash, as '<slug>.json') keeps its file: saving it again
+    updates it.
+    """
+    folder = directory or profiles_dir()
+    for profile in list_profiles(folder):
+        if profile.get("name") == name:
+            return Path(profile["path"])
     slug = re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower())
     slug = slug.strip("-")[:60] or "profiel"
-    return (directory or profiles_dir()) / f"{slug}.json"
+    digest = hashlib.sha256(name.encode("utf-8")).hexdigest()
+    for length in (8, 16, 64):  # a longer hash only if a file with another name holds the short one
+        path = folder / f"{slug}-{digest[:length]}.json"
+        if not path.exists():
+            return path
+    return path
 
 
 def list_profiles(directory: Path | None = None) -> list[dict]:
@@ -513,7 +529,18 @@ def resolve_entry(entry: str, headers: list[str]) -> int | None:
 
 
 def save_profile(path: Path, name: str, mapping: dict[str, str], options: dict | None = None) -> None:
-    """Store a mapping (field -> header text) as a small JSON profile for the next export of this shape."""
+    """Store a mapping (field -> header text) as a small JSON profile for the next export of this shape.
+
+    Never over another profile: a file that holds a profile of another name raises ValueError naming it
+    (`profile_path` gives each name a file of its own).
+    """
+    path = Path(path)
+    try:
+        existing = json.loads(path.read_text(encoding="utf-8")).get("name")
+    except (OSError, ValueError, AttributeError):
+        existing = None
+    if existing is not None and existing != name:
+        raise ValueError(f"{path} holds the profile '{existing}', not '{name}'; choose another file")
     payload = {"name": name, "mapping": mapping, "options": options or {}}
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(payload, ensure_ascii=False, indent=2), encoding="utf-8")
