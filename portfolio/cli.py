@@ -12,8 +12,9 @@
 Every command takes `--db PATH` (default: $PORTFOLIO_DB, else data/portfolio.duckdb) and `--wait SECONDS`
 (default 30). A load takes exactly the app's path: `ingest.parse_export`, then `ingest.commit` (all reports
 of one file in one transaction) on a connection from `db.connect` (which migrates the database).
-Amounts are in full currency units; a missing total is null, never 0. `--user` defaults to the login name
-and is recorded as loaded_by and in audit_log.
+Amounts are in full currency units; a missing total is null, never 0. `--user NAME` is recorded as
+loaded_by and in audit_log beside the OS user that ran the command ('NAME (os: USER)'); without it, the
+OS user alone.
 
 Output: the result on stdout (with `--json`, exactly one JSON object; `reports --json` gives an object
 with a "reports" list); warnings, errors and the waiting line on stderr. Problems read
@@ -89,7 +90,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     user = argparse.ArgumentParser(add_help=False)
     user.add_argument(
-        "--user", default=_login_name(), metavar="NAME", help="who does this, for the audit log (default: login name)"
+        "--user",
+        type=_actor,
+        default=_os_user(),
+        metavar="NAME",
+        help="who does this, for the audit log; recorded beside the OS user running the command, as "
+        "'NAME (os: USER)' (default: the OS user alone)",
     )
     as_json = argparse.ArgumentParser(add_help=False)
     as_json.add_argument("--json", action="store_true", help="print one JSON object on stdout")
@@ -530,11 +536,29 @@ def _err(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
 
 
-def _login_name() -> str | None:
+def _os_user() -> str:
+    """The account running this process, by its user id ($USER and $LOGNAME can say anything)."""
+    if hasattr(os, "getuid"):
+        try:
+            import pwd
+
+            return pwd.getpwuid(os.getuid()).pw_name
+        except (ImportError, KeyError):  # a container user without a passwd entry
+            return f"uid {os.getuid()}"
     try:
         return getpass.getuser()
-    except Exception:  # no login name in some containers
-        return None
+    except Exception:  # no login name at all
+        return "unknown"
+
+
+def _actor(text: str) -> str:
+    """Who --user NAME records as loaded_by and in audit_log: the name as given (one line, without
+    parentheses, at most 80 characters) with the OS user beside it, 'alice (os: bob)'; the OS user alone
+    when the name is empty or that user. A name alone is only a claim; the OS user is who ran it."""
+    printable = "".join(c if c.isprintable() and c not in "()" else " " for c in text)
+    name = " ".join(printable.split())[:80]
+    account = _os_user()
+    return account if name in ("", account) else f"{name} (os: {account})"
 
 
 def _iso_date(text: str) -> dt.date:

@@ -53,6 +53,13 @@ def _env() -> dict:
     return env
 
 
+def os_user() -> str:
+    """The account these tests run as, by user id (what the audit log must record beside --user)."""
+    import pwd
+
+    return pwd.getpwuid(os.getuid()).pw_name
+
+
 def cli_json(database: Path, *args: str, expect: int = 0) -> dict:
     done = cli(database, *args, "--json")
     assert done.returncode == expect, done.stderr
@@ -138,8 +145,43 @@ def test_a_dutch_cp1252_csv_loads_with_totals_equal_to_the_rows(database, export
     }
     [listed] = all_reports(database)
     assert listed["report_id"] == result["report_id"]
-    assert listed["loaded_by"] == "planner"
+    assert listed["loaded_by"] == f"planner (os: {os_user()})"
     assert listed["totals"] == pytest.approx(expected)
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="the OS user is read by user id (POSIX)")
+def test_a_name_given_with_user_is_recorded_beside_the_os_user_that_ran_the_command(database, export, tmp_path):
+    """--user is a claim anyone can make; the audit log also names the account that ran the load.
+    $USER and $LOGNAME are set to another name here: they are not trusted either."""
+    account = os_user()
+    spoofed = _env() | {"USER": "mallory", "LOGNAME": "mallory", "LNAME": "mallory", "USERNAME": "mallory"}
+
+    def load(path: Path, *user: str) -> dict:
+        done = subprocess.run(
+            [sys.executable, "-m", "portfolio", "load", str(path), "--programme", PROGRAMME, *user]
+            + ["--db", str(database), "--json"],
+            cwd=ROOT,
+            env=spoofed,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=120,
+        )
+        assert done.returncode == 0, done.stderr
+        return json.loads(done.stdout)
+
+    second, third = tmp_path / "q2.csv", tmp_path / "q3.csv"
+    for path, date in ((second, "30-06-2025"), (third, "30-09-2025")):
+        path.write_bytes(dutch_csv([r.replace("31-03-2025", date) for r in DUTCH_CSV_ROWS]))
+    given = load(export, "--user", "directeur")
+    default = load(second)
+    forged = load(third, "--user", f"eve (os: {account})\nloaded_by=admin")
+    by = {r["report_id"]: r["loaded_by"] for r in all_reports(database)}
+    assert by[given["report_id"]] == f"directeur (os: {account})"
+    assert by[default["report_id"]] == account  # the OS user alone, not $USER
+    assert by[forged["report_id"]] == f"eve os: {account} loaded_by=admin (os: {account})"  # one line, one 'os:'
+    actors = {row[1] for row in snapshot(database)["audit_log"]}
+    assert actors == {f"directeur (os: {account})", account, f"eve os: {account} loaded_by=admin (os: {account})"}
 
 
 def test_without_json_the_load_says_what_it_did_and_warns_on_stderr(database, export):
@@ -355,8 +397,8 @@ def test_reports_all_restore_and_delete(database, export, tmp_path):
     after = snapshot(database)
     assert {row[0] for row in after["stories"]} == {other["report_id"]}  # their stories are gone too
     audit = [(actor, action, report_id) for _, actor, action, report_id, _ in after["audit_log"]]
-    assert ("controller", "restore", first["report_id"]) in audit
-    assert ("controller", "delete", second["report_id"]) in audit
+    assert (f"controller (os: {os_user()})", "restore", first["report_id"]) in audit
+    assert (f"controller (os: {os_user()})", "delete", second["report_id"]) in audit
 
     for command in (["restore", "999"], ["delete", "999", "--yes"]):
         unknown = cli(database, *command)
