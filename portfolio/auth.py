@@ -6,15 +6,18 @@ Three ways to run, chosen in .streamlit/secrets.toml under [portfolio]:
   `uploaders` lists the e-mail addresses that may upload, replace, restore, delete and set rules;
   `viewers` lists who may look (default ["*"]: anyone the identity provider lets in);
 - sign_in = "builtin": a small team without an identity provider; [portfolio.users.<name>] with a
-  password_hash made by `python -m portfolio hash-password` (PBKDF2-SHA256) and a role.
+  password_hash made by `python -m portfolio hash-password` (PBKDF2-SHA256) and a role;
+  `trusted_proxies` lists the reverse proxies whose X-Forwarded-For names the client (see signin.py).
 No password is ever stored or configured in plain text.
 """
 
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import hmac
+import ipaddress
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -37,6 +40,7 @@ class AuthConfig:
     viewers: frozenset[str] = frozenset({"*"})
     users: Mapping[str, tuple[str, str]] = field(default_factory=dict)  # name -> (password hash, role)
     provider: str | None = None
+    trusted_proxies: tuple = ()  # ipaddress networks (parse_proxies)
 
     def role_for(self, who: str | None) -> str | None:
         """The role of a signed-in identity (e-mail or user name), or None when it may not see anything."""
@@ -53,6 +57,13 @@ class AuthConfig:
         if "*" in self.viewers or key in self.viewers:
             return VIEWER
         return None
+
+
+def parse_proxies(values) -> tuple:
+    """Trusted proxies from the secrets: addresses or networks ('10.0.0.5', '10.0.0.0/24'); ValueError if not."""
+    if isinstance(values, str):
+        values = [values]
+    return tuple(ipaddress.ip_network(str(v).strip(), strict=False) for v in values or ())
 
 
 def load_config(secrets: Mapping | None) -> AuthConfig:
@@ -85,7 +96,11 @@ def load_config(secrets: Mapping | None) -> AuthConfig:
             users[str(name)] = (str(entry["password_hash"]), role)
         if not users:
             raise AuthConfigError("sign_in = 'builtin' needs at least one [portfolio.users.<name>]")
-        return AuthConfig(BUILTIN, users=users)
+        try:
+            proxies = parse_proxies(section.get("trusted_proxies", []))
+        except ValueError as problem:
+            raise AuthConfigError(f"trusted_proxies: {problem}") from None
+        return AuthConfig(BUILTIN, users=users, trusted_proxies=proxies)
     raise AuthConfigError(f"sign_in must be 'oidc' or 'builtin', not {mode!r}")
 
 
@@ -110,9 +125,27 @@ def verify_password(password: str, stored: str) -> bool:
         return False
 
 
+@functools.cache
+def _no_one(iterations: int) -> str:
+    """A stored hash no password matches (random salt and digest, nothing hashed to make it), per process."""
+    salt, digest = base64.b64encode(os.urandom(16)).decode(), base64.b64encode(os.urandom(32)).decode()
+    return "$".join([HASH_SCHEME, str(iterations), salt, digest])
+
+
+def _iterations(stored: str) -> int:
+    try:
+        return int(stored.split("$")[1])
+    except (IndexError, ValueError):
+        return HASH_ITERATIONS
+
+
 def check_login(config: AuthConfig, name: str, password: str) -> str | None:
-    """The role of a built-in user whose password matches, else None (same work for unknown names)."""
+    """The role of a built-in user whose password matches, else None.
+
+    An unknown name is checked against a hash nobody has, with the configured users' iteration count:
+    one PBKDF2 run, as for a known name, so the time taken does not tell which names exist.
+    """
     entry = config.users.get(name)
-    stored = entry[0] if entry else hash_password("x", iterations=HASH_ITERATIONS)
-    matches = verify_password(password, stored)
+    iterations = max((_iterations(stored) for stored, _ in config.users.values()), default=HASH_ITERATIONS)
+    matches = verify_password(password, entry[0] if entry else _no_one(iterations))
     return entry[1] if entry and matches else None
