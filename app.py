@@ -1,14 +1,20 @@
 """Entry point: routes to the pages. Everything else lives in pages/ and the portfolio package."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from pages._shared import access, current_lang, session
 from portfolio.i18n import t
 
+ICON = Path(__file__).resolve().parent / "static" / "icon.png"
+
 
 def run() -> None:
     lang = current_lang()
-    st.set_page_config(page_title=t("app_title", lang), page_icon=":material/dashboard:", layout="wide")
+    # The icon is a file of the app's own: a ':material/...' or emoji page icon makes every browser
+    # fetch it from a third-party host (fonts.gstatic.com).
+    st.set_page_config(page_title=t("app_title", lang), page_icon=str(ICON), layout="wide")
     who = access(lang)  # a sign-in screen stops here when sign-in is configured
     pages = [
         st.Page("pages/overview.py", title=t("page_overview", lang), icon=":material/dashboard:", default=True),
