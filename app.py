@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from pages._shared import access, current_lang, session
+from pages._shared import access, current_lang, follow_deep_link, session
 from portfolio.i18n import t
 
 ICON = Path(__file__).resolve().parent / "static" / "icon.png"
@@ -31,6 +31,7 @@ def run() -> None:
         st.Page("pages/rules.py", title=t("page_rules", lang), icon=":material/rule:"),
     ]
     page = st.navigation(pages)
+    follow_deep_link(pages, page)  # a link opened before sign-in opens its page after it
     with session():
         page.run()
 

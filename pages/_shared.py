@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from urllib.parse import urlparse
 
 import pandas as pd
 import streamlit as st
 
-from portfolio import analysis, auth, charts, db, demo, fmt
+from portfolio import analysis, auth, charts, db, demo, fmt, signin
 from portfolio.filters import LIST_FILTERS, NO_FILTERS, Filters
 from portfolio.i18n import DEFAULT_LANGUAGE, LANGUAGES, t, tmd
 
@@ -164,10 +165,6 @@ class Access:
         return self.role == auth.UPLOADER
 
 
-MAX_FAILED_SIGN_INS = 5
-SIGN_IN_LOCK_SECONDS = 30
-
-
 def _secrets() -> dict:
     try:
         return st.secrets.to_dict()
@@ -213,32 +210,86 @@ def _oidc_access(config: auth.AuthConfig, lang: str) -> Access:
     return Access(who, role, auth.OIDC)
 
 
-def _builtin_access(config: auth.AuthConfig, lang: str) -> Access:
-    import time
+def _request_client(config: auth.AuthConfig) -> tuple[str, str]:
+    """This run's client as (address, User-Agent); X-Forwarded-For only from a trusted proxy."""
+    headers = st.context.headers
+    client = signin.client_of(
+        st.context.ip_address, headers.get_all("X-Forwarded-For"), headers.get("User-Agent"), config.trusted_proxies
+    )
+    return client.address, client.user_agent
 
+
+def _sign_in_cursor():
+    """A cursor for sign-in's few statements (app.py opens the page's session only after sign-in)."""
+    return _database(str(db.db_path())).cursor()
+
+
+def _remember_deep_link() -> None:
+    """Keep the page and parameters the sign-in screen stands in for (see follow_deep_link)."""
+    if "_after_sign_in" not in st.session_state:
+        path = urlparse(st.context.url or "").path.rstrip("/").rsplit("/", 1)[-1]
+        st.session_state["_after_sign_in"] = (path, {k: st.query_params.get_all(k) for k in st.query_params})
+
+
+def follow_deep_link(pages: list, page) -> None:
+    """Right after sign-in, open the page a link asked for (the sign-in screen replaced it in the URL)."""
+    wanted = st.session_state.pop("_after_sign_in", None)
+    if not wanted or not current_access().user:
+        return
+    path, params = wanted
+    target = next((p for p in pages if p.url_path == path), None)
+    if target is not None and target.url_path != page.url_path:
+        st.switch_page(target, query_params=params)
+
+
+def _sign_in_refusal(outcome: signin.Outcome, lang: str) -> None:
+    """Say why an attempt was not let in, and how long to wait."""
+    if outcome.reason == signin.BUSY:
+        st.warning(t("sign_in_busy", lang))
+        return
+    if outcome.reason == signin.FAILED:
+        st.error(t("sign_in_failed", lang))
+    if outcome.reason == signin.TOO_FAST:
+        st.error(t("sign_in_too_fast", lang, seconds=outcome.wait))
+    elif outcome.wait >= 120:
+        st.error(t("sign_in_locked_minutes", lang, minutes=-(-outcome.wait // 60)))
+    elif outcome.wait > 0:
+        st.error(t("sign_in_locked", lang, seconds=outcome.wait))
+
+
+def _sign_out_builtin() -> None:
+    for key in ("_signed_in", "_signed_in_client"):
+        st.session_state.pop(key, None)
+
+
+def _builtin_access(config: auth.AuthConfig, lang: str) -> Access:
+    """The built-in sign-in screen (portfolio/signin.py decides); a sign-in holds only for the same client."""
+    client = _request_client(config)
     signed_in = st.session_state.get("_signed_in")
-    if signed_in and config.role_for(signed_in) is not None:
+    if signed_in and st.session_state.get("_signed_in_client") != client:
+        _sign_out_builtin()  # a session id resumed by another address or browser does not carry the sign-in
+        st.session_state["_sign_in_moved"] = True
+    elif signed_in and config.role_for(signed_in) is not None:
         return Access(signed_in, config.role_for(signed_in), auth.BUILTIN)
+    _remember_deep_link()
     st.title(t("app_title", lang))
-    locked_until = st.session_state.get("_sign_in_locked_until", 0.0)
+    if st.session_state.pop("_sign_in_moved", False):
+        st.warning(t("sign_in_moved", lang))
     with st.form("sign_in"):
         name = st.text_input(t("user_name", lang), key="sign_in_name")
         password = st.text_input(t("password", lang), type="password", key="sign_in_password")
         submitted = st.form_submit_button(t("sign_in", lang), type="primary")
     if submitted:
-        if time.monotonic() < locked_until:
-            st.error(t("sign_in_locked", lang, seconds=SIGN_IN_LOCK_SECONDS))
-        elif auth.check_login(config, name, password):
+        try:
+            outcome = signin.attempt(_sign_in_cursor, config, name, password, signin.Client(*client))
+        except db.DatabaseBusy:
+            st.error(t("db_busy", lang))
+            st.stop()
+        if outcome.signed_in:
             st.session_state["_signed_in"] = name
-            st.session_state.pop("_failed_sign_ins", None)
+            st.session_state["_signed_in_client"] = client
             st.rerun()
-        else:
-            failures = st.session_state.get("_failed_sign_ins", 0) + 1
-            st.session_state["_failed_sign_ins"] = failures
-            if failures >= MAX_FAILED_SIGN_INS:
-                st.session_state["_sign_in_locked_until"] = time.monotonic() + SIGN_IN_LOCK_SECONDS
-                st.session_state["_failed_sign_ins"] = 0
-            st.error(t("sign_in_failed", lang))
+        _sign_in_refusal(outcome, lang)
     st.stop()
 
 
@@ -268,7 +319,7 @@ def sign_in_status(lang: str) -> None:
     if who.mode == auth.OIDC:
         st.button(t("sign_out", lang), on_click=st.logout, key="sign_out")
     elif st.button(t("sign_out", lang), key="sign_out"):
-        st.session_state.pop("_signed_in", None)
+        _sign_out_builtin()
         st.rerun()
 
 

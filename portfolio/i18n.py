@@ -370,6 +370,22 @@ TEXT: dict[str, dict[str, str]] = {
         "nl": "Te veel mislukte pogingen; probeer het over {seconds} seconden opnieuw.",
         "en": "Too many failed attempts; try again in {seconds} seconds.",
     },
+    "sign_in_locked_minutes": {
+        "nl": "Te veel mislukte pogingen; probeer het over {minutes} minuten opnieuw.",
+        "en": "Too many failed attempts; try again in {minutes} minutes.",
+    },
+    "sign_in_too_fast": {
+        "nl": "Te veel aanmeldpogingen vanaf uw verbinding; probeer het over {seconds} seconden opnieuw.",
+        "en": "Too many sign-in attempts from your connection; try again in {seconds} seconds.",
+    },
+    "sign_in_busy": {
+        "nl": "Er melden zich nu veel mensen tegelijk aan; probeer het over enkele seconden opnieuw.",
+        "en": "Many people are signing in at once; try again in a few seconds.",
+    },
+    "sign_in_moved": {
+        "nl": "U bent afgemeld: deze sessie ging verder vanaf een ander adres of een andere browser. Meld u opnieuw aan.",
+        "en": "You were signed out: this session continued from another address or browser. Please sign in again.",
+    },
     "no_access": {"nl": "{who} heeft geen toegang tot dit dashboard.", "en": "{who} has no access to this dashboard."},
     "no_change_rights": {
         "nl": "U mag gegevens bekijken, niet wijzigen. Vraag de rol 'uploader' aan.",

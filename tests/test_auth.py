@@ -159,3 +159,37 @@ def test_oidc_someone_not_on_the_list_sees_nothing(app_db):
     at = app(closed, {"is_logged_in": True, "email": "iemand@elders.nl"})
     assert not at.metric
     assert "heeft geen toegang" in at.error[0].value
+
+
+# --- against guessing, floods and borrowed sessions (portfolio/signin.py, tests/test_signin.py) ---------
+
+
+def test_a_lockout_survives_a_new_browser_session(app_db):
+    first = app(BUILTIN)
+    for n in range(5):
+        sign_in(first, "bert", f"gok-{n}")
+    assert first.error[-1].value == "Te veel mislukte pogingen; probeer het over 30 seconden opnieuw."
+    second = app(BUILTIN)  # reconnecting gives a new session, which used to start from zero
+    sign_in(second, "bert", "uploader-wachtwoord")
+    assert [e.value for e in second.error] == ["Te veel mislukte pogingen; probeer het over 30 seconden opnieuw."]
+    assert not second.metric
+    sign_in(second, "anna", "kijker-wachtwoord")  # another name from the same client still gets in
+    assert second.metric
+
+
+def test_a_signed_in_session_continued_from_another_address_or_browser_is_signed_out(app_db, monkeypatch):
+    """AppTest cannot set st.context's address or headers: the function reading them is replaced."""
+    import pages._shared as shared
+
+    seen = {"client": ("198.51.100.7", "Mozilla/5.0 Firefox/140.0")}
+    monkeypatch.setattr(shared, "_request_client", lambda config: seen["client"])
+    at = sign_in(app(BUILTIN), "anna", "kijker-wachtwoord")
+    assert at.metric
+    assert at.run().metric  # the same client stays signed in
+    seen["client"] = ("203.0.113.9", "Mozilla/5.0 Firefox/140.0")  # the session id used from elsewhere
+    at.run()
+    assert not at.metric
+    assert at.warning[0].value.startswith("U bent afgemeld: deze sessie ging verder vanaf een ander adres")
+    assert sign_in(at, "anna", "kijker-wachtwoord").metric  # signing in again there is fine
+    seen["client"] = ("203.0.113.9", "Mozilla/5.0 Chrome/138.0")  # same address, another browser
+    assert not at.run().metric

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from contextlib import nullcontext
+from contextlib import closing, nullcontext
 
 import pytest
 
@@ -175,28 +175,25 @@ def test_one_password_is_hashed_at_a_time_and_a_flood_is_told_to_try_again(con, 
 
     monkeypatch.setattr(auth.hashlib, "pbkdf2_hmac", held)
     clock = Clock()
-    cursors = db.SharedDatabase(":memory:")  # one database for both threads, a cursor each
+    cursors = lambda: closing(con.cursor())  # noqa: E731  one database for both threads, a cursor each
     policy = signin.Policy(hashing_wait=0)
     results = {}
 
     def first():
-        results["first"] = signin.attempt(cursors.cursor, CONFIG, "anna", "eerste", HOME, policy=policy, clock=clock)
+        results["first"] = signin.attempt(cursors, CONFIG, "anna", "eerste", HOME, policy=policy, clock=clock)
 
     worker = threading.Thread(target=first)
     worker.start()
     assert entered.wait(30)
-    busy = signin.attempt(
-        cursors.cursor, CONFIG, "bert", "uploader-wachtwoord", other_client(1), policy=policy, clock=clock
-    )
+    busy = signin.attempt(cursors, CONFIG, "bert", "uploader-wachtwoord", other_client(1), policy=policy, clock=clock)
     assert busy.reason == signin.BUSY and busy.wait >= 1
     assert calls == [b"eerste"]  # the second attempt never hashed
     release.set()
     worker.join(30)
     assert results["first"].reason == signin.FAILED
     assert signin.attempt(
-        cursors.cursor, CONFIG, "bert", "uploader-wachtwoord", other_client(1), policy=policy, clock=clock
+        cursors, CONFIG, "bert", "uploader-wachtwoord", other_client(1), policy=policy, clock=clock
     ).signed_in
-    cursors.close()
 
 
 @pytest.mark.parametrize(

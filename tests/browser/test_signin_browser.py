@@ -1,0 +1,145 @@
+"""Built-in sign-in in a real browser against its own server (a secrets file with one user).
+
+The server is fresh, so the first test's deep link is also the first request after a start.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from urllib.parse import parse_qs, quote, urlparse
+
+import pytest
+from playwright.sync_api import expect
+
+from portfolio import auth
+from tests.browser.conftest import ROOT, STARTUP_TIMEOUT, _free_port, _wait_healthy, screenshot, wait_for_app
+
+pytestmark = pytest.mark.browser
+PASSWORD = "kijker-wachtwoord"
+
+# Wraps the page's WebSocket to record the subprotocols Streamlit sends (the third is the session id
+# a reconnect asks to resume) and, given an id, to present that id instead: a session id used by
+# another browser, as someone who copied it would.
+RECORD_AND_REPLAY = """
+(() => {
+  const Native = window.WebSocket;
+  const replay = %s;
+  window.__protocols = [];
+  window.__sockets = [];
+  function Recorded(url, protocols) {
+    const list = protocols === undefined ? [] : [].concat(protocols);
+    if (replay && list.length >= 2) { list[2] = replay; }
+    window.__protocols.push(list.slice());
+    const socket = new Native(url, list);
+    window.__sockets.push(socket);
+    return socket;
+  }
+  Recorded.prototype = Native.prototype;
+  Object.assign(Recorded, {CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3});
+  window.WebSocket = Recorded;
+})();
+"""
+
+
+@pytest.fixture(scope="module")
+def signin_server(tmp_path_factory):
+    """The app with built-in sign-in (user anna, a viewer) on a fresh database and a free loopback port."""
+    folder = tmp_path_factory.mktemp("signin")
+    secrets = folder / "secrets.toml"
+    secrets.write_text(
+        '[portfolio]\nsign_in = "builtin"\n\n[portfolio.users.anna]\n'
+        f'password_hash = "{auth.hash_password(PASSWORD, iterations=1_000)}"\nrole = "viewer"\n'
+    )
+    port = _free_port()
+    log = open(folder / "streamlit.log", "w")  # noqa: SIM115
+    process = subprocess.Popen(
+        [
+            *(sys.executable, "-m", "streamlit", "run", "app.py"),
+            *("--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true"),
+            *("--secrets.files", str(secrets)),
+        ],
+        cwd=ROOT,
+        env={**os.environ, "PORTFOLIO_DB": str(folder / "signin.duckdb")},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(url, process, STARTUP_TIMEOUT)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+def sign_in(page, password: str = PASSWORD) -> None:
+    page.get_by_label("Gebruikersnaam").fill("anna")
+    page.get_by_role("textbox", name="Wachtwoord").fill(password)
+    page.get_by_role("button", name="Aanmelden").click()
+
+
+def open_deep_link_and_sign_in(browser, server: str, code: str, title: str, name: str) -> None:
+    context = browser.new_context(viewport={"width": 1440, "height": 1200})
+    page = context.new_page()
+    page.goto(f"{server}/story?story={code}&programme={quote('MAB Flevoland')}")
+    wait_for_app(page)
+    expect(page.get_by_role("button", name="Aanmelden")).to_be_visible()
+    assert page.locator("[data-testid='stMetricValue']").count() == 0
+    sign_in(page)
+    expect(page.get_by_text(title).first).to_be_visible(timeout=60_000)
+    wait_for_app(page)
+    expect(page.get_by_role("heading", name=f"{code} · {title}")).to_be_visible()  # the story page's own heading
+    url = urlparse(page.url)
+    assert url.path == "/story"
+    query = parse_qs(url.query)
+    assert query["story"] == [code] and query["programme"] == ["MAB Flevoland"]
+    screenshot(page, name)
+    context.close()
+
+
+def test_a_deep_link_opened_before_signing_in_opens_after_it(signin_server, browser):
+    """A mailed link to a story: the sign-in screen first, then that story, not the overview.
+
+    Twice: as the first request after a start (Streamlit still in its pages/ mode) and as a later
+    visitor, when the sign-in screen used to drop the page and land on the overview.
+    """
+    open_deep_link_and_sign_in(
+        browser, signin_server, "12", "Veilig omgaan met informatie: bewust & bekwaam!", "signin_deep_link_cold"
+    )
+    open_deep_link_and_sign_in(browser, signin_server, "9", "ICT-systemen optimaal beheersbaar", "signin_deep_link")
+
+
+def test_a_session_id_replayed_by_another_browser_does_not_carry_the_sign_in(signin_server, browser):
+    """Browser A signs in; its own reconnect stays signed in; browser B presenting A's session id is signed out."""
+    first = browser.new_context(user_agent="Mozilla/5.0 Browser-A")
+    first.add_init_script(RECORD_AND_REPLAY % "null")
+    a = first.new_page()
+    a.goto(signin_server)
+    wait_for_app(a)
+    sign_in(a)
+    expect(a.locator("[data-testid='stMetricValue']").first).to_be_visible(timeout=60_000)
+    a.evaluate("window.__sockets[window.__sockets.length - 1].close()")  # a dropped connection
+    a.wait_for_function("window.__protocols.some(p => p.length >= 3 && p[2])", timeout=60_000)
+    session_id = a.evaluate("window.__protocols.find(p => p.length >= 3 && p[2])[2]")
+    wait_for_app(a)
+    expect(a.locator("[data-testid='stMetricValue']").first).to_be_visible()  # the same browser resumes
+    second = browser.new_context(user_agent="Mozilla/5.0 Browser-B")
+    second.add_init_script(RECORD_AND_REPLAY % json.dumps(session_id))
+    b = second.new_page()
+    b.goto(signin_server)
+    expect(b.get_by_text("U bent afgemeld: deze sessie ging verder vanaf een ander adres")).to_be_visible(
+        timeout=60_000
+    )
+    assert b.evaluate("window.__protocols[0][2]") == session_id  # it did present A's session id
+    assert b.locator("[data-testid='stMetricValue']").count() == 0
+    expect(b.get_by_role("button", name="Aanmelden")).to_be_visible()
+    screenshot(b, "signin_replayed_session")
+    first.close()
+    second.close()
