@@ -174,6 +174,7 @@ def _secrets() -> dict:
 
 def access(lang: str) -> Access:
     """Sign the user in as configured (see portfolio/auth.py), or stop the page with a sign-in screen."""
+    signin.redact_session_ids()  # Streamlit's log lines name session ids; the server log keeps none
     try:
         config = auth.load_config(_secrets())
     except auth.AuthConfigError as problem:

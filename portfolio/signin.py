@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import hashlib
 import ipaddress
+import logging
 import math
+import re
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -177,3 +179,31 @@ def attempt(
         )
         after = wait_before(cur, name, client, now, policy)
     return Outcome(FAILED, wait=after.wait if after is not None and after.reason == LOCKED else 0)
+
+
+SESSION_ID = re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b", re.IGNORECASE)
+
+
+class RedactSessionIds(logging.Filter):
+    """Streamlit's own log lines name session ids ('Session with id ... is already connected'), and
+    whoever reads the log could present one; the id is replaced before any handler writes the line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        text = record.getMessage()
+        if SESSION_ID.search(text):
+            record.msg, record.args = SESSION_ID.sub("<session id>", text), None
+        return True
+
+
+_REDACT = RedactSessionIds()
+
+
+def redact_session_ids(prefix: str = "streamlit") -> int:
+    """Put the filter on every logger under `prefix` that lacks it (Streamlit's do not propagate); how many."""
+    added = 0
+    for name, logger in list(logging.Logger.manager.loggerDict.items()):
+        under = name == prefix or name.startswith(prefix + ".")
+        if under and isinstance(logger, logging.Logger) and _REDACT not in logger.filters:
+            logger.addFilter(_REDACT)
+            added += 1
+    return added

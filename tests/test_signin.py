@@ -232,3 +232,25 @@ CONFIG_SECRETS = {
         "users": {"anna": {"password_hash": auth.hash_password("x", iterations=FAST), "role": "viewer"}},
     }
 }
+
+
+def test_streamlit_log_lines_keep_no_session_id():
+    """Streamlit logs 'Session with id <id> is already connected!' at WARNING; the id never reaches a handler."""
+    import io
+    import logging
+
+    logger = logging.getLogger("streamlit.runtime.websocket_session_manager")
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    logger.addHandler(handler)
+    try:
+        assert signin.redact_session_ids() >= 1
+        assert signin.redact_session_ids() == 0  # once per logger
+        session_id = "97a15d60-afa8-4a34-9607-51c303c1094f"
+        logger.warning("Session with id %s is already connected! Reconnecting to existing session.", session_id)
+        logger.warning("Ignoring reconnect to logged-out session id %s.", session_id.upper())
+    finally:
+        logger.removeHandler(handler)
+    written = stream.getvalue()
+    assert "Session with id <session id> is already connected" in written
+    assert session_id not in written.lower()
