@@ -5,7 +5,8 @@ The logic lives in the `portfolio` package; this module only turns widget state 
 
 from __future__ import annotations
 
-from contextlib import contextmanager
+import logging
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, replace
 from urllib.parse import urlparse
 
@@ -22,20 +23,38 @@ PAGE_URL_KEYS = ("story", "compare")  # parameters a page sets for itself; the s
 
 @st.cache_resource(show_spinner=False)
 def _database(path: str) -> db.SharedDatabase:
-    """One handle per process and database file; the demo data is loaded into an empty database."""
+    """One handle per process and database file; the demo data is loaded into an empty database.
+
+    Creating it claims the file for this server process: a second server on the same file is refused
+    (db.DatabaseUnavailable, not cached, so each run tries again and serves once the other has stopped).
+    """
     database = db.SharedDatabase(path)
     with database.cursor() as cur:
         demo.load_demo_if_empty(cur)
     return database
 
 
+def database_problem(problem: db.DatabaseUnavailable, lang: str) -> None:
+    """Say what is wrong with the database file and what to do (no path, no traceback); stop the run."""
+    logging.getLogger(__name__).warning("%s", problem)  # the server log has the path and DuckDB's words
+    st.error(problem.text(lang))
+    st.stop()
+
+
 @contextmanager
 def session():
     """Hold a cursor of this session's own for one run of the script; app.py wraps every page in it.
 
-    Between runs the database file is released, so a command-line load can get in.
+    Between runs the file is free for a command-line load: while one has or wants it, the run waits
+    (with a spinner) instead of failing. A file that cannot be used is said on the page.
     """
-    with _database(str(db.db_path())).cursor() as cur:
+    lang = current_lang()
+    with ExitStack() as held:
+        try:
+            database = _database(str(db.db_path()))
+            cur = held.enter_context(database.cursor(waiting=lambda: st.spinner(t("db_waiting", lang))))
+        except db.DatabaseUnavailable as problem:
+            database_problem(problem, lang)
         st.session_state["_cursor"] = cur
         try:
             yield cur

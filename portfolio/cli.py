@@ -28,7 +28,13 @@ Exit codes:
      programme + date that already has a report is refused unless --replace, see exit 2.)
   2  refused, nothing written: errors in the file (with --strict, warnings too), a report for the same
      programme + date without --replace, an unknown report id, delete without --yes, bad arguments.
-  3  the database file is held by another process (the app) for longer than --wait seconds.
+  3  the database file is held by another process for longer than --wait seconds. A command that needs
+     the file tells the app so (a shared flock on '<db>.lock'); the app then starts no new page runs on
+     it and lets go as soon as the ones in progress are done, so a load waits about as long as the
+     longest page run in progress. What remains is a process that does not take part (another program).
+  4  the database file cannot be used, nothing written: not a DuckDB database, damaged or truncated, a
+     write-ahead log ('<db>.wal') that cannot be replayed, read-only (file or folder), or written by a
+     newer DuckDB. stderr says which and what to do; the file is never changed or removed.
 """
 
 from __future__ import annotations
@@ -48,6 +54,7 @@ from portfolio.problems import LoadRefused, Problem
 EXIT_OK = 0
 EXIT_REFUSED = 2
 EXIT_BUSY = 3
+EXIT_UNAVAILABLE = 4
 LANG = "en"
 
 
@@ -67,6 +74,9 @@ def main(argv: list[str] | None = None) -> int:
         _err(f"error: {busy}")
         _err("Nothing was written. Retry later (or with a longer --wait), or upload the file through the app.")
         return EXIT_BUSY
+    except db.DatabaseUnavailable as problem:
+        _err(f"error: {problem}")
+        return EXIT_UNAVAILABLE
     except BrokenPipeError:  # the reader went away (`... | head`); keep Python from complaining at exit
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
@@ -449,14 +459,16 @@ def _db_path(args) -> Path:
 
 
 def _connect(args):
-    """db.connect, telling the person once on stderr when it has to wait for another process."""
+    """db.connect, announced to the app, telling the person once on stderr when it has to wait."""
     path = _db_path(args)
-    try:
-        return db.connect(path, wait=0)
-    except db.DatabaseBusy:
-        pass
-    _err(f"The database {path} is in use by another process (the app?); waiting up to {args.wait:g} s for it ...")
-    return db.connect(path, wait=args.wait)
+    return db.connect(
+        path,
+        wait=args.wait,
+        announce=True,
+        on_wait=lambda: _err(
+            f"The database {path} is in use by another process (the app?); waiting up to {args.wait:g} s for it ..."
+        ),
+    )
 
 
 def cmd_hash_password(args: argparse.Namespace) -> int:

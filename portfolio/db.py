@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
+import stat
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from functools import cache
 from pathlib import Path
 
@@ -20,10 +22,40 @@ MIGRATIONS_DIR = QUERIES_DIR / "migrations"
 DB_ENV = "PORTFOLIO_DB"
 DEFAULT_DB = ROOT / "data" / "portfolio.duckdb"
 LOCK_WAIT_SECONDS = 30.0
+POLL_SECONDS = 0.05  # how often a waiting side looks again
+# A command-line load waits at most the longest page run in progress plus this: the app notices the
+# load within POLL_SECONDS, closes the file when its last cursor is done, the load retries every
+# POLL_SECONDS; the rest is margin for opening and closing the file on a busy machine.
+WRITER_BOUND_SECONDS = 1.0
+WANT_SUFFIX = ".lock"  # '<db>.lock': a process that wants the file holds a shared flock on it
+APP_SUFFIX = ".app.lock"  # '<db>.app.lock': the app process serving the file holds it for its lifetime
+DUCKDB_MAGIC = b"DUCK"  # bytes 8-11 of every DuckDB database file
+HEADER_BYTES = 3 * 4096  # a DuckDB file: a main header and two database headers, then its blocks
 
 
-class DatabaseBusy(RuntimeError):
-    """Another process holds the database file for writing and did not let go in time."""
+class DatabaseUnavailable(RuntimeError):
+    """The database file cannot be used; `reason` says why (the i18n key is 'db_<reason>').
+
+    Reasons: in_use (DatabaseBusy), app_running (another app process serves the file), not_database,
+    damaged, wal (the write-ahead log cannot be replayed), read_only, newer_version, unusable.
+    """
+
+    def __init__(self, reason: str, path: str | Path, detail: str = "", **params):
+        self.reason, self.path, self.detail, self.params = reason, str(path), detail, params
+        super().__init__(self.text("en", full_path=True) + (f" (DuckDB: {detail})" if detail else ""))
+
+    def text(self, lang: str, *, full_path: bool = False) -> str:
+        """The message in `lang`; on a page only the file name is shown, not the server's path."""
+        from portfolio.i18n import t
+
+        return t(f"db_{self.reason}", lang, file=self.path if full_path else Path(self.path).name, **self.params)
+
+
+class DatabaseBusy(DatabaseUnavailable):
+    """Another process holds the database file and did not let go in time."""
+
+    def __init__(self, path: str | Path, wait: float):
+        super().__init__("in_use", path, seconds=f"{wait:g}")
 
 
 def db_path() -> Path:
@@ -31,31 +63,193 @@ def db_path() -> Path:
     return Path(os.environ.get(DB_ENV) or DEFAULT_DB)
 
 
-def connect(path: str | Path | None = None, *, wait: float = LOCK_WAIT_SECONDS) -> duckdb.DuckDBPyConnection:
+def connect(
+    path: str | Path | None = None,
+    *,
+    wait: float = LOCK_WAIT_SECONDS,
+    announce: bool = False,
+    on_wait: Callable[[], None] | None = None,
+) -> duckdb.DuckDBPyConnection:
     """Open (and migrate) the database. ':memory:' gives a private in-memory database.
 
-    DuckDB lets one process hold a file for writing; when another has it, retry for `wait` seconds
-    and then raise DatabaseBusy with a message a person can act on.
+    DuckDB lets one process hold a file; when another has it, retry for `wait` seconds (calling
+    `on_wait` once when it starts waiting) and then raise DatabaseBusy. With announce=True the wait
+    is announced to the app (a shared flock on '<db>.lock' until the file is ours), which then
+    stops handing out cursors and lets go as soon as its page runs in progress are done.
+    A file that cannot be used raises DatabaseUnavailable; the file is never changed or removed.
     """
     target = str(path if path is not None else db_path())
-    if target != ":memory:":
-        Path(target).parent.mkdir(parents=True, exist_ok=True)
+    if target == ":memory:":
+        con = duckdb.connect(target)
+        migrate(con)
+        return con
     deadline = time.monotonic() + wait
+    check_file(target)
+    with _wanting(target, deadline, wait) if announce else nullcontext():
+        con = _open(target, deadline, wait, on_wait)
+    try:
+        _check_complete(con, target)
+        migrate(con)
+    except DatabaseUnavailable:
+        con.close()
+        raise
+    except duckdb.Error as exc:
+        con.close()
+        raise _unavailable(target, exc) from exc
+    return con
+
+
+def _open(target: str, deadline: float, wait: float, on_wait) -> duckdb.DuckDBPyConnection:
     while True:
         try:
-            con = duckdb.connect(target)
-            break
-        except duckdb.IOException as exc:
-            if "lock" not in str(exc).lower():
-                raise
+            return duckdb.connect(target)
+        except duckdb.Error as exc:
+            if not _held_elsewhere(exc):
+                raise _unavailable(target, exc) from exc
             if time.monotonic() >= deadline:
-                raise DatabaseBusy(
-                    f"The database {target} is in use by another process (is the app running on it?). "
-                    f"Waited {wait:.0f} s. Stop that process or upload through the app."
-                ) from exc
-            time.sleep(0.25)
-    migrate(con)
-    return con
+                raise DatabaseBusy(target, wait) from exc
+            if on_wait is not None:
+                on_wait()
+                on_wait = None
+            time.sleep(POLL_SECONDS)
+
+
+def _check_complete(con: duckdb.DuckDBPyConnection, target: str) -> None:
+    """A file cut short (a copy that stopped halfway) can open and fail later, query by query: before
+    anything is read or written, its size must hold at least the blocks in use. (Free blocks at the end
+    may have been cut off by DuckDB itself, so the total is no measure.)"""
+    [(used, block_size)] = con.execute(
+        "select used_blocks, block_size from pragma_database_size() where database_name = current_database()"
+    ).fetchall()
+    least = HEADER_BYTES + int(used) * int(block_size)
+    size = os.path.getsize(target)
+    if size < least:
+        raise DatabaseUnavailable("damaged", target, f"{size} bytes, less than the {least} its blocks in use take")
+
+
+def _held_elsewhere(exc: duckdb.Error) -> bool:
+    text = str(exc)
+    return "Could not set lock" in text or "Conflicting lock" in text
+
+
+def _unavailable(target: str, exc: BaseException) -> DatabaseUnavailable:
+    """DuckDB's complaint about a file, as a reason a person can act on."""
+    text = str(exc)
+    low = text.lower()
+    if "wal" in low and ("replay" in low or "wal file" in low):
+        reason = "wal"
+    elif "not a valid duckdb database" in low or "is a directory" in low:
+        reason = "not_database"
+    elif "permission denied" in low or "read-only" in low or "read only" in low:
+        reason = "read_only"
+    elif "version" in low and ("newer" in low or "version number" in low):
+        reason = "newer_version"
+    elif "could not read enough bytes" in low or "corrupt" in low or "checksum" in low:
+        reason = "damaged"
+    else:
+        reason = "unusable"
+    return DatabaseUnavailable(reason, target, text.replace("\n", " "))
+
+
+def _writable(path: Path) -> bool:
+    """Writable for this process, and not marked read-only for everyone (which root would override)."""
+    return os.access(path, os.W_OK) and bool(path.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
+
+
+def check_file(target: str | Path) -> None:
+    """Refuse, before DuckDB touches it, a file it cannot use: not a DuckDB file, or read-only.
+
+    Creates the directory of a new database. DuckDB writes its log ('<db>.wal') and this module its
+    lock files beside the database, so the directory must be writable too.
+    """
+    path = Path(target)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DatabaseUnavailable(
+            "read_only" if isinstance(exc, PermissionError) else "unusable", target, exc.strerror or str(exc)
+        ) from exc
+    if path.is_dir():
+        raise DatabaseUnavailable("not_database", target, "a directory")
+    if not _writable(path.parent):
+        raise DatabaseUnavailable("read_only", target, f"directory {path.parent} is read-only")
+    if not path.exists():
+        return
+    try:
+        with path.open("rb") as file:
+            head = file.read(12)
+    except OSError as exc:
+        reason = "read_only" if isinstance(exc, PermissionError) else "unusable"
+        raise DatabaseUnavailable(reason, target, str(exc)) from exc
+    if head[8:12] != DUCKDB_MAGIC:  # DuckDB would guess another format (and try to download a reader for it)
+        raise DatabaseUnavailable("not_database", target, "empty file" if not head else "no DuckDB header")
+    for part in (path, path.with_name(path.name + ".wal")):
+        if part.exists() and not _writable(part):
+            raise DatabaseUnavailable("read_only", target, f"{part.name} is read-only")
+
+
+# --- the file between the app and the command line -----------------------------------------------------
+
+
+def _lock_file(target: str | Path, suffix: str) -> str:
+    return os.path.realpath(target) + suffix
+
+
+def _flock(lock_file: str, mode: int) -> int | None:
+    """A file descriptor holding flock `mode` on lock_file, or None when another holds a conflicting one.
+
+    The OS releases the lock when the descriptor is closed or its process dies: no stale markers.
+    """
+    fd = os.open(lock_file, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o666)
+    try:
+        fcntl.flock(fd, mode | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        return None
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def writer_waiting(target: str | Path) -> bool:
+    """Whether another process has announced that it wants the file (see connect(announce=True))."""
+    fd = _flock(_lock_file(target, WANT_SUFFIX), fcntl.LOCK_EX)
+    if fd is None:
+        return True
+    os.close(fd)
+    return False
+
+
+@contextmanager
+def _wanting(target: str, deadline: float, wait: float) -> Iterator[None]:
+    """Announce for the duration of the block that this process wants the file."""
+    lock_file = _lock_file(target, WANT_SUFFIX)
+    while (fd := _flock(lock_file, fcntl.LOCK_SH)) is None:  # an app looks for a moment only
+        if time.monotonic() >= deadline:
+            raise DatabaseBusy(target, wait)
+        time.sleep(0.001)
+    try:
+        yield
+    finally:
+        os.close(fd)
+
+
+_SERVING: dict[str, int] = {}  # database file -> descriptor holding its '<db>.app.lock'
+_SERVING_GUARD = threading.Lock()
+
+
+def claim_for_serving(target: str | Path) -> None:
+    """Make this process the one app serving the file, for its lifetime; DatabaseUnavailable('app_running')
+    when another process serves it. (Several servers on one store is a different design: DuckLake.)"""
+    key = os.path.realpath(target)
+    with _SERVING_GUARD:
+        if key in _SERVING:
+            return
+        fd = _flock(_lock_file(target, APP_SUFFIX), fcntl.LOCK_EX)
+        if fd is None:
+            raise DatabaseUnavailable("app_running", target)
+        _SERVING[key] = fd
 
 
 @cache
@@ -122,52 +316,107 @@ def configure_for_serving(con: duckdb.DuckDBPyConnection) -> None:
 
 
 class SharedDatabase:
-    """A process-wide handle on the database file that holds it open only while it is in use.
+    """The app process's handle on the database file: open while people use it, handed over to a load.
 
-    DuckDB lets one process at a time hold a file for writing. The app must not keep it forever, or a
-    scheduled command-line load could never get in: the file is opened when the first user needs it,
-    each user gets its own cursor (a connection shared by threads returns wrong rows), and the file
-    is closed `linger` seconds after the last user is done.
+    DuckDB lets one process at a time hold a file. Each user gets a cursor of its own for a page run
+    (a connection shared by threads returns wrong rows); the file is opened when the first user
+    needs it and closed `linger` seconds after the last one is done. A command-line load announces
+    itself (connect(announce=True)): from then on no new cursor is handed out, the file is closed as
+    soon as the cursors in use are returned, and new page runs wait (up to `wait` seconds) until the
+    load has been written. The load so waits at most the longest page run in progress plus
+    WRITER_BOUND_SECONDS, however often people click.
+
+    Creating it claims the file for this process (claim_for_serving): a second app process on the
+    same file is refused with DatabaseUnavailable('app_running').
     """
 
     def __init__(self, path: str | Path, *, linger: float = 2.0, wait: float = LOCK_WAIT_SECONDS):
         self.path = str(path)
         self.linger = linger
         self.wait = wait
-        self._lock = threading.Lock()
+        self._cond = threading.Condition()
         self._con: duckdb.DuckDBPyConnection | None = None
         self._users = 0
-        self._timer: threading.Timer | None = None
+        self._idle_since = 0.0
+        self._watcher: threading.Thread | None = None
+        check_file(self.path)  # before any lock file is made beside it
+        claim_for_serving(self.path)
 
     @contextmanager
-    def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A cursor of its own for the duration of the block."""
-        with self._lock:
-            if self._timer is not None:
-                self._timer.cancel()
-                self._timer = None
-            if self._con is None:
-                self._con = connect(self.path, wait=self.wait)
-                configure_for_serving(self._con)
-            self._users += 1
-            cur = self._con.cursor()
+    def cursor(
+        self, *, waiting: Callable[[], AbstractContextManager] | None = None
+    ) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor of its own for the duration of the block.
+
+        When a load has or wants the file, this waits; `waiting()` is entered around that wait (a
+        spinner). DatabaseBusy after `wait` seconds; DatabaseUnavailable when the file cannot be used.
+        """
+        cur = self._take(block=False)
+        if cur is None:
+            with waiting() if waiting is not None else nullcontext():
+                cur = self._take(block=True)
         try:
             yield cur
         finally:
-            cur.close()
-            with self._lock:
-                self._users -= 1
-                if self._users == 0:
-                    self._timer = threading.Timer(self.linger, self._close_if_idle)
-                    self._timer.daemon = False  # a daemon killed inside DuckDB at exit aborts the process
-                    self._timer.start()
+            self._give_back(cur)
 
-    def _close_if_idle(self) -> None:
-        with self._lock:
-            if self._users == 0 and self._con is not None:
-                self._con.close()
-                self._con = None
-            self._timer = None
+    def _take(self, *, block: bool) -> duckdb.DuckDBPyConnection | None:
+        deadline = time.monotonic() + (self.wait if block else 0.0)
+        with self._cond:
+            while True:
+                if writer_waiting(self.path):
+                    if self._users == 0:
+                        self._close()
+                elif self._con is None:
+                    try:
+                        self._con = connect(self.path, wait=0)
+                    except DatabaseBusy:  # the load has the file now
+                        pass
+                    else:
+                        configure_for_serving(self._con)
+                        self._idle_since = time.monotonic()
+                        if self._watcher is None:
+                            self._watcher = threading.Thread(target=self._watch, name="database-watcher")
+                            self._watcher.daemon = False  # a daemon killed inside DuckDB at exit aborts the process
+                            self._watcher.start()
+                        continue  # look again: a load may have come while the file was opened
+                else:
+                    self._users += 1
+                    return self._con.cursor()
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    if not block:
+                        return None
+                    raise DatabaseBusy(self.path, self.wait)
+                self._cond.wait(min(POLL_SECONDS, remaining))
+
+    def _give_back(self, cur: duckdb.DuckDBPyConnection) -> None:
+        cur.close()
+        with self._cond:
+            self._users -= 1
+            if self._users == 0:
+                self._idle_since = time.monotonic()
+                if writer_waiting(self.path):
+                    self._close()
+            self._cond.notify_all()
+
+    def _watch(self) -> None:
+        """While the file is open: close it when nobody used it for `linger` seconds or a load wants it."""
+        with self._cond:
+            while self._con is not None:
+                if self._users == 0 and (
+                    time.monotonic() - self._idle_since >= self.linger or writer_waiting(self.path)
+                ):
+                    self._close()
+                    break
+                self._cond.wait(POLL_SECONDS)
+            self._watcher = None
+
+    def _close(self) -> None:  # with self._cond held
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+            self._cond.notify_all()
 
     @property
     def is_open(self) -> bool:
@@ -175,13 +424,8 @@ class SharedDatabase:
 
     def close(self) -> None:
         """Close now (tests, shutdown); the next cursor() opens the file again."""
-        with self._lock:
-            if self._timer is not None:
-                self._timer.cancel()
-                self._timer = None
-            if self._con is not None:
-                self._con.close()
-                self._con = None
+        with self._cond:
+            self._close()
 
 
 @contextmanager

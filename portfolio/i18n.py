@@ -333,9 +333,71 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Not saved; the database is unchanged.",
     },
     "to_overview": {"nl": "Naar het overzicht", "en": "Go to the overview"},
+    # the database file (portfolio.db.DatabaseUnavailable: 'db_' + its reason)
+    "db_waiting": {
+        "nl": "Er wordt een lading weggeschreven, een ogenblik…",
+        "en": "A load is being written, one moment…",
+    },
     "db_busy": {
         "nl": "De database is bezet (er loopt een geplande lading). Probeer het zo opnieuw.",
         "en": "The database is busy (a scheduled load is running). Try again shortly.",
+    },
+    "db_in_use": {
+        "nl": "De database {file} is in gebruik door een ander proces (een lading via de opdrachtregel, of een "
+        "ander programma) en kwam binnen {seconds} s niet vrij. Probeer het zo opnieuw; blijft dit zo, zoek dan "
+        "het proces dat het bestand open heeft.",
+        "en": "The database {file} is in use by another process (a command-line load, or another program) and "
+        "was not released within {seconds} s. Try again shortly; if this persists, find the process that has "
+        "the file open.",
+    },
+    "db_app_running": {
+        "nl": "Deze app kan de database {file} niet gebruiken: een andere app-server op deze machine bedient "
+        "hetzelfde bestand al. Gebruik die server, stop hem eerst, of laat deze server met PORTFOLIO_DB een ander "
+        "bestand gebruiken.",
+        "en": "This app cannot use the database {file}: another app server on this machine already serves the "
+        "same file. Use that server, stop it first, or point this server at another file with PORTFOLIO_DB.",
+    },
+    "db_not_database": {
+        "nl": "{file} is geen database van dit dashboard (geen DuckDB-bestand). Het bestand is niet aangeraakt. "
+        "Laat PORTFOLIO_DB naar het juiste bestand wijzen, of zet een back-up terug.",
+        "en": "{file} is not a database of this dashboard (not a DuckDB file). The file has not been touched. "
+        "Point PORTFOLIO_DB at the right file, or restore a backup.",
+    },
+    "db_damaged": {
+        "nl": "De database {file} is beschadigd of onvolledig (bijvoorbeeld ingekort bij het kopiëren). Het "
+        "bestand is niet aangeraakt. Stop de app en zet een back-up terug over dit bestand.",
+        "en": "The database {file} is damaged or incomplete (for example cut short while copying). The file has "
+        "not been touched. Stop the app and restore a backup over this file.",
+    },
+    "db_wal": {
+        "nl": "Het logbestand {file}.wal naast de database hoort niet bij deze database of is beschadigd; het kan "
+        "wijzigingen bevatten die nog niet in de database staan. Er is niets verwijderd. Stop de app en de "
+        "geplande ladingen en bewaar een kopie van beide bestanden. Zet dan een back-up terug, of verplaats "
+        "{file}.wal alleen als u accepteert dat de wijzigingen erin (bijvoorbeeld de laatste lading) verloren gaan.",
+        "en": "The log file {file}.wal beside the database does not belong to it or is damaged; it may hold "
+        "changes that are not in the database yet. Nothing has been removed. Stop the app and scheduled loads and "
+        "keep a copy of both files. Then restore a backup, or move {file}.wal aside only if you accept losing the "
+        "changes in it (for example the last load).",
+    },
+    "db_read_only": {
+        "nl": "De database {file} of de map waarin hij staat is alleen-lezen. Het dashboard moet daar kunnen "
+        "schrijven (ook het logbestand {file}.wal ernaast). Geef het serverproces schrijfrechten op het bestand "
+        "en de map, of laat PORTFOLIO_DB naar een schrijfbare plek wijzen.",
+        "en": "The database {file} or its folder is read-only. The dashboard must be able to write there (also "
+        "its log file {file}.wal beside it). Give the server process write permission on the file and the "
+        "folder, or point PORTFOLIO_DB at a writable place.",
+    },
+    "db_newer_version": {
+        "nl": "De database {file} is geschreven door een nieuwere DuckDB-versie dan deze app gebruikt. Het bestand "
+        "is niet aangeraakt. Werk de app bij, of zet een back-up terug.",
+        "en": "The database {file} was written by a newer DuckDB version than this app uses. The file has not "
+        "been touched. Update the app, or restore a backup.",
+    },
+    "db_unusable": {
+        "nl": "De database {file} kan niet worden geopend; de details staan in het serverlog. Het bestand is niet "
+        "aangeraakt. Zet een back-up terug, of laat PORTFOLIO_DB naar een ander bestand wijzen.",
+        "en": "The database {file} cannot be opened; the details are in the server log. The file has not been "
+        "touched. Restore a backup, or point PORTFOLIO_DB at another file.",
     },
     # history
     "history_intro": {

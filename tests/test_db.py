@@ -22,9 +22,9 @@ def test_file_is_held_while_in_use_and_released_after_the_linger(tmp_path):
         assert cur.execute("select count(*) from reports").fetchall() == [(0,)]
         assert database.is_open
         assert not other_process_can_open(path)  # DuckDB: one process holds the file
-    timer = database._timer
-    assert timer is not None
-    timer.join(timeout=5)
+    watcher = database._watcher  # closes the file `linger` seconds after the last user
+    assert watcher is not None
+    watcher.join(timeout=5)
     assert not database.is_open
     assert other_process_can_open(path)
 

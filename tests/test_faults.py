@@ -124,3 +124,174 @@ def test_two_uploads_at_the_same_time_while_others_read(tmp_path):
             assert len(stories) == 300 and stories["code"].str.startswith(name[0]).all()  # nothing mixed
             assert analysis.totals(cur, int(report_id))["budget"] == 100 * sum(range(1, 301))
     database.close()
+
+
+# --- a database file that cannot be used ------------------------------------------------------------------
+
+APP = ROOT / "app.py"
+LEFTOVER_WAL = (  # a process killed before DuckDB wrote its log into the database file: the log stays
+    "import duckdb, os, sys\n"
+    "con = duckdb.connect(sys.argv[1])\n"
+    "con.execute(\"set checkpoint_threshold = '1TB'\")\n"
+    "con.execute('create table extra as select range as x from range(100000)')\n"
+    "os._exit(0)\n"
+)
+
+
+def real_database(path: Path) -> Path:
+    con = db.connect(path)
+    demo.load_demo_if_empty(con)
+    con.close()
+    return path
+
+
+def leftover_wal(path: Path) -> Path:
+    subprocess.run([sys.executable, "-c", LEFTOVER_WAL, str(path)], check=True, timeout=120)
+    wal = path.with_name(path.name + ".wal")
+    assert wal.stat().st_size > 100_000
+    return wal
+
+
+def truncated(path: Path) -> None:
+    real_database(path)
+    os.truncate(path, path.stat().st_size // 2)
+
+
+def garbage(path: Path) -> None:
+    import random
+
+    path.write_bytes(random.Random(7).randbytes(64 * 1024))
+
+
+def spreadsheet_renamed(path: Path) -> None:
+    path.write_text("Programma;Peildatum;Nr;Budget\nMAB;31-03-2025;1;1000\n", encoding="utf-8")
+
+
+def sqlite_database(path: Path) -> None:  # DuckDB would try to download its SQLite extension for it
+    import sqlite3
+
+    with sqlite3.connect(path) as con:
+        con.execute("create table reports (id integer)")
+    con.close()
+
+
+def empty_file(path: Path) -> None:
+    path.write_bytes(b"")
+
+
+def read_only_file(path: Path) -> None:
+    real_database(path)
+    path.chmod(0o444)
+
+
+def read_only_directory(path: Path) -> None:
+    real_database(path)
+    path.parent.chmod(0o555)
+
+
+def stale_wal(path: Path) -> None:
+    """The log of another database file beside this one (a backup copied over the file, its old log kept)."""
+    real_database(path)
+    other = path.with_name("other.duckdb")
+    real_database(other)
+    leftover_wal(other).rename(path.with_name(path.name + ".wal"))
+
+
+def damaged_wal(path: Path) -> None:
+    """The database's own leftover log with garbage in the middle of a logged change."""
+    real_database(path)
+    wal = leftover_wal(path)
+    data = bytearray(wal.read_bytes())
+    middle = len(data) // 2
+    data[middle : middle + 64] = bytes(64)
+    wal.write_bytes(bytes(data))
+
+
+BROKEN = {
+    "truncated": (truncated, "damaged"),
+    "garbage": (garbage, "not_database"),
+    "spreadsheet_renamed": (spreadsheet_renamed, "not_database"),
+    "sqlite_database": (sqlite_database, "not_database"),
+    "empty_file": (empty_file, "not_database"),
+    "read_only_file": (read_only_file, "read_only"),
+    "read_only_directory": (read_only_directory, "read_only"),
+    "stale_wal": (stale_wal, "wal"),
+    "damaged_wal": (damaged_wal, "wal"),
+}
+
+
+def fingerprint(directory: Path) -> dict:
+    """Every file of the directory (database, log) with its content hash: proves nothing was 'repaired'."""
+    import hashlib
+
+    return {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(directory.iterdir())
+        if p.is_file() and not p.name.endswith(".lock")
+    }
+
+
+@pytest.fixture(params=sorted(BROKEN))
+def broken(request, tmp_path, monkeypatch):
+    """A database file of one broken shape, built here; PORTFOLIO_DB points at it. Yields (path, reason)."""
+    build, reason = BROKEN[request.param]
+    directory = tmp_path / "store"
+    directory.mkdir()
+    path = directory / "portfolio.duckdb"
+    build(path)
+    monkeypatch.setenv(db.DB_ENV, str(path))
+    try:
+        yield path, reason
+    finally:
+        directory.chmod(0o755)
+        if path.exists():
+            path.chmod(0o644)
+
+
+def test_a_broken_database_file_gives_a_typed_error_naming_what_to_do_and_is_left_as_it_was(broken):
+    path, reason = broken
+    before = fingerprint(path.parent)
+    with pytest.raises(db.DatabaseUnavailable) as problem:
+        db.connect(path)
+    assert problem.value.reason == reason
+    assert str(path) in str(problem.value)
+    with pytest.raises(db.DatabaseUnavailable) as again, db.SharedDatabase(path).cursor():  # the app's handle too
+        pass
+    assert again.value.reason == reason
+    assert fingerprint(path.parent) == before
+
+
+def test_a_broken_database_file_shows_a_message_in_the_app_not_a_traceback(broken):
+    from streamlit.testing.v1 import AppTest
+
+    from portfolio.i18n import t
+
+    path, reason = broken
+    before = fingerprint(path.parent)
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [t(f"db_{reason}", "nl", file=path.name)]
+    english = AppTest.from_file(str(APP), default_timeout=60)
+    english.query_params["lang"] = "en"
+    english.run()
+    assert not english.exception
+    assert [e.value for e in english.error] == [t(f"db_{reason}", "en", file=path.name)]
+    assert fingerprint(path.parent) == before
+
+
+def test_a_broken_database_file_gives_exit_4_and_a_clear_message_on_the_command_line(broken):
+    from portfolio.i18n import t
+
+    path, reason = broken
+    before = fingerprint(path.parent)
+    done = subprocess.run(
+        [sys.executable, "-m", "portfolio", "reports", "--db", str(path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 4, done.stderr
+    assert t(f"db_{reason}", "en", file=str(path)) in done.stderr
+    assert "Traceback" not in done.stderr and done.stdout == ""
+    assert fingerprint(path.parent) == before
