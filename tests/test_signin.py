@@ -244,8 +244,9 @@ def test_streamlit_log_lines_keep_no_session_id():
     handler = logging.StreamHandler(stream)
     logger.addHandler(handler)
     try:
-        assert signin.redact_session_ids() >= 1
-        assert signin.redact_session_ids() == 0  # once per logger
+        signin.redact_session_ids()
+        signin.redact_session_ids()
+        assert logger.filters.count(signin._REDACT) == 1  # once per logger, however often the app asks
         session_id = "97a15d60-afa8-4a34-9607-51c303c1094f"
         logger.warning("Session with id %s is already connected! Reconnecting to existing session.", session_id)
         logger.warning("Ignoring reconnect to logged-out session id %s.", session_id.upper())
