@@ -51,7 +51,9 @@ def parse(**options) -> ingest.ParsedExport:
     if key not in cache:
         with st.spinner(t("reading", lang)):
             cache.clear()
-            cache[key] = ingest.parse_export(data, uploaded.name, **options)
+            from portfolio.sandbox import parse_untrusted  # in a child: a hostile file cannot take the server down
+
+            cache[key] = parse_untrusted(data, uploaded.name, **options)
     return cache[key]
 
 

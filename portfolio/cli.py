@@ -184,7 +184,9 @@ def cmd_load(args) -> int:
     for name in ("sheet", "unit", "locale"):
         if getattr(args, name) is not None:
             options[name] = getattr(args, name)
-    parsed = ingest.parse_export(
+    from portfolio.sandbox import parse_untrusted  # parse_export in a child with a memory limit and a timeout
+
+    parsed = parse_untrusted(
         data,
         args.file.name,
         mapping=field_map,

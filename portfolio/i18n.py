@@ -499,6 +499,54 @@ TEXT: dict[str, dict[str, str]] = {
         "nl": "Het bestand zou uitpakken tot {inflated_mb} MB uit {size_kb} kB; dat wordt geweigerd.",
         "en": "The file would inflate to {inflated_mb} MB from {size_kb} kB; refused.",
     },
+    "too_many_cells": {
+        "nl": "Tabblad '{sheet}' loopt tot cel {reference}: {cells_count} cellen, de grens is {limit_count}. Verwijder wat buiten de tabel staat (of kopieer de tabel naar een nieuw bestand) en lees het opnieuw in.",
+        "en": "Sheet '{sheet}' reaches cell {reference}: {cells_count} cells, the limit is {limit_count}. Delete what lies outside the table (or copy the table to a new file) and upload it again.",
+    },
+    "too_many_columns": {
+        "nl": "Tabblad '{sheet}' loopt tot cel {reference}: {columns_count} kolommen, de grens is {limit_count}. Verwijder wat rechts van de tabel staat en lees het opnieuw in.",
+        "en": "Sheet '{sheet}' reaches cell {reference}: {columns_count} columns, the limit is {limit_count}. Delete what lies right of the table and upload it again.",
+    },
+    "too_many_cells_book": {
+        "nl": "De {sheets} tabbladen samen hebben {cells_count} cellen, de grens is {limit_count}. Bewaar alleen het tabblad met de rapportage in een nieuw bestand.",
+        "en": "The {sheets} sheets together hold {cells_count} cells, the limit is {limit_count}. Save only the sheet with the report in a new file.",
+    },
+    "xlsb_not_read": {
+        "nl": "Binaire Excel-werkmappen (.xlsb) worden niet gelezen. Bewaar het bestand in Excel als .xlsx.",
+        "en": "Binary Excel workbooks (.xlsb) are not read. Save the file in Excel as .xlsx.",
+    },
+    "too_many_fields": {
+        "nl": "{fields_count} velden in deze rij, de grens is {limit_count} kolommen. Klopt het scheidingsteken, en is elk aanhalingsteken gesloten?",
+        "en": "{fields_count} fields in this row, the limit is {limit_count} columns. Is the separator right, and is every quote closed?",
+    },
+    "text_too_many_cells": {
+        "nl": "Het bestand heeft {rows_count} rijen van tot {columns_count} velden: {cells_count} cellen, de grens is {limit_count}. Splits het bestand.",
+        "en": "The file has {rows_count} rows of up to {columns_count} fields: {cells_count} cells, the limit is {limit_count}. Split the file.",
+    },
+    "field_too_long": {
+        "nl": "een cel van meer dan {limit_count} tekens (een spreadsheet houdt er hoogstens 32.767 in een cel). Is elk aanhalingsteken gesloten?",
+        "en": "a cell of more than {limit_count} characters (a spreadsheet holds at most 32,767 in a cell). Is every quote closed?",
+    },
+    "csv_unreadable": {
+        "nl": "deze regel is niet als CSV te lezen ({detail}). Bewaar het bestand opnieuw als CSV.",
+        "en": "this line cannot be read as CSV ({detail}). Save the file as CSV again.",
+    },
+    "mixed_encoding": {
+        "nl": "Het bestand is UTF-8, maar niet in rij {rows} ({count} in totaal): die zijn als Windows-1252 gelezen. Kijk bijzondere tekens (€, é, ë) daar na.",
+        "en": "The file is UTF-8 except in row {rows} ({count} in all): those were read as Windows-1252. Check the special characters (€, é, ë) there.",
+    },
+    "parse_crashed": {
+        "nl": "Het lezen van dit bestand liep vast; er is niets opgeslagen. Bewaar het bestand opnieuw (als .xlsx of CSV) en probeer het nog eens.",
+        "en": "Reading this file broke off; nothing was saved. Save the file again (as .xlsx or CSV) and try once more.",
+    },
+    "parse_timeout": {
+        "nl": "Het lezen van dit bestand duurde langer dan {seconds} seconden en is gestopt; er is niets opgeslagen. Verwijder wat buiten de tabel staat, of splits het bestand.",
+        "en": "Reading this file took longer than {seconds} seconds and was stopped; nothing was saved. Delete what lies outside the table, or split the file.",
+    },
+    "parse_memory": {
+        "nl": "Het lezen van dit bestand vroeg meer dan {memory_mb} MB geheugen en is gestopt; er is niets opgeslagen. Verwijder wat buiten de tabel staat, of splits het bestand.",
+        "en": "Reading this file needed more than {memory_mb} MB of memory and was stopped; nothing was saved. Delete what lies outside the table, or split the file.",
+    },
     "no_such_sheet": {
         "nl": "Tabblad '{sheet}' bestaat niet; wel: {sheets}.",
         "en": "Sheet '{sheet}' does not exist; there are: {sheets}.",
@@ -699,11 +747,26 @@ def message(problem: Problem, lang: str = DEFAULT_LANGUAGE, *, markdown: bool = 
 MONEY_PARAMS = ("stated", "computed", "value")
 
 
+def _count_text(value: int, lang: str) -> str:
+    """A count as words where large: 17,2 miljard / 17.2 billion, 5 miljoen / 5 million, else 2.000 / 2,000."""
+    from portfolio.fmt import number
+
+    for size, nl, en in ((10**9, "miljard", "billion"), (10**6, "miljoen", "million")):
+        if abs(value) >= size:
+            scaled = value / size
+            decimals = 0 if scaled == int(scaled) or abs(scaled) >= 100 else 1
+            return f"{number(scaled, decimals, lang)} {nl if lang == 'nl' else en}"
+    return number(value, 0, lang)
+
+
 def _readable(params: dict, lang: str) -> dict:
     """Amounts (with the report's currency) as the report writes them; field names in the language."""
     from portfolio.fmt import money_exact
 
     out = dict(params)
+    for name, value in params.items():  # counts of cells, rows, columns: '17,2 miljard', '5 million', '2.000'
+        if name.endswith("_count") and isinstance(value, int) and not isinstance(value, bool):
+            out[name] = _count_text(value, lang)
     currency = params.get("currency")
     if currency:
         for name in MONEY_PARAMS:

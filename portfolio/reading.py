@@ -2,6 +2,13 @@
 
 Encoding and delimiter are detected here, not guessed by a sniffer later: Excel NL writes cp1252
 with ';', and '1.000' must stay text until the locale of the whole column is known.
+
+The work a file can cause is bounded before anything is allocated for it. The kind of file is told by
+its bytes, never by its name. A workbook archive is inflated once, as a stream, member by member,
+against what its directory declares (a member that inflates to more than it declares is refused); on
+the way the cells of each sheet are located. The reader (calamine) builds every cell of the rectangle
+from A1 to the farthest cell with content, so that rectangle is held to MAX_CELLS and MAX_COLUMNS
+before the reader is asked for the sheet. A text is held to the same limits from its field counts.
 """
 
 from __future__ import annotations
@@ -10,8 +17,10 @@ import csv
 import io
 import posixpath
 import re
+import struct
 import zipfile
-from collections.abc import Iterator, Sequence
+import zlib
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from xml.etree import ElementTree
 
@@ -22,11 +31,25 @@ import python_calamine
 from portfolio.problems import LoadRefused, error
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
-MAX_INFLATED_BYTES = 400 * 1024 * 1024
+# The reader allocates every cell of the rectangle from A1 to the farthest cell with content (tens of
+# bytes each in calamine, and again as Python lists in the grid). 5 million cells is 2.3x the largest
+# real export we know (a history of 200,000 rows x 11 columns) and stays under about 1 GB in all.
+MAX_CELLS = 5_000_000
+# Real exports have tens of columns (a budget per month over ten years: some 130); Excel allows 16,384.
+MAX_COLUMNS = 2_000
+# What the cell limit implies for an archive: Excel writes a cell in 40-50 bytes of XML
+# (<c r="K200001" s="3" t="s"><v>1234</v></c>); 50 bytes a cell leaves room for shared strings and styles.
+MAX_INFLATED_BYTES = MAX_CELLS * 50  # 250 MB
 MAX_INFLATION_RATIO = 200
+# The longest text cell of a CSV the csv module will read (its default is 131,072). Excel holds at most
+# 32,767 characters in a cell; a longer field is refused naming its row.
+MAX_FIELD_CHARS = 1 << 20
+csv.field_size_limit(MAX_FIELD_CHARS)
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
 TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
 DELIMITERS = (";", ",", "\t", "|")
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 
 
 @dataclass
@@ -47,6 +70,8 @@ class Grid:
     uncalculated: list[tuple[int, int]] = field(default_factory=list)
     # workbooks: merged ranges ((first_row, first_column), (last_row, last_column)), from 0 as in `rows`
     merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
+    # text grids: the rows (1-based) of a UTF-8 text with bytes that are not UTF-8, read as cp1252
+    recoded_rows: list[int] = field(default_factory=list)
 
 
 def read_grid(data: bytes, filename: str, sheet: str | None = None) -> Grid:
@@ -57,10 +82,10 @@ def read_grid(data: bytes, filename: str, sheet: str | None = None) -> Grid:
         raise LoadRefused([error("empty_file")])
     name = filename.lower()
     if data[:4] == b"PK\x03\x04":
-        _check_archive(data)
-        return _read_excel(data, sheet)
-    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        return _read_excel(data, sheet)
+        return _read_excel(data, sheet, inspect_archive(data))
+    if data[:8] == OLE2:
+        # .xls: the format itself bounds a sheet (65,536 rows x 256 columns); parse_untrusted bounds the memory
+        return _read_excel(data, sheet, None)
     if name.endswith(EXCEL_SUFFIXES):
         raise LoadRefused([error("corrupt_excel", detail="not a workbook")])
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -68,21 +93,501 @@ def read_grid(data: bytes, filename: str, sheet: str | None = None) -> Grid:
     return _read_text(data)
 
 
-def _check_archive(data: bytes) -> None:
-    """Refuse a zip that would inflate far beyond its size, from its directory alone (no inflating)."""
+# --- workbook archives: what they are and how far their sheets reach, before the reader is asked ---------
+
+
+@dataclass
+class Extent:
+    """How far the cells with content of a sheet reach: the reader allocates rows x columns from A1."""
+
+    rows: int = 0  # the last row with content, 1-based (0: none)
+    columns: int = 0  # the last column with content, 1-based
+
+    @property
+    def cells(self) -> int:
+        return self.rows * self.columns
+
+    @property
+    def reference(self) -> str:
+        """The far corner, as a spreadsheet names it ('XFD1048576')."""
+        return f"{column_letters(self.columns)}{self.rows}"
+
+    def take(self, rows: int, columns: int) -> None:
+        self.rows, self.columns = max(self.rows, rows), max(self.columns, columns)
+
+
+@dataclass
+class Workbook:
+    """What the bytes of a workbook archive say, read as a stream before the reader allocates anything."""
+
+    kind: str  # 'xlsx' (also .xlsm) or 'ods'
+    extents: dict[str, Extent]  # sheet name -> extent (xlsx: per worksheet part, found through the rels)
+    formula_parts: set[str] = field(default_factory=set)  # xlsx parts that may hold a formula without value
+    parts: dict[str, str] = field(default_factory=dict)  # xlsx: sheet name -> part
+
+    def check(self, sheet: str) -> None:
+        """Refuse a sheet that reaches beyond the limits, before the reader builds it."""
+        extent = self.extents.get(sheet)
+        if extent is None:  # a sheet the workbook's parts do not lead to: the farthest of all sheets
+            extent = Extent()
+            for other in self.extents.values():
+                extent.take(other.rows, other.columns)
+        _check_extent(sheet, extent)
+
+
+def _check_extent(sheet: str, extent: Extent) -> None:
+    if extent.cells > MAX_CELLS:
+        raise LoadRefused(
+            [
+                error(
+                    "too_many_cells",
+                    sheet=sheet,
+                    reference=extent.reference,
+                    cells_count=extent.cells,
+                    limit_count=MAX_CELLS,
+                )
+            ]
+        )
+    if extent.columns > MAX_COLUMNS:
+        raise LoadRefused(
+            [
+                error(
+                    "too_many_columns",
+                    sheet=sheet,
+                    reference=extent.reference,
+                    columns_count=extent.columns,
+                    limit_count=MAX_COLUMNS,
+                )
+            ]
+        )
+
+
+def column_letters(column: int) -> str:
+    """28 -> 'AB' (1-based)."""
+    letters = ""
+    while column > 0:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters or "A"
+
+
+def inspect_archive(data: bytes) -> Workbook:
+    """Tell a zip's kind by its members, inflate every member once as a stream, and find each sheet's extent.
+
+    Refused: a directory that declares too much (before inflating anything), a member that inflates to
+    more or less than it declares, a zip that is no workbook, a binary workbook (.xlsb), an ODS whose
+    sheets together reach beyond MAX_CELLS.
+    """
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            inflated = sum(info.file_size for info in archive.infolist())
-            names = archive.namelist()
-    except zipfile.BadZipFile as exc:
-        raise LoadRefused([error("corrupt_excel", detail=str(exc))]) from exc
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as exc:
+        raise LoadRefused([error("corrupt_excel", detail=str(exc)[:200])]) from exc
+    inflated = sum(info.file_size for info in infos)
     if inflated > MAX_INFLATED_BYTES or inflated > MAX_INFLATION_RATIO * max(len(data), 1) and inflated > 20e6:
         raise LoadRefused([error("archive_bomb", inflated_mb=round(inflated / 1e6), size_kb=round(len(data) / 1e3))])
-    if not any(n.startswith(("xl/", "content.xml")) for n in names):
-        raise LoadRefused([error("not_a_spreadsheet")])
+    names = {info.filename for info in infos}
+    if "xl/workbook.xml" in names:
+        return _inspect_xlsx(data, archive, infos)
+    if "xl/workbook.bin" in names:
+        raise LoadRefused([error("xlsb_not_read")])
+    if "content.xml" in names and "mimetype" in names and _member(data, archive, "mimetype").strip() == ODS_MIMETYPE:
+        return _inspect_ods(data, infos)
+    raise LoadRefused([error("not_a_spreadsheet")])
 
 
-def _read_excel(data: bytes, sheet: str | None) -> Grid:
+def _member(data: bytes, archive: zipfile.ZipFile, name: str, limit: int = 1 << 24) -> bytes:
+    """A small member, whole (workbook.xml, its rels, mimetype): refused above `limit`."""
+    info = archive.getinfo(name)
+    if info.file_size > limit:
+        raise LoadRefused([error("corrupt_excel", detail=f"{name} declares {info.file_size} bytes")])
+    return b"".join(_inflate(data, info))
+
+
+_INFLATE_STEP = 1 << 16  # compressed bytes fed at a time; each yields at most _INFLATE_PIECE
+_INFLATE_PIECE = 1 << 20
+
+
+def _inflate(data: bytes, info: zipfile.ZipInfo) -> Iterator[bytes]:
+    """A member's bytes as a stream of pieces, inflated from its local header on, never more than it declares.
+
+    Our own inflating, not zipfile's: zipfile stops at the size the directory declares, the reader may
+    not, so a member whose deflate stream holds more (or less) than declared is refused here.
+    """
+    detail = None
+    if info.flag_bits & 0x1:
+        detail = f"{info.filename} is encrypted"
+    elif info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        detail = f"{info.filename}: compression method {info.compress_type}"
+    header = data[info.header_offset : info.header_offset + 30]
+    if detail is None and (len(header) < 30 or header[:4] != b"PK\x03\x04"):
+        detail = f"{info.filename}: no local header"
+    if detail is not None:
+        raise LoadRefused([error("corrupt_excel", detail=detail)])
+    name_length, extra_length = struct.unpack("<HH", header[26:30])
+    start = info.header_offset + 30 + name_length + extra_length
+    raw = memoryview(data)[start : start + info.compress_size]
+    total = 0
+    if info.compress_type == zipfile.ZIP_STORED:
+        for at in range(0, len(raw), _INFLATE_PIECE):
+            piece = bytes(raw[at : at + _INFLATE_PIECE])
+            total += len(piece)
+            yield piece
+    else:
+        inflater = zlib.decompressobj(-15)
+        try:
+            for at in range(0, len(raw), _INFLATE_STEP):
+                pending = raw[at : at + _INFLATE_STEP]
+                while pending:
+                    piece = inflater.decompress(pending, _INFLATE_PIECE)
+                    pending = inflater.unconsumed_tail
+                    total += len(piece)
+                    if total > info.file_size:
+                        break
+                    if piece:
+                        yield piece
+                if total > info.file_size or inflater.eof:
+                    break
+        except zlib.error as exc:
+            raise LoadRefused([error("corrupt_excel", detail=f"{info.filename}: {exc}")]) from exc
+        if not inflater.eof and total <= info.file_size:
+            total = -1  # the deflate stream ends before its end: damaged
+    if total != info.file_size:
+        raise LoadRefused(
+            [error("corrupt_excel", detail=f"{info.filename} declares {info.file_size} bytes and holds {total}")]
+        )
+
+
+def _inspect_xlsx(data: bytes, archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> Workbook:
+    parts = _sheet_parts(archive, lambda name: _member(data, archive, name))
+    sheet_parts = set(parts.values())
+    extents: dict[str, Extent] = {}
+    formula_parts: set[str] = set()
+    for info in infos:  # every member, duplicates too: a reader may take either of two with one name
+        name = info.filename
+        if name in sheet_parts or name.startswith("xl/worksheets/") and name.endswith(".xml"):
+            extent, formulas = _sheet_extent(_inflate(data, info))
+            if extent is None:  # cells written in a way the quick look does not read: parse exactly
+                extent = _exact_sheet_extent(_inflate(data, info))
+            extents.setdefault(name, Extent()).take(extent.rows, extent.columns)
+            if formulas:
+                formula_parts.add(name)
+        else:
+            for _ in _inflate(data, info):
+                pass
+    by_sheet = {sheet: extents[part] for sheet, part in parts.items() if part in extents}
+    return Workbook("xlsx", by_sheet, formula_parts, parts)
+
+
+def _inspect_ods(data: bytes, infos: list[zipfile.ZipInfo]) -> Workbook:
+    """ODS: the reader builds every sheet of content.xml when it opens the file, so all are checked here."""
+    extents: dict[str, Extent] = {}
+    for info in infos:
+        if info.filename == "content.xml":
+            for sheet, extent in _ods_extents(_inflate(data, info)).items():
+                extents.setdefault(sheet, Extent()).take(extent.rows, extent.columns)
+        else:
+            for _ in _inflate(data, info):
+                pass
+    for sheet, extent in extents.items():
+        _check_extent(sheet, extent)
+    total = sum(extent.cells for extent in extents.values())
+    if total > MAX_CELLS:
+        raise LoadRefused([error("too_many_cells_book", sheets=len(extents), cells_count=total, limit_count=MAX_CELLS)])
+    return Workbook("ods", extents)
+
+
+# The quick look at a worksheet part: every cell tag written '<c r="A1"...' (as Excel, LibreOffice,
+# openpyxl and xlsxwriter write them), the references read with numpy; anything else is parsed exactly.
+_PREFIXED_CELL = re.compile(rb"<[A-Za-z_][\w.-]*:c[\s/>]")
+_TAG_AFTER_C = np.zeros(256, dtype=bool)
+_TAG_AFTER_C[[9, 10, 13, 32, 47, 62]] = True  # '<c' then whitespace, '/' or '>': a cell tag
+_REFERENCE_AT = np.arange(2, 17)  # ' r="' then up to 3 letters, 7 digits and the closing quote
+_IS_LETTER = np.zeros(256, dtype=bool)
+_IS_LETTER[65:91] = True
+_IS_DIGIT = np.zeros(256, dtype=bool)
+_IS_DIGIT[48:58] = True
+_RAW_TAIL_LIMIT = 1 << 20  # an unfinished tag longer than this is no spreadsheet
+
+
+def _sheet_extent(pieces: Iterable[bytes]) -> tuple[Extent | None, bool]:
+    """(extent, whether a formula may lack its value) of a worksheet part read as a stream of pieces.
+
+    The extent is None where a cell is not written the usual way; the whole stream is read either way.
+    """
+    extent: Extent | None = Extent()
+    prefix, patterns, formulas = None, None, False
+    tail, formula_tail = b"", b""
+    for piece in _with_end(pieces):
+        text = tail + piece
+        last = not piece
+        if prefix is None and not last:
+            root = _ROOT_PREFIX.search(text)
+            if root is None and len(text) < _RAW_TAIL_LIMIT:
+                tail = text
+                continue
+            prefix = root.group(1) if root is not None else b"?"
+            patterns = _suspect_formulas(prefix + b":" if prefix else b"") if root is not None else None
+            if prefix:  # a namespace prefix on every tag (the OpenXML SDK writes x:c): parse exactly
+                extent = None
+        cut = len(text) if last else _complete(text)
+        body, tail = text[:cut], text[cut:]
+        if len(tail) > _RAW_TAIL_LIMIT:
+            raise LoadRefused([error("corrupt_excel", detail="a sheet holds a tag of more than 1 MB")])
+        if extent is not None:
+            found = _cells_reach(body)
+            if found is None:
+                extent = None
+            else:
+                extent.take(*found)
+        if not formulas:
+            window = formula_tail + body
+            if patterns is None:
+                formulas = True
+            else:
+                for pattern in patterns:
+                    if any(last or m.end() < len(window) - 256 for m in pattern.finditer(window)):
+                        formulas = True
+                        break
+            formula_tail = window[-512:]
+    return extent, formulas
+
+
+def _with_end(pieces: Iterable[bytes]) -> Iterator[bytes]:
+    yield from pieces
+    yield b""
+
+
+def _complete(text: bytes) -> int:
+    """Where the text stops holding whole tags: at its last '<' if that tag has not ended yet."""
+    opening = text.rfind(b"<")
+    return len(text) if opening < 0 or text.find(b">", opening) >= 0 else opening
+
+
+def _cells_reach(body: bytes) -> tuple[int, int] | None:
+    """(last row, last column), 1-based, of the cells with content in a piece of worksheet XML.
+
+    A cell with content is one not written as an empty element (<c r="Z9" s="1"/> or <c r="Z9"></c>:
+    a formatted empty cell, which the reader leaves out). None where a cell tag is written otherwise than
+    '<c r="A1"...>' (another attribute first, no reference, a prefix, a reference such as 'a1' or
+    'A01', a '>' inside an attribute value): that part is then parsed exactly.
+    """
+    if _PREFIXED_CELL.search(body):
+        return None
+    buf = np.frombuffer(body, np.uint8)
+    size = buf.size
+    if size == 0:
+        return 0, 0
+    opening = np.flatnonzero(buf == 60)
+    opening = opening[opening + 2 < size]
+    cells = opening[buf[opening + 1] == 99]
+    cells = cells[_TAG_AFTER_C[buf[cells + 2]]]
+    if cells.size == 0:
+        return 0, 0
+    window = buf[np.minimum(cells[:, None] + _REFERENCE_AT, size - 1)]
+    if not ((window[:, 0] == 32) & (window[:, 1] == 114) & (window[:, 2] == 61) & (window[:, 3] == 34)).all():
+        return None
+    reference = window[:, 4:]  # 11 bytes: letters, digits, quote
+    positions = np.arange(reference.shape[1])
+    letters = np.argmin(_IS_LETTER[reference], axis=1)
+    in_digits = _IS_DIGIT[reference] | (positions < letters[:, None])
+    end = np.argmin(in_digits, axis=1)
+    rows_digits = end - letters
+    picked = np.arange(cells.size)
+    well = (letters >= 1) & (letters <= 3) & (rows_digits >= 1) & (rows_digits <= 7)
+    well &= reference[picked, end] == 34
+    well &= reference[picked, np.minimum(letters, reference.shape[1] - 1)] != 48  # no leading zero
+    if not well.all():
+        return None
+    # where each cell tag ends, and whether it is empty (<c .../>); quotes must pair up before that '>'
+    closing = np.flatnonzero(buf == 62)
+    ends_at = np.searchsorted(closing, cells)
+    if ends_at[-1] >= closing.size:
+        return None
+    ends = closing[ends_at]
+    for quote in (34, 39):
+        marks = np.flatnonzero(buf == quote)
+        if ((np.searchsorted(marks, ends) - np.searchsorted(marks, cells)) % 2).any():
+            return None
+    content = buf[ends - 1] != 47
+    after = np.minimum(ends[:, None] + np.arange(1, 5), size - 1)
+    content &= ~((ends + 4 < size) & (buf[after] == np.frombuffer(b"</c>", np.uint8)).all(axis=1))  # <c ...></c>
+    if not content.any():
+        return 0, 0
+    values = reference[content].astype(np.int64)
+    letters, end = letters[content], end[content]
+    column = np.zeros(values.shape[0], dtype=np.int64)
+    for k in range(3):
+        column = np.where(letters > k, column * 26 + values[:, k] - 64, column)
+    row = np.zeros(values.shape[0], dtype=np.int64)
+    for k in range(1, reference.shape[1]):
+        row = np.where((k >= letters) & (k < end), row * 10 + values[:, k] - 48, row)
+    return int(row.max()), int(column.max())
+
+
+def _exact_sheet_extent(pieces: Iterable[bytes]) -> Extent:
+    """The extent as the reader finds its cells: by reference, else by position in the row."""
+    target = _CellPositions()
+    parser = ElementTree.XMLParser(target=target)
+    try:
+        for piece in pieces:
+            parser.feed(piece)
+        parser.close()
+    except ElementTree.ParseError as exc:
+        raise LoadRefused([error("corrupt_excel", detail=str(exc)[:200])]) from exc
+    return target.extent
+
+
+_REFERENCE = re.compile(r"([A-Za-z]+)([0-9]+)")
+
+
+class _CellPositions:
+    """An ElementTree parser target: the extent of the cells with content (an element inside <c>).
+
+    A cell without a reference follows the one before it in its row; a row without one follows the
+    row before it (as the reader places them).
+    """
+
+    def __init__(self):
+        self.extent = Extent()
+        self.row = -1  # from 0
+        self.column = -1
+        self.cell: tuple[int, int] | None = None  # the open cell's place, from 0
+        self.depth = 0  # elements open inside the cell
+        self.content = False
+
+    def start(self, tag, attributes):
+        if self.cell is not None:
+            self.depth += 1
+            self.content = True
+            return
+        name = _local(tag)
+        if name == "row":
+            given = attributes.get("r", "")
+            self.row = int(given) - 1 if given.isdigit() else self.row + 1
+            self.column = -1
+        elif name == "c":
+            match = _REFERENCE.fullmatch(attributes.get("r", "").strip())
+            if match:
+                column = 0
+                for letter in match.group(1).upper():
+                    column = column * 26 + ord(letter) - 64
+                place = (int(match.group(2)) - 1, column - 1)
+            else:
+                place = (max(self.row, 0), self.column + 1)
+            self.cell, self.column, self.depth, self.content = place, place[1], 0, False
+
+    def end(self, tag):
+        if self.cell is None:
+            return
+        if self.depth:
+            self.depth -= 1
+            return
+        if self.content:
+            self.extent.take(self.cell[0] + 1, self.cell[1] + 1)
+        self.cell = None
+
+    def data(self, text):
+        pass
+
+    def close(self):
+        return None
+
+
+_TABLE_NS = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_OFFICE_NS = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+
+
+def _ods_extents(pieces: Iterable[bytes]) -> dict[str, Extent]:
+    """Per sheet (table) of an ODS content.xml, the extent the reader builds, with repeats counted.
+
+    LibreOffice writes the empty rest of a sheet as repeated empty rows and cells (a row repeated
+    1,048,553 times); the reader builds none of those, so only cells with content count, each as
+    often as it is repeated, and a row with content as often as the row is.
+    """
+    target = _OdsCells()
+    parser = ElementTree.XMLParser(target=target)
+    try:
+        for piece in pieces:
+            parser.feed(piece)
+        parser.close()
+    except ElementTree.ParseError as exc:
+        raise LoadRefused([error("corrupt_excel", detail=str(exc)[:200])]) from exc
+    return target.sheets
+
+
+def _repeat(attributes: dict, name: str) -> int:
+    value = attributes.get(_TABLE_NS + name, "1")
+    return int(value) if value.isdigit() and int(value) > 0 else 1
+
+
+class _OdsCells:
+    """An ElementTree parser target for content.xml: rows and cells of each table, repeats multiplied."""
+
+    def __init__(self):
+        self.sheets: dict[str, Extent] = {}
+        self.table: Extent | None = None
+        self.tables = 0  # tables open (a table inside a cell belongs to that cell)
+        self.next_row = 0
+        self.row: list[int] | None = None  # [first row, repeat, next column, last column with content]
+        self.cell: list[int] | None = None  # [first column, repeat, content]
+        self.depth = 0
+
+    def start(self, tag, attributes):
+        if self.cell is not None:
+            self.depth += 1
+            self.cell[2] = 1
+            return
+        if tag == _TABLE_NS + "table":
+            self.tables += 1
+            if self.tables == 1:
+                name = attributes.get(_TABLE_NS + "name") or f"#{len(self.sheets) + 1}"
+                self.table = self.sheets.setdefault(name, Extent())
+                self.next_row = 0
+        elif self.table is None:
+            return
+        elif tag == _TABLE_NS + "table-row":
+            self.row = [self.next_row, _repeat(attributes, "number-rows-repeated"), 0, 0]
+        elif self.row is not None and tag in (_TABLE_NS + "table-cell", _TABLE_NS + "covered-cell"):
+            content = 1 if attributes.get(_OFFICE_NS + "value-type") else 0
+            self.cell = [self.row[2], _repeat(attributes, "number-columns-repeated"), content]
+            self.depth = 0
+
+    def end(self, tag):
+        if self.cell is not None:
+            if self.depth:
+                self.depth -= 1
+                return
+            first, repeat, content = self.cell
+            self.row[2] = first + repeat
+            if content:
+                self.row[3] = first + repeat
+            self.cell = None
+        elif tag == _TABLE_NS + "table-row" and self.row is not None:
+            first, repeat, _, last_column = self.row
+            if last_column:
+                self.table.take(first + repeat, last_column)
+            self.next_row = first + repeat
+            self.row = None
+        elif tag == _TABLE_NS + "table":
+            self.tables -= 1
+            if self.tables == 0:
+                self.table = None
+
+    def data(self, text):
+        if self.cell is not None and text.strip():
+            self.cell[2] = 1
+
+    def close(self):
+        return None
+
+
+def _read_excel(data: bytes, sheet: str | None, book: Workbook | None) -> Grid:
+    def read(name: str):
+        if book is not None:
+            book.check(name)  # refused before the reader allocates the sheet
+        return workbook.get_sheet_by_name(name)
+
     try:
         workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         visible = [m.name for m in workbook.sheets_metadata if str(m.visible).endswith("Visible")]
@@ -90,41 +595,86 @@ def _read_excel(data: bytes, sheet: str | None) -> Grid:
         if sheet is not None and sheet not in workbook.sheet_names:
             raise LoadRefused([error("no_such_sheet", sheet=sheet, sheets=", ".join(sheets))])
         if sheet is not None:
-            chosen, data_sheet = sheet, workbook.get_sheet_by_name(sheet)
+            chosen, data_sheet = sheet, read(sheet)
         else:
-            chosen, data_sheet = _first_sheet_with_data(workbook, sheets)
+            chosen, data_sheet = _first_sheet_with_data(read, sheets)
         rows = data_sheet.to_python(skip_empty_area=False)
         merged = list(data_sheet.merged_cell_ranges or [])
-    except LoadRefused:
+    except (LoadRefused, MemoryError, KeyboardInterrupt, SystemExit):
         raise
-    except Exception as exc:  # calamine raises several types for damaged files
+    except BaseException as exc:  # calamine raises several types for damaged files, a Rust panic among them
         raise LoadRefused([error("corrupt_excel", detail=str(exc)[:200])]) from exc
-    uncalculated = uncalculated_formulas(data, chosen) if data[:4] == b"PK\x03\x04" else []
+    uncalculated = []
+    if book is not None and book.kind == "xlsx":
+        mentions = book.parts.get(chosen) in book.formula_parts if chosen in book.parts else None
+        uncalculated = uncalculated_formulas(data, chosen, mentions=mentions)
     rows = [r if type(r) is list else list(r) for r in rows]
     return Grid(rows, "excel", chosen, sheets, uncalculated=uncalculated, merged=merged)
 
 
-def _first_sheet_with_data(workbook, sheets: list[str]) -> tuple[str, object]:
+def _first_sheet_with_data(read, sheets: list[str]) -> tuple[str, object]:
     """The first sheet with more than one row, and that sheet as read (reading a sheet parses all of it)."""
     first = None
     for name in sheets:
-        data_sheet = workbook.get_sheet_by_name(name)
+        data_sheet = read(name)
         if data_sheet.height > 1:
             return name, data_sheet
         first = first or (name, data_sheet)
-    return first if first is not None else (sheets[0], workbook.get_sheet_by_name(sheets[0]))
+    return first if first is not None else (sheets[0], read(sheets[0]))
 
 
 def decode(data: bytes) -> tuple[str, str]:
     """(text, encoding): UTF-8 with or without BOM, UTF-16 with BOM, else cp1252 (Excel NL 'CSV')."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    text, encoding, _ = decode_lines(data)
+    return text, encoding
+
+
+# a UTF-8 sequence beyond ASCII (a quick look at the bytes; the text decides)
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_UTF8_BEYOND_ASCII = re.compile("[^\x00-\x7f\udc80-\udcff]")  # decoded with surrogateescape
+_NOT_UTF8 = re.compile("[\udc80-\udcff]+")
+
+
+def decode_lines(data: bytes) -> tuple[str, str, list[int]]:
+    """(text, encoding, lines): as decode(), and the lines (1-based) read as cp1252 inside a UTF-8 text.
+
+    A text that is UTF-8 but for a few lines (one line pasted from a Windows program: 0x80 for the
+    euro sign) is read line by line: the UTF-8 lines as UTF-8, only the others as cp1252, and those
+    lines are named. A text with nothing in it that reads as UTF-8 beyond ASCII is cp1252 throughout.
+    """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+        return data.decode("utf-16", errors="replace"), "utf-16", []
+    body, encoding = (data[3:], "utf-8-sig") if data.startswith(b"\xef\xbb\xbf") else (data, "utf-8")
     try:
-        return data.decode("utf-8"), "utf-8"
+        return body.decode("utf-8"), encoding, []
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace"), "cp1252"
+        pass
+    if encoding == "utf-8" and not _UTF8_SEQUENCE.search(body):
+        return body.decode("cp1252", errors="replace"), "cp1252", []
+    text = body.decode("utf-8", errors="surrogateescape")
+    if encoding == "utf-8" and not _UTF8_BEYOND_ASCII.search(text):
+        return body.decode("cp1252", errors="replace"), "cp1252", []
+    pieces, lines = [], []
+    done = line = 0  # text[:done] is decoded; `line` breaks lie before `done`
+    has_cr = "\r" in text
+    for bad in _NOT_UTF8.finditer(text):
+        if bad.start() < done:
+            continue  # on a line recoded already
+        start = text.rfind("\n", done, bad.start())
+        stop = text.find("\n", bad.end())
+        stop = len(text) if stop < 0 else stop
+        if has_cr:
+            start = max(start, text.rfind("\r", done, bad.start()))
+            cr = text.find("\r", bad.end(), stop)
+            stop = stop if cr < 0 else cr
+        start += 1
+        before = text[done:start]
+        line += before.count("\n") + before.count("\r") - before.count("\r\n")
+        lines.append(line + 1)
+        pieces += [before, text[start:stop].encode("utf-8", "surrogateescape").decode("cp1252", errors="replace")]
+        done = stop
+    pieces.append(text[done:])
+    return "".join(pieces), encoding, lines
 
 
 def detect_delimiter(text: str) -> str:
@@ -132,7 +682,10 @@ def detect_delimiter(text: str) -> str:
     lines = [line for line in _first_lines(text, 50) if line.strip()]
     best, best_score = ",", -1.0
     for delimiter in DELIMITERS:
-        counts = [len(row) - 1 for row in csv.reader(lines, delimiter=delimiter)]
+        try:
+            counts = [len(row) - 1 for row in csv.reader(lines, delimiter=delimiter)]
+        except csv.Error:  # a field beyond the csv module's limit with this delimiter: not the one
+            continue
         counts = [c for c in counts if c > 0]
         if not counts:
             continue
@@ -181,21 +734,93 @@ class ColumnRows(Sequence):
 
 
 def _read_text(data: bytes) -> Grid:
-    text, encoding = decode(data)
+    text, encoding, recoded = decode_lines(data)
     delimiter = detect_delimiter(text)
+    grid = None
     if len(text) >= 1 << 16:  # below this the csv module is about as fast
-        utf8 = data if encoding == "utf-8" else text.encode("utf-8")
-        columns = _read_text_columns(text, utf8, delimiter)
-        counts = None if columns is None else text_field_counts(utf8, delimiter)
-        if counts is not None and len(counts) == len(columns[0]):  # else the csv module reads it
-            rows = ColumnRows(columns, text_only=True)
-            return Grid(rows, "text", encoding=encoding, delimiter=delimiter, field_counts=counts)
+        utf8 = data if encoding == "utf-8" and not recoded else text.encode("utf-8")
+        counts = text_field_counts(utf8, delimiter)
+        if counts is not None:
+            _check_text_extent(counts)  # before anything is split
+            columns = _read_text_columns(text, utf8, delimiter)
+            if columns is not None and len(counts) == len(columns[0]):  # else the csv module reads it
+                rows = ColumnRows(columns, text_only=True)
+                grid = Grid(rows, "text", encoding=encoding, delimiter=delimiter, field_counts=counts)
+    if grid is None:
+        rows = _csv_rows(text, delimiter)
+        counts = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
+        _check_text_extent(counts)
+        grid = Grid(rows, "text", encoding=encoding, delimiter=delimiter, field_counts=counts)
+    if recoded:
+        grid.recoded_rows = _rows_of_lines(text, delimiter, recoded)
+    return grid
+
+
+def _csv_rows(text: str, delimiter: str) -> list[list[str]]:
+    """The rows as the csv module reads them (each a new list); a row it refuses is named, and so is a row
+    of more than MAX_COLUMNS fields, before more is read."""
+    rows: list[list[str]] = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))  # each row a new list
+        for row in reader:
+            if len(row) > MAX_COLUMNS:
+                raise LoadRefused(
+                    [error("too_many_fields", row=len(rows) + 1, fields_count=len(row), limit_count=MAX_COLUMNS)]
+                )
+            rows.append(row)
     except csv.Error as exc:
-        raise LoadRefused([error("not_a_spreadsheet", detail=str(exc))]) from exc
-    counts = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
-    return Grid(rows, "text", encoding=encoding, delimiter=delimiter, field_counts=counts)
+        if "field larger than field limit" in str(exc):
+            problem = error("field_too_long", row=len(rows) + 1, limit_count=csv.field_size_limit())
+        else:
+            problem = error("csv_unreadable", row=len(rows) + 1, detail=str(exc)[:200])
+        raise LoadRefused([problem]) from exc
+    return rows
+
+
+def _check_text_extent(counts: np.ndarray) -> None:
+    """A text is held to the limits of a sheet: MAX_COLUMNS fields in a row, MAX_CELLS in the grid."""
+    if not counts.size:
+        return
+    width = int(counts.max())
+    if width > MAX_COLUMNS:
+        row = int(np.argmax(counts > MAX_COLUMNS))
+        raise LoadRefused(
+            [error("too_many_fields", row=row + 1, fields_count=int(counts[row]), limit_count=MAX_COLUMNS)]
+        )
+    if counts.size * width > MAX_CELLS:
+        cells = int(counts.size) * width
+        problem = error(
+            "text_too_many_cells",
+            rows_count=int(counts.size),
+            columns_count=width,
+            cells_count=cells,
+            limit_count=MAX_CELLS,
+        )
+        raise LoadRefused([problem])
+
+
+def _rows_of_lines(text: str, delimiter: str, lines: list[int]) -> list[int]:
+    """The rows (records) the given lines belong to: the same numbers unless a quoted field holds a line break."""
+    if '"' not in text:
+        return lines
+    rows, wanted = [], iter(lines)
+    target = next(wanted, None)
+    record = 0
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        for _ in reader:
+            record += 1
+            while target is not None and target <= reader.line_num:
+                rows.append(record)
+                target = next(wanted, None)
+            if target is None:
+                break
+    except csv.Error:
+        pass
+    while target is not None:
+        rows.append(target)
+        target = next(wanted, None)
+    return sorted(set(rows))
 
 
 def _read_text_columns(text: str, utf8: bytes | None, delimiter: str) -> list[list[str]] | None:
@@ -418,17 +1043,20 @@ def cell_index(reference: str) -> tuple[int, int] | None:
     return int(match.group(2)) - 1, column - 1
 
 
-def uncalculated_formulas(data: bytes, sheet: str) -> list[tuple[int, int]]:
+def uncalculated_formulas(data: bytes, sheet: str, *, mentions: bool | None = None) -> list[tuple[int, int]]:
     """(row, column) of the cells of `sheet` in an .xlsx/.xlsm with a formula and no calculated value.
 
     Excel stores each formula's last result next to it; openpyxl and pandas write the formula alone,
     and readers that do not calculate (calamine) see an empty cell. Read as a stream, at most
-    MAX_UNCALCULATED cells; [] for another kind of file or a part that cannot be read.
+    MAX_UNCALCULATED cells; [] for another kind of file or a part that cannot be read. `mentions`:
+    whether the part may hold such a formula, where inspect_archive has looked already.
     """
+    if mentions is False:
+        return []
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             part = _sheet_part(archive, sheet)
-            if part is None or not _mentions_formula(archive, part):
+            if part is None or mentions is None and not _mentions_formula(archive, part):
                 return []
             with archive.open(part) as stream:
                 return _formula_cells_without_value(stream)
@@ -442,27 +1070,36 @@ def _local(tag: str) -> str:
 
 def _sheet_part(archive: zipfile.ZipFile, sheet: str) -> str | None:
     """The zip name of a sheet's XML, by its name: xl/workbook.xml gives the r:id, the rels the target."""
+    return _sheet_parts(archive, archive.read).get(sheet)
+
+
+def _sheet_parts(archive: zipfile.ZipFile, read) -> dict[str, str]:
+    """Sheet name -> the zip name of its XML, for every sheet the workbook lists ({} where unreadable)."""
     names = set(archive.namelist())
     if "xl/workbook.xml" not in names or "xl/_rels/workbook.xml.rels" not in names:
-        return None
-    relation = None
-    for element in ElementTree.fromstring(archive.read("xl/workbook.xml")).iter():
-        if _local(element.tag) == "sheet" and element.get("name") == sheet:
-            relation = element.get(_REL_NS + "id") or next(
-                (v for k, v in element.attrib.items() if _local(k) == "id"), None
-            )
-            break
-    if relation is None:
-        return None
-    for element in ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels")).iter():
-        if _local(element.tag) == "Relationship" and element.get("Id") == relation:
-            target = element.get("Target") or ""
-            if target.startswith("/"):
-                part = posixpath.normpath(target.lstrip("/"))
-            else:
-                part = posixpath.normpath(posixpath.join("xl", target))
-            return part if part in names and part.endswith(".xml") else None
-    return None
+        return {}
+    try:
+        relations = {}
+        for element in ElementTree.fromstring(read("xl/workbook.xml")).iter():
+            if _local(element.tag) == "sheet" and element.get("name") is not None:
+                relation = element.get(_REL_NS + "id") or next(
+                    (v for k, v in element.attrib.items() if _local(k) == "id"), None
+                )
+                relations.setdefault(relation, []).append(element.get("name"))
+        parts = {}
+        for element in ElementTree.fromstring(read("xl/_rels/workbook.xml.rels")).iter():
+            if _local(element.tag) == "Relationship" and element.get("Id") in relations:
+                target = element.get("Target") or ""
+                if target.startswith("/"):
+                    part = posixpath.normpath(target.lstrip("/"))
+                else:
+                    part = posixpath.normpath(posixpath.join("xl", target))
+                if part in names and part.endswith(".xml"):
+                    for sheet in relations[element.get("Id")]:
+                        parts.setdefault(sheet, part)
+        return parts
+    except ElementTree.ParseError:
+        return {}
 
 
 def _mentions_formula(archive: zipfile.ZipFile, part: str) -> bool:

@@ -48,7 +48,7 @@ from portfolio.ingest.records import (
     _without_duplicates,
 )
 from portfolio.mapping import AMOUNT_FIELDS, STORY_FIELDS, combine_header, detect_columns
-from portfolio.problems import LoadRefused, error
+from portfolio.problems import LoadRefused, error, warning
 from portfolio.reading import ColumnRows, read_grid
 
 
@@ -78,6 +78,9 @@ def parse_export(
         return parsed
     parsed.grid_kind, parsed.sheet, parsed.sheets = grid.kind, grid.sheet, grid.sheets
     parsed.encoding, parsed.delimiter = grid.encoding, grid.delimiter
+    if grid.recoded_rows:  # a UTF-8 text with lines that are not: read as cp1252, named
+        shown = ", ".join(map(str, grid.recoded_rows[:10])) + (" …" if len(grid.recoded_rows) > 10 else "")
+        parsed.problems.append(warning("mixed_encoding", rows=shown, count=len(grid.recoded_rows)))
     rows = _trim(grid.rows)
     if not rows:
         parsed.problems.append(error("empty_file"))
