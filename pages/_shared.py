@@ -302,9 +302,8 @@ def _builtin_access(config: auth.AuthConfig, lang: str) -> Access:
     if submitted:
         try:
             outcome = signin.attempt(_sign_in_cursor, config, name, password, signin.Client(*client))
-        except db.DatabaseBusy:
-            st.error(t("db_busy", lang))
-            st.stop()
+        except db.DatabaseUnavailable as problem:  # busy with a load, or a file that cannot be used
+            database_problem(problem, lang)
         if outcome.signed_in:
             st.session_state["_signed_in"] = name
             st.session_state["_signed_in_client"] = client

@@ -193,3 +193,12 @@ def test_a_signed_in_session_continued_from_another_address_or_browser_is_signed
     assert sign_in(at, "anna", "kijker-wachtwoord").metric  # signing in again there is fine
     seen["client"] = ("203.0.113.9", "Mozilla/5.0 Chrome/138.0")  # same address, another browser
     assert not at.run().metric
+
+
+def test_signing_in_on_a_database_file_that_cannot_be_used_says_so_without_a_traceback(app_db):
+    app_db.write_bytes(b"this is not a DuckDB file" * 100)
+    at = app(BUILTIN)
+    sign_in(at, "anna", "kijker-wachtwoord")
+    assert not at.exception
+    assert at.error and not at.metric
+    assert str(app_db) not in at.error[0].value  # no server paths on the page
