@@ -748,12 +748,15 @@ MONEY_PARAMS = ("stated", "computed", "value")
 
 
 def _count_text(value: int, lang: str) -> str:
-    """A count as words where large: 17,2 miljard / 17.2 billion, 5 miljoen / 5 million, else 2.000 / 2,000."""
+    """A count as words where large: 17,2 miljard / 17.2 billion, 5 miljoen / 5 million, else 1.048.576 / 1,048,576.
+
+    Millions in words only when whole or from ten million on: a limit of 1,048,576 stays exact.
+    """
     from portfolio.fmt import number
 
     for size, nl, en in ((10**9, "miljard", "billion"), (10**6, "miljoen", "million")):
-        if abs(value) >= size:
-            scaled = value / size
+        scaled = value / size
+        if abs(scaled) >= 1 and (size == 10**9 or scaled == int(scaled) or abs(scaled) >= 10):
             decimals = 0 if scaled == int(scaled) or abs(scaled) >= 100 else 1
             return f"{number(scaled, decimals, lang)} {nl if lang == 'nl' else en}"
     return number(value, 0, lang)
