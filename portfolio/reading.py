@@ -253,9 +253,9 @@ def _inflate(data: bytes, info: zipfile.ZipInfo) -> Iterator[bytes]:
         if not inflater.eof and total <= info.file_size:
             total = -1  # the deflate stream ends before its end: damaged
     if total != info.file_size:
-        raise LoadRefused(
-            [error("corrupt_excel", detail=f"{info.filename} declares {info.file_size} bytes and holds {total}")]
-        )
+        holds = "more" if total > info.file_size else "less" if total >= 0 else "a damaged stream"
+        detail = f"{info.filename} declares {info.file_size} bytes and holds {holds}"
+        raise LoadRefused([error("corrupt_excel", detail=detail)])
 
 
 def _inspect_xlsx(data: bytes, archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> Workbook:
