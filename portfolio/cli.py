@@ -8,6 +8,8 @@
     python -m portfolio restore REPORT_ID [--user NAME] [--json]
     python -m portfolio delete REPORT_ID --yes [--user NAME] [--json]
     python -m portfolio hash-password       (reads the password from the terminal or stdin)
+    python -m portfolio report --programme NAME --report-date YYYY-MM-DD --format docx|pdf
+                               [--lang nl|en] -o FILE   (the written progress report of one report)
 
 Every command takes `--db PATH` (default: $PORTFOLIO_DB, else data/portfolio.duckdb) and `--wait SECONDS`
 (default 30). A load takes exactly the app's path: `ingest.parse_export`, then `ingest.commit` (all reports
@@ -164,6 +166,20 @@ def build_parser() -> argparse.ArgumentParser:
     delete.add_argument("report_id", type=int, metavar="REPORT_ID")
     delete.add_argument("--yes", action="store_true", help="confirm the delete")
     delete.set_defaults(run=cmd_delete)
+
+    report = commands.add_parser(
+        "report",
+        parents=[common],
+        help="write the progress report (voortgangsrapportage) of one report as Word or PDF",
+    )
+    report.add_argument("--programme", required=True, metavar="NAME", help="the programme, as loaded")
+    report.add_argument("--report-date", required=True, type=_iso_date, metavar="YYYY-MM-DD", help="its report date")
+    report.add_argument(
+        "--format", choices=("docx", "pdf"), help="docx (Word, to edit) or pdf (default: from the name of FILE)"
+    )
+    report.add_argument("--lang", choices=("nl", "en"), default="nl", help="language of the report (default nl)")
+    report.add_argument("-o", "--output", required=True, type=Path, metavar="FILE", help="where to write it")
+    report.set_defaults(run=cmd_report)
 
     hashing = commands.add_parser(
         "hash-password", help="hash a password for the built-in sign-in ([portfolio.users.NAME] password_hash)"
@@ -447,6 +463,73 @@ def _versions(con, report_id: int):
         return manage.versions(con, report_id)
     except ValueError as exc:
         raise Refused(str(exc)) from None
+
+
+# --- report ------------------------------------------------------------------------------------------
+
+
+def cmd_report(args) -> int:
+    """Write the progress report of one current report; nothing in the database changes."""
+    from portfolio import analysis, progress_report
+
+    fmt = args.format or args.output.suffix.lower().lstrip(".")
+    if fmt not in progress_report.FORMATS:
+        raise Refused(f"say --format docx or --format pdf (the name {args.output.name} does not tell)")
+    if args.output.suffix.lower() != f".{fmt}":
+        raise Refused(f"--format {fmt} writes a .{fmt} file; name it so (-o {args.output.with_suffix('.' + fmt)})")
+    if not args.output.parent.is_dir():
+        raise Refused(f"the folder {args.output.parent} does not exist")
+    con = _connect_for_reading(args)
+    try:
+        programmes = analysis.programmes(con)
+        match = programmes[programmes["name"] == args.programme]
+        if match.empty:
+            known = ", ".join(f"'{n}'" for n in programmes["name"]) or "none"
+            raise Refused(f"there is no programme '{args.programme}' with a report; programmes: {known}")
+        reports = analysis.reports(con, int(match["programme_id"].iloc[0]))
+        dates = [manage.as_date(d) for d in reports["report_date"]]
+        if args.report_date not in dates:
+            known = ", ".join(d.isoformat() for d in sorted(dates))
+            raise Refused(f"'{args.programme}' has no report of {args.report_date.isoformat()}; its report dates: {known}")
+        report_id = int(reports["report_id"].iloc[dates.index(args.report_date)])
+        data = progress_report.generate(con, report_id, fmt, lang=args.lang)
+    finally:
+        con.close()
+    partial = args.output.with_name(f".{args.output.name}.partial")
+    try:
+        partial.write_bytes(data)
+        os.replace(partial, args.output)  # a reader never sees half a file
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise Refused(f"cannot write {args.output}: {exc.strerror or exc}") from None
+    print(
+        f"Wrote {args.output} ({fmt}, {len(data):,} bytes): the progress report of {args.programme} "
+        f"{args.report_date.isoformat()} (report {report_id}), in {'Dutch' if args.lang == 'nl' else 'English'}."
+    )
+    return EXIT_OK
+
+
+def _connect_for_reading(args):
+    """The database opened read-only when no other process holds it and its schema is current, so
+    making a report changes nothing; otherwise the usual way (waiting for the app, migrating)."""
+    import duckdb
+
+    path = _db_path(args)
+    if not path.is_file():
+        raise Refused(f"there is no database at {path}; load a report first (python -m portfolio load FILE)")
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+    except duckdb.Error:  # held by another process (the app), or it needs recovery
+        return _connect(args)
+    latest = max(int(p.name.split("_", 1)[0]) for p in db.MIGRATIONS_DIR.glob("*.sql"))
+    try:
+        current = int(db.query(con, "schema_version_read")["version"].iloc[0])
+    except duckdb.Error:
+        current = -1
+    if current < latest:
+        con.close()
+        return _connect(args)
+    return con
 
 
 # --- helpers -----------------------------------------------------------------------------------------

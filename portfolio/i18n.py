@@ -232,6 +232,243 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "loaded_from": {"nl": "Geladen uit {file} op {at}", "en": "Loaded from {file} on {at}"},
     "open_story": {"nl": "Open story", "en": "Open story"},
+    # progress report (portfolio/progress_report): the written voortgangsrapportage, Word and PDF
+    "pr_title": {"nl": "Voortgangsrapportage", "en": "Progress report"},
+    "pr_subject": {
+        "nl": "Voortgangsrapportage: stand van zaken per story, geld en stoplichten",
+        "en": "Progress report: status per story, money and traffic lights",
+    },
+    "pr_file_stem": {"nl": "voortgangsrapportage", "en": "progress_report"},
+    "pr_title_date": {"nl": "Stand van zaken per {date}", "en": "Status as of {date}"},
+    "pr_title_source": {
+        "nl": "Gemaakt uit {file}, versie {version}, geladen op {at}.",
+        "en": "Generated from {file}, version {version}, loaded on {at}.",
+    },
+    "pr_title_loaded_by": {"nl": "Geladen door {by}.", "en": "Loaded by {by}."},
+    "pr_title_currency": {"nl": "Bedragen in {currency}, in volle eenheden.", "en": "Amounts in {currency}, in full units."},
+    "pr_title_generated": {
+        "nl": "Opgesteld op {date} door het portfoliodashboard, uit de cijfers van deze rapportage.",
+        "en": "Written on {date} by the portfolio dashboard, from the figures of this report.",
+    },
+    "pr_filtered": {
+        "nl": "Gefilterd: {filters}. Totalen en lijsten gelden alleen voor de stories binnen deze filters.",
+        "en": "Filtered: {filters}. Totals and lists cover only the stories within these filters.",
+    },
+    "pr_unknown": {"nl": "onbekend", "en": "unknown"},
+    "pr_none": {"nl": "geen", "en": "none"},
+    "pr_and_more": {"nl": "… en nog {n} (zie de stories)", "en": "… and {n} more (see the stories)"},
+    "pr_summary": {"nl": "Samenvatting", "en": "Summary"},
+    "pr_sum_empty": {
+        "nl": "Geen stories in deze rapportage (na de filters).",
+        "en": "No stories in this report (after the filters).",
+    },
+    "pr_sum_no_amounts": {
+        "nl": "Deze rapportage bevat geen bedragen: budget, besteding en prognose van de {n} stories zijn "
+        "onbekend. Ze staan hieronder als 'onbekend', nooit als nul.",
+        "en": "This report has no amounts: budget, spending and forecast of its {n} stories are unknown. "
+        "They are shown as 'unknown' below, never as zero.",
+    },
+    "pr_sum_totals": {
+        "nl": "{n} stories tellen mee in de totalen. Samen: budget {budget}, besteed/verplicht {spent} "
+        "({share} van het budget), prognose {forecast}.",
+        "en": "{n} stories count in the totals. Together: budget {budget}, spent/committed {spent} "
+        "({share} of budget), forecast {forecast}.",
+    },
+    "pr_partial": {
+        "nl": "Niet elke story geeft elk bedrag; ontbrekende bedragen tellen niet als nul. Budget bij "
+        "{n_budget}, besteed bij {n_spent}, prognose bij {n_forecast} van de {n} stories.",
+        "en": "Not every story gives every amount; missing amounts do not count as zero. Budget from "
+        "{n_budget}, spent from {n_spent}, forecast from {n_forecast} of the {n} stories.",
+    },
+    "pr_sum_variance_over": {
+        "nl": "De prognose ligt {amount} ({pct}) boven het budget: een verwachte overschrijding (over de {n} "
+        "van {total} stories met budget en prognose).",
+        "en": "The forecast is {amount} ({pct}) above budget: an expected overrun (over the {n} of {total} "
+        "stories with budget and forecast).",
+    },
+    "pr_sum_variance_under": {
+        "nl": "De prognose ligt {amount} ({pct}) onder het budget (over de {n} van {total} stories met budget "
+        "en prognose).",
+        "en": "The forecast is {amount} ({pct}) below budget (over the {n} of {total} stories with budget and "
+        "forecast).",
+    },
+    "pr_sum_variance_even": {
+        "nl": "De prognose is gelijk aan het budget ({amount}, {pct}; over de {n} van {total} stories met "
+        "budget en prognose).",
+        "en": "The forecast equals the budget ({amount}, {pct}; over the {n} of {total} stories with budget "
+        "and forecast).",
+    },
+    "pr_sum_lights": {
+        "nl": "Gemelde stoplichten: {reported}. Volgens de cijfers: {figures}.",
+        "en": "Reported lights: {reported}. By the figures: {figures}.",
+    },
+    "pr_sum_overruns": {
+        "nl": "{n} stories verwachten een overschrijding; de grootste {shown}:",
+        "en": "{n} stories expect an overrun; the largest {shown}:",
+    },
+    "pr_sum_overruns_all": {
+        "nl": "Stories die een overschrijding verwachten ({n}):",
+        "en": "Stories that expect an overrun ({n}):",
+    },
+    "pr_overrun_item": {
+        "nl": "{variance} ({pct}); budget {budget}, prognose {forecast}",
+        "en": "{variance} ({pct}); budget {budget}, forecast {forecast}",
+    },
+    "pr_sum_no_overruns": {
+        "nl": "Geen story met budget en prognose verwacht een overschrijding.",
+        "en": "No story with a budget and a forecast expects an overrun.",
+    },
+    "pr_sum_watermelons": {
+        "nl": "Groen gemeld, maar volgens de cijfers oranje of rood ({n}):",
+        "en": "Reported green, but amber or red by the figures ({n}):",
+    },
+    "pr_sum_no_watermelons": {
+        "nl": "Geen story meldt groen terwijl de cijfers oranje of rood geven.",
+        "en": "No story reports green while its figures give amber or red.",
+    },
+    "pr_sum_all_figures": {
+        "nl": "Alle stories geven budget, besteed/verplicht en prognose.",
+        "en": "Every story gives budget, spent/committed and forecast.",
+    },
+    "pr_sum_without_figures": {
+        "nl": "Stories zonder (volledige) cijfers ({n}); wat ontbreekt telt niet als nul:",
+        "en": "Stories without (all) figures ({n}); what is missing does not count as zero:",
+    },
+    "pr_missing_fields": {"nl": "{fields} onbekend", "en": "{fields} unknown"},
+    "pr_sum_unexplained": {
+        "nl": "Afwijking zonder toelichting: de prognose ligt meer dan {pct} naast het budget en er is geen "
+        "toelichting ({n}):",
+        "en": "Variance without explanation: the forecast is more than {pct} off budget and there is no "
+        "status note ({n}):",
+    },
+    "pr_unexplained_item": {
+        "nl": "budget {budget}, prognose {forecast} ({variance})",
+        "en": "budget {budget}, forecast {forecast} ({variance})",
+    },
+    "pr_sum_all_explained": {
+        "nl": "Elke story waarvan de prognose meer dan {pct} naast het budget ligt, heeft een toelichting.",
+        "en": "Every story whose forecast is more than {pct} off budget has a status note.",
+    },
+    "pr_sum_outside": {
+        "nl": "Buiten de totalen: {n} posten die de rapportage apart noemt (budget {budget}); zie bijlage A.",
+        "en": "Outside the totals: {n} items the report lists separately (budget {budget}); see annex A.",
+    },
+    "pr_legend": {"nl": "Legenda stoplicht", "en": "Traffic light legend"},
+    "pr_legend_intro": {
+        "nl": "Elke story krijgt een stoplicht voor voortgang en kwaliteit, zoals het programma het meldt:",
+        "en": "Each story carries a traffic light for progress and quality, as the programme reports it:",
+    },
+    "pr_legend_green": {"nl": "volgens plan/afspraken", "en": "according to plan"},
+    "pr_legend_amber": {
+        "nl": "niet volgens plan/afspraken, binnen de vastgestelde marge; het programma stuurt bij",
+        "en": "off plan, within the agreed margin; the programme corrects",
+    },
+    "pr_legend_red": {
+        "nl": "niet volgens plan/afspraken, buiten de vastgestelde marges; interventie van de opdrachtgever nodig",
+        "en": "off plan, outside the agreed margins; the principal must intervene",
+    },
+    "pr_legend_unknown": {
+        "nl": "geen stoplicht gemeld, of te weinig cijfers om te oordelen",
+        "en": "no light reported, or too few figures to judge",
+    },
+    "pr_legend_figures": {
+        "nl": "Naast het gemelde stoplicht staat het licht volgens de cijfers. Dat volgt uit budget, besteding "
+        "en prognose met de regels die de controller heeft vastgesteld:",
+        "en": "Beside the reported light stands the light by the figures. It follows from budget, spending "
+        "and forecast under the rules the controller has set:",
+    },
+    "pr_rule_red": {
+        "nl": "prognose meer dan {overrun} boven budget{spent}, of meer dan {drift} boven de eerste begroting",
+        "en": "forecast more than {overrun} above budget{spent}, or more than {drift} above the first baseline",
+    },
+    "pr_rule_amber": {
+        "nl": "prognose meer dan {overrun} boven budget, of meer dan {drift} boven de eerste begroting",
+        "en": "forecast more than {overrun} above budget, or more than {drift} above the first baseline",
+    },
+    "pr_rule_green": {"nl": "binnen die marges", "en": "within those margins"},
+    "pr_rule_unknown": {
+        "nl": "geen budget, of geen prognose en geen besteding",
+        "en": "no budget, or neither forecast nor spending",
+    },
+    "pr_rules_set": {"nl": "Regels laatst gewijzigd op {date} door {by}.", "en": "Rules last changed on {date} by {by}."},
+    "pr_legend_watermelon": {
+        "nl": "Een story die groen meldt terwijl de cijfers oranje of rood geven, heet in de samenvatting een "
+        "'watermeloen': groen van buiten, rood van binnen. De afwijking van de eerste begroting wordt gemeten "
+        "tegen het eerste budget waarmee de story werd gerapporteerd, niet tegen het laatst bijgestelde.",
+        "en": "A story that reports green while its figures give amber or red is called a 'watermelon' in the "
+        "summary: green outside, red inside. Drift is measured against the first budget the story was "
+        "reported with, not the latest re-baselined one.",
+    },
+    "pr_legend_unexplained": {
+        "nl": "Een prognose die meer dan {pct} van het budget afwijkt, vraagt om een toelichting (de drempel van "
+        "het Britse Government Major Projects Portfolio); staat er geen, dan noemt de samenvatting de "
+        "afwijking 'zonder toelichting'.",
+        "en": "A forecast more than {pct} off its budget calls for a written explanation (the UK Government "
+        "Major Projects Portfolio's trigger); where there is none, the summary lists the variance as "
+        "'without explanation'.",
+    },
+    "pr_legend_missing": {
+        "nl": "Ontbrekende bedragen staan als 'onbekend' in de tabellen en tellen niet als nul mee in de totalen.",
+        "en": "Missing amounts are shown as 'unknown' in the tables and are not counted as zero in the totals.",
+    },
+    "pr_finances": {"nl": "Financieel overzicht", "en": "Financial overview"},
+    "pr_lights": {"nl": "Stoplichten (gemeld)", "en": "Lights (reported)"},
+    "pr_total": {"nl": "Totaal", "en": "Total"},
+    "pr_table_lines": {
+        "nl": "Budget, besteding en prognose per programmalijn",
+        "en": "Budget, spending and forecast per programme line",
+    },
+    "pr_alt_by_line": {
+        "nl": "Staafdiagram van budget, besteed/verplicht en prognose per programmalijn. {data}.",
+        "en": "Bar chart of budget, spent/committed and forecast per programme line. {data}.",
+    },
+    "pr_alt_variance": {
+        "nl": "Staafdiagram van de afwijking (prognose min budget) per story, grootste overschrijding eerst. {data}.",
+        "en": "Bar chart of the variance (forecast minus budget) per story, largest overrun first. {data}.",
+    },
+    "pr_no_chart": {
+        "nl": "Geen grafiek: deze rapportage bevat geen bedragen.",
+        "en": "No chart: this report has no amounts.",
+    },
+    "pr_chart_top": {
+        "nl": "De {shown} stories met de grootste afwijking, van {total}.",
+        "en": "The {shown} stories with the largest variance, of {total}.",
+    },
+    "pr_stories": {"nl": "Stories per programmalijn", "en": "Stories per programme line"},
+    "pr_stories_intro": {
+        "nl": "Per programmalijn eerst een tabel met de stories, hun stoplichten en hun geld, daarna per story "
+        "de stand van zaken.",
+        "en": "Per programme line first a table of its stories, their lights and their money, then the "
+        "status of each story.",
+    },
+    "pr_table_line": {"nl": "Stories in {line}", "en": "Stories in {line}"},
+    "pr_reported": {"nl": "Gemeld", "en": "Reported"},
+    "pr_light_reported": {"nl": "Stoplicht (gemeld)", "en": "Light (reported)"},
+    "pr_source_label": {"nl": "(in de bron: {label})", "en": "(in the source: {label})"},
+    "pr_ambition": {"nl": "Ambitie", "en": "Ambition"},
+    "pr_no_note": {"nl": "geen toelichting gegeven", "en": "no status note given"},
+    "pr_since_previous": {"nl": "Sinds de vorige rapportage", "en": "Since the previous report"},
+    "pr_move_none": {"nl": "ongewijzigd", "en": "unchanged"},
+    "pr_move_new": {"nl": "nieuw in deze rapportage", "en": "new in this report"},
+    "pr_move_title": {"nl": "titel gewijzigd", "en": "title changed"},
+    "pr_annexes": {"nl": "Bijlagen", "en": "Annexes"},
+    "pr_annex_outside": {"nl": "Bijlage A. Posten buiten de totalen", "en": "Annex A. Items outside the totals"},
+    "pr_annex_outside_intro": {
+        "nl": "Deze posten noemt de rapportage apart (zoals overige activiteiten); ze tellen niet mee in de "
+        "totalen hierboven.",
+        "en": "The report lists these items separately (such as other activities); they do not count in the "
+        "totals above.",
+    },
+    "pr_annex_outside_none": {
+        "nl": "De rapportage noemt geen posten buiten de totalen.",
+        "en": "The report lists no items outside the totals.",
+    },
+    "pr_annex_quarterly": {"nl": "Bijlage B. Kwartaaloverzicht", "en": "Annex B. Quarterly overview"},
+    "pr_progress_reading": {"nl": "Cijfers lezen", "en": "Reading the figures"},
+    "pr_progress_writing": {"nl": "Rapportage opstellen ({n} stories)", "en": "Writing the report ({n} stories)"},
+    "pr_progress_docx": {"nl": "Word-document maken", "en": "Making the Word document"},
+    "pr_progress_pdf": {"nl": "PDF maken", "en": "Making the PDF"},
+    "pr_progress_done": {"nl": "Klaar", "en": "Done"},
     # upload
     "page_history": {"nl": "Uploadgeschiedenis", "en": "Upload history"},
     "upload_intro": {

@@ -1,0 +1,395 @@
+"""The progress report's sections, written from the Facts of one report: title page, summary, legend
+with the controller's rules, financial overview with charts, a table per programme line with each of
+its stories, and the annexes (items outside the totals, the quarterly overview)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from portfolio.charts import MAX_STORIES_IN_CHART, quarter_label
+from portfolio.progress_report import svg
+from portfolio.progress_report.facts import UNEXPLAINED_VARIANCE, Facts
+from portfolio.progress_report.model import (
+    Block,
+    Bullets,
+    Document,
+    Heading,
+    PageBreak,
+    Paragraph,
+    Table,
+    Text,
+    TitlePage,
+    cell,
+)
+from portfolio.progress_report.summary import summary
+from portfolio.progress_report.words import Writer, label
+
+MEASURES = ("budget", "spent", "forecast")
+CHART_GROUPS_IN_ALT = 12
+MOVE_WORDS = {"better": "move_better", "worse": "move_worse", "same": "move_same", "changed": "move_changed"}
+
+
+def write(facts: Facts, lang: str, today: dt.date | None = None) -> Document:
+    """The whole report as blocks, in `lang`."""
+    w = Writer(facts.currency, lang)
+    source = facts.source
+    date = w.date(source["report_date"])
+    document = Document(
+        lang=lang,
+        title=f"{w.t('pr_title')} {source['programme']}, {date}",
+        programme=str(source["programme"]),
+        footer=f"{source['programme']} · {w.t('report_date')} {date}",
+        subject=w.t("pr_subject"),
+    )
+    document.add(_title_page(facts, w, today or dt.date.today()), PageBreak())
+    document.add(*summary(facts, w))
+    document.add(*_legend(facts, w))
+    document.add(*_finances(facts, w))
+    document.add(*_stories(facts, w))
+    document.add(*_annexes(facts, w))
+    return document
+
+
+def _title_page(facts: Facts, w: Writer, today: dt.date) -> TitlePage:
+    source = facts.source
+    loaded = source["loaded_at"]
+    where = source["source_file"] + (f" ({w.t('sheet').lower()} {source['sheet']})" if source.get("sheet") else "")
+    lines = [
+        w.t("pr_title_date", date=w.date(source["report_date"])),
+        w.t(
+            "pr_title_source",
+            file=where,
+            version=int(source["version"]),
+            at=f"{w.date(loaded)} {loaded:%H:%M}" if loaded is not None else w.t("pr_unknown"),
+        ),
+    ]
+    if source.get("loaded_by"):
+        lines.append(w.t("pr_title_loaded_by", by=source["loaded_by"]))
+    lines.append(w.t("pr_title_currency", currency=facts.currency))
+    if facts.filters.active:
+        described = "; ".join(f"{k}: {v}" for k, v in facts.filters.describe(w.lang))
+        lines.append(w.t("pr_filtered", filters=described))
+    lines.append(w.t("pr_title_generated", date=w.date(today)))
+    return TitlePage(w.t("pr_title"), str(source["programme"]), lines)
+
+
+def _legend(facts: Facts, w: Writer) -> list[Block]:
+    rules = facts.rules
+    spent = w.t("rules_spent") if rules.get("spent_over_budget_red") else ""
+    pct = {k: w.percent(rules[k], decimals=0) for k in ("overrun_amber", "overrun_red", "drift_amber", "drift_red")}
+    blocks: list[Block] = [
+        Heading(1, w.t("pr_legend")),
+        Paragraph([Text(w.t("pr_legend_intro"))]),
+        Bullets([[w.light(s), Text(": " + w.t(f"pr_legend_{s}"))] for s in ("green", "amber", "red", "unknown")]),
+        Paragraph([Text(w.t("pr_legend_figures"))]),
+        Bullets(
+            [
+                [
+                    w.light("red"),
+                    Text(": " + w.t("pr_rule_red", overrun=pct["overrun_red"], spent=spent, drift=pct["drift_red"])),
+                ],
+                [
+                    w.light("amber"),
+                    Text(": " + w.t("pr_rule_amber", overrun=pct["overrun_amber"], drift=pct["drift_amber"])),
+                ],
+                [w.light("green"), Text(": " + w.t("pr_rule_green"))],
+                [w.light("unknown"), Text(": " + w.t("pr_rule_unknown"))],
+            ]
+        ),
+    ]
+    if rules.get("updated_at") is not None:
+        by = rules.get("updated_by") or w.t("pr_unknown")
+        blocks.append(Paragraph([Text(w.t("pr_rules_set", date=w.date(rules["updated_at"]), by=by))], small=True))
+    blocks += [
+        Paragraph([Text(w.t("pr_legend_watermelon"))]),
+        Paragraph([Text(w.t("pr_legend_unexplained", pct=w.percent(UNEXPLAINED_VARIANCE, decimals=0)))]),
+        Paragraph([Text(w.t("pr_legend_missing"))]),
+    ]
+    return blocks
+
+
+def _money_cells(row: dict, w: Writer) -> list:
+    return [cell(w.amount(row.get(m))) for m in MEASURES] + [cell(w.amount(row.get("variance"), signed=True))]
+
+
+def _partial_note(row: dict, w: Writer) -> list[Block]:
+    n = int(row["n_stories"])
+    if all(int(row[f"n_{m}"]) == n for m in MEASURES) or all(int(row[f"n_{m}"]) == 0 for m in MEASURES):
+        return []  # every amount given, or none at all (the summary says so once)
+    counts = {f"n_{m}": int(row[f"n_{m}"]) for m in MEASURES}
+    return [Paragraph([Text(w.t("pr_partial", n=n, **counts))], small=True)]
+
+
+def _finances(facts: Facts, w: Writer) -> list[Block]:
+    blocks: list[Block] = [Heading(1, w.t("pr_finances"))]
+    if not facts.top():
+        blocks.append(Paragraph([Text(w.t("pr_sum_empty"))]))
+        return blocks
+    columns = [w.t("programme_line"), w.t("stories"), *(w.t(m) for m in MEASURES), w.t("variance"), w.t("pr_lights")]
+    rows = []
+    for line in facts.by_line:
+        counts = {s: int(line[f"n_{s}"]) for s in ("red", "amber", "green", "unknown")}
+        rows.append(
+            [cell(w.group(line["group_name"])), cell(str(int(line["n_stories"])))]
+            + _money_cells(line, w)
+            + [cell(w.count_lights(counts))]
+        )
+    totals = facts.totals
+    total_counts = {s: int(totals[f"n_{s}"]) for s in ("red", "amber", "green", "unknown")}
+    total = (
+        [cell(w.t("pr_total")), cell(str(int(totals["n_stories"])))]
+        + _money_cells(totals, w)
+        + [cell(w.count_lights(total_counts))]
+    )
+    blocks.append(
+        Table(
+            caption=w.t("pr_table_lines"),
+            columns=columns,
+            rows=rows,
+            align=["left", "right", "right", "right", "right", "right", "left"],
+            widths=[2.4, 0.8, 1.5, 1.5, 1.5, 1.5, 2.0],
+            total=total,
+        )
+    )
+    blocks += _partial_note(totals, w)
+    blocks += _charts(facts, w)
+    return blocks
+
+
+def _charts(facts: Facts, w: Writer) -> list[Block]:
+    blocks: list[Block] = []
+    labels = {m: w.t(m) for m in MEASURES}
+    groups = [(w.group(line["group_name"]), {m: line[m] for m in MEASURES}) for line in facts.by_line]
+    described = "; ".join(
+        f"{name}: " + ", ".join(f"{labels[m].lower()} {w.amount(amounts[m])}" for m in MEASURES)
+        for name, amounts in groups[:CHART_GROUPS_IN_ALT]
+    ) + ("; …" if len(groups) > CHART_GROUPS_IN_ALT else "")
+    by_line = svg.measures_by_line(
+        groups,
+        labels,
+        w.t("pr_unknown"),
+        facts.currency,
+        w.lang,
+        alt=w.t("pr_alt_by_line", data=described),
+        caption=w.t("chart_by_line"),
+    )
+    blocks.append(by_line if by_line is not None else Paragraph([Text(w.t("pr_no_chart"))], small=True))
+    varied = [s for s in facts.top() if s["variance"] is not None and s["variance"] != 0]
+    shown = sorted(varied, key=lambda s: (-abs(s["variance"]), s["sort_order"]))[:MAX_STORIES_IN_CHART]
+    shown.sort(key=lambda s: (-s["variance"], s["sort_order"]))
+    if not shown:
+        return blocks
+    caption = w.t("chart_variance")
+    if len(varied) > len(shown):
+        caption += " " + w.t("pr_chart_top", shown=len(shown), total=len(varied))
+    described = "; ".join(f"{w.name(s)}: {w.amount(s['variance'], signed=True)}" for s in shown)
+    chart = svg.variance_by_story(
+        [(w.name(s), float(s["variance"])) for s in shown],
+        facts.currency,
+        w.lang,
+        alt=w.t("pr_alt_variance", data=described),
+        caption=caption,
+    )
+    if chart is not None:
+        blocks.append(chart)
+    return blocks
+
+
+def _stories(facts: Facts, w: Writer) -> list[Block]:
+    top = facts.top()
+    if not top:
+        return []
+    blocks: list[Block] = [Heading(1, w.t("pr_stories")), Paragraph([Text(w.t("pr_stories_intro"))])]
+    children = facts.sub_items()
+    moves = _moves(facts)
+    per_line: dict[str, list[dict]] = {}
+    for story in top:
+        per_line.setdefault(story["programme_line"] or "", []).append(story)
+    for line in facts.by_line:
+        name = line["group_name"] or ""
+        stories = per_line.get(name, [])
+        blocks.append(Heading(2, w.group(name)))
+        blocks.append(_line_table(stories, line, w))
+        blocks += _partial_note(line, w)
+        for story in stories:
+            blocks += _story(story, children.get(story["code"], []), moves, facts, w)
+    return blocks
+
+
+def _line_table(stories: list[dict], line: dict, w: Writer) -> Table:
+    columns = [
+        w.t("code"),
+        w.t("title"),
+        w.t("pr_reported"),
+        w.t("figures_status"),
+        *(w.t(m) for m in MEASURES),
+        w.t("variance"),
+    ]
+    rows = [
+        [cell(s["code"]), cell(s["title"] or ""), cell(w.light(s["status"])), cell(w.light(s["figures_status"]))]
+        + _money_cells(s, w)
+        for s in stories
+    ]
+    total = [cell(""), cell(w.t("pr_total")), cell(""), cell("")] + _money_cells(line, w)
+    return Table(
+        caption=w.t("pr_table_line", line=w.group(line["group_name"])),
+        columns=columns,
+        rows=rows,
+        align=["left", "left", "left", "left", "right", "right", "right", "right"],
+        widths=[0.6, 3.2, 1.1, 1.1, 1.3, 1.3, 1.3, 1.3],
+        total=total,
+    )
+
+
+def _moves(facts: Facts) -> dict[str, dict] | None:
+    """Per story code, what moved since the previous report ('added' or the changed row); None when
+    there is no previous report."""
+    if facts.comparison is None or facts.previous_date is None:
+        return None
+    moves = {row["code"]: row for row in facts.changes["changed"]}
+    moves.update({row["code"]: {"added": True} for row in facts.changes["added"]})
+    return moves
+
+
+def _story(story: dict, children: list[dict], moves: dict | None, facts: Facts, w: Writer) -> list[Block]:
+    facts_runs = [label(w.t("programme_line")), Text(w.group(story["programme_line"]))]
+    for key in ("track", "owner", "period"):
+        if story.get(key):
+            facts_runs += [Text(" · "), label(w.t(key)), Text(story[key])]
+    if story.get("necessity"):
+        facts_runs += [Text(" · "), label(w.t("necessity")), Text(w.t(story["necessity"]))]
+    lights = [label(w.t("pr_light_reported")), w.light(story["status"])]
+    original = story.get("status_label")
+    if original and original.casefold() != w.t(story["status"]).casefold():
+        lights.append(Text(" " + w.t("pr_source_label", label=original)))
+    lights += [Text(" · "), label(w.t("figures_status")), w.light(story["figures_status"])]
+    if story["watermelon"]:
+        lights.append(Text(" · " + w.t("reason_watermelon")))
+    money = []  # a line, as the seed report writes a story's finances (a table per story cost the PDF half its time)
+    for measure in MEASURES:
+        money += [label(w.t(measure)), Text(w.amount(story[measure])), Text(" · ")]
+    variance = w.amount(story["variance"], signed=True)
+    if story["variance_pct"] is not None:
+        variance += f" ({w.percent(story['variance_pct'], signed=True)})"
+    money += [label(w.t("variance")), Text(variance)]
+    blocks: list[Block] = [Heading(3, w.name(story)), Paragraph(facts_runs), Paragraph(lights), Paragraph(money)]
+    if facts.has_ambition and story.get("ambition"):
+        blocks.append(Paragraph([label(w.t("pr_ambition")), Text(story["ambition"])]))
+    blocks.append(Paragraph([label(w.t("status_note")), Text(story["status_note"] or w.t("pr_no_note"))]))
+    if moves is not None:
+        blocks.append(Paragraph([label(w.t("pr_since_previous")), *_move_runs(moves.get(story["code"]), w)]))
+    if children:
+        blocks += _children(story, children, w)
+    return blocks
+
+
+def _move_runs(move: dict | None, w: Writer) -> list:
+    if move is None:
+        return [Text(w.t("pr_move_none"))]
+    if move.get("added"):
+        return [Text(w.t("pr_move_new"))]
+    runs: list = []
+    for measure in MEASURES:
+        old, new = move[f"{measure}_old"], move[f"{measure}_new"]
+        if old != new:
+            runs.append(Text(f"{w.t(measure).lower()} {w.amount(old)} → {w.amount(new)}; "))
+    if move["status_old"] != move["status_new"]:
+        runs += [
+            Text(f"{w.t('status').lower()} "),
+            w.light(move["status_old"]),
+            Text(" → "),
+            w.light(move["status_new"]),
+            Text(" (" + w.t(MOVE_WORDS[move["status_move"]]) + "); "),
+        ]
+    if not runs:  # only the title changed
+        runs.append(Text(w.t("pr_move_title") + "; "))
+    last = runs[-1]
+    runs[-1] = Text(last.text.rstrip("; "), last.bold)
+    return runs
+
+
+def _children(story: dict, children: list[dict], w: Writer) -> list[Block]:
+    items = []
+    for child in children:
+        amounts = [f"{w.t(m).lower()} {w.amount(child[m])}" for m in MEASURES if child[m] is not None]
+        text = ": " + ", ".join(amounts) if amounts else ""
+        if child.get("status_note"):
+            text += (". " if text else ": ") + child["status_note"]
+        items.append([Text(w.name(child), bold=True), Text(text)])
+    budgets = [c["budget"] for c in children if c["budget"] is not None]
+    blocks: list[Block] = [Paragraph([label(w.t("sub_items"))]), Bullets(items)]
+    if budgets:
+        note = w.t("sum_sub_items", sum=w.amount(sum(budgets)), budget=w.amount(story["budget"]))
+        blocks.append(Paragraph([Text(note)], small=True))
+    return blocks
+
+
+def _annexes(facts: Facts, w: Writer) -> list[Block]:
+    blocks: list[Block] = [Heading(1, w.t("pr_annexes")), Heading(2, w.t("pr_annex_outside"))]
+    outside = facts.outside()
+    children = facts.sub_items()
+    if not outside:
+        blocks.append(Paragraph([Text(w.t("pr_annex_outside_none"))]))
+    else:
+        blocks.append(Paragraph([Text(w.t("pr_annex_outside_intro"))]))
+        rows = []
+        for item in outside:
+            for row in (item, *children.get(item["code"], [])):
+                rows.append(
+                    [cell(row["code"]), cell(row["title"] or ""), cell(w.group(row["programme_line"]))]
+                    + [cell(w.amount(row[m])) for m in MEASURES]
+                    + [cell(row["status_note"] or "")]
+                )
+        blocks.append(
+            Table(
+                caption=w.t("pr_annex_outside"),
+                columns=[
+                    w.t("code"),
+                    w.t("title"),
+                    w.t("programme_line"),
+                    *(w.t(m) for m in MEASURES),
+                    w.t("status_note"),
+                ],
+                rows=rows,
+                align=["left", "left", "left", "right", "right", "right", "left"],
+                widths=[0.6, 2.2, 1.4, 1.2, 1.2, 1.2, 2.6],
+            )
+        )
+    blocks += _quarterly(facts, w)
+    return blocks
+
+
+def _quarterly(facts: Facts, w: Writer) -> list[Block]:
+    """The quarterly overview, where the programme has one: more than one quarter, or budgets of more
+    than one year (the rule the overview page uses)."""
+    quarters = facts.quarterly
+    n_quarters = len({(q["year"], q["quarter"]) for q in quarters})
+    if not quarters or (n_quarters < 2 and len({q["period_class"] for q in quarters}) < 2):
+        return []
+    rows = [
+        [
+            cell(quarter_label(q["year"], q["quarter"], w.lang)),
+            cell(w.date(q["report_date"])),
+            cell(w.t(f"period_{q['period_class']}")),
+            cell(str(int(q["n_stories"]))),
+        ]
+        + [cell(w.amount(q[m])) for m in ("budget", "spent", "remaining", "forecast")]
+        for q in quarters
+    ]
+    return [
+        Heading(2, w.t("pr_annex_quarterly")),
+        Paragraph([Text(w.t("quarterly_intro"))]),
+        Table(
+            caption=w.t("pr_annex_quarterly"),
+            columns=[
+                w.t("quarter"),
+                w.t("report_date"),
+                w.t("period_class"),
+                w.t("stories"),
+                *(w.t(m) for m in ("budget", "spent", "remaining", "forecast")),
+            ],
+            rows=rows,
+            align=["left", "left", "left", "right", "right", "right", "right", "right"],
+            widths=[0.7, 1.7, 1.9, 0.7, 1.2, 1.2, 1.2, 1.2],
+        ),
+    ]

@@ -1,0 +1,160 @@
+"""What a progress report is written from: one report's figures, read once through the query layer
+(portfolio.analysis and queries/*.sql, bound parameters), as plain Python values."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from portfolio import analysis, db
+from portfolio.compare import Comparison
+from portfolio.filters import NO_FILTERS, Filters
+from portfolio.progress_report.model import clean
+
+# A forecast more than this share off its budget needs a written explanation: the UK Government Major
+# Projects Portfolio's trigger. A story over it without a status note is 'unexplained'.
+UNEXPLAINED_VARIANCE = 0.05
+TEXT_FIELDS = (
+    "code",
+    "title",
+    "programme_line",
+    "track",
+    "owner",
+    "parent_code",
+    "period",
+    "status_label",
+    "status_note",
+    "necessity",
+    "ambition",
+)
+
+
+class ReportNotFound(ValueError):
+    """There is no report with that id."""
+
+
+@dataclass
+class Facts:
+    """Everything a progress report says, read from the database for one report and set of filters."""
+
+    source: dict  # report_source.sql: programme, report date, version, file, sheet, loaded at/by, currency
+    filters: Filters
+    totals: dict  # over the top-level stories that count in the totals
+    by_line: list[dict]  # the same measures per programme line, in source order
+    stories: list[dict]  # every story after the filters (sub-items and items outside the totals too)
+    comparison: Comparison | None  # against the previous report, None for a programme's first report
+    changes: dict[str, list[dict]]  # the comparison's 'added', 'removed' and 'changed' rows as records
+    previous_date: object | None
+    quarterly: list[dict]  # the quarterly overview up to this report, oldest first; empty when none
+    rules: dict  # the controller's rules for the light by the figures
+    has_ambition: bool
+
+    @property
+    def currency(self) -> str:
+        return str(self.source["currency"])
+
+    def top(self) -> list[dict]:
+        """The stories the totals are made of: top-level and counted."""
+        return [s for s in self.stories if s["parent_code"] is None and s["in_totals"]]
+
+    def outside(self) -> list[dict]:
+        """Top-level items the report lists but leaves out of its totals (e.g. 'other activities')."""
+        return [s for s in self.stories if s["parent_code"] is None and not s["in_totals"]]
+
+    def sub_items(self) -> dict[str, list[dict]]:
+        children: dict[str, list[dict]] = {}
+        for story in self.stories:
+            if story["parent_code"] is not None:
+                children.setdefault(story["parent_code"], []).append(story)
+        return children
+
+
+def _plain(value):
+    if value is None or value is pd.NaT or value is pd.NA:
+        return None
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
+
+
+def records(frame: pd.DataFrame) -> list[dict]:
+    """Rows as dicts of plain values: missing is None (never NaN, never 0); text cleaned for documents."""
+    rows = []
+    for row in frame.to_dict("records"):
+        entry = {k: _plain(v) for k, v in row.items()}
+        for name in TEXT_FIELDS:
+            if entry.get(name) is not None:
+                entry[name] = clean(entry[name]).strip() or None
+        rows.append(entry)
+    return rows
+
+
+def unexplained(story: dict) -> bool:
+    """Forecast more than UNEXPLAINED_VARIANCE off budget (either way) and no status note."""
+    budget, forecast = story.get("budget"), story.get("forecast")
+    if budget is None or forecast is None or story.get("status_note"):
+        return False
+    if budget == 0:
+        return forecast != 0
+    return abs(forecast - budget) / abs(budget) > UNEXPLAINED_VARIANCE
+
+
+def _changes(comparison: Comparison | None) -> dict[str, list[dict]]:
+    if comparison is None:
+        return {"added": [], "removed": [], "changed": []}
+    return {
+        "added": records(comparison.added),
+        "removed": records(comparison.removed),
+        "changed": records(comparison.changed),
+    }
+
+
+def read(con: duckdb.DuckDBPyConnection, report_id: int, filters: Filters | None = None) -> Facts:
+    """The figures of one current report after the filters; ReportNotFound for an unknown id."""
+    filters = filters or NO_FILTERS
+    frame = db.query(con, "report_source", report_id=int(report_id))
+    if frame.empty:
+        raise ReportNotFound(f"There is no report with id {report_id}.")
+    source = records(frame)[0]
+    if not source["is_current"]:
+        raise ReportNotFound(
+            f"Report {report_id} is an earlier version of {source['programme']} {source['report_date']:%Y-%m-%d}; "
+            "restore it first, or make the report from the current version."
+        )
+    programme_id = int(source["programme_id"])
+    overview = analysis.overview(con, int(report_id), programme_id, filters)
+    stories = records(overview.stories)
+    columns = set(db.query(con, "story_columns")["column_name"])
+    has_ambition = "ambition" in columns
+    if has_ambition:
+        ambitions = dict(db.execute(con, "story_ambitions", report_id=int(report_id)))
+        for story in stories:
+            text = ambitions.get(story["code"])
+            story["ambition"] = (clean(text).strip() or None) if text is not None else None
+    previous_date = None
+    if overview.previous_id is not None:
+        reports = analysis.reports(con, programme_id)
+        match = reports.loc[reports["report_id"] == overview.previous_id, "report_date"]
+        previous_date = match.iloc[0] if len(match) else None
+    quarters = overview.quarterly
+    if len(quarters):
+        quarters = quarters[pd.to_datetime(quarters["report_date"]) <= pd.Timestamp(source["report_date"])]
+    return Facts(
+        source=source,
+        filters=filters,
+        totals={k: _plain(v) for k, v in overview.totals.items()},
+        by_line=records(overview.by_line),
+        stories=stories,
+        comparison=overview.comparison,
+        changes=_changes(overview.comparison),
+        previous_date=previous_date,
+        quarterly=records(quarters) if len(quarters) else [],
+        rules=analysis.status_rules(con),
+        has_ambition=has_ambition,
+    )
