@@ -267,6 +267,8 @@ def _inspect_xlsx(data: bytes, archive: zipfile.ZipFile, infos: list[zipfile.Zip
         name = info.filename
         if name in sheet_parts or name.startswith("xl/worksheets/") and name.endswith(".xml"):
             extent, formulas = _sheet_extent(_inflate(data, info))
+            if extent is not None and (extent.cells > MAX_CELLS or extent.columns > MAX_COLUMNS):
+                extent, _ = _sheet_extent(_inflate(data, info), exact=True)  # the cells with content only
             if extent is None:  # cells written in a way the quick look does not read: parse exactly
                 extent = _exact_sheet_extent(_inflate(data, info))
             extents.setdefault(name, Extent()).take(extent.rows, extent.columns)
@@ -299,21 +301,19 @@ def _inspect_ods(data: bytes, infos: list[zipfile.ZipInfo]) -> Workbook:
 
 # The quick look at a worksheet part: every cell tag written '<c r="A1"...' (as Excel, LibreOffice,
 # openpyxl and xlsxwriter write them), the references read with numpy; anything else is parsed exactly.
-_PREFIXED_CELL = re.compile(rb"<[A-Za-z_][\w.-]*:c[\s/>]")
+_PREFIXED_CELL = re.compile(rb":c[\s/>]")  # '<x:c ...': a prefixed cell tag (or text that looks like one)
 _TAG_AFTER_C = np.zeros(256, dtype=bool)
 _TAG_AFTER_C[[9, 10, 13, 32, 47, 62]] = True  # '<c' then whitespace, '/' or '>': a cell tag
-_REFERENCE_AT = np.arange(2, 17)  # ' r="' then up to 3 letters, 7 digits and the closing quote
-_IS_LETTER = np.zeros(256, dtype=bool)
-_IS_LETTER[65:91] = True
-_IS_DIGIT = np.zeros(256, dtype=bool)
-_IS_DIGIT[48:58] = True
+_TAG_WIDTH = 48  # bytes of a cell tag looked at: '<c r="XFD1048576" s="12345" t="inlineStr">' fits
+_OFFSETS = np.arange(_TAG_WIDTH)
 _RAW_TAIL_LIMIT = 1 << 20  # an unfinished tag longer than this is no spreadsheet
 
 
-def _sheet_extent(pieces: Iterable[bytes]) -> tuple[Extent | None, bool]:
+def _sheet_extent(pieces: Iterable[bytes], *, exact: bool = False) -> tuple[Extent | None, bool]:
     """(extent, whether a formula may lack its value) of a worksheet part read as a stream of pieces.
 
-    The extent is None where a cell is not written the usual way; the whole stream is read either way.
+    The extent counts every cell tag (an upper bound: quick), or with `exact` only the cells with
+    content. It is None where a cell is not written the usual way; the whole stream is read either way.
     """
     extent: Extent | None = Extent()
     prefix, patterns, formulas = None, None, False
@@ -326,7 +326,7 @@ def _sheet_extent(pieces: Iterable[bytes]) -> tuple[Extent | None, bool]:
             if root is None and len(text) < _RAW_TAIL_LIMIT:
                 tail = text
                 continue
-            prefix = root.group(1) if root is not None else b"?"
+            prefix = (root.group(1) or b"") if root is not None else b"?"
             patterns = _suspect_formulas(prefix + b":" if prefix else b"") if root is not None else None
             if prefix:  # a namespace prefix on every tag (the OpenXML SDK writes x:c): parse exactly
                 extent = None
@@ -335,12 +335,12 @@ def _sheet_extent(pieces: Iterable[bytes]) -> tuple[Extent | None, bool]:
         if len(tail) > _RAW_TAIL_LIMIT:
             raise LoadRefused([error("corrupt_excel", detail="a sheet holds a tag of more than 1 MB")])
         if extent is not None:
-            found = _cells_reach(body)
+            found = _cells_reach(body, exact)
             if found is None:
                 extent = None
             else:
                 extent.take(*found)
-        if not formulas:
+        if not formulas and not exact:
             window = formula_tail + body
             if patterns is None:
                 formulas = True
@@ -364,65 +364,75 @@ def _complete(text: bytes) -> int:
     return len(text) if opening < 0 or text.find(b">", opening) >= 0 else opening
 
 
-def _cells_reach(body: bytes) -> tuple[int, int] | None:
-    """(last row, last column), 1-based, of the cells with content in a piece of worksheet XML.
+def _cells_reach(body: bytes, exact: bool) -> tuple[int, int] | None:
+    """(last row, last column), 1-based, of the cells in a piece of worksheet XML: all, or with `exact`
+    those with content.
 
     A cell with content is one not written as an empty element (<c r="Z9" s="1"/> or <c r="Z9"></c>:
-    a formatted empty cell, which the reader leaves out). None where a cell tag is written otherwise than
-    '<c r="A1"...>' (another attribute first, no reference, a prefix, a reference such as 'a1' or
-    'A01', a '>' inside an attribute value): that part is then parsed exactly.
+    a formatted empty cell, which the reader leaves out). None where a cell tag is written otherwise
+    than '<c r="A1" ...>' (another attribute first, no reference, a prefix, a reference such as 'a1'
+    or 'A01'; with `exact` also: an apostrophe, a '>' inside the tag, no '>' within _TAG_WIDTH bytes):
+    that part is then parsed exactly. Each tag is looked at as a row of a (cells x _TAG_WIDTH) array.
     """
-    if _PREFIXED_CELL.search(body):
-        return None
-    buf = np.frombuffer(body, np.uint8)
-    size = buf.size
+    size = len(body)
     if size == 0:
         return 0, 0
-    opening = np.flatnonzero(buf == 60)
-    opening = opening[opening + 2 < size]
+    if _PREFIXED_CELL.search(body):
+        return None
+    buf = np.frombuffer(body + b" " * (_TAG_WIDTH + 8), np.uint8)
+    opening = np.flatnonzero(buf[:size] == 60)
     cells = opening[buf[opening + 1] == 99]
     cells = cells[_TAG_AFTER_C[buf[cells + 2]]]
     if cells.size == 0:
         return 0, 0
-    window = buf[np.minimum(cells[:, None] + _REFERENCE_AT, size - 1)]
-    if not ((window[:, 0] == 32) & (window[:, 1] == 114) & (window[:, 2] == 61) & (window[:, 3] == 34)).all():
+    tag = np.lib.stride_tricks.sliding_window_view(buf, _TAG_WIDTH if exact else 17)[cells]
+    if not ((tag[:, 2] == 32) & (tag[:, 3] == 114) & (tag[:, 4] == 61) & (tag[:, 5] == 34)).all():
         return None
-    reference = window[:, 4:]  # 11 bytes: letters, digits, quote
-    positions = np.arange(reference.shape[1])
-    letters = np.argmin(_IS_LETTER[reference], axis=1)
-    in_digits = _IS_DIGIT[reference] | (positions < letters[:, None])
-    end = np.argmin(in_digits, axis=1)
-    rows_digits = end - letters
+    reference = tag[:, 6:17]  # up to 3 letters, 7 digits and the closing quote
+    letters = np.argmin((reference >= 65) & (reference <= 90), axis=1)
+    digit = (reference >= 48) & (reference <= 57)
+    end = np.argmin(digit | (_OFFSETS[:11] < letters[:, None]), axis=1)
+    digits = end - letters
     picked = np.arange(cells.size)
-    well = (letters >= 1) & (letters <= 3) & (rows_digits >= 1) & (rows_digits <= 7)
-    well &= reference[picked, end] == 34
-    well &= reference[picked, np.minimum(letters, reference.shape[1] - 1)] != 48  # no leading zero
+    well = (letters >= 1) & (letters <= 3) & (digits >= 1) & (digits <= 7)
+    well &= (reference[picked, end] == 34) & (reference[picked, letters] != 48)  # the quote; no leading zero
     if not well.all():
         return None
-    # where each cell tag ends, and whether it is empty (<c .../>); quotes must pair up before that '>'
-    closing = np.flatnonzero(buf == 62)
-    ends_at = np.searchsorted(closing, cells)
-    if ends_at[-1] >= closing.size:
-        return None
-    ends = closing[ends_at]
-    for quote in (34, 39):
-        marks = np.flatnonzero(buf == quote)
-        if ((np.searchsorted(marks, ends) - np.searchsorted(marks, cells)) % 2).any():
+    if exact:
+        # the tag's '>', with no apostrophe before it and the double quotes after '<c r="' odd (the
+        # reference's closing one, then pairs): no '>' inside an attribute value
+        rest = tag[:, 7:]
+        closing = rest == 62
+        close = np.argmax(closing, axis=1)
+        if not closing[picked, close].all():
             return None
-    content = buf[ends - 1] != 47
-    after = np.minimum(ends[:, None] + np.arange(1, 5), size - 1)
-    content &= ~((ends + 4 < size) & (buf[after] == np.frombuffer(b"</c>", np.uint8)).all(axis=1))  # <c ...></c>
-    if not content.any():
-        return 0, 0
-    values = reference[content].astype(np.int64)
-    letters, end = letters[content], end[content]
-    column = np.zeros(values.shape[0], dtype=np.int64)
-    for k in range(3):
-        column = np.where(letters > k, column * 26 + values[:, k] - 64, column)
-    row = np.zeros(values.shape[0], dtype=np.int64)
-    for k in range(1, reference.shape[1]):
-        row = np.where((k >= letters) & (k < end), row * 10 + values[:, k] - 48, row)
-    return int(row.max()), int(column.max())
+        before = close[:, None] > _OFFSETS[: rest.shape[1]]
+        if ((rest == 39) & before).any() or not (((rest == 34) & before).sum(axis=1) % 2).all():
+            return None
+        at = cells + close + 7
+        empty = buf[at - 1] == 47
+        empty |= (buf[at + 1] == 60) & (buf[at + 2] == 47) & (buf[at + 3] == 99) & (buf[at + 4] == 62)  # <c></c>
+        if empty.all():
+            return 0, 0
+        reference, letters, digits = reference[~empty], letters[~empty], digits[~empty]
+    # the last column: the longest letters, the greatest among those (as a big-endian number)
+    width = int(letters.max())
+    longest = reference[letters == width, :width]
+    packed = np.zeros((longest.shape[0], 4), np.uint8)
+    packed[:, 4 - width :] = longest
+    column = 0
+    for letter in bytes(longest[np.argmax(packed.view(">u4").ravel())]):
+        column = column * 26 + letter - 64
+    # the last row: per length of the letters, the most digits, the greatest among those
+    row = 0
+    for width in np.unique(letters).tolist():
+        group = letters == width
+        most = int(digits[group].max())
+        candidates = reference[group & (digits == most), width : width + most]
+        packed = np.zeros((candidates.shape[0], 8), np.uint8)
+        packed[:, 8 - most :] = candidates
+        row = max(row, int(bytes(candidates[np.argmax(packed.view(">u8").ravel())])))
+    return row, column
 
 
 def _exact_sheet_extent(pieces: Iterable[bytes]) -> Extent:
