@@ -693,3 +693,29 @@ def test_the_command_line_loads_a_libreoffice_ods_named_xlsx_with_its_true_figur
     assert answer["rows"] == 2
     assert answer["totals"]["budget"] == sum(s[2] for s in LIBREOFFICE_STORIES)
     assert answer["totals"]["forecast"] == sum(s[3] for s in LIBREOFFICE_STORIES)
+
+
+def sheet_part(data: bytes) -> tuple[bytes, zipfile.ZipInfo]:
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    return data, archive.getinfo("xl/worksheets/sheet1.xml")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        xlsx(TABLE),
+        xlsx(TABLE + '<row r="9"><c r="Q9" s="1"/><c r="R9" s="2"></c><c r="S9" s="1" t="s"><v>0</v></c></row>'),
+        # 30,000 rows by openpyxl: the sheet comes in many pieces, references cut at their edges
+        workbook_bytes(
+            [["Nr", "Omschrijving", "Budget", "Prognose"]] + [[f"S{i}", f"Story {i}", i, 2 * i] for i in range(30_000)]
+        ),
+    ],
+)
+def test_the_quick_look_at_a_sheet_agrees_with_parsing_it(data):
+    """The numpy look (every cell tag, or those with content) against an XML parser's view of the same part."""
+    data, info = sheet_part(data)
+    parsed = reading._exact_sheet_extent(reading._inflate(data, info))
+    exact, _ = reading._sheet_extent(reading._inflate(data, info), exact=True)
+    quick, _ = reading._sheet_extent(reading._inflate(data, info))
+    assert (exact.rows, exact.columns) == (parsed.rows, parsed.columns)
+    assert quick.rows >= exact.rows and quick.columns >= exact.columns
