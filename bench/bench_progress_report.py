@@ -18,6 +18,7 @@ import argparse
 import os
 import platform
 import random
+import re
 import statistics
 import subprocess
 import sys
@@ -30,6 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 from portfolio import analysis, db, demo, ingest, progress_report  # noqa: E402
 
+PAGE = re.compile(rb"/Type\s*/Page(?!s)")
 TARGETS = {"MAB": 3.0, "2,000 stories": 20.0}
 STORIES = 2_000
 LINES = [
@@ -119,7 +121,7 @@ def main() -> int:
             data = progress_report.render(document, fmt)
             size = f"{len(data) / 1024:,.0f} KiB"
             if fmt == "pdf":
-                size = f"{data.count(b'/Type /Page') - data.count(b'/Type /Pages')} p, " + size
+                size = f"{len(PAGE.findall(data))} pages, " + size
             out = folder / f"out.{fmt}"
             command = [
                 sys.executable,

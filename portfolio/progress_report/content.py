@@ -236,7 +236,7 @@ def _line_table(stories: list[dict], line: dict, w: Writer) -> Table:
         columns=columns,
         rows=rows,
         align=["left", "left", "left", "left", "right", "right", "right", "right"],
-        widths=[0.6, 3.2, 1.1, 1.1, 1.3, 1.3, 1.3, 1.3],
+        widths=[0.6, 2.9, 1.25, 1.25, 1.3, 1.3, 1.3, 1.3],
         total=total,
     )
 
@@ -390,6 +390,6 @@ def _quarterly(facts: Facts, w: Writer) -> list[Block]:
             ],
             rows=rows,
             align=["left", "left", "left", "right", "right", "right", "right", "right"],
-            widths=[0.7, 1.7, 1.9, 0.7, 1.2, 1.2, 1.2, 1.2],
+            widths=[0.9, 1.6, 1.8, 0.7, 1.2, 1.2, 1.2, 1.2],
         ),
     ]

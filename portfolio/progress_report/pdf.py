@@ -57,14 +57,18 @@ def _compiler() -> typst.Compiler:
 
 
 def _runs(runs) -> list[dict]:
-    out = []
+    """Runs as the template reads them; neighbouring texts of the same weight as one (fewer elements
+    to lay out)."""
+    out: list[dict] = []
     for run in runs:
         if isinstance(run, Light):
             out.append({"t": clean(run.word), "light": run.status})
-        elif run.bold:
-            out.append({"t": clean(run.text), "b": True})
+            continue
+        text = clean(run.text)
+        if out and "light" not in out[-1] and out[-1].get("b", False) == run.bold:
+            out[-1]["t"] += text
         else:
-            out.append({"t": clean(run.text)})
+            out.append({"t": text, "b": True} if run.bold else {"t": text})
     return out
 
 
