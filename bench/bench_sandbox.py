@@ -10,7 +10,8 @@ comma-separated, 21.9 MiB, from a fixed seed. In one process, interleaved, media
 - sandbox: `sandbox.parse_untrusted(data, name)`: the bytes sent to a child forked from the fork server,
   parse_export there under RLIMIT_AS, the ParsedExport pickled back (its size is printed);
 - the first sandbox call of a process, which also starts the fork server (an interpreter importing
-  portfolio.ingest): what the first upload after a server start, and every command-line load, pays.
+  portfolio.ingest): what the first upload after a server start, and every command-line load, pays;
+- the same two on the first 100 rows of the input (a usual upload): the fixed cost of a child.
 
 Memory: the growth of this process's peak resident set (VmHWM) over the sandbox runs (done first) and
 over the in-process runs: the parse's own peak lands in the child, the caller holds only the result.
@@ -76,10 +77,24 @@ def main() -> int:
         del parsed
     inside_hwm = peak_rss_mib()
 
+    small = b"".join(data.splitlines(keepends=True)[:101])  # the header and 100 rows: a usual upload
+    small_in, small_out = [], []
+    for _ in range(args.reps * 4):
+        t = time.perf_counter()
+        ingest.parse_export(small, path.name)
+        small_in.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        sandbox.parse_untrusted(small, path.name)
+        small_out.append(time.perf_counter() - t)
+
     median_in, median_out = statistics.median(inside), statistics.median(outside)
     print(f"in-process parse_export    median {median_in:.3f} s   ({', '.join(f'{x:.2f}' for x in inside)})")
     print(f"sandbox parse_untrusted    median {median_out:.3f} s   ({', '.join(f'{x:.2f}' for x in outside)})")
     print(f"overhead                   {median_out - median_in:+.3f} s ({median_out / median_in:.2f}x)")
+    small_in_ms, small_out_ms = statistics.median(small_in) * 1e3, statistics.median(small_out) * 1e3
+    print(
+        f"100 rows: in-process {small_in_ms:.1f} ms, sandbox {small_out_ms:.1f} ms ({small_out_ms - small_in_ms:+.1f} ms)"
+    )
     print(f"first sandbox call         {cold:.3f} s (starts the fork server: +{cold - median_out:.2f} s)")
     print(f"answer pickled             {answer_mib:.1f} MiB")
     print(f"peak RSS of this process   start {start_hwm:.0f} MiB, after sandbox runs {sandbox_hwm:.0f} MiB,")
