@@ -274,6 +274,12 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "{n} stories count in the totals. Together: budget {budget}, spent/committed {spent} "
         "({share} of budget), forecast {forecast}.",
     },
+    "pr_sum_totals_no_share": {
+        "nl": "{n} stories tellen mee in de totalen. Samen: budget {budget}, besteed/verplicht {spent}, prognose "
+        "{forecast}.",
+        "en": "{n} stories count in the totals. Together: budget {budget}, spent/committed {spent}, forecast "
+        "{forecast}.",
+    },
     "pr_partial": {
         "nl": "Niet elke story geeft elk bedrag; ontbrekende bedragen tellen niet als nul. Budget bij "
         "{n_budget}, besteed bij {n_spent}, prognose bij {n_forecast} van de {n} stories.",

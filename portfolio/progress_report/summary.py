@@ -45,7 +45,7 @@ def _totals(facts: Facts, w: Writer) -> list[Block]:
     if all(totals.get(m) is None for m in MEASURES):
         return [Paragraph([Text(w.t("pr_sum_no_amounts", n=n))])]
     text = w.t(
-        "pr_sum_totals",
+        "pr_sum_totals" if totals["share_spent"] is not None else "pr_sum_totals_no_share",
         n=n,
         budget=w.amount(totals["budget"]),
         spent=w.amount(totals["spent"]),
