@@ -425,8 +425,10 @@ def _cells_reach(body: bytes, exact: bool) -> tuple[int, int] | None:
         column = column * 26 + letter - 64
     # the last row: per length of the letters, the most digits, the greatest among those
     row = 0
-    for width in np.unique(letters).tolist():
+    for width in range(int(letters.min()), int(letters.max()) + 1):
         group = letters == width
+        if not group.any():
+            continue
         most = int(digits[group].max())
         candidates = reference[group & (digits == most), width : width + most]
         packed = np.zeros((candidates.shape[0], 8), np.uint8)
