@@ -778,6 +778,10 @@ TEXT: dict[str, dict[str, str]] = {
         "nl": "Het bestand is UTF-8, maar niet in rij {rows} ({count} in totaal): die zijn als Windows-1252 gelezen. Kijk bijzondere tekens (€, é, ë) daar na.",
         "en": "The file is UTF-8 except in row {rows} ({count} in all): those were read as Windows-1252. Check the special characters (€, é, ë) there.",
     },
+    "mixed_encoding_utf8": {
+        "nl": "Het bestand is Windows-1252 (Excel), maar rij {rows} ({count} in totaal) is UTF-8 en zo gelezen. Kijk bijzondere tekens (€, é, ë) daar na.",
+        "en": "The file is Windows-1252 (Excel), but row {rows} ({count} in all) is UTF-8 and was read so. Check the special characters (€, é, ë) there.",
+    },
     "parse_crashed": {
         "nl": "Het lezen van dit bestand liep vast; er is niets opgeslagen. Bewaar het bestand opnieuw (als .xlsx of CSV) en probeer het nog eens.",
         "en": "Reading this file broke off; nothing was saved. Save the file again (as .xlsx or CSV) and try once more.",

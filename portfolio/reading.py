@@ -70,7 +70,8 @@ class Grid:
     uncalculated: list[tuple[int, int]] = field(default_factory=list)
     # workbooks: merged ranges ((first_row, first_column), (last_row, last_column)), from 0 as in `rows`
     merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
-    # text grids: the rows (1-based) of a UTF-8 text with bytes that are not UTF-8, read as cp1252
+    # text grids: the rows (1-based) read in the other encoding than `encoding` (cp1252 lines of a
+    # UTF-8 text, UTF-8 lines of a cp1252 text)
     recoded_rows: list[int] = field(default_factory=list)
 
 
@@ -641,18 +642,17 @@ def decode(data: bytes) -> tuple[str, str]:
     return text, encoding
 
 
-# a UTF-8 sequence beyond ASCII (a quick look at the bytes; the text decides)
-_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
-_UTF8_BEYOND_ASCII = re.compile("[^\x00-\x7f\udc80-\udcff]")  # decoded with surrogateescape
-_NOT_UTF8 = re.compile("[\udc80-\udcff]+")
+_NOT_UTF8 = re.compile("[\udc80-\udcff]+")  # bytes that are not UTF-8, decoded with surrogateescape
 
 
 def decode_lines(data: bytes) -> tuple[str, str, list[int]]:
-    """(text, encoding, lines): as decode(), and the lines (1-based) read as cp1252 inside a UTF-8 text.
+    """(text, encoding, lines): as decode(), and the lines (1-based) read otherwise than `encoding`.
 
     A text that is UTF-8 but for a few lines (one line pasted from a Windows program: 0x80 for the
-    euro sign) is read line by line: the UTF-8 lines as UTF-8, only the others as cp1252, and those
-    lines are named. A text with nothing in it that reads as UTF-8 beyond ASCII is cp1252 throughout.
+    euro sign) is read line by line: the UTF-8 lines as UTF-8, the others as cp1252. The encoding
+    is that of most such lines, and the lines read the other way are named: the cp1252 lines of a
+    UTF-8 text, or the UTF-8 lines of a cp1252 text. A text in which nothing reads as UTF-8 beyond
+    ASCII is cp1252 throughout (Excel NL), with no lines named.
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", errors="replace"), "utf-16", []
@@ -661,12 +661,11 @@ def decode_lines(data: bytes) -> tuple[str, str, list[int]]:
         return body.decode("utf-8"), encoding, []
     except UnicodeDecodeError:
         pass
-    if encoding == "utf-8" and not _UTF8_SEQUENCE.search(body):
+    sequences = _utf8_sequences(body)
+    if encoding == "utf-8" and not sequences.size:
         return body.decode("cp1252", errors="replace"), "cp1252", []
     text = body.decode("utf-8", errors="surrogateescape")
-    if encoding == "utf-8" and not _UTF8_BEYOND_ASCII.search(text):
-        return body.decode("cp1252", errors="replace"), "cp1252", []
-    pieces, lines = [], []
+    pieces, recoded = [], []
     done = line = 0  # text[:done] is decoded; `line` breaks lie before `done`
     has_cr = "\r" in text
     for bad in _NOT_UTF8.finditer(text):
@@ -682,11 +681,34 @@ def decode_lines(data: bytes) -> tuple[str, str, list[int]]:
         start += 1
         before = text[done:start]
         line += before.count("\n") + before.count("\r") - before.count("\r\n")
-        lines.append(line + 1)
+        recoded.append(line + 1)
         pieces += [before, text[start:stop].encode("utf-8", "surrogateescape").decode("cp1252", errors="replace")]
         done = stop
     pieces.append(text[done:])
-    return "".join(pieces), encoding, lines
+    text = "".join(pieces)
+    buf = np.frombuffer(body, np.uint8)
+    ends, _ = _line_ends(buf, b"\r" in body)
+    utf8_lines = sorted(set((np.searchsorted(ends, sequences) + 1).tolist()) - set(recoded))
+    if encoding == "utf-8" and len(recoded) > len(utf8_lines):  # mostly cp1252, a few lines in UTF-8
+        return text, "cp1252", utf8_lines
+    return text, encoding, recoded
+
+
+def _utf8_sequences(body: bytes) -> np.ndarray:
+    """Where the bytes hold what looks like a UTF-8 sequence beyond ASCII: a lead byte and its
+    continuation bytes (a quick look in numpy; the decoder decides per line)."""
+    buf = np.frombuffer(body, np.uint8)
+    lead = np.flatnonzero(buf >= 0xC2)
+    lead = lead[buf[lead] <= 0xF4]
+    if not lead.size:
+        return lead
+    size, first = buf.size, buf[lead]
+
+    def continued(k: int) -> np.ndarray:
+        at = lead + k
+        return (at < size) & ((buf[np.minimum(at, size - 1)] & 0xC0) == 0x80)
+
+    return lead[continued(1) & ((first < 0xE0) | continued(2)) & ((first < 0xF0) | continued(3))]
 
 
 def detect_delimiter(text: str) -> str:

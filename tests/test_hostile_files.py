@@ -495,6 +495,20 @@ def test_a_utf8_file_with_one_cp1252_byte_keeps_its_euros_and_names_the_row():
     assert parsed.encoding == "utf-8"
 
 
+def test_a_cp1252_file_with_one_utf8_line_names_that_row():
+    """Mostly cp1252 (Excel NL), one line pasted as UTF-8: each read as written, the UTF-8 row named."""
+    lines = ["Nr;Omschrijving;Budget", "A1;Café;€ 2.500", "A2;Geëvalueerd;€ 18.500", "A3;Rôle;€ 1.000"]
+    data = "\r\n".join(lines[:3]).encode("cp1252") + ("\r\n" + lines[3] + "\r\n").encode("utf-8")
+    parsed = ingest.parse_export(data, "excel.csv", **OPTIONS)
+    assert not parsed.errors, messages(parsed)
+    assert parsed.encoding == "cp1252"
+    assert [(p.key, p.params["rows"]) for p in parsed.warnings if p.key.startswith("mixed")] == [
+        ("mixed_encoding_utf8", "4")
+    ]
+    assert parsed.reports[0].stories["title"].tolist() == ["Café", "Geëvalueerd", "Rôle"]
+    assert budgets(parsed) == [2500.0, 18500.0, 1000.0]
+
+
 def test_a_cp1252_file_is_read_as_cp1252_without_a_warning():
     parsed = ingest.parse_export(dutch_csv(), "begroting.csv", **OPTIONS)
     assert parsed.encoding == "cp1252"

@@ -78,9 +78,10 @@ def parse_export(
         return parsed
     parsed.grid_kind, parsed.sheet, parsed.sheets = grid.kind, grid.sheet, grid.sheets
     parsed.encoding, parsed.delimiter = grid.encoding, grid.delimiter
-    if grid.recoded_rows:  # a UTF-8 text with lines that are not: read as cp1252, named
+    if grid.recoded_rows:  # lines in the other encoding (cp1252 in UTF-8, or UTF-8 in cp1252): named
         shown = ", ".join(map(str, grid.recoded_rows[:10])) + (" …" if len(grid.recoded_rows) > 10 else "")
-        parsed.problems.append(warning("mixed_encoding", rows=shown, count=len(grid.recoded_rows)))
+        key = "mixed_encoding_utf8" if grid.encoding == "cp1252" else "mixed_encoding"
+        parsed.problems.append(warning(key, rows=shown, count=len(grid.recoded_rows)))
     rows = _trim(grid.rows)
     if not rows:
         parsed.problems.append(error("empty_file"))
