@@ -40,6 +40,7 @@ log = logging.getLogger(__name__)
 DEFAULT_MEMORY_MB = 2048
 DEFAULT_TIMEOUT = 120.0
 PRELOAD = ["portfolio.ingest", "portfolio.sandbox"]
+EXIT_WAIT = 10  # seconds a child that has answered gets to end before it is killed
 STDERR_TAIL = 8192  # bytes of the child's stderr kept for the log and to tell a failed allocation
 # what a failed allocation prints before the process aborts (Rust, C++, CPython)
 OUT_OF_MEMORY_SIGNS = ("memory allocation of", "bad_alloc", "MemoryError", "Cannot allocate memory", "out of memory")
@@ -73,24 +74,24 @@ def parse_untrusted(
     `parser` must be importable by name (a module-level function); tests pass one that misbehaves.
     """
     limit_mb, seconds = memory_mb(), timeout()
-    context = _get_context()
-    receiver, sender = context.Pipe(duplex=False)
-    handle, stderr_path = tempfile.mkstemp(prefix="portfolio-parse-", suffix=".log")
-    os.close(handle)
-    process = _ParseProcess(
-        target=_child,
-        args=(sender, parser, data, filename, options, limit_mb, stderr_path, dict(os.environ)),
-        daemon=True,
-    )
     timed_out = threading.Event()
-
-    def stop():
-        timed_out.set()
-        process.kill()
-
-    timer = threading.Timer(seconds, stop)
-    outcome = None
+    outcome, process, receiver, sender, stderr_path = None, None, None, None, None
     try:
+        handle, stderr_path = tempfile.mkstemp(prefix="portfolio-parse-", suffix=".log")
+        os.close(handle)
+        receiver, sender = _get_context().Pipe(duplex=False)
+        process = _ParseProcess(
+            target=_child,
+            args=(sender, parser, data, filename, options, limit_mb, stderr_path, dict(os.environ)),
+            daemon=True,
+        )
+
+        def stop():
+            timed_out.set()
+            process.kill()
+
+        timer = threading.Timer(seconds, stop)
+        timer.daemon = True
         process.start()
         sender.close()
         timer.start()
@@ -101,26 +102,29 @@ def parse_untrusted(
         except Exception:  # an answer that does not unpickle
             log.exception("the parse of %r sent an unreadable answer", filename)
             outcome = ("crashed", None)
-        process.join(seconds)
-        if process.exitcode is None:  # answered but hangs on: not waited for
+        finally:
+            timer.cancel()
+        process.join(EXIT_WAIT)
+        if process.exitcode is None:  # answered (or not) but does not end: not waited for
             process.kill()
             process.join()
-    except Exception:  # the child could not be started (fork server gone, no memory, no fds)
-        log.exception("could not start a parse of %r", filename)
+    except Exception:  # no child (fork server gone, no memory, no file descriptors, no temporary file)
+        log.exception("could not run a parse of %r", filename)
         outcome = ("crashed", None)
     finally:
-        timer.cancel()
-        receiver.close()
-        sender.close()
-        stderr = _tail(stderr_path)
+        for connection in (receiver, sender):
+            if connection is not None:
+                connection.close()
+        stderr = _tail(stderr_path) if stderr_path else ""
+    exitcode = process.exitcode if process is not None else None
     if outcome is not None and outcome[0] == "ok":
         return outcome[1]
-    key, params = _failure(outcome, process.exitcode, timed_out.is_set(), stderr, limit_mb, seconds)
+    key, params = _failure(outcome, exitcode, timed_out.is_set(), stderr, limit_mb, seconds)
     log.warning(
         "parse of %r refused as %s (exit code %s)%s%s",
         filename,
         key,
-        process.exitcode,
+        exitcode,
         f"\n{outcome[1]}" if outcome is not None and outcome[1] else "",
         f"\nchild stderr:\n{stderr}" if stderr.strip() else "",
     )

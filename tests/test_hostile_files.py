@@ -653,6 +653,17 @@ def test_a_child_past_its_time_is_killed_and_becomes_a_refusal(monkeypatch):
     assert message(parsed.errors[0], "en").startswith("Reading this file took longer than 1 seconds")
 
 
+def test_no_child_at_all_is_a_refusal_too(monkeypatch):
+    """No temporary file, no process: still an answer, never an exception to the page."""
+
+    def no_space(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(sandbox.tempfile, "mkstemp", no_space)
+    parsed = sandbox.parse_untrusted(dutch_csv(), "begroting.csv", **OPTIONS)
+    assert errors(parsed) == ["parse_crashed"]
+
+
 def test_the_settings_fall_back_to_their_defaults_when_unusable(monkeypatch):
     monkeypatch.setenv("PORTFOLIO_PARSE_MEMORY_MB", "veel")
     monkeypatch.setenv("PORTFOLIO_PARSE_TIMEOUT", "-5")
