@@ -30,7 +30,9 @@ import python_calamine
 
 from portfolio.problems import LoadRefused, error
 
-MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+# Below Streamlit's own server.maxUploadSize (45 MiB, .streamlit/config.toml), so that a file too large is
+# refused here with a message; a 200,000-row Excel NL CSV export is 37.5 MiB.
+MAX_UPLOAD_BYTES = 40 * 1024 * 1024
 # The reader allocates every cell of the rectangle from A1 to the farthest cell with content (tens of
 # bytes each in calamine, and again as Python lists in the grid). 5 million cells is 2.3x the largest
 # real export we know (a history of 200,000 rows x 11 columns) and stays under about 1 GB in all.

@@ -744,3 +744,11 @@ def test_the_quick_look_at_a_sheet_agrees_with_parsing_it(data):
     quick, _ = reading._sheet_extent(reading._inflate(data, info))
     assert (exact.rows, exact.columns) == (parsed.rows, parsed.columns)
     assert quick.rows >= exact.rows and quick.columns >= exact.columns
+
+
+def test_a_file_over_the_apps_own_limit_is_refused_with_its_size():
+    """40 MiB: below Streamlit's server.maxUploadSize (45), so the app, not Streamlit, says what is wrong."""
+    data = b"Nr;Budget\n" + b"1;1\n" * (41 * 2**20 // 4)
+    parsed = ingest.parse_export(data, "groot.csv", **OPTIONS)
+    assert errors(parsed) == ["too_large"]
+    assert message(parsed.errors[0], "nl") == "Het bestand is 41 MB; de grens is 40 MB."
