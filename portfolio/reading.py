@@ -101,7 +101,13 @@ def read_grid(data: bytes, filename: str, sheet: str | None = None) -> Grid:
 
 @dataclass
 class Extent:
-    """How far the cells with content of a sheet reach: the reader allocates rows x columns from A1."""
+    """How far the cells of a sheet reach: the reader allocates rows x columns from A1.
+
+    For .xlsx every cell tag is counted first (quick, an upper bound); a sheet beyond the limits that
+    way is looked at again, counting only cells with content (what the reader keeps). A sheet's
+    <dimension ref> is not taken into account: the reader does not allocate by it either (a sheet
+    declaring A1:XFD1048576 with four cells is read as 2 x 2).
+    """
 
     rows: int = 0  # the last row with content, 1-based (0: none)
     columns: int = 0  # the last column with content, 1-based
