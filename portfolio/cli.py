@@ -202,9 +202,10 @@ def cmd_load(args) -> int:
             options[name] = getattr(args, name)
     from portfolio.sandbox import parse_untrusted  # parse_export in a child with a memory limit and a timeout
 
-    parsed = parse_untrusted(
+    parsed = parse_untrusted(  # forked: nothing but this thread runs yet (the database is opened below)
         data,
         args.file.name,
+        fork=True,
         mapping=field_map,
         programme=args.programme,
         report_date=args.report_date,

@@ -67,20 +67,30 @@ def _setting(name: str, default, kind):
 
 
 def parse_untrusted(
-    data: bytes, filename: str, *, parser: Callable[..., ParsedExport] = ingest.parse_export, **options
+    data: bytes,
+    filename: str,
+    *,
+    parser: Callable[..., ParsedExport] = ingest.parse_export,
+    fork: bool = False,
+    **options,
 ) -> ParsedExport:
     """`parser(data, filename, **options)` (ingest.parse_export) in a child process; failures as a refusal.
 
     `parser` must be importable by name (a module-level function); tests pass one that misbehaves.
+    With `fork`, a process that runs no other thread (the command line, before it opens the database)
+    forks itself instead of starting a fork server: the child has everything imported already, and the
+    load does not wait a second for a fork server to import pandas. Ignored when other threads run.
     """
     limit_mb, seconds = memory_mb(), timeout()
     timed_out = threading.Event()
     outcome, process, receiver, sender, stderr_path = None, None, None, None, None
+    fork = fork and threading.active_count() == 1
     try:
         handle, stderr_path = tempfile.mkstemp(prefix="portfolio-parse-", suffix=".log")
         os.close(handle)
-        receiver, sender = _get_context().Pipe(duplex=False)
-        process = _ParseProcess(
+        context = multiprocessing.get_context("fork") if fork else _get_context()
+        receiver, sender = context.Pipe(duplex=False)
+        process = (context.Process if fork else _ParseProcess)(
             target=_child,
             args=(sender, parser, data, filename, options, limit_mb, stderr_path, dict(os.environ)),
             daemon=True,
