@@ -236,20 +236,21 @@ def test_switch_to_english(server, page):
 
 
 def test_an_oversized_upload_and_a_zip_bomb_get_a_clear_message_and_the_server_stays_up(server, page, tmp_path):
-    """Someone drops a 55 MB file and an archive that inflates to a gigabyte; both are refused politely."""
+    """Someone drops a 42 MB file (above the app's 40 MB, below Streamlit's 45 MiB) and an archive that
+    inflates to a gigabyte; both are refused politely."""
     import urllib.request
 
     from tests.test_ingest import zip_bomb
 
     big = tmp_path / "te-groot.csv"
-    big.write_bytes(b"Nr;Budget\n" + b"1;1\n" * (55 * 1024 * 1024 // 4))
+    big.write_bytes(b"Nr;Budget\n" + b"1;1\n" * (42 * 1024 * 1024 // 4))
     bomb = tmp_path / "begroting.xlsx"
     bomb.write_bytes(zip_bomb(1100))
     page.goto(f"{server}/upload")
     wait_for_app(page)
     uploader = page.locator("[data-testid='stFileUploaderDropzoneInput']")
     uploader.set_input_files(str(big))
-    page.get_by_text("de grens is 50 MB").wait_for(timeout=60_000)
+    page.get_by_text("de grens is 40 MB").wait_for(timeout=60_000)
     uploader.set_input_files(str(bomb))
     page.get_by_text("zou uitpakken tot").wait_for(timeout=60_000)
     screenshot(page, "upload_refused_bomb")
