@@ -2,25 +2,29 @@
 
     .venv/bin/python bench/bench_crowd.py                       # 20 clients for 60 s, after 12 changes alone
     .venv/bin/python bench/bench_crowd.py --clients 5 --duration 20 --baseline-changes 5
-    .venv/bin/python bench/bench_crowd.py --json /tmp/crowd.json --py-spy /path/to/py-spy --py-spy-out /tmp/crowd.txt
+    .venv/bin/python bench/bench_crowd.py --json /tmp/crowd.json --py-spy /path/to/py-spy --py-spy-out /tmp/gil.txt
 
 Starts `streamlit run app.py` (the project's .venv Python) on a free port of 127.0.0.1 with PORTFOLIO_DB
 pointing at a fresh temporary file (the app loads the demo data into an empty database on its first run),
 waits for /_stcore/health, then plays simulated clients. The server runs from a copy of the working tree
 (tracked and new files) in a temporary directory, so that edits in the checkout during a run do not make
-Streamlit reload the app under the crowd (--in-place serves the checkout itself). Each client is a real Streamlit websocket session
-(ws://127.0.0.1:PORT/_stcore/stream, BackMsg/ForwardMsg protobufs, as a browser tab speaks it: it keeps
-the messages the server marks cacheable and names them in every rerun, follows the URL the app sets and
-the page it is on). A client opens the overview, waits for the run to finish (ForwardMsg script_finished),
-then, after a pause drawn from 2-4 s each time, changes one sidebar filter (the status or the programme
-line multiselect, a random other choice) and times the change from sending the rerun to script_finished.
+Streamlit reload the app under the crowd (--in-place serves the checkout itself, --app-dir another copy,
+--option NAME=VALUE passes a Streamlit option such as runner.postScriptGC=false). Each client is a real
+Streamlit websocket session (ws://127.0.0.1:PORT/_stcore/stream, BackMsg/ForwardMsg protobufs, as a browser
+tab speaks it: it keeps the messages the server marks cacheable and names them in every rerun, follows the
+URL the app sets and the page it is on). A client opens the overview, waits for the run to finish
+(ForwardMsg script_finished), then, after a pause drawn from 2-4 s each time, changes one sidebar filter
+(the status or the programme line multiselect, a random other choice) and times the change from sending
+the rerun to script_finished.
 
 Two phases in one run, against the same server:
   - single: one client alone makes --baseline-changes filter changes;
   - crowd: --clients clients (arriving over the first 2 s) change filters for --duration seconds; a change
     started before the end is waited for (each at most --timeout s).
-Printed: p50/p95/max of the filter changes per phase, the page opens, the server's CPU time per rerun
-(from /proc), the load average before and after. Target (issue 10): crowd p95 within 1.5 s.
+Printed: p50/p95/max of the filter changes per phase, the page opens, the server's CPU time per rerun and
+its resident memory (from /proc), the load average before and after. With --py-spy, the server's GIL holder
+is sampled through the crowd phase (collapsed stacks, for working out where a rerun's time goes).
+Target (issue 10): crowd p95 within 1.5 s.
 
 The answers are checked, not just timed: every run's KPI tiles (label and figure) are recorded per filter
 setting and must be the same whoever asked and whenever; a run must show the filter note exactly when a
@@ -153,6 +157,15 @@ def memory_mib(pid: int) -> tuple[float, float]:
     """Resident memory of a process now and at its peak (VmRSS, VmHWM), MiB."""
     fields = dict(line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines() if ":" in line)
     return tuple(int(fields[name].split()[0]) / 1024 for name in ("VmRSS", "VmHWM"))
+
+
+def machine_busy_seconds() -> tuple[float, float]:
+    """CPU seconds the whole machine spent busy, and stolen by the hypervisor, since boot (/proc/stat)."""
+    values = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    idle = values[3] + values[4]  # idle + iowait
+    steal = values[7] if len(values) > 7 else 0
+    tick = os.sysconf("SC_CLK_TCK")
+    return (sum(values[:8]) - idle - steal) / tick, steal / tick
 
 
 def own_cpu_seconds() -> float:
@@ -301,8 +314,15 @@ class Tally:
 
     opens: list = field(default_factory=list)
     changes: list = field(default_factory=list)
+    started: list = field(default_factory=list)  # perf_counter at each change's send, beside `changes`
+    opened: list = field(default_factory=list)  # perf_counter when each page open had finished
     errors: list = field(default_factory=list)
     moved: int = 0  # changes whose KPI figures differ from the run before
+
+    def after_opens(self) -> list[float]:
+        """The changes sent once every client's page had opened (the arrival burst over)."""
+        last = max(self.opened, default=float("-inf"))
+        return [seconds for seconds, started in zip(self.changes, self.started) if started >= last]
 
 
 class Checker:
@@ -347,15 +367,18 @@ async def client_session(
         opened = await client.run()
         checker.check(opened)
         tally.opens.append(opened.seconds)
+        tally.opened.append(time.perf_counter())
         previous = opened
         done = 0
         while changes is None or done < changes:
             await asyncio.sleep(rng.uniform(*pause))
             if until is not None and time.monotonic() >= until:
                 break
+            started = time.perf_counter()
             run = await client.run(client.next_change(rng))
             checker.check(run)
             tally.changes.append(run.seconds)
+            tally.started.append(started)
             tally.moved += run.metrics != previous.metrics
             previous = run
             done += 1
@@ -427,7 +450,8 @@ def summary(values: list[float]) -> dict:
 def row(name: str, stats: dict) -> str:
     if not stats.get("n"):
         return f"| {name} | 0 | | | | |"
-    return f"| {name} | {stats['n']} | {stats['p50']:.3f} | {stats['p95']:.3f} | {stats['max']:.3f} | {stats['mean']:.3f} |"
+    figures = " | ".join(f"{stats[k]:.3f}" for k in ("p50", "p95", "max", "mean"))
+    return f"| {name} | {stats['n']} | {figures} |"
 
 
 # --- main ---------------------------------------------------------------------------------------------------
@@ -539,6 +563,7 @@ def main() -> int:
             )
         )
         cpu1, own1, wall1 = cpu_seconds(server.pid), own_cpu_seconds(), time.monotonic()
+        busy1, steal1 = machine_busy_seconds()
         rss1 = memory_mib(server.pid)
 
         if args.py_spy:
@@ -580,6 +605,7 @@ def main() -> int:
             )
         )
         cpu2, own2, wall2 = cpu_seconds(server.pid), own_cpu_seconds(), time.monotonic()
+        busy2, steal2 = machine_busy_seconds()
         rss2 = memory_mib(server.pid)
         if spy is not None:
             spy.wait(timeout=60)
@@ -610,11 +636,14 @@ def main() -> int:
             },
             "crowd": {
                 "changes": summary(crowd.changes),
+                "changes_after_opens": summary(crowd.after_opens()),
                 "opens": summary(crowd.opens),
                 "server_cpu_s": cpu2 - cpu1,
                 "wall_s": wall2 - wall1,
                 "server_rss_mib": rss2[0],
                 "server_peak_rss_mib": rss2[1],
+                "machine_busy_s": busy2 - busy1,
+                "stolen_s": steal2 - steal1,
                 "bench_cpu_s": own2 - own1,
                 "moved": crowd.moved,
                 "errors": crowd.errors,
@@ -637,6 +666,7 @@ def main() -> int:
     print("|---|---:|---:|---:|---:|---:|")
     print(row("one client alone", results["single"]["changes"]))
     print(row(f"crowd of {args.clients}", results["crowd"]["changes"]))
+    print(row("crowd, changes sent after the last page open", results["crowd"]["changes_after_opens"]))
     print(row("crowd: page opens", results["crowd"]["opens"]))
     print()
     for name in ("single", "crowd"):
@@ -658,6 +688,13 @@ def main() -> int:
     )
     for problem in results["mismatches"][:5]:
         print(f"  mismatch: {problem}")
+    crowd_part = results["crowd"]
+    others = crowd_part["machine_busy_s"] - crowd_part["server_cpu_s"] - crowd_part["bench_cpu_s"]
+    print(
+        f"crowd: the machine was busy {crowd_part['machine_busy_s'] / crowd_part['wall_s']:.2f} cores, "
+        f"of which other processes {others / crowd_part['wall_s']:.2f}; "
+        f"stolen by the host {crowd_part['stolen_s'] / crowd_part['wall_s']:.2f}"
+    )
     print(f"server CPU with no session open: {results['server_idle_cpu_per_s'] * 1000:.0f} ms a second")
     print(f"load average before {load_before}, after {results['load_after']}")
     p95 = results["crowd"]["changes"].get("p95")
