@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 import pandas as pd
 import streamlit as st
 
-from portfolio import analysis, auth, charts, db, demo, fmt, signin
+from portfolio import analysis, auth, charts, db, demo, fmt, memo, signin
 from portfolio.filters import LIST_FILTERS, NO_FILTERS, Filters
 from portfolio.i18n import DEFAULT_LANGUAGE, LANGUAGES, t, tmd
 
@@ -60,6 +60,14 @@ def session():
             yield cur
         finally:
             st.session_state.pop("_cursor", None)
+
+
+def shared(question, cur, *args, **kwargs):
+    """question(cur, *args, **kwargs), answered once for every session until the database changes
+    (portfolio/memo.py). The answer is shared: read it, never change it."""
+    path = str(db.db_path())
+    key = (path, db.file_version(path), question.__module__, question.__qualname__, args, tuple(sorted(kwargs.items())))
+    return memo.answers.get(key, lambda: question(cur, *args, **kwargs))
 
 
 def cursor():
@@ -125,7 +133,7 @@ def _clear_filters() -> None:
 def filter_widgets(cur, report_id: int, lang: str) -> Filters:
     """The sidebar filters for this report; the URL fills them on first load."""
     from_url = Filters.from_url(st.query_params.get_all)
-    options = analysis.filter_options(cur, report_id)
+    options = shared(analysis.filter_options, cur, report_id)
     chosen: dict = {}
     st.subheader(t("filters", lang))
     for name, (field, label, empty) in FILTER_FIELDS.items():
@@ -393,7 +401,7 @@ def context(with_filters: bool = True) -> Context:
             horizontal=True,
             format_func=LANGUAGE_NAMES.get,
         )
-        programmes = analysis.programmes(cur)
+        programmes = shared(analysis.programmes, cur)
         if programmes.empty:
             st.info(t("no_reports", lang))
             sign_in_status(lang)
@@ -404,7 +412,7 @@ def context(with_filters: bool = True) -> Context:
             st.selectbox, t("programme", lang), names, "programme", wanted if wanted in names else names[0]
         )
         programme_id = int(programmes.loc[programmes["name"] == name, "programme_id"].iloc[0])
-        reports = analysis.reports(cur, programme_id)
+        reports = shared(analysis.reports, cur, programme_id)
         dates = [d.date().isoformat() for d in pd.to_datetime(reports["report_date"])]
         wanted_date = st.query_params.get("date")
         if st.session_state.get("want_date"):  # a report just saved by the upload page
@@ -422,7 +430,7 @@ def context(with_filters: bool = True) -> Context:
         sign_in_status(lang)
     kept = {k: st.query_params.get_all(k) for k in PAGE_URL_KEYS if k in st.query_params}
     st.query_params.from_dict({"programme": name, "date": chosen, "lang": lang, **filters.to_url(), **kept})
-    return Context(cur, lang, report_id, analysis.report_info(cur, report_id), programme_id, filters)
+    return Context(cur, lang, report_id, shared(analysis.report_info, cur, report_id), programme_id, filters)
 
 
 def header(ctx: Context, page_key: str) -> None:
@@ -718,7 +726,7 @@ def status_matrix_table(ctx: Context, matrix: pd.DataFrame) -> None:
 
 def rules_caption(ctx: Context) -> None:
     """The rules behind 'by the figures', in words a controller can check."""
-    rules = analysis.status_rules(ctx.cur)
+    rules = shared(analysis.status_rules, ctx.cur)
     lang = ctx.lang
     st.caption(
         t(

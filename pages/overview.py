@@ -7,6 +7,12 @@ from pages import _shared as ui
 from portfolio import analysis, charts, fmt
 from portfolio.i18n import t
 
+
+def overview(cur, report_id: int, programme_id: int, filters, currency: str, lang: str) -> analysis.Overview:
+    """The overview's figures and charts of a report under filters, in a currency and language."""
+    return analysis.overview(cur, report_id, programme_id, filters, then=charts.overview_steps(currency, lang))
+
+
 ctx = ui.context()
 if ctx.report_id is None:
     st.stop()
@@ -15,7 +21,7 @@ ui.header(ctx, "page_overview")
 ui.filter_note(ctx)
 
 # --- the figures, and how they moved since the previous report ------------------------------------
-data = analysis.overview(cur, report_id, ctx.programme_id, filters, then=charts.overview_steps(ctx.currency, lang))
+data = ui.shared(overview, cur, report_id, ctx.programme_id, filters, ctx.currency, lang)  # one answer for all sessions
 figures = data.figures
 ui.kpi_tiles(ctx, data.totals, data.previous_totals)
 excluded = data.excluded
@@ -23,7 +29,7 @@ if excluded["n_stories"]:
     st.caption(t("excluded_note", lang, n=int(excluded["n_stories"]), budget=ctx.money(excluded["budget"])))
 
 if data.previous_id:
-    earlier = analysis.report_info(cur, data.previous_id)
+    earlier = ui.shared(analysis.report_info, cur, data.previous_id)
     with st.expander(t("since_previous", lang, date=fmt.date(earlier["report_date"], lang)), expanded=True):
         ui.comparison_section(ctx, data.comparison, key="since_previous", figure=figures["moves"])
 

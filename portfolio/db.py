@@ -63,6 +63,21 @@ def db_path() -> Path:
     return Path(os.environ.get(DB_ENV) or DEFAULT_DB)
 
 
+def file_version(path: str | Path) -> tuple:
+    """What the file system says of the database file and its write-ahead log (change time, size,
+    inode). Every committed write changes it, in this process or another: DuckDB appends the commit
+    to the WAL (or, checkpointing, rewrites the file and empties the WAL). portfolio.memo keys on it."""
+    found = []
+    for name in (str(path), f"{path}.wal"):
+        try:
+            info = os.stat(name)
+        except OSError:
+            found.append(None)
+        else:
+            found.append((info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino))
+    return tuple(found)
+
+
 def connect(
     path: str | Path | None = None,
     *,
