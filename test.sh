@@ -10,11 +10,17 @@ if [ ! -x "$VENV/bin/python" ] || ! cmp -s /tmp/.portfolio-dev-requirements.$$ "
     cp /tmp/.portfolio-dev-requirements.$$ "$VENV/.requirements-dev"
 fi
 rm -f /tmp/.portfolio-dev-requirements.$$
-# The browser tests drive Debian's Chromium (Playwright cannot download browsers here).
-if [ -z "${CHROMIUM:-}" ] && [ ! -x /usr/bin/chromium ] && command -v apt-get >/dev/null 2>&1; then
+# The browser tests drive Debian's Chromium (Playwright cannot download browsers here); the proxy
+# tests run the shipped deploy/nginx.conf in front of the app (Debian's nginx-light).
+WANT=""
+[ -n "${CHROMIUM:-}" ] || [ -x /usr/bin/chromium ] || WANT="chromium"
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || WANT="$WANT nginx-light"
+command -v openssl >/dev/null 2>&1 || WANT="$WANT openssl"
+if [ -n "$WANT" ] && command -v apt-get >/dev/null 2>&1; then
     SUDO=""
     [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-    $SUDO apt-get update -qq && $SUDO apt-get install -y -qq chromium >/dev/null
+    # shellcheck disable=SC2086
+    $SUDO apt-get update -qq && $SUDO apt-get install -y -qq $WANT >/dev/null
 fi
 set +e
 "$VENV/bin/python" -m pytest "$@"

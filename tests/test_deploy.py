@@ -2,8 +2,8 @@
 
 The limits must nest: the app refuses a file with its own message below Streamlit's server.maxUploadSize
 (above it Streamlit refuses without one), and nginx lets through every body Streamlit would accept.
-`nginx -t` runs when nginx is installed (Debian: apt-get install nginx-light); test.sh does not install
-it, so without nginx that one test is skipped and says why.
+`nginx -t` runs when nginx is installed (Debian: apt-get install nginx-light; test.sh installs it), and
+is skipped, saying why, where it cannot be.
 """
 
 from __future__ import annotations
@@ -110,7 +110,7 @@ def runnable_config(folder: Path, *, upstream: int, http: int, https: int) -> Pa
 def nginx_missing() -> str | None:
     for tool in ("nginx", "openssl"):
         if not (shutil.which(tool) or Path(f"/usr/sbin/{tool}").exists()):
-            return f"{tool} is not installed (apt-get install nginx-light openssl); test.sh does not install it"
+            return f"{tool} is not installed (apt-get install nginx-light openssl, as test.sh does)"
     return None
 
 
