@@ -3,7 +3,7 @@
 The proxy runs the configuration as shipped (only ports, a throw-away certificate and log paths are
 changed; see tests/test_deploy.runnable_config) in front of the session's app server. It proves the
 websocket and uploads pass, its Content-Security-Policy blocks nothing the app uses, and its limits
-answer 413 and 429. Skipped, saying why, where nginx is not installed (test.sh does not install it).
+answer 413 and 429. Skipped, saying why, where nginx is not installed (test.sh installs it).
 """
 
 from __future__ import annotations
