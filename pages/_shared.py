@@ -557,10 +557,15 @@ def drill_down(event, values: pd.Series, target_key: str) -> None:
     st.session_state[memo] = picked
 
 
+PLOTLY_CONFIG = {"displayModeBar": False}  # no toolbar: lighter pages, and no 32 tab stops before the downloads
+
+
 def clicked_bar(figure, key: str, container=None) -> str | None:
     """Show a chart whose bars can be clicked; answer the bar's customdata (a group name or a story
     code) once per new click, None otherwise."""
-    event = (container or st).plotly_chart(figure, width="stretch", key=key, on_select="rerun", selection_mode="points")
+    event = (container or st).plotly_chart(
+        figure, width="stretch", key=key, on_select="rerun", selection_mode="points", config=PLOTLY_CONFIG
+    )
     points = list(event.selection.points) if event is not None and event.selection else []
     picked = points[0].get("customdata") if points else None
     if isinstance(picked, list):
@@ -688,7 +693,7 @@ def quarterly_section(ctx: Context, frame: pd.DataFrame, figure) -> None:
     st.subheader(t("chart_quarterly", lang))
     st.caption(t("quarterly_intro", lang))
     if figure is not None:
-        st.plotly_chart(figure, width="stretch", key="chart_quarterly")
+        st.plotly_chart(figure, width="stretch", key="chart_quarterly", config=PLOTLY_CONFIG)
         if n_quarters > charts.QUARTERS_IN_CHART:
             st.caption(t("quarterly_more", lang, shown=charts.QUARTERS_IN_CHART, total=n_quarters))
     latest = frame[frame["report_date"] == frame["report_date"].max()]

@@ -59,7 +59,7 @@ if variance_figure is not None or share_figure is not None:
 trend_figure = figures["trend"]
 if trend_figure is not None:
     st.subheader(t("chart_trend", lang))
-    st.plotly_chart(trend_figure, width="stretch", key="chart_trend")
+    st.plotly_chart(trend_figure, width="stretch", key="chart_trend", config=ui.PLOTLY_CONFIG)
 ui.quarterly_section(ctx, data.quarterly, figures["quarterly"])
 
 # --- honest status ------------------------------------------------------------------------------------

@@ -49,7 +49,7 @@ if len(history) > 1:
     st.subheader(t("story_over_time", lang))
     figure = charts.trend(history, ctx.currency, lang)
     if figure is not None:
-        st.plotly_chart(figure, width="stretch", key="story_trend")
+        st.plotly_chart(figure, width="stretch", key="story_trend", config=ui.PLOTLY_CONFIG)
     st.dataframe(
         pd.DataFrame(
             {

@@ -97,6 +97,40 @@ def money_axis(low: float, high: float, currency: str, lang: str = "nl", ticks: 
     }
 
 
+MAX_TICKS = 8
+
+
+def count_axis(high: int, ticks: int = MAX_TICKS) -> dict:
+    """A count axis with at most `ticks` + 1 whole-number ticks (1, 2, 5, 10, 20, 50, ... apart): one
+    label per count would have plotly lay out hundreds of overlapping labels on a large programme."""
+    raw = max(1.0, high / ticks)
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(int(m * magnitude) for m in (1, 2, 5, 10) if m * magnitude >= raw)
+    return {"tick0": 0, "dtick": step, "tickformat": "d"}
+
+
+def date_ticks(dates: list, lang: str = "nl", ticks: int = 6) -> dict:
+    """At most `ticks` evenly spread report dates as short, level labels ('mrt 2024' / 'Mar 2024'):
+    not one rotated full date per report."""
+    if not dates:
+        return {}
+    count = min(ticks, len(dates))
+    picks = sorted({round(i * (len(dates) - 1) / max(1, count - 1)) for i in range(count)})
+    values = [dates[i] for i in picks]
+    return {"type": "date", "tickvals": values, "ticktext": [short_date(v, lang) for v in values], "tickangle": 0}
+
+
+def short_date(value, lang: str = "nl") -> str:
+    """'mrt 2024' (nl) / 'Mar 2024' (en): a month and year, short enough for an axis."""
+    day = pd.Timestamp(value)
+    if lang == "nl":
+        return f"{_SHORT_MONTHS_NL[day.month - 1]} {day.year}"
+    return day.strftime("%b %Y")
+
+
+_SHORT_MONTHS_NL = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+
+
 def measures_by_group(
     rollup: pd.DataFrame, group_label: str, empty_label: str, currency: str, lang: str = "nl"
 ) -> go.Figure | None:
@@ -166,11 +200,12 @@ def status_by_group(rollup: pd.DataFrame, empty_label: str, lang: str = "nl") ->
             }
         )
     height = max(MIN_CHART_HEIGHT - 60, CHART_HEIGHT_PER_GROUP * len(rollup) + 80)
+    totals = [sum(tr["x"][i] for tr in traces) for i in range(len(names))]
     return _figure(
         traces,
         height,
         lang,
-        xaxis={"dtick": 1},
+        xaxis=count_axis(max(totals, default=0)),
         yaxis={"autorange": "reversed"},
         barmode="stack",
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "left", "x": 0, "traceorder": "normal"},
@@ -285,7 +320,9 @@ def trend(frame: pd.DataFrame, currency: str, lang: str = "nl") -> go.Figure | N
     """Budget, spent and forecast per report date; None with fewer than two reports or no amounts."""
     if len(frame) < 2 or frame[["budget", "spent", "forecast"]].isna().all().all():
         return None
-    dates = [fmt.date(d, lang) for d in frame["report_date"]]
+    # real dates on a date axis (a report's place in time), a few short labels, the full date in the hover
+    dates = [pd.Timestamp(d).strftime("%Y-%m-%d") for d in frame["report_date"]]
+    labels = [fmt.date(d, lang) for d in frame["report_date"]]
     traces = []
     for measure in ("budget", "spent", "forecast"):
         values = _values(frame[measure])
@@ -294,6 +331,7 @@ def trend(frame: pd.DataFrame, currency: str, lang: str = "nl") -> go.Figure | N
                 "type": "scatter",
                 "x": dates,
                 "y": values,
+                "customdata": labels,
                 "name": t(measure, lang),
                 "mode": "lines+markers",
                 "line": {
@@ -302,11 +340,13 @@ def trend(frame: pd.DataFrame, currency: str, lang: str = "nl") -> go.Figure | N
                     "dash": "dot" if measure == "forecast" else "solid",
                 },
                 # formatted by plotly with the layout's separators, as fmt.money_exact writes it
-                "hovertemplate": f"%{{x}}: {fmt.money_pattern('y', currency, lang)}",
+                "hovertemplate": f"%{{customdata}}: {fmt.money_pattern('y', currency, lang)}",
             }
         )
     known = [v for tr in traces for v in tr["y"] if v is not None]
-    return _figure(traces, 320, lang, yaxis=money_axis(min(known), max(known), currency, lang))
+    return _figure(
+        traces, 320, lang, xaxis=date_ticks(dates, lang), yaxis=money_axis(min(known), max(known), currency, lang)
+    )
 
 
 QUARTERS_IN_CHART = 8

@@ -145,7 +145,7 @@ def test_a_programme_line_rolls_up_its_stories(app_db):
 
 
 def test_the_story_page_shows_fields_and_sub_items(app_db):
-    at = start(story="9")
+    at = start()
     at.switch_page("pages/story.py").run()
     assert not at.exception
     assert at.selectbox(key="story_code").value == "9"
@@ -159,3 +159,15 @@ def test_the_url_restores_programme_and_language(app_db):
     at = start(programme=GRONINGEN, lang="en")
     assert at.sidebar.selectbox(key="programme").value == GRONINGEN
     assert "This report has no amounts" in texts(at)
+
+
+@pytest.mark.parametrize("page", ["pages/overview.py", "pages/lines.py", "pages/tracks.py"])
+def test_no_chart_draws_the_plotly_toolbar(app_db, page):
+    import json
+
+    at = start()
+    if page != "pages/overview.py":
+        at.switch_page(page).run()
+    charts = at.get("plotly_chart")
+    assert charts and not at.exception
+    assert all(json.loads(chart.proto.config).get("displayModeBar") is False for chart in charts)

@@ -118,3 +118,46 @@ def test_quarterly_chart_stacks_spent_under_remaining_per_quarter_and_budget_yea
     assert "0 of 5" in spent.hovertext[-1]
     assert remaining.marker.pattern.shape == "/"  # told apart by pattern, not by colour alone
     assert charts.quarterly(view.iloc[0:0], "EUR", "en") is None
+
+
+def test_the_light_chart_has_a_few_whole_number_ticks_not_one_per_count():
+    # 306 stories in one line: one label per count would be 306 overlapping labels
+    rollup = pd.DataFrame(
+        {
+            "group_name": ["A", "B"],
+            "n_red": [100, 1],
+            "n_amber": [50, 0],
+            "n_green": [150, 2],
+            "n_unknown": [6, 0],
+        }
+    )
+    axis = charts.status_by_group(rollup, "(none)", "en").layout.xaxis
+    assert axis.dtick != 1 and float(axis.dtick).is_integer() and axis.tick0 == 0
+    assert axis.tickformat == "d"
+    ticks = math.floor(306 / axis.dtick) + 1  # 0, dtick, 2*dtick, ... up to the longest bar
+    assert 3 <= ticks <= charts.MAX_TICKS + 1
+    assert ticks * axis.dtick > 306  # the ticks reach past the longest bar
+    # small counts still step by one, never by halves
+    small = charts.status_by_group(rollup.assign(n_red=[2, 1], n_amber=0, n_green=[1, 0], n_unknown=0), "-", "en")
+    assert small.layout.xaxis.dtick == 1
+
+
+@pytest.mark.parametrize("reports", [2, 5, 50])
+def test_the_trend_has_few_short_level_date_labels_on_a_date_axis(reports):
+    dates = pd.date_range("2020-01-31", periods=reports, freq="ME")
+    frame = pd.DataFrame(
+        {"report_date": dates, "budget": np.linspace(100, 200, reports), "spent": np.nan, "forecast": 150.0}
+    )
+    figure = charts.trend(frame, "EUR", "nl")
+    axis = figure.layout.xaxis
+    assert axis.type == "date" and axis.tickangle == 0
+    assert 2 <= len(axis.tickvals) <= 6 and len(axis.ticktext) == len(axis.tickvals)
+    assert axis.tickvals[0] == "2020-01-31" and axis.tickvals[-1] == dates[-1].strftime("%Y-%m-%d")
+    assert all(len(label) <= 8 for label in axis.ticktext)  # 'mrt 2024', not '31 maart 2024'
+    assert axis.ticktext[0] == "jan 2020"
+    # every report is still a point; the hover names the full date
+    budget = figure.data[0]
+    assert list(budget.x) == [d.strftime("%Y-%m-%d") for d in dates]
+    assert budget.customdata[0] == fmt.date(dates[0], "nl") and "%{customdata}" in budget.hovertemplate
+    march = pd.Timestamp("2020-03-31")
+    assert charts.short_date(march, "nl") == "mrt 2020" and charts.short_date(march, "en") == "Mar 2020"
