@@ -145,7 +145,7 @@ def test_a_programme_line_rolls_up_its_stories(app_db):
 
 
 def test_the_story_page_shows_fields_and_sub_items(app_db):
-    at = start()
+    at = start(story="9")
     at.switch_page("pages/story.py").run()
     assert not at.exception
     assert at.selectbox(key="story_code").value == "9"
