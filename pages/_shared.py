@@ -521,6 +521,32 @@ def rollup_table(ctx: Context, rollup: pd.DataFrame, kind: str) -> pd.DataFrame:
     )
 
 
+AMOUNT_COLUMNS = ("budget", "spent", "forecast", "variance")
+# Streamlit's currency presets write the amount in the notation of the browser's language ('€ 1.105.000'
+# in a Dutch browser, '€1,105,000' in an English one); other currencies get the plain localized number.
+NUMBER_FORMATS = {"EUR": "euro", "USD": "dollar", "JPY": "yen"}
+
+
+def amounts(values) -> list[float]:
+    """Amounts for a table column: floats in whole currency units, missing as NaN (an empty cell)."""
+    return pd.to_numeric(pd.Series(values), errors="coerce").astype("float64").tolist()
+
+
+def money_column(currency: str, lang: str) -> st.column_config.NumberColumn:
+    """A right-aligned amount column in whole currency units, sorting by value."""
+    preset = NUMBER_FORMATS.get(currency)
+    return st.column_config.NumberColumn(
+        format=preset or "localized",
+        step=1,
+        help=None if preset else t("amounts_in", lang, currency=fmt.SYMBOLS.get(currency, currency)),
+    )
+
+
+def percent_column() -> st.column_config.NumberColumn:
+    """A share (0.103 is 10,3%) with one decimal, right-aligned, sorting by value."""
+    return st.column_config.NumberColumn(format="percent", step=0.001)
+
+
 def stories_table(ctx: Context, stories: pd.DataFrame) -> pd.DataFrame:
     """Stories as a readable table (codes, titles, amounts, light with icon and word)."""
     lang = ctx.lang
@@ -535,10 +561,8 @@ def stories_table(ctx: Context, stories: pd.DataFrame) -> pd.DataFrame:
                 if judged
                 else {}
             ),
-            t("budget", lang): [ctx.exact(v) for v in stories["budget"]],
-            t("spent", lang): [ctx.exact(v) for v in stories["spent"]],
-            t("forecast", lang): [ctx.exact(v) for v in stories["forecast"]],
-            t("variance", lang): [ctx.exact(v, signed=True) for v in stories["variance"]],
+            # numbers, not text: they sort by value and align right; missing stays empty (NaN), never 0
+            **{t(name, lang): amounts(stories[name]) for name in AMOUNT_COLUMNS},
             t("status_note", lang): stories["status_note"].fillna(""),
         }
     )
@@ -602,12 +626,14 @@ def table_height(rows: int) -> int:
     return 38 + 35 * rows
 
 
-def story_columns(lang: str) -> dict:
-    """Column widths for story tables: titles and notes get the room."""
+def story_columns(lang: str, currency: str = "EUR") -> dict:
+    """Column widths for story tables (titles and notes get the room) and number formats for amounts."""
     return {
         t("code", lang): st.column_config.TextColumn(width="small"),
         t("title", lang): st.column_config.TextColumn(width="medium"),
         t("status_note", lang): st.column_config.TextColumn(width="large"),
+        **{t(name, lang): money_column(currency, lang) for name in AMOUNT_COLUMNS},
+        t("variance_pct", lang): percent_column(),
     }
 
 
@@ -615,7 +641,7 @@ def stories_frame(ctx: Context, stories: pd.DataFrame, key: str) -> None:
     """A story table the user can click to open a story."""
     event = st.dataframe(
         stories_table(ctx, stories),
-        column_config=story_columns(ctx.lang),
+        column_config=story_columns(ctx.lang, ctx.currency),
         hide_index=True,
         width="stretch",
         on_select="rerun",

@@ -76,10 +76,10 @@ else:
     table.insert(
         4, t("reason", lang), [", ".join(t(k, lang) for k in keys) for keys in analysis.attention_reasons(flagged)]
     )
-    table.insert(9, t("variance_pct", lang), [fmt.percent(v, lang, signed=True) for v in flagged["variance_pct"]])
+    table.insert(9, t("variance_pct", lang), ui.amounts(flagged["variance_pct"]))
     event = st.dataframe(
         table,
-        column_config=ui.story_columns(lang),
+        column_config=ui.story_columns(lang, ctx.currency),
         hide_index=True,
         width="stretch",
         on_select="rerun",

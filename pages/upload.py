@@ -220,7 +220,7 @@ for number, report in enumerate(parsed.reports):
         ),
         hide_index=True,
         width="stretch",
-        column_config=ui.story_columns(lang),
+        column_config=ui.story_columns(lang, parsed.currency),
         key=f"upload_preview_{number}",
     )
     previous, comparison = compare.against_database(ctx.cur, report.programme, report.report_date, report.stories)

@@ -34,6 +34,7 @@ TEXT: dict[str, dict[str, str]] = {
     "baseline": {"nl": "Oorspronkelijke begroting", "en": "Baseline"},
     "variance": {"nl": "Afwijking", "en": "Variance"},
     "variance_pct": {"nl": "Afwijking %", "en": "Variance %"},
+    "amounts_in": {"nl": "Bedragen in {currency}", "en": "Amounts in {currency}"},
     "share_spent": {"nl": "Besteed van budget", "en": "Share spent"},
     "remaining": {"nl": "Resterend budget", "en": "Remaining budget"},
     "to_spend": {"nl": "Nog te besteden", "en": "Still to spend"},

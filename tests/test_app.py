@@ -1,5 +1,6 @@
 """The app as a user meets it, driven by Streamlit's AppTest against a fresh database file."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -117,6 +118,26 @@ def test_the_attention_list_is_worst_first_and_catches_watermelons(app_db):
     assert table.set_index("Nr").loc["2", "Volgens cijfers"] == "▲ Oranje"  # +10,3% reported green
 
 
+def test_story_table_amounts_are_numbers_that_sort_by_value(app_db):
+    at = start()
+    element = at.dataframe(key="attention")
+    table = element.value.set_index("Nr")
+    con, report_id = mab(app_db)
+    stories = analysis.stories(con, report_id).set_index("code").loc[table.index]
+    for column, name in [("Budget", "budget"), ("Besteed/verplicht", "spent"), ("Prognose", "forecast")]:
+        assert table[column].dtype == "float64"
+        assert table[column].tolist() == stories[name].astype(float).tolist()
+    assert table["Afwijking"].tolist() == (stories["forecast"] - stories["budget"]).tolist()
+    # story 13 has budget 0: no percentage, an empty cell, not 0
+    shares = table["Afwijking %"]
+    assert shares.dtype == "float64" and shares.loc["13"] != shares.loc["13"]
+    assert shares.loc["2"] == pytest.approx(15_000 / 145_000)
+    config = json.loads(element.proto.columns)
+    for column in ("Budget", "Besteed/verplicht", "Prognose", "Afwijking"):
+        assert config[column]["type_config"] == {"type": "number", "format": "euro", "step": 1}
+    assert config["Afwijking %"]["type_config"] == {"type": "number", "format": "percent", "step": 0.001}
+
+
 def mab(app_db):
     """A second connection on the app's database (same process, same configuration)."""
     con = db.connect(app_db)
@@ -163,8 +184,6 @@ def test_the_url_restores_programme_and_language(app_db):
 
 @pytest.mark.parametrize("page", ["pages/overview.py", "pages/lines.py", "pages/tracks.py"])
 def test_no_chart_draws_the_plotly_toolbar(app_db, page):
-    import json
-
     at = start()
     if page != "pages/overview.py":
         at.switch_page(page).run()

@@ -1,5 +1,6 @@
 """Uploading through the app as a controller does: what was understood, refusals, replace, profiles."""
 
+import json
 from pathlib import Path
 
 import duckdb
@@ -61,6 +62,14 @@ def test_a_dutch_csv_is_previewed_saved_and_shown_on_the_overview(app_db, profil
     assert "Kopregel op rij 4 · tekst (cp1252, scheidingsteken ';')" in "\n".join(c.value for c in at.caption)
     preview = metrics(at)
     assert (preview["Aantal stories"], preview["Budget"], preview["Prognose"]) == ("3", "€ 146k", "€ 149,8k")
+    # the preview's amounts are numbers (sorting by value, right-aligned), the missing one stays empty
+    table = table_with(at, "Afwijking")
+    assert table["Budget"].tolist() == [2_500.0, 18_500.0, 125_000.0]
+    spent = table["Besteed/verplicht"].tolist()
+    assert spent[0] == 1_200.5 and spent[1] != spent[1] and spent[2] == -1_200.0  # 'n.v.t.' is NaN, not 0
+    assert table["Afwijking"].tolist() == [250.0, -1_500.0, 5_000.0]
+    config = json.loads(next(d for d in at.dataframe if "Afwijking" in d.value.columns).proto.columns)
+    assert config["Budget"]["type_config"] == {"type": "number", "format": "euro", "step": 1}
     before = reports(app_db)
     at.button(key="upload_save").click().run()
     assert not at.exception
@@ -164,7 +173,10 @@ def test_a_group_header_workbook_says_what_it_chose_and_a_repeated_header_is_pic
     assert metrics(at)["Budget"].startswith("£ 35,9")  # 35.86 million pounds, not 35.86
     assert round(fy_budget / 1e6, 2) == 35.86
     preview = table_with(at, "Afwijking")
-    assert preview["Budget"].tolist()[0] == "£ 2.610.000"  # the report's currency, not the euro
+    assert preview["Budget"].tolist()[0] == 2_610_000.0  # in pounds, not millions
+    config = json.loads(next(d for d in at.dataframe if "Afwijking" in d.value.columns).proto.columns)
+    assert config["Budget"]["type_config"]["format"] == "localized"  # not the euro preset
+    assert config["Budget"]["help"] == "Bedragen in £"
     options = at.selectbox(key="map_budget").options
     assert "L · Whole Life Costs (£m) · Baseline" in options  # every column named by its letter and group
     at.selectbox(key="map_budget").set_value(11).run()
