@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -56,38 +57,26 @@ def _wait_healthy(url: str, process: subprocess.Popen, timeout: float) -> None:
     raise TimeoutError(f"{url} did not become healthy in {timeout} s")
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory):
-    """The app served from a fresh database on a free loopback port; yields its base URL."""
-    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
-        pytest.fail(f"Chromium not found at {CHROMIUM}: run ./test.sh, which installs it with apt")
+@contextmanager
+def serve_app(folder: Path, database: Path, *options: str, env: dict | None = None, timeout: float = STARTUP_TIMEOUT):
+    """`streamlit run app.py` on a free loopback port with PORTFOLIO_DB = database (and `options`, e.g.
+    '--secrets.files', PATH; `env` added to the environment), its log in folder; yields its base URL."""
     port = _free_port()
-    database = tmp_path_factory.mktemp("db") / "browser.duckdb"
-    env = dict(os.environ, PORTFOLIO_DB=str(database))
-    log = open(tmp_path_factory.mktemp("log") / "streamlit.log", "w")  # noqa: SIM115
+    log = open(folder / "streamlit.log", "w")  # noqa: SIM115
     process = subprocess.Popen(
         [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
+            *(sys.executable, "-m", "streamlit", "run", "app.py"),
+            *("--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true"),
+            *options,
         ],
         cwd=ROOT,
-        env=env,
+        env={**os.environ, "PORTFOLIO_DB": str(database), **(env or {})},
         stdout=log,
         stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait_healthy(url, process, STARTUP_TIMEOUT)
-        SERVED_DATABASE["path"] = database
+        _wait_healthy(url, process, timeout)
         yield url
     finally:
         process.terminate()
@@ -96,6 +85,17 @@ def server(tmp_path_factory):
         except subprocess.TimeoutExpired:
             process.kill()
         log.close()
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory):
+    """The app served from a fresh database on a free loopback port; yields its base URL."""
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        pytest.fail(f"Chromium not found at {CHROMIUM}: run ./test.sh, which installs it with apt")
+    database = tmp_path_factory.mktemp("db") / "browser.duckdb"
+    with serve_app(tmp_path_factory.mktemp("log"), database) as url:
+        SERVED_DATABASE["path"] = database
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -14,8 +14,6 @@ server's fork server, whose memory is its own and is returned when it ends.
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import threading
 import time
 import urllib.request
@@ -23,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import ROOT, _free_port, _wait_healthy, screenshot, wait_for_app
+from tests.browser.conftest import screenshot, serve_app, wait_for_app
 from tests.test_hostile_files import far_cell_xlsx, number_cell, ods, ods_bomb, text_cell
 
 pytestmark = pytest.mark.browser
@@ -114,32 +112,13 @@ def test_the_far_cell_workbook_and_the_ods_bomb_are_refused_and_the_server_stays
 @pytest.fixture(scope="module")
 def small_parse_server(tmp_path_factory):
     """A second server whose parses may take only SMALL_PARSE_MEMORY_MB (PORTFOLIO_PARSE_MEMORY_MB)."""
-    port = _free_port()
-    env = dict(
-        os.environ,
-        PORTFOLIO_DB=str(tmp_path_factory.mktemp("db") / "small.duckdb"),
-        PORTFOLIO_PARSE_MEMORY_MB=str(SMALL_PARSE_MEMORY_MB),
-    )
-    log = open(tmp_path_factory.mktemp("log") / "streamlit.log", "w")  # noqa: SIM115
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
-        + ["--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url, process, 90)
+    with serve_app(
+        tmp_path_factory.mktemp("log"),
+        tmp_path_factory.mktemp("db") / "small.duckdb",
+        env={"PORTFOLIO_PARSE_MEMORY_MB": str(SMALL_PARSE_MEMORY_MB)},
+        timeout=90,
+    ) as url:
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
 
 
 def test_a_file_within_the_bounds_that_needs_too_much_memory_is_stopped_in_its_child(

@@ -7,14 +7,11 @@ page is given until the network is quiet, so late requests (fonts, the favicon) 
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from urllib.parse import quote, urlsplit
 
 import pytest
 
-from tests.browser.conftest import ROOT, STARTUP_TIMEOUT, _free_port, _wait_healthy, wait_for_app
+from tests.browser.conftest import serve_app, wait_for_app
 from tests.browser.test_journeys import PAGES
 
 LOCAL_SCHEMES = {"data", "blob", "about"}  # made in the page itself, no host asked
@@ -64,27 +61,8 @@ def signed_in_server(tmp_path_factory):
         f'password_hash = "{auth.hash_password("een lang wachtwoord", iterations=1000)}"\nrole = "viewer"\n',
         encoding="utf-8",
     )
-    port = _free_port()
-    log = open(folder / "streamlit.log", "w")  # noqa: SIM115
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
-        + ["--server.address", "127.0.0.1", "--server.headless", "true", "--secrets.files", str(secrets)],
-        cwd=ROOT,
-        env=dict(os.environ, PORTFOLIO_DB=str(folder / "signin.duckdb")),
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url, process, STARTUP_TIMEOUT)
+    with serve_app(folder, folder / "signin.duckdb", "--secrets.files", str(secrets)) as url:
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
 
 
 def test_the_sign_in_screen_asks_no_other_host_either(signed_in_server, page):

@@ -6,16 +6,13 @@ The server is fresh, so the first test's deep link is also the first request aft
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from urllib.parse import parse_qs, quote, urlparse
 
 import pytest
 from playwright.sync_api import expect
 
 from portfolio import auth
-from tests.browser.conftest import ROOT, STARTUP_TIMEOUT, _free_port, _wait_healthy, screenshot, wait_for_app
+from tests.browser.conftest import screenshot, serve_app, wait_for_app
 
 pytestmark = pytest.mark.browser
 PASSWORD = "kijker-wachtwoord"
@@ -53,30 +50,8 @@ def signin_server(tmp_path_factory):
         '[portfolio]\nsign_in = "builtin"\n\n[portfolio.users.anna]\n'
         f'password_hash = "{auth.hash_password(PASSWORD, iterations=1_000)}"\nrole = "viewer"\n'
     )
-    port = _free_port()
-    log = open(folder / "streamlit.log", "w")  # noqa: SIM115
-    process = subprocess.Popen(
-        [
-            *(sys.executable, "-m", "streamlit", "run", "app.py"),
-            *("--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true"),
-            *("--secrets.files", str(secrets)),
-        ],
-        cwd=ROOT,
-        env={**os.environ, "PORTFOLIO_DB": str(folder / "signin.duckdb")},
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url, process, STARTUP_TIMEOUT)
+    with serve_app(folder, folder / "signin.duckdb", "--secrets.files", str(secrets)) as url:
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
 
 
 def sign_in(page, password: str = PASSWORD) -> None:
