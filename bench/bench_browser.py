@@ -56,7 +56,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import bench_load  # noqa: E402
+import bench_load
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = ROOT / ".venv" / "bin" / "python"
@@ -91,10 +91,9 @@ st.dataframe(shown)
 
 # Installed before any page script: counts script_finished messages (a top-level protobuf field scan of
 # each ForwardMsg) and remembers the time of the last pointerdown.
-INIT_SCRIPT = (
-    """
+INIT_SCRIPT = """
 (() => {
-  const FINISHED = %d;
+  const FINISHED = __FINISHED__;
   window.__finished = 0;
   window.__lastPointer = null;
   addEventListener('pointerdown', (e) => { window.__lastPointer = e.timeStamp; }, true);
@@ -120,13 +119,10 @@ INIT_SCRIPT = (
   for (const k of ['CONNECTING', 'OPEN', 'CLOSING', 'CLOSED']) Wrapped[k] = Orig[k];
   window.WebSocket = Wrapped;
 })();
-"""
-    % SCRIPT_FINISHED
-)
+""".replace("__FINISHED__", str(SCRIPT_FINISHED))
 
 # Resolves with performance.now() once the page is finished (see the module docstring).
-WAIT_FINISHED = (
-    """
+WAIT_FINISHED = """
 async (since) => {
   const raf = () => new Promise((r) => requestAnimationFrame(() => r()));
   const done = () => {
@@ -140,7 +136,7 @@ async (since) => {
     }
     return true;
   };
-  const deadline = performance.now() + %d;
+  const deadline = performance.now() + __TIMEOUT__;
   while (performance.now() < deadline) {
     if (done()) {
       await raf(); await raf();
@@ -151,9 +147,7 @@ async (since) => {
   }
   throw new Error('not finished in time');
 }
-"""
-    % FINISH_TIMEOUT_MS
-)
+""".replace("__TIMEOUT__", str(FINISH_TIMEOUT_MS))
 
 
 def free_port() -> int:
