@@ -13,6 +13,28 @@ def overview(cur, report_id: int, programme_id: int, filters, currency: str, lan
     return analysis.overview(cur, report_id, programme_id, filters, then=charts.overview_steps(currency, lang))
 
 
+WATERMELONS_LISTED = 5
+
+
+def watermelon_warning(attention, lang: str) -> None:
+    """How many stories are reported green while their figures say amber or red, and which (the worst
+    first, as the attention table orders them); nothing when there are none."""
+    watermelons = attention[attention["watermelon"]]  # a view: the shared answer is never changed
+    if watermelons.empty:
+        return
+    shown = watermelons[["code", "title", "figures_status"]].head(WATERMELONS_LISTED)
+    lines = [
+        f"- {fmt.md(code)} · {fmt.md(title if isinstance(title, str) else '')} · "
+        f"{t('figures_status', lang)}: {charts.status_text(light, lang)}"
+        for code, title, light in shown.itertuples(index=False)
+    ]
+    n = len(watermelons)
+    parts = [t("watermelon_alert_one", lang) if n == 1 else t("watermelon_alert", lang, n=n), "", *lines]
+    if n > WATERMELONS_LISTED:
+        parts += ["", t("watermelon_more", lang, n=n - WATERMELONS_LISTED, table=t("attention", lang))]
+    st.warning("\n".join(parts), icon=":material/warning:")
+
+
 ctx = ui.context()
 if ctx.report_id is None:
     st.stop()
@@ -24,6 +46,7 @@ ui.filter_note(ctx)
 data = ui.shared(overview, cur, report_id, ctx.programme_id, filters, ctx.currency, lang)  # one answer for all sessions
 figures = data.figures
 ui.kpi_tiles(ctx, data.totals, data.previous_totals)
+watermelon_warning(data.attention, lang)  # the warning first, not only in the attention table far down
 excluded = data.excluded
 if excluded["n_stories"]:
     st.caption(t("excluded_note", lang, n=int(excluded["n_stories"]), budget=ctx.money(excluded["budget"])))

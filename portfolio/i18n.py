@@ -104,6 +104,18 @@ TEXT: dict[str, dict[str, str]] = {
     "reason_red": {"nl": "stoplicht rood", "en": "status red"},
     "reason_amber": {"nl": "stoplicht oranje", "en": "status amber"},
     "reason_watermelon": {"nl": "groen gemeld, cijfers zeggen anders", "en": "reported green, figures say otherwise"},
+    "watermelon_alert": {
+        "nl": "**{n} stories zijn groen gemeld, maar de cijfers zeggen oranje of rood:**",
+        "en": "**{n} stories are reported green, but their figures say amber or red:**",
+    },
+    "watermelon_alert_one": {
+        "nl": "**1 story is groen gemeld, maar de cijfers zeggen oranje of rood:**",
+        "en": "**1 story is reported green, but its figures say amber or red:**",
+    },
+    "watermelon_more": {
+        "nl": "en nog {n}: zie ‘{table}’ verderop.",
+        "en": "and {n} more: see ‘{table}’ further down.",
+    },
     "delta_previous": {"nl": "verschil met de vorige rapportage", "en": "change since the previous report"},
     "since_previous": {"nl": "Sinds de vorige rapportage ({date})", "en": "Since the previous report ({date})"},
     "no_previous": {

@@ -247,3 +247,37 @@ def test_the_quarterly_overview_follows_the_filters_and_shows_only_where_there_i
 
     mab = start(programme=MAB)  # one report, one budget year: nothing to compare, no section
     assert not any(h.value.startswith("Kwartaaloverzicht") for h in mab.subheader)
+
+
+def test_the_watermelon_warning_lists_the_worst_five_says_how_many_more_and_escapes_titles(app_db):
+    con = db.connect(app_db)
+    demo.load_demo_if_empty(con)
+    header = "Programma;Peildatum;Nr;Omschrijving;Budget;Prognose;Stoplicht"
+    rows = [header]
+    # W1..W7 green but 20..80% over budget (red by the figures), W8 green and +10% (amber), two honest ones
+    for i in range(1, 8):
+        rows.append(f"Meloen;31-03-2025;W{i};Project {i};100000;{100000 + 10000 * (i + 1)};groen")
+    rows.append("Meloen;31-03-2025;W8;[klik](javascript:alert(1)) <b>vet</b>;100000;110000;groen")
+    rows.append("Meloen;31-03-2025;G1;Op budget;100000;100000;groen")
+    rows.append("Meloen;31-03-2025;R1;Eerlijk rood;100000;200000;rood")
+    ingest.load_file(con, dutch_csv(rows), "meloen.csv")
+    at = start(programme="Meloen")
+    assert not at.exception
+    (warning,) = at.warning
+    lines = warning.value.splitlines()
+    assert lines[0] == "**8 stories zijn groen gemeld, maar de cijfers zeggen oranje of rood:**"
+    listed = [line.split(" · ")[0][2:] for line in lines if line.startswith("- ")]
+    assert listed == ["W7", "W6", "W5", "W4", "W3"]  # red first, largest overrun first, as the attention table
+    assert lines[-1] == "en nog 3: zie ‘Stories die aandacht vragen’ verderop."
+    table = at.dataframe(key="attention").value
+    assert [c for c in table["Nr"] if c.startswith("W")][:5] == listed  # R1 is red as reported: no watermelon
+    # one watermelon: the singular, and a title from the file is shown as its characters
+    rows = [header, "Meloen;30-06-2025;W8;[klik](javascript:alert(1)) <b>vet</b>;100000;110000;groen"]
+    ingest.load_file(con, dutch_csv(rows), "meloen-q2.csv")
+    at = start(programme="Meloen")
+    (warning,) = at.warning
+    assert warning.value.startswith("**1 story is groen gemeld, maar de cijfers zeggen oranje of rood:**")
+    assert "\\[klik\\]\\(javascript\\:alert\\(1\\)\\) \\<b\\>vet\\</b\\>" in warning.value
+    assert "Volgens cijfers: ▲ Oranje" in warning.value
+    # the honest programme (Groningen: no amounts) gets no warning
+    assert not start(programme="Uitvoeringsprogramma digitalisering Groningen").warning

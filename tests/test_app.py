@@ -138,6 +138,36 @@ def test_story_table_amounts_are_numbers_that_sort_by_value(app_db):
     assert config["Afwijking %"]["type_config"] == {"type": "number", "format": "percent", "step": 0.001}
 
 
+def test_the_overview_warns_first_about_stories_reported_green_that_the_figures_call_amber_or_red(app_db):
+    at = start()
+    con, report_id = mab(app_db)
+    stories = analysis.stories(con, report_id).set_index("code")
+    expected = [
+        code
+        for code in expected_attention(con, report_id)
+        if stories.loc[code, "status"] == "green" and light_by_the_figures(stories.loc[code]) != "green"
+    ]
+    assert expected == ["13", "2"]  # the demo: € 0 budget with € 5.000 forecast (red), +10,3% (amber)
+    (warning,) = at.warning
+    lines = warning.value.splitlines()
+    assert lines[0] == "**2 stories zijn groen gemeld, maar de cijfers zeggen oranje of rood:**"
+    assert [line.split(" · ")[0] for line in lines if line.startswith("- ")] == [f"- {c}" for c in expected]
+    assert lines[2].endswith("Volgens cijfers: ✖ Rood") and lines[3].endswith("Volgens cijfers: ▲ Oranje")
+    assert "De persoonsgegevens veilig?" in lines[2]
+    # at the top: right under the KPI tiles, before any chart, table or section heading
+    order = [e.type for e in at.main]
+    first_metric = order.index("metric")
+    assert (
+        first_metric
+        < order.index("warning")
+        < min(order.index(k) for k in ("subheader", "plotly_chart", "dataframe") if k in order)
+    )
+    at.sidebar.radio(key="lang").set_value("en").run()
+    (warning,) = at.warning
+    assert warning.value.startswith("**2 stories are reported green, but their figures say amber or red:**")
+    assert "By the figures: ✖ Red" in warning.value
+
+
 def mab(app_db):
     """A second connection on the app's database (same process, same configuration)."""
     con = db.connect(app_db)
