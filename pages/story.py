@@ -54,14 +54,13 @@ if len(history) > 1:
         pd.DataFrame(
             {
                 t("report_date", lang): [fmt.date(d, lang) for d in history["report_date"]],
-                t("budget", lang): [ctx.exact(v) for v in history["budget"]],
-                t("spent", lang): [ctx.exact(v) for v in history["spent"]],
-                t("forecast", lang): [ctx.exact(v) for v in history["forecast"]],
+                **{t(name, lang): ui.amounts(history[name]) for name in ("budget", "spent", "forecast")},
                 t("status", lang): [charts.status_text(s, lang) for s in history["status"]],
                 t("figures_status", lang): [charts.status_text(s, lang) for s in history["figures_status"]],
                 t("status_note", lang): history["status_note"].fillna(""),
             }
         ),
+        column_config=ui.story_columns(lang, ctx.currency),
         hide_index=True,
         width="stretch",
         key="story_history",

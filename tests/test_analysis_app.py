@@ -1,6 +1,7 @@
 """Management analysis in the app: filters that follow the user, honest lights, exports, rules, history."""
 
 import io
+import json
 from pathlib import Path
 
 import openpyxl
@@ -133,7 +134,11 @@ def test_the_story_page_shows_figures_and_lights_over_all_reports(app_db):
     at.switch_page("pages/story.py").run()
     assert not at.exception
     history = next(d.value for d in at.dataframe if "Peildatum" in d.value.columns)
-    assert history["Prognose"].tolist() == ["€ 500.000", "€ 560.000"]
+    assert history["Prognose"].tolist() == [500_000.0, 560_000.0]  # numbers, shown as euros by the column
+    spent = history["Besteed/verplicht"].tolist()
+    assert spent[0] == 343_000.0 and spent[1] != spent[1]  # the December file gives no spent: NaN, not 0
+    config = json.loads(next(d for d in at.dataframe if "Peildatum" in d.value.columns).proto.columns)
+    assert config["Prognose"]["type_config"] == {"type": "number", "format": "euro", "step": 1}
     assert history["Stoplicht"].tolist() == ["▲ Oranje", "✖ Rood"]
 
 
