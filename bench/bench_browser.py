@@ -19,8 +19,9 @@ Each repetition, for the floor and then ours (interleaved), in a fresh browser c
   (b) page to page: a click on the sidebar link to the other page (ours: overview -> programme lines; the
       floor: page 1 -> page 2), from the click's pointerdown to finished; then the link back (timed too,
       shown as "page back");
-  (c) a filter change on the first page: a click on the first option of a sidebar multiselect (ours: the
-      status filter; the floor: its category filter), from the option's pointerdown to finished.
+  (c) a filter change on the first page: in a sidebar multiselect (ours: the status filter, "Rood"; the
+      floor: its category filter, "B") the choice typed and picked with Enter, from Enter's keydown to
+      finished.
 "Finished": a script run has finished since the action (a script_finished message came in over the
 websocket), [data-testid=stApp] has data-test-script-state=notRunning, no element is marked stale
 ([data-stale=true]), every st.plotly_chart holds a drawn plot (.js-plotly-plot .main-svg), and all of
@@ -96,7 +97,9 @@ INIT_SCRIPT = """
   const FINISHED = __FINISHED__;
   window.__finished = 0;
   window.__lastPointer = null;
+  window.__lastInput = null;
   addEventListener('pointerdown', (e) => { window.__lastPointer = e.timeStamp; }, true);
+  addEventListener('keydown', (e) => { if (e.key === 'Enter') window.__lastInput = e.timeStamp; }, true);
   function varint(b, i) { let v = 0, s = 0, x; do { x = b[i++]; v += (x & 127) * 2 ** s; s += 7; } while (x & 128); return [v, i]; }
   function fields(buf) {
     const b = new Uint8Array(buf), out = []; let i = 0;
@@ -256,6 +259,7 @@ class Flow:
 
     def __init__(self, browser, kind: str, url: str, profile: str | None = None):
         self.kind, self.url, self.profile = kind, url, profile
+        self.choice = "Rood" if kind == "ours" else "B"  # ours: the status filter's red; the floor: category B
         self.context = browser.new_context(viewport=VIEWPORT)
         self.context.add_init_script(INIT_SCRIPT)
         self.page = self.context.new_page()
@@ -301,16 +305,16 @@ class Flow:
         self._timed("page", lambda: other.click(), "window.__lastPointer")
         self._timed("back", lambda: self._nav_link(0).click(), "window.__lastPointer")
         box = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").last
-        options = page.get_by_role("option").filter(has_not_text="Select all")  # Streamlit's own first option
-        for _ in range(3):  # a click that lands while the sidebar re-renders may not open the list
+        # type to narrow the list, Enter to pick (a click on an option can miss when the list re-renders)
+        for _ in range(3):
             box.locator("input").click()
+            page.keyboard.type(self.choice)
             try:
-                options.first.wait_for(timeout=10_000)
+                page.get_by_role("option", name=self.choice).first.wait_for(timeout=10_000)
                 break
             except PlaywrightTimeout:
                 page.keyboard.press("Escape")
-        option = options.first
-        self._timed("filter", lambda: option.click(), "window.__lastPointer")
+        self._timed("filter", lambda: page.keyboard.press("Enter"), "window.__lastInput")
         return self.results
 
 
@@ -405,14 +409,15 @@ def main() -> int:
                         cwd=ROOT,
                         check=True,
                         stdout=subprocess.DEVNULL,
+                        stderr=subprocess.DEVNULL,
                     )
                     print(f"history loaded in {time.monotonic() - started:.1f} s", flush=True)
                 env = dict(os.environ, PORTFOLIO_DB=str(database))
                 ours, ours_url = start_server("app.py", ROOT, env, workdir / f"{config}.log")
                 servers.append(ours)
                 # one untimed warm-up each (the first run of a server imports and, for the demo, loads)
-                for url in (floor_url, ours_url):
-                    warm = Flow(browser, "warm", url)
+                for kind, url in (("floor", floor_url), ("ours", ours_url)):
+                    warm = Flow(browser, kind, url)
                     warm.run()
                     warm.close()
                 runs: dict[str, list[dict]] = {"floor": [], "ours": []}
