@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/bench_browser.py                  # demo and 200,000-row history, 5 repetitions
     .venv/bin/python bench/bench_browser.py --only demo --reps 3
-    .venv/bin/python bench/bench_browser.py --profile        # also a JS CPU profile of ours' worst case
+    .venv/bin/python bench/bench_browser.py --profile filter # also a JS CPU profile of ours' filter change (history)
 
 Servers, each `streamlit run` on a free port of 127.0.0.1 (the project's .venv Python), waited for through
 /_stcore/health:
@@ -381,7 +381,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--reps", type=int, default=5)
     parser.add_argument("--only", choices=["demo", "history"], default=None)
-    parser.add_argument("--profile", action="store_true", help="JS CPU profile of ours' page to page on the history")
+    parser.add_argument(
+        "--profile",
+        choices=[case for case, _ in CASES],
+        default=None,
+        help="a JS CPU profile of this case of ours on the history (first repetition)",
+    )
     parser.add_argument("--keep", type=Path, default=None, help="keep the temporary files here")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
@@ -423,9 +428,7 @@ def main() -> int:
                 runs: dict[str, list[dict]] = {"floor": [], "ours": []}
                 for rep in range(args.reps):
                     for kind, url in (("floor", floor_url), ("ours", ours_url)):
-                        profile = (
-                            "page" if args.profile and kind == "ours" and rep == 0 and config == "history" else None
-                        )
+                        profile = args.profile if kind == "ours" and rep == 0 and config == "history" else None
                         flow = Flow(browser, kind, url, profile)
                         try:
                             result = flow.run()
@@ -440,8 +443,8 @@ def main() -> int:
                             flush=True,
                         )
                         if flow.profiles:
-                            print(f"  JS profile of ours, {config}, page to page (s self time):")
-                            for seconds, name in top_functions(flow.profiles["page"]):
+                            print(f"  JS profile of ours, {config}, {args.profile} (s self time):")
+                            for seconds, name in top_functions(flow.profiles[args.profile]):
                                 print(f"  {seconds:6.3f}  {name}")
                 stop_server(ours)
                 servers.remove(ours)
