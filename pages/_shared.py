@@ -499,20 +499,17 @@ def group_label(name: str, lang: str, kind: str) -> str:
 
 
 def rollup_table(ctx: Context, rollup: pd.DataFrame, kind: str) -> pd.DataFrame:
-    """A roll-up as a readable table: formatted amounts, counts with icons."""
+    """A roll-up as a table: amounts and shares as numbers (missing: empty, never 0), counts by light
+    (rollup_columns gives their formats)."""
     lang = ctx.lang
     column = t("programme_line" if kind == "line" else "track", lang)
     return pd.DataFrame(
         {
             column: [group_label(n, lang, kind) for n in rollup["group_name"]],
             t("n_stories", lang): rollup["n_stories"].astype(int),
-            t("budget", lang): [ctx.exact(v) for v in rollup["budget"]],
-            t("spent", lang): [ctx.exact(v) for v in rollup["spent"]],
-            t("forecast", lang): [ctx.exact(v) for v in rollup["forecast"]],
-            t("variance", lang): [ctx.exact(v, signed=True) for v in rollup["variance"]],
-            t("variance_pct", lang): [fmt.percent(v, lang, signed=True) for v in rollup["variance_pct"]],
-            t("drift", lang): [ctx.exact(v, signed=True) for v in rollup["drift"]],
-            t("share_spent", lang): [fmt.percent(v, lang) for v in rollup["share_spent"]],
+            **{t(name, lang): amounts(rollup[name]) for name in (*AMOUNT_COLUMNS, "drift")},
+            t("variance_pct", lang): amounts(rollup["variance_pct"]),
+            t("share_spent", lang): amounts(rollup["share_spent"]),
             charts.status_text("red", lang): rollup["n_red"].astype(int),
             charts.status_text("amber", lang): rollup["n_amber"].astype(int),
             charts.status_text("green", lang): rollup["n_green"].astype(int),
@@ -634,6 +631,15 @@ def story_columns(lang: str, currency: str = "EUR") -> dict:
         t("status_note", lang): st.column_config.TextColumn(width="large"),
         **{t(name, lang): money_column(currency, lang) for name in AMOUNT_COLUMNS},
         t("variance_pct", lang): percent_column(),
+    }
+
+
+def rollup_columns(lang: str, currency: str) -> dict:
+    """Number formats for rollup_table: amounts in the report's currency, shares as percentages."""
+    return {
+        **{t(name, lang): money_column(currency, lang) for name in (*AMOUNT_COLUMNS, "drift")},
+        t("variance_pct", lang): percent_column(),
+        t("share_spent", lang): percent_column(),
     }
 
 
@@ -908,6 +914,7 @@ def group_page(kind: str) -> None:
     rollup = analysis.rollup(ctx.cur, ctx.report_id, kind, filters=ctx.filters)
     event = st.dataframe(
         rollup_table(ctx, rollup, kind),
+        column_config=rollup_columns(lang, ctx.currency),
         hide_index=True,
         width="stretch",
         on_select="rerun",

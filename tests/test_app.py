@@ -138,6 +138,35 @@ def test_story_table_amounts_are_numbers_that_sort_by_value(app_db):
     assert config["Afwijking %"]["type_config"] == {"type": "number", "format": "percent", "step": 0.001}
 
 
+def test_line_and_track_tables_hold_numbers_that_add_up_to_the_report(app_db):
+    """The roll-up tables of the lines and tracks pages: amounts and shares are numbers (sorting by value),
+    per group the sum of its counted stories, all groups together the report's total."""
+    start()  # the first run loads the demo
+    con, report_id = mab(app_db)
+    stories = analysis.stories(con, report_id)
+    counted = stories[stories["in_totals"] & stories["parent_code"].isna()]
+    for page, kind, field in (("pages/lines.py", "line", "programme_line"), ("pages/tracks.py", "track", "track")):
+        at = start()
+        at.switch_page(page).run()
+        assert not at.exception
+        element = at.dataframe(key=f"{kind}s_table")
+        table = element.value
+        assert table["Budget"].dtype == "float64" and table["Afwijking %"].dtype == "float64"
+        assert sum(table["Budget"]) == 2_315_000 == sum(float(b) for b in counted["budget"])
+        by_group = {
+            (name if isinstance(name, str) else None): float(sum(group["budget"]))
+            for name, group in counted.groupby(counted[field].where(counted[field].notna(), None), dropna=False)
+        }
+        assert sorted(table["Budget"].tolist()) == sorted(by_group.values())
+        spent = table["Besteed/verplicht"].tolist()
+        shares = table["Besteed van budget"].tolist()
+        for budget, used, share in zip(table["Budget"], spent, shares):
+            assert share == pytest.approx(used / budget)
+        config = json.loads(element.proto.columns)
+        assert config["Budget"]["type_config"] == {"type": "number", "format": "euro", "step": 1}
+        assert config["Besteed van budget"]["type_config"]["format"] == "percent"
+
+
 def test_the_overview_warns_first_about_stories_reported_green_that_the_figures_call_amber_or_red(app_db):
     at = start()
     con, report_id = mab(app_db)
