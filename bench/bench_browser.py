@@ -291,6 +291,7 @@ class Flow:
         self.results[case] = {
             "seconds": (end - start) / 1000,
             "server": self.network.server_seconds(mark),
+            "runs": len(self.network.finished) - mark[1],
             **main_thread(before, after),
         }
 
@@ -438,7 +439,8 @@ def main() -> int:
                         print(
                             f"{config} rep {rep + 1} {kind}: "
                             + ", ".join(
-                                f"{c} {r['seconds']:.2f} (server {fmt(r['server'])})" for c, r in result.items()
+                                f"{c} {r['seconds']:.2f} (server {fmt(r['server'])}, runs {r['runs']})"
+                                for c, r in result.items()
                             ),
                             flush=True,
                         )
