@@ -491,7 +491,9 @@ def cmd_report(args) -> int:
         dates = [manage.as_date(d) for d in reports["report_date"]]
         if args.report_date not in dates:
             known = ", ".join(d.isoformat() for d in sorted(dates))
-            raise Refused(f"'{args.programme}' has no report of {args.report_date.isoformat()}; its report dates: {known}")
+            raise Refused(
+                f"'{args.programme}' has no report of {args.report_date.isoformat()}; its report dates: {known}"
+            )
         report_id = int(reports["report_id"].iloc[dates.index(args.report_date)])
         data = progress_report.generate(con, report_id, fmt, lang=args.lang)
     finally:

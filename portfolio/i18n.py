@@ -258,7 +258,10 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Generated from {file}, version {version}, loaded on {at}.",
     },
     "pr_title_loaded_by": {"nl": "Geladen door {by}.", "en": "Loaded by {by}."},
-    "pr_title_currency": {"nl": "Bedragen in {currency}, in volle eenheden.", "en": "Amounts in {currency}, in full units."},
+    "pr_title_currency": {
+        "nl": "Bedragen in {currency}, in volle eenheden.",
+        "en": "Amounts in {currency}, in full units.",
+    },
     "pr_title_generated": {
         "nl": "Opgesteld op {date} door het portfoliodashboard, uit de cijfers van deze rapportage.",
         "en": "Written on {date} by the portfolio dashboard, from the figures of this report.",
@@ -409,7 +412,10 @@ TEXT: dict[str, dict[str, str]] = {
         "nl": "geen budget, of geen prognose en geen besteding",
         "en": "no budget, or neither forecast nor spending",
     },
-    "pr_rules_set": {"nl": "Regels laatst gewijzigd op {date} door {by}.", "en": "Rules last changed on {date} by {by}."},
+    "pr_rules_set": {
+        "nl": "Regels laatst gewijzigd op {date} door {by}.",
+        "en": "Rules last changed on {date} by {by}.",
+    },
     "pr_legend_watermelon": {
         "nl": "Een story die groen meldt terwijl de cijfers oranje of rood geven, heet in de samenvatting een "
         "'watermeloen': groen van buiten, rood van binnen. De afwijking van de eerste begroting wordt gemeten "
