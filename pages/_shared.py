@@ -669,18 +669,21 @@ def comparison_section(ctx: Context, comparison, key: str, figure=None) -> None:
         figure = figure if figure is not None else charts.forecast_moves(changed, ctx.currency, lang)
         if figure is not None:
             open_story(clicked_bar(figure, f"{key}_chart"))
+        amount_columns = {
+            label: amounts(changed[name])
+            for measure in ("budget", "spent", "forecast")
+            for label, name in (
+                (f"{t(measure, lang)} ({t('before', lang)})", f"{measure}_old"),
+                (t(measure, lang), f"{measure}_new"),
+            )
+        }
+        amount_columns[t("move", lang)] = amounts(changed["forecast_move"])
         st.dataframe(
             pd.DataFrame(
                 {
                     t("code", lang): changed["code"],
                     t("title", lang): changed["title"],
-                    f"{t('budget', lang)} ({t('before', lang)})": [ctx.exact(v) for v in changed["budget_old"]],
-                    t("budget", lang): [ctx.exact(v) for v in changed["budget_new"]],
-                    f"{t('spent', lang)} ({t('before', lang)})": [ctx.exact(v) for v in changed["spent_old"]],
-                    t("spent", lang): [ctx.exact(v) for v in changed["spent_new"]],
-                    f"{t('forecast', lang)} ({t('before', lang)})": [ctx.exact(v) for v in changed["forecast_old"]],
-                    t("forecast", lang): [ctx.exact(v) for v in changed["forecast_new"]],
-                    t("move", lang): [ctx.exact(v, signed=True) for v in changed["forecast_move"]],
+                    **amount_columns,
                     f"{t('status', lang)} ({t('before', lang)})": [
                         charts.status_text(s, lang) for s in changed["status_old"]
                     ],
@@ -688,6 +691,7 @@ def comparison_section(ctx: Context, comparison, key: str, figure=None) -> None:
                     t("status_move", lang): [t(f"move_{m}", lang) for m in changed["status_move"]],
                 }
             ),
+            column_config={label: money_column(ctx.currency, lang) for label in amount_columns},
             hide_index=True,
             width="stretch",
             key=f"{key}_table",

@@ -154,6 +154,18 @@ def test_the_overview_says_what_changed_since_the_previous_report(app_db):
     at = start()  # the latest report is now 31-12-2018
     assert "1 nieuw · 31 verdwenen · 1 gewijzigd · 1 slechter · 0 beter" in [c.value for c in at.caption]
     assert metrics(at)["Budget"] == "€ 485k"
+    # the changed story's amounts are numbers: the demo's June figures of story 9 beside the file's
+    (element,) = [d for d in at.dataframe if "Verschil prognose" in d.value.columns]
+    (row,) = element.value.to_dict("records")
+    programmes = analysis.programmes(con)
+    mab_id = int(programmes.loc[programmes["name"] == MAB, "programme_id"].iloc[0])
+    june_id = int(analysis.reports(con, mab_id)["report_id"].iloc[-1])  # the earlier of the two
+    june = analysis.stories(con, june_id).set_index("code").loc["9"]
+    assert row["Budget (was)"] == float(june["budget"]) and row["Budget"] == 475_000.0
+    assert row["Prognose (was)"] == float(june["forecast"]) and row["Prognose"] == 560_000.0
+    assert row["Verschil prognose"] == 560_000.0 - float(june["forecast"])
+    config = json.loads(element.proto.columns)
+    assert config["Budget"]["type_config"] == {"type": "number", "format": "euro", "step": 1}
 
 
 def test_rules_set_on_the_rules_page_change_the_lights(app_db):

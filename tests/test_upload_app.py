@@ -109,9 +109,9 @@ def test_a_new_version_replaces_only_after_confirmation_and_the_change_is_shown(
     first = moves.iloc[0]
     assert (first["Nr"], first["Prognose (was)"], first["Prognose"], first["Verschil prognose"]) == (
         "A1",
-        "€ 2.750",
-        "€ 3.000",
-        "€ +250",
+        2750.0,
+        3000.0,
+        250.0,
     )
     assert first["Besteed/verplicht (was)"] == first["Besteed/verplicht"]  # spent is shown too
     assert (first["Stoplicht (was)"], first["Stoplicht"]) == ("✔ Groen", "✖ Rood")
