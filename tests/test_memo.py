@@ -21,15 +21,26 @@ def test_memo_keeps_answers_per_key_and_forgets_the_least_recently_used():
         asked.append(value)
         return [value]
 
-    first = kept.get(("v1", "a"), lambda: answer("a"))
-    assert kept.get(("v1", "a"), lambda: answer("again")) is first  # the same object, not asked again
-    kept.get(("v1", "b"), lambda: answer("b"))
-    kept.get(("v1", "a"), lambda: answer("a2"))  # a is used again: b is now the oldest
-    kept.get(("v1", "c"), lambda: answer("c"))  # over the bound: b goes
-    assert kept.get(("v1", "a"), lambda: answer("a3")) is first
-    kept.get(("v1", "b"), lambda: answer("b2"))
+    first = kept.get(("db", "v1", "a"), lambda: answer("a"))
+    assert kept.get(("db", "v1", "a"), lambda: answer("again")) is first  # the same object, not asked again
+    kept.get(("db", "v1", "b"), lambda: answer("b"))
+    kept.get(("db", "v1", "a"), lambda: answer("a2"))  # a is used again: b is now the oldest
+    kept.get(("db", "v1", "c"), lambda: answer("c"))  # over the bound: b goes
+    assert kept.get(("db", "v1", "a"), lambda: answer("a3")) is first
+    kept.get(("db", "v1", "b"), lambda: answer("b2"))
     assert asked == ["a", "b", "c", "b2"]
-    assert kept.get(("v2", "a"), lambda: answer("a-new")) == ["a-new"]  # another version is another key
+    assert kept.get(("db", "v2", "a"), lambda: answer("a-new")) == ["a-new"]  # another version is another key
+
+
+def test_a_newer_version_of_a_database_drops_the_answers_of_its_older_versions():
+    kept = memo.Memo()
+    kept.get(("one.duckdb", 1, "programmes"), lambda: ["old"])
+    kept.get(("one.duckdb", 1, "reports"), lambda: ["old"])
+    kept.get(("other.duckdb", 7, "programmes"), lambda: ["other"])
+    assert len(kept) == 3
+    assert kept.get(("one.duckdb", 2, "programmes"), lambda: ["new"]) == ["new"]
+    assert len(kept) == 2  # one.duckdb's version 1 is gone, other.duckdb's answer stays
+    assert kept.get(("other.duckdb", 7, "programmes"), lambda: ["asked again"]) == ["other"]
 
 
 def _load(path: Path, csv: Path, *extra: str) -> None:
