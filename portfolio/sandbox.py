@@ -92,7 +92,10 @@ def parse_untrusted(
         receiver, sender = context.Pipe(duplex=False)
         process = (context.Process if fork else _ParseProcess)(
             target=_child,
+            # a forked child holds a copy of the receiving end too: it closes it, or a send after the
+            # parent died would wait forever for a reader (itself) instead of failing
             args=(sender, parser, data, filename, options, limit_mb, stderr_path, dict(os.environ)),
+            kwargs={"receiver": receiver if fork else None},
             daemon=True,
         )
 
@@ -171,9 +174,13 @@ def _tail(path: str) -> str:
             pass
 
 
-def _child(sender, parser, data, filename, options, limit_mb, stderr_path, environment) -> None:
+def _child(sender, parser, data, filename, options, limit_mb, stderr_path, environment, receiver=None) -> None:
     """In the child: the caller's environment (the fork server has the one it started with), stderr to
-    the file, the address space limited, parse, send the answer."""
+    the file, the address space limited, parse, send the answer. The child dies with its parent (a
+    command line killed mid-load leaves no parse behind)."""
+    if receiver is not None:
+        receiver.close()
+    _die_with_parent()
     os.environ.clear()
     os.environ.update(environment)
     try:
@@ -197,6 +204,17 @@ def _child(sender, parser, data, filename, options, limit_mb, stderr_path, envir
     except Exception:
         sender.send(("crashed", traceback.format_exc()[-4000:]))
     sender.close()
+
+
+def _die_with_parent() -> None:
+    """Linux: SIGKILL this process when the process that started it ends (prctl PR_SET_PDEATHSIG)."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 def _limit_memory(limit_mb: int) -> None:

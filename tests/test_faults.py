@@ -75,6 +75,46 @@ def test_a_load_killed_with_sigkill_leaves_earlier_reports_intact_and_no_half_re
     assert all(rows == stories == STORIES_PER_REPORT for _, _, rows, stories in new)
 
 
+def _children(pid: int) -> list[int]:
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    except OSError:
+        return []
+    return [int(c) for c in text.split()]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_a_load_killed_while_its_parse_runs_leaves_no_parse_behind(tmp_path):
+    """The command line parses in a child process; killing the command line kills that child too (it
+    would otherwise parse on, then wait forever to hand its answer to nobody)."""
+    export = big_history(tmp_path / "groot.csv")
+    load = subprocess.Popen(
+        [sys.executable, "-m", "portfolio", "load", str(export), "--db", str(tmp_path / "k.duckdb")],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    children: list[int] = []
+    while not children and load.poll() is None and time.monotonic() < deadline:
+        children = _children(load.pid)
+        time.sleep(0.005)
+    assert children, "the load's parse never started in a child process"
+    os.kill(load.pid, signal.SIGKILL)
+    load.wait()
+    deadline = time.monotonic() + 10
+    while any(map(_alive, children)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(map(_alive, children))
+
+
 def test_two_uploads_at_the_same_time_while_others_read(tmp_path):
     database = db.SharedDatabase(tmp_path / "busy.duckdb", linger=0.1)
     with database.cursor() as cur:
