@@ -45,6 +45,8 @@ ui.filter_note(ctx)
 # --- the figures, and how they moved since the previous report ------------------------------------
 data = ui.shared(overview, cur, report_id, ctx.programme_id, filters, ctx.currency, lang)  # one answer for all sessions
 figures = data.figures
+# stories whose light is known, reported or by the figures (a report of unknown lights tells no all-clear)
+known_lights = int(((data.stories["status"] != "unknown") | (data.stories["figures_status"] != "unknown")).sum())
 ui.kpi_tiles(ctx, data.totals, data.previous_totals)
 watermelon_warning(data.attention, lang)  # the warning first, not only in the attention table far down
 excluded = data.excluded
@@ -61,8 +63,8 @@ left, right = st.columns([3, 2])
 with left:
     st.subheader(t("chart_by_line", lang))
     figure = figures["by_line"]
-    if figure is None:
-        st.info(t("no_amounts", lang))
+    if figure is None:  # no amounts: say whether the lights say anything instead
+        st.info(t("no_amounts" if known_lights else "no_amounts_no_lights", lang))
     else:
         ui.open_group("line", ui.clicked_bar(figure, "chart_by_line"))  # a click drills down to the line
 with right:
@@ -92,7 +94,9 @@ ui.rules_caption(ctx)
 
 st.subheader(t("attention", lang))
 flagged = data.attention
-if flagged.empty:
+if flagged.empty and not known_lights and figures["by_line"] is None:
+    st.info(t("attention_unknown", lang, n=int(data.totals["n_stories"])))  # nothing known: no green all-clear
+elif flagged.empty:
     st.success(t("attention_none", lang))
 else:
     table = ui.stories_table(ctx, flagged)

@@ -81,6 +81,16 @@ TEXT: dict[str, dict[str, str]] = {
         "nl": "Deze rapportage bevat geen bedragen; alleen stoplichten en toelichtingen.",
         "en": "This report has no amounts; only traffic lights and status notes.",
     },
+    "no_amounts_no_lights": {
+        "nl": "Deze rapportage bevat geen bedragen en geen bekende stoplichten: alleen stories en toelichtingen.",
+        "en": "This report has no amounts and no known traffic lights: only stories and status notes.",
+    },
+    "attention_unknown": {
+        "nl": "Van geen van de {n} stories is een stoplicht of bedrag bekend, dus ook niet of er een aandacht vraagt. "
+        "Lees de toelichtingen, of laad een export met stoplichten of bedragen.",
+        "en": "None of the {n} stories has a known traffic light or amount, so whether any needs attention is "
+        "unknown too. Read the status notes, or load an export with lights or amounts.",
+    },
     "excluded_note": {
         "nl": "Niet in de totalen: {n} overige activiteiten (budget {budget}), zoals de rapportage ze apart noemt.",
         "en": "Not in the totals: {n} other activities (budget {budget}), reported separately by the source.",

@@ -65,6 +65,28 @@ def test_a_report_without_amounts_says_so_instead_of_showing_zeros(app_db):
     assert "Deze rapportage bevat geen bedragen" in texts(at)
 
 
+def test_a_report_where_nothing_is_known_gives_no_green_all_clear(app_db):
+    """Groningen's status report: no amounts and no light the app can read. The page says that nothing is
+    known, not 'only lights and notes', and gives no green 'no stories need attention'."""
+    at = start(programme=GRONINGEN)
+    con = db.connect(app_db)
+    programmes = analysis.programmes(con)
+    programme_id = int(programmes.loc[programmes["name"] == GRONINGEN, "programme_id"].iloc[0])
+    stories = analysis.stories(con, int(analysis.reports(con, programme_id)["report_id"].iloc[0]))
+    assert set(stories["status"]) == {"unknown"} == set(stories["figures_status"])  # what the file holds
+    assert stories["budget"].isna().all() and stories["forecast"].isna().all()
+    assert not at.exception
+    assert not at.success  # no green box for what nothing is known about
+    infos = [i.value for i in at.info]
+    assert "Deze rapportage bevat geen bedragen en geen bekende stoplichten: alleen stories en toelichtingen." in infos
+    counted = int((stories["in_totals"] & stories["parent_code"].isna()).sum())  # as the tiles count them
+    assert any(i.startswith(f"Van geen van de {counted} stories is een stoplicht of bedrag bekend") for i in infos)
+    assert f"0 van {counted} stories" in texts(at)
+    assert "alleen stoplichten en toelichtingen" not in texts(at) + "".join(infos)
+    at = start()  # MAB, with lights and amounts, keeps its own texts
+    assert not any("geen bekende stoplichten" in i.value for i in at.info)
+
+
 def test_switching_to_english_changes_every_label_and_the_number_format(app_db):
     at = start()
     at.sidebar.radio(key="lang").set_value("en").run()
