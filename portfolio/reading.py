@@ -145,30 +145,15 @@ class Workbook:
 
 
 def _check_extent(sheet: str, extent: Extent) -> None:
-    if extent.cells > MAX_CELLS:
-        raise LoadRefused(
-            [
-                error(
-                    "too_many_cells",
-                    sheet=sheet,
-                    reference=extent.reference,
-                    cells_count=extent.cells,
-                    limit_count=MAX_CELLS,
-                )
-            ]
-        )
-    if extent.columns > MAX_COLUMNS:
-        raise LoadRefused(
-            [
-                error(
-                    "too_many_columns",
-                    sheet=sheet,
-                    reference=extent.reference,
-                    columns_count=extent.columns,
-                    limit_count=MAX_COLUMNS,
-                )
-            ]
-        )
+    """Refuse a sheet reaching beyond the cell or the column limit, naming the sheet and the cell."""
+    for key, count, limit in (
+        ("too_many_cells", extent.cells, MAX_CELLS),
+        ("too_many_columns", extent.columns, MAX_COLUMNS),
+    ):
+        if count > limit:
+            what = key.removeprefix("too_many_")
+            params = {f"{what}_count": count, "limit_count": limit}
+            raise LoadRefused([error(key, sheet=sheet, reference=extent.reference, **params)])
 
 
 def column_letters(column: int) -> str:

@@ -1,9 +1,12 @@
--- One report with its programme: what it is, where it came from, its currency.
+-- One report with its programme: what it is, whether it is the current version, where it came from,
+-- its currency (the pages' header and the progress report).
 select
     r.report_id,
+    r.programme_id,
     p.name as programme,
     r.report_date,
     r.version,
+    r.is_current,
     r.title,
     r.source_file,
     r.sheet,

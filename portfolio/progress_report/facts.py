@@ -41,7 +41,7 @@ class ReportNotFound(ValueError):
 class Facts:
     """Everything a progress report says, read from the database for one report and set of filters."""
 
-    source: dict  # report_source.sql: programme, report date, version, file, sheet, loaded at/by, currency
+    source: dict  # report_info.sql: programme, report date, version, file, sheet, loaded at/by, currency
     filters: Filters
     totals: dict  # over the top-level stories that count in the totals
     by_line: list[dict]  # the same measures per programme line, in source order
@@ -118,7 +118,7 @@ def _changes(comparison: Comparison | None) -> dict[str, list[dict]]:
 def read(con: duckdb.DuckDBPyConnection, report_id: int, filters: Filters | None = None) -> Facts:
     """The figures of one current report after the filters; ReportNotFound for an unknown id."""
     filters = filters or NO_FILTERS
-    frame = db.query(con, "report_source", report_id=int(report_id))
+    frame = db.query(con, "report_info", report_id=int(report_id))
     if frame.empty:
         raise ReportNotFound(f"There is no report with id {report_id}.")
     source = records(frame)[0]
