@@ -378,7 +378,8 @@ def set_status_rules(con, *, actor: str | None = None, **rules) -> None:
             raise ValueError(f"{name} must be a share between 0 and 10 (1000%)")
     if values["overrun_amber"] > values["overrun_red"] or values["drift_amber"] > values["drift_red"]:
         raise ValueError("an amber threshold cannot be above its red threshold")
-    with db.transaction(con):
+
+    def work(con) -> None:
         db.execute(con, "update_status_rules", updated_by=actor, **values)
         db.execute(con, "refresh_judgement", programmes=None)  # every light by the figures, under the new rules
         db.execute(
@@ -389,6 +390,8 @@ def set_status_rules(con, *, actor: str | None = None, **rules) -> None:
             report_id=None,
             detail=", ".join(f"{k}={v}" for k, v in values.items()),
         )
+
+    db.write(con, work)
 
 
 @dataclass

@@ -1,4 +1,12 @@
-"""The one place that owns the DuckDB database: path, connection, migrations and named queries."""
+"""The one place that owns the store: path, connection, migrations and named queries.
+
+The store is a DuckDB file (the default: one machine, one app server) or a DuckLake: its catalog in
+PostgreSQL, its data as Parquet files in a shared directory, so that several app servers and command
+lines each hold their own connection to one store ($PORTFOLIO_DB = 'ducklake:postgres:dbname=...
+host=... port=...', $PORTFOLIO_DATA_PATH = the directory). Both stores have one schema
+(queries/migrations/new/008_whole_schema.sql) and run the same queries; a write that loses a conflict with another writer is
+tried again from the start (write()), never half applied.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +20,7 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 import pandas as pd
@@ -20,6 +29,11 @@ ROOT = Path(__file__).resolve().parent.parent
 QUERIES_DIR = ROOT / "queries"
 MIGRATIONS_DIR = QUERIES_DIR / "migrations"
 DB_ENV = "PORTFOLIO_DB"
+DATA_PATH_ENV = "PORTFOLIO_DATA_PATH"
+LAKE_PREFIX = "ducklake:"
+SCHEMA_FILE = MIGRATIONS_DIR / "new" / "008_whole_schema.sql"
+SCHEMA_VERSION_OF_SCHEMA_FILE = 8  # queries/migrations/new/008_whole_schema.sql is migrations/001-008 in one
+WRITE_ATTEMPTS = 20  # a write that keeps losing conflicts is refused after this many tries
 DEFAULT_DB = ROOT / "data" / "portfolio.duckdb"
 LOCK_WAIT_SECONDS = 30.0
 POLL_SECONDS = 0.05  # how often a waiting side looks again
@@ -37,7 +51,10 @@ class DatabaseUnavailable(RuntimeError):
     """The database file cannot be used; `reason` says why (the i18n key is 'db_<reason>').
 
     Reasons: in_use (DatabaseBusy), app_running (another app process serves the file), not_database,
-    damaged, wal (the write-ahead log cannot be replayed), read_only, newer_version, unusable.
+    damaged, wal (the write-ahead log cannot be replayed), read_only, newer_version, unusable; for a
+    DuckLake: lake_unreachable (its catalog cannot be reached), lake_no_data_path (a new lake without
+    $PORTFOLIO_DATA_PATH), lake_data_path (another data path than the lake's own), lake_unusable;
+    write_conflict (WriteConflict) for both.
     """
 
     def __init__(self, reason: str, path: str | Path, detail: str = "", **params):
@@ -48,7 +65,7 @@ class DatabaseUnavailable(RuntimeError):
         """The message in `lang`; on a page only the file name is shown, not the server's path."""
         from portfolio.i18n import t
 
-        return t(f"db_{self.reason}", lang, file=self.path if full_path else Path(self.path).name, **self.params)
+        return t(f"db_{self.reason}", lang, file=self.path if full_path else store_name(self.path), **self.params)
 
 
 class DatabaseBusy(DatabaseUnavailable):
@@ -58,15 +75,47 @@ class DatabaseBusy(DatabaseUnavailable):
         super().__init__("in_use", path, seconds=f"{wait:g}")
 
 
-def db_path() -> Path:
-    """The database file: $PORTFOLIO_DB when set, else data/portfolio.duckdb."""
-    return Path(os.environ.get(DB_ENV) or DEFAULT_DB)
+class WriteConflict(DatabaseUnavailable):
+    """A write kept losing to writes of other connections (other servers) and was not applied."""
+
+    def __init__(self, path: str | Path, attempts: int):
+        super().__init__("write_conflict", path, attempts=attempts)
+
+
+def db_path() -> Path | str:
+    """The store: $PORTFOLIO_DB when set, else data/portfolio.duckdb. A DuckDB file as a Path, a
+    DuckLake URL ('ducklake:postgres:...') as the string it is."""
+    value = os.environ.get(DB_ENV) or DEFAULT_DB
+    return str(value).strip() if is_lake(value) else Path(value)
+
+
+def is_lake(target: str | Path | None) -> bool:
+    """Whether the store named is a DuckLake (a 'ducklake:' URL) rather than a DuckDB file."""
+    return isinstance(target, str) and target.strip().lower().startswith(LAKE_PREFIX)
+
+
+def data_path() -> str | None:
+    """Where a DuckLake keeps its Parquet files: $PORTFOLIO_DATA_PATH (None when not set)."""
+    return os.environ.get(DATA_PATH_ENV) or None
+
+
+def store_name(target: str | Path) -> str:
+    """The store as a page may name it: a file's name, a lake's database name (never a path or host)."""
+    if is_lake(str(target)):
+        found = re.search(r"dbname=(\S+)", str(target))
+        return found.group(1) if found else "DuckLake"
+    return Path(target).name
 
 
 def file_version(path: str | Path) -> tuple:
     """What the file system says of the database file and its write-ahead log (change time, size,
     inode). Every committed write changes it, in this process or another: DuckDB appends the commit
-    to the WAL (or, checkpointing, rewrites the file and empties the WAL). portfolio.memo keys on it."""
+    to the WAL (or, checkpointing, rewrites the file and empties the WAL). portfolio.memo keys on it.
+
+    For a DuckLake: its latest snapshot, which every commit of any server makes, read through this
+    process's SharedDatabase of it; without one, a version never seen before (nothing is reused)."""
+    if is_lake(str(path)):
+        return _lake_version(str(path))
     found = []
     for name in (str(path), f"{path}.wal"):
         try:
@@ -84,8 +133,13 @@ def connect(
     wait: float = LOCK_WAIT_SECONDS,
     announce: bool = False,
     on_wait: Callable[[], None] | None = None,
+    data_path_: str | None = None,
 ) -> duckdb.DuckDBPyConnection:
     """Open (and migrate) the database. ':memory:' gives a private in-memory database.
+
+    A DuckLake URL opens the lake with data path `data_path_` (default $PORTFOLIO_DATA_PATH; needed
+    only to create a lake, checked against the lake's own otherwise): no locks, no waiting, every
+    caller its own connection; `wait`, `announce` and `on_wait` are for files only.
 
     DuckDB lets one process hold a file; when another has it, retry for `wait` seconds (calling
     `on_wait` once when it starts waiting) and then raise DatabaseBusy. With announce=True the wait
@@ -94,6 +148,14 @@ def connect(
     A file that cannot be used raises DatabaseUnavailable; the file is never changed or removed.
     """
     target = str(path if path is not None else db_path())
+    if is_lake(target):
+        con = _connect_lake(target, data_path_ if data_path_ is not None else data_path())
+        try:
+            migrate(con)
+        except duckdb.Error as exc:
+            con.close()
+            raise DatabaseUnavailable("lake_unusable", target, str(exc).replace("\n", " ")) from exc
+        return con
     if target == ":memory:":
         con = duckdb.connect(target)
         migrate(con)
@@ -112,6 +174,118 @@ def connect(
         con.close()
         raise _unavailable(target, exc) from exc
     return con
+
+
+# --- DuckLake -------------------------------------------------------------------------------------------
+
+
+def extension_directory() -> str:
+    """Where the ducklake and postgres extensions for this DuckDB are: the files the PyPI packages
+    duckdb-ext-ducklake and duckdb-ext-postgres install (laid out as DuckDB's extension directory), so
+    that nothing is downloaded."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("duckdb_ext")
+    for location in spec.submodule_search_locations if spec is not None else []:
+        candidate = Path(location) / "extensions"
+        if (candidate / f"v{duckdb.__version__}").is_dir():
+            return str(candidate)
+    raise DatabaseUnavailable(
+        "lake_unusable", "ducklake:", f"no DuckLake extensions for DuckDB {duckdb.__version__} (duckdb-ext-ducklake)"
+    )
+
+
+def _lake_config() -> dict:
+    return {
+        "extension_directory": extension_directory(),
+        "autoinstall_known_extensions": False,
+        "autoload_known_extensions": True,
+    }
+
+
+def _quoted(text: str) -> str:
+    """A string literal for ATTACH, which takes no bound parameters (the store's own settings only)."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _local_data_path(value: str) -> str:
+    """A data path as DuckLake records it: a local directory made absolute (and created), with '/'."""
+    if "://" in value:
+        return value.rstrip("/") + "/"
+    path = Path(value).expanduser().resolve()
+    path.mkdir(parents=True, exist_ok=True)
+    return str(path).rstrip("/") + "/"
+
+
+def _connect_lake(target: str, wanted_data_path: str | None) -> duckdb.DuckDBPyConnection:
+    """A connection whose default database is the lake (so that every cursor of it is in the lake too)."""
+    config = _lake_config()
+    wanted = _local_data_path(wanted_data_path) if wanted_data_path else None
+    try:
+        con = duckdb.connect(target, config=config)
+    except duckdb.Error as exc:
+        if "data_path is not set" not in str(exc):
+            raise _lake_unavailable(target, exc) from exc
+        if wanted is None:
+            raise DatabaseUnavailable("lake_no_data_path", target, str(exc).replace("\n", " ")) from exc
+        _create_lake(target, wanted, config)
+        try:
+            con = duckdb.connect(target, config=config)
+        except duckdb.Error as again:
+            raise _lake_unavailable(target, again) from again
+    if wanted is not None:
+        found = con.execute(
+            "select value from ducklake_options(current_database()) where option_name = 'data_path'"
+        ).fetchall()
+        have = str(found[0][0]) if found else ""
+        if have.rstrip("/") != wanted.rstrip("/"):
+            con.close()
+            raise DatabaseUnavailable("lake_data_path", target, f"the lake keeps its data in {have}, not {wanted}")
+    return con
+
+
+def _create_lake(target: str, data_path_: str, config: dict) -> None:
+    """Make a new lake in the catalog database named by target, its data in data_path_."""
+    maker = duckdb.connect(":memory:", config=config)
+    try:
+        maker.execute(f"attach {_quoted(target)} as new_lake (data_path {_quoted(data_path_)})")
+        maker.execute("detach new_lake")
+    except duckdb.Error as exc:
+        if "already exists" not in str(exc).lower():  # another server made it at the same moment
+            raise _lake_unavailable(target, exc) from exc
+    finally:
+        maker.close()
+
+
+def _lake_unavailable(target: str, exc: BaseException) -> DatabaseUnavailable:
+    text = str(exc).replace("\n", " ")
+    low = text.lower()
+    if "unable to connect" in low or "could not connect" in low or "connection to server" in low:
+        reason = "lake_unreachable"
+    elif "data_path" in low and "does not match" in low:
+        reason = "lake_data_path"
+    else:
+        reason = "lake_unusable"
+    return DatabaseUnavailable(reason, target, text)
+
+
+_LAKES: dict[str, duckdb.DuckDBPyConnection] = {}  # lake URL -> this process's serving connection
+_LAKES_GUARD = threading.Lock()
+
+
+def _lake_version(target: str) -> tuple:
+    with _LAKES_GUARD:
+        con = _LAKES.get(target)
+    if con is None:
+        return ("unversioned", time.monotonic_ns())
+    cur = con.cursor()
+    try:
+        [(snapshot,)] = cur.execute("select id from ducklake_current_snapshot(current_database())").fetchall()
+    except duckdb.Error:
+        return ("unversioned", time.monotonic_ns())
+    finally:
+        cur.close()
+    return ("snapshot", int(snapshot))
 
 
 def _open(target: str, deadline: float, wait: float, on_wait) -> duckdb.DuckDBPyConnection:
@@ -267,10 +441,21 @@ def claim_for_serving(target: str | Path) -> None:
         _SERVING[key] = fd
 
 
+PARTS_DIR = QUERIES_DIR / "parts"
+INCLUDE = re.compile(r"^[ \t]*-- include: (\w+)[ \t]*$", flags=re.M)
+
+
 @cache
 def sql(name: str) -> str:
-    """The text of queries/<name>.sql."""
-    return (QUERIES_DIR / f"{name}.sql").read_text(encoding="utf-8")
+    """The text of queries/<name>.sql; a line '-- include: PART' stands for queries/parts/PART.sql
+    (without its comment lines): one definition of what several queries share, where a macro would
+    do in a DuckDB file but cannot be kept in a DuckLake."""
+    return INCLUDE.sub(_part, (QUERIES_DIR / f"{name}.sql").read_text(encoding="utf-8"))
+
+
+def _part(found: re.Match) -> str:
+    text = (PARTS_DIR / f"{found.group(1)}.sql").read_text(encoding="utf-8")
+    return "\n".join(line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("--"))
 
 
 def query(con: duckdb.DuckDBPyConnection, name: str, /, **params) -> pd.DataFrame:
@@ -291,15 +476,38 @@ def schema_version(con: duckdb.DuckDBPyConnection) -> int:
 
 
 def migrate(con: duckdb.DuckDBPyConnection) -> int:
-    """Apply migrations in queries/migrations/NNN_*.sql above the recorded version, each in one transaction."""
+    """Bring the store to the newest schema, each step in one transaction, and record its version.
+
+    An empty store (either kind) gets queries/migrations/new/008_whole_schema.sql, version 8; a file made before that gets
+    migrations/001-008, which end in the same tables. Migrations numbered above 8 run on both kinds.
+    Two servers starting on one new lake at once: the one that loses the conflict looks again and
+    finds the schema made by the other.
+    """
+    for attempt in range(WRITE_ATTEMPTS):
+        try:
+            return _migrate(con)
+        except duckdb.Error as exc:
+            _rollback(con)
+            if not _is_conflict(exc) or attempt == WRITE_ATTEMPTS - 1:
+                raise
+            time.sleep(_backoff(attempt))
+    raise AssertionError("unreachable")
+
+
+def _migrate(con: duckdb.DuckDBPyConnection) -> int:
     current = schema_version(con)
+    steps = [(SCHEMA_VERSION_OF_SCHEMA_FILE, SCHEMA_FILE)] if current == 0 else []
     for script in sorted(MIGRATIONS_DIR.glob("*.sql")):
         version = int(script.name.split("_", 1)[0])
-        if version <= current:
-            continue
+        if version > max(current, SCHEMA_VERSION_OF_SCHEMA_FILE if current == 0 else 0):
+            steps.append((version, script))
+    for version, script in steps:
         text = script.read_text(encoding="utf-8")
         con.execute("begin transaction")
         try:
+            if schema_version(con) >= version:  # another connection applied it meanwhile
+                con.execute("rollback")
+                continue
             con.execute(text)
             # '-- then: NAME' runs a named query after the script (all its parameters NULL), so a
             # migration can reuse the statement the app runs later instead of a copy of it.
@@ -308,10 +516,31 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
             con.execute("insert into schema_version values ($version, current_timestamp)", {"version": version})
             con.execute("commit")
         except Exception:
-            con.execute("rollback")
+            _rollback(con)
             raise
         current = version
     return current
+
+
+def _rollback(con: duckdb.DuckDBPyConnection) -> None:
+    """Roll back the transaction in progress, if one is (a failed commit has ended it already)."""
+    try:
+        con.execute("rollback")
+    except duckdb.Error:
+        pass
+
+
+def _is_conflict(exc: BaseException) -> bool:
+    """Whether a DuckDB error is a conflict with another connection's write (try again), not a fault."""
+    text = str(exc).lower()
+    return isinstance(exc, duckdb.TransactionException) or "conflict" in text
+
+
+def _backoff(attempt: int) -> float:
+    """Seconds to wait before try attempt + 2: growing, with jitter so two losers do not meet again."""
+    import random
+
+    return min(0.5, 0.01 * 2**attempt) * (0.5 + random.random())
 
 
 SERVING_THREADS = 1
@@ -343,6 +572,9 @@ class SharedDatabase:
 
     Creating it claims the file for this process (claim_for_serving): a second app process on the
     same file is refused with DatabaseUnavailable('app_running').
+
+    A DuckLake is shared by design: no claim, no handing over; the lake is opened on the first
+    cursor and kept open, and every app server (and command line) holds a connection of its own.
     """
 
     def __init__(self, path: str | Path, *, linger: float = 2.0, wait: float = LOCK_WAIT_SECONDS):
@@ -354,8 +586,10 @@ class SharedDatabase:
         self._users = 0
         self._idle_since = 0.0
         self._watcher: threading.Thread | None = None
-        check_file(self.path)  # before any lock file is made beside it
-        claim_for_serving(self.path)
+        self.lake = is_lake(self.path)
+        if not self.lake:
+            check_file(self.path)  # before any lock file is made beside it
+            claim_for_serving(self.path)
 
     @contextmanager
     def cursor(
@@ -376,6 +610,8 @@ class SharedDatabase:
             self._give_back(cur)
 
     def _take(self, *, block: bool) -> duckdb.DuckDBPyConnection | None:
+        if self.lake:
+            return self._take_lake()
         deadline = time.monotonic() + (self.wait if block else 0.0)
         with self._cond:
             while True:
@@ -405,11 +641,21 @@ class SharedDatabase:
                     raise DatabaseBusy(self.path, self.wait)
                 self._cond.wait(min(POLL_SECONDS, remaining))
 
+    def _take_lake(self) -> duckdb.DuckDBPyConnection:
+        with self._cond:
+            if self._con is None:
+                self._con = connect(self.path)
+                configure_for_serving(self._con)
+                with _LAKES_GUARD:
+                    _LAKES[self.path] = self._con
+            self._users += 1
+            return self._con.cursor()
+
     def _give_back(self, cur: duckdb.DuckDBPyConnection) -> None:
         cur.close()
         with self._cond:
             self._users -= 1
-            if self._users == 0:
+            if self._users == 0 and not self.lake:
                 self._idle_since = time.monotonic()
                 if writer_waiting(self.path):
                     self._close()
@@ -428,6 +674,10 @@ class SharedDatabase:
             self._watcher = None
 
     def _close(self) -> None:  # with self._cond held
+        if self.lake:
+            with _LAKES_GUARD:
+                if _LAKES.get(self.path) is self._con:
+                    _LAKES.pop(self.path)
         if self._con is not None:
             self._con.close()
             self._con = None
@@ -445,11 +695,49 @@ class SharedDatabase:
 
 @contextmanager
 def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
-    """Everything in the block is written together or not at all."""
+    """Everything in the block is written together or not at all.
+
+    It first claims the store's write turn (queries/claim_write.sql): a block that writes beside
+    another connection's (another cursor, another server) fails on a conflict, at that statement or at
+    the commit, and nothing of it is written. write() tries such a block again.
+    """
     con.execute("begin transaction")
     try:
+        execute(con, "claim_write")
         yield con
         con.execute("commit")
     except BaseException:
-        con.execute("rollback")
+        _rollback(con)
         raise
+
+
+T = TypeVar("T")
+
+
+def write(
+    con: duckdb.DuckDBPyConnection, work: Callable[[duckdb.DuckDBPyConnection], T], *, attempts: int = WRITE_ATTEMPTS
+) -> T:
+    """work(con) in one transaction (transaction()); when it loses a conflict with another writer, all
+    of it is undone and it runs again from the start (it reads what it needs inside the transaction),
+    up to `attempts` times, then WriteConflict. Any other failure is raised as it is."""
+    for attempt in range(attempts):
+        try:
+            with transaction(con):
+                return work(con)
+        except duckdb.Error as exc:
+            if not _is_conflict(exc):
+                raise
+            if attempt == attempts - 1:
+                raise WriteConflict(_store_of(con), attempts) from exc
+            time.sleep(_backoff(attempt))
+    raise AssertionError("unreachable")
+
+
+def _store_of(con: duckdb.DuckDBPyConnection) -> str:
+    try:
+        [(path,)] = con.execute(
+            "select coalesce(path, database_name) from duckdb_databases() where database_name = current_database()"
+        ).fetchall()
+    except duckdb.Error:
+        return "database"
+    return str(path)

@@ -671,6 +671,40 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "The database {file} cannot be opened; the details are in the server log. The file has not been "
         "touched. Restore a backup, or point PORTFOLIO_DB at another file.",
     },
+    "db_lake_unreachable": {
+        "nl": "De gedeelde database {file} is niet bereikbaar: de PostgreSQL-catalogus antwoordt niet. Controleer "
+        "of PostgreSQL draait en of host, poort en databasenaam in PORTFOLIO_DB kloppen; de details staan in het "
+        "serverlog.",
+        "en": "The shared database {file} cannot be reached: its PostgreSQL catalog does not answer. Check that "
+        "PostgreSQL is running and that host, port and database name in PORTFOLIO_DB are right; the details are "
+        "in the server log.",
+    },
+    "db_lake_no_data_path": {
+        "nl": "De gedeelde database {file} bestaat nog niet en er is geen map voor de gegevens opgegeven. Zet "
+        "PORTFOLIO_DATA_PATH (of --data-path) op een gedeelde map die elke server kan lezen en schrijven.",
+        "en": "The shared database {file} does not exist yet and no directory for its data was given. Set "
+        "PORTFOLIO_DATA_PATH (or --data-path) to a shared directory every server can read and write.",
+    },
+    "db_lake_data_path": {
+        "nl": "De gedeelde database {file} bewaart zijn gegevens in een andere map dan PORTFOLIO_DATA_PATH (of "
+        "--data-path) zegt. Laat die weg of geef dezelfde map als de andere servers; de details staan in het "
+        "serverlog.",
+        "en": "The shared database {file} keeps its data in another directory than PORTFOLIO_DATA_PATH (or "
+        "--data-path) says. Leave it out or give the same directory as the other servers; the details are in the "
+        "server log.",
+    },
+    "db_lake_unusable": {
+        "nl": "De gedeelde database {file} kan niet worden gebruikt; de details staan in het serverlog. Er is "
+        "niets geschreven.",
+        "en": "The shared database {file} cannot be used; the details are in the server log. Nothing has been "
+        "written.",
+    },
+    "db_write_conflict": {
+        "nl": "Er is niets opgeslagen: andere gebruikers schreven tegelijk in de database {file} en na {attempts} "
+        "pogingen lukte het niet ertussen te komen. Probeer het over een minuut opnieuw.",
+        "en": "Nothing has been saved: other users were writing to the database {file} at the same time and "
+        "{attempts} tries did not get in between. Try again in a minute.",
+    },
     # history
     "history_intro": {
         "nl": "Alle geladen rapportages, met eerdere versies.",

@@ -85,7 +85,8 @@ def restore(con: duckdb.DuckDBPyConnection, report_id: int, actor: str | None = 
         return
     current = frame[frame["is_current"]]
     was = f"version {int(current['version'].iloc[0])}" if len(current) else "no current version"
-    with db.transaction(con):
+
+    def work(con) -> None:
         db.execute(con, "restore_report", report_id=int(report_id))
         db.execute(con, "delete_baselines", programmes=[str(chosen["programme"])])
         db.execute(con, "refresh_baselines", programmes=[str(chosen["programme"])])
@@ -100,6 +101,8 @@ def restore(con: duckdb.DuckDBPyConnection, report_id: int, actor: str | None = 
             f"made current (was {was})",
         )
 
+    db.write(con, work)
+
 
 def delete(con: duckdb.DuckDBPyConnection, report_id: int, actor: str | None = None) -> int:
     """Delete the programme + report date of `report_id`: every version and its stories.
@@ -108,9 +111,11 @@ def delete(con: duckdb.DuckDBPyConnection, report_id: int, actor: str | None = N
     """
     frame = versions(con, report_id)
     first = frame.iloc[0]
-    with db.transaction(con):
+
+    def work(con) -> int:
+        removed = db.query(con, "report_versions", report_id=int(report_id))
         db.execute(con, "delete_stories", report_id=int(report_id))
-        removed = db.execute(con, "delete_reports", report_id=int(report_id))
+        db.execute(con, "delete_reports", report_id=int(report_id))
         db.execute(con, "delete_baselines", programmes=[str(first["programme"])])
         db.execute(con, "refresh_baselines", programmes=[str(first["programme"])])
         db.execute(con, "refresh_judgement", programmes=[str(first["programme"])])
@@ -123,7 +128,9 @@ def delete(con: duckdb.DuckDBPyConnection, report_id: int, actor: str | None = N
             detail=f"{first['programme']} {as_date(first['report_date']).isoformat()}: {len(frame)} version(s) deleted "
             f"(report ids {', '.join(str(int(i)) for i in frame['report_id'])})",
         )
-    return len(removed)
+        return len(removed)
+
+    return db.write(con, work)
 
 
 def summary(con: duckdb.DuckDBPyConnection, programme: str | None = None, report_date=None) -> dict:

@@ -174,8 +174,13 @@ def attempt(
         if role is not None:
             db.execute(cur, "clear_sign_in_failures", name=name_subject, forget_before=forget_before)
             return Outcome(SIGNED_IN, role=role)
-        db.execute(
-            cur, "record_sign_in_failure", name=name_subject, client=client_subject, at=now, forget_before=forget_before
+        failure = dict(name=name_subject, client=client_subject, at=now, forget_before=forget_before)
+        db.write(
+            cur,
+            lambda cur: (
+                db.execute(cur, "record_sign_in_failure", **failure),
+                db.execute(cur, "record_sign_in_failure_new", **failure),
+            ),
         )
         after = wait_before(cur, name, client, now, policy)
     return Outcome(FAILED, wait=after.wait if after is not None and after.reason == LOCKED else 0)

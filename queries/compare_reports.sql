@@ -3,13 +3,21 @@
 with old as (
     select code, title, budget::double as budget, spent::double as spent, forecast::double as forecast, status,
         sort_order
-    from report_stories($old_report_id, $lines, $tracks, $owners, $statuses, $necessities, $search)
+    from stories
+    where report_id = $old_report_id
+      and (
+        -- include: keep_story
+      )
 ),
 
 new as (
     select code, title, budget::double as budget, spent::double as spent, forecast::double as forecast, status,
         sort_order
-    from report_stories($new_report_id, $lines, $tracks, $owners, $statuses, $necessities, $search)
+    from stories
+    where report_id = $new_report_id
+      and (
+        -- include: keep_story
+      )
 ),
 
 joined as (

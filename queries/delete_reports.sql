@@ -1,4 +1,4 @@
--- Removes every version of the programme and report date that one report belongs to; answers the ids removed.
+-- Removes every version of the programme and report date that one report belongs to.
 -- Their stories are removed first, in the same transaction (delete_stories.sql).
 delete from reports
 where report_id in (
@@ -7,4 +7,3 @@ where report_id in (
     join reports as target on target.programme_id = r.programme_id and target.report_date = r.report_date
     where target.report_id = $report_id
 )
-returning report_id

@@ -1,5 +1,6 @@
 -- Writes the stories staged for one or more reports (an Arrow table registered as staged_stories,
--- with the report_id of each story), with the keys derived from them (migration 006).
+-- with the report_id of each story), with the keys derived from them (migration 006): search_text, code
+-- and title lower-cased; period_from/period_to, the first and last year (19xx, 20xx) the period names.
 insert into stories (
     report_id, code, title, programme_line, track, owner, parent_code, period,
     budget, spent, realised, committed, forecast, baseline,
@@ -10,5 +11,7 @@ select
     report_id, code, title, programme_line, track, owner, parent_code, period,
     budget, spent, realised, committed, forecast, baseline,
     status, status_label, status_note, necessity, in_totals, source_row, sort_order,
-    story_search_text(code, title), list_min(period_years(period)), list_max(period_years(period))
+    lower(code || ' ' || coalesce(title, '')),
+    list_min(list_transform(regexp_extract_all(period, '\b(?:19|20)[0-9]{2}\b'), lambda y: y::integer)),
+    list_max(list_transform(regexp_extract_all(period, '\b(?:19|20)[0-9]{2}\b'), lambda y: y::integer))
 from staged_stories

@@ -1,4 +1,6 @@
--- The next $count report ids, in ascending order: what $count reports inserted one after another would get.
-select nextval('report_id_seq') as report_id
-from range($count)
+-- The $count report ids just taken (take_ids.sql, name 'report_id', in the same transaction), in
+-- ascending order.
+select c.value - $count + 1 + i.range as report_id
+from counters as c, range($count) as i
+where c.name = 'report_id'
 order by report_id

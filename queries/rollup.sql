@@ -11,9 +11,13 @@ with scoped as (
         s.*,
         coalesce(s.programme_line, '') as line_name,
         coalesce(s.track, '') as track_name
-    from report_stories($report_id, $lines, $tracks, $owners, $statuses, $necessities, $search) as s
-    where s.parent_code is null
+    from stories as s
+    where s.report_id = $report_id
+      and s.parent_code is null
       and s.in_totals
+      and (
+        -- include: keep_story
+      )
 )
 
 select

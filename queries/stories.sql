@@ -42,5 +42,9 @@ select
     in_totals,
     source_row,
     sort_order
-from report_stories($report_id, $lines, $tracks, $owners, $statuses, $necessities, $search)
+from stories
+where report_id = $report_id
+    and (
+        -- include: keep_story
+    )
 order by sort_order

@@ -27,8 +27,9 @@ with scoped as (
       and r.is_current
       and s.parent_code is null
       and s.in_totals
-      and keep_story(s.programme_line, s.track, s.owner, s.status, s.necessity, s.search_text,
-                     $lines, $tracks, $owners, $statuses, $necessities, $search)
+      and (
+        -- include: keep_story
+      )
 ),
 
 final as (

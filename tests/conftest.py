@@ -11,10 +11,55 @@ from portfolio import db, demo
 CORPUS = Path(__file__).resolve().parent / "corpus"
 
 
+# The data-layer and query tests run on both stores: each of their tests that takes `con` (or `store`)
+# runs once on a DuckDB database and once on a DuckLake in the tests' own PostgreSQL.
+BOTH_STORES = {"test_db", "test_queries", "test_ingest", "test_cli", "test_lake"}
+
+
+def pytest_generate_tests(metafunc):
+    if "store" in metafunc.fixturenames and metafunc.module.__name__.rsplit(".", 1)[-1] in BOTH_STORES:
+        metafunc.parametrize("store", ["file", "lake"], indirect=True)
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A PostgreSQL 15 for the session's lakes, started here and stopped at the end. When it cannot be
+    started, every test that needs it fails with the reason (nothing is skipped)."""
+    from tests.stores import Postgres, PostgresUnavailable
+
+    try:
+        server = Postgres()
+    except PostgresUnavailable as exc:
+        server = exc
+    yield server
+    if isinstance(server, Postgres):
+        server.stop()
+
+
 @pytest.fixture
-def con():
-    """An empty, migrated in-memory database."""
-    connection = db.connect(":memory:")
+def store(request, tmp_path, monkeypatch):
+    """Where a test's data lives: ':memory:' (other modules), a new DuckDB file ('file'), or a new
+    DuckLake in the session's PostgreSQL with its data under tmp_path ('lake'). The environment points
+    at it ($PORTFOLIO_DB, $PORTFOLIO_DATA_PATH), as for a server or a command line."""
+    kind = getattr(request, "param", "memory")
+    if kind == "memory":
+        return ":memory:"
+    if kind == "file":
+        target = str(tmp_path / "store.duckdb")
+    else:
+        server = request.getfixturevalue("postgres")
+        if isinstance(server, Exception):
+            pytest.fail(f"the DuckLake tests need PostgreSQL: {server}", pytrace=False)
+        target = server.lake_url(server.create_database())
+        monkeypatch.setenv(db.DATA_PATH_ENV, str(tmp_path / "lake-data"))
+    monkeypatch.setenv(db.DB_ENV, target)
+    return target
+
+
+@pytest.fixture
+def con(store):
+    """An empty, migrated database: in memory, or (in the modules of BOTH_STORES) a file and a lake."""
+    connection = db.connect(store)
     yield connection
     connection.close()
 

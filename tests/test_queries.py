@@ -146,17 +146,69 @@ def test_filters_are_bound_not_spliced(known, hostile):
     assert len(analysis.stories(con, report_id)) == len(ROWS)  # still there
 
 
-LATEST = len(list(db.MIGRATIONS_DIR.glob("*.sql")))
+LATEST = max(int(p.name.split("_", 1)[0]) for p in db.MIGRATIONS_DIR.glob("*.sql"))
 
 
-def test_schema_version_is_recorded_and_migration_is_idempotent(tmp_path):
-    path = tmp_path / "p.duckdb"
-    first = db.connect(path)
-    assert db.schema_version(first) == LATEST == 7
+def test_schema_version_is_recorded_and_migration_is_idempotent(store):
+    first = db.connect(store)
+    assert db.schema_version(first) == LATEST == 8
     first.close()
-    again = db.connect(path)
+    again = db.connect(store)
     assert db.migrate(again) == LATEST
-    assert again.execute("select count(*) from schema_version").fetchall() == [(LATEST,)]
+    # a new store gets the whole schema at once (queries/migrations/new/008_whole_schema.sql)
+    assert again.execute("select version from schema_version").fetchall() == [(LATEST,)]
+    again.close()
+
+
+def shape(con) -> list[tuple]:
+    """Every table's columns with type, nullability and default; constraints, sequences and macros."""
+    columns = con.execute(
+        "select table_name, column_name, data_type, is_nullable, column_default from information_schema.columns "
+        "where table_catalog = current_database() order by all"
+    ).fetchall()
+    kept = con.execute(
+        "select constraint_type, table_name from duckdb_constraints() "
+        "where database_name = current_database() and constraint_type <> 'NOT NULL' order by all"
+    ).fetchall()
+    sequences = con.execute("select sequence_name from duckdb_sequences() where database_name = current_database()")
+    macros = con.execute(
+        "select function_name from duckdb_functions() where database_name = current_database() and not internal"
+    )
+    return [(*c[:4], _default(c[4])) for c in columns] + kept + sequences.fetchall() + macros.fetchall()
+
+
+def _default(text):
+    """A column default as a value: DuckDB files say 0.10 where DuckLake says 0.1, and quote text."""
+    if text is None:
+        return None
+    text = str(text).split("::")[0].strip("'")
+    try:
+        return float(text)
+    except ValueError:
+        return text
+
+
+def test_a_version_7_file_migrates_to_the_schema_a_new_store_gets(demo_con, tmp_path, store):
+    """Migration 008 turns a file of the old schema (keys, sequences, macros) into the one schema that
+    a new file and a new lake get; its rows and ids come along, and new ids go on after the old ones."""
+    old = tmp_path / "v7.duckdb"
+    from tests.stores import old_file_store
+
+    old_file_store(old, 7, copy_from=demo_con)
+    before = demo_con.execute("select * from stories order by report_id, code").fetchall()
+    upgraded = db.connect(old)
+    assert upgraded.execute("select version from schema_version order by version").fetchall() == [
+        (v,) for v in range(1, LATEST + 1)
+    ]
+    new = db.connect(store)
+    assert shape(upgraded) == shape(new)
+    assert [(c[0], c[1]) for c in shape(new) if c[0] == "stories"][:1] == [("stories", "baseline")]  # not empty
+    assert upgraded.execute("select * from stories order by report_id, code").fetchall() == before
+    last = upgraded.execute("select max(report_id) from reports").fetchall()[0][0]
+    assert upgraded.execute("select value from counters where name = 'report_id'").fetchall() == [(last,)]
+    _, [done] = ingest.load_file(upgraded, to_csv(ROWS), "new.csv", programme="Known", report_date="2030-01-01")
+    assert done.report_id == last + 1
+    new.close()
 
 
 def test_previous_report_and_story_comparison(known):
@@ -301,30 +353,23 @@ def test_comparing_two_reports_in_duckdb_agrees_with_comparing_story_sets(known)
     assert narrowed.counts()["added"] == 0 and narrowed.counts()["removed"] == 0
 
 
-def test_upgrading_a_version_4_database_fills_in_the_lights_by_the_figures(tmp_path):
-    path = tmp_path / "v4.duckdb"
-    con = db.connect(path)
-    from portfolio import demo
+def test_upgrading_a_version_4_database_fills_in_the_lights_by_the_figures(demo_con, tmp_path):
+    from tests.stores import old_file_store
 
-    demo.load_demo_if_empty(con)
-    expected = analysis.stories(con, 2)[["code", "figures_status"]].values.tolist()
-    # as a version 4 database had it: no measures on the rows yet
-    con.execute("update stories set figures_status = null, overrun = null, drift = null").fetchall()
-    con.execute("delete from schema_version where version >= 5").fetchall()
-    con.execute((db.MIGRATIONS_DIR / "004_baselines_and_filters.sql").read_text()).fetchall()  # version 4's macros
-    con.close()
+    path = tmp_path / "v4.duckdb"
+    expected = analysis.stories(demo_con, 2)[["code", "figures_status"]].values.tolist()
+    old_file_store(path, 4, copy_from=demo_con)  # as a version 4 database had it: no measures on the rows yet
     again = db.connect(path)  # migrates: 005 and the query it names ('-- then: refresh_judgement')
     assert db.schema_version(again) == LATEST
     assert analysis.stories(again, 2)[["code", "figures_status"]].values.tolist() == expected
 
 
-def test_upgrading_a_version_5_database_derives_search_text_and_period_years(tmp_path):
+def test_upgrading_a_version_5_database_derives_search_text_and_period_years(con, tmp_path):
+    from tests.stores import old_file_store
+
     path = tmp_path / "v5.duckdb"
-    con = db.connect(path)
     _, [done] = ingest.load_file(con, period_csv(PERIOD_ROWS), "p.csv", programme="Years", report_date="2024-06-30")
-    con.execute("update stories set search_text = null, period_from = null, period_to = null").fetchall()
-    con.execute("delete from schema_version where version >= 6").fetchall()
-    con.close()
+    old_file_store(path, 5, copy_from=con)  # no search text or period years on the rows yet
     again = db.connect(path)
     assert db.schema_version(again) == LATEST
     found = analysis.stories(again, done.report_id, filters=Filters(search="JAARPLAN"))

@@ -39,8 +39,9 @@ def commit(
     loaded already as another programme or report date is refused unless `same_file`.
     """
     ensure_loadable(parsed, strict=strict)
-    with db.transaction(con):
-        return _write_reports(con, parsed, loaded_by, replace, same_file)
+    # db.write: a load that loses a conflict with another server's write is done again from the start,
+    # so the refusals above are checked against what that write left
+    return db.write(con, lambda con: _write_reports(con, parsed, loaded_by, replace, same_file))
 
 
 def same_file_elsewhere(con, parsed: ParsedExport) -> list[Problem]:
@@ -101,25 +102,25 @@ def _write_reports(con, parsed: ParsedExport, loaded_by, replace, same_file=Fals
     for report_id in replaced:
         if report_id is not None:
             db.execute(con, "retire_report", report_id=report_id)
+    db.execute(con, "take_ids", name="report_id", count=len(reports))
     ids = [int(row[0]) for row in db.execute(con, "next_report_ids", count=len(reports))]
     units = set(parsed.units.values()) or {1}
-    versions = dict(
-        db.execute(
-            con,
-            "insert_reports",
-            report_ids=ids,
-            programmes=[r.programme for r in reports],
-            report_dates=[r.report_date for r in reports],
-            row_counts=[r.rows for r in reports],
-            title=parsed.title,
-            source_file=parsed.filename,
-            sheet=parsed.sheet,
-            checksum=parsed.checksum,
-            loaded_by=loaded_by,
-            currency=parsed.currency,
-            unit_applied=max(units),
-        )
+    db.execute(
+        con,
+        "insert_reports",
+        report_ids=ids,
+        programmes=[r.programme for r in reports],
+        report_dates=[r.report_date for r in reports],
+        row_counts=[r.rows for r in reports],
+        title=parsed.title,
+        source_file=parsed.filename,
+        sheet=parsed.sheet,
+        checksum=parsed.checksum,
+        loaded_by=loaded_by,
+        currency=parsed.currency,
+        unit_applied=max(units),
     )
+    versions = dict(db.execute(con, "report_versions_of", report_ids=ids))
     by_programme: dict[str, list[int]] = {}  # report positions, grouped by programme in the order they come
     for k, report in enumerate(reports):
         by_programme.setdefault(report.programme, []).append(k)
@@ -196,6 +197,7 @@ def _add_programmes(con, names: list[str]) -> None:
     known = {row[0] for row in db.execute(con, "known_programmes", names=sorted(set(names)))}
     for name in dict.fromkeys(names):
         if name not in known:
+            db.execute(con, "take_ids", name="programme_id", count=1)
             db.execute(con, "insert_programme", name=name)
 
 

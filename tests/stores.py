@@ -1,0 +1,126 @@
+"""Stores for the tests: a DuckDB file as it was at an old schema version, and DuckLakes on a PostgreSQL
+the tests start themselves (tests/conftest.py: the `postgres` and `store` fixtures)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import tempfile
+import uuid
+from pathlib import Path
+
+import duckdb
+
+from portfolio import db
+
+PG_BIN = Path("/usr/lib/postgresql/15/bin")
+
+
+def old_file_store(path: Path, version: int, copy_from: duckdb.DuckDBPyConnection | None = None) -> None:
+    """A DuckDB file at schema `version` (< 8) made by the migrations of that time, with the rows of
+    copy_from's tables (the columns the old tables have) when given."""
+    con = duckdb.connect(str(path))
+    con.execute("create table schema_version (version integer not null, applied_at timestamp not null)")
+    for script in sorted(db.MIGRATIONS_DIR.glob("*.sql")):
+        number = int(script.name.split("_", 1)[0])
+        if number > version:
+            break
+        text = script.read_text(encoding="utf-8")
+        con.execute(text)
+        for name in re.findall(r"^-- then: (\w+)\s*$", text, flags=re.M):
+            con.execute(db.sql(name), dict.fromkeys(re.findall(r"\$(\w+)", db.sql(name))) or None).fetchall()
+        con.execute("insert into schema_version values (?, current_timestamp)", [number])
+    if copy_from is not None:
+        for table in ("programmes", "reports", "stories", "story_baselines", "audit_log"):
+            old = [c for (c,) in con.execute(f"select column_name from (describe {table})").fetchall()]
+            new = {c for (c,) in copy_from.execute(f"select column_name from (describe {table})").fetchall()}
+            columns = ", ".join(c for c in old if c in new)
+            rows = copy_from.execute(f"select {columns} from {table}").arrow()  # noqa: F841 (read by DuckDB)
+            con.execute(f"delete from {table}")
+            con.execute(f"insert into {table} ({columns}) select * from rows")
+    con.close()
+
+
+class PostgresUnavailable(RuntimeError):
+    pass
+
+
+class Postgres:
+    """A PostgreSQL 15 of the tests' own: initdb into a temporary directory, run as the 'postgres' user
+    (PostgreSQL refuses to run as root) on a free port, its socket in that directory; stop() ends it."""
+
+    def __init__(self) -> None:
+        if not (PG_BIN / "initdb").exists():
+            raise PostgresUnavailable(
+                f"PostgreSQL 15 is not installed ({PG_BIN}/initdb missing): apt-get install -y postgresql (test.sh does)"
+            )
+        self.dir = Path(tempfile.mkdtemp(prefix="portfolio-pg-"))
+        self.port = _free_port()
+        self.user = "postgres"
+        as_user: list[str] = []
+        if os.geteuid() == 0:
+            shutil.chown(self.dir, user="postgres")
+            as_user = ["runuser", "-u", "postgres", "--"]
+        else:
+            import getpass
+
+            self.user = getpass.getuser()
+        self._as_user = as_user
+        data = self.dir / "data"
+        self._run([str(PG_BIN / "initdb"), "-D", str(data), "-A", "trust", "-U", self.user, "--no-sync"])
+        self._run(
+            [
+                str(PG_BIN / "pg_ctl"),
+                "-D",
+                str(data),
+                "-l",
+                str(self.dir / "server.log"),
+                "-w",
+                "-o",
+                f"-p {self.port} -k {self.dir} -c listen_addresses='' -c fsync=off",
+                "start",
+            ]
+        )
+
+    def _run(self, command: list[str]) -> None:
+        done = subprocess.run(self._as_user + command, capture_output=True, text=True, timeout=120)
+        if done.returncode != 0:
+            log = self.dir / "server.log"
+            raise PostgresUnavailable(
+                f"{' '.join(command[:1])} failed ({done.returncode}): {done.stderr.strip() or done.stdout.strip()}"
+                + (f"\nserver log: {log.read_text()[-2000:]}" if log.exists() else "")
+            )
+
+    def create_database(self, name: str | None = None) -> str:
+        """A new, empty database; answers its name."""
+        name = name or f"lake_{uuid.uuid4().hex[:12]}"
+        self._run(
+            [str(PG_BIN.parent / "bin" / "createdb"), "-h", str(self.dir), "-p", str(self.port), "-U", self.user, name]
+        )
+        return name
+
+    def lake_url(self, database: str) -> str:
+        return f"ducklake:postgres:dbname={database} host={self.dir} port={self.port} user={self.user}"
+
+    def new_lake(self) -> tuple[str, str]:
+        """(lake URL, data path) of a new, empty lake."""
+        database = self.create_database()
+        data = Path(tempfile.mkdtemp(prefix="portfolio-lake-data-"))
+        return self.lake_url(database), str(data)
+
+    def stop(self) -> None:
+        subprocess.run(
+            self._as_user + [str(PG_BIN / "pg_ctl"), "-D", str(self.dir / "data"), "-m", "immediate", "-w", "stop"],
+            capture_output=True,
+            timeout=60,
+        )
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
