@@ -12,7 +12,11 @@
                                [--lang nl|en] -o FILE   (the written progress report of one report)
 
 Every command takes `--db PATH` (default: $PORTFOLIO_DB, else data/portfolio.duckdb) and `--wait SECONDS`
-(default 30). A load takes exactly the app's path: `ingest.parse_export`, then `ingest.commit` (all reports
+(default 30). `--db` also takes a DuckLake, the store several app servers share:
+`--db 'ducklake:postgres:dbname=NAME host=HOST port=PORT'` with `--data-path DIR` (default
+$PORTFOLIO_DATA_PATH; needed to create the lake, checked against it after that); a lake has no file to
+wait for, every command its own connection, and a load that meets another server's write at the same
+moment is done again after it. A load takes exactly the app's path: `ingest.parse_export`, then `ingest.commit` (all reports
 of one file in one transaction) on a connection from `db.connect` (which migrates the database).
 Amounts are in full currency units; a missing total is null, never 0. `--user NAME` is recorded as
 loaded_by and in audit_log beside the OS user that ran the command ('NAME (os: USER)'); without it, the
@@ -30,13 +34,15 @@ Exit codes:
      programme + date that already has a report is refused unless --replace, see exit 2.)
   2  refused, nothing written: errors in the file (with --strict, warnings too), a report for the same
      programme + date without --replace, an unknown report id, delete without --yes, bad arguments.
-  3  the database file is held by another process for longer than --wait seconds. A command that needs
+  3  the database file is held by another process for longer than --wait seconds, or (a lake) other
+     servers kept writing at the same moment through every retry; nothing was written. A command that needs
      the file tells the app so (a shared flock on '<db>.lock'); the app then starts no new page runs on
      it and lets go as soon as the ones in progress are done, so a load waits about as long as the
      longest page run in progress. What remains is a process that does not take part (another program).
   4  the database file cannot be used, nothing written: not a DuckDB database, damaged or truncated, a
      write-ahead log ('<db>.wal') that cannot be replayed, read-only (file or folder), or written by a
-     newer DuckDB. stderr says which and what to do; the file is never changed or removed.
+     newer DuckDB; a lake whose PostgreSQL cannot be reached, or with another data path. stderr says which
+     and what to do; the file is never changed or removed.
 """
 
 from __future__ import annotations
@@ -72,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     except Refused as refused:
         _err(f"error: {refused}")
         return EXIT_REFUSED
-    except db.DatabaseBusy as busy:
+    except (db.DatabaseBusy, db.WriteConflict) as busy:
         _err(f"error: {busy}")
         _err("Nothing was written. Retry later (or with a longer --wait), or upload the file through the app.")
         return EXIT_BUSY
@@ -88,10 +94,17 @@ def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--db",
-        type=Path,
+        type=_store,
         default=None,
         metavar="PATH",
-        help=f"database file (default: ${db.DB_ENV}, else {db.DEFAULT_DB.relative_to(db.ROOT)})",
+        help=f"database file, or a DuckLake as 'ducklake:postgres:dbname=... host=... port=...' "
+        f"(default: ${db.DB_ENV}, else {db.DEFAULT_DB.relative_to(db.ROOT)})",
+    )
+    common.add_argument(
+        "--data-path",
+        default=None,
+        metavar="DIR",
+        help=f"a DuckLake's shared directory for its data files (default: ${db.DATA_PATH_ENV})",
     )
     common.add_argument(
         "--wait",
@@ -518,6 +531,8 @@ def _connect_for_reading(args):
     import duckdb
 
     path = _db_path(args)
+    if db.is_lake(path):
+        return _connect(args)
     if not path.is_file():
         raise Refused(f"there is no database at {path}; load a report first (python -m portfolio load FILE)")
     try:
@@ -542,13 +557,20 @@ def _iso(value) -> str:
     return manage.as_date(value).isoformat()
 
 
-def _db_path(args) -> Path:
-    return Path(args.db) if args.db is not None else db.db_path()
+def _store(text: str) -> Path | str:
+    """--db: a DuckLake URL as it is, anything else a file path."""
+    return text.strip() if db.is_lake(text) else Path(text)
+
+
+def _db_path(args) -> Path | str:
+    return args.db if args.db is not None else db.db_path()
 
 
 def _connect(args):
     """db.connect, announced to the app, telling the person once on stderr when it has to wait."""
     path = _db_path(args)
+    if db.is_lake(path):
+        return db.connect(path, data_path_=args.data_path)
     return db.connect(
         path,
         wait=args.wait,

@@ -36,10 +36,17 @@ def postgres():
         server.stop()
 
 
+@pytest.fixture(scope="session")
+def lake_data(tmp_path_factory):
+    """The data directory of the session's lakes (copies of one template lake share it; DuckLake names
+    every data file uniquely)."""
+    return str(tmp_path_factory.mktemp("lake-data"))
+
+
 @pytest.fixture
 def store(request, tmp_path, monkeypatch):
     """Where a test's data lives: ':memory:' (other modules), a new DuckDB file ('file'), or a new
-    DuckLake in the session's PostgreSQL with its data under tmp_path ('lake'). The environment points
+    DuckLake in the session's PostgreSQL ('lake'). The environment points
     at it ($PORTFOLIO_DB, $PORTFOLIO_DATA_PATH), as for a server or a command line."""
     kind = getattr(request, "param", "memory")
     if kind == "memory":
@@ -50,8 +57,9 @@ def store(request, tmp_path, monkeypatch):
         server = request.getfixturevalue("postgres")
         if isinstance(server, Exception):
             pytest.fail(f"the DuckLake tests need PostgreSQL: {server}", pytrace=False)
-        target = server.lake_url(server.create_database())
-        monkeypatch.setenv(db.DATA_PATH_ENV, str(tmp_path / "lake-data"))
+        data = request.getfixturevalue("lake_data")
+        target = server.create_lake(data)
+        monkeypatch.setenv(db.DATA_PATH_ENV, data)
     monkeypatch.setenv(db.DB_ENV, target)
     return target
 

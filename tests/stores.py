@@ -8,6 +8,7 @@ import re
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import uuid
 from pathlib import Path
@@ -60,6 +61,7 @@ class Postgres:
         self.dir = Path(tempfile.mkdtemp(prefix="portfolio-pg-"))
         self.port = _free_port()
         self.user = "postgres"
+        self._template: str | None = None
         as_user: list[str] = []
         if os.geteuid() == 0:
             shutil.chown(self.dir, user="postgres")
@@ -101,6 +103,43 @@ class Postgres:
             [str(PG_BIN.parent / "bin" / "createdb"), "-h", str(self.dir), "-p", str(self.port), "-U", self.user, name]
         )
         return name
+
+    def create_lake(self, data_path: str) -> str:
+        """The URL of a new lake at the newest schema, its data in data_path: a copy of a template
+        database migrated once per session (a new lake's schema takes DuckLake seconds to write)."""
+        if self._template is None:
+            name = self.create_database("lake_template")
+            # in a process of its own, so that no connection to the template is left open to hinder the copies
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-c",
+                    "import sys; from portfolio import db; db.connect(sys.argv[1], data_path_=sys.argv[2]).close()",
+                    self.lake_url(name),
+                    data_path,
+                ],
+                check=True,
+                capture_output=True,
+                timeout=120,
+                cwd=db.ROOT,
+            )
+            self._template = name
+        copy = f"lake_{uuid.uuid4().hex[:12]}"
+        self._run(
+            [
+                str(PG_BIN / "createdb"),
+                "-h",
+                str(self.dir),
+                "-p",
+                str(self.port),
+                "-U",
+                self.user,
+                "-T",
+                self._template,
+                copy,
+            ]
+        )
+        return self.lake_url(copy)
 
     def lake_url(self, database: str) -> str:
         return f"ducklake:postgres:dbname={database} host={self.dir} port={self.port} user={self.user}"

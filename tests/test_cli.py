@@ -70,11 +70,19 @@ def all_reports(database: Path) -> list[dict]:
     return cli_json(database, "reports", "--all")["reports"]
 
 
-def snapshot(database: Path) -> dict:
+def snapshot(database: Path | str) -> dict:
     """Every row of every table, read in this process (and closed again) to prove nothing changed."""
-    con = duckdb.connect(str(database), read_only=True)
+    if db.is_lake(database):
+        con = duckdb.connect(database, config=db._lake_config())
+    else:
+        con = duckdb.connect(str(database), read_only=True)
     try:
-        tables = [r[0] for r in con.execute("select table_name from information_schema.tables").fetchall()]
+        tables = [
+            r[0]
+            for r in con.execute(
+                "select table_name from information_schema.tables where table_catalog = current_database()"
+            ).fetchall()
+        ]
         return {name: con.execute(f"select * from {name} order by all").fetchall() for name in sorted(tables)}
     finally:
         con.close()
@@ -107,7 +115,15 @@ def total(values) -> float | None:
 
 
 @pytest.fixture
-def database(tmp_path) -> Path:
+def database(store) -> Path | str:
+    """The store the commands are given with --db: a DuckDB file, or a DuckLake (its data path from
+    $PORTFOLIO_DATA_PATH, which the commands inherit)."""
+    return Path(store) if not db.is_lake(store) else store
+
+
+@pytest.fixture
+def file_database(tmp_path) -> Path:
+    """A DuckDB file, for what only a file has: a lock another process holds."""
     return tmp_path / "cli.duckdb"
 
 
@@ -416,10 +432,10 @@ def test_the_queries_behind_these_commands_say_what_they_answer():
 
 
 @pytest.fixture
-def holder(database):
+def holder(file_database):
     """A separate process holding the database file open until it is told to let go."""
     process = subprocess.Popen(
-        [sys.executable, "-c", HOLDER, str(database)],
+        [sys.executable, "-c", HOLDER, str(file_database)],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
@@ -434,7 +450,8 @@ def holder(database):
         process.stdout.close()
 
 
-def test_a_load_waits_for_the_database_and_loads_once_it_is_released(database, export, holder):
+def test_a_load_waits_for_the_database_and_loads_once_it_is_released(file_database, export, holder):
+    database = file_database
     load = subprocess.Popen(
         [
             sys.executable,
@@ -474,7 +491,8 @@ def test_a_load_waits_for_the_database_and_loads_once_it_is_released(database, e
     assert [r["report_id"] for r in all_reports(database)] == [result["report_id"]]
 
 
-def test_a_load_gives_up_with_exit_3_when_the_database_stays_held(database, export, holder):
+def test_a_load_gives_up_with_exit_3_when_the_database_stays_held(file_database, export, holder):
+    database = file_database
     done = cli(database, "load", str(export), "--programme", PROGRAMME, "--wait", "1")
     assert done.returncode == 3
     assert str(database) in done.stderr
