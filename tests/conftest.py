@@ -54,14 +54,20 @@ def store(request, tmp_path, monkeypatch):
     if kind == "file":
         target = str(tmp_path / "store.duckdb")
     else:
-        server = request.getfixturevalue("postgres")
-        if isinstance(server, Exception):
-            pytest.fail(f"the DuckLake tests need PostgreSQL: {server}", pytrace=False)
-        data = request.getfixturevalue("lake_data")
-        target = server.create_lake(data)
-        monkeypatch.setenv(db.DATA_PATH_ENV, data)
+        target = request.getfixturevalue("lake")
     monkeypatch.setenv(db.DB_ENV, target)
     return target
+
+
+@pytest.fixture
+def lake(request, monkeypatch) -> str:
+    """The URL of a new DuckLake in the session's PostgreSQL ($PORTFOLIO_DATA_PATH set to its data)."""
+    server = request.getfixturevalue("postgres")
+    if isinstance(server, Exception):
+        pytest.fail(f"the DuckLake tests need PostgreSQL: {server}", pytrace=False)
+    data = request.getfixturevalue("lake_data")
+    monkeypatch.setenv(db.DATA_PATH_ENV, data)
+    return server.create_lake(data)
 
 
 @pytest.fixture
