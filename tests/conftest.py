@@ -51,10 +51,7 @@ def store(request, tmp_path, monkeypatch):
     kind = getattr(request, "param", "memory")
     if kind == "memory":
         return ":memory:"
-    if kind == "file":
-        target = str(tmp_path / "store.duckdb")
-    else:
-        target = request.getfixturevalue("lake")
+    target = str(tmp_path / "store.duckdb") if kind == "file" else request.getfixturevalue("lake")
     monkeypatch.setenv(db.DB_ENV, target)
     return target
 
