@@ -5,6 +5,7 @@ from __future__ import annotations
 import duckdb
 
 from portfolio import db, ingest
+from portfolio.problems import LoadRefused
 
 DEMO_DIR = db.ROOT / "data" / "demo"
 DEMO_USER = "demo"
@@ -24,6 +25,11 @@ def load_demo_if_empty(con: duckdb.DuckDBPyConnection) -> list[ingest.Committed]
         return []
     done: list[ingest.Committed] = []
     for path in demo_files():
-        _, committed = ingest.load_file(con, path.read_bytes(), path.name, loaded_by=DEMO_USER)
+        try:
+            _, committed = ingest.load_file(con, path.read_bytes(), path.name, loaded_by=DEMO_USER)
+        except LoadRefused as refused:  # another server on the same lake loaded it at the same moment
+            if all(p.key == "already_loaded" for p in refused.problems):
+                continue
+            raise
         done.extend(committed)
     return done

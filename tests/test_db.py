@@ -41,3 +41,40 @@ def test_users_get_their_own_cursors_and_the_file_stays_open_until_the_last_leav
     with database.cursor() as again:  # reopens on demand
         assert again.execute("select x from t").fetchall() == [(1,)]
     database.close()
+
+
+SERVER = """
+import sys
+from portfolio import db
+database = db.SharedDatabase(sys.argv[1])
+with database.cursor() as cur:
+    print("serving", cur.execute("select count(*) from reports").fetchall()[0][0], flush=True)
+    for line in sys.stdin:
+        with database.cursor() as again:
+            print(again.execute("select count(*), sum(row_count) from reports").fetchall()[0], flush=True)
+"""
+
+
+def test_two_servers_serve_one_lake_at_once_and_see_each_others_loads(lake):
+    """No claim, no handing over on a lake: another process serves it (holding a cursor) while this one
+    opens it too, loads, and the other's next cursor sees the load; the answers' version moves."""
+    from portfolio import ingest
+
+    other = subprocess.Popen(
+        [sys.executable, "-c", SERVER, lake], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=db.ROOT
+    )
+    try:
+        assert other.stdout.readline().split() == ["serving", "0"]
+        here = db.SharedDatabase(lake)
+        with here.cursor() as cur:
+            version = db.file_version(lake)
+            ingest.load_file(cur, b"Nr;Budget\n1;100\n2;200\n", "a.csv", programme="P", report_date="2025-01-31")
+            assert db.file_version(lake) != version
+        other.stdin.write("again\n")
+        other.stdin.flush()
+        assert other.stdout.readline().strip() == "(1, 2)"
+        here.close()
+    finally:
+        other.stdin.close()
+        other.wait(timeout=60)
+        other.stdout.close()

@@ -14,7 +14,12 @@ from tests.exports import DUTCH_CSV_ROWS, dutch_csv, workbook_bytes
 
 def snapshot(con) -> dict:
     """Every row of every table, to prove a refused load changed nothing."""
-    tables = [row[0] for row in con.execute("select table_name from information_schema.tables").fetchall()]
+    tables = [
+        row[0]
+        for row in con.execute(
+            "select table_name from information_schema.tables where table_catalog = current_database()"
+        ).fetchall()
+    ]
     return {name: con.execute(f"select * from {name} order by all").fetchall() for name in sorted(tables)}
 
 
