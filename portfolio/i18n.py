@@ -50,6 +50,7 @@ TEXT: dict[str, dict[str, str]] = {
     "status": {"nl": "Stoplicht", "en": "Status"},
     "status_label": {"nl": "Oorspronkelijk label", "en": "Original label"},
     "status_note": {"nl": "Toelichting", "en": "Status note"},
+    "ambition": {"nl": "Ambitie", "en": "Ambition"},
     "necessity": {"nl": "Noodzaak", "en": "Necessity"},
     "in_totals": {"nl": "Telt mee in totaal", "en": "Counts in totals"},
     "sub_items": {"nl": "Deelprojecten", "en": "Sub-items"},
@@ -928,6 +929,10 @@ TEXT: dict[str, dict[str, str]] = {
     "ambiguous_profile_column": {
         "nl": "Het profiel noemt '{header}' voor {field}, maar die kop staat in meerdere kolommen: {candidates}. Kies er een op positie (bijvoorbeeld '{example}').",
         "en": "The profile names '{header}' for {field}, and the file has that header in several columns: {candidates}. Choose one by position (for example '{example}').",
+    },
+    "ambition_is_identifier": {
+        "nl": "Kolom {letter} ('{header}') is gekozen als {field} én als ambitie; hij telt als {field}, de ambitie blijft leeg. Kies voor de ambitie een andere kolom.",
+        "en": "Column {letter} ('{header}') is chosen as {field} and as ambition; it counts as {field} and the ambition stays empty. Choose another column for the ambition.",
     },
     "profile_column_moved": {
         "nl": "Het profiel kiest kolom {letter} als '{header}' voor {field}, maar kolom {letter} heet nu '{found}'.",

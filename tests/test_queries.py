@@ -152,7 +152,7 @@ LATEST = len(list(db.MIGRATIONS_DIR.glob("*.sql")))
 def test_schema_version_is_recorded_and_migration_is_idempotent(tmp_path):
     path = tmp_path / "p.duckdb"
     first = db.connect(path)
-    assert db.schema_version(first) == LATEST == 7
+    assert db.schema_version(first) == LATEST == 8
     first.close()
     again = db.connect(path)
     assert db.migrate(again) == LATEST

@@ -19,7 +19,17 @@ from portfolio.mapping import AMOUNT_FIELDS
 from portfolio.problems import Problem, error, info, warning
 from portfolio.status import normalise_status
 
-_TEXT_FIELDS = ("title", "programme_line", "track", "owner", "period", "status_note", "programme", "parent_code")
+_TEXT_FIELDS = (
+    "title",
+    "programme_line",
+    "track",
+    "owner",
+    "period",
+    "status_note",
+    "ambition",
+    "programme",
+    "parent_code",
+)
 # Where each problem of a row comes in the row's list (the order the fields are checked in).
 _RANK = {"ident": 0, **{name: 1 + i for i, name in enumerate(AMOUNT_FIELDS)}}
 _RANK.update(status=7, necessity=8, in_totals=9, report_date=10)
@@ -48,7 +58,7 @@ def _row_kinds(body: _Body, parsed: ParsedExport) -> tuple[np.ndarray, np.ndarra
     title) stays a story whatever another cell says.
     """
     mapping = parsed.mapping
-    skipped = {mapping[f] for f in (*AMOUNT_FIELDS, "status_note") if f in mapping}
+    skipped = {mapping[f] for f in (*AMOUNT_FIELDS, "status_note", "ambition") if f in mapping}
     blank = np.ones(body.n, dtype=bool)
     totals = np.zeros(body.n, dtype=bool)
     for index in range(len(body.columns)):
