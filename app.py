@@ -4,7 +4,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from pages._shared import access, current_lang, follow_deep_link, session
+from pages._ui.access import access, follow_deep_link
+from pages._ui.session import current_lang, session
 from portfolio.i18n import t
 
 ICON = Path(__file__).resolve().parent / "static" / "icon.png"

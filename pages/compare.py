@@ -3,16 +3,16 @@ budget moves, lights better or worse."""
 
 import streamlit as st
 
-from pages import _shared as ui
+from pages._ui import sections, sidebar
 from portfolio import analysis, compare, fmt
 from portfolio.i18n import t
 
-ctx = ui.context()
+ctx = sidebar.context()
 if ctx.report_id is None:
     st.stop()
 lang = ctx.lang
-ui.header(ctx, "page_compare")
-ui.filter_note(ctx)
+sidebar.header(ctx, "page_compare")
+sidebar.filter_note(ctx)
 
 reports = analysis.reports(ctx.cur, ctx.programme_id)
 ids = [int(r) for r in reports["report_id"]]
@@ -43,4 +43,4 @@ for col, name in zip(cols, ("budget", "spent", "forecast")):
         border=True,
         help=f"{labels[older]}: {ctx.exact(before[name])}",
     )
-ui.comparison_section(ctx, comparison, key="compare")
+sections.comparison_section(ctx, comparison, key="compare")

@@ -40,7 +40,7 @@ def _streamlit_routes_through_app(monkeypatch):
 
     AppTest resets Streamlit's 'pages/ directory' flag before every run, so after switch_page each run
     would first execute pages/<x>.py directly; the app then reruns through app.py (see
-    pages/_shared._route_through_app), and that rerun drops pending button clicks. A real server sets
+    pages/_ui/session.route_through_app), and that rerun drops pending button clicks. A real server sets
     the flag once, on its first request; the browser tests cover that cold start.
     """
     from streamlit.runtime.pages_manager import PagesManager
