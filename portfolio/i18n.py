@@ -931,8 +931,8 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "The profile names '{header}' for {field}, and the file has that header in several columns: {candidates}. Choose one by position (for example '{example}').",
     },
     "ambition_is_identifier": {
-        "nl": "Kolom {letter} ('{header}') is gekozen als {field} én als ambitie; hij telt als {field}, de ambitie blijft leeg. Kies voor de ambitie een andere kolom.",
-        "en": "Column {letter} ('{header}') is chosen as {field} and as ambition; it counts as {field} and the ambition stays empty. Choose another column for the ambition.",
+        "nl": "kolom {letter} ('{header}') is gekozen als {field} én als ambitie; hij telt als {field}, de ambitie blijft leeg. Kies voor de ambitie een andere kolom.",
+        "en": "column {letter} ('{header}') is chosen as {field} and as ambition; it counts as {field} and the ambition stays empty. Choose another column for the ambition.",
     },
     "profile_column_moved": {
         "nl": "Het profiel kiest kolom {letter} als '{header}' voor {field}, maar kolom {letter} heet nu '{found}'.",

@@ -337,7 +337,7 @@ def reference_records(body, parsed):
     """One record per story row, each cell read on its own (ingest.records._records before the columns)."""
     mapping, headers = parsed.mapping, parsed.headers
     id_field = "code" if "code" in mapping else "title"
-    amount_columns = {mapping[f] for f in (*AMOUNT_FIELDS, "status_note") if f in mapping}
+    amount_columns = {mapping[f] for f in (*AMOUNT_FIELDS, "status_note", "ambition") if f in mapping}
     records, totals_rows, order, found = [], [], 0, []
     said = {name: {} for name in AMOUNT_FIELDS}
     for row_number, row in body:
@@ -367,7 +367,17 @@ def reference_records(body, parsed):
             continue
         record = {"code": ident if id_field == "code" else ident[:120], "source_row": row_number, "sort_order": order}
         order += 1
-        for name in ("title", "programme_line", "track", "owner", "period", "status_note", "programme", "parent_code"):
+        for name in (
+            "title",
+            "programme_line",
+            "track",
+            "owner",
+            "period",
+            "status_note",
+            "ambition",
+            "programme",
+            "parent_code",
+        ):
             record[name] = reference_text(values.get(name))
         for name in AMOUNT_FIELDS:
             record[name] = None
