@@ -3,7 +3,7 @@
 import streamlit as st
 
 from pages._ui import access, sidebar, tiles
-from portfolio import analysis, fmt
+from portfolio import analysis, fmt, manage
 from portfolio.i18n import t
 
 ctx = sidebar.context(with_filters=False)
@@ -38,7 +38,7 @@ with st.form("rules"):
     spent_red = st.checkbox(t("rule_spent_red", lang), value=bool(rules["spent_over_budget_red"]), key="rule_spent_red")
     if st.form_submit_button(t("save", lang), type="primary", icon=":material/save:", disabled=not can_change):
         try:
-            analysis.set_status_rules(
+            manage.set_status_rules(
                 ctx.cur,
                 actor=access.user_name(),
                 overrun_amber=overrun_amber / 100,

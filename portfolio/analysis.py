@@ -361,34 +361,10 @@ def attention_reasons(flagged: pd.DataFrame) -> list[list[str]]:
     return reasons
 
 
-RULE_FIELDS = ("overrun_amber", "overrun_red", "spent_over_budget_red", "drift_amber", "drift_red")
-
-
 def status_rules(con) -> dict:
     """The controller's rules for the light the figures give (shares, e.g. 0.05 = 5%)."""
     row = db.query(con, "status_rules").iloc[0].to_dict()
     return {k: (None if _isnull(v) else v) for k, v in row.items()}
-
-
-def set_status_rules(con, *, actor: str | None = None, **rules) -> None:
-    """Change the rules; amber thresholds must not exceed red ones. Recorded in the audit log."""
-    values = {name: rules[name] for name in RULE_FIELDS}
-    for name in ("overrun_amber", "overrun_red", "drift_amber", "drift_red"):
-        if not 0 <= float(values[name]) <= 10:
-            raise ValueError(f"{name} must be a share between 0 and 10 (1000%)")
-    if values["overrun_amber"] > values["overrun_red"] or values["drift_amber"] > values["drift_red"]:
-        raise ValueError("an amber threshold cannot be above its red threshold")
-    with db.transaction(con):
-        db.execute(con, "update_status_rules", updated_by=actor, **values)
-        db.execute(con, "refresh_judgement", programmes=None)  # every light by the figures, under the new rules
-        db.execute(
-            con,
-            "insert_audit",
-            actor=actor,
-            action="rules",
-            report_id=None,
-            detail=", ".join(f"{k}={v}" for k, v in values.items()),
-        )
 
 
 @dataclass

@@ -6,7 +6,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from portfolio import analysis, db, ingest
+from portfolio import analysis, db, ingest, manage
 from portfolio.filters import Filters
 
 ROWS = [
@@ -231,7 +231,7 @@ def test_the_light_the_figures_give_follows_the_rules(known):
     # 1: forecast 120 on budget 100 = +20% > 15% -> red; 2: no forecast, spent 50 of 200 -> green;
     # 3: forecast 250 on 300 -> green; 4: nothing known -> unknown
     assert judged.loc[["1", "2", "3", "4"], "figures_status"].tolist() == ["red", "green", "green", "unknown"]
-    analysis.set_status_rules(
+    manage.set_status_rules(
         con,
         actor="controller",
         overrun_amber=0.25,
@@ -243,7 +243,7 @@ def test_the_light_the_figures_give_follows_the_rules(known):
     assert analysis.stories(con, report_id).set_index("code").loc["1", "figures_status"] == "green"
     assert analysis.status_rules(con)["updated_by"] == "controller"
     with pytest.raises(ValueError):
-        analysis.set_status_rules(
+        manage.set_status_rules(
             con, overrun_amber=0.5, overrun_red=0.1, spent_over_budget_red=True, drift_amber=0.1, drift_red=0.2
         )
 
