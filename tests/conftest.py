@@ -9,6 +9,17 @@ import pytest
 from portfolio import db, demo
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
+BROWSER_TESTS = Path(__file__).resolve().parent / "browser"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every test under tests/browser is a `browser` test and a `slow` one, so `-m "not browser"` and
+    `-m "not slow"` leave them out. (A `pytestmark` in a conftest.py marks nothing: pytest reads it
+    only from test modules.) Other slow tests carry @pytest.mark.slow themselves."""
+    for item in items:
+        if BROWSER_TESTS in item.path.parents:
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture
