@@ -78,6 +78,11 @@ def file_version(path: str | Path) -> tuple:
     return tuple(found)
 
 
+# DuckDB draws a progress bar on stdout for a statement that runs longer than two seconds (a big
+# load on a busy machine): it would break the command line's --json answer.
+CONFIG = {"enable_progress_bar": False}
+
+
 def connect(
     path: str | Path | None = None,
     *,
@@ -95,7 +100,7 @@ def connect(
     """
     target = str(path if path is not None else db_path())
     if target == ":memory:":
-        con = duckdb.connect(target)
+        con = duckdb.connect(target, config=CONFIG)
         migrate(con)
         return con
     deadline = time.monotonic() + wait
@@ -117,7 +122,7 @@ def connect(
 def _open(target: str, deadline: float, wait: float, on_wait) -> duckdb.DuckDBPyConnection:
     while True:
         try:
-            return duckdb.connect(target)
+            return duckdb.connect(target, config=CONFIG)
         except duckdb.Error as exc:
             if not _held_elsewhere(exc):
                 raise _unavailable(target, exc) from exc

@@ -41,3 +41,14 @@ def test_users_get_their_own_cursors_and_the_file_stays_open_until_the_last_leav
     with database.cursor() as again:  # reopens on demand
         assert again.execute("select x from t").fetchall() == [(1,)]
     database.close()
+
+
+def test_no_progress_bar_is_drawn_on_stdout(tmp_path):
+    # DuckDB draws one on stdout for a statement longer than two seconds: a big load on a busy
+    # machine would break the command line's --json answer with it
+    for target in (tmp_path / "p.duckdb", ":memory:"):
+        con = db.connect(target)
+        try:
+            assert con.execute("select current_setting('enable_progress_bar')").fetchall() == [(False,)]
+        finally:
+            con.close()
