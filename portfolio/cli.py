@@ -521,7 +521,7 @@ def _connect_for_reading(args):
     if not path.is_file():
         raise Refused(f"there is no database at {path}; load a report first (python -m portfolio load FILE)")
     try:
-        con = duckdb.connect(str(path), read_only=True, config=db.CONFIG)
+        con = db.quiet(duckdb.connect(str(path), read_only=True))
     except duckdb.Error:  # held by another process (the app), or it needs recovery
         return _connect(args)
     latest = max(int(p.name.split("_", 1)[0]) for p in db.MIGRATIONS_DIR.glob("*.sql"))

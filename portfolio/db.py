@@ -78,11 +78,6 @@ def file_version(path: str | Path) -> tuple:
     return tuple(found)
 
 
-# DuckDB draws a progress bar on stdout for a statement that runs longer than two seconds (a big
-# load on a busy machine): it would break the command line's --json answer.
-CONFIG = {"enable_progress_bar": False}
-
-
 def connect(
     path: str | Path | None = None,
     *,
@@ -100,7 +95,7 @@ def connect(
     """
     target = str(path if path is not None else db_path())
     if target == ":memory:":
-        con = duckdb.connect(target, config=CONFIG)
+        con = quiet(duckdb.connect(target))
         migrate(con)
         return con
     deadline = time.monotonic() + wait
@@ -119,10 +114,18 @@ def connect(
     return con
 
 
+def quiet(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """con, drawing no progress bar: DuckDB draws one on stdout for a statement that runs longer than
+    two seconds (a big load on a busy machine), which would break the command line's --json answer.
+    (A connection's own setting; DuckDB takes it neither globally nor in connect's config.)"""
+    con.execute("set enable_progress_bar = false").fetchall()
+    return con
+
+
 def _open(target: str, deadline: float, wait: float, on_wait) -> duckdb.DuckDBPyConnection:
     while True:
         try:
-            return duckdb.connect(target, config=CONFIG)
+            return quiet(duckdb.connect(target))
         except duckdb.Error as exc:
             if not _held_elsewhere(exc):
                 raise _unavailable(target, exc) from exc

@@ -49,6 +49,7 @@ def test_no_progress_bar_is_drawn_on_stdout(tmp_path):
     for target in (tmp_path / "p.duckdb", ":memory:"):
         con = db.connect(target)
         try:
-            assert con.execute("select current_setting('enable_progress_bar')").fetchall() == [(False,)]
+            for user in (con, con.cursor()):  # the app's sessions each use a cursor
+                assert user.execute("select current_setting('enable_progress_bar')").fetchall() == [(False,)]
         finally:
             con.close()
