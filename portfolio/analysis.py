@@ -225,6 +225,46 @@ def attention_from(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.iloc[np.flatnonzero(flagged)[order]].reset_index(drop=True)
 
 
+# A forecast more than this share off its budget needs a written explanation: the UK Government Major
+# Projects Portfolio's trigger. A story over it without a status note is 'unexplained'.
+UNEXPLAINED_VARIANCE = 0.05
+
+
+def unexplained_variance(budget, forecast, has_note) -> np.ndarray:
+    """Per story, whether its variance is unexplained: the forecast is more than UNEXPLAINED_VARIANCE off
+    the budget (over or under) and there is no status note. A missing budget or forecast (None/NaN) is
+    not known to be off, so never unexplained; a budget of 0 with any other forecast is off.
+
+    Takes sequences of equal length (budget and forecast as numbers or None, has_note as booleans) and
+    returns a boolean array. The one home of the rule: `unexplained` (a stories frame, for the overview)
+    and the progress report (portfolio.progress_report.unexplained, per story) both call it.
+    """
+    budget = np.asarray(budget, dtype=float)
+    forecast = np.asarray(forecast, dtype=float)
+    known = ~np.isnan(budget) & ~np.isnan(forecast) & ~np.asarray(has_note, dtype=bool)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = np.abs(forecast - budget) / np.abs(budget)
+    off = np.where(budget == 0, forecast != 0, share > UNEXPLAINED_VARIANCE)
+    return known & off
+
+
+def has_status_note(notes) -> np.ndarray:
+    """Per story, whether it has a status note: text other than blanks (None, NaN and '  ' are none)."""
+    return np.array([isinstance(n, str) and bool(n.strip()) for n in notes], dtype=bool)
+
+
+def unexplained(frame: pd.DataFrame) -> pd.Series:
+    """For a stories() frame (budget, forecast, status_note): a boolean Series on the frame's index,
+    True where the story's variance is unexplained (unexplained_variance). Every row is judged; the
+    progress report's summary lists those of the top-level stories that count in the totals."""
+    flags = unexplained_variance(
+        frame["budget"].to_numpy(dtype=float, na_value=np.nan),
+        frame["forecast"].to_numpy(dtype=float, na_value=np.nan),
+        has_status_note(frame["status_note"]),
+    )
+    return pd.Series(flags, index=frame.index, name="unexplained")
+
+
 def stories(
     con, report_id: int, programme_line: str | None = None, track: str | None = None, filters: Filters | None = None
 ) -> pd.DataFrame:
