@@ -8,7 +8,6 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -80,14 +79,9 @@ def header_unit(header: str) -> Unit:
     return Unit(multiplier, currency)
 
 
-def detect_locale(samples: Iterable[str], default: str = NL) -> str:
-    """Whether text amounts use a decimal comma (NL) or point (EN), by majority of unambiguous samples."""
-    counts = Counter(map(str, samples))
-    return detect_locale_counts(counts.most_common(), default, total=counts.total())
-
-
 def detect_locale_counts(counts: Iterable[tuple[str, int]], default: str = NL, total: int | None = None) -> str:
-    """detect_locale for samples given as (text, how often it occurs) pairs; a text may come more than once.
+    """Whether text amounts use a decimal comma (NL) or point (EN), by majority of unambiguous samples,
+    for samples given as (text, how often it occurs) pairs; a text may come more than once.
 
     Each distinct text is judged once and weighs as often as it occurs. With the total count given,
     the pairs are read only until the ones not yet read could no longer change the outcome: give the
