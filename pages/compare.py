@@ -27,7 +27,7 @@ newer = right.selectbox(
 older_choices = [i for i in ids if i != newer]
 older = left.selectbox(t("compare_old", lang), older_choices, format_func=labels.get, key="compare_old")
 comparison = compare.compare_reports(ctx.cur, older, newer, ctx.filters)
-st.subheader(t("compare_between", lang, old=labels[older], new=labels[newer]))
+st.header(t("compare_between", lang, old=labels[older], new=labels[newer]))
 before, after = (
     analysis.totals(ctx.cur, older, filters=ctx.filters),
     analysis.totals(ctx.cur, newer, filters=ctx.filters),

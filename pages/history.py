@@ -72,7 +72,7 @@ if access.current_access().can_change:
 else:
     st.caption(t("read_only", lang))
 
-st.subheader(t("audit", lang))
+st.header(t("audit", lang))
 audit = db.query(ctx.cur, "audit_log", limit=AUDIT_ROWS)
 st.dataframe(
     pd.DataFrame(

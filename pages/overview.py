@@ -63,38 +63,38 @@ if data.previous_id:
 # --- spend versus forecast -----------------------------------------------------------------------------
 left, right = st.columns([3, 2])
 with left:
-    st.subheader(t("chart_by_line", lang))
+    st.header(t("chart_by_line", lang))
     figure = figures["by_line"]
     if figure is None:  # no amounts: say whether the lights say anything instead
         st.info(t("no_amounts" if known_lights else "no_amounts_no_lights", lang))
     else:
         drill.open_group("line", drill.clicked_bar(figure, "chart_by_line"))  # a click drills down to the line
 with right:
-    st.subheader(t("status_by_line", lang))
+    st.header(t("status_by_line", lang))
     drill.open_group("line", drill.clicked_bar(figures["status_by_line"], "status_by_line"))
 
 variance_figure, share_figure = figures["variance"], figures["share_spent"]
 if variance_figure is not None or share_figure is not None:
     left, right = st.columns([3, 2])
     if variance_figure is not None:
-        left.subheader(t("chart_variance", lang))
+        left.header(t("chart_variance", lang))
         drill.open_story(drill.clicked_bar(variance_figure, "chart_variance", left))
     if share_figure is not None:
-        right.subheader(t("chart_share_spent", lang))
+        right.header(t("chart_share_spent", lang))
         drill.open_group("line", drill.clicked_bar(share_figure, "chart_share_spent", right))
 
 trend_figure = figures["trend"]
 if trend_figure is not None:
-    st.subheader(t("chart_trend", lang))
+    st.header(t("chart_trend", lang))
     st.plotly_chart(trend_figure, width="stretch", key="chart_trend", config=drill.PLOTLY_CONFIG)
 sections.quarterly_section(ctx, data.quarterly, figures["quarterly"])
 
 # --- honest status ------------------------------------------------------------------------------------
-st.subheader(t("status_matrix", lang))
+st.header(t("status_matrix", lang))
 tables.status_matrix_table(ctx, data.matrix)
 tiles.rules_caption(ctx)
 
-st.subheader(t("attention", lang))
+st.header(t("attention", lang))
 flagged = data.attention
 if flagged.empty and not known_lights and figures["by_line"] is None:
     st.info(t("attention_unknown", lang, n=int(data.totals["n_stories"])))  # nothing known: no green all-clear

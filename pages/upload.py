@@ -146,7 +146,7 @@ detected = {name: mapping.column_label(i, headers[i]) for name, i in first.mappi
 parsed = parse(sheet=sheet, mapping=chosen, **options) if chosen and chosen != detected else first
 
 # --- what was understood ---------------------------------------------------------------------------
-st.subheader(t("understood", lang))
+st.header(t("understood", lang))
 if parsed.header_row:
     kind = (
         tmd("kind_excel", lang, sheet=parsed.sheet)
@@ -207,7 +207,7 @@ if parsed.warnings:
 needs_replace = []
 for number, report in enumerate(parsed.reports):
     money = lambda v: fmt.money(v, parsed.currency, lang)  # noqa: E731
-    st.subheader(tmd("preview", lang, programme=report.programme, date=fmt.date(report.report_date, lang)))
+    st.header(tmd("preview", lang, programme=report.programme, date=fmt.date(report.report_date, lang)))
     totals = report.totals()
     tiles = st.columns(4)
     tiles[0].metric(t("n_stories", lang), len(report.stories), border=True)

@@ -54,7 +54,7 @@ def group_page(kind: str) -> None:
         t(prompt, lang), rollup["group_name"].tolist(), key=kind, format_func=lambda n: group_label(n, lang, kind)
     )
     if chosen is not None:
-        st.subheader(tmd("stories_in", lang, name=group_label(chosen, lang, kind)))
+        st.header(tmd("stories_in", lang, name=group_label(chosen, lang, kind)))
         kpi_tiles(ctx, analysis.totals(ctx.cur, ctx.report_id, filters=ctx.filters, **{narrow: chosen}))
         stories_frame(
             ctx,

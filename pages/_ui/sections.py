@@ -66,7 +66,7 @@ def quarterly_section(ctx: Context, frame: pd.DataFrame, figure) -> None:
     n_quarters = len(set(zip(frame["year"], frame["quarter"])))
     if n_quarters < 2 and frame["period_class"].nunique() < 2:
         return  # one quarter, one budget year: the tiles above already say it
-    st.subheader(t("chart_quarterly", lang))
+    st.header(t("chart_quarterly", lang))
     st.caption(t("quarterly_intro", lang))
     if figure is not None:
         st.plotly_chart(figure, width="stretch", key="chart_quarterly", config=PLOTLY_CONFIG)
