@@ -152,11 +152,45 @@ LATEST = len(list(db.MIGRATIONS_DIR.glob("*.sql")))
 def test_schema_version_is_recorded_and_migration_is_idempotent(tmp_path):
     path = tmp_path / "p.duckdb"
     first = db.connect(path)
-    assert db.schema_version(first) == LATEST == 8
+    assert db.schema_version(first) == LATEST == 9
     first.close()
     again = db.connect(path)
     assert db.migrate(again) == LATEST
     assert again.execute("select count(*) from schema_version").fetchall() == [(LATEST,)]
+
+
+def test_a_database_of_schema_8_keeps_every_story_and_field_through_version_9(tmp_path, monkeypatch):
+    """v9 rebuilds stories without the (report_id, code) key: every row and column comes through."""
+    import shutil
+
+    old = tmp_path / "migrations"
+    old.mkdir()
+    for script in sorted(db.MIGRATIONS_DIR.glob("*.sql"))[:8]:
+        shutil.copy(script, old)
+    path = tmp_path / "old.duckdb"
+    with monkeypatch.context() as patch:
+        patch.setattr(db, "MIGRATIONS_DIR", old)
+        con = db.connect(path)  # the database as schema 8 left it
+    assert db.schema_version(con) == 8
+    text = "Nr;Omschrijving;Budget;Prognose;Stoplicht;Toelichting;Ambitie\nA;Eerste;1.000,50;1.100;oranje;loopt uit;alles digitaal\nB;Tweede;;;;;\n"
+    ingest.load_file(con, text.encode(), "v8.csv", programme="P", report_date="2025-06-30")
+    before = con.execute("select * from stories order by code").fetchall()
+    assert len(before) == 2 and any("alles digitaal" in row for row in before)
+    con.close()
+    con = db.connect(path)
+    assert db.schema_version(con) == LATEST
+    assert con.execute("select * from stories order by code").fetchall() == before
+    indexes = con.execute(
+        "select count(*) from duckdb_constraints() where table_name = 'stories' and constraint_type = 'PRIMARY KEY'"
+    )
+    assert indexes.fetchall() == [(0,)]
+    con.close()
+
+
+def test_no_report_holds_a_story_code_twice(demo_con):
+    """Without a key (schema v9) the load is what keeps a code unique within its report."""
+    twice = demo_con.execute("select report_id, code from stories group by all having count(*) > 1").fetchall()
+    assert twice == [] and demo_con.execute("select count(*) from stories").fetchall()[0][0] > 0
 
 
 def test_previous_report_and_story_comparison(known):
