@@ -242,14 +242,17 @@ def unexplained_variance(budget, forecast, has_note) -> np.ndarray:
     budget = np.asarray(budget, dtype=float)
     forecast = np.asarray(forecast, dtype=float)
     known = ~np.isnan(budget) & ~np.isnan(forecast) & ~np.asarray(has_note, dtype=bool)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        share = np.abs(forecast - budget) / np.abs(budget)
+    diff = np.abs(forecast - budget)  # NaN where either is missing: never compared, `known` is False
+    share = np.divide(diff, np.abs(budget), out=np.zeros_like(diff), where=budget != 0)
     off = np.where(budget == 0, forecast != 0, share > UNEXPLAINED_VARIANCE)
     return known & off
 
 
 def has_status_note(notes) -> np.ndarray:
-    """Per story, whether it has a status note: text other than blanks (None, NaN and '  ' are none)."""
+    """Per story, whether it has a status note: text other than blanks (None, NaN and '  ' are none).
+    A Series (a stories frame's column) is judged in one pass; a list (one story) cell by cell."""
+    if isinstance(notes, pd.Series):
+        return notes.astype("string").str.strip().str.len().gt(0).fillna(False).to_numpy(dtype=bool)
     return np.array([isinstance(n, str) and bool(n.strip()) for n in notes], dtype=bool)
 
 
