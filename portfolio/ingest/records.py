@@ -369,7 +369,7 @@ def _without_duplicates(frame: pd.DataFrame, parsed: ParsedExport) -> pd.DataFra
 
 
 def _split_reports(frame: pd.DataFrame, programme, report_date, parsed: ParsedExport) -> list[ReportDraft]:
-    frame = frame.copy()
+    frame = frame.copy(deep=False)  # the two key columns are replaced below, the rest is shared
     frame["programme"] = frame["programme"].fillna(programme) if programme else frame["programme"]
     if report_date is not None:
         frame["report_date"] = frame["report_date"].where(frame["report_date"].notna(), report_date)
@@ -396,7 +396,7 @@ def _split_reports(frame: pd.DataFrame, programme, report_date, parsed: ParsedEx
         return []
     # One report per programme + date, in sorted order, each with its rows in file order: what
     # iterating a sorted groupby gives, with one reordering of all rows instead of one per group.
-    group = frame.groupby(["programme", "report_date"], sort=True).ngroup().to_numpy()
+    group = _sorted_groups(frame["programme"], frame["report_date"])
     order = np.argsort(group, kind="stable")
     ends = np.cumsum(np.bincount(group)).tolist()
     stories_all = frame[STORY_COLUMNS]
@@ -408,6 +408,17 @@ def _split_reports(frame: pd.DataFrame, programme, report_date, parsed: ParsedEx
         ReportDraft(str(name), date, batch=batch, position=k)
         for k, (name, date) in enumerate(keys.itertuples(index=False))
     ]
+
+
+def _sorted_groups(*keys: pd.Series) -> np.ndarray:
+    """Per row, the number of its group of equal keys, groups numbered in the sorted order of the
+    keys: what DataFrame.groupby(keys, sort=True).ngroup() gives for keys without missing values,
+    from one factorize per column (the distinct values sorted, not the rows)."""
+    group = np.zeros(len(keys[0]), dtype=np.int64)
+    for key in keys:
+        codes, uniques = pd.factorize(key, sort=True)
+        group = group * len(uniques) + codes
+    return pd.factorize(group, sort=True)[0]
 
 
 def _offers(parsed: ParsedExport, missing: list[str]) -> list[tuple[str, str]]:
