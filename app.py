@@ -1,13 +1,22 @@
 """Entry point: routes to the pages. Everything else lives in pages/ and the portfolio package."""
 
+import json
 from pathlib import Path
 
 import streamlit as st
 
-from pages._shared import access, current_lang, follow_deep_link, session
+from pages._ui.access import access, follow_deep_link
+from pages._ui.session import current_lang, session
 from portfolio.i18n import t
 
 ICON = Path(__file__).resolve().parent / "static" / "icon.png"
+# Streamlit's page says <html lang="en"> whatever the app speaks; screen readers pick their voice and
+# browsers their hyphenation from it. This script sets it to the chosen language on every run; its
+# style hides its own element, so it takes no room in the layout.
+PAGE_LANGUAGE = (
+    "<style>[data-testid='stElementContainer']:has(> [data-testid='stHtml'] > script[data-page-language])"
+    "{{display: none}}</style><script data-page-language>document.documentElement.lang = {lang};</script>"
+)
 
 
 def run() -> None:
@@ -15,6 +24,7 @@ def run() -> None:
     # The icon is a file of the app's own: a ':material/...' or emoji page icon makes every browser
     # fetch it from a third-party host (fonts.gstatic.com).
     st.set_page_config(page_title=t("app_title", lang), page_icon=str(ICON), layout="wide")
+    st.html(PAGE_LANGUAGE.format(lang=json.dumps(lang)), unsafe_allow_javascript=True)
     who = access(lang)  # a sign-in screen stops here when sign-in is configured
     pages = [
         st.Page("pages/overview.py", title=t("page_overview", lang), icon=":material/dashboard:", default=True),

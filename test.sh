@@ -3,13 +3,14 @@
 set -eu
 cd "$(dirname "$0")"
 VENV=${VENV:-.venv}
-cat requirements.txt requirements-dev.txt > /tmp/.portfolio-dev-requirements.$$
-if [ ! -x "$VENV/bin/python" ] || ! cmp -s /tmp/.portfolio-dev-requirements.$$ "$VENV/.requirements-dev"; then
+# One marker for run.sh and test.sh: $VENV/.requirements holds the requirement files the venv was made
+# from. test.sh wants requirements.txt + requirements-dev.txt; run.sh is content with either, so
+# running one after the other installs nothing.
+if [ ! -x "$VENV/bin/python" ] || ! cat requirements.txt requirements-dev.txt | cmp -s - "$VENV/.requirements"; then
     python3 -m venv "$VENV"
     "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
-    cp /tmp/.portfolio-dev-requirements.$$ "$VENV/.requirements-dev"
+    cat requirements.txt requirements-dev.txt > "$VENV/.requirements"
 fi
-rm -f /tmp/.portfolio-dev-requirements.$$
 # The browser tests drive Debian's Chromium (Playwright cannot download browsers here); the proxy
 # tests run the shipped deploy/nginx.conf in front of the app (Debian's nginx-light).
 WANT=""

@@ -128,7 +128,7 @@ def write_input(path: Path) -> int:
 
 BASELINE = (
     "import sys, duckdb\n"
-    "con = duckdb.connect(sys.argv[2])\n"
+    "con = duckdb.connect(sys.argv[2], config={'enable_progress_bar': False})\n"
     "con.execute('create table t as select * from read_csv(?)', [sys.argv[1]])\n"
     "print(con.execute('select count(*) from t').fetchone()[0])\n"
 )

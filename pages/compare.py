@@ -3,16 +3,16 @@ budget moves, lights better or worse."""
 
 import streamlit as st
 
-from pages import _shared as ui
+from pages._ui import sections, sidebar
 from portfolio import analysis, compare, fmt
 from portfolio.i18n import t
 
-ctx = ui.context()
+ctx = sidebar.context()
 if ctx.report_id is None:
     st.stop()
 lang = ctx.lang
-ui.header(ctx, "page_compare")
-ui.filter_note(ctx)
+sidebar.header(ctx, "page_compare")
+sidebar.filter_note(ctx)
 
 reports = analysis.reports(ctx.cur, ctx.programme_id)
 ids = [int(r) for r in reports["report_id"]]
@@ -27,7 +27,7 @@ newer = right.selectbox(
 older_choices = [i for i in ids if i != newer]
 older = left.selectbox(t("compare_old", lang), older_choices, format_func=labels.get, key="compare_old")
 comparison = compare.compare_reports(ctx.cur, older, newer, ctx.filters)
-st.subheader(t("compare_between", lang, old=labels[older], new=labels[newer]))
+st.header(t("compare_between", lang, old=labels[older], new=labels[newer]))
 before, after = (
     analysis.totals(ctx.cur, older, filters=ctx.filters),
     analysis.totals(ctx.cur, newer, filters=ctx.filters),
@@ -43,4 +43,4 @@ for col, name in zip(cols, ("budget", "spent", "forecast")):
         border=True,
         help=f"{labels[older]}: {ctx.exact(before[name])}",
     )
-ui.comparison_section(ctx, comparison, key="compare")
+sections.comparison_section(ctx, comparison, key="compare")

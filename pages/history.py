@@ -3,13 +3,13 @@
 import pandas as pd
 import streamlit as st
 
-from pages import _shared as ui
+from pages._ui import access, sidebar
 from portfolio import db, fmt, manage
 from portfolio.i18n import t, tmd
 
 AUDIT_ROWS = 50
 
-ctx = ui.context(with_filters=False)
+ctx = sidebar.context(with_filters=False)
 lang = ctx.lang
 st.title(t("page_history", lang))
 st.caption(t("history_intro", lang))
@@ -54,10 +54,10 @@ labels = {
 }
 chosen = st.selectbox(t("choose_report", lang), list(labels), format_func=labels.get, key="history_report")
 row = history.set_index("report_id").loc[chosen]
-if ui.current_access().can_change:
+if access.current_access().can_change:
     left, right = st.columns(2)
     if not row["is_current"] and left.button(t("restore", lang), icon=":material/restore:", key="history_restore"):
-        manage.restore(ctx.cur, chosen, actor=ui.user_name())
+        manage.restore(ctx.cur, chosen, actor=access.user_name())
         st.session_state["history_done"] = [t("restored", lang, version=int(row["version"]))]
         st.rerun()
     sure = right.checkbox(
@@ -65,14 +65,14 @@ if ui.current_access().can_change:
         key="history_delete_sure",
     )
     if right.button(t("delete", lang), icon=":material/delete:", disabled=not sure, key="history_delete"):
-        removed = manage.delete(ctx.cur, chosen, actor=ui.user_name())
+        removed = manage.delete(ctx.cur, chosen, actor=access.user_name())
         st.session_state["history_done"] = [t("deleted", lang, n=removed)]
         st.session_state.pop("history_delete_sure", None)
         st.rerun()
 else:
     st.caption(t("read_only", lang))
 
-st.subheader(t("audit", lang))
+st.header(t("audit", lang))
 audit = db.query(ctx.cur, "audit_log", limit=AUDIT_ROWS)
 st.dataframe(
     pd.DataFrame(

@@ -1,5 +1,5 @@
 """Programme lines: the measures per line, then the stories inside the chosen line."""
 
-from pages import _shared as ui
+from pages._ui import group_page
 
-ui.group_page("line")
+group_page.group_page("line")

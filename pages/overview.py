@@ -3,7 +3,7 @@ story, honest traffic lights, and the stories that need attention."""
 
 import streamlit as st
 
-from pages import _shared as ui
+from pages._ui import downloads, drill, sections, session, sidebar, tables, tiles
 from portfolio import analysis, charts, fmt
 from portfolio.i18n import t
 
@@ -35,84 +35,86 @@ def watermelon_warning(attention, lang: str) -> None:
     st.warning("\n".join(parts), icon=":material/warning:")
 
 
-ctx = ui.context()
+ctx = sidebar.context()
 if ctx.report_id is None:
     st.stop()
 lang, cur, report_id, filters = ctx.lang, ctx.cur, ctx.report_id, ctx.filters
-ui.header(ctx, "page_overview")
-ui.filter_note(ctx)
+sidebar.header(ctx, "page_overview")
+sidebar.filter_note(ctx)
 
 # --- the figures, and how they moved since the previous report ------------------------------------
-data = ui.shared(overview, cur, report_id, ctx.programme_id, filters, ctx.currency, lang)  # one answer for all sessions
+data = session.shared(
+    overview, cur, report_id, ctx.programme_id, filters, ctx.currency, lang
+)  # one answer for all sessions
 figures = data.figures
 # stories whose light is known, reported or by the figures (a report of unknown lights tells no all-clear)
 known_lights = int(((data.stories["status"] != "unknown") | (data.stories["figures_status"] != "unknown")).sum())
-ui.kpi_tiles(ctx, data.totals, data.previous_totals)
+tiles.kpi_tiles(ctx, data.totals, data.previous_totals)
 watermelon_warning(data.attention, lang)  # the warning first, not only in the attention table far down
 excluded = data.excluded
 if excluded["n_stories"]:
     st.caption(t("excluded_note", lang, n=int(excluded["n_stories"]), budget=ctx.money(excluded["budget"])))
 
 if data.previous_id:
-    earlier = ui.shared(analysis.report_info, cur, data.previous_id)
+    earlier = session.shared(analysis.report_info, cur, data.previous_id)
     with st.expander(t("since_previous", lang, date=fmt.date(earlier["report_date"], lang)), expanded=True):
-        ui.comparison_section(ctx, data.comparison, key="since_previous", figure=figures["moves"])
+        sections.comparison_section(ctx, data.comparison, key="since_previous", figure=figures["moves"])
 
 # --- spend versus forecast -----------------------------------------------------------------------------
 left, right = st.columns([3, 2])
 with left:
-    st.subheader(t("chart_by_line", lang))
+    st.header(t("chart_by_line", lang))
     figure = figures["by_line"]
     if figure is None:  # no amounts: say whether the lights say anything instead
         st.info(t("no_amounts" if known_lights else "no_amounts_no_lights", lang))
     else:
-        ui.open_group("line", ui.clicked_bar(figure, "chart_by_line"))  # a click drills down to the line
+        drill.open_group("line", drill.clicked_bar(figure, "chart_by_line"))  # a click drills down to the line
 with right:
-    st.subheader(t("status_by_line", lang))
-    ui.open_group("line", ui.clicked_bar(figures["status_by_line"], "status_by_line"))
+    st.header(t("status_by_line", lang))
+    drill.open_group("line", drill.clicked_bar(figures["status_by_line"], "status_by_line"))
 
 variance_figure, share_figure = figures["variance"], figures["share_spent"]
 if variance_figure is not None or share_figure is not None:
     left, right = st.columns([3, 2])
     if variance_figure is not None:
-        left.subheader(t("chart_variance", lang))
-        ui.open_story(ui.clicked_bar(variance_figure, "chart_variance", left))
+        left.header(t("chart_variance", lang))
+        drill.open_story(drill.clicked_bar(variance_figure, "chart_variance", left))
     if share_figure is not None:
-        right.subheader(t("chart_share_spent", lang))
-        ui.open_group("line", ui.clicked_bar(share_figure, "chart_share_spent", right))
+        right.header(t("chart_share_spent", lang))
+        drill.open_group("line", drill.clicked_bar(share_figure, "chart_share_spent", right))
 
 trend_figure = figures["trend"]
 if trend_figure is not None:
-    st.subheader(t("chart_trend", lang))
-    st.plotly_chart(trend_figure, width="stretch", key="chart_trend", config=ui.PLOTLY_CONFIG)
-ui.quarterly_section(ctx, data.quarterly, figures["quarterly"])
+    st.header(t("chart_trend", lang))
+    st.plotly_chart(trend_figure, width="stretch", key="chart_trend", config=drill.PLOTLY_CONFIG)
+sections.quarterly_section(ctx, data.quarterly, figures["quarterly"])
 
 # --- honest status ------------------------------------------------------------------------------------
-st.subheader(t("status_matrix", lang))
-ui.status_matrix_table(ctx, data.matrix)
-ui.rules_caption(ctx)
+st.header(t("status_matrix", lang))
+tables.status_matrix_table(ctx, data.matrix)
+tiles.rules_caption(ctx)
 
-st.subheader(t("attention", lang))
+st.header(t("attention", lang))
 flagged = data.attention
 if flagged.empty and not known_lights and figures["by_line"] is None:
     st.info(t("attention_unknown", lang, n=int(data.totals["n_stories"])))  # nothing known: no green all-clear
 elif flagged.empty:
     st.success(t("attention_none", lang))
 else:
-    table = ui.stories_table(ctx, flagged)
+    table = tables.stories_table(ctx, flagged)
     table.insert(
         4, t("reason", lang), [", ".join(t(k, lang) for k in keys) for keys in analysis.attention_reasons(flagged)]
     )
-    table.insert(9, t("variance_pct", lang), ui.amounts(flagged["variance_pct"]))
+    table.insert(9, t("variance_pct", lang), tables.amounts(flagged["variance_pct"]))
     event = st.dataframe(
         table,
-        column_config=ui.story_columns(lang, ctx.currency),
+        column_config=tables.story_columns(lang, ctx.currency),
         hide_index=True,
         width="stretch",
         on_select="rerun",
         selection_mode="single-row",
         key="attention",
     )
-    ui.open_story_on_select(event, flagged)
+    drill.open_story_on_select(event, flagged)
 
-ui.downloads(ctx)
+downloads.downloads(ctx)

@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from pages import _shared as ui
-from portfolio import analysis, fmt
+from pages._ui import access, sidebar, tiles
+from portfolio import analysis, fmt, manage
 from portfolio.i18n import t
 
-ctx = ui.context(with_filters=False)
+ctx = sidebar.context(with_filters=False)
 lang = ctx.lang
 st.title(t("page_rules", lang))
 st.markdown(t("rules_intro", lang))
@@ -14,7 +14,7 @@ for note in st.session_state.pop("rules_done", []):
     st.success(note)
 
 rules = analysis.status_rules(ctx.cur)
-can_change = ui.current_access().can_change
+can_change = access.current_access().can_change
 with st.form("rules"):
     left, right = st.columns(2)
     overrun_amber = left.number_input(
@@ -38,9 +38,9 @@ with st.form("rules"):
     spent_red = st.checkbox(t("rule_spent_red", lang), value=bool(rules["spent_over_budget_red"]), key="rule_spent_red")
     if st.form_submit_button(t("save", lang), type="primary", icon=":material/save:", disabled=not can_change):
         try:
-            analysis.set_status_rules(
+            manage.set_status_rules(
                 ctx.cur,
-                actor=ui.user_name(),
+                actor=access.user_name(),
                 overrun_amber=overrun_amber / 100,
                 overrun_red=overrun_red / 100,
                 spent_over_budget_red=spent_red,
@@ -54,6 +54,6 @@ with st.form("rules"):
             st.rerun()
 if not can_change:
     st.caption(t("read_only", lang))
-ui.rules_caption(ctx)
+tiles.rules_caption(ctx)
 if rules["updated_at"] is not None:
     st.caption(t("rules_changed", lang, at=fmt.date(rules["updated_at"], lang), by=rules["updated_by"] or "–"))

@@ -3,19 +3,19 @@
 import pandas as pd
 import streamlit as st
 
-from pages import _shared as ui
+from pages._ui import drill, sidebar, tables
 from portfolio import analysis, charts, fmt
 from portfolio.i18n import t
 
-ctx = ui.context()
+ctx = sidebar.context()
 if ctx.report_id is None:
     st.stop()
 lang = ctx.lang
-ui.header(ctx, "page_story")
+sidebar.header(ctx, "page_story")
 
 stories = analysis.stories(ctx.cur, ctx.report_id, filters=ctx.filters)
 if stories.empty:
-    ui.filter_note(ctx)
+    sidebar.filter_note(ctx)
     st.info(t("no_stories_filtered", lang))
     st.stop()
 codes = stories["code"].tolist()
@@ -49,18 +49,18 @@ if len(history) > 1:
     st.subheader(t("story_over_time", lang))
     figure = charts.trend(history, ctx.currency, lang)
     if figure is not None:
-        st.plotly_chart(figure, width="stretch", key="story_trend", config=ui.PLOTLY_CONFIG)
+        st.plotly_chart(figure, width="stretch", key="story_trend", config=drill.PLOTLY_CONFIG)
     st.dataframe(
         pd.DataFrame(
             {
                 t("report_date", lang): [fmt.date(d, lang) for d in history["report_date"]],
-                **{t(name, lang): ui.amounts(history[name]) for name in ("budget", "spent", "forecast")},
+                **{t(name, lang): tables.amounts(history[name]) for name in ("budget", "spent", "forecast")},
                 t("status", lang): [charts.status_text(s, lang) for s in history["status"]],
                 t("figures_status", lang): [charts.status_text(s, lang) for s in history["figures_status"]],
                 t("status_note", lang): history["status_note"].fillna(""),
             }
         ),
-        column_config=ui.story_columns(lang, ctx.currency),
+        column_config=tables.story_columns(lang, ctx.currency),
         hide_index=True,
         width="stretch",
         key="story_history",
@@ -107,7 +107,7 @@ st.dataframe(
     },
     hide_index=True,
     width="stretch",
-    height=ui.table_height(len(fields)),
+    height=tables.table_height(len(fields)),
     key="story_fields",
 )
 
@@ -118,4 +118,4 @@ else:
     st.caption(
         t("sum_sub_items", lang, sum=ctx.exact(sub_items["budget"].sum(min_count=1)), budget=ctx.exact(story["budget"]))
     )
-    ui.stories_frame(ctx, sub_items, key="sub_items")
+    drill.stories_frame(ctx, sub_items, key="sub_items")

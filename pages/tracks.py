@@ -1,5 +1,5 @@
 """Tracks: the measures per track, then the stories inside the chosen track."""
 
-from pages import _shared as ui
+from pages._ui import group_page
 
-ui.group_page("track")
+group_page.group_page("track")

@@ -7,7 +7,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from pages import _shared as ui
+from pages._ui import access, sections, sidebar, tables
 from portfolio import compare, db, fmt, ingest, mapping
 from portfolio.i18n import message, t, tmd
 from portfolio.problems import LoadRefused, Problem
@@ -20,9 +20,9 @@ PREVIEW_ROWS = 25
 MAPPING_COLUMNS = 3  # selectors wide enough for 'I · Financial Year 2023/24 (£m) · Baseline'
 EARLIEST_DATE = dt.date(1990, 1, 1)  # budget histories go back decades, not the widget's default ten years
 
-ctx = ui.context(with_filters=False)
+ctx = sidebar.context(with_filters=False)
 lang = ctx.lang
-ui.require_change_rights(lang)
+access.require_change_rights(lang)
 st.title(t("page_upload", lang))
 st.caption(t("upload_intro", lang))
 for note in st.session_state.pop("upload_done", []):
@@ -146,7 +146,7 @@ detected = {name: mapping.column_label(i, headers[i]) for name, i in first.mappi
 parsed = parse(sheet=sheet, mapping=chosen, **options) if chosen and chosen != detected else first
 
 # --- what was understood ---------------------------------------------------------------------------
-st.subheader(t("understood", lang))
+st.header(t("understood", lang))
 if parsed.header_row:
     kind = (
         tmd("kind_excel", lang, sheet=parsed.sheet)
@@ -207,7 +207,7 @@ if parsed.warnings:
 needs_replace = []
 for number, report in enumerate(parsed.reports):
     money = lambda v: fmt.money(v, parsed.currency, lang)  # noqa: E731
-    st.subheader(tmd("preview", lang, programme=report.programme, date=fmt.date(report.report_date, lang)))
+    st.header(tmd("preview", lang, programme=report.programme, date=fmt.date(report.report_date, lang)))
     totals = report.totals()
     tiles = st.columns(4)
     tiles[0].metric(t("n_stories", lang), len(report.stories), border=True)
@@ -215,12 +215,12 @@ for number, report in enumerate(parsed.reports):
         tile.metric(t(name, lang), money(totals[name]), border=True)
     preview = report.stories.assign(variance=report.stories["forecast"] - report.stories["budget"])
     st.dataframe(
-        ui.stories_table(
+        tables.stories_table(
             dataclasses.replace(ctx, info={**ctx.info, "currency": parsed.currency}), preview.head(PREVIEW_ROWS)
         ),
         hide_index=True,
         width="stretch",
-        column_config=ui.story_columns(lang, parsed.currency),
+        column_config=tables.story_columns(lang, parsed.currency),
         key=f"upload_preview_{number}",
     )
     previous, comparison = compare.against_database(ctx.cur, report.programme, report.report_date, report.stories)
@@ -228,7 +228,7 @@ for number, report in enumerate(parsed.reports):
         st.caption(t("first_report", lang))
         continue
     st.markdown(f"**{t('changes_since', lang, date=fmt.date(previous['report_date'], lang))}**")
-    ui.comparison_section(ctx, comparison, key=f"upload_changes_{number}")
+    sections.comparison_section(ctx, comparison, key=f"upload_changes_{number}")
     if pd.Timestamp(previous["report_date"]).date() == report.report_date:
         needs_replace.append(report)
 
@@ -263,7 +263,7 @@ if st.button(
     try:
         with st.spinner(t("saving", lang)):
             done = ingest.commit(
-                ctx.cur, parsed, loaded_by=ui.user_name(), replace=bool(needs_replace), same_file=same_file
+                ctx.cur, parsed, loaded_by=access.user_name(), replace=bool(needs_replace), same_file=same_file
             )
     except LoadRefused as refused:
         if [p.key for p in refused.problems] == ["already_loaded"]:
@@ -289,7 +289,7 @@ if st.button(
             )
             for c in done
         ]
-        ui.remember_selection(done[0].programme, done[0].report_date)
+        sidebar.remember_selection(done[0].programme, done[0].report_date)
         st.session_state.pop("upload_parsed", None)
         st.session_state["upload_round"] = st.session_state.get("upload_round", 0) + 1
         st.rerun()

@@ -8,7 +8,6 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -80,14 +79,9 @@ def header_unit(header: str) -> Unit:
     return Unit(multiplier, currency)
 
 
-def detect_locale(samples: Iterable[str], default: str = NL) -> str:
-    """Whether text amounts use a decimal comma (NL) or point (EN), by majority of unambiguous samples."""
-    counts = Counter(map(str, samples))
-    return detect_locale_counts(counts.most_common(), default, total=counts.total())
-
-
 def detect_locale_counts(counts: Iterable[tuple[str, int]], default: str = NL, total: int | None = None) -> str:
-    """detect_locale for samples given as (text, how often it occurs) pairs; a text may come more than once.
+    """Whether text amounts use a decimal comma (NL) or point (EN), by majority of unambiguous samples,
+    for samples given as (text, how often it occurs) pairs; a text may come more than once.
 
     Each distinct text is judged once and weighs as often as it occurs. With the total count given,
     the pairs are read only until the ones not yet read could no longer change the outcome: give the
@@ -334,25 +328,52 @@ def _parse_texts(texts: list[str], locale: str, multiplier: int) -> list:
     """
     if len(texts) < _MANY or locale not in _PLAIN_RE2:
         return [_parse_text_cell(text, locale, multiplier) for text in texts]
+    plain, numbers = _plain_floats(texts, locale, multiplier)
+    out = np.empty(len(texts), dtype=object)
+    out[plain] = numbers  # Python floats, as _parse_text_cell gives
+    for i in np.flatnonzero(~plain).tolist():
+        out[i] = _parse_cell(texts[i], locale, multiplier)
+    return out.tolist()
+
+
+def parse_plain_texts(texts: list[str], locale: str = NL, multiplier: int = 1) -> np.ndarray | None:
+    """parse_amount of each of many texts as floats (NaN for a blank text, which parse_amount reads
+    as missing), when every other text is an amount in the common notation (digits, the locale's
+    groups and decimal sign, a currency sign in front); else None.
+
+    The same figures as parse_amount gives (tests/test_amounts.py); used for the distinct texts of a
+    column, so a column of plain figures is read without a Python object per cell."""
+    if locale not in _PLAIN_RE2:
+        return None
+    if not texts:
+        return np.zeros(0, dtype=np.float64)
+    plain, numbers = _plain_floats(texts, locale, multiplier)
+    if plain.all():
+        return numbers
+    others = np.flatnonzero(~plain)
+    if any(texts[i].strip() for i in others.tolist()):
+        return None
+    out = np.full(len(texts), np.nan)
+    out[plain] = numbers
+    return out
+
+
+def _plain_floats(texts: list[str], locale: str, multiplier: int) -> tuple[np.ndarray, np.ndarray]:
+    """(plain, numbers): which texts the common-notation pattern takes, and their amounts (as
+    _parse_text_cell gives them) in the order of those texts."""
     parts = pc.extract_regex(pa.array(texts, type=pa.large_string()), _PLAIN_RE2[locale])
     plain = parts.is_valid().to_numpy(zero_copy_only=False)
-    parts = parts.filter(pa.array(plain))
+    if not plain.all():
+        parts = parts.filter(pa.array(plain))
     whole = pc.replace_substring(parts.field("whole"), _GROUP[locale], "")
     fraction = parts.field("fraction")  # '' when there is none
     places = pc.utf8_length(fraction).to_numpy(zero_copy_only=False)
     digits = pc.if_else(pa.array(places > 0), pc.binary_join_element_wise(whole, fraction, _DOT), whole)
-    amounts = pc.cast(digits, pa.float64()).to_numpy(zero_copy_only=False)
+    amounts = pc.cast(digits, pa.float64()).to_numpy(zero_copy_only=False).copy()
     exact = (amounts < _EXACT_CENTS_BELOW) & (places <= 2) if multiplier == 1 else np.zeros(len(amounts), bool)
-    values = amounts.tolist()
     for i in np.flatnonzero(~exact).tolist():
-        values[i] = _round(values[i] * multiplier)
-    out: list = [None] * len(texts)
-    plain_at = np.flatnonzero(plain).tolist()
-    for i, value in zip(plain_at, values):
-        out[i] = value
-    for i in np.flatnonzero(~plain).tolist():
-        out[i] = _parse_cell(texts[i], locale, multiplier)
-    return out
+        amounts[i] = _round(float(amounts[i]) * multiplier)
+    return plain, amounts
 
 
 _MANY = 1000  # below this many distinct texts, Arrow's set-up costs more than it saves

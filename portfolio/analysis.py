@@ -225,6 +225,49 @@ def attention_from(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.iloc[np.flatnonzero(flagged)[order]].reset_index(drop=True)
 
 
+# A forecast more than this share off its budget needs a written explanation: the UK Government Major
+# Projects Portfolio's trigger. A story over it without a status note is 'unexplained'.
+UNEXPLAINED_VARIANCE = 0.05
+
+
+def unexplained_variance(budget, forecast, has_note) -> np.ndarray:
+    """Per story, whether its variance is unexplained: the forecast is more than UNEXPLAINED_VARIANCE off
+    the budget (over or under) and there is no status note. A missing budget or forecast (None/NaN) is
+    not known to be off, so never unexplained; a budget of 0 with any other forecast is off.
+
+    Takes sequences of equal length (budget and forecast as numbers or None, has_note as booleans) and
+    returns a boolean array. The one home of the rule: `unexplained` (a stories frame, for the overview)
+    and the progress report (portfolio.progress_report.unexplained, per story) both call it.
+    """
+    budget = np.asarray(budget, dtype=float)
+    forecast = np.asarray(forecast, dtype=float)
+    known = ~np.isnan(budget) & ~np.isnan(forecast) & ~np.asarray(has_note, dtype=bool)
+    diff = np.abs(forecast - budget)  # NaN where either is missing: never compared, `known` is False
+    share = np.divide(diff, np.abs(budget), out=np.zeros_like(diff), where=budget != 0)
+    off = np.where(budget == 0, forecast != 0, share > UNEXPLAINED_VARIANCE)
+    return known & off
+
+
+def has_status_note(notes) -> np.ndarray:
+    """Per story, whether it has a status note: text other than blanks (None, NaN and '  ' are none).
+    A Series (a stories frame's column) is judged in one pass; a list (one story) cell by cell."""
+    if isinstance(notes, pd.Series):
+        return notes.astype("string").str.strip().str.len().gt(0).fillna(False).to_numpy(dtype=bool)
+    return np.array([isinstance(n, str) and bool(n.strip()) for n in notes], dtype=bool)
+
+
+def unexplained(frame: pd.DataFrame) -> pd.Series:
+    """For a stories() frame (budget, forecast, status_note): a boolean Series on the frame's index,
+    True where the story's variance is unexplained (unexplained_variance). Every row is judged; the
+    progress report's summary lists those of the top-level stories that count in the totals."""
+    flags = unexplained_variance(
+        frame["budget"].to_numpy(dtype=float, na_value=np.nan),
+        frame["forecast"].to_numpy(dtype=float, na_value=np.nan),
+        has_status_note(frame["status_note"]),
+    )
+    return pd.Series(flags, index=frame.index, name="unexplained")
+
+
 def stories(
     con, report_id: int, programme_line: str | None = None, track: str | None = None, filters: Filters | None = None
 ) -> pd.DataFrame:
@@ -361,37 +404,10 @@ def attention_reasons(flagged: pd.DataFrame) -> list[list[str]]:
     return reasons
 
 
-RULE_FIELDS = ("overrun_amber", "overrun_red", "spent_over_budget_red", "drift_amber", "drift_red")
-
-
 def status_rules(con) -> dict:
     """The controller's rules for the light the figures give (shares, e.g. 0.05 = 5%)."""
     row = db.query(con, "status_rules").iloc[0].to_dict()
     return {k: (None if _isnull(v) else v) for k, v in row.items()}
-
-
-def set_status_rules(con, *, actor: str | None = None, **rules) -> None:
-    """Change the rules; amber thresholds must not exceed red ones. Recorded in the audit log."""
-    values = {name: rules[name] for name in RULE_FIELDS}
-    for name in ("overrun_amber", "overrun_red", "drift_amber", "drift_red"):
-        if not 0 <= float(values[name]) <= 10:
-            raise ValueError(f"{name} must be a share between 0 and 10 (1000%)")
-    if values["overrun_amber"] > values["overrun_red"] or values["drift_amber"] > values["drift_red"]:
-        raise ValueError("an amber threshold cannot be above its red threshold")
-
-    def work(con) -> None:
-        db.execute(con, "update_status_rules", updated_by=actor, **values)
-        db.execute(con, "refresh_judgement", programmes=None)  # every light by the figures, under the new rules
-        db.execute(
-            con,
-            "insert_audit",
-            actor=actor,
-            action="rules",
-            report_id=None,
-            detail=", ".join(f"{k}={v}" for k, v in values.items()),
-        )
-
-    db.write(con, work)
 
 
 @dataclass

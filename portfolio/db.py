@@ -4,7 +4,7 @@ The store is a DuckDB file (the default: one machine, one app server) or a DuckL
 PostgreSQL, its data as Parquet files in a shared directory, so that several app servers and command
 lines each hold their own connection to one store ($PORTFOLIO_DB = 'ducklake:postgres:dbname=...
 host=... port=...', $PORTFOLIO_DATA_PATH = the directory). Both stores have one schema
-(queries/migrations/new/008_whole_schema.sql) and run the same queries; a write that loses a conflict with another writer is
+(queries/migrations/new/011_whole_schema.sql) and run the same queries; a write that loses a conflict with another writer is
 tried again from the start (write()), never half applied.
 """
 
@@ -31,8 +31,8 @@ MIGRATIONS_DIR = QUERIES_DIR / "migrations"
 DB_ENV = "PORTFOLIO_DB"
 DATA_PATH_ENV = "PORTFOLIO_DATA_PATH"
 LAKE_PREFIX = "ducklake:"
-SCHEMA_FILE = MIGRATIONS_DIR / "new" / "008_whole_schema.sql"
-SCHEMA_VERSION_OF_SCHEMA_FILE = 8  # queries/migrations/new/008_whole_schema.sql is migrations/001-008 in one
+SCHEMA_FILE = MIGRATIONS_DIR / "new" / "011_whole_schema.sql"
+SCHEMA_VERSION_OF_SCHEMA_FILE = 11  # queries/migrations/new/011_whole_schema.sql is migrations/001-011 in one
 WRITE_ATTEMPTS = 20  # a write that keeps losing conflicts is refused after this many tries
 DEFAULT_DB = ROOT / "data" / "portfolio.duckdb"
 LOCK_WAIT_SECONDS = 30.0
@@ -157,7 +157,7 @@ def connect(
             raise DatabaseUnavailable("lake_unusable", target, str(exc).replace("\n", " ")) from exc
         return con
     if target == ":memory:":
-        con = duckdb.connect(target)
+        con = quiet(duckdb.connect(target))
         migrate(con)
         return con
     deadline = time.monotonic() + wait
@@ -173,6 +173,14 @@ def connect(
     except duckdb.Error as exc:
         con.close()
         raise _unavailable(target, exc) from exc
+    return con
+
+
+def quiet(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """con, drawing no progress bar: DuckDB draws one on stdout for a statement that runs longer than
+    two seconds (a big load on a busy machine), which would break the command line's --json answer.
+    (A connection's own setting; DuckDB takes it neither globally nor in connect's config.)"""
+    con.execute("set enable_progress_bar = false").fetchall()
     return con
 
 
@@ -222,7 +230,7 @@ def _connect_lake(target: str, wanted_data_path: str | None) -> duckdb.DuckDBPyC
     config = _lake_config()
     wanted = _local_data_path(wanted_data_path) if wanted_data_path else None
     try:
-        con = duckdb.connect(target, config=config)
+        con = quiet(duckdb.connect(target, config=config))
     except duckdb.Error as exc:
         if "data_path is not set" not in str(exc):
             raise _lake_unavailable(target, exc) from exc
@@ -230,7 +238,7 @@ def _connect_lake(target: str, wanted_data_path: str | None) -> duckdb.DuckDBPyC
             raise DatabaseUnavailable("lake_no_data_path", target, str(exc).replace("\n", " ")) from exc
         _create_lake(target, wanted, config)
         try:
-            con = duckdb.connect(target, config=config)
+            con = quiet(duckdb.connect(target, config=config))
         except duckdb.Error as again:
             raise _lake_unavailable(target, again) from again
     if wanted is not None:
@@ -291,7 +299,7 @@ def _lake_version(target: str) -> tuple:
 def _open(target: str, deadline: float, wait: float, on_wait) -> duckdb.DuckDBPyConnection:
     while True:
         try:
-            return duckdb.connect(target)
+            return quiet(duckdb.connect(target))
         except duckdb.Error as exc:
             if not _held_elsewhere(exc):
                 raise _unavailable(target, exc) from exc
@@ -478,8 +486,8 @@ def schema_version(con: duckdb.DuckDBPyConnection) -> int:
 def migrate(con: duckdb.DuckDBPyConnection) -> int:
     """Bring the store to the newest schema, each step in one transaction, and record its version.
 
-    An empty store (either kind) gets queries/migrations/new/008_whole_schema.sql, version 8; a file made before that gets
-    migrations/001-008, which end in the same tables. Migrations numbered above 8 run on both kinds.
+    An empty store (either kind) gets queries/migrations/new/011_whole_schema.sql, version 11; a file made
+    before that gets migrations/001-011, which end in the same tables. Migrations above 11 run on both kinds.
     Two servers starting on one new lake at once: the one that loses the conflict looks again and
     finds the schema made by the other.
     """

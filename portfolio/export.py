@@ -1,5 +1,8 @@
 """Out of the dashboard: the filtered data as a formatted Excel workbook and as CSV.
 
+export_file(cur, report_id, kind, lang, filters) makes the whole download from plain arguments, so the
+app's download buttons and the command line make the same file; export_frames gives its tables.
+
 Text a spreadsheet would execute (cells starting with = + - @, or a tab or carriage return) is
 neutralised with a leading apostrophe in every export (OWASP 'CSV injection'). In the CSV every field
 is quoted, and a formula start after any character a reader might split on (, ; tab | line breaks
@@ -19,7 +22,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from portfolio import analysis, charts, fmt
+from portfolio.filters import NO_FILTERS, Filters
 from portfolio.fmt import SYMBOLS
+from portfolio.i18n import t
 
 DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
 # Where a reader of a CSV might start a new cell: the delimiters in use anywhere, line breaks, and a
@@ -129,3 +135,114 @@ def to_csv(frame: pd.DataFrame, lang: str = "nl") -> bytes:
         quoting=csv.QUOTE_ALL,
     )
     return ("\ufeff" + text).encode("utf-8")
+
+
+def group_label(name: str, lang: str, kind: str) -> str:
+    """A programme line's or track's name; stories without one are grouped under a word for that."""
+    return name or t("none_line" if kind == "line" else "none_track", lang)
+
+
+def quarterly_frame(lang: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """The quarterly overview with translated labels and plain amounts (for the export)."""
+    return pd.DataFrame(
+        {
+            t("quarter", lang): [charts.quarter_label(y, q, lang) for y, q in zip(frame["year"], frame["quarter"])],
+            t("report_date", lang): pd.to_datetime(frame["report_date"]).dt.date,
+            t("period_class", lang): [t(f"period_{c}", lang) for c in frame["period_class"]],
+            t("n_stories", lang): frame["n_stories"].astype(int),
+            t("budget", lang): frame["budget"],
+            t("spent", lang): frame["spent"],
+            t("remaining", lang): frame["remaining"],
+            t("forecast", lang): frame["forecast"],
+        }
+    )
+
+
+AMOUNTS = ("budget", "spent", "forecast", "variance", "remaining", "to_spend", "baseline", "drift")
+
+
+def export_frames(
+    cur, report_id: int, lang: str, filters: Filters = NO_FILTERS
+) -> tuple[dict[str, pd.DataFrame], set[str], set[str]]:
+    """The filtered views of a report as plain tables with translated headers: stories, per line, per
+    track, and the programme's quarters; with the headers of the amount and of the percentage columns."""
+    programme_id = int(analysis.report_info(cur, report_id)["programme_id"])
+    stories = analysis.stories(cur, report_id, filters=filters)
+    story_columns = [
+        "code",
+        "title",
+        "programme_line",
+        "track",
+        "owner",
+        "parent_code",
+        "period",
+        *AMOUNTS,
+        "variance_pct",
+        "status",
+        "figures_status",
+        "status_label",
+        "status_note",
+        "necessity",
+    ]
+    frame = stories[story_columns].copy()
+    frame["status"] = [t(s, lang) for s in frame["status"]]
+    frame["figures_status"] = [t(s, lang) for s in frame["figures_status"]]
+    frame["necessity"] = [t(n, lang) if isinstance(n, str) else None for n in frame["necessity"]]
+    sheets = {t("stories", lang): frame.rename(columns=lambda c: t(c, lang))}
+    group_columns = [
+        "group_name",
+        "n_stories",
+        "budget",
+        "spent",
+        "forecast",
+        "variance",
+        "remaining",
+        "to_spend",
+        "variance_pct",
+        "share_spent",
+        "n_red",
+        "n_amber",
+        "n_green",
+        "n_unknown",
+        "n_watermelons",
+    ]
+    for by, title in (("line", "page_lines"), ("track", "page_tracks")):
+        rollup = analysis.rollup(cur, report_id, by, filters=filters)[group_columns].copy()
+        rollup["group_name"] = [group_label(n, lang, by) for n in rollup["group_name"]]
+        names = {
+            "group_name": t("programme_line" if by == "line" else "track", lang),
+            "n_stories": t("n_stories", lang),
+            "n_red": t("red", lang),
+            "n_amber": t("amber", lang),
+            "n_green": t("green", lang),
+            "n_unknown": t("unknown", lang),
+            "n_watermelons": t("watermelons", lang),
+        }
+        sheets[t(title, lang)] = rollup.rename(columns={c: names.get(c) or t(c, lang) for c in rollup.columns})
+    quarters = analysis.quarterly(analysis.trend_by_period(cur, programme_id, filters))
+    if not quarters.empty:
+        sheets[t("page_quarterly", lang)] = quarterly_frame(lang, quarters)
+    amount_labels = {t(c, lang) for c in AMOUNTS}
+    percent_labels = {t("variance_pct", lang), t("share_spent", lang)}
+    return sheets, amount_labels, percent_labels
+
+
+def export_file(cur, report_id: int, kind: str, lang: str, filters: Filters = NO_FILTERS) -> bytes:
+    """The filtered data of a report as a formatted Excel workbook ('xlsx') or its stories as CSV ('csv')."""
+    sheets, amount_labels, percent_labels = export_frames(cur, report_id, lang, filters)
+    if kind == "csv":
+        return to_csv(sheets[t("stories", lang)], lang)
+    info = analysis.report_info(cur, report_id)
+    about = [
+        (t("programme", lang), info["programme"]),
+        (t("report_date", lang), fmt.date(info["report_date"], lang)),
+        (t("source", lang), info["source_file"]),
+        (t("filters", lang), "; ".join(f"{k}: {v}" for k, v in filters.describe(lang)) or t("all", lang)),
+    ]
+    return to_excel(
+        sheets,
+        about,
+        currency=info.get("currency", "EUR"),
+        amount_columns=amount_labels,
+        percent_columns=percent_labels,
+    )

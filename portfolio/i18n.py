@@ -50,6 +50,7 @@ TEXT: dict[str, dict[str, str]] = {
     "status": {"nl": "Stoplicht", "en": "Status"},
     "status_label": {"nl": "Oorspronkelijk label", "en": "Original label"},
     "status_note": {"nl": "Toelichting", "en": "Status note"},
+    "ambition": {"nl": "Ambitie", "en": "Ambition"},
     "necessity": {"nl": "Noodzaak", "en": "Necessity"},
     "in_totals": {"nl": "Telt mee in totaal", "en": "Counts in totals"},
     "sub_items": {"nl": "Deelprojecten", "en": "Sub-items"},
@@ -99,7 +100,6 @@ TEXT: dict[str, dict[str, str]] = {
         "nl": "Budget, besteed en prognose per programmalijn",
         "en": "Budget, spent and forecast per programme line",
     },
-    "chart_by_track": {"nl": "Budget, besteed en prognose per spoor", "en": "Budget, spent and forecast per track"},
     "status_by_line": {"nl": "Stoplichten per programmalijn", "en": "Traffic lights per programme line"},
     "status_matrix": {
         "nl": "Stoplichten per programmalijn en spoor",
@@ -139,7 +139,6 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "chart_share_spent": {"nl": "Besteed als deel van het budget", "en": "Spent as a share of budget"},
     "chart_trend": {"nl": "Verloop over de rapportages", "en": "Over the reports"},
-    "chart_moves": {"nl": "Verschuiving van de prognose per story", "en": "Forecast moves per story"},
     "chart_quarterly": {
         "nl": "Kwartaaloverzicht: besteed en resterend budget, lopend jaar en eerdere jaren",
         "en": "Quarterly overview: spent and remaining budget, this year and earlier years",
@@ -232,10 +231,6 @@ TEXT: dict[str, dict[str, str]] = {
     "filtered_note": {"nl": "Gefilterd: {filters}", "en": "Filtered: {filters}"},
     "search": {"nl": "Zoek story (nr of titel)", "en": "Search story (code or title)"},
     "reason_over": {"nl": "prognose boven budget", "en": "forecast above budget"},
-    "status_derived_note": {
-        "nl": "Stoplichten zoals gerapporteerd; het oorspronkelijke label staat in de storydetails.",
-        "en": "Traffic lights as reported; the original label is shown in the story details.",
-    },
     "missing_counts": {
         "nl": "Ontbrekende bedragen (niet als nul geteld): budget {budget}, besteed {spent}, prognose {forecast}.",
         "en": "Missing amounts (not counted as zero): budget {budget}, spent {spent}, forecast {forecast}.",
@@ -254,7 +249,6 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Sum of sub-items: {sum} (story budget {budget})",
     },
     "loaded_from": {"nl": "Geladen uit {file} op {at}", "en": "Loaded from {file} on {at}"},
-    "open_story": {"nl": "Open story", "en": "Open story"},
     # progress report (portfolio/progress_report): the written voortgangsrapportage, Word and PDF
     "pr_title": {"nl": "Voortgangsrapportage", "en": "Progress report"},
     "pr_subject": {
@@ -565,7 +559,6 @@ TEXT: dict[str, dict[str, str]] = {
     "warnings_found": {"nl": "{n} waarschuwingen (het laden kan doorgaan)", "en": "{n} warnings (loading may go on)"},
     "more_problems": {"nl": "… en nog {n}", "en": "… and {n} more"},
     "preview": {"nl": "Voorbeeld: {programme}, peildatum {date}", "en": "Preview: {programme}, report date {date}"},
-    "n_rows": {"nl": "{n} stories", "en": "{n} stories"},
     "changes_since": {
         "nl": "Veranderingen ten opzichte van de rapportage van {date}",
         "en": "Changes against the report of {date}",
@@ -909,14 +902,6 @@ TEXT: dict[str, dict[str, str]] = {
         "nl": "Story {code} staat twee keer in het bestand (ook rij {first_row}), met verschillende waarden.",
         "en": "Story {code} appears twice (also row {first_row}) with different values.",
     },
-    "no_programme": {
-        "nl": "Niet bekend voor welk programma deze rapportage is; geef het programma op.",
-        "en": "The programme of this report is not known; supply the programme.",
-    },
-    "no_report_date": {
-        "nl": "Geen peildatum in het bestand; geef de peildatum op.",
-        "en": "No report date in the file; supply the report date.",
-    },
     "unknown_parent": {
         "nl": "Story {code} hoort bij {parent}, maar die story staat niet in het bestand.",
         "en": "Story {code} belongs to {parent}, which is not in the file.",
@@ -942,10 +927,6 @@ TEXT: dict[str, dict[str, str]] = {
         "nl": "{count} totaalregel(s) gevonden en gecontroleerd tegen de stories die ze optellen; niet als story geladen.",
         "en": "{count} totals row(s) found and checked against the stories they add up; not loaded as stories.",
     },
-    "totals_matched": {
-        "nl": "De totaalregel klopt met de stories ({stated}).",
-        "en": "The totals row matches the stories ({stated}).",
-    },
     "column_chosen": {
         "nl": "Meerdere kolommen kunnen {field} zijn: gekozen is {chosen} ({rule}); niet {others}. Kies een andere in de kolomtoewijzing (of met --mapping).",
         "en": "Several columns could be the {field}: took {chosen} ({rule}); not {others}. Choose another in the column mapping (or with --mapping).",
@@ -956,12 +937,15 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "the period's amount, not the whole life",
     },
     "rule_not_benefits": {"nl": "kosten, geen baten", "en": "costs, not benefits"},
-    "rule_header": {"nl": "de kop noemt het precies", "en": "its header names it exactly"},
     "rule_filled": {"nl": "de meest gevulde kolom", "en": "the column with the most values"},
     "rule_first": {"nl": "de eerste van gelijke kolommen", "en": "the first of equal columns"},
     "ambiguous_profile_column": {
         "nl": "Het profiel noemt '{header}' voor {field}, maar die kop staat in meerdere kolommen: {candidates}. Kies er een op positie (bijvoorbeeld '{example}').",
         "en": "The profile names '{header}' for {field}, and the file has that header in several columns: {candidates}. Choose one by position (for example '{example}').",
+    },
+    "ambition_is_identifier": {
+        "nl": "kolom {letter} ('{header}') is gekozen als {field} én als ambitie; hij telt als {field}, de ambitie blijft leeg. Kies voor de ambitie een andere kolom.",
+        "en": "column {letter} ('{header}') is chosen as {field} and as ambition; it counts as {field} and the ambition stays empty. Choose another column for the ambition.",
     },
     "profile_column_moved": {
         "nl": "Het profiel kiest kolom {letter} als '{header}' voor {field}, maar kolom {letter} heet nu '{found}'.",

@@ -1,8 +1,10 @@
-"""Looking after the loaded reports: history, restoring an earlier version, deleting, a summary.
+"""Looking after the loaded reports: history, restoring an earlier version, deleting, a summary; and
+the controller's rules for the light the figures give (analysis.status_rules reads them).
 
-Shared by the command line (`python -m portfolio`) and the app's upload-history page, so nothing here
+Shared by the command line (`python -m portfolio`) and the app's history and rules pages, so nothing here
 imports Streamlit or prints. Every change is recorded in audit_log.
 
+The changes (restore, delete, set_status_rules) live here; portfolio/analysis.py only reads.
 Deleting removes every version of a programme + report date and their stories in one transaction.
 """
 
@@ -211,3 +213,30 @@ def as_date(value) -> dt.date:
         return dt.date.fromisoformat(str(value).strip())
     except ValueError:
         raise ValueError(f"'{value}' is not a date (YYYY-MM-DD).") from None
+
+
+RULE_FIELDS = ("overrun_amber", "overrun_red", "spent_over_budget_red", "drift_amber", "drift_red")
+
+
+def set_status_rules(con, *, actor: str | None = None, **rules) -> None:
+    """Change the rules; amber thresholds must not exceed red ones. Recorded in the audit log."""
+    values = {name: rules[name] for name in RULE_FIELDS}
+    for name in ("overrun_amber", "overrun_red", "drift_amber", "drift_red"):
+        if not 0 <= float(values[name]) <= 10:
+            raise ValueError(f"{name} must be a share between 0 and 10 (1000%)")
+    if values["overrun_amber"] > values["overrun_red"] or values["drift_amber"] > values["drift_red"]:
+        raise ValueError("an amber threshold cannot be above its red threshold")
+
+    def work(con) -> None:
+        db.execute(con, "update_status_rules", updated_by=actor, **values)
+        db.execute(con, "refresh_judgement", programmes=None)  # every light by the figures, under the new rules
+        db.execute(
+            con,
+            "insert_audit",
+            actor=actor,
+            action="rules",
+            report_id=None,
+            detail=", ".join(f"{k}={v}" for k, v in values.items()),
+        )
+
+    db.write(con, work)

@@ -28,6 +28,7 @@ STORY_FIELDS = (
     "status_note",
     "necessity",
     "in_totals",
+    "ambition",
 )
 REPORT_FIELDS = ("programme", "report_date")
 FIELDS = STORY_FIELDS + REPORT_FIELDS
@@ -208,6 +209,27 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "toelichting status",
         "statusregel",
         "departmental commentary on actions planned or taken on the ipa rag rating",
+    ),
+    # The story's ambition or goal, kept beside the status note. 'Doel' is matched whole or as the first
+    # word ('Doel project'), never inside another word ('Doelgroep', 'Doelmatigheid').
+    "ambition": (
+        "ambitie",
+        "ambities",
+        "ambitie doel",
+        "doel",
+        "doelen",
+        "doelstelling",
+        "doelstellingen",
+        "beoogd resultaat",
+        "description aims",
+        "aims",
+        "aim",
+        "ambition",
+        "ambitions",
+        "objective",
+        "objectives",
+        "goal",
+        "goals",
     ),
     "necessity": ("noodzaak", "necessity", "prioriteitsklasse", "priority class", "wettelijk noodzakelijk wenselijk"),
     "in_totals": ("telt mee", "telt mee in totaal", "in totaal", "in totals", "include in total", "meetellen"),

@@ -9,7 +9,7 @@ arguments. A load, restore, delete or rule change commits, the version moves and
 asked again: nothing shown is older than the database.
 
 Answers are shared objects: callers read them and never change them (a page that needs another
-shape makes a new frame). No Streamlit here; pages/_shared.py decides what goes through it.
+shape makes a new frame). No Streamlit here; pages/_ui/session.py shared() decides what goes through it.
 """
 
 from __future__ import annotations
@@ -72,4 +72,4 @@ class Memo:
             self._answers.clear()
 
 
-answers = Memo()  # the app process's answers (pages/_shared.py shared())
+answers = Memo()  # the app process's answers (pages/_ui/session.py shared())

@@ -19,11 +19,6 @@ class Problem:
     column: str | None = None  # the header as written in the file
     params: dict = field(default_factory=dict)
 
-    def as_dict(self, lang: str = "en") -> dict:
-        from portfolio.i18n import message
-
-        return {"level": self.level, "row": self.row, "column": self.column, "message": message(self, lang)}
-
 
 class LoadRefused(Exception):
     """The export cannot be loaded; nothing was written. Carries every error found."""

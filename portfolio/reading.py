@@ -894,9 +894,25 @@ def _read_text_columns(text: str, utf8: bytes | None, delimiter: str) -> list[li
         return None
     columns = [frame[name].to_numpy().tolist() for name in frame.columns]
     limit = csv.field_size_limit()
-    if len(text) > limit and any(max(map(len, column), default=0) > limit for column in columns):
+    if (
+        len(text) > limit
+        and _longest_field_bound(data, len(columns[0])) > limit
+        and any(max(map(len, column), default=0) > limit for column in columns)
+    ):
         return None
     return columns
+
+
+def _longest_field_bound(data: bytes, records: int) -> int:
+    """A length no field of the records read from UTF-8 `data` exceeds: the longest line in bytes
+    (a character is at least a byte) when every record is one line (as many records as lines), else
+    the length of the whole text."""
+    buf = np.frombuffer(data, np.uint8)
+    breaks = np.flatnonzero(buf == 10)
+    ends = breaks if data.endswith(b"\n") else np.append(breaks, len(data))
+    if len(ends) != records:  # a quoted field over several lines, or lines a lone \r ends
+        return len(data)
+    return int(np.diff(ends, prepend=-1).max()) - 1
 
 
 _WIDTH_ATTEMPTS = 4

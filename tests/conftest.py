@@ -9,6 +9,17 @@ import pytest
 from portfolio import db, demo
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
+BROWSER_TESTS = Path(__file__).resolve().parent / "browser"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every test under tests/browser is a `browser` test and a `slow` one, so `-m "not browser"` and
+    `-m "not slow"` leave them out. (A `pytestmark` in a conftest.py marks nothing: pytest reads it
+    only from test modules.) Other slow tests carry @pytest.mark.slow themselves."""
+    for item in items:
+        if BROWSER_TESTS in item.path.parents:
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.slow)
 
 
 # The data-layer and query tests run on both stores: each of their tests that takes `con` (or `store`)
@@ -96,7 +107,7 @@ def _streamlit_routes_through_app(monkeypatch):
 
     AppTest resets Streamlit's 'pages/ directory' flag before every run, so after switch_page each run
     would first execute pages/<x>.py directly; the app then reruns through app.py (see
-    pages/_shared._route_through_app), and that rerun drops pending button clicks. A real server sets
+    pages/_ui/session.route_through_app), and that rerun drops pending button clicks. A real server sets
     the flag once, on its first request; the browser tests cover that cold start.
     """
     from streamlit.runtime.pages_manager import PagesManager

@@ -21,7 +21,7 @@ PG_BIN = Path("/usr/lib/postgresql/15/bin")
 
 
 def old_file_store(path: Path, version: int, copy_from: duckdb.DuckDBPyConnection | None = None) -> None:
-    """A DuckDB file at schema `version` (< 8) made by the migrations of that time, with the rows of
+    """A DuckDB file at schema `version` (< 11) made by the migrations of that time, with the rows of
     copy_from's tables (the columns the old tables have) when given."""
     con = duckdb.connect(str(path))
     con.execute("create table schema_version (version integer not null, applied_at timestamp not null)")

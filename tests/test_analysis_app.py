@@ -81,26 +81,13 @@ def test_hostile_url_parameters_change_nothing_and_break_nothing(app_db, hostile
 def test_the_excel_export_holds_the_filtered_rows_with_formats_and_the_filter(app_db):
     at = start()
     at.sidebar.multiselect(key="filter_lines").select("Ruimte: eenvoudig en beter").run()
-    from pages import _shared as ui  # AppTest cannot fetch a download; build it with the page's own function
-
-    con, report_id, _ = mab_stories(app_db)
-    ctx = ui.Context(
-        con,
-        "nl",
-        report_id,
-        analysis.report_info(con, report_id),
-        filters=Filters(lines=("Ruimte: eenvoudig en beter",)),
-    )
-    sheets, amounts, percents = ui.export_frames(ctx)
-    data = export.to_excel(
-        sheets,
-        [("Filters", "Programmalijn: Ruimte: eenvoudig en beter")],
-        amount_columns=amounts,
-        percent_columns=percents,
-    )
+    con, report_id, _ = mab_stories(app_db)  # AppTest cannot fetch a download; make it as the page does
+    data = export.export_file(con, report_id, "xlsx", "nl", Filters(lines=("Ruimte: eenvoudig en beter",)))
     book = openpyxl.load_workbook(io.BytesIO(data))
-    assert book.sheetnames == ["Filter", "Stories", "Programmalijnen", "Sporen"]
-    assert book["Filter"]["B1"].value == "Programmalijn: Ruimte: eenvoudig en beter"
+    assert book.sheetnames == ["Filter", "Stories", "Programmalijnen", "Sporen", "Kwartaaloverzicht"]
+    info = analysis.report_info(con, report_id)
+    assert [book["Filter"][f"B{row}"].value for row in (1, 3)] == [info["programme"], info["source_file"]]
+    assert book["Filter"]["B4"].value == "Programmalijn: Ruimte: eenvoudig en beter"
     rows = list(book["Stories"].iter_rows(values_only=True))
     header, body = rows[0], rows[1:]
     assert [r[0] for r in body] == ["5", "6"]

@@ -179,10 +179,10 @@ def test_a_lockout_survives_a_new_browser_session(app_db):
 
 def test_a_signed_in_session_continued_from_another_address_or_browser_is_signed_out(app_db, monkeypatch):
     """AppTest cannot set st.context's address or headers: the function reading them is replaced."""
-    import pages._shared as shared
+    from pages._ui import access
 
     seen = {"client": ("198.51.100.7", "Mozilla/5.0 Firefox/140.0")}
-    monkeypatch.setattr(shared, "_request_client", lambda config: seen["client"])
+    monkeypatch.setattr(access, "_request_client", lambda config: seen["client"])
     at = sign_in(app(BUILTIN), "anna", "kijker-wachtwoord")
     assert at.metric
     assert at.run().metric  # the same client stays signed in

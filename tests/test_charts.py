@@ -161,3 +161,123 @@ def test_the_trend_has_few_short_level_date_labels_on_a_date_axis(reports):
     assert budget.customdata[0] == fmt.date(dates[0], "nl") and "%{customdata}" in budget.hovertemplate
     march = pd.Timestamp("2020-03-31")
     assert charts.short_date(march, "nl") == "mrt 2020" and charts.short_date(march, "en") == "Mar 2020"
+
+
+# --- contrast (WCAG 2.1 AA: 4.5:1 for text) ----------------------------------------------------------
+
+
+def wcag_luminance(colour: str) -> float:
+    """WCAG 2.1 relative luminance, written out here independently of portfolio.charts."""
+    red, green, blue = (int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4))
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (red, green, blue)]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def wcag_ratio(first: str, second: str) -> float:
+    high, low = sorted((wcag_luminance(first), wcag_luminance(second)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def over(colour: str, background: str, opacity: float) -> str:
+    """`colour` painted at `opacity` over `background`, as '#RRGGBB'."""
+    top, bottom = ([int(c.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4)] for c in (colour, background))
+    return "#" + "".join(f"{round(opacity * a + (1 - opacity) * b):02X}" for a, b in zip(top, bottom))
+
+
+def test_the_contrast_formula_gives_the_known_wcag_figures():
+    assert wcag_ratio("#000000", "#FFFFFF") == pytest.approx(21.0)
+    assert wcag_ratio("#767676", "#FFFFFF") == pytest.approx(4.54, abs=0.01)  # the lightest AA grey on white
+    assert wcag_ratio("#808495", "#FFFFFF") == pytest.approx(3.72, abs=0.01)  # Streamlit's chart grey
+    assert wcag_ratio("#FFFFFF", "#009E73") == pytest.approx(3.42, abs=0.01)  # plotly's label on the green
+    for colour in [*charts.STATUS_COLOURS.values(), *charts.MEASURE_COLOURS.values(), "#808495"]:
+        assert charts.contrast_ratio(colour, "#FFFFFF") == pytest.approx(wcag_ratio(colour, "#FFFFFF"))
+    assert over("#FFFFFF", "#0F4C81", 0.35) == "#638BAD"
+
+
+def every_chart() -> dict:
+    """Each figure the pages draw, from small frames with every light and both signs."""
+    rollup = pd.DataFrame(
+        {
+            "group_name": ["Basis op orde", "", "Ruimte"],
+            "budget": [400_000.0, 140_000.0, np.nan],
+            "spent": [180_000.0, 25_000.0, np.nan],
+            "forecast": [330_000.0, 150_000.0, np.nan],
+            "share_spent": [0.45, 25 / 140, np.nan],
+            **{f"n_{m}": [4, 2, 0] for m in ("budget", "spent", "forecast")},
+            "n_stories": [4, 2, 1],
+            "n_red": [1, 0, 1],
+            "n_amber": [1, 1, 0],
+            "n_green": [2, 0, 0],
+            "n_unknown": [0, 1, 0],
+        }
+    )
+    stories = stories_frame(30)
+    changed = pd.DataFrame({"code": ["a", "b"], "title": ["A", "B"], "forecast_move": [6_000.0, -25_000.0]})
+    dates = pd.date_range("2024-03-31", periods=4, freq="QE")
+    history = pd.DataFrame({"report_date": dates, "budget": 100.0, "spent": [10.0, 20, 30, 40], "forecast": 110.0})
+    by_period = pd.DataFrame(
+        {
+            "report_id": [1, 1, 2],
+            "report_date": pd.to_datetime(["2024-03-31", "2024-03-31", "2024-06-30"]),
+            "period_class": ["earlier", "current", "current"],
+            "n_stories": [2, 3, 3],
+            "budget": [100.0, 300.0, 300.0],
+            "spent": [40.0, 30.0, 90.0],
+            "forecast": [100.0, 300.0, 300.0],
+            "remaining": [60.0, 270.0, 210.0],
+            **{f"n_{m}": [2, 3, 3] for m in ("budget", "spent", "forecast", "remaining")},
+        }
+    )
+    figures = {
+        "measures": charts.measures_by_group(rollup, "Lijn", "(geen lijn)", "EUR", "nl"),
+        "lights": charts.status_by_group(rollup, "(geen lijn)", "nl"),
+        "share": charts.share_spent_by_group(rollup, "(geen lijn)", "nl"),
+        "variance": charts.variance_by_story(stories, "EUR", "nl"),
+        "moves": charts.forecast_moves(changed, "EUR", "en"),
+        "trend": charts.trend(history, "EUR", "nl"),
+        "quarterly": charts.quarterly(analysis.quarterly(by_period), "EUR", "en"),
+    }
+    assert all(figure is not None for figure in figures.values())
+    return figures
+
+
+def test_every_chart_text_reaches_aa_contrast_on_what_it_is_drawn_on():
+    checked = 0
+    for name, figure in every_chart().items():
+        layout = figure.layout
+        background = layout.plot_bgcolor
+        assert layout.paper_bgcolor == background, name
+        # axis labels, legend, titles: the layout's font unless an axis sets its own
+        assert wcag_ratio(layout.font.color, background) >= 4.5, name
+        for axis in (layout.xaxis, layout.yaxis):
+            assert axis.tickfont.color is not None, name  # else Streamlit's theme greys it (3.7:1)
+            assert wcag_ratio(axis.tickfont.color, background) >= 4.5, name
+        assert wcag_ratio(layout.hoverlabel.font.color, layout.hoverlabel.bgcolor) >= 4.5, name
+        for trace in figure.data:
+            if trace.type != "bar" or trace.text is None:
+                continue
+            fills = trace.marker.color if isinstance(trace.marker.color, tuple) else [trace.marker.color]
+            if trace.textposition == "outside":
+                assert wcag_ratio(trace.outsidetextfont.color, background) >= 4.5, (name, trace.name)
+                checked += 1
+                continue
+            assert trace.textposition == "inside", (name, trace.textposition)
+            label = trace.insidetextfont.color
+            assert label is not None, (name, trace.name)  # plotly's own pick gave 3.4:1 on the green
+            pattern = trace.marker.pattern
+            for fill in set(fills):
+                grounds = [fill]
+                if pattern.shape:  # a label may cross a stripe of the hatching
+                    grounds.append(over(pattern.fgcolor, fill, pattern.fgopacity))
+                for ground in grounds:
+                    assert wcag_ratio(label, ground) >= 4.5, (name, trace.name, label, ground)
+                    checked += 1
+    assert checked == 13  # every bar trace with text was looked at (3 + 4 + 1 + 1 + 1 + 1 + 2 on a stripe)
+
+
+def test_a_label_on_a_bar_takes_the_more_contrasting_of_black_and_white():
+    for fill in ["#009E73", "#E69F00", "#D55E00", "#9E9E9E", "#56B4E9", "#0F4C81", "#0072B2", "#FFFF00", "#000080"]:
+        label = charts.label_colour(fill)
+        other = "#FFFFFF" if label == "#000000" else "#000000"
+        assert wcag_ratio(label, fill) >= wcag_ratio(other, fill)
+        assert wcag_ratio(label, fill) >= 4.5  # true for any fill: max(black, white) is at least 4.58

@@ -78,3 +78,15 @@ def test_two_servers_serve_one_lake_at_once_and_see_each_others_loads(lake):
         other.stdin.close()
         other.wait(timeout=60)
         other.stdout.close()
+
+
+def test_no_progress_bar_is_drawn_on_stdout(tmp_path):
+    # DuckDB draws one on stdout for a statement longer than two seconds: a big load on a busy
+    # machine would break the command line's --json answer with it
+    for target in (tmp_path / "p.duckdb", ":memory:"):
+        con = db.connect(target)
+        try:
+            for user in (con, con.cursor()):  # the app's sessions each use a cursor
+                assert user.execute("select current_setting('enable_progress_bar')").fetchall() == [(False,)]
+        finally:
+            con.close()

@@ -4,10 +4,12 @@ import re
 
 import pytest
 
-from portfolio import analysis, demo, ingest
+from portfolio import analysis, db, demo, ingest
 from tests.conftest import CORPUS
 
 EXPECTED = {"budget": 2_315_000.0, "spent": 936_500.0, "forecast": 2_137_500.0}  # DOMAIN.md
+GRONINGEN = "Uitvoeringsprogramma digitalisering Groningen"
+MIDDEN_GRONINGEN = "I&A-visie Midden-Groningen 2020-2023"
 
 
 def seed_financials() -> dict[str, list[float]]:
@@ -43,11 +45,12 @@ def test_seed_text_gives_nineteen_stories_that_add_up_to_the_domain_totals():
 def test_demo_loads_every_programme_on_an_empty_database(con):
     committed = demo.load_demo_if_empty(con)
     assert sorted({c.programme for c in committed}) == [
+        MIDDEN_GRONINGEN,
         "MAB Flevoland",
         "OWO Informatiseringsjaarplan (illustratie)",
         "Uitvoeringsprogramma digitalisering Groningen",
     ]
-    assert len(committed) == 1 + 5 + 1  # the OWO illustration has five quarterly reports
+    assert len(committed) == 1 + 1 + 5 + 1  # the OWO illustration has five quarterly reports
     assert committed[-1].programme == "MAB Flevoland"  # loaded last, so the app opens on it
     assert analysis.programmes(con)["name"].iloc[0] == "MAB Flevoland"
     assert demo.load_demo_if_empty(con) == []  # not twice
@@ -121,7 +124,7 @@ def test_other_activities_are_kept_but_outside_the_totals(demo_con):
 
 def test_groningen_has_lines_and_tracks_but_no_amounts(demo_con):
     programmes = analysis.programmes(demo_con)
-    programme_id = int(programmes.loc[programmes["name"].str.contains("Groningen"), "programme_id"].iloc[0])
+    programme_id = int(programmes.loc[programmes["name"] == GRONINGEN, "programme_id"].iloc[0])
     report_id = int(analysis.reports(demo_con, programme_id)["report_id"].iloc[0])
     totals = analysis.totals(demo_con, report_id)
     assert (totals["budget"], totals["spent"], totals["forecast"]) == (None, None, None)
@@ -139,3 +142,86 @@ def test_demo_spreadsheets_parse_without_warnings():
         notes = [(p.key, p.params) for p in parsed.notes]
         if path.name.startswith("mab"):  # its 'Totaal' row: found, matched with the stories, not loaded
             assert notes == [("totals_checked", {"count": 1})]
+
+
+# --- Midden-Groningen: the I&A vision's six tracks and their initiatives, read from the seed text ---------
+
+
+def seed_tracks() -> tuple[dict[int, str], dict[int, list[tuple[str, str]]]]:
+    """The six tracks as chapter 3 opens with them ('Spoor 1. Goede, ...' on a line of its own), and per
+    track the rows of its 'Richtlijnen en ambities' tables: (left cell, right cell) without the markup,
+    whitespace as single spaces. A track's section runs from '3.N Spoor N |' to the next such heading or
+    '3.7 Overige onderwerpen'; a table row is a line with a tab; rows of dashes separate tables."""
+    text = (CORPUS / "midden_groningen_ia_visie.txt").read_text(encoding="utf-8")
+    names = {int(n): f"Spoor {n}. {name}" for n, name in re.findall(r"(?m)^Spoor (\d)\. (.+?)\s*$", text)}
+    start = text.index("\n3.1 Spoor 1 |")  # the chapter itself, not its line in the table of contents
+    body = text[start : text.index("\n3.7 Overige onderwerpen", start)]
+    sections = re.split(r"(?m)^3\.\d Spoor (\d) \|", body)[1:]
+    rows: dict[int, list[tuple[str, str]]] = {}
+    for number, section in zip(sections[::2], sections[1::2]):
+        for line in section.splitlines():
+            if "\t" not in line:
+                continue
+            left, right = line.split("\t", 1)
+            if set(left.strip()) <= {"-"}:
+                continue
+            rows.setdefault(int(number), []).append((words(left), words(right)))
+    return names, rows
+
+
+def words(text: str | None) -> str:
+    """Text without HTML-like tags, whitespace (line breaks too) as single spaces."""
+    return " ".join(re.sub(r"<[^>]*>", " ", text or "").split())
+
+
+def midden_groningen(con):
+    programmes = analysis.programmes(con)
+    programme_id = int(programmes.loc[programmes["name"] == MIDDEN_GRONINGEN, "programme_id"].iloc[0])
+    return int(analysis.reports(con, programme_id)["report_id"].iloc[0])
+
+
+def test_seed_names_six_tracks_each_with_initiatives():
+    names, rows = seed_tracks()
+    assert sorted(names) == sorted(rows) == [1, 2, 3, 4, 5, 6]
+    assert names[1] == "Spoor 1. Goede, betrouwbare en moderne dienstverlening"
+    assert names[6] == "Spoor 6. Doorontwikkeling van de I&A-functie"
+    assert all(rows[n] for n in names)
+
+
+def test_midden_groningen_has_the_six_tracks_with_the_initiatives_the_seed_names(demo_con):
+    names, rows = seed_tracks()
+    report_id = midden_groningen(demo_con)
+    stories = analysis.stories(demo_con, report_id)
+    assert list(dict.fromkeys(stories["track"])) == [names[n] for n in sorted(names)]  # in the seed's order
+    for number, expected in rows.items():
+        mine = stories[stories["track"] == names[number]]
+        assert [words(t) for t in mine["title"]] == [title for title, _ in expected], names[number]
+    assert len(stories) == sum(len(r) for r in rows.values())
+    assert stories["parent_code"].isna().all() and stories["code"].is_unique
+
+
+def test_midden_groningen_ambitions_are_the_seeds_words(demo_con):
+    _, rows = seed_tracks()
+    report_id = midden_groningen(demo_con)
+    titles = analysis.stories(demo_con, report_id).set_index("code")["title"]
+    ambitions = dict(db.execute(demo_con, "story_ambitions", report_id=report_id))
+    assert set(ambitions) == set(titles.index)  # the seed gives an ambition for every initiative
+    by_title = {title: aim for track in rows.values() for title, aim in track}
+    assert {words(titles[code]): words(aim) for code, aim in ambitions.items()} == by_title
+
+
+def test_midden_groningen_has_no_amounts_no_lights_and_no_notes(demo_con):
+    report_id = midden_groningen(demo_con)
+    stories = analysis.stories(demo_con, report_id)
+    for name in ("budget", "spent", "realised", "committed", "forecast", "baseline", "variance"):
+        assert stories[name].isna().all(), name  # missing, never 0
+    assert (stories["status"] == "unknown").all() and stories["status_note"].isna().all()
+    totals = analysis.totals(demo_con, report_id)
+    assert (totals["budget"], totals["spent"], totals["forecast"]) == (None, None, None)
+    assert totals["n_budget"] == 0 and totals["n_unknown"] == totals["n_stories"] == len(stories)
+    stored = demo_con.execute(
+        "select count(*), count(budget), count(spent), count(forecast), count(status_note) from stories "
+        "where report_id = $r",
+        {"r": report_id},
+    ).fetchall()
+    assert stored == [(len(stories), 0, 0, 0, 0)]

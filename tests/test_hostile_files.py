@@ -452,6 +452,24 @@ def test_a_field_longer_than_the_limit_is_refused_naming_its_row():
     assert message(parsed.errors[0], "en").startswith("row 3: a cell of more than 1,048,576 characters")
 
 
+@pytest.mark.parametrize("ending", ["\n", "\r\n", "\r"])
+@pytest.mark.parametrize("shape", ["one line", "lines of 1,000", "lines of 1,000 and a bom", "last row, no break"])
+def test_a_field_over_the_limit_is_found_however_its_lines_run(ending, shape):
+    """The reader looks at field lengths only when some line (or a record over several lines) could
+    hold one longer than the limit: a long field split over short lines is found too."""
+    piece = "x" * 999 + ("\n" if shape.startswith("lines") else "x")
+    note = piece * (reading.MAX_FIELD_CHARS // 1000 + 10)
+    note = f'"{note}"' if "\n" in note else note  # a field on one line needs no quotes
+    text = story_csv(note, rows=4 if shape != "last row, no break" else 2).replace("\r\n", ending)
+    if shape == "last row, no break":
+        text = text.rstrip(ending)
+    if shape.endswith("bom"):
+        text = "\ufeff" + text
+    parsed = ingest.parse_export(text.encode("utf-8"), "lang.csv", **OPTIONS)
+    assert errors(parsed) == ["field_too_long"]
+    assert parsed.errors[0].row == 3
+
+
 @pytest.mark.parametrize("fields", [100_000, 2_001])
 def test_a_csv_row_of_too_many_fields_is_refused_naming_its_row(fields):
     text = "Nr;Omschrijving;Budget\r\nA1;Project;1000\r\n" + ";".join(["1"] * fields) + "\r\nA3;Project;3000\r\n"

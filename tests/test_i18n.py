@@ -1,15 +1,67 @@
-"""Every label and message exists in Dutch and English, with the same placeholders."""
+"""Every label and message exists in Dutch and English, with the same placeholders; every key the code
+asks for exists, and every key in TEXT is asked for somewhere (no dead texts to translate)."""
 
+import ast
 import re
 from pathlib import Path
 
 from portfolio.i18n import LANGUAGES, TEXT
 
 ROOT = Path(__file__).resolve().parent.parent
+CODE = sorted([*(ROOT / "pages").rglob("*.py"), *(ROOT / "portfolio").rglob("*.py"), ROOT / "app.py"])
+
+# Keys the code builds from a prefix and a value it reads, e.g. t(f"period_{c}"): a TEXT key starting with
+# one of these counts as used. A new f-string key needs its prefix here (test below); a prefix no code
+# builds any more, or with no key left, fails too, so the list cannot rot.
+DYNAMIC_PREFIXES = {
+    "action_": "audit log actions on the history page (pages/history.py)",
+    "db_": "why the database file cannot be used (portfolio/db.py DatabaseUnavailable.reason)",
+    "locale_": "number notations on the upload page (pages/upload.py)",
+    "move_": "light moves between two reports (pages/_ui/sections.py)",
+    "period_": "budget-year classes of the quarterly overview (charts, export, progress report)",
+    "period_short_": "the same, short, in the quarterly chart (portfolio/charts.py)",
+    "pr_legend_": "the lights in the progress report's legend (portfolio/progress_report/content.py)",
+    "pr_progress_": "steps of making the progress report (portfolio/progress_report/__init__.py)",
+    "reason_": "why a story needs attention (portfolio/analysis.py attention_reasons)",
+    "role_": "the signed-in user's role in the sidebar (pages/_ui/access.py)",
+    "unit_": "amount units on the upload page (pages/upload.py)",
+}
+# Calls whose first text argument is a key: t/tmd (also as w.t in the progress report) and the problems.
+LOOKUP = re.compile(r"""(?:(?<![\w.])(?:t|tmd|error|warning|info)|\.t)\(\s*["']([a-z_0-9]+)["']""")
+BUILT = re.compile(r"""(?:(?<![\w.])(?:t|tmd)|\.t)\(\s*f["']([a-z_0-9.]+)\{""")
 
 
 def placeholders(text: str) -> set[str]:
     return set(re.findall(r"{(\w+)}", text))
+
+
+def code_without_text(path: Path) -> str:
+    """A file's source; for portfolio/i18n.py without the TEXT table itself."""
+    source = path.read_text()
+    if path == ROOT / "portfolio" / "i18n.py":
+        lines = source.splitlines(keepends=True)
+        table = next(
+            node
+            for node in ast.parse(source).body
+            if isinstance(node, ast.Assign | ast.AnnAssign)
+            and "TEXT" in ast.unparse(node.targets[0] if isinstance(node, ast.Assign) else node.target)
+        )
+        source = "".join(lines[: table.lineno - 1] + lines[table.end_lineno :])
+    return source
+
+
+def strings_and_fstring_starts() -> tuple[set[str], set[str]]:
+    """Every string literal in the code, and the literal start of every f-string."""
+    strings, starts = set(), set()
+    for path in CODE:
+        for node in ast.walk(ast.parse(code_without_text(path))):
+            if isinstance(node, ast.JoinedStr):
+                first = node.values[0] if node.values else None
+                if isinstance(first, ast.Constant) and len(node.values) > 1:
+                    starts.add(first.value)
+            elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+                strings.add(node.value)
+    return strings, starts
 
 
 def test_every_text_has_both_languages_and_the_same_placeholders():
@@ -20,9 +72,27 @@ def test_every_text_has_both_languages_and_the_same_placeholders():
 
 
 def test_every_key_the_code_asks_for_exists():
-    used = set()
-    for path in [*(ROOT / "pages").glob("*.py"), *(ROOT / "portfolio").rglob("*.py"), ROOT / "app.py"]:
-        text = path.read_text()
-        used |= set(re.findall(r"""\bt\(\s*["']([a-z_0-9]+)["']""", text))
-        used |= set(re.findall(r"""\b(?:error|warning)\(\s*["']([a-z_0-9]+)["']""", text))
+    used, built = set(), set()
+    for path in CODE:
+        text = code_without_text(path)
+        used |= set(re.findall(LOOKUP, text))
+        built |= set(re.findall(BUILT, text))
     assert used - set(TEXT) == set()
+    assert built - set(DYNAMIC_PREFIXES) == set(), "a key built with an f-string: add its prefix to DYNAMIC_PREFIXES"
+
+
+def test_every_key_in_text_is_used_somewhere():
+    """A key is used when the code names it as a string (t("budget"), or ("budget", "spent") looped
+    into t(name)), or starts with a prefix the code builds keys from."""
+    strings, starts = strings_and_fstring_starts()
+    unused = {
+        key for key in TEXT if key not in strings and not any(key.startswith(prefix) for prefix in DYNAMIC_PREFIXES)
+    }
+    assert unused == set(), "texts no code asks for: remove them from portfolio/i18n.py"
+
+
+def test_every_dynamic_prefix_is_still_built_and_has_keys():
+    _, starts = strings_and_fstring_starts()
+    for prefix in DYNAMIC_PREFIXES:
+        assert prefix in starts, f"no code builds keys f'{prefix}...' any more"
+        assert any(key.startswith(prefix) for key in TEXT), prefix

@@ -16,6 +16,7 @@ import io
 import math
 import random
 import re
+from collections import Counter
 
 import numpy as np
 import pandas as pd
@@ -23,7 +24,8 @@ import pytest
 from openpyxl import Workbook
 
 from portfolio import amounts, db, ingest, reading
-from portfolio.amounts import EN, NL, NOT_AN_AMOUNT, NotAnAmount, detect_locale, parse_amount, parse_amounts
+from portfolio.amounts import EN, NL, NOT_AN_AMOUNT, NotAnAmount, parse_amount, parse_amounts
+from portfolio.ingest import records
 from portfolio.ingest.cells import _Body, _has_text, _pad, _parse_date, _text, is_totals_phrase
 from portfolio.ingest.checks import _check_formulas, _check_ragged, _check_units, _say_choices, _unit_column
 from portfolio.ingest.header import _apply_profile, _find_header, _metadata, header_groups
@@ -179,6 +181,47 @@ def test_a_column_of_amounts_reads_as_every_cell_on_its_own(locale, multiplier):
         assert [c for c, g, e in zip(cells, got, expected) if not same(g, e)] == []
 
 
+@pytest.mark.parametrize("locale", [NL, EN])
+@pytest.mark.parametrize("multiplier", [1, 1000, 1_000_000])
+def test_a_column_of_plain_figures_reads_as_floats_the_same_as_every_cell_on_its_own(locale, multiplier):
+    rng = random.Random(multiplier)
+    pattern = re.compile(amounts._PLAIN_RE2[locale])
+    texts = [t for t in plain_numbers(3000, seed=multiplier) if pattern.fullmatch(t)] + ["", "  "]
+    rng.shuffle(texts)
+    got = amounts.parse_plain_texts(texts, locale, multiplier)
+    assert got is not None and got.dtype == np.float64 and len(got) == len(texts)
+    expected = one_by_one(texts, locale, multiplier)
+    assert [t for t, g, e in zip(texts, got.tolist(), expected) if not same(None if math.isnan(g) else g, e)] == []
+    # one text that is not a plain figure (or a blank) sends the whole column the cell-by-cell way
+    for odd in ("n.v.t.", "-500", "(1.200)", "€ 2,5 mln", " 12 ", "12k"):
+        assert amounts.parse_plain_texts([*texts, odd], locale, multiplier) is None
+
+
+def test_an_export_of_many_plain_figures_loads_the_figures_each_cell_says(monkeypatch):
+    rng = random.Random(7)
+    rows = []
+    for k in range(2500):
+        budget = rng.choice([str(rng.randint(0, 10**9)), f"{rng.randint(0, 10**6):,}".replace(",", "."), ""])
+        spent = rng.choice([f"{rng.randint(0, 10**6)},{rng.randint(0, 99):02d}", "", f"€ {rng.randint(0, 10**5)}"])
+        forecast = rng.choice([str(rng.randint(10**11, 10**12)), str(rng.randint(0, 10**7))])  # some implausible
+        rows.append([f"S{k}", f"Story {k}", budget, spent, forecast])
+    text = "Nr;Omschrijving;Budget (€ k);Besteed;Prognose\n" + "\n".join(";".join(r) for r in rows) + "\n"
+    parsed = ingest.parse_export(text.encode(), "veel.csv", programme="P", report_date="2026-01-31")
+    assert parsed.errors == [] and parsed.locale == NL
+    stories = parsed.reports[0].stories.set_index("code")
+    for code, _, budget, spent, forecast in rows:
+        for field, cell, multiplier in (("budget", budget, 1000), ("spent", spent, 1), ("forecast", forecast, 1)):
+            value = stories.at[code, field]
+            want = parse_amount(cell, NL, multiplier) if cell else None
+            assert (want is None and math.isnan(value)) or value == want, (code, field, cell, value)
+    assert any(p.key == "implausible_amount" for p in parsed.warnings)
+    # the cell-by-cell path (every column below its threshold) gives the same stories and problems
+    monkeypatch.setattr(records, "_PLAIN_AT_LEAST", 10**9)
+    cell_by_cell = ingest.parse_export(text.encode(), "veel.csv", programme="P", report_date="2026-01-31")
+    assert cell_by_cell.problems == parsed.problems
+    pd.testing.assert_frame_equal(cell_by_cell.reports[0].stories, parsed.reports[0].stories)
+
+
 def reference_detect_locale(samples, default=NL):
     """detect_locale as it was: every sample votes in turn."""
     votes = {NL: 0, EN: 0}
@@ -202,6 +245,12 @@ def reference_detect_locale(samples, default=NL):
     return NL if votes[NL] > votes[EN] else EN
 
 
+def detect_locale(samples, default):
+    """detect_locale_counts on the distinct samples, most frequent first, with the total (early stop)."""
+    counted = Counter(samples)
+    return amounts.detect_locale_counts(counted.most_common(), default, total=counted.total())
+
+
 def test_locale_by_distinct_texts_and_early_stop_is_the_vote_of_every_sample():
     rng = random.Random(11)
     pool = TRICKY_AMOUNTS + plain_numbers(200, seed=5)
@@ -211,7 +260,7 @@ def test_locale_by_distinct_texts_and_early_stop_is_the_vote_of_every_sample():
         for default in (NL, EN):
             assert detect_locale(samples, default) == reference_detect_locale(samples, default), samples
     # a tie stays a tie: the default decides
-    assert detect_locale(["1.000", "1,000"], default=EN) == EN == reference_detect_locale(["1.000", "1,000"], EN)
+    assert detect_locale(["1.000", "1,000"], EN) == EN == reference_detect_locale(["1.000", "1,000"], EN)
 
 
 def test_locale_from_counted_texts_in_any_order_is_the_vote_of_every_sample():
@@ -337,7 +386,7 @@ def reference_records(body, parsed):
     """One record per story row, each cell read on its own (ingest.records._records before the columns)."""
     mapping, headers = parsed.mapping, parsed.headers
     id_field = "code" if "code" in mapping else "title"
-    amount_columns = {mapping[f] for f in (*AMOUNT_FIELDS, "status_note") if f in mapping}
+    amount_columns = {mapping[f] for f in (*AMOUNT_FIELDS, "status_note", "ambition") if f in mapping}
     records, totals_rows, order, found = [], [], 0, []
     said = {name: {} for name in AMOUNT_FIELDS}
     for row_number, row in body:
@@ -367,7 +416,17 @@ def reference_records(body, parsed):
             continue
         record = {"code": ident if id_field == "code" else ident[:120], "source_row": row_number, "sort_order": order}
         order += 1
-        for name in ("title", "programme_line", "track", "owner", "period", "status_note", "programme", "parent_code"):
+        for name in (
+            "title",
+            "programme_line",
+            "track",
+            "owner",
+            "period",
+            "status_note",
+            "ambition",
+            "programme",
+            "parent_code",
+        ):
             record[name] = reference_text(values.get(name))
         for name in AMOUNT_FIELDS:
             record[name] = None

@@ -26,6 +26,7 @@ from portfolio.filters import Filters
 MAB_FILE = Path(__file__).resolve().parent.parent / "data" / "demo" / "mab_plateau3_2018-06.xlsx"
 MAB = "MAB Flevoland"
 OWO = "OWO Informatiseringsjaarplan (illustratie)"
+MIDDEN_GRONINGEN = "I&A-visie Midden-Groningen 2020-2023"
 WORDS = {
     "nl": {"green": "Groen", "amber": "Oranje", "red": "Rood", "unknown": "Onbekend"},
     "en": {"green": "Green", "amber": "Amber", "red": "Red", "unknown": "Unknown"},
@@ -386,12 +387,14 @@ def test_a_character_the_shipped_fonts_lack_still_gives_a_tagged_pdf():
     assert "X1 · Emoji" in pdf_text(data)
 
 
-def test_an_ambition_column_is_shown_when_the_database_has_one(demo_db):
+def test_a_storys_ambition_is_shown_where_it_has_one(demo_db):
     rid = report_id(demo_db, MAB)
-    assert "Ambitie:" not in text_of(progress_report.generate(demo_db, rid, "docx"), "docx")
+    assert "Ambitie:" not in text_of(progress_report.generate(demo_db, rid, "docx"), "docx")  # MAB states none
+    # Midden-Groningen's ambitions came in through the upload path (an 'Ambitie' column)
+    vision = text_of(progress_report.generate(demo_db, report_id(demo_db, MIDDEN_GRONINGEN), "docx"), "docx")
+    assert "Ambitie: Processen, systemen en data binnen de organisatie krijgen allemaal een eigenaar" in vision
     con = db.connect(":memory:")
     demo.load_demo_if_empty(con)
-    con.execute("alter table stories add column ambition varchar")
     con.execute("update stories set ambition = 'Gegevens op orde: #juist, actueel ] en gedeeld' where code = '11'")
     rid = report_id(con, MAB)
     for fmt in ("docx", "pdf"):

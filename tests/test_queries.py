@@ -6,7 +6,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from portfolio import analysis, db, ingest
+from portfolio import analysis, db, ingest, manage
 from portfolio.filters import Filters
 
 ROWS = [
@@ -151,11 +151,11 @@ LATEST = max(int(p.name.split("_", 1)[0]) for p in db.MIGRATIONS_DIR.glob("*.sql
 
 def test_schema_version_is_recorded_and_migration_is_idempotent(store):
     first = db.connect(store)
-    assert db.schema_version(first) == LATEST == 8
+    assert db.schema_version(first) == LATEST == 11
     first.close()
     again = db.connect(store)
     assert db.migrate(again) == LATEST
-    # a new store gets the whole schema at once (queries/migrations/new/008_whole_schema.sql)
+    # a new store gets the whole schema at once (queries/migrations/new/011_whole_schema.sql)
     assert again.execute("select version from schema_version").fetchall() == [(LATEST,)]
     again.close()
 
@@ -188,13 +188,13 @@ def _default(text):
         return text
 
 
-def test_a_version_7_file_migrates_to_the_schema_a_new_store_gets(demo_con, tmp_path, store):
-    """Migration 008 turns a file of the old schema (keys, sequences, macros) into the one schema that
+def test_a_version_10_file_migrates_to_the_schema_a_new_store_gets(demo_con, tmp_path, store):
+    """Migration 011 turns a file of the old schema (keys, sequences, macros) into the one schema that
     a new file and a new lake get; its rows and ids come along, and new ids go on after the old ones."""
-    old = tmp_path / "v7.duckdb"
+    old = tmp_path / "v10.duckdb"
     from tests.stores import old_file_store
 
-    old_file_store(old, 7, copy_from=demo_con)
+    old_file_store(old, 10, copy_from=demo_con)
     before = demo_con.execute("select * from stories order by report_id, code").fetchall()
     upgraded = db.connect(old)
     assert upgraded.execute("select version from schema_version order by version").fetchall() == [
@@ -202,13 +202,47 @@ def test_a_version_7_file_migrates_to_the_schema_a_new_store_gets(demo_con, tmp_
     ]
     new = db.connect(store)
     assert shape(upgraded) == shape(new)
-    assert [(c[0], c[1]) for c in shape(new) if c[0] == "stories"][:1] == [("stories", "baseline")]  # not empty
+    assert ("stories", "ambition") in [(c[0], c[1]) for c in shape(new)]
     assert upgraded.execute("select * from stories order by report_id, code").fetchall() == before
     last = upgraded.execute("select max(report_id) from reports").fetchall()[0][0]
     assert upgraded.execute("select value from counters where name = 'report_id'").fetchall() == [(last,)]
     _, [done] = ingest.load_file(upgraded, to_csv(ROWS), "new.csv", programme="Known", report_date="2030-01-01")
     assert done.report_id == last + 1
     new.close()
+
+
+def test_a_database_of_schema_8_keeps_every_story_and_field_through_version_9(tmp_path, monkeypatch):
+    """v9 rebuilds stories without the (report_id, code) key: every row and column comes through."""
+    import shutil
+
+    old = tmp_path / "migrations"
+    old.mkdir()
+    for script in sorted(db.MIGRATIONS_DIR.glob("*.sql"))[:8]:
+        shutil.copy(script, old)
+    path = tmp_path / "old.duckdb"
+    with monkeypatch.context() as patch:
+        patch.setattr(db, "MIGRATIONS_DIR", old)
+        con = db.connect(path)  # the database as schema 8 left it
+    assert db.schema_version(con) == LATEST
+    text = "Nr;Omschrijving;Budget;Prognose;Stoplicht;Toelichting;Ambitie\nA;Eerste;1.000,50;1.100;oranje;loopt uit;alles digitaal\nB;Tweede;;;;;\n"
+    ingest.load_file(con, text.encode(), "v8.csv", programme="P", report_date="2025-06-30")
+    before = con.execute("select * from stories order by code").fetchall()
+    assert len(before) == 2 and any("alles digitaal" in row for row in before)
+    con.close()
+    con = db.connect(path)
+    assert db.schema_version(con) == LATEST
+    assert con.execute("select * from stories order by code").fetchall() == before
+    indexes = con.execute(
+        "select count(*) from duckdb_constraints() where table_name = 'stories' and constraint_type = 'PRIMARY KEY'"
+    )
+    assert indexes.fetchall() == [(0,)]
+    con.close()
+
+
+def test_no_report_holds_a_story_code_twice(demo_con):
+    """Without a key (schema v9) the load is what keeps a code unique within its report."""
+    twice = demo_con.execute("select report_id, code from stories group by all having count(*) > 1").fetchall()
+    assert twice == [] and demo_con.execute("select count(*) from stories").fetchall()[0][0] > 0
 
 
 def test_previous_report_and_story_comparison(known):
@@ -283,7 +317,7 @@ def test_the_light_the_figures_give_follows_the_rules(known):
     # 1: forecast 120 on budget 100 = +20% > 15% -> red; 2: no forecast, spent 50 of 200 -> green;
     # 3: forecast 250 on 300 -> green; 4: nothing known -> unknown
     assert judged.loc[["1", "2", "3", "4"], "figures_status"].tolist() == ["red", "green", "green", "unknown"]
-    analysis.set_status_rules(
+    manage.set_status_rules(
         con,
         actor="controller",
         overrun_amber=0.25,
@@ -295,7 +329,7 @@ def test_the_light_the_figures_give_follows_the_rules(known):
     assert analysis.stories(con, report_id).set_index("code").loc["1", "figures_status"] == "green"
     assert analysis.status_rules(con)["updated_by"] == "controller"
     with pytest.raises(ValueError):
-        analysis.set_status_rules(
+        manage.set_status_rules(
             con, overrun_amber=0.5, overrun_red=0.1, spent_over_budget_red=True, drift_amber=0.1, drift_red=0.2
         )
 

@@ -792,6 +792,758 @@ OWO_ROWS = [
 ]
 
 
+# Midden-Groningen's I&A vision 2020-2023 (seed 003): per track (spoor) the rows of every table
+# 'Richtlijnen en ambities informatiebeleid' in sections 3.1-3.6, in the seed's own words (its typos
+# kept). The left cell is the story's title, the right cell its ambition. See README.md.
+MIDDEN_GRONINGEN_PROGRAMME = "I&A-visie Midden-Groningen 2020-2023"
+# Named so that it loads before MAB: the demo files load in name order and the app opens on the last.
+MIDDEN_GRONINGEN_FILE = "ia_visie_midden-groningen_2020-2023.xlsx"
+# The six tracks as chapter 3 of the vision names them (seed lines 190-225).
+MIDDEN_GRONINGEN_TRACKS = {
+    1: "Spoor 1. Goede, betrouwbare en moderne dienstverlening",
+    2: "Spoor 2. Regievoering en ketensamenwerking",
+    3: "Spoor 3. De datagedreven gemeente",
+    4: "Spoor 4. Doorontwikkeling bedrijfsvoering",
+    5: "Spoor 5. De basis op orde",
+    6: "Spoor 6. Doorontwikkeling van de I&A-functie",
+}
+# code (paragraph-row), track, title (left cell), ambition (right cell, paragraphs and bullets on their
+# own line), line of the seed text. No amounts, no lights, no notes, no owners: the vision gives none.
+MIDDEN_GRONINGEN_ROWS = [
+    (
+        "3.1.1-1",
+        1,
+        (
+            "Midden-Groningen zet in op de doorontwikkeling van PIP (Persoonlijke Internet Pagina), digitale "
+            "formulieren en apps bij veelgevraagde producten"
+        ),
+        (
+            "Digitale dienstverlening heeft onze voorkeur. We zetten dus stevig in op doorontwikkeling en "
+            "promotie daarvan, ook intern. De nieuwe applicatie van burgerzaken biedt daarvoor goede "
+            "mogelijkheden, en dat geldt ook voor systemen in bijvoorbeeld het sociaal domein.\n"
+            "We houden daarbij ook ontwikkelingen in de samenleving in de gaten. Nieuwe kanalen kunnen "
+            "bijvoorbeeld digitale formulieren vervangen als blijkt dat inwoners dat prettig vinden. Een "
+            "voorbeeld is de Makkelijk Melden App.\n"
+            "Website en Social Media worden gericht en doordacht doorontwikkeld op basis van een goede "
+            "strategie.\n"
+            "Dienstverlening op menselijke maat betekent ook dat de klant het kanaal kiest. Zo vertalen wij "
+            "ieder mens telt en Groots in kleinschaligheid, twee denklijnen uit het Kompas. We gaan voor "
+            "inclusie. Wie wel digitaal wil maar nog niet kan of durft krijgt hulp.\n"
+            "De ontwikkeling van PIP, digitale formulieren en apps vindt plaats in nauwe samenwerking tussen "
+            "dienstverlening, Informatisering, communicatie en het betreffende team. De ontwikkeling van PIP, "
+            "digitale formulieren en apps wordt opgepakt in jaarplannen."
+        ),
+        256,
+    ),
+    (
+        "3.1.1-2",
+        1,
+        "Midden-Groningen maakt zelfbediening (selfservice) door klant en medewerker mogelijk",
+        (
+            "Inwoners en bedrijven kunnen zelf hun gegevens inzien, bijhouden en aanpassen (regie over eigen "
+            "gegevens) in de selfservice-applicatie."
+        ),
+        257,
+    ),
+    (
+        "3.1.1-3",
+        1,
+        "Regelmatig peilen van klantbehoefte voor een verbetering van de digitale dienstverlening",
+        (
+            "Door de klanttevredenheid van verschillende klantreizen doorlopend te peilen verzamelen we input "
+            "voor de verbeterplannen zodat de digitale dienstverlening op eigentijds niveau komt en blijft."
+        ),
+        258,
+    ),
+    (
+        "3.1.1-4",
+        1,
+        "Midden-Groningen maakt optimaal gebruik van landelijke portalen en voorzieningen",
+        (
+            "Door waar mogelijk aan te sluiten op de landelijk voorzieningen (DigiD, eID, MijnOverheid.nl) "
+            "voorkomen we lokaal maatwerk. We gaan na hoe we Mijnoverheid.nl kunnen inzetten in combinatie met "
+            "'De Persoonlijke Internet Pagina' van de gemeente, met name als berichtenbox."
+        ),
+        259,
+    ),
+    (
+        "3.1.1-5",
+        1,
+        "Website en app(s) zijn toegankelijk en gebruiksvriendelijk",
+        (
+            "Onze webcontent, e-formulieren en apps worden ook toegankelijk voor mensen met een "
+            "functiebeperking, in lijn met de Europese richtlijn Web Content Accessibility Guidelines (WCAG) "
+            "2.06."
+        ),
+        260,
+    ),
+    (
+        "3.1.1-6",
+        1,
+        "Dienstverlening is proactief",
+        (
+            "We werken met 'voormeldingen'. Zodra informatie bekend is wordt de burger hierover geïnformeerd: "
+            "naast de reeds jaren bekende melding dat het paspoort verlopen is krijgt de burger ook een melding "
+            "bij belastingen. De interactieve voormelding bij belastingen biedt gemeenten de mogelijkheid om op "
+            "een meer informele en efficiënte manier met de inwoner te communiceren over de "
+            "juistheid/volledigheid van de gegevens van de woning.\n"
+            "Digitale formulieren bevatten prefill (zijn voorgevuld met reeds bekende gegevens)\n"
+            "We gaan na of dienstverlening meer gebiedsgericht is in te vullen: alleen bewoners binnen een wijk "
+            "krijgen dan een bericht. Daarvoor wordt onze GISviewer toegepast.\n"
+            "De website bevat een GIS-viewer met relevante en actuele informatie, die voor bewoners in een wijk "
+            "van belang is. Informatie wordt op de website aangeboden aan burgers over 'wat speelt in de buurt', "
+            "met name in relatie tot het kern- en buurtgericht werken: werkzaamheden, omleidingen, "
+            "herinrichtingsplannen."
+        ),
+        261,
+    ),
+    (
+        "3.1.1-7",
+        1,
+        "We oriënteren ons op nieuwe en innovatieve dienstverleningsontwikkelingen",
+        (
+            "We houden de nieuwe en landelijke ontwikkelingen bij, zoals de IRMA-app en de datakuis voor "
+            "burgers, en kijken per jaar welke inpasbaar zijn in onze projectportfolio."
+        ),
+        262,
+    ),
+    (
+        "3.1.2-1",
+        1,
+        "We werken zaakgericht in het zaakstelsel of in een vakapplicatie (hybride model).",
+        (
+            "Per proces of zaaktype beoordelen we welke applicatie de beste oplossing biedt voor zaakgericht "
+            "werken.\n"
+            "Het zaakstelsel wordt gebruikt voor gemeentelijke producten waarvoor geen specifieke vakapplicatie "
+            "is.\n"
+            "Processen/producten die in ieder geval buiten het zaakstelsel behandeld worden zijn MOR (Melding "
+            "Openbare ruimte) Burgerzaken, Belastingen, Werk Inkomen en Reïntegratie, WMO, GKB, regie sociale "
+            "teams.\n"
+            "Voor de MOR wordt door IBOR een nieuwe vakapplicatie aanbesteed en geïmplementeerd die integreert "
+            "met het eigen beheersstelsel Obsurv.\n"
+            "Als er geen gebruik wordt gemaakt van het zaakstelsel, maken we afspraken over geautomatiseerde "
+            "archivering in het centrale zaakstelsel. Als de koppeling tussen het zaakstelsel en de "
+            "vakapplicatie te duur is of technisch niet mogelijk, kan archivering ook in de vakapplicatie "
+            "plaatsvinden. Daarbij worden de archiefvragen conform de archiefwet meegenomen."
+        ),
+        288,
+    ),
+    (
+        "3.1.2-2",
+        1,
+        "We organiseren een gedetailleerd klantbeeld voor de klant en medewerker per domein.",
+        (
+            "Daar waar het ‘kan’ en ‘mag’ ontsluiten we per domein een integraal klantbeeld zodat medewerkers "
+            "van elkaar weten ‘dat’ er iets speelt.\n"
+            "We werken met een domeinspecifiek klantbeeld in een vakapplicatie en een globaal centraal "
+            "klantbeeld in het zaakstelsel, waarbij uiteraard de AVG wordt toegepast.\n"
+            "Het contactplein kan met maximaal 6 gedetailleerde klantbeelden werken."
+        ),
+        289,
+    ),
+    (
+        "3.1.2-3",
+        1,
+        "Social media berichten",
+        (
+            "Midden-Groningen gebruikt software om de berichten uit de social media te kanaliseren. We gaan na "
+            "of deze software met het nieuwe zaakstelsel kan worden gekoppeld zodat nieuwe media informatie "
+            "voldoet aan vigerende wetgeving (Archiefwet, AVG).\n"
+            "Whatsapp heeft naar gemeenten aangegeven dat Whatsapp vanaf 7 december 2019 niet meer ingezet kan "
+            "worden als communicatie en dienstverleningsmiddel. We gaan na of hiervoor een alternatieve "
+            "oplossing ingezet kan worden.\n"
+            "De juridische consequenties van het toepassen van social media worden in beeld gebracht."
+        ),
+        290,
+    ),
+    (
+        "3.1.2-4",
+        1,
+        "Emails in zaakstelsel opslaan",
+        (
+            "Om ervoor te zorgen dat zaakdossiers compleet zijn, moeten ook voor het dossier relevante Emails "
+            "bij de zaak worden opgeslagen. We gaan na hoe dit voor de gebruiker op zo handig mogelijke manier "
+            "te realiseren valt."
+        ),
+        291,
+    ),
+    (
+        "3.1.2-5",
+        1,
+        "De informatie in het zaakstelsel wordt zo vindbaar mogelijk gemaakt",
+        (
+            "Er wordt een externe zoekmachine ingezet, waarmee zaakinformatie (maar ook data op netwerkschijven, "
+            "mailboxen en zonodig vakapplicaties) snel en gemakkelijk vindbaar is."
+        ),
+        292,
+    ),
+    (
+        "3.1.3-1",
+        1,
+        "Midden-Groningen doet ervaring op met e-Democratie",
+        (
+            "Midden-Groningen gebruikt in 2020 het digitaal platform Consul als tool voor e-Darticipatie. In "
+            "2020 wordt de proeftuin geëvalueerd (en ook het tot nog toe gekozen platform Consul) en een plan "
+            "voor 2021 opgesteld. Per jaar worden 1 of 2 pilots uitgevoerd waarin effectief wordt ingezet op één "
+            "van de 5 functies van e-Democratie: debatteren, ideeën indienen, peilingen, plannen of budgetten. "
+            "De pilots worden geëvalueerd."
+        ),
+        318,
+    ),
+    (
+        "3.2.1-1",
+        2,
+        (
+            "De informatievoorziening van Midden-Groningen is optimaal ingericht en geborgd om samen te werken "
+            "in ketens met interne, externe partners."
+        ),
+        (
+            "Wanneer Midden-Groningen samenwerkingsafspraken met met ketenpartners maakt of aanpast bij het "
+            "opstellen van de DVO's worden informatievoorziening en automatisering (incl. informatiebeveiliging "
+            "en AVG) daarin altijd meegenomen. Daarbij worden ook verwerkersovereenkomsten opgesteld.\n"
+            "De ODG is de belangrijkste ketenpartner bij de implementatie van de Omgevingswet en daarbinnen het "
+            "DSO. Kwartier speelt een belangrijke rol bij de implementatie van het nieuwe regiesysteem. Voor de "
+            "komende periode focussen we ons daarom op de ODG en Kwartier."
+        ),
+        339,
+    ),
+    (
+        "3.2.1-2",
+        2,
+        (
+            "Invoering van een nieuw regiesysteem dat optimale ondersteuning biedt voor casemanager en inwoner "
+            "bij het streven naar duurzame vergroting van de zelfredzaamheid"
+        ),
+        (
+            "We implementeren een regiesysteem waarmee optimale ondersteuning mogelijk is van: een professional "
+            "(een casemanager maar ook een gedragsdeskundige en werkbegeleider) zodat:\n"
+            "• deze op een overzichtelijke en gebruiksvriendelijke manier het werkproces kan uitvoeren (in "
+            "samenspraak met de inwoner);\n"
+            "• deze regie kan voeren op complexe, meervoudige problematiek en veiligheidsvraagstukken;\n"
+            "• deze inzicht heeft in de voortgang en effecten van de ingezette ondersteuning en deze kan "
+            "monitoren;\n"
+            "een inwoner zodat\n"
+            "• deze op een eenvoudige, gebruikersvriendelijke manier de relevante gegevens kan inzien en inzicht "
+            "heeft in de voortgang;\n"
+            "en waarmee gegevens integraal worden verwerkt en ontsloten (één plan - één gezin - één regisseur). "
+            "Uiteraard moet hierbij rekening gehouden worden met de AVG."
+        ),
+        365,
+    ),
+    (
+        "3.2.1-3",
+        2,
+        (
+            "Het Digitaal stelsel Omgevingswet (DSO) wordt in Midden-Groningen in 2020 geïmplementeerd zodanig "
+            "dat aan de minimaal verplichte wettelijke eisen wordt voldaan"
+        ),
+        (
+            "We zorgen dat de verplichte acties bij de invoering van het DSO worden uitgevoerd:\n"
+            "• De gemeente zorgt ervoor dat we volgens plan voor de wettelijke deadline (1-1-2021) op het DSO "
+            "zijn aangesloten. Dat houdt in dat de juiste applicaties zijn aangeschaft en geïmplementeerd, of "
+            "aangepast en we op de Landelijke Voorziening van het DSO zijn aangesloten.\n"
+            "• Zorgen dat alle terzake relevante processen voldoen aan eisen van privacy & "
+            "informatieveiligheid/informatiebeveiliging.\n"
+            "• Omgevingswetproof maken van de archivering van relevante gegevens/informatie."
+        ),
+        397,
+    ),
+    (
+        "3.2.1-4",
+        2,
+        "De relevante systemen van Midden-Groningen en de ODG worden op elkaar aangesloten",
+        (
+            "Het nieuwe zaakstelsel van Midden-Groningen en het Leef OmgevingsSysteem (LOS) van de ODG worden op "
+            "elkaar aangesloten."
+        ),
+        398,
+    ),
+    (
+        "3.2.1-5",
+        2,
+        "Uitbouwen DSO en de benodigde informatievoorziening vanaf 2021",
+        (
+            "Voor 2021 wordt een plan gemaakt hoe de benodigde informatievoorziening en ICT vanaf dan verder "
+            "wordt uitgebouwd gerelateerd aan onze gemeentelijke ambities en in afstemming met de landelijke "
+            "planning."
+        ),
+        399,
+    ),
+    (
+        "3.3.1-1",
+        3,
+        "De gemeente zet in op het taakveld gegevensmanagement",
+        (
+            "De functie gegevensmanager wordt binnen 2 jaar ingevuld.\n"
+            "De gegevensmanager :\n"
+            "• Brengt in kaart welke data wij in huis hebben en wat waar staat (welke applicatie, welke "
+            "database, in tern/externe, etc.).\n"
+            "• Doet kwaliteitsmetingen in overleg met de teams.\n"
+            "• Doet in overleg met de teams verbetervoorstellen zodat alle te gebruiken data schoon, "
+            "toegankelijk (rekening houdend met autorisaties), juist en actueel is.\n"
+            "• Medewerkers worden actief betrokken en er wordt aandacht besteed aan bewustwording rondom het "
+            "goed omgaan met data."
+        ),
+        419,
+    ),
+    (
+        "3.3.2-1",
+        3,
+        "Structureel inzetten op data-analyse",
+        (
+            "De functie data-analist wordt weer structureel ingevuld. Er wordt een hybride 'datateam' gevormd "
+            "waarin samen met de teams data-analyses worden verricht. Het datateam bestaat minimaal uit de "
+            "gegevensmanager, de data-analist en de GIS-specialist."
+        ),
+        436,
+    ),
+    (
+        "3.3.2-2",
+        3,
+        "De gewenste stuurinformatie is bekend",
+        ("Managementinformatie wordt ingezet als hulpmiddel ter verbetering van dienstverlening en bedrijfsvoering."),
+        437,
+    ),
+    (
+        "3.3.2-3",
+        3,
+        "Ontwikkelinformatie is centraal beschikbaar",
+        (
+            "Voor ontwikkelopgaven zijn kwantitatieve en soms kwalitatieve gegevens nodig. Deze worden vanuit "
+            "interne en externe bronnen beschikbaar gesteld en als het nodig is, verzameld en centraal ontsloten."
+        ),
+        438,
+    ),
+    (
+        "3.3.2-4",
+        3,
+        "Data-analyse vindt structureel plaats",
+        "Data-analyse is een gezamenlijke verantwoordelijkheid van de teams en informatievoorziening.",
+        439,
+    ),
+    (
+        "3.3.2-5",
+        3,
+        "Gegevensknooppunt Groningen (GKG)",
+        "Per jaar nemen we deel aan een GKG-project en trekken een kenniskring.",
+        440,
+    ),
+    (
+        "3.3.3-1",
+        3,
+        "Het project implementatie Wet Open Overheid wordt gestart",
+        (
+            "Het project implementatie Wet Open Overheid wordt vormgegeven in samenwerking tussen juridische "
+            "zaken en informatievoorziening."
+        ),
+        468,
+    ),
+    (
+        "3.3.3-2",
+        3,
+        "Laaghangend fruit open data",
+        (
+            "De gemeente beschikt over de nodige data die zonder grote inspanning als externe open data "
+            "gepubliceerd kunnen worden. Deze worden in 'miniprojectjes' gerealiseerd."
+        ),
+        469,
+    ),
+    (
+        "3.3.3-3",
+        3,
+        "Midden-Groningen sluit aan op het landelijk portaal voor open data",
+        (
+            "Midden-Groningen publiceert haar open data via het landelijke dataportaal van de overheid "
+            "(https://data.overheid.nl/)."
+        ),
+        470,
+    ),
+    (
+        "3.3.4-1",
+        3,
+        "Smart city en de inzet van sensoren",
+        (
+            "MIDDEN-GRONINGEN gaat na of bij de ruimtelijke projecten slimme sensoren kunnen worden ingezet, "
+            "bijv. in samenhang met de energietransitie, maar zet hier nu nog niet zwaar op in."
+        ),
+        490,
+    ),
+    (
+        "3.3.5-1",
+        3,
+        "GIS/data-analyse en beleid",
+        (
+            "Zorg dat aan het begin van nieuwe beleidsontwikkeling (zowel ruimtelijk als sociaal) daar waar van "
+            "toepassing GIS/data analyse wordt ingezet (visualisatie van beleidseffecten en beleidsbepaling)."
+        ),
+        514,
+    ),
+    (
+        "3.3.5-2",
+        3,
+        "Vastlegging geogegevens",
+        (
+            "De gemeente koppelt daar waar technisch mogelijk een locatiecode aan administratieve gegevens uit "
+            "o.a. het sociale domein, zorg, openbare ruimte (MOR) en algemene dienstverlening."
+        ),
+        515,
+    ),
+    (
+        "3.3.5-3",
+        3,
+        "Geodatamagazijn",
+        (
+            "Onderzoek of er een geodatamagazijn gerealiseerd kan worden, waarin alle relevante geodata "
+            "ontsloten kunnen worden, rekening houdend met de AVG."
+        ),
+        516,
+    ),
+    (
+        "3.3.5-4",
+        3,
+        "Geo-informatie voor derden",
+        (
+            "De beschikbare informatie wordt toegankelijk gemaakt voor ketenpartners en/of derden die diensten "
+            "verlenen (aannemers, ingenieursbureaus e.d.) en sluit daarmee ook aan op de omgevingswet."
+        ),
+        517,
+    ),
+    (
+        "3.3.5-5",
+        3,
+        "Geo-informatie themagericht aanbieden",
+        "Geo-informatie wordt thema gericht aangeboden d.m.v. het een themaknop op de kaart.",
+        518,
+    ),
+    (
+        "3.4.1-1",
+        4,
+        "Digitaal tenzij",
+        (
+            "We streven ernaar zoveel mogelijk processen digitaal te maken, zowel intern als extern: 'comply or "
+            "explain'."
+        ),
+        550,
+    ),
+    (
+        "3.4.1-2",
+        4,
+        "Overgang naar nieuwbouw in 2021",
+        (
+            "De overgang naar de nieuwbouw in 2021 maakt een reductie noodzakelijk van de analoge "
+            "(team-)archieven. We gaan na of het mogelijk is d.m.v. compacte digitaliseringstrajecten reductie "
+            "van teamarchieven mogelijk te maken."
+        ),
+        551,
+    ),
+    (
+        "3.4.1-3",
+        4,
+        "Digivaardigheid van medewerkers verbeteren",
+        (
+            "Verbetering van de digivaardigheid van medewerkers krijgt een prominente plek in het concernbrede "
+            "vorming en opleidingsplan."
+        ),
+        552,
+    ),
+    (
+        "3.4.1-4",
+        4,
+        "Digitaliseringstrajecten",
+        (
+            "De lopende digitaliseringstrajecten van BWRI, milieu en bodem worden afgerond. GKB wordt ook "
+            "gedigitaliseerd."
+        ),
+        553,
+    ),
+    (
+        "3.4.1-5",
+        4,
+        "Procesoptimalisering",
+        (
+            "Bij digitalisering van de relevante werkprocessen worden deze zoveel mogelijk geoptimaliseerd, "
+            "anders wordt een suboptimaal analog proces digitaal gemaakt."
+        ),
+        554,
+    ),
+    (
+        "3.4.1-6",
+        4,
+        "Ketendigitalisering",
+        "We streven ernaar alle contacten met ketenpartners digitaal te laten lopen.",
+        555,
+    ),
+    (
+        "3.4.1-7",
+        4,
+        "Effecten digitalisering op werk en functies",
+        ("We hebben bij de teams structureel aandacht voor de effecten van digitalisering op werkinhoud en functie."),
+        556,
+    ),
+    (
+        "3.4.1-8",
+        4,
+        "Vernieuwing Office",
+        (
+            "We gaan na of de nieuwe in 2020 te implementeren Office-omgeving mogelijkheden biedt de "
+            "teamsamenwerking te verbeteren."
+        ),
+        557,
+    ),
+    (
+        "3.5.1-1",
+        5,
+        "We werken onder architectuur met (open) standaarden",
+        (
+            "We gebruiken de Gemeentelijke Model Architectuur (GEMMA) als referentie-architectuur. Daarnaast "
+            "kiezen we voor vastgestelde standaarden van het Forum Standaardisatie en de VNG. Als gevolg van de "
+            "verschuivingen in het gemeentelijk applicatielandschap door Common Ground gaan we daar pragmatisch "
+            "mee om.\n"
+            "De architectuurplaat van ons gemeentelijk applicatielandschap wordt actueel gehouden en in "
+            "samenhang daarmee wordt de landelijke softwarecatalogus bijgehouden. Ook de technische "
+            "infrastructuurplaat wordt actueel gehouden.\n"
+            "De architectuurplaat wordt ingezet bij aanbestedingen, keuzes voor applicaties, "
+            "informatiebeveiliging en privacy, IT-audit, en als communicatiemiddel om bestuur en management mee "
+            "te nemen in de complexiteit van onze ICT en informatievoorziening."
+        ),
+        583,
+    ),
+    (
+        "3.5.1-2",
+        5,
+        "Periodiek analyseren van ons applicatielandschap",
+        (
+            "We analyseren ons applicatielandschap jaarlijks om te voorkomen dat we blijven betalen voor niet "
+            "meer gebruikte applicaties en het voorkomen van dubbele applicaties of systeemfuncties."
+        ),
+        584,
+    ),
+    (
+        "3.5.1-3",
+        5,
+        "Common Ground",
+        (
+            "We houden ons op de hoogte van de landelijke Common Ground ontwikkelingen. We gaan jaarlijks na hoe "
+            "de Common Ground ontwikkelingen passen in onze plannen. Bij aanbestedingen wordt Common Ground naar "
+            "de toekomst wel meegenomen."
+        ),
+        585,
+    ),
+    (
+        "3.5.1-4",
+        5,
+        "Gebruiksvriendelijkheid van applicaties",
+        (
+            "Gebruiksvriendelijkheid van applicaties is cruciaal voor een door gebruikers en teams geaccepteerde "
+            "applicatie, en daarmee voor de kwaliteit van de in applicaties vastgelegde data. Dat heeft tot "
+            "gevolg dat bij architectuurafwegingen bij aanschaf van applicaties gebruiksvriendelijkheid een "
+            "stevig gewicht krijgt i.r.t. architectuureisen."
+        ),
+        586,
+    ),
+    (
+        "3.5.1-5",
+        5,
+        "Gebruik van applicaties",
+        (
+            "Het gebruik van een applicatie is een structureel aandachtspunt voor teams, werkoverleggen en de "
+            "ondersteuning naar teams door I-adviseurs en functioneel applicatiebeheerders."
+        ),
+        587,
+    ),
+    (
+        "3.5.2-1",
+        5,
+        "Overgang naar de Baseline Informatiebeveiliging Overheid (BIO) in 2020",
+        "Voor de overgang naar de BIO wordt nieuw beleid en een invoeringsplan opgesteld.",
+        625,
+    ),
+    (
+        "3.5.2-2",
+        5,
+        ("Functies informatiebeveiligingsfunctionaris (CISO), privacy officer en functionaris gegevensbescherming."),
+        (
+            "Voor de functies informatiebeveiligingsfunctionaris (CISO), privacy officer en functionaris "
+            "gegevensbescherming wordt een voorstel gedaan hoe dit taakveld beter ingericht kan worden."
+        ),
+        626,
+    ),
+    (
+        "3.5.2-3",
+        5,
+        (
+            "Ten aanzien van de AVG wil de gemeente kunnen werken vanuit 'de bedoeling' en niet vanuit 'de "
+            "letter van de wet'."
+        ),
+        (
+            "We werken voor de AVG een praktisch toepassingskader uit, zodat teams en medewerkers aan de hand "
+            "van concrete voorbeelden weten hoe ze met data en privacy moeten omgaan."
+        ),
+        627,
+    ),
+    (
+        "3.5.2-4",
+        5,
+        "Bewustzijn informatiebeveiliging en privacy",
+        (
+            "Omdat informatieveiligheid en privacy ten dele technisch kunnen worden geborgd en afhankelijk is "
+            "van menselijk handelen is bewustzijn op dit gebied erg belangrijk. Daarom wordt er regelmatig naar "
+            "teams en via intranet aandacht aan beide onderwerpen besteed."
+        ),
+        628,
+    ),
+    (
+        "3.5.2-5",
+        5,
+        "Ensia en auditlast",
+        (
+            "We onderzoeken hoe we de toenemende auditlast (Ensia, meerdere DigiD-audits, IT-audit) kunnen "
+            "beperken door deze in onderlinge samenhang zo optimaal mogelijk in te vullen en/of hiervoor "
+            "specifieke softwaretools in te zetten."
+        ),
+        629,
+    ),
+    (
+        "3.5.3-1",
+        5,
+        "Het werken met een e-depot in Midden-Groningen",
+        "De gemeente verkent de mogelijkheden om een e-depot te realiseren samen met de Groninger Archieven.",
+        653,
+    ),
+    (
+        "3.5.3-2",
+        5,
+        "Het digitaal archief is ingericht op basis van TMLO",
+        (
+            "De gemeente gaat na hoe we naar de toekomst het toepassingsprofiel Metadatering Lokale Overheden "
+            "(TMLO) kan toepassen op de relevante applicaties. We trekken daarbij waar mogelijk op met de "
+            "Groninger Archieven."
+        ),
+        654,
+    ),
+    (
+        "3.5.3-3",
+        5,
+        "Data in vakapplicaties",
+        (
+            "Voor het bewaren van data en documenten in vakapplicaties die niet voldoen aan de archiefwet worden "
+            "specifieke afspraken gemaakt om deze naar de toekomst digitaal duurzaam te maken en te houden "
+            "gedurende de levenscyclus ervan.\n"
+            "Wanneer een applicatie vervangen wordt door een nieuwe applicatie worden de data geconverteerd of "
+            "gemigreerd naar de nieuwe applicatie of opgeslagen in een daarvoor geschikte alternatieve digitale "
+            "omgeving. Daarbij wordt ook gekeken naar de digitale duurzaamheid ervan.\n"
+            "Archivering en vernietiging van data en documenten wordt meegenomen in de gunningscriteria bij de "
+            "aanbesteding van nieuwe applicaties."
+        ),
+        655,
+    ),
+    (
+        "3.5.4-1",
+        5,
+        "Het eigenaarschap van processen, applicaties en data wordt goed belegd",
+        (
+            "Processen, systemen en data binnen de organisatie krijgen allemaal een eigenaar: hij/zij krijgt "
+            "hiermee de verantwoordelijkheid voor o.a. de kwaliteit, betrouwbaarheid, veiligheid en compleetheid."
+        ),
+        696,
+    ),
+    (
+        "3.5.4-2",
+        5,
+        "Verbeterpunten IT-audit opnemen in het jaarplan",
+        (
+            "De verbeterpunten van de jaarlijkse IT-audit opnemen in het jaarplan van de teams I&O en "
+            "Automatisering en van de betreffende vakteams."
+        ),
+        697,
+    ),
+    (
+        "3.5.4-3",
+        5,
+        "Risicomanagement inzetten bij de prioritering van uit te voeren verbeterpunten",
+        (
+            "Omdat er sprake is van een groot aantal onderwerpen waarop verbeteringen mogelijk zijn in de "
+            "I&A-processen, en daarmee ook een grote belasting op de I&A-organisatie leggen, passen we daar "
+            "risicomanagement op toe. We pakken de dingen op, waarvan we zelf de risico's zien. Daarbij kunnen "
+            "we afwijken van door de accountant en IT-auditor gestelde eisen."
+        ),
+        698,
+    ),
+    (
+        "3.5.4-4",
+        5,
+        "Effecten van het professionaliseren op de I&A-functie",
+        (
+            "De effecten van het professionaliseren op de I&A-functie worden uitgewerkt. In verband met de "
+            "beperkte beschikbare middelen voor de vaste formatie gaan we dit oppakken d.m.v. "
+            "projectfinanciering."
+        ),
+        699,
+    ),
+    (
+        "3.5.5-1",
+        5,
+        "Aanbesteding en implementatie van de grote systemen",
+        (
+            "De betreffende systemen staan op de aanbestedingskalender 2019-2021. In de begrotingen van "
+            "2019-2022 moet rekening gehouden worden met de betreffende aanbestedings- en implementatiekosten."
+        ),
+        727,
+    ),
+    (
+        "3.5.5-2",
+        5,
+        "Software inkopen via softwarebroker",
+        "We gaan na of we nieuwe software kunnen aankopen bij een softwarebroker, en of dit kan via de VNG.",
+        728,
+    ),
+    (
+        "3.6.1-1",
+        6,
+        "Funciehuis, taken en rollen van I&A",
+        (
+            "Analyseer het funciehuis, taken en rollen van I&A in de teams Automatisering en I&O en kom met een "
+            "advies voor aanpassing/verbetering. Maak daarbij onderscheid tussen wat nodig is op korte termijn "
+            "in 2020 en de evaluatie van de startorganisatie in 2021.\n"
+            "Stem bij de ontwikkeling van de helpdesk dit af met de de ontwikkeling van de algemene servicedesk "
+            "(Project Van Binnen naar Binnen).\n"
+            "Geef daarbij aan welke functies vast in de formatie moeten worden opgenomen en welke via "
+            "projectfinanciering worden ingevuld."
+        ),
+        757,
+    ),
+    (
+        "3.6.2-1",
+        6,
+        "Cloud tenzij",
+        "Ga bij nieuwe systemen en vervanging van systemen uit van cloud, tenzij dat niet mogelijk is.",
+        780,
+    ),
+    (
+        "3.6.2-2",
+        6,
+        "Uitwerking cloudstrategie",
+        (
+            "Stel een cloudstrategie op waarin de effecten op de informatie-architectuur (applicaties en "
+            "koppelingen), ICT-infrastructuur, de I&A-beheerorganisatie en de kosten worden opgenomen en "
+            "uitgewerkt. Kom daarbij tot een voorstel waarin een optimale inzet van private cloud, hybride cloud "
+            "en public cloud wordt uitgewerkt."
+        ),
+        781,
+    ),
+    (
+        "3.6.2-3",
+        6,
+        "Automatiseringsplan en planning",
+        (
+            "Stel een automatiseringsplan op waarin de consequenties van de I&A-visie en van de cloudstrategie "
+            "op de technische infrastructuur in jaarschijven worden uitgewerkt."
+        ),
+        782,
+    ),
+]
+
+
 def _header(sheet, row: int, headers: list[str]) -> None:
     for column, text in enumerate(headers, start=1):
         cell = sheet.cell(row=row, column=column, value=text)
@@ -915,8 +1667,30 @@ def build_owo(path: Path) -> None:
     workbook.save(path)
 
 
+def build_midden_groningen(path: Path) -> None:
+    """The vision's initiatives per track, each with its ambition; no amounts, no lights (empty column)."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Richtlijnen en ambities"
+    sheet["A1"] = "I&A-visie Midden-Groningen 2020 - 2023: richtlijnen en ambities informatiebeleid per spoor"
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet["A2"], sheet["B2"] = "Programma:", MIDDEN_GRONINGEN_PROGRAMME
+    sheet["A3"], sheet["B3"] = "Peildatum:", dt.date(2020, 1, 31)
+    sheet["B3"].number_format = "DD-MM-YYYY"
+    _header(sheet, 5, ["Nr", "Spoor", "Onderwerp", "Ambitie", "Stoplicht"])
+    for offset, (code, track, title, ambition, _line) in enumerate(MIDDEN_GRONINGEN_ROWS):
+        values = [code, MIDDEN_GRONINGEN_TRACKS[track], title, ambition, None]
+        for column, value in enumerate(values, start=1):
+            cell = sheet.cell(row=6 + offset, column=column, value=value)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for letter, width in zip("ABCDE", (9, 34, 50, 100, 10)):
+        sheet.column_dimensions[letter].width = width
+    workbook.save(path)
+
+
 if __name__ == "__main__":
     build_mab(HERE / "mab_plateau3_2018-06.xlsx")
     build_groningen(HERE / "groningen_digitalisering_2023.xlsx")
     build_owo(HERE / "jaarplan_owo_2018-2019_illustratie.xlsx")
+    build_midden_groningen(HERE / MIDDEN_GRONINGEN_FILE)
     print("written:", *sorted(p.name for p in HERE.glob("*.xlsx")))

@@ -22,7 +22,7 @@ from portfolio.mapping import (
     one_line,
     parse_label,
 )
-from portfolio.problems import error
+from portfolio.problems import error, warning
 from portfolio.reading import Grid
 
 HEADER_SCAN_ROWS = 30
@@ -140,7 +140,29 @@ def _apply_profile(profile: dict[str, str], headers: list[str], parsed: ParsedEx
             )
         else:
             mapping[name] = matches[0]
+    _ambition_apart(mapping, headers, parsed)
     return mapping
+
+
+def _ambition_apart(mapping: dict[str, int], headers: list[str], parsed: ParsedExport) -> None:
+    """A column chosen as the story's number or title is not also its ambition: the ambition is dropped
+    and that is said (detection never maps one column twice; a saved profile or a hand mapping might)."""
+    index = mapping.get("ambition")
+    if index is None:
+        return
+    for name in ("code", "title"):
+        if mapping.get(name) == index:
+            del mapping["ambition"]
+            parsed.problems.append(
+                warning(
+                    "ambition_is_identifier",
+                    row=parsed.header_row,
+                    letter=column_letter(index),
+                    header=one_line(headers[index]),
+                    field=name,
+                )
+            )
+            return
 
 
 def _metadata(rows: list[list]) -> dict:

@@ -155,10 +155,6 @@ class ParsedExport:
         """What the loader found and did, said out loud (totals rows checked, a unit applied)."""
         return [p for p in self.problems if p.level == INFO]
 
-    def mapped_headers(self) -> dict[str, str]:
-        """field -> header text, as a profile stores it."""
-        return {name: self.headers[index] for name, index in self.mapping.items()}
-
 
 def checksum(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()

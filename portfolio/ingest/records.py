@@ -12,14 +12,24 @@ import re
 import numpy as np
 import pandas as pd
 
-from portfolio.amounts import NL, NOT_AN_AMOUNT, NotAnAmount, parse_amount, parse_amounts
+from portfolio.amounts import NL, NOT_AN_AMOUNT, NotAnAmount, parse_amount, parse_amounts, parse_plain_texts
 from portfolio.ingest.cells import _Body, _cell_kind, _parse_date, _text
 from portfolio.ingest.model import IMPLAUSIBLE_AMOUNT, STORY_COLUMNS, ParsedExport, ReportBatch, ReportDraft
 from portfolio.mapping import AMOUNT_FIELDS
 from portfolio.problems import Problem, error, info, warning
 from portfolio.status import normalise_status
 
-_TEXT_FIELDS = ("title", "programme_line", "track", "owner", "period", "status_note", "programme", "parent_code")
+_TEXT_FIELDS = (
+    "title",
+    "programme_line",
+    "track",
+    "owner",
+    "period",
+    "status_note",
+    "ambition",
+    "programme",
+    "parent_code",
+)
 # Where each problem of a row comes in the row's list (the order the fields are checked in).
 _RANK = {"ident": 0, **{name: 1 + i for i, name in enumerate(AMOUNT_FIELDS)}}
 _RANK.update(status=7, necessity=8, in_totals=9, report_date=10)
@@ -48,7 +58,7 @@ def _row_kinds(body: _Body, parsed: ParsedExport) -> tuple[np.ndarray, np.ndarra
     title) stays a story whatever another cell says.
     """
     mapping = parsed.mapping
-    skipped = {mapping[f] for f in (*AMOUNT_FIELDS, "status_note") if f in mapping}
+    skipped = {mapping[f] for f in (*AMOUNT_FIELDS, "status_note", "ambition") if f in mapping}
     blank = np.ones(body.n, dtype=bool)
     totals = np.zeros(body.n, dtype=bool)
     for index in range(len(body.columns)):
@@ -154,14 +164,16 @@ def _respend(out: dict, parsed: ParsedExport) -> None:
     if "realised" not in mapping:
         return
     if "committed" in mapping:  # a blank spent cell (or no spent column) is realised plus committed
-        out["spent"] = [
-            round(r + c, 2) if s is None and r is not None and c is not None else s
-            for s, r, c in zip(out["spent"], out["realised"], out["committed"])
-        ]
+        # an amount column is a list (None where missing) or floats (NaN where missing)
+        spent, realised, committed = (np.asarray(out[f], dtype=np.float64) for f in ("spent", "realised", "committed"))
+        spent = spent.copy()
+        for p in np.flatnonzero(np.isnan(spent) & ~np.isnan(realised) & ~np.isnan(committed)).tolist():
+            spent[p] = round(float(realised[p]) + float(committed[p]), 2)
+        out["spent"] = spent
         return
     if "spent" in mapping:
         return
-    out["spent"] = list(out["realised"])
+    out["spent"] = out["realised"].copy() if isinstance(out["realised"], np.ndarray) else list(out["realised"])
     if not any(p.key == "realised_as_spent" for p in parsed.problems):
         parsed.problems.append(info("realised_as_spent", column=parsed.headers[mapping["realised"]]))
 
@@ -175,6 +187,17 @@ def _amount_column(name: str, body: _Body, keep, parsed: ParsedExport, report) -
     index = parsed.mapping[name]
     column = parsed.headers[index]
     locale, multiplier = parsed.locale or NL, parsed.units.get(name, 1)
+    plain = _plain_amount_column(body, index, keep, locale, multiplier)
+    if plain is not None:  # every text a figure in the common notation: no cell can be odd but by size
+        for p in np.flatnonzero((plain < 0) | (plain > IMPLAUSIBLE_AMOUNT)).tolist():
+            value = float(plain[p])
+            key = "negative_amount" if value < 0 else "implausible_amount"
+            report(
+                [p],
+                name,
+                lambda p, r, v=value, k=key: warning(k, row=r, column=column, value=v, currency=parsed.currency),
+            )
+        return plain
     values, odd = body.apply_column(
         index, lambda cells: parse_amounts(cells, locale, multiplier), keep, flag=_odd_amount
     )
@@ -213,6 +236,27 @@ def _amount_column(name: str, body: _Body, keep, parsed: ParsedExport, report) -
         words = ", ".join(sorted(said, key=lambda w: -said[w])[:5]) + (", ..." if len(said) > 5 else "")
         parsed.problems.append(info("no_value_words", column=column, count=sum(said.values()), words=words))
     return values
+
+
+def _plain_amount_column(body: _Body, index: int, keep, locale: str, multiplier: int) -> np.ndarray | None:
+    """parse_amounts of a column's cells (those at keep) as floats (NaN where blank), when every
+    distinct text is a figure in the common notation (`amounts.parse_plain_texts`); else None.
+
+    The same figures as the cell-by-cell path, without a Python object per cell: an export of plain
+    figures (a history of 200,000 rows) is read in one vectorised pass."""
+    found = body.distinct(index)
+    if not found.text_only or len(found.values) - 1 < _PLAIN_AT_LEAST:
+        return None
+    # The last value stands for the blank cells (None); a text with anything around its figure is
+    # no plain text, and the column goes the cell-by-cell way.
+    figures = parse_plain_texts(found.values[:-1], locale, multiplier)
+    if figures is None:
+        return None
+    numbers = np.append(figures, np.nan)
+    return numbers[found.codes if keep is None else found.codes[keep]]
+
+
+_PLAIN_AT_LEAST = 1000  # fewer distinct texts are read as quickly one by one
 
 
 # Words that say a cell has no value (not zero): 'n.v.t.', 'pm', 'Not Applicable', 'Exempt under Section 43'.
@@ -325,7 +369,7 @@ def _without_duplicates(frame: pd.DataFrame, parsed: ParsedExport) -> pd.DataFra
 
 
 def _split_reports(frame: pd.DataFrame, programme, report_date, parsed: ParsedExport) -> list[ReportDraft]:
-    frame = frame.copy()
+    frame = frame.copy(deep=False)  # the two key columns are replaced below, the rest is shared
     frame["programme"] = frame["programme"].fillna(programme) if programme else frame["programme"]
     if report_date is not None:
         frame["report_date"] = frame["report_date"].where(frame["report_date"].notna(), report_date)
@@ -352,7 +396,7 @@ def _split_reports(frame: pd.DataFrame, programme, report_date, parsed: ParsedEx
         return []
     # One report per programme + date, in sorted order, each with its rows in file order: what
     # iterating a sorted groupby gives, with one reordering of all rows instead of one per group.
-    group = frame.groupby(["programme", "report_date"], sort=True).ngroup().to_numpy()
+    group = _sorted_groups(frame["programme"], frame["report_date"])
     order = np.argsort(group, kind="stable")
     ends = np.cumsum(np.bincount(group)).tolist()
     stories_all = frame[STORY_COLUMNS]
@@ -364,6 +408,17 @@ def _split_reports(frame: pd.DataFrame, programme, report_date, parsed: ParsedEx
         ReportDraft(str(name), date, batch=batch, position=k)
         for k, (name, date) in enumerate(keys.itertuples(index=False))
     ]
+
+
+def _sorted_groups(*keys: pd.Series) -> np.ndarray:
+    """Per row, the number of its group of equal keys, groups numbered in the sorted order of the
+    keys: what DataFrame.groupby(keys, sort=True).ngroup() gives for keys without missing values,
+    from one factorize per column (the distinct values sorted, not the rows)."""
+    group = np.zeros(len(keys[0]), dtype=np.int64)
+    for key in keys:
+        codes, uniques = pd.factorize(key, sort=True)
+        group = group * len(uniques) + codes
+    return pd.factorize(group, sort=True)[0]
 
 
 def _offers(parsed: ParsedExport, missing: list[str]) -> list[tuple[str, str]]:

@@ -15,9 +15,9 @@ from portfolio.compare import Comparison
 from portfolio.filters import NO_FILTERS, Filters
 from portfolio.progress_report.model import clean
 
-# A forecast more than this share off its budget needs a written explanation: the UK Government Major
-# Projects Portfolio's trigger. A story over it without a status note is 'unexplained'.
-UNEXPLAINED_VARIANCE = 0.05
+# A forecast more than this share off its budget with no status note is 'unexplained': the rule lives
+# in portfolio.analysis (the overview marks the same stories).
+UNEXPLAINED_VARIANCE = analysis.UNEXPLAINED_VARIANCE
 TEXT_FIELDS = (
     "code",
     "title",
@@ -96,13 +96,13 @@ def records(frame: pd.DataFrame) -> list[dict]:
 
 
 def unexplained(story: dict) -> bool:
-    """Forecast more than UNEXPLAINED_VARIANCE off budget (either way) and no status note."""
-    budget, forecast = story.get("budget"), story.get("forecast")
-    if budget is None or forecast is None or story.get("status_note"):
-        return False
-    if budget == 0:
-        return forecast != 0
-    return abs(forecast - budget) / abs(budget) > UNEXPLAINED_VARIANCE
+    """Forecast more than UNEXPLAINED_VARIANCE off budget (either way) and no status note: the rule of
+    portfolio.analysis.unexplained_variance, for one story as the report holds it."""
+    return bool(
+        analysis.unexplained_variance(
+            [story.get("budget")], [story.get("forecast")], analysis.has_status_note([story.get("status_note")])
+        )[0]
+    )
 
 
 def _changes(comparison: Comparison | None) -> dict[str, list[dict]]:

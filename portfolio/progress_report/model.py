@@ -117,8 +117,3 @@ class Document:
 def cell(*runs: Run | str) -> Cell:
     """A table cell from runs or plain strings."""
     return tuple(Text(clean(r)) if isinstance(r, str) else r for r in runs)
-
-
-def plain_text(runs) -> str:
-    """The words of runs, as a reader hears them (a light's word, not its shape)."""
-    return "".join(r.text if isinstance(r, Text) else r.word for r in runs)

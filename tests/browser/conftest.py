@@ -32,7 +32,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 
-pytestmark = pytest.mark.browser
 SERVED_DATABASE: dict = {}  # the database file the session's server runs on
 
 

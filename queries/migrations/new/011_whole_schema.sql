@@ -1,6 +1,6 @@
--- The whole schema at version 8, for a new store of either kind: a DuckDB file or a DuckLake
--- (portfolio.db.migrate runs it on an empty store and records version 8; a file made before
--- version 8 gets the same tables through migrations/001-008). DuckLake has no PRIMARY KEY, UNIQUE
+-- The whole schema at version 11, for a new store of either kind: a DuckDB file or a DuckLake
+-- (portfolio.db.migrate runs it on an empty store and records version 11; a file made before
+-- version 11 gets the same tables through migrations/001-011). DuckLake has no PRIMARY KEY, UNIQUE
 -- or CHECK constraints, sequences, macros or non-literal defaults, so neither store has them:
 -- - identifiers come from the counters table, taken in the writing transaction
 --   (queries/take_ids.sql), and every writing transaction first claims the store's write turn
@@ -52,6 +52,7 @@ create table stories (
     status varchar not null default 'unknown',
     status_label varchar,
     status_note varchar,
+    ambition varchar,
     necessity varchar,
     in_totals boolean not null,
     source_row integer,
@@ -103,6 +104,20 @@ create table sign_in_failures (
 create table sign_in_attempts (
     client varchar not null,
     attempted_at double not null
+);
+
+-- How bad each light is (higher is worse), as portfolio.status.SEVERITY (migration 010).
+create table light_ranks (
+    status varchar not null,
+    rank integer not null
+);
+
+insert into light_ranks values ('red', 3), ('amber', 2), ('unknown', 1), ('green', 0);
+
+-- Migration 010's record of macros; no store keeps macros since 011 (a lake cannot), so it stays empty.
+create table live_macros (
+    name varchar not null,
+    checksum varchar not null
 );
 
 -- 'writes': bumped by every writing transaction; 'programme_id', 'report_id': the last id given out.

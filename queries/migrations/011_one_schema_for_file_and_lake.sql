@@ -1,4 +1,4 @@
--- Schema version 8: one schema for both stores, a DuckDB file and a DuckLake (queries/migrations/new/008_whole_schema.sql
+-- Schema version 11: one schema for both stores, a DuckDB file and a DuckLake (queries/migrations/new/011_whole_schema.sql
 -- has the whole of it and says why): no primary keys, unique or check constraints, sequences,
 -- macros or non-literal defaults. Ids come from the counters table, which starts where the
 -- sequences were (an id once given, also to a report deleted since, is never given again).
@@ -21,15 +21,15 @@ select 'report_id', greatest(
     coalesce((select max(report_id) from audit_log), 0)
 );
 
-create table programmes_v8 (
+create table programmes_v11 (
     programme_id integer not null,
     name varchar not null,
     organisation varchar
 );
 
-insert into programmes_v8 by name select * from programmes;
+insert into programmes_v11 by name select * from programmes;
 
-create table reports_v8 (
+create table reports_v11 (
     report_id integer not null,
     programme_id integer not null,
     report_date date not null,
@@ -46,9 +46,9 @@ create table reports_v8 (
     row_count integer not null
 );
 
-insert into reports_v8 by name select * from reports;
+insert into reports_v11 by name select * from reports;
 
-create table stories_v8 (
+create table stories_v11 (
     report_id integer not null,
     code varchar not null,
     title varchar,
@@ -66,6 +66,7 @@ create table stories_v8 (
     status varchar not null default 'unknown',
     status_label varchar,
     status_note varchar,
+    ambition varchar,
     necessity varchar,
     in_totals boolean not null,
     source_row integer,
@@ -80,9 +81,9 @@ create table stories_v8 (
     period_to integer
 );
 
-insert into stories_v8 by name select * from stories;
+insert into stories_v11 by name select * from stories order by report_id, sort_order;
 
-create table audit_log_v8 (
+create table audit_log_v11 (
     logged_at timestamp not null,
     actor varchar,
     action varchar not null,
@@ -90,9 +91,9 @@ create table audit_log_v8 (
     detail varchar
 );
 
-insert into audit_log_v8 by name select * from audit_log;
+insert into audit_log_v11 by name select * from audit_log;
 
-create table status_rules_v8 (
+create table status_rules_v11 (
     id integer not null,
     overrun_amber double not null default 0.05,
     overrun_red double not null default 0.15,
@@ -103,29 +104,30 @@ create table status_rules_v8 (
     updated_by varchar
 );
 
-insert into status_rules_v8 by name select * from status_rules;
+insert into status_rules_v11 by name select * from status_rules;
 
-create table story_baselines_v8 (
+create table story_baselines_v11 (
     programme_id integer not null,
     code varchar not null,
     first_budget decimal(18, 2),
     first_report_date date
 );
 
-insert into story_baselines_v8 by name select * from story_baselines;
+insert into story_baselines_v11 by name select * from story_baselines;
 
-create table sign_in_failures_v8 (
+create table sign_in_failures_v11 (
     subject varchar not null,
     failures integer not null,
     last_failure double not null
 );
 
-insert into sign_in_failures_v8 by name select * from sign_in_failures;
+insert into sign_in_failures_v11 by name select * from sign_in_failures;
 
 drop macro table report_stories;
 drop macro keep_story;
 drop macro story_search_text;
 drop macro period_years;
+delete from live_macros;
 drop table stories;
 drop table reports;
 drop table programmes;
@@ -135,10 +137,10 @@ drop table story_baselines;
 drop table sign_in_failures;
 drop sequence report_id_seq;
 drop sequence programme_id_seq;
-alter table programmes_v8 rename to programmes;
-alter table reports_v8 rename to reports;
-alter table stories_v8 rename to stories;
-alter table audit_log_v8 rename to audit_log;
-alter table status_rules_v8 rename to status_rules;
-alter table story_baselines_v8 rename to story_baselines;
-alter table sign_in_failures_v8 rename to sign_in_failures;
+alter table programmes_v11 rename to programmes;
+alter table reports_v11 rename to reports;
+alter table stories_v11 rename to stories;
+alter table audit_log_v11 rename to audit_log;
+alter table status_rules_v11 rename to status_rules;
+alter table story_baselines_v11 rename to story_baselines;
+alter table sign_in_failures_v11 rename to sign_in_failures;

@@ -1,0 +1,19 @@
+"""Streamlit glue shared by the pages, one module per job. The logic lives in the `portfolio` package
+(no Streamlit there); these modules only turn widget state into arguments for it and draw its answers.
+
+- session.py: the database handle and this run's cursor, answers shared between sessions, the
+  interface language, and route_through_app (the one work-around for Streamlit's pages/ directory mode)
+- access.py: sign-in and who may change what; the sidebar's sign-in status
+- sidebar.py: language, programme, report and filters in the sidebar and the URL; context() gives the
+  Context a page works on; header() and filter_note() say on the page what was chosen
+- tiles.py: the KPI tiles and the rules behind the figures' light
+- tables.py: story and roll-up tables and their column configs
+- drill.py: clickable rows and bars that pick a group or open a story, line or track
+- sections.py: sections on more than one page (changes between two reports, the quarterly overview)
+- downloads.py: the Excel and CSV download buttons (portfolio/export.py makes the files)
+- group_page.py: the whole page of the programme lines and of the tracks
+
+This folder is a package, not a page: Streamlit's pages/ directory mode only picks up pages/*.py.
+Modules import each other in this order: session, access, sidebar, tables, tiles, drill, sections,
+downloads, group_page.
+"""

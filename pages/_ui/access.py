@@ -1,0 +1,185 @@
+"""Sign-in and access: who is using the app and what they may do (portfolio/auth.py and
+portfolio/signin.py decide; this module draws the sign-in screen and the sidebar's sign-in status).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlparse
+
+import streamlit as st
+
+from pages._ui.session import _database, database_problem
+from portfolio import auth, db, fmt, signin
+from portfolio.i18n import t, tmd
+
+
+@dataclass(frozen=True)
+class Access:
+    """Who is using the app and what they may do."""
+
+    user: str | None
+    role: str
+    mode: str
+
+    @property
+    def can_change(self) -> bool:
+        return self.role == auth.UPLOADER
+
+
+def _secrets() -> dict:
+    try:
+        return st.secrets.to_dict()
+    except Exception:  # no secrets file: the app runs open
+        return {}
+
+
+def access(lang: str) -> Access:
+    """Sign the user in as configured (see portfolio/auth.py), or stop the page with a sign-in screen."""
+    signin.redact_session_ids()  # Streamlit's log lines name session ids; the server log keeps none
+    try:
+        config = auth.load_config(_secrets())
+    except auth.AuthConfigError as problem:
+        st.error(t("auth_config_error", lang, detail=str(problem)))
+        st.stop()
+    if config.mode == auth.OPEN:
+        found = Access(None, auth.UPLOADER, auth.OPEN)
+    elif config.mode == auth.OIDC:
+        found = _oidc_access(config, lang)
+    else:
+        found = _builtin_access(config, lang)
+    st.session_state["_access"] = found
+    return found
+
+
+def _oidc_access(config: auth.AuthConfig, lang: str) -> Access:
+    if not st.user.is_logged_in:
+        st.title(t("app_title", lang))
+        st.info(t("sign_in_needed", lang))
+        st.button(
+            t("sign_in", lang),
+            on_click=st.login,
+            args=(config.provider,) if config.provider else (),
+            type="primary",
+            key="sign_in_oidc",
+        )
+        st.stop()
+    who = st.user.get("email") or st.user.get("name")
+    role = config.role_for(who)
+    if role is None:
+        st.error(t("no_access", lang, who=fmt.md(who)))
+        st.button(t("sign_out", lang), on_click=st.logout, key="sign_out_denied")
+        st.stop()
+    return Access(who, role, auth.OIDC)
+
+
+def _request_client(config: auth.AuthConfig) -> tuple[str, str]:
+    """This run's client as (address, User-Agent); X-Forwarded-For only from a trusted proxy."""
+    headers = st.context.headers
+    client = signin.client_of(
+        st.context.ip_address, headers.get_all("X-Forwarded-For"), headers.get("User-Agent"), config.trusted_proxies
+    )
+    return client.address, client.user_agent
+
+
+def _sign_in_cursor():
+    """A cursor for sign-in's few statements (app.py opens the page's session only after sign-in)."""
+    return _database(str(db.db_path())).cursor()
+
+
+def _remember_deep_link() -> None:
+    """Keep the page and parameters the sign-in screen stands in for (see follow_deep_link)."""
+    if "_after_sign_in" not in st.session_state:
+        path = urlparse(st.context.url or "").path.rstrip("/").rsplit("/", 1)[-1]
+        st.session_state["_after_sign_in"] = (path, {k: st.query_params.get_all(k) for k in st.query_params})
+
+
+def follow_deep_link(pages: list, page) -> None:
+    """Right after sign-in, open the page a link asked for (the sign-in screen replaced it in the URL)."""
+    wanted = st.session_state.pop("_after_sign_in", None)
+    if not wanted or not current_access().user:
+        return
+    path, params = wanted
+    target = next((p for p in pages if p.url_path == path), None)
+    if target is not None and target.url_path != page.url_path:
+        st.switch_page(target, query_params=params)
+
+
+def _sign_in_refusal(outcome: signin.Outcome, lang: str) -> None:
+    """Say why an attempt was not let in, and how long to wait."""
+    if outcome.reason == signin.BUSY:
+        st.warning(t("sign_in_busy", lang))
+        return
+    if outcome.reason == signin.FAILED:
+        st.error(t("sign_in_failed", lang))
+    if outcome.reason == signin.TOO_FAST:
+        st.error(t("sign_in_too_fast", lang, seconds=outcome.wait))
+    elif outcome.wait >= 120:
+        st.error(t("sign_in_locked_minutes", lang, minutes=-(-outcome.wait // 60)))
+    elif outcome.wait > 0:
+        st.error(t("sign_in_locked", lang, seconds=outcome.wait))
+
+
+def _sign_out_builtin() -> None:
+    for key in ("_signed_in", "_signed_in_client"):
+        st.session_state.pop(key, None)
+
+
+def _builtin_access(config: auth.AuthConfig, lang: str) -> Access:
+    """The built-in sign-in screen (portfolio/signin.py decides); a sign-in holds only for the same client."""
+    client = _request_client(config)
+    signed_in = st.session_state.get("_signed_in")
+    if signed_in and st.session_state.get("_signed_in_client") != client:
+        _sign_out_builtin()  # a session id resumed by another address or browser does not carry the sign-in
+        st.session_state["_sign_in_moved"] = True
+    elif signed_in and config.role_for(signed_in) is not None:
+        return Access(signed_in, config.role_for(signed_in), auth.BUILTIN)
+    _remember_deep_link()
+    st.title(t("app_title", lang))
+    if st.session_state.pop("_sign_in_moved", False):
+        st.warning(t("sign_in_moved", lang))
+    with st.form("sign_in"):
+        name = st.text_input(t("user_name", lang), key="sign_in_name")
+        password = st.text_input(t("password", lang), type="password", key="sign_in_password")
+        submitted = st.form_submit_button(t("sign_in", lang), type="primary")
+    if submitted:
+        try:
+            outcome = signin.attempt(_sign_in_cursor, config, name, password, signin.Client(*client))
+        except db.DatabaseUnavailable as problem:  # busy with a load, or a file that cannot be used
+            database_problem(problem, lang)
+        if outcome.signed_in:
+            st.session_state["_signed_in"] = name
+            st.session_state["_signed_in_client"] = client
+            st.rerun()
+        _sign_in_refusal(outcome, lang)
+    st.stop()
+
+
+def current_access() -> Access:
+    return st.session_state.get("_access") or Access(None, auth.UPLOADER, auth.OPEN)
+
+
+def user_name() -> str | None:
+    """Who is signed in, for the audit log; None when the app runs open."""
+    return current_access().user
+
+
+def require_change_rights(lang: str) -> None:
+    """Stop the page for users who may only look."""
+    if not current_access().can_change:
+        st.error(t("no_change_rights", lang))
+        st.stop()
+
+
+def sign_in_status(lang: str) -> None:
+    """In the sidebar: who is signed in (with sign-out), or that the app runs open."""
+    who = current_access()
+    if who.mode == auth.OPEN:
+        st.caption(t("open_mode", lang))
+        return
+    st.caption(tmd("signed_in_as", lang, who=who.user or "", role=t(f"role_{who.role}", lang)))
+    if who.mode == auth.OIDC:
+        st.button(t("sign_out", lang), on_click=st.logout, key="sign_out")
+    elif st.button(t("sign_out", lang), key="sign_out"):
+        _sign_out_builtin()
+        st.rerun()

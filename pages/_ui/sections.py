@@ -1,0 +1,85 @@
+"""Report sections more than one page shows: the changes between two reports, the quarterly overview."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from pages._ui.drill import PLOTLY_CONFIG, clicked_bar, open_story
+from pages._ui.sidebar import Context
+from pages._ui.tables import amounts, money_column
+from portfolio import charts, fmt
+from portfolio.export import quarterly_frame
+from portfolio.i18n import t
+
+
+def comparison_section(ctx: Context, comparison, key: str, figure=None) -> None:
+    """Stories added and removed, forecast and light moves between two reports: counts, chart, table."""
+    lang = ctx.lang
+    if comparison.is_empty:
+        st.caption(t("no_changes", lang))
+        return
+    st.caption(t("change_counts", lang, **comparison.counts()))
+    changed = comparison.changed
+    if not changed.empty:
+        figure = figure if figure is not None else charts.forecast_moves(changed, ctx.currency, lang)
+        if figure is not None:
+            open_story(clicked_bar(figure, f"{key}_chart"))
+        amount_columns = {
+            label: amounts(changed[name])
+            for measure in ("budget", "spent", "forecast")
+            for label, name in (
+                (f"{t(measure, lang)} ({t('before', lang)})", f"{measure}_old"),
+                (t(measure, lang), f"{measure}_new"),
+            )
+        }
+        amount_columns[t("move", lang)] = amounts(changed["forecast_move"])
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    t("code", lang): changed["code"],
+                    t("title", lang): changed["title"],
+                    **amount_columns,
+                    f"{t('status', lang)} ({t('before', lang)})": [
+                        charts.status_text(s, lang) for s in changed["status_old"]
+                    ],
+                    t("status", lang): [charts.status_text(s, lang) for s in changed["status_new"]],
+                    t("status_move", lang): [t(f"move_{m}", lang) for m in changed["status_move"]],
+                }
+            ),
+            column_config={label: money_column(ctx.currency, lang) for label in amount_columns},
+            hide_index=True,
+            width="stretch",
+            key=f"{key}_table",
+        )
+    for label, frame in ((t("added", lang), comparison.added), (t("removed", lang), comparison.removed)):
+        if not frame.empty:
+            st.caption(
+                f"**{label}:** "
+                + "; ".join(fmt.md(f"{c} {s or ''}".strip()) for c, s in zip(frame["code"], frame["title"]))
+            )
+
+
+def quarterly_section(ctx: Context, frame: pd.DataFrame, figure) -> None:
+    """The OWO quarterly overview: chart of the last quarters, then every quarter in a table."""
+    lang = ctx.lang
+    n_quarters = len(set(zip(frame["year"], frame["quarter"])))
+    if n_quarters < 2 and frame["period_class"].nunique() < 2:
+        return  # one quarter, one budget year: the tiles above already say it
+    st.header(t("chart_quarterly", lang))
+    st.caption(t("quarterly_intro", lang))
+    if figure is not None:
+        st.plotly_chart(figure, width="stretch", key="chart_quarterly", config=PLOTLY_CONFIG)
+        if n_quarters > charts.QUARTERS_IN_CHART:
+            st.caption(t("quarterly_more", lang, shown=charts.QUARTERS_IN_CHART, total=n_quarters))
+    latest = frame[frame["report_date"] == frame["report_date"].max()]
+    unknown = int(latest.loc[latest["period_class"] == "unknown", "n_stories"].sum())
+    if unknown:
+        st.caption(t("quarterly_unknown", lang, n=unknown))
+    table = quarterly_frame(lang, frame.iloc[::-1])  # newest quarter first
+    table[t("report_date", lang)] = [fmt.date(d, lang) for d in table[t("report_date", lang)]]
+    for measure in ("budget", "spent", "remaining", "forecast"):
+        column = t(measure, lang)
+        table[column] = [ctx.exact(v) for v in table[column]]
+    with st.expander(t("page_quarterly", lang)):
+        st.dataframe(table, hide_index=True, width="stretch", key="quarterly_table")

@@ -1,0 +1,203 @@
+"""The sidebar and the URL: language, programme, report and filters, kept across page switches and
+written to the URL; context() turns them into the Context every page works on, header() and filter_note()
+say on the page what was chosen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from pages._ui.access import sign_in_status
+from pages._ui.session import current_lang, cursor, route_through_app, shared
+from portfolio import analysis, charts, fmt
+from portfolio.filters import LIST_FILTERS, NO_FILTERS, Filters
+from portfolio.i18n import LANGUAGES, t, tmd
+
+LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
+
+
+PAGE_URL_KEYS = ("story", "compare")  # parameters a page sets for itself; the sidebar keeps them
+
+
+def persistent_widget(widget, label: str, options: list, key: str, default, **kwargs):
+    """A widget whose choice survives page switches.
+
+    Streamlit forgets a widget's state when the page changes, even with the same key, so the choice is
+    kept under 'sel_<key>' and handed back to the widget on every page.
+    """
+    remembered = st.session_state.get(f"sel_{key}")
+    st.session_state[key] = remembered if remembered in options else default
+
+    def remember() -> None:
+        st.session_state[f"sel_{key}"] = st.session_state[key]
+
+    value = widget(label, options, key=key, on_change=remember, **kwargs)
+    st.session_state[f"sel_{key}"] = value
+    return value
+
+
+def persistent_multiselect(label: str, options: list, key: str, default: list, **kwargs) -> list:
+    """A multiselect whose choice survives page switches (see persistent_widget); unknown values drop out."""
+    remembered = st.session_state.get(f"sel_{key}", default)
+    st.session_state[key] = [v for v in remembered if v in options]
+
+    def remember() -> None:
+        st.session_state[f"sel_{key}"] = st.session_state[key]
+
+    value = st.multiselect(label, options, key=key, on_change=remember, **kwargs)
+    st.session_state[f"sel_{key}"] = value
+    return value
+
+
+FILTER_FIELDS = {  # Filters field -> (option list from filter_options.sql, label, label for '')
+    "lines": ("line", "programme_line", "none_line"),
+    "tracks": ("track", "track", "none_track"),
+    "owners": ("owner", "owner", "none_owner"),
+    "necessities": ("necessity", "necessity", "none_necessity"),
+}
+
+
+STATUS_OPTIONS = ["red", "amber", "green", "unknown"]
+
+
+def _clear_filters() -> None:
+    for name in (*LIST_FILTERS, "search"):
+        st.session_state[f"sel_filter_{name}"] = [] if name != "search" else ""
+
+
+def filter_widgets(cur, report_id: int, lang: str) -> Filters:
+    """The sidebar filters for this report; the URL fills them on first load."""
+    from_url = Filters.from_url(st.query_params.get_all)
+    options = shared(analysis.filter_options, cur, report_id)
+    chosen: dict = {}
+    st.subheader(t("filters", lang))
+    for name, (field, label, empty) in FILTER_FIELDS.items():
+        values = options.get(field, [])
+        if len(values) > 1:
+            chosen[name] = persistent_multiselect(
+                t(label, lang),
+                values,
+                f"filter_{name}",
+                list(getattr(from_url, name)),
+                format_func=lambda v, e=empty: (
+                    (t(v, lang) if v in ("statutory", "necessary", "desirable") else v) or t(e, lang)
+                ),
+                placeholder=t("all", lang),
+            )
+    chosen["statuses"] = persistent_multiselect(
+        t("status", lang),
+        STATUS_OPTIONS,
+        "filter_statuses",
+        list(from_url.statuses),
+        format_func=lambda v: charts.status_text(v, lang),
+        placeholder=t("all", lang),
+    )
+    remembered = st.session_state.get("sel_filter_search", from_url.search or "")
+    st.session_state["filter_search"] = remembered
+    search = st.text_input(
+        t("search", lang),
+        key="filter_search",
+        on_change=lambda: st.session_state.update(sel_filter_search=st.session_state["filter_search"]),
+    )
+    st.session_state["sel_filter_search"] = search
+    filters = Filters(**{name: tuple(chosen.get(name, ())) for name in LIST_FILTERS}, search=search or None)
+    if filters.active:
+        st.button(
+            t("clear_filters", lang), on_click=_clear_filters, icon=":material/filter_alt_off:", key="clear_filters"
+        )
+    return filters
+
+
+def remember_selection(programme: str, report_date) -> None:
+    """Make the sidebar show this programme and report next (after an upload)."""
+    st.session_state["sel_programme"] = programme
+    st.session_state["want_date"] = report_date.isoformat()
+
+
+@dataclass
+class Context:
+    """What every page works on: the cursor, the language and the chosen report."""
+
+    cur: object
+    lang: str
+    report_id: int | None
+    info: dict
+    programme_id: int | None = None
+    filters: Filters = NO_FILTERS
+
+    @property
+    def currency(self) -> str:
+        return self.info.get("currency", "EUR")
+
+    def money(self, value, **kwargs) -> str:
+        return fmt.money(value, self.currency, self.lang, **kwargs)
+
+    def exact(self, value, **kwargs) -> str:
+        return fmt.money_exact(value, self.currency, self.lang, **kwargs)
+
+
+def context(with_filters: bool = True) -> Context:
+    """Render the sidebar (language, programme, report, filters) and answer the chosen report."""
+    route_through_app()
+    cur = cursor()
+    lang = current_lang()
+    with st.sidebar:
+        lang = persistent_widget(
+            st.radio,
+            t("language", lang),
+            list(LANGUAGES),
+            "lang",
+            lang,
+            horizontal=True,
+            format_func=LANGUAGE_NAMES.get,
+        )
+        programmes = shared(analysis.programmes, cur)
+        if programmes.empty:
+            st.info(t("no_reports", lang))
+            sign_in_status(lang)
+            return Context(cur, lang, None, {})
+        names = programmes["name"].tolist()
+        wanted = st.query_params.get("programme")
+        name = persistent_widget(
+            st.selectbox, t("programme", lang), names, "programme", wanted if wanted in names else names[0]
+        )
+        programme_id = int(programmes.loc[programmes["name"] == name, "programme_id"].iloc[0])
+        reports = shared(analysis.reports, cur, programme_id)
+        dates = [d.date().isoformat() for d in pd.to_datetime(reports["report_date"])]
+        wanted_date = st.query_params.get("date")
+        if st.session_state.get("want_date"):  # a report just saved by the upload page
+            st.session_state[f"sel_report_date_{programme_id}"] = st.session_state.pop("want_date")
+        chosen = persistent_widget(
+            st.selectbox,
+            t("report_date", lang),
+            dates,
+            f"report_date_{programme_id}",
+            wanted_date if wanted_date in dates else dates[0],
+            format_func=lambda d: fmt.date(d, lang),
+        )
+        report_id = int(reports["report_id"].iloc[dates.index(chosen)])
+        filters = filter_widgets(cur, report_id, lang) if with_filters else NO_FILTERS
+        sign_in_status(lang)
+    kept = {k: st.query_params.get_all(k) for k in PAGE_URL_KEYS if k in st.query_params}
+    st.query_params.from_dict({"programme": name, "date": chosen, "lang": lang, **filters.to_url(), **kept})
+    return Context(cur, lang, report_id, shared(analysis.report_info, cur, report_id), programme_id, filters)
+
+
+def header(ctx: Context, page_key: str) -> None:
+    """Page title with the programme, the report date and where the figures come from."""
+    st.title(t(page_key, ctx.lang))
+    info = ctx.info
+    st.markdown(
+        f"**{fmt.md(info['programme'])}** · {t('report_date', ctx.lang)} {fmt.date(info['report_date'], ctx.lang)}"
+    )
+    st.caption(tmd("loaded_from", ctx.lang, file=info["source_file"], at=fmt.date(info["loaded_at"], ctx.lang)))
+
+
+def filter_note(ctx: Context) -> None:
+    """Say which filters shape the figures below."""
+    if ctx.filters.active:
+        described = "; ".join(f"{label}: {values}" for label, values in ctx.filters.describe(ctx.lang))
+        st.info(tmd("filtered_note", ctx.lang, filters=described), icon=":material/filter_alt:")
