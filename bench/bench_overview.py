@@ -40,8 +40,9 @@ TARGET_MS, TARGET_RATIO = 150.0, 3.0
 # Stories are written one report after another (order by r, s), as loads write them.
 BUILD = """
 insert into programmes (programme_id, name) values (1, 'Bench');
-insert into reports (report_id, programme_id, report_date, version, is_current, source_file, checksum, row_count)
-select r, 1, date '2015-01-31' + to_months(r - 1), 1, true, 'bench.csv', 'bench' || r, $stories
+insert into reports (report_id, programme_id, report_date, version, is_current, source_file, checksum, loaded_at,
+                     row_count)
+select r, 1, date '2015-01-31' + to_months(r - 1), 1, true, 'bench.csv', 'bench' || r, current_timestamp, $stories
 from range(1, $reports + 1) t(r);
 insert into stories (report_id, code, title, programme_line, track, owner, period, budget, spent, forecast, status,
                      status_label, in_totals, source_row, sort_order)
@@ -69,6 +70,14 @@ where report_id = $report_id and parent_code is null and in_totals
   and ($necessities is null or list_contains($necessities, coalesce(necessity, '')))
   and ($search is null or contains(lower(code || ' ' || coalesce(title, '')), lower($search)))
 group by all
+"""
+
+# what queries/insert_stories.sql derives on every row a load writes
+DERIVED = """
+update stories
+set search_text = lower(code || ' ' || coalesce(title, '')),
+    period_from = list_min(list_transform(regexp_extract_all(period, '\\b(?:19|20)[0-9]{2}\\b'), lambda y: y::integer)),
+    period_to = list_max(list_transform(regexp_extract_all(period, '\\b(?:19|20)[0-9]{2}\\b'), lambda y: y::integer))
 """
 
 SETTINGS = {
@@ -110,10 +119,7 @@ def main() -> int:
     for statement in filter(str.strip, BUILD.split(";")):
         params = {k: v for k, v in {"stories": STORIES, "reports": REPORTS}.items() if f"${k}" in statement}
         con.execute(statement, params or None).fetchall()
-    con.execute(  # what queries/insert_stories.sql derives on every row a load writes
-        "update stories set search_text = story_search_text(code, title), "
-        "period_from = list_min(period_years(period)), period_to = list_max(period_years(period))"
-    ).fetchall()
+    con.execute(DERIVED).fetchall()
     db.execute(con, "refresh_baselines", programmes=["Bench"])  # as every load does
     db.execute(con, "refresh_judgement", programmes=["Bench"])
     rows = con.execute("select count(*) from stories").fetchall()[0][0]
