@@ -17,6 +17,8 @@ WANT=""
 [ -n "${CHROMIUM:-}" ] || [ -x /usr/bin/chromium ] || WANT="chromium"
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || WANT="$WANT nginx-light"
 command -v openssl >/dev/null 2>&1 || WANT="$WANT openssl"
+# The DuckLake tests start a PostgreSQL 15 of their own (tests/stores.py) for the lake's catalog.
+[ -x /usr/lib/postgresql/15/bin/initdb ] || WANT="$WANT postgresql"
 if [ -n "$WANT" ] && command -v apt-get >/dev/null 2>&1; then
     SUDO=""
     [ "$(id -u)" -eq 0 ] || SUDO="sudo"
