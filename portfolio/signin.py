@@ -160,8 +160,15 @@ def attempt(
         refused = wait_before(cur, name, client, now, policy)
         if refused is not None:
             return refused
-        db.execute(cur, "prune_sign_in_attempts", since=now - 60.0)
-        db.execute(cur, "insert_sign_in_attempt", client=client_subject, at=now)
+        # in one writing transaction (db.write): on a shared lake two servers' prunes would otherwise
+        # conflict, and the loser's sign-in fail
+        db.write(
+            cur,
+            lambda cur: (
+                db.execute(cur, "prune_sign_in_attempts", since=now - 60.0),
+                db.execute(cur, "insert_sign_in_attempt", client=client_subject, at=now),
+            ),
+        )
     if not hashing.acquire(timeout=policy.hashing_wait):
         return Outcome(BUSY, wait=max(1, math.ceil(policy.hashing_wait)))
     try:
@@ -172,7 +179,10 @@ def attempt(
         now = clock()
         forget_before = now - policy.forget_after
         if role is not None:
-            db.execute(cur, "clear_sign_in_failures", name=name_subject, forget_before=forget_before)
+            db.write(
+                cur,
+                lambda cur: db.execute(cur, "clear_sign_in_failures", name=name_subject, forget_before=forget_before),
+            )
             return Outcome(SIGNED_IN, role=role)
         failure = dict(name=name_subject, client=client_subject, at=now, forget_before=forget_before)
         db.write(
