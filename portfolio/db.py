@@ -345,7 +345,8 @@ def _unavailable(target: str, exc: BaseException) -> DatabaseUnavailable:
         reason = "damaged"
     else:
         reason = "unusable"
-    return DatabaseUnavailable(reason, target, text.replace("\n", " "))
+    params = {"duckdb": duckdb.__version__} if reason == "newer_version" else {}
+    return DatabaseUnavailable(reason, target, text.replace("\n", " "), **params)
 
 
 def _writable(path: Path) -> bool:

@@ -653,10 +653,14 @@ TEXT: dict[str, dict[str, str]] = {
         "folder, or point PORTFOLIO_DB at a writable place.",
     },
     "db_newer_version": {
-        "nl": "De database {file} is geschreven door een nieuwere DuckDB-versie dan deze app gebruikt. Het bestand "
-        "is niet aangeraakt. Werk de app bij, of zet een back-up terug.",
-        "en": "The database {file} was written by a newer DuckDB version than this app uses. The file has not "
-        "been touched. Update the app, or restore a backup.",
+        "nl": "De database {file} is geschreven door een nieuwere DuckDB-versie dan deze app gebruikt (DuckDB "
+        "{duckdb}). Het bestand is niet aangeraakt. Een bestand van DuckDB 2.0 (eerdere versies van deze app): "
+        "exporteer het met DuckDB 2.0 (EXPORT DATABASE) en importeer het met {duckdb}, of laad de exports opnieuw; "
+        "anders: werk de app bij, of zet een back-up terug.",
+        "en": "The database {file} was written by a newer DuckDB version than this app uses (DuckDB {duckdb}). The "
+        "file has not been touched. A file of DuckDB 2.0 (earlier versions of this app): export it with DuckDB 2.0 "
+        "(EXPORT DATABASE) and import it with {duckdb}, or load the exports again; otherwise: update the app, or "
+        "restore a backup.",
     },
     "db_unusable": {
         "nl": "De database {file} kan niet worden geopend; de details staan in het serverlog. Het bestand is niet "

@@ -260,3 +260,28 @@ def test_a_new_lake_needs_a_data_path_and_keeps_the_one_it_was_made_with(postgre
     assert other.value.reason == "lake_data_path"
     done = run_cli(url, "reports", "--data-path", str(tmp_path / "two"))
     assert done.returncode == 4 and "another directory" in done.stderr
+
+
+def test_a_file_of_a_newer_duckdb_is_refused_untouched_saying_how_to_bring_it_over(tmp_path):
+    """The app moved from DuckDB 2.0 to 1.4.4 (the line the DuckLake extensions ship for): a file a
+    newer DuckDB wrote (its storage version above what 1.4.4 reads) is named as such, with what to do."""
+    import struct
+
+    path = tmp_path / "newer.duckdb"
+    db.connect(path).close()
+    data = bytearray(path.read_bytes())
+    assert data[8:12] == b"DUCK"
+    data[12:20] = struct.pack("<Q", 999)  # the storage version, right after the magic bytes (2.0 writes 999)
+    # the main header's checksum over its other 4,088 bytes, as DuckDB computes it
+    checksum = 5381
+    for (word,) in struct.iter_unpack("<Q", bytes(data[8:4096])):
+        checksum ^= (word * 0xBF58476D1CE4E5B9) % 2**64
+    data[0:8] = struct.pack("<Q", checksum)
+    path.write_bytes(bytes(data))
+    with pytest.raises(db.DatabaseUnavailable) as problem:
+        db.connect(path)
+    assert problem.value.reason == "newer_version"
+    text = problem.value.text("en")
+    assert f"DuckDB {duckdb.__version__}" in text and "EXPORT DATABASE" in text and "load the exports again" in text
+    assert "EXPORT DATABASE" in problem.value.text("nl")
+    assert path.read_bytes() == bytes(data)  # not touched
