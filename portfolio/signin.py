@@ -189,7 +189,7 @@ def attempt(
             cur,
             lambda cur: (
                 db.execute(cur, "record_sign_in_failure", **failure),
-                db.execute(cur, "record_sign_in_failure_new", **failure),
+                db.execute(cur, "record_sign_in_failure_new", name=name_subject, client=client_subject, at=now),
             ),
         )
         after = wait_before(cur, name, client, now, policy)
