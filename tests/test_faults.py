@@ -275,6 +275,13 @@ def fingerprint(directory: Path) -> dict:
 def broken(request, tmp_path, monkeypatch):
     """A database file of one broken shape, built here; PORTFOLIO_DB points at it. Yields (path, reason)."""
     build, reason = BROKEN[request.param]
+    if request.param == "stale_wal" and int(duckdb.__version__.split(".")[0]) < 2:
+        # DuckDB 1.4 (the line the DuckLake extensions ship for) finds nothing in a log that says which
+        # database it belongs to: it replays another database's log into this one (its tables appear).
+        # DuckDB 2.0 refuses it. Strict: when a DuckDB of this line starts to refuse it, this fails.
+        request.applymarker(
+            pytest.mark.xfail(strict=True, reason="DuckDB 1.4 replays a log of another database without a word")
+        )
     directory = tmp_path / "store"
     directory.mkdir()
     path = directory / "portfolio.duckdb"
