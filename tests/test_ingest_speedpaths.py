@@ -853,14 +853,13 @@ INSERT_REPORT = """
         where r.programme_id = target.programme_id and r.report_date = $report_date
     )
     insert into reports (
-        programme_id, report_date, version, is_current, title, source_file, sheet, checksum,
-        loaded_by, currency, unit_applied, row_count
+        report_id, programme_id, report_date, version, is_current, title, source_file, sheet, checksum,
+        loaded_at, loaded_by, currency, unit_applied, row_count
     )
     select
-        target.programme_id, $report_date, next_version.version, true, $title, $source_file, $sheet, $checksum,
-        $loaded_by, $currency, $unit_applied, $row_count
+        $report_id, target.programme_id, $report_date, next_version.version, true, $title, $source_file, $sheet,
+        $checksum, current_timestamp, $loaded_by, $currency, $unit_applied, $row_count
     from target, next_version
-    returning report_id, version
 """
 
 
@@ -872,6 +871,7 @@ def commit_one_at_a_time(con, parsed, loaded_by=None, replace=False):
             same = con.execute(REPORT_BY_CHECKSUM, {"checksum": parsed.checksum, **key}).df()
             if len(same):
                 raise LoadRefused([error("already_loaded", report_id=int(same.report_id[0]), **key)])
+            db.execute(con, "take_ids", name="programme_id", count=1)
             db.execute(con, "insert_programme", name=report.programme)
             existing = con.execute(CURRENT_REPORT, key).df()
             replaced = int(existing.report_id[0]) if len(existing) else None
@@ -879,10 +879,13 @@ def commit_one_at_a_time(con, parsed, loaded_by=None, replace=False):
                 raise LoadRefused([error("report_exists", **key, report_id=replaced)])
             if replaced:
                 db.execute(con, "retire_report", report_id=replaced)
-            [(report_id, _)] = con.execute(
+            db.execute(con, "take_ids", name="report_id", count=1)
+            [(report_id,)] = db.execute(con, "next_report_ids", count=1)
+            con.execute(
                 INSERT_REPORT,
                 {
                     **key,
+                    "report_id": report_id,
                     "title": parsed.title,
                     "source_file": parsed.filename,
                     "sheet": parsed.sheet,
@@ -893,6 +896,7 @@ def commit_one_at_a_time(con, parsed, loaded_by=None, replace=False):
                     "row_count": len(report.stories),
                 },
             ).fetchall()
+            report_id = int(report_id)
             con.register("staged_stories", report.stories[ingest.STORY_COLUMNS].assign(report_id=report_id))
             db.execute(con, "insert_stories")
             con.unregister("staged_stories")
