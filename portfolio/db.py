@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import os
 import re
 import stat
@@ -19,6 +20,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES_DIR = ROOT / "queries"
 MIGRATIONS_DIR = QUERIES_DIR / "migrations"
+MACROS_DIR = QUERIES_DIR / "macros"  # the live macros, one 'create or replace' per file
 DB_ENV = "PORTFOLIO_DB"
 DEFAULT_DB = ROOT / "data" / "portfolio.duckdb"
 LOCK_WAIT_SECONDS = 30.0
@@ -299,8 +301,10 @@ def schema_version(con: duckdb.DuckDBPyConnection) -> int:
 
 
 def migrate(con: duckdb.DuckDBPyConnection) -> int:
-    """Apply migrations in queries/migrations/NNN_*.sql above the recorded version, each in one transaction."""
+    """Apply migrations in queries/migrations/NNN_*.sql above the recorded version, each in one transaction,
+    then (re)create the live macros of queries/macros/ that changed (create_macros)."""
     current = schema_version(con)
+    migrated = False
     for script in sorted(MIGRATIONS_DIR.glob("*.sql")):
         version = int(script.name.split("_", 1)[0])
         if version <= current:
@@ -319,7 +323,34 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
             con.execute("rollback")
             raise
         current = version
+        migrated = True
+    if current >= 10:  # live_macros exists from schema version 10
+        create_macros(con, every=migrated)
     return current
+
+
+def create_macros(con: duckdb.DuckDBPyConnection, *, every: bool = False) -> list[str]:
+    """(Re)create the live macros, queries/macros/*.sql, whose file changed since they were last created
+    (every one after a migration, which may have replaced one); answer the names created.
+
+    The files are the one home of the macros: a migration's 'create or replace macro' is history.
+    live_macros records each file's checksum, so connecting with unchanged macros writes nothing.
+    """
+    stored = dict(con.execute("select name, checksum from live_macros").fetchall())
+    created = []
+    for script in sorted(MACROS_DIR.glob("*.sql")):
+        text = script.read_text(encoding="utf-8")
+        checksum = hashlib.sha256(text.encode()).hexdigest()
+        if not every and stored.get(script.stem) == checksum:
+            continue
+        with transaction(con):
+            con.execute(text)
+            con.execute("delete from live_macros where name = $name", {"name": script.stem})
+            con.execute(
+                "insert into live_macros values ($name, $checksum)", {"name": script.stem, "checksum": checksum}
+            )
+        created.append(script.stem)
+    return created
 
 
 SERVING_THREADS = 1

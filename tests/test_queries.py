@@ -152,11 +152,39 @@ LATEST = len(list(db.MIGRATIONS_DIR.glob("*.sql")))
 def test_schema_version_is_recorded_and_migration_is_idempotent(tmp_path):
     path = tmp_path / "p.duckdb"
     first = db.connect(path)
-    assert db.schema_version(first) == LATEST == 9
+    assert db.schema_version(first) == LATEST == 10
     first.close()
     again = db.connect(path)
     assert db.migrate(again) == LATEST
     assert again.execute("select count(*) from schema_version").fetchall() == [(LATEST,)]
+
+
+def test_live_macros_come_from_queries_macros_and_are_written_only_when_changed(tmp_path, monkeypatch):
+    import shutil
+
+    path = tmp_path / "p.duckdb"
+    con = db.connect(path)
+    files = sorted(p.stem for p in db.MACROS_DIR.glob("*.sql"))
+    assert {"keep_story", "report_stories"} <= set(files)
+    found = {
+        name
+        for (name,) in con.execute(
+            "select function_name from duckdb_functions() where macro_definition is not null"
+        ).fetchall()
+    }
+    assert set(files) <= found
+    assert db.create_macros(con) == []  # unchanged: connecting again writes nothing
+    con.close()
+    folder = tmp_path / "macros"
+    shutil.copytree(db.MACROS_DIR, folder)
+    (folder / "answer.sql").write_text("create or replace macro answer() as 42;\n")
+    monkeypatch.setattr(db, "MACROS_DIR", folder)
+    con = db.connect(path)  # the new file is created on connect, once
+    assert con.execute("select answer()").fetchall() == [(42,)]
+    assert db.create_macros(con) == []
+    (folder / "answer.sql").write_text("create or replace macro answer() as 43;\n")
+    assert db.create_macros(con) == ["answer"]
+    assert con.execute("select answer()").fetchall() == [(43,)]
 
 
 def test_a_database_of_schema_8_keeps_every_story_and_field_through_version_9(tmp_path, monkeypatch):
@@ -316,23 +344,31 @@ def test_trend_story_history_and_drift_over_reports(known):
     assert analysis.previous_report_id(con, programme_id, report_id) is None
 
 
-def test_comparing_two_reports_in_duckdb_agrees_with_comparing_story_sets(known):
+def test_two_saved_reports_compare_as_the_upload_preview_compared_them(known):
+    """One comparison: the compare page and 'since the previous report' (two saved reports) answer what
+    the upload preview (a draft against the database) answered, and the filters narrow it."""
     from portfolio import compare
 
     con, report_id, _ = known
     later = [list(r) for r in ROWS if r[0] != "2"]
-    later[0][6], later[0][7] = 150.0, "oranje"
+    later[0][6], later[0][7] = 150.0, "oranje"  # story 1: red -> amber, forecast 120 -> 150
+    later[2][7] = "rood"  # story 4: unknown -> red is a change, neither better nor worse
     later.append(("5", "L1", "T2", None, 10.0, None, 10.0, "rood", "ja"))
+    draft = ingest.parse_export(to_csv(later), "later.csv", programme="Known", report_date="2025-09-30").reports[0]
+    _, preview = compare.against_database(con, "Known", dt.date(2025, 9, 30), draft.stories)
     _, [done] = ingest.load_file(con, to_csv(later), "later.csv", programme="Known", report_date="2025-09-30")
-    in_sql = compare.compare_reports(con, report_id, done.report_id)
-    in_pandas = compare.compare_stories(analysis.stories(con, report_id), analysis.stories(con, done.report_id))
-    assert in_sql.counts() == in_pandas.counts() == {"added": 1, "removed": 1, "changed": 1, "better": 1, "worse": 0}
-    assert in_sql.added["code"].tolist() == in_pandas.added["code"].tolist() == ["5"]
-    assert in_sql.removed["code"].tolist() == in_pandas.removed["code"].tolist() == ["2"]
+    saved = compare.compare_reports(con, report_id, done.report_id)
+    expected = {"added": 1, "removed": 1, "changed": 2, "better": 1, "worse": 0}
+    assert saved.counts() == preview.counts() == expected
+    assert saved.added["code"].tolist() == preview.added["code"].tolist() == ["5"]
+    assert saved.removed["code"].tolist() == preview.removed["code"].tolist() == ["2"]
     columns = ["code", "forecast_old", "forecast_new", "forecast_move", "status_old", "status_new", "status_move"]
-    assert in_sql.changed[columns].values.tolist() == in_pandas.changed[columns].values.tolist()
+    assert saved.changed[columns].astype(object).fillna("missing").values.tolist() == [
+        ["1", 120.0, 150.0, 30.0, "red", "amber", "better"],
+        ["4", "missing", "missing", "missing", "unknown", "red", "changed"],
+    ]
     narrowed = compare.compare_reports(con, report_id, done.report_id, Filters(lines=("L2",)))
-    assert narrowed.counts()["added"] == 0 and narrowed.counts()["removed"] == 0
+    assert narrowed.counts() == {"added": 0, "removed": 0, "changed": 1, "better": 0, "worse": 0}
 
 
 def test_upgrading_a_version_4_database_fills_in_the_lights_by_the_figures(tmp_path):
