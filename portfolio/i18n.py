@@ -16,6 +16,87 @@ TEXT: dict[str, dict[str, str]] = {
     "page_tracks": {"nl": "Sporen", "en": "Tracks"},
     "page_story": {"nl": "Story", "en": "Story"},
     "page_upload": {"nl": "Uploaden", "en": "Upload"},
+    # the portfolio page (pages/portfolio.py, portfolio/portfolio_view.py)
+    "page_portfolio": {"nl": "Portfolio", "en": "Portfolio"},
+    "pf_intro": {
+        "nl": "Alle programma's, elk op zijn laatste rapportage, het slechtste eerst. Kies een rij om het "
+        "overzicht van dat programma te openen.",
+        "en": "Every programme at its latest report, the worst first. Choose a row to open that programme's "
+        "overview.",
+    },
+    "pf_headline": {
+        "nl": "{n} programma's · {overdue} te laat met rapporteren · {watermelons} groen gemeld terwijl de cijfers "
+        "oranje of rood geven",
+        "en": "{n} programmes · {overdue} overdue with their report · {watermelons} reported green while the "
+        "figures give amber or red",
+    },
+    "pf_order_rule": {
+        "nl": "Volgorde (slechtste eerst): het grootste deel van het budget dat volgens de cijfers rood is; dan de "
+        "meeste stories die groen melden terwijl de cijfers oranje of rood geven; dan de meeste rood gemelde "
+        "stories; dan de grootste overschrijding als deel van het budget. Programma's zonder bedragen komen na "
+        "die met bedragen.",
+        "en": "Order (worst first): the largest share of the budget that is red by the figures; then the most "
+        "stories reported green while the figures give amber or red; then the most stories reported red; then "
+        "the largest overrun as a share of the budget. Programmes without amounts come after those with amounts.",
+    },
+    "pf_overdue_rule": {
+        "nl": "Te laat: de laatste rapportage is ouder dan de gebruikelijke tussentijd van het programma (de "
+        "mediaan van het aantal dagen tussen zijn rapportages). Een programma met één rapportage heeft nog geen "
+        "ritme en is nooit te laat.",
+        "en": "Overdue: the latest report is older than the programme's usual interval (the median number of "
+        "days between its reports). A programme with one report has no rhythm yet and is never overdue.",
+    },
+    "pf_age": {"nl": "Ouderdom", "en": "Age"},
+    "pf_age_day": {"nl": "1 dag", "en": "1 day"},
+    "pf_age_days": {"nl": "{n} dagen", "en": "{n} days"},
+    "pf_age_months": {"nl": "{n} maanden", "en": "{n} months"},
+    "pf_age_years": {"nl": "{n} jaar", "en": "{n} years"},
+    "pf_rhythm": {"nl": "Ritme", "en": "Reporting rhythm"},
+    "pf_overdue_mark": {
+        "nl": "⚠ te laat (gewoonlijk om de {days} dagen)",
+        "en": "⚠ overdue (usually every {days} days)",
+    },
+    "pf_on_time": {"nl": "op tijd (gewoonlijk om de {days} dagen)", "en": "on time (usually every {days} days)"},
+    "pf_one_report": {"nl": "één rapportage: geen ritme", "en": "one report: no rhythm"},
+    "pf_reported_count": {"nl": "Gemeld (aantal)", "en": "Reported (count)"},
+    "pf_reported_budget": {"nl": "Gemeld (budget)", "en": "Reported (budget)"},
+    "pf_figures_count": {"nl": "Volgens cijfers (aantal)", "en": "By the figures (count)"},
+    "pf_figures_budget": {"nl": "Volgens cijfers (budget)", "en": "By the figures (budget)"},
+    "pf_watermelons": {"nl": "Groen gemeld, cijfers anders", "en": "Green reported, figures differ"},
+    "pf_worse": {"nl": "Slechter sinds vorige", "en": "Worse since previous"},
+    "pf_worse_reported": {"nl": "{n} gemeld slechter", "en": "{n} reported worse"},
+    "pf_worse_figures": {"nl": "{n} volgens cijfers slechter", "en": "{n} worse by the figures"},
+    "pf_forecast_up": {"nl": "prognose {amount}", "en": "forecast {amount}"},
+    "pf_nothing_worse": {"nl": "niets slechter", "en": "nothing worse"},
+    "pf_first_report": {"nl": "eerste rapportage", "en": "first report"},
+    "pf_no_amounts": {
+        "nl": "Zonder bedragen in de laatste rapportage (daarom –, geen 0): {names}.",
+        "en": "Without amounts in the latest report (hence –, not 0): {names}.",
+    },
+    "pf_totals": {"nl": "Totaal per valuta", "en": "Totals per currency"},
+    "pf_totals_note": {
+        "nl": "Bedragen in verschillende valuta worden nooit bij elkaar opgeteld: één totaalregel per valuta, over "
+        "de programma's die bedragen geven.",
+        "en": "Amounts in different currencies are never added together: one total row per currency, over the "
+        "programmes that give amounts.",
+    },
+    "pf_currency": {"nl": "Valuta", "en": "Currency"},
+    "pf_n_programmes": {"nl": "Programma's", "en": "Programmes"},
+    "pf_n_with_amounts": {"nl": "Met bedragen", "en": "With amounts"},
+    "pf_download": {"nl": "Download Excel (portfolio)", "en": "Download Excel (portfolio)"},
+    "pf_age_days_column": {"nl": "Dagen sinds peildatum", "en": "Days since report date"},
+    "pf_interval_column": {"nl": "Gebruikelijke tussentijd (dagen)", "en": "Usual interval (days)"},
+    "pf_overdue": {"nl": "Te laat", "en": "Overdue"},
+    "pf_previous_date": {"nl": "Vorige peildatum", "en": "Previous report date"},
+    "pf_reported": {"nl": "Gemeld", "en": "Reported"},
+    "pf_budget_share": {"nl": "{what} {light} (deel budget)", "en": "{what} {light} (share of budget)"},
+    "pf_worse_reported_column": {"nl": "Gemeld slechter", "en": "Reported worse"},
+    "pf_worse_figures_column": {"nl": "Volgens cijfers slechter", "en": "Worse by the figures"},
+    "pf_forecast_move": {"nl": "Prognose t.o.v. vorige", "en": "Forecast against previous"},
+    "pf_about": {
+        "nl": "Alle programma's, elk op zijn laatste rapportage; stand van {date}",
+        "en": "Every programme at its latest report; as of {date}",
+    },
     "language": {"nl": "Taal", "en": "Language"},
     "programme": {"nl": "Programma", "en": "Programme"},
     "report": {"nl": "Rapportage", "en": "Report"},
@@ -498,6 +579,24 @@ TEXT: dict[str, dict[str, str]] = {
     "pr_progress_docx": {"nl": "Word-document maken", "en": "Making the Word document"},
     "pr_progress_pdf": {"nl": "PDF maken", "en": "Making the PDF"},
     "pr_progress_done": {"nl": "Klaar", "en": "Done"},
+    # the progress report's buttons on the overview (pages/_ui/downloads.py)
+    "pr_section": {"nl": "Voortgangsrapportage", "en": "Progress report"},
+    "pr_section_note": {
+        "nl": "De geschreven rapportage van deze peildatum, met de gekozen filters: Word om de tekst te bewerken, "
+        "PDF om te versturen. Het document wordt gemaakt als u erom vraagt.",
+        "en": "The written report of this report date, with the chosen filters: Word to edit the prose, PDF to "
+        "send. The document is made when you ask for it.",
+    },
+    "pr_make_docx": {"nl": "Word-document maken", "en": "Make the Word document"},
+    "pr_make_pdf": {"nl": "PDF maken", "en": "Make the PDF"},
+    "pr_download_docx": {"nl": "Download Word (.docx)", "en": "Download Word (.docx)"},
+    "pr_download_pdf": {"nl": "Download PDF", "en": "Download PDF"},
+    "pr_failed": {
+        "nl": "Het document kon niet worden gemaakt. Probeer het opnieuw; lukt het weer niet, meld het dan aan de "
+        "beheerder (de reden staat in het serverlog).",
+        "en": "The document could not be made. Try again; if it fails again, tell the administrator (the reason "
+        "is in the server log).",
+    },
     # upload
     "page_history": {"nl": "Uploadgeschiedenis", "en": "Upload history"},
     "upload_intro": {
@@ -573,6 +672,12 @@ TEXT: dict[str, dict[str, str]] = {
     "changed": {"nl": "Gewijzigd", "en": "Changed"},
     "before": {"nl": "was", "en": "was"},
     "move": {"nl": "Verschil prognose", "en": "Forecast change"},
+    "budget_move": {"nl": "Verschil budget", "en": "Budget change"},
+    "spent_move": {"nl": "Verschil besteed", "en": "Spent change"},
+    "moves_sorted": {
+        "nl": "Grootste verandering eerst: verschil in prognose, dan stoplicht, budget en besteed.",
+        "en": "Largest change first: forecast change, then light, budget and spent.",
+    },
     "status_move": {"nl": "Beter of slechter", "en": "Better or worse"},
     "move_better": {"nl": "beter", "en": "better"},
     "move_worse": {"nl": "slechter", "en": "worse"},
@@ -730,8 +835,17 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "The sign-in settings are wrong: {detail}",
     },
     "compare_needs_two": {
-        "nl": "Dit programma heeft nog maar één rapportage.",
-        "en": "This programme has only one report.",
+        "nl": "{programme} heeft nog maar één rapportage ({date}), dus er is nog niets om mee te vergelijken. "
+        "Upload de rapportage van de volgende periode (of een eerdere) van dit programma: dan toont deze pagina "
+        "wat er sindsdien veranderde.",
+        "en": "{programme} has only one report so far ({date}), so there is nothing to compare it with yet. "
+        "Upload the report of the next period (or an earlier one) of this programme: this page then shows what "
+        "changed in between.",
+    },
+    "compare_upload_next": {"nl": "Naar Uploaden", "en": "Go to Upload"},
+    "compare_ask_uploader": {
+        "nl": "Uploaden mag u niet zelf: vraag het aan iemand met uploadrechten.",
+        "en": "You may not upload yourself: ask someone who may upload.",
     },
     "compare_old": {"nl": "Eerdere rapportage", "en": "Earlier report"},
     "compare_new": {"nl": "Latere rapportage", "en": "Later report"},
@@ -745,6 +859,12 @@ TEXT: dict[str, dict[str, str]] = {
     "action_restore": {"nl": "teruggezet", "en": "restored"},
     "action_delete": {"nl": "verwijderd", "en": "deleted"},
     "action_rules": {"nl": "regels gewijzigd", "en": "rules changed"},
+    "audit_loaded": {"nl": "{file} ({n} rijen)", "en": "{file} ({n} rows)"},
+    "audit_loaded_one": {"nl": "{file} (1 rij)", "en": "{file} (1 row)"},
+    "audit_restored": {"nl": "versie {version} actueel gemaakt ({was})", "en": "version {version} made current ({was})"},
+    "audit_was_version": {"nl": "was versie {version}", "en": "was version {version}"},
+    "audit_was_none": {"nl": "er was geen actuele versie", "en": "there was no current version"},
+    "audit_deleted": {"nl": "{n} versie(s) verwijderd", "en": "{n} version(s) deleted"},
     "audit": {"nl": "Wijzigingslog", "en": "Change log"},
     # problems (upload validation)
     "too_large": {
