@@ -22,7 +22,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from portfolio import analysis, charts, fmt, portfolio_view
+from portfolio import analysis, charts, db, fmt, portfolio_view
 from portfolio.filters import NO_FILTERS, Filters
 from portfolio.fmt import SYMBOLS
 from portfolio.i18n import t
@@ -192,6 +192,9 @@ def export_frames(
     frame["status"] = [t(s, lang) for s in frame["status"]]
     frame["figures_status"] = [t(s, lang) for s in frame["figures_status"]]
     frame["necessity"] = [t(n, lang) if isinstance(n, str) else None for n in frame["necessity"]]
+    ambitions = dict(db.execute(cur, "story_ambitions", report_id=int(report_id)))
+    if ambitions:  # only a report that states ambitions gets the column
+        frame.insert(frame.columns.get_loc("status_note"), "ambition", [ambitions.get(c) for c in frame["code"]])
     sheets = {t("stories", lang): frame.rename(columns=lambda c: t(c, lang))}
     group_columns = [
         "group_name",

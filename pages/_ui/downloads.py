@@ -15,6 +15,10 @@ from portfolio import db, export, progress_report
 from portfolio.i18n import t
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+REPORT_BUTTONS = {  # progress report format -> (make, download) labels
+    "docx": ("pr_make_docx", "pr_download_docx"),
+    "pdf": ("pr_make_pdf", "pr_download_pdf"),
+}
 
 
 def downloads(ctx: Context, with_progress_report: bool = True) -> None:
@@ -71,7 +75,7 @@ def progress_report_downloads(ctx: Context) -> None:
         made = st.session_state.get(memo)
         if made is None or made[0] != wanted:
             slot = column.empty()  # the button, then its progress bar, then the download in its place
-            if not slot.button(t(f"pr_make_{kind}", lang), icon=":material/description:", key=f"pr_make_{kind}"):
+            if not slot.button(t(REPORT_BUTTONS[kind][0], lang), icon=":material/description:", key=f"pr_make_{kind}"):
                 continue
             bar = slot.progress(0.0, text=t("pr_progress_reading", lang))
             try:
@@ -92,7 +96,7 @@ def progress_report_downloads(ctx: Context) -> None:
             made = (wanted, data)
             st.session_state[memo] = made
         column.download_button(
-            t(f"pr_download_{kind}", lang),
+            t(REPORT_BUTTONS[kind][1], lang),
             data=made[1],
             file_name=progress_report.file_name(ctx.info["programme"], ctx.info["report_date"], kind, lang),
             mime=progress_report.MEDIA_TYPES[kind],
