@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from pages._ui import access, sidebar
+from portfolio import audit as audit_log
 from portfolio import db, fmt, manage
 from portfolio.i18n import t, tmd
 
@@ -80,8 +81,9 @@ st.dataframe(
             t("when", lang): [pd.Timestamp(v).strftime("%d-%m-%Y %H:%M:%S") for v in audit["logged_at"]],
             t("who", lang): audit["actor"].fillna("–"),
             t("action", lang): [t(f"action_{a}", lang) for a in audit["action"]],
-            t("report", lang): audit["report_id"].astype("Int64"),
-            t("what", lang): audit["detail"].fillna(""),
+            # the report by programme, date and version (a raw id means nothing to a user)
+            t("report", lang): [audit_log.report_label(e, lang) for e in audit.to_dict("records")],
+            t("what", lang): [audit_log.detail(a, d, lang) for a, d in zip(audit["action"], audit["detail"])],
         }
     ),
     hide_index=True,

@@ -321,6 +321,25 @@ TEXT: dict[str, dict[str, str]] = {
     "choose_track": {"nl": "Kies een spoor", "en": "Choose a track"},
     "choose_story": {"nl": "Kies een story", "en": "Choose a story"},
     "stories_in": {"nl": "Stories in {name}", "en": "Stories in {name}"},
+    "no_lines": {
+        "nl": "Deze rapportage deelt haar stories niet in programmalijnen in: geen enkele story noemt er een. "
+        "Bekijk de stories per spoor of op het overzicht.",
+        "en": "This report does not group its stories into programme lines: no story names one. "
+        "See the stories by track or on the overview.",
+    },
+    "no_tracks": {
+        "nl": "Deze rapportage deelt haar stories niet in sporen in: geen enkele story noemt er een. "
+        "Bekijk de stories per programmalijn of op het overzicht.",
+        "en": "This report does not group its stories into tracks: no story names one. "
+        "See the stories by programme line or on the overview.",
+    },
+    "drift_short": {"nl": "Drift", "en": "Drift"},
+    "share_spent_short": {"nl": "Besteed %", "en": "Spent %"},
+    "n_stories_short": {"nl": "Stories", "en": "Stories"},
+    "rollup_count_help": {
+        "nl": "Aantal stories met stoplicht {status} (zoals gerapporteerd)",
+        "en": "Number of stories with light {status} (as reported)",
+    },
     "field": {"nl": "Veld", "en": "Field"},
     "value": {"nl": "Waarde", "en": "Value"},
     "story_fields": {"nl": "Gegevens", "en": "Details"},

@@ -26,6 +26,7 @@ select
     status,
     status_label,
     status_note,
+    ambition,
     figures_status,
     coalesce(status = 'green' and figures_status in ('amber', 'red'), false) as watermelon,
     coalesce(forecast > budget, false) as over_budget,
