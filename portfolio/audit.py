@@ -40,10 +40,11 @@ def detail(action: str, text: str | None, lang: str) -> str:
 
 def report_label(entry: dict, lang: str) -> str:
     """'Programme · date · version N' for the report of a log entry (a row of the audit_log query); for a
-    report deleted since, the programme and date its detail names; '' when the entry names no report."""
+    report deleted since, the programme and date its detail names, else that it is gone; '' when the entry
+    names no report (a change of the rules)."""
     if entry.get("programme") is not None and not pd.isna(entry.get("programme")):
         return f"{entry['programme']} · {fmt.date(entry['report_date'], lang)} · {t('version', lang).lower()} {int(entry['version'])}"
     found = _RESTORED.match(entry.get("detail") or "") or _DELETED.match(entry.get("detail") or "")
     if found:
         return f"{found['programme']} · {fmt.date(found['date'], lang)}"
-    return ""
+    return "" if pd.isna(entry.get("report_id")) else t("audit_report_gone", lang)

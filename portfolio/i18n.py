@@ -884,6 +884,7 @@ TEXT: dict[str, dict[str, str]] = {
     "audit_was_version": {"nl": "was versie {version}", "en": "was version {version}"},
     "audit_was_none": {"nl": "er was geen actuele versie", "en": "there was no current version"},
     "audit_deleted": {"nl": "{n} versie(s) verwijderd", "en": "{n} version(s) deleted"},
+    "audit_report_gone": {"nl": "(rapportage verwijderd)", "en": "(report deleted)"},
     "audit": {"nl": "Wijzigingslog", "en": "Change log"},
     # problems (upload validation)
     "too_large": {

@@ -20,13 +20,17 @@ GROUP_PAGES = {  # kind -> (page title, label, label for '', prompt, story filte
     "track": ("page_tracks", "track", "none_track", "choose_track", "track"),
 }
 URL_KEYS = {"line": "chosen_line", "track": "chosen_track"}
-OTHER = {"line": ("track", "pages/tracks.py", "page_tracks"), "track": ("line", "pages/lines.py", "page_lines")}
+# kind -> (the other kind, its page, its title, what this page says when the report has no groups of this kind)
+OTHER = {
+    "line": ("track", "pages/tracks.py", "page_tracks", "no_lines"),
+    "track": ("line", "pages/lines.py", "page_lines", "no_tracks"),
+}
 
 
 def without_groups(ctx, kind: str) -> None:
     """The report names no line (or no track) at all: say so, and where to look instead."""
-    other, page, title = OTHER[kind]
-    st.info(t(f"no_{kind}s", ctx.lang), icon=":material/info:")
+    other, page, title, explained = OTHER[kind]
+    st.info(t(explained, ctx.lang), icon=":material/info:")
     if [v for v in analysis.filter_options(ctx.cur, ctx.report_id).get(other, []) if v]:
         st.page_link(page, label=t(title, ctx.lang), icon=":material/arrow_forward:")
     st.page_link("pages/overview.py", label=t("page_overview", ctx.lang), icon=":material/dashboard:")
