@@ -302,7 +302,7 @@ def test_the_overview_warns_first_about_stories_reported_green_that_the_figures_
     assert (
         first_metric
         < order.index("warning")
-        < min(order.index(k) for k in ("subheader", "plotly_chart", "dataframe") if k in order)
+        < min(order.index(k) for k in ("header", "subheader", "plotly_chart", "dataframe") if k in order)
     )
     at.sidebar.radio(key="lang").set_value("en").run()
     (warning,) = at.warning
