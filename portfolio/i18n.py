@@ -163,15 +163,44 @@ TEXT: dict[str, dict[str, str]] = {
         "nl": "Deze rapportage bevat geen bedragen; alleen stoplichten en toelichtingen.",
         "en": "This report has no amounts; only traffic lights and status notes.",
     },
-    "no_amounts_no_lights": {
-        "nl": "Deze rapportage bevat geen bedragen en geen bekende stoplichten: alleen stories en toelichtingen.",
-        "en": "This report has no amounts and no known traffic lights: only stories and status notes.",
+    "contents_no_amounts": {
+        "nl": "Deze rapportage bevat geen bedragen; alleen {what}.",
+        "en": "This report has no amounts; only {what}.",
     },
+    "contents_no_amounts_no_lights": {
+        "nl": "Deze rapportage bevat alleen {what}; geen bedragen en geen stoplichten.",
+        "en": "This report holds only {what}; no amounts and no traffic lights.",
+    },
+    "contents_stories": {"nl": "stories", "en": "stories"},
+    "contents_programme_line": {"nl": "programmalijnen", "en": "programme lines"},
+    "contents_track": {"nl": "sporen", "en": "tracks"},
+    "contents_owner": {"nl": "eigenaren", "en": "owners"},
+    "contents_ambition": {"nl": "ambities", "en": "ambitions"},
+    "contents_lights": {"nl": "stoplichten", "en": "traffic lights"},
+    "contents_status_note": {"nl": "toelichtingen", "en": "status notes"},
     "attention_unknown": {
         "nl": "Van geen van de {n} stories is een stoplicht of bedrag bekend, dus ook niet of er een aandacht vraagt. "
-        "Lees de toelichtingen, of laad een export met stoplichten of bedragen.",
+        "Laad een export met stoplichten of bedragen.",
         "en": "None of the {n} stories has a known traffic light or amount, so whether any needs attention is "
-        "unknown too. Read the status notes, or load an export with lights or amounts.",
+        "unknown too. Load an export with lights or amounts.",
+    },
+    "no_lines_note": {
+        "nl": "Deze rapportage deelt de stories niet in programmalijnen in: er zijn geen grafieken per "
+        "programmalijn. Per spoor: zie de pagina Sporen.",
+        "en": "This report does not group its stories by programme line: there are no charts per programme "
+        "line. Per track: see the Tracks page.",
+    },
+    "no_tracks_note": {
+        "nl": "Deze rapportage noemt geen sporen; de tabel telt per programmalijn.",
+        "en": "This report names no tracks; the table counts per programme line.",
+    },
+    "no_lines_table_note": {
+        "nl": "Deze rapportage noemt geen programmalijnen; de tabel telt per spoor.",
+        "en": "This report names no programme lines; the table counts per track.",
+    },
+    "no_groups_note": {
+        "nl": "Deze rapportage noemt geen programmalijnen en geen sporen; zie de totalen hierboven.",
+        "en": "This report names no programme lines and no tracks; see the totals above.",
     },
     "excluded_note": {
         "nl": "Niet in de totalen: {n} overige activiteiten (budget {budget}), zoals de rapportage ze apart noemt.",
@@ -204,6 +233,15 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "**1 story is reported green, but its figures say amber or red:**",
     },
     "watermelon_more": {
+    "unexplained_alert": {
+        "nl": "**{n} stories wijken meer dan {pct} af van hun budget zonder toelichting:**",
+        "en": "**{n} stories are more than {pct} off their budget without a status note:**",
+    },
+    "unexplained_alert_one": {
+        "nl": "**1 story wijkt meer dan {pct} af van haar budget zonder toelichting:**",
+        "en": "**1 story is more than {pct} off its budget without a status note:**",
+    },
+    "unexplained_more": {"nl": "en nog {n}.", "en": "and {n} more."},
         "nl": "en nog {n}: zie ‘{table}’ verderop.",
         "en": "and {n} more: see ‘{table}’ further down.",
     },

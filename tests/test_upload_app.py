@@ -113,7 +113,7 @@ def test_a_new_version_replaces_only_after_confirmation_and_the_change_is_shown(
         3000.0,
         250.0,
     )
-    assert first["Besteed/verplicht (was)"] == first["Besteed/verplicht"]  # spent is shown too
+    assert (first["Verschil budget"], first["Verschil besteed"]) == (0.0, 0.0)  # their changes are shown too
     assert (first["Stoplicht (was)"], first["Stoplicht"]) == ("✔ Groen", "✖ Rood")
     assert at.button(key="upload_save").disabled  # not without confirming the replacement
     at.checkbox[0].check().run()

@@ -8,7 +8,7 @@ import streamlit as st
 from pages._ui.drill import PLOTLY_CONFIG, clicked_bar, open_story
 from pages._ui.sidebar import Context
 from pages._ui.tables import amounts, money_column
-from portfolio import charts, fmt
+from portfolio import analysis, charts, fmt
 from portfolio.export import quarterly_frame
 from portfolio.i18n import t
 
@@ -20,29 +20,27 @@ def comparison_section(ctx: Context, comparison, key: str, figure=None) -> None:
         st.caption(t("no_changes", lang))
         return
     st.caption(t("change_counts", lang, **comparison.counts()))
-    changed = comparison.changed
+    changed = analysis.by_size_of_change(comparison.changed)  # the largest change first
     if not changed.empty:
         figure = figure if figure is not None else charts.forecast_moves(changed, ctx.currency, lang)
         if figure is not None:
             open_story(clicked_bar(figure, f"{key}_chart"))
-        amount_columns = {
-            label: amounts(changed[name])
-            for measure in ("budget", "spent", "forecast")
-            for label, name in (
-                (f"{t(measure, lang)} ({t('before', lang)})", f"{measure}_old"),
-                (t(measure, lang), f"{measure}_new"),
-            )
+        was = f"({t('before', lang)})"
+        amount_columns = {  # the change itself first, then what the forecast was and is
+            t("move", lang): amounts(changed["forecast_move"]),
+            f"{t('forecast', lang)} {was}": amounts(changed["forecast_old"]),
+            t("forecast", lang): amounts(changed["forecast_new"]),
+            t("budget_move", lang): amounts(changed["budget_move"]),
+            t("spent_move", lang): amounts(changed["spent_move"]),
         }
-        amount_columns[t("move", lang)] = amounts(changed["forecast_move"])
+        st.caption(t("moves_sorted", lang))
         st.dataframe(
             pd.DataFrame(
                 {
                     t("code", lang): changed["code"],
                     t("title", lang): changed["title"],
                     **amount_columns,
-                    f"{t('status', lang)} ({t('before', lang)})": [
-                        charts.status_text(s, lang) for s in changed["status_old"]
-                    ],
+                    f"{t('status', lang)} {was}": [charts.status_text(s, lang) for s in changed["status_old"]],
                     t("status", lang): [charts.status_text(s, lang) for s in changed["status_new"]],
                     t("status_move", lang): [t(f"move_{m}", lang) for m in changed["status_move"]],
                 }
