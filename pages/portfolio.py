@@ -51,7 +51,7 @@ event = st.dataframe(
     on_select="rerun",
     selection_mode="single-row",
     key="portfolio",
-    column_config={t("programme", lang): st.column_config.TextColumn(pinned=True)},
+    column_config={t("programme", lang): st.column_config.TextColumn(width="medium")},
 )
 rows = event.selection.rows if event is not None else []
 if rows:  # a row opens that programme's overview at its latest report
@@ -66,6 +66,15 @@ if without:
     st.caption(tmd("pf_no_amounts", lang, names=", ".join(without)))
 st.caption(t("pf_order_rule", lang))
 st.caption(t("pf_overdue_rule", lang))
+
+st.header(t("pf_lights", lang))
+st.dataframe(
+    portfolio_view.lights_table(frame, lang),
+    hide_index=True,
+    width="stretch",
+    key="portfolio_lights",
+    column_config={t("programme", lang): st.column_config.TextColumn(width="medium")},
+)
 
 st.header(t("pf_totals", lang))
 totals = portfolio_view.currency_totals(frame)

@@ -159,6 +159,12 @@ def age_text(days: int, lang: str) -> str:
     return t("pf_age_years", lang, n=int(days // 365.25))
 
 
+def short_date(value, lang: str) -> str:
+    """A report date in a table cell: '31-03-2019' (nl), '31 Mar 2019' (en)."""
+    day = pd.Timestamp(value)
+    return f"{day:%d-%m-%Y}" if lang == "nl" else f"{day.day} {day:%b %Y}"
+
+
 def rhythm_text(row, lang: str) -> str:
     """'⚠ overdue (usually every 92 days)', 'on time (...)' or 'one report: no rhythm'."""
     from portfolio import fmt
@@ -215,8 +221,37 @@ def worse_text(row, lang: str) -> str:
 
 
 def table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The programmes as the page shows them: text in the language, every amount in its own currency
-    (a column may hold euros and pounds, so amounts are written out, never summed), missing as –."""
+    """The programmes as the page shows them first: text in the language, every amount in its own
+    currency (a column may hold euros and pounds, so amounts are written out, never summed), missing
+    as –. The report date with its age and the overdue mark, budget and variance, the share of the
+    budget red by the figures, the watermelons and what got worse; lights_table has the rest."""
+    from portfolio import fmt
+    from portfolio.i18n import t
+
+    rows = [row for _, row in frame.iterrows()]
+
+    def dated(row) -> str:
+        text = t(
+            "pf_date_age", lang, date=short_date(row["report_date"], lang), age=age_text(int(row["age_days"]), lang)
+        )
+        return f"{text} · {t('pf_overdue_short', lang)}" if row["overdue"] else text
+
+    return pd.DataFrame(
+        {
+            t("programme", lang): frame["programme"],
+            t("report_date", lang): [dated(r) for r in rows],
+            t("budget", lang): [fmt.money(r["budget"], r["currency"], lang) for r in rows],
+            t("variance_pct", lang): [fmt.percent(v, lang, signed=True) for v in frame["variance_pct"]],
+            t("pf_red_by_figures", lang): [fmt.percent(v, lang) for v in frame["share_figures_red"]],
+            t("pf_watermelons", lang): frame["n_watermelons"].astype(int),
+            t("pf_worse", lang): [worse_text(r, lang) for r in rows],
+        }
+    )
+
+
+def lights_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The same programmes in the same order: lights by count and by budget, reported and by the
+    figures, the reporting rhythm, and the amounts the first table leaves out."""
     from portfolio import fmt
     from portfolio.i18n import t
 
@@ -224,21 +259,15 @@ def table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             t("programme", lang): frame["programme"],
-            t("report_date", lang): [fmt.date(d, lang) for d in frame["report_date"]],
-            t("pf_age", lang): [age_text(int(d), lang) for d in frame["age_days"]],
-            t("pf_rhythm", lang): [rhythm_text(r, lang) for r in rows],
-            **{
-                t(name, lang): [fmt.money(r[name], r["currency"], lang) for r in rows]
-                for name in ("budget", "spent", "forecast", "variance")
-            },
-            t("variance_pct", lang): [fmt.percent(v, lang, signed=True) for v in frame["variance_pct"]],
-            t("share_spent", lang): [fmt.percent(v, lang) for v in frame["share_spent"]],
             t("pf_reported_count", lang): [lights_text(r, "", lang) for r in rows],
             t("pf_reported_budget", lang): [budget_lights_text(r, "", lang) for r in rows],
             t("pf_figures_count", lang): [lights_text(r, "figures_", lang) for r in rows],
             t("pf_figures_budget", lang): [budget_lights_text(r, "figures_", lang) for r in rows],
-            t("pf_watermelons", lang): frame["n_watermelons"].astype(int),
-            t("pf_worse", lang): [worse_text(r, lang) for r in rows],
+            t("pf_rhythm", lang): [rhythm_text(r, lang) for r in rows],
+            t("forecast", lang): [fmt.money(r["forecast"], r["currency"], lang) for r in rows],
+            t("spent", lang): [fmt.money(r["spent"], r["currency"], lang) for r in rows],
+            t("share_spent", lang): [fmt.percent(v, lang) for v in frame["share_spent"]],
+            t("variance", lang): [fmt.money(r["variance"], r["currency"], lang) for r in rows],
         }
     )
 

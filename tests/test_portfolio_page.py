@@ -181,9 +181,10 @@ def test_a_programme_without_amounts_shows_dashes_never_zero(demo_con):
         assert row["n_stories"] > 0 and row["n_unknown"] == row["n_stories"]
     shown = portfolio_view.table(frame, "nl").set_index("Programma")
     for name in (GRONINGEN, MIDDEN):
-        cells = shown.loc[name, ["Budget", "Besteed/verplicht", "Prognose", "Afwijking", "Besteed van budget"]]
-        assert set(cells) == {fmt.MISSING}
-        assert shown.loc[name, "Volgens cijfers (budget)"] == fmt.MISSING
+        assert set(shown.loc[name, ["Budget", "Afwijking %", "Rood volgens cijfers"]]) == {fmt.MISSING}
+        detail = portfolio_view.lights_table(frame, "nl").set_index("Programma").loc[name]
+        assert set(detail[["Prognose", "Besteed/verplicht", "Besteed van budget", "Afwijking"]]) == {fmt.MISSING}
+        assert detail["Volgens cijfers (budget)"] == detail["Gemeld (budget)"] == fmt.MISSING
         assert not any(str(c).startswith("€ 0") or str(c) == "0,0%" for c in shown.loc[name])
 
 
@@ -194,15 +195,15 @@ def test_the_overdue_mark_follows_the_median_interval():
     assert on_time["age_days"] == 30 and on_time["overdue"]
     just = portfolio_view.programmes(con, dt.date(2026, 4, 29)).iloc[0]  # 29 days
     assert just["age_days"] == 29 and not just["overdue"]
-    assert portfolio_view.rhythm_text(just, "en") == "on time (usually every 29.5 days)"
-    assert portfolio_view.rhythm_text(on_time, "nl") == "⚠ te laat (gewoonlijk om de 29,5 dagen)"
+    assert portfolio_view.rhythm_text(just, "en") == "on time (usual 29.5 days)"
+    assert portfolio_view.rhythm_text(on_time, "nl") == "⚠ te laat (ritme 29,5 dagen)"
     # one report: no rhythm, never overdue however old
     single = db.connect(":memory:")
     ingest.load_file(single, (HEADER + UK_REPORTS["2026-01-31"]).encode(), "one.csv", programme="Once",
                      report_date="2000-01-01", currency="GBP")  # fmt: skip
     row = portfolio_view.programmes(single, TODAY).iloc[0]
     assert np.isnan(row["usual_interval_days"]) and not row["overdue"]
-    assert portfolio_view.rhythm_text(row, "en") == "one report: no rhythm"
+    assert portfolio_view.rhythm_text(row, "en") == "one report, no rhythm"
     assert portfolio_view.age_text(int(row["age_days"]), "en") == "26 years"
 
 
@@ -332,11 +333,19 @@ def test_the_portfolio_is_the_first_page_in_dutch(app_with_pounds):
     assert list(table["Programma"]) == [UK, OWO, MAB, MIDDEN, GRONINGEN]
     row = table.set_index("Programma").loc[UK]
     assert row["Budget"] == "£ 2k" == fmt.money(2000, "GBP", "nl")
-    assert row["Groen gemeld, cijfers anders"] == 1
-    assert row["Slechter sinds vorige"] == "1 gemeld slechter · 1 volgens cijfers slechter · prognose £ +200"
+    assert row["Groen, cijfers niet"] == 1
+    assert row["Slechter sinds vorige"] == "1 gemeld · 1 cijfers · prognose £ +200"
+    assert row["Rood volgens cijfers"] == "50,0%"
+    age = (dt.date.today() - dt.date(2026, 3, 31)).days  # the page counts from today
+    late = " · ⚠ te laat" if age > 29.5 else ""
+    assert row["Peildatum"] == f"31-03-2026 · {portfolio_view.age_text(age, 'nl')}{late}"
     assert table.set_index("Programma").loc[MAB, "Budget"] == "€ 2.315k"
     assert table.set_index("Programma").loc[GRONINGEN, "Budget"] == "–"
-    totals = at.dataframe[1].value
+    lights = at.dataframe[1].value.set_index("Programma")
+    assert lights.loc[UK, "Gemeld (aantal)"] == "✖ Rood 1 · ▲ Oranje 1 · ✔ Groen 1 · ? Onbekend 1"
+    assert lights.loc[GRONINGEN, "Volgens cijfers (budget)"] == "–"
+    assert lights.loc[MAB, "Prognose"] == "€ 2.137,5k"
+    totals = at.dataframe[2].value
     assert list(totals["Valuta"]) == ["EUR", "GBP"]
     captions = " ".join(c.value for c in at.caption)
     assert "Te laat:" in captions and "Volgorde (slechtste eerst)" in captions and GRONINGEN in captions
@@ -350,10 +359,11 @@ def test_the_portfolio_in_english(app_with_pounds):
     assert not at.exception
     assert at.title[0].value == "Portfolio"
     table = at.dataframe(key="portfolio").value
-    assert {"Programme", "Report date", "Age", "Reporting rhythm", "Worse since previous"} <= set(table.columns)
+    assert {"Programme", "Report date", "Red by the figures", "Worse since previous"} <= set(table.columns)
+    assert "Reporting rhythm" in at.dataframe[1].value.columns
     assert table.set_index("Programme").loc[MAB, "Budget"] == fmt.money(2_315_000, "EUR", "en")
     assert "Order (worst first)" in " ".join(c.value for c in at.caption)
-    assert list(at.dataframe[1].value["Currency"]) == ["EUR", "GBP"]
+    assert list(at.dataframe[2].value["Currency"]) == ["EUR", "GBP"]
 
 
 def test_choosing_a_row_opens_that_programmes_overview_with_it_in_the_url(app_with_pounds):
