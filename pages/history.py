@@ -56,16 +56,16 @@ labels = {
 chosen = st.selectbox(t("choose_report", lang), list(labels), format_func=labels.get, key="history_report")
 row = history.set_index("report_id").loc[chosen]
 if access.current_access().can_change:
-    left, right = st.columns(2)
-    if not row["is_current"] and left.button(t("restore", lang), icon=":material/restore:", key="history_restore"):
+    # one below the other at the page's full width: the confirmation is a long sentence, never cut off
+    if not row["is_current"] and st.button(t("restore", lang), icon=":material/restore:", key="history_restore"):
         manage.restore(ctx.cur, chosen, actor=access.user_name())
         st.session_state["history_done"] = [t("restored", lang, version=int(row["version"]))]
         st.rerun()
-    sure = right.checkbox(
+    sure = st.checkbox(
         tmd("delete_confirm", lang, programme=row["programme"], date=fmt.date(row["report_date"], lang)),
         key="history_delete_sure",
     )
-    if right.button(t("delete", lang), icon=":material/delete:", disabled=not sure, key="history_delete"):
+    if st.button(t("delete", lang), icon=":material/delete:", disabled=not sure, key="history_delete"):
         removed = manage.delete(ctx.cur, chosen, actor=access.user_name())
         st.session_state["history_done"] = [t("deleted", lang, n=removed)]
         st.session_state.pop("history_delete_sure", None)

@@ -19,16 +19,16 @@ AMOUNT_COLUMNS = ("budget", "spent", "forecast", "variance")
 # What an empty cell shows (st.dataframe's placeholder; Streamlit's own is the English word 'None').
 # The column stays numeric and sorts by value; the dash is fmt's sign for a missing amount, never 0.
 PLACEHOLDER = fmt.MISSING
-# Column widths in pixels: a code, a title, an amount up to '€ 10.000.000', a light's icon and word.
-CODE_WIDTH, TITLE_WIDTH, GROUP_WIDTH, AMOUNT_WIDTH, SHARE_WIDTH, LIGHT_WIDTH, COUNT_WIDTH = (
-    64,
-    280,
-    260,
-    112,
-    88,
-    112,
-    76,
-)
+# Column widths in pixels. The main area beside the sidebar is ~980 px wide at 1440 px; the columns that
+# matter add up to less: 64 + 280 + 3 x 112 + 2 x 112 (stories), 200 + 3 x 112 + 84 + 4 x 80 (roll-ups),
+# with the 32 px selection column beside them.
+CODE_WIDTH = 64  # '17-03', '3.1.1-1'
+TITLE_WIDTH = 280  # the start of a title; the whole title shows on hover
+GROUP_WIDTH = 200  # a programme line's or track's name
+AMOUNT_WIDTH = 112  # '€ 10.000.000'
+SHARE_WIDTH = 84  # '-17,5%'
+LIGHT_WIDTH = 112  # a light's icon and word: '? Onbekend'
+COUNT_WIDTH = 80  # a count of stories under a light's header
 
 
 # Streamlit's currency presets write the amount in the notation of the browser's language ('€ 1.105.000'
