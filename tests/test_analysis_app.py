@@ -149,14 +149,15 @@ def test_the_overview_says_what_changed_since_the_previous_report(app_db):
     mab_id = int(programmes.loc[programmes["name"] == MAB, "programme_id"].iloc[0])
     june_id = int(analysis.reports(con, mab_id)["report_id"].iloc[-1])  # the earlier of the two
     june = analysis.stories(con, june_id).set_index("code").loc["9"]
-    assert row["Verschil budget"] == 475_000.0 - float(june["budget"])
+    budget_move = 475_000.0 - float(june["budget"])
+    assert row["Verschil budget"] == budget_move if budget_move else "Verschil budget" not in row
     assert row["Prognose (was)"] == float(june["forecast"]) and row["Prognose"] == 560_000.0
     assert row["Verschil prognose"] == 560_000.0 - float(june["forecast"])
     assert row["Verschil besteed"] == 400_000.0 - float(june["spent"])
     # the change comes first, before what the forecast was and is
     assert list(element.value.columns[:5]) == ["Nr", "Titel", "Verschil prognose", "Prognose (was)", "Prognose"]
     config = json.loads(element.proto.columns)
-    for column in ("Verschil prognose", "Prognose", "Verschil budget"):
+    for column in ("Verschil prognose", "Prognose", "Verschil besteed"):
         assert config[column]["type_config"] == {"type": "number", "format": "euro", "step": 1}
 
 
@@ -343,6 +344,8 @@ def test_since_the_previous_report_the_largest_change_comes_first_with_the_chang
     assert table["Nr"].tolist() == ["B", "A", "C", "D"]  # size of the forecast move, then the light
     assert table["Verschil prognose"].tolist() == [-20_000.0, 6_000.0, 0.0, 0.0]
     assert table["Verschil besteed"].tolist() == [0.0, 0.0, 0.0, 15_000.0]
+    assert "Verschil budget" not in table.columns  # no budget moved: no column of € 0
+    assert table["Stoplicht"].tolist() == ["✔ Groen", "✔ Groen", "✔ Groen → ✖ Rood", "✔ Groen"]
     assert table["Beter of slechter"].tolist() == ["gelijk", "gelijk", "slechter", "gelijk"]
     bars = chart_spec(at, "since_previous_chart")["data"][0]
     assert bars["x"] == [-20_000.0, 6_000.0]  # stories whose forecast did not move draw no bar

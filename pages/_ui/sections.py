@@ -7,10 +7,12 @@ import streamlit as st
 
 from pages._ui.drill import PLOTLY_CONFIG, clicked_bar, open_story
 from pages._ui.sidebar import Context
-from pages._ui.tables import amounts, money_column
+from pages._ui.tables import CODE_WIDTH, LIGHT_WIDTH, amounts, money_column
 from portfolio import analysis, charts, fmt
 from portfolio.export import quarterly_frame
 from portfolio.i18n import t
+
+CHANGE_TITLE_WIDTH = 220  # the title beside the change columns; the whole title shows on hover
 
 
 def comparison_section(ctx: Context, comparison, key: str, figure=None) -> None:
@@ -30,9 +32,19 @@ def comparison_section(ctx: Context, comparison, key: str, figure=None) -> None:
             t("move", lang): amounts(changed["forecast_move"]),
             f"{t('forecast', lang)} {was}": amounts(changed["forecast_old"]),
             t("forecast", lang): amounts(changed["forecast_new"]),
-            t("budget_move", lang): amounts(changed["budget_move"]),
-            t("spent_move", lang): amounts(changed["spent_move"]),
         }
+        for measure in ("budget", "spent"):  # their changes only where one moved (else a column of € 0)
+            moves = changed[f"{measure}_move"]
+            if (moves.fillna(0) != 0).any() or (
+                changed[f"{measure}_old"].isna() != changed[f"{measure}_new"].isna()
+            ).any():
+                amount_columns[t(f"{measure}_move", lang)] = amounts(moves)
+        lights = [  # one column: the light now, after what it was when it changed
+            charts.status_text(new, lang)
+            if old == new
+            else f"{charts.status_text(old, lang)} → {charts.status_text(new, lang)}"
+            for old, new in zip(changed["status_old"], changed["status_new"])
+        ]
         st.caption(t("moves_sorted", lang))
         st.dataframe(
             pd.DataFrame(
@@ -40,12 +52,16 @@ def comparison_section(ctx: Context, comparison, key: str, figure=None) -> None:
                     t("code", lang): changed["code"],
                     t("title", lang): changed["title"],
                     **amount_columns,
-                    f"{t('status', lang)} {was}": [charts.status_text(s, lang) for s in changed["status_old"]],
-                    t("status", lang): [charts.status_text(s, lang) for s in changed["status_new"]],
+                    t("status", lang): lights,
                     t("status_move", lang): [t(f"move_{m}", lang) for m in changed["status_move"]],
                 }
             ),
-            column_config={label: money_column(ctx.currency, lang) for label in amount_columns},
+            column_config={
+                t("code", lang): st.column_config.TextColumn(width=CODE_WIDTH),
+                t("title", lang): st.column_config.TextColumn(width=CHANGE_TITLE_WIDTH),
+                t("status", lang): st.column_config.TextColumn(width=2 * LIGHT_WIDTH),
+                **{label: money_column(ctx.currency, lang) for label in amount_columns},
+            },
             hide_index=True,
             width="stretch",
             key=f"{key}_table",
