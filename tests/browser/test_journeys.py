@@ -37,8 +37,9 @@ def test_a_bookmarked_deep_link_works_on_a_freshly_started_server(server, page):
 
 
 def test_open_the_app_and_see_the_mab_totals(server, page):
-    """A director opens the link and sees budget, spent and forecast of the MAB report."""
-    page.goto(server)
+    """A director opens the overview and sees budget, spent and forecast of the MAB report (the portfolio
+    page comes first at the bare address: tests/browser/test_portfolio_journey.py)."""
+    page.goto(f"{server}/overview")
     wait_for_app(page)
     expect_metrics(page, ["€ 2.315k", "€ 936,5k", "€ 2.137,5k"])
     page.wait_for_selector(".js-plotly-plot .bars")  # the chart drew its bars
