@@ -86,7 +86,7 @@ def overview_statements(report_id: int, previous_id: int, filters: Filters) -> l
         ("reports", {"programme_id": 1}),
         ("rollup", {"report_id": report_id, **f}),
         ("stories", {"report_id": report_id, **f}),
-        ("stories", {"report_id": previous_id, **f}),  # the previous report, for portfolio.compare
+        ("compared_stories", {"old_report_id": previous_id, "new_report_id": report_id, **f}),
         ("trend", {"programme_id": 1, "until_report_id": report_id, **f}),
         ("excluded", {"report_id": report_id}),
     ]

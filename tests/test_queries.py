@@ -526,3 +526,39 @@ def test_every_level_of_the_rollup_agrees_with_a_pandas_groupby_of_the_stories(c
     empty = analysis.rollups(con, done.report_id, filters=Filters(search="no such story"))
     assert empty["line"].empty and empty["all"]["n_stories"].tolist() == [0]
     assert pd.isna(empty["all"]["budget"].iloc[0])  # nothing known is missing, not 0
+
+
+def test_the_comparison_counts_what_a_reader_would_call_a_change():
+    from portfolio import compare
+
+    nan = float("nan")
+    old = pd.DataFrame(
+        {
+            "code": ["a", "b", "c", "d", "e", "gone"],
+            "title": [None, "B", "C", "D", "E", "G"],
+            "budget": [100.0, 100.0, 100.0, nan, 100.0, 1.0],
+            "spent": [nan, 10.0, 10.0, nan, 10.0, 1.0],
+            "forecast": [100.0, 100.0, 100.0, nan, 100.0, 1.0],
+            "status": ["green", "green", "red", "unknown", "amber", "red"],
+        }
+    )
+    new = pd.DataFrame(
+        {
+            "code": ["new", "e", "d", "c", "b", "a"],  # another order: changes come in the new order
+            "title": ["N", "E", "D", "C", "B renamed", None],
+            "budget": [5.0, 100.004, 50.0, 100.0, 100.0, 100.0],  # e: less than half a cent is no move
+            "spent": [nan, 10.0, nan, 10.0, 10.0, nan],
+            "forecast": [5.0, 100.0, nan, 100.0, 100.0, 100.0],
+            "status": ["red", "red", "unknown", "amber", "green", "green"],
+        }
+    )
+    result = compare.compare_stories(old, new)
+    assert result.added["code"].tolist() == ["new"] and result.removed["code"].tolist() == ["gone"]
+    changed = result.changed.set_index("code")
+    assert changed.index.tolist() == ["e", "d", "c", "b"]  # a: two missing titles and nothing else moved
+    assert changed.loc["e", "status_move"] == "worse" and changed.loc["e", "budget_move"] == pytest.approx(0.004)
+    assert changed.loc["d", "budget_old"] != changed.loc["d", "budget_old"]  # appeared: missing before, not 0
+    assert changed.loc["d", "budget_new"] == 50.0 and changed.loc["d", "status_move"] == "same"
+    assert changed.loc["c", "status_move"] == "better"
+    assert changed.loc["b", "title"] == "B renamed" and changed.loc["b", "status_move"] == "same"
+    assert result.counts() == {"added": 1, "removed": 1, "changed": 4, "better": 1, "worse": 1}
