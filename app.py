@@ -46,6 +46,8 @@ def run() -> None:
         st.Page("pages/rules.py", title=t("page_rules", lang), icon=":material/rule:"),
     ]
     page = st.navigation(pages)
+    if "_after_sign_in" in st.session_state:  # the link sign-in stood in for counts as opened now
+        st.session_state["_session_ran"] = False
     follow_deep_link(pages, page)  # a link opened before sign-in opens its page after it
     opened_here = not st.session_state.get("_session_ran")  # a link opened, not a page chosen in the session
     st.session_state["_session_ran"] = True
