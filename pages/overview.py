@@ -14,6 +14,11 @@ def overview(cur, report_id: int, programme_id: int, filters, currency: str, lan
 
 
 WATERMELONS_LISTED = 5
+CHART_GROUP_LABELS = {  # the overview's chart groups, one drawn at a time
+    "lines": "overview_charts_lines",
+    "stories": "overview_charts_stories",
+    "time": "overview_charts_time",
+}
 
 
 def watermelon_warning(attention, lang: str) -> None:
@@ -101,40 +106,59 @@ if data.previous_id:
     with st.expander(t("since_previous", lang, date=fmt.date(earlier["report_date"], lang)), expanded=True):
         sections.comparison_section(ctx, data.comparison, key="since_previous", figure=figures["moves"])
 
-# --- spend versus forecast -----------------------------------------------------------------------------
-# per programme line: not when the report names no line (one '(no programme line)' group is only the
-# totals again), the light chart not when no light is known (one grey bar)
+# --- charts: one group at a time ---------------------------------------------------------------------------
+# Only the chosen group is drawn (st.tabs and st.expander would draw every chart on every run): a
+# first page or a filter change lays out three charts in the browser, not seven.
 by_line = figures["by_line"] if contents["programme_line"] else None
 lights_by_line = figures["status_by_line"] if contents["programme_line"] and contents["lights"] else None
-if not contents["programme_line"]:
-    st.caption(t("no_lines_note", lang))
-elif by_line is not None and lights_by_line is not None:
-    left, right = st.columns([3, 2])
-    left.header(t("chart_by_line", lang))
-    drill.open_group("line", drill.clicked_bar(by_line, "chart_by_line", left))  # a click drills down
-    right.header(t("status_by_line", lang))
-    drill.open_group("line", drill.clicked_bar(lights_by_line, "status_by_line", right))
-elif by_line is not None or lights_by_line is not None:
-    key = "chart_by_line" if by_line is not None else "status_by_line"
-    st.header(t(key, lang))
-    drill.open_group("line", drill.clicked_bar(by_line if by_line is not None else lights_by_line, key))
-
-variance_figure = figures["variance"]
 share_figure = figures["share_spent"] if contents["programme_line"] else None
-if variance_figure is not None or share_figure is not None:
-    left, right = st.columns([3, 2])
-    if variance_figure is not None:
-        left.header(t("chart_variance", lang))
-        drill.open_story(drill.clicked_bar(variance_figure, "chart_variance", left))
-    if share_figure is not None:
-        right.header(t("chart_share_spent", lang))
-        drill.open_group("line", drill.clicked_bar(share_figure, "chart_share_spent", right))
+variance_figure, trend_figure = figures["variance"], figures["trend"]
+groups = [
+    name
+    for name, shown in (
+        ("lines", any(f is not None for f in (by_line, lights_by_line, share_figure))),
+        ("stories", variance_figure is not None),
+        ("time", trend_figure is not None or sections.has_quarters(data.quarterly)),
+    )
+    if shown
+]
+if not contents["programme_line"]:  # one '(no programme line)' group would be the totals again
+    st.caption(t("no_lines_note", lang))
+chosen = None
+if groups:
+    chosen = sidebar.persistent_widget(
+        st.segmented_control,
+        t("overview_charts", lang),
+        groups,
+        "overview_charts",
+        groups[0],
+        format_func=lambda name: t(CHART_GROUP_LABELS[name], lang),
+        help=t("overview_charts_help", lang),
+    )
 
-trend_figure = figures["trend"]
-if trend_figure is not None:
-    st.header(t("chart_trend", lang))
-    st.plotly_chart(trend_figure, width="stretch", key="chart_trend", config=drill.PLOTLY_CONFIG)
-sections.quarterly_section(ctx, data.quarterly, figures["quarterly"])
+if chosen == "lines":
+    if by_line is not None and lights_by_line is not None:
+        left, right = st.columns([3, 2])
+        left.header(t("chart_by_line", lang))
+        drill.open_group("line", drill.clicked_bar(by_line, "chart_by_line", left))  # a click drills down
+        right.header(t("status_by_line", lang))
+        drill.open_group("line", drill.clicked_bar(lights_by_line, "status_by_line", right))
+    elif by_line is not None or lights_by_line is not None:
+        key = "chart_by_line" if by_line is not None else "status_by_line"
+        st.header(t(key, lang))
+        drill.open_group("line", drill.clicked_bar(by_line if by_line is not None else lights_by_line, key))
+    if share_figure is not None:
+        left, _ = st.columns([3, 2])
+        left.header(t("chart_share_spent", lang))
+        drill.open_group("line", drill.clicked_bar(share_figure, "chart_share_spent", left))
+elif chosen == "stories":
+    st.header(t("chart_variance", lang))
+    drill.open_story(drill.clicked_bar(variance_figure, "chart_variance"))
+elif chosen == "time":
+    if trend_figure is not None:
+        st.header(t("chart_trend", lang))
+        st.plotly_chart(trend_figure, width="stretch", key="chart_trend", config=drill.PLOTLY_CONFIG)
+    sections.quarterly_section(ctx, data.quarterly, figures["quarterly"])
 
 # --- honest status ------------------------------------------------------------------------------------
 if contents["lights"] or contents["amounts"]:  # else every cell would count unknown lights only

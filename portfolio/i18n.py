@@ -247,6 +247,17 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "delta_previous": {"nl": "verschil met de vorige rapportage", "en": "change since the previous report"},
     "since_previous": {"nl": "Sinds de vorige rapportage ({date})", "en": "Since the previous report ({date})"},
+        "nl": "en nog {n}: zie ‘{table}’ verderop.",
+        "en": "and {n} more: see ‘{table}’ further down.",
+    },
+    "overview_charts": {"nl": "Grafieken", "en": "Charts"},
+    "overview_charts_lines": {"nl": "Per programmalijn", "en": "Per programme line"},
+    "overview_charts_stories": {"nl": "Afwijking per story", "en": "Variance per story"},
+    "overview_charts_time": {"nl": "Verloop en kwartalen", "en": "Over time and quarters"},
+    "overview_charts_help": {
+        "nl": "Eén groep grafieken tegelijk: zo blijft de pagina snel. Uw keuze blijft bewaard.",
+        "en": "One group of charts at a time, so the page stays fast. Your choice is kept.",
+    },
     "no_previous": {
         "nl": "Dit is de eerste rapportage van dit programma.",
         "en": "This is the programme's first report.",

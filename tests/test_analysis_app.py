@@ -236,8 +236,13 @@ def test_any_two_reports_can_be_compared(app_db):
 OWO = "OWO Informatiseringsjaarplan (illustratie)"
 
 
+def over_time(at: AppTest) -> AppTest:
+    """The overview with its charts over time chosen (one chart group is drawn at a time)."""
+    return at.button_group(key="overview_charts").set_value("time").run()
+
+
 def test_the_quarterly_overview_follows_the_filters_and_shows_only_where_there_is_more_than_one_period(app_db):
-    at = start(programme=OWO)
+    at = over_time(start(programme=OWO))
     assert not at.exception
     assert any(h.value.startswith("Kwartaaloverzicht") for h in at.header)
     table = next(d.value for d in at.dataframe if "Budget voor" in d.value.columns)
@@ -300,9 +305,9 @@ def chart_spec(at, key: str) -> dict:
 
 
 def test_an_older_report_date_draws_the_trend_and_quarters_only_up_to_that_report(app_db):
-    latest = start(programme=OWO)
+    latest = over_time(start(programme=OWO))
     assert [x[:10] for x in chart_spec(latest, "chart_trend")["data"][0]["x"]][-1] == "2019-03-31"
-    at = start(programme=OWO, date="2018-09-30")
+    at = over_time(start(programme=OWO, date="2018-09-30"))
     assert not at.exception
     con = db.connect(app_db)
     programmes = analysis.programmes(con)
@@ -441,3 +446,28 @@ def test_a_report_of_titles_tracks_and_ambitions_says_exactly_that(app_db, lang)
     assert not [d for d in at.dataframe if d.proto.id and "status_matrix" in d.proto.id]
     assert {"nl": "niet in programmalijnen", "en": "by programme line"}[lang] in everything
     assert not at.success  # no green all-clear
+
+
+def test_the_overview_draws_one_chart_group_at_a_time_and_keeps_the_choice(app_db):
+    """st.tabs and expanders would draw every chart on every run; the overview draws the chosen group
+    only (the browser lays out three charts, not seven) and remembers the choice across pages."""
+    at = start(programme=OWO)
+    assert not at.exception
+    control = at.button_group(key="overview_charts")
+    assert control.value == "lines"  # per programme line first
+    drawn = {c.proto.id.rsplit("-", 1)[-1] for c in at.get("plotly_chart")}
+    assert drawn == {"since_previous_chart", "chart_by_line", "status_by_line", "chart_share_spent"}
+    at = control.set_value("stories").run()
+    assert {c.proto.id.rsplit("-", 1)[-1] for c in at.get("plotly_chart")} == {"since_previous_chart", "chart_variance"}
+    at = over_time(at)
+    assert {c.proto.id.rsplit("-", 1)[-1] for c in at.get("plotly_chart")} == {
+        "since_previous_chart",
+        "chart_trend",
+        "chart_quarterly",
+    }
+    at.switch_page("pages/lines.py").run()
+    at.switch_page("pages/overview.py").run()
+    assert not at.exception
+    assert at.button_group(key="overview_charts").value == "time"  # kept across pages
+    # a report of titles and tracks only has no chart to choose
+    assert not start(programme=MIDDEN).button_group

@@ -74,11 +74,17 @@ def comparison_section(ctx: Context, comparison, key: str, figure=None) -> None:
             )
 
 
+def has_quarters(frame: pd.DataFrame) -> bool:
+    """Whether the quarterly overview has something the tiles do not say: more than one quarter or
+    more than one budget year."""
+    return len(set(zip(frame["year"], frame["quarter"]))) > 1 or frame["period_class"].nunique() > 1
+
+
 def quarterly_section(ctx: Context, frame: pd.DataFrame, figure) -> None:
     """The OWO quarterly overview: chart of the last quarters, then every quarter in a table."""
     lang = ctx.lang
     n_quarters = len(set(zip(frame["year"], frame["quarter"])))
-    if n_quarters < 2 and frame["period_class"].nunique() < 2:
+    if not has_quarters(frame):
         return  # one quarter, one budget year: the tiles above already say it
     st.header(t("chart_quarterly", lang))
     st.caption(t("quarterly_intro", lang))
