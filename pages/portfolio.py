@@ -51,7 +51,12 @@ event = st.dataframe(
     on_select="rerun",
     selection_mode="single-row",
     key="portfolio",
-    column_config={t("programme", lang): st.column_config.TextColumn(width="medium")},
+    column_config={
+        t("programme", lang): st.column_config.TextColumn(width="medium"),
+        t("pf_red_by_figures", lang): st.column_config.TextColumn(help=t("pf_help_red", lang)),
+        t("pf_watermelons", lang): st.column_config.NumberColumn(help=t("pf_help_watermelons", lang)),
+        t("pf_worse", lang): st.column_config.TextColumn(help=t("pf_help_worse", lang)),
+    },
 )
 rows = event.selection.rows if event is not None else []
 if rows:  # a row opens that programme's overview at its latest report

@@ -57,6 +57,20 @@ TEXT: dict[str, dict[str, str]] = {
     "pf_date_age": {"nl": "{date} · {age}", "en": "{date} · {age}"},
     "pf_overdue_short": {"nl": "⚠ te laat", "en": "⚠ overdue"},
     "pf_red_by_figures": {"nl": "Rood volgens cijfers", "en": "Red by the figures"},
+    "pf_help_red": {
+        "nl": "Het deel van het budget van stories die volgens de cijfers rood zijn (regels op de pagina Regels).",
+        "en": "The share of the budget in stories that are red by the figures (rules on the Rules page).",
+    },
+    "pf_help_watermelons": {
+        "nl": "Stories die groen melden terwijl de cijfers oranje of rood geven.",
+        "en": "Stories that report green while the figures give amber or red.",
+    },
+    "pf_help_worse": {
+        "nl": "Sinds de vorige rapportage: stories met een slechter gemeld stoplicht (gemeld), met een slechter "
+        "stoplicht volgens de cijfers (cijfers), en de totale prognose als die hoger werd.",
+        "en": "Since the previous report: stories whose reported light got worse (reported), whose light by the "
+        "figures got worse (by figures), and the total forecast when it went up.",
+    },
     "pf_lights": {"nl": "Stoplichten, ritme en geld per programma", "en": "Lights, rhythm and money per programme"},
     "pf_reported_count": {"nl": "Gemeld (aantal)", "en": "Reported (count)"},
     "pf_reported_budget": {"nl": "Gemeld (budget)", "en": "Reported (budget)"},
