@@ -26,8 +26,13 @@ def run() -> None:
     st.set_page_config(page_title=t("app_title", lang), page_icon=str(ICON), layout="wide")
     st.html(PAGE_LANGUAGE.format(lang=json.dumps(lang)), unsafe_allow_javascript=True)
     who = access(lang)  # a sign-in screen stops here when sign-in is configured
+    portfolio = st.Page(
+        "pages/portfolio.py", title=t("page_portfolio", lang), icon=":material/view_list:", default=True
+    )
+    overview = st.Page("pages/overview.py", title=t("page_overview", lang), icon=":material/dashboard:")
     pages = [
-        st.Page("pages/overview.py", title=t("page_overview", lang), icon=":material/dashboard:", default=True),
+        portfolio,
+        overview,
         st.Page("pages/lines.py", title=t("page_lines", lang), icon=":material/account_tree:"),
         st.Page("pages/tracks.py", title=t("page_tracks", lang), icon=":material/alt_route:"),
         st.Page("pages/story.py", title=t("page_story", lang), icon=":material/description:"),
@@ -41,7 +46,14 @@ def run() -> None:
         st.Page("pages/rules.py", title=t("page_rules", lang), icon=":material/rule:"),
     ]
     page = st.navigation(pages)
+    if "_after_sign_in" in st.session_state:  # the link sign-in stood in for counts as opened now
+        st.session_state["_session_ran"] = False
     follow_deep_link(pages, page)  # a link opened before sign-in opens its page after it
+    opened_here = not st.session_state.get("_session_ran")  # a link opened, not a page chosen in the session
+    st.session_state["_session_ran"] = True
+    if opened_here and page.url_path == portfolio.url_path and "programme" in st.query_params:
+        # '/?programme=X' was the overview's address before the portfolio page came first: it still opens it
+        st.switch_page(overview, query_params={k: st.query_params.get_all(k) for k in st.query_params})
     with session():
         page.run()
 

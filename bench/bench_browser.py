@@ -298,13 +298,21 @@ class Flow:
     def _nav_link(self, index: int):
         return self.page.locator("[data-testid='stSidebarNav'] a").nth(index)
 
+    def _ours_link(self, path: str):
+        return self.page.locator(f"[data-testid='stSidebarNav'] a[href$='/{path}']").first
+
     def run(self) -> dict[str, dict]:
         page = self.page
-        self._timed("first", lambda: page.goto(self.url, wait_until="commit"), "0")
-        # the other page: ours' programme lines (second link), the floor's page two
-        other = self._nav_link(1)
+        # ours opens on its overview (/overview: the portfolio page over all programmes comes first at /)
+        first = self.url + ("/overview" if self.kind == "ours" else "")
+        self._timed("first", lambda: page.goto(first, wait_until="commit"), "0")
+        # the other page: ours' programme lines, the floor's page two; then back
+        if self.kind == "ours":
+            other, back = self._ours_link("lines"), self._ours_link("overview")
+        else:
+            other, back = self._nav_link(1), self._nav_link(0)
         self._timed("page", lambda: other.click(), "window.__lastPointer")
-        self._timed("back", lambda: self._nav_link(0).click(), "window.__lastPointer")
+        self._timed("back", lambda: back.click(), "window.__lastPointer")
         box = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").last
         # type to narrow the list, Enter to pick (a click on an option can miss when the list re-renders)
         for _ in range(3):

@@ -95,8 +95,8 @@ def overview_statements(report_id: int, previous_id: int, filters: Filters) -> l
         ("reports", {"programme_id": 1}),
         ("rollup", {"report_id": report_id, **f}),
         ("stories", {"report_id": report_id, **f}),
-        ("compare_reports", {"old_report_id": previous_id, "new_report_id": report_id, **f}),
-        ("trend", {"programme_id": 1, **f}),
+        ("compared_stories", {"old_report_id": previous_id, "new_report_id": report_id, **f}),
+        ("trend", {"programme_id": 1, "until_report_id": report_id, **f}),
         ("excluded", {"report_id": report_id}),
     ]
 

@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from pages._ui import access, sidebar
+from portfolio import audit as audit_log
 from portfolio import db, fmt, manage
 from portfolio.i18n import t, tmd
 
@@ -55,16 +56,16 @@ labels = {
 chosen = st.selectbox(t("choose_report", lang), list(labels), format_func=labels.get, key="history_report")
 row = history.set_index("report_id").loc[chosen]
 if access.current_access().can_change:
-    left, right = st.columns(2)
-    if not row["is_current"] and left.button(t("restore", lang), icon=":material/restore:", key="history_restore"):
+    # one below the other at the page's full width: the confirmation is a long sentence, never cut off
+    if not row["is_current"] and st.button(t("restore", lang), icon=":material/restore:", key="history_restore"):
         manage.restore(ctx.cur, chosen, actor=access.user_name())
         st.session_state["history_done"] = [t("restored", lang, version=int(row["version"]))]
         st.rerun()
-    sure = right.checkbox(
+    sure = st.checkbox(
         tmd("delete_confirm", lang, programme=row["programme"], date=fmt.date(row["report_date"], lang)),
         key="history_delete_sure",
     )
-    if right.button(t("delete", lang), icon=":material/delete:", disabled=not sure, key="history_delete"):
+    if st.button(t("delete", lang), icon=":material/delete:", disabled=not sure, key="history_delete"):
         removed = manage.delete(ctx.cur, chosen, actor=access.user_name())
         st.session_state["history_done"] = [t("deleted", lang, n=removed)]
         st.session_state.pop("history_delete_sure", None)
@@ -80,8 +81,9 @@ st.dataframe(
             t("when", lang): [pd.Timestamp(v).strftime("%d-%m-%Y %H:%M:%S") for v in audit["logged_at"]],
             t("who", lang): audit["actor"].fillna("–"),
             t("action", lang): [t(f"action_{a}", lang) for a in audit["action"]],
-            t("report", lang): audit["report_id"].astype("Int64"),
-            t("what", lang): audit["detail"].fillna(""),
+            # the report by programme, date and version (a raw id means nothing to a user)
+            t("report", lang): [audit_log.report_label(e, lang) for e in audit.to_dict("records")],
+            t("what", lang): [audit_log.detail(a, d, lang) for a, d in zip(audit["action"], audit["detail"])],
         }
     ),
     hide_index=True,

@@ -14,6 +14,11 @@ def overview(cur, report_id: int, programme_id: int, filters, currency: str, lan
 
 
 WATERMELONS_LISTED = 5
+CHART_GROUP_LABELS = {  # the overview's chart groups, one drawn at a time
+    "lines": "overview_charts_lines",
+    "stories": "overview_charts_stories",
+    "time": "overview_charts_time",
+}
 
 
 def watermelon_warning(attention, lang: str) -> None:
@@ -35,6 +40,45 @@ def watermelon_warning(attention, lang: str) -> None:
     st.warning("\n".join(parts), icon=":material/warning:")
 
 
+def unexplained_warning(found, currency: str, lang: str) -> None:
+    """How many stories (top level, in the totals) have a forecast more than UNEXPLAINED_VARIANCE off
+    their budget and no status note (Overview.unexplained), and which, the largest variance first;
+    nothing when none."""
+    if found is None or found.empty:
+        return
+    found = found.assign(size=found["variance"].abs()).sort_values("size", ascending=False, kind="stable")
+    pct = fmt.percent(analysis.UNEXPLAINED_VARIANCE, lang, 0)
+    n = len(found)
+    lines = [
+        f"- {fmt.md(code)} · {fmt.md(title if isinstance(title, str) else '')} · "
+        f"{t('variance', lang)} {fmt.md(fmt.money(variance, currency, lang, signed=True))}"
+        for code, title, variance in found[["code", "title", "variance"]]
+        .head(WATERMELONS_LISTED)
+        .itertuples(index=False)
+    ]
+    head = t("unexplained_alert_one", lang, pct=pct) if n == 1 else t("unexplained_alert", lang, n=n, pct=pct)
+    parts = [head, "", *lines]
+    if n > WATERMELONS_LISTED:
+        parts += ["", t("unexplained_more", lang, n=n - WATERMELONS_LISTED)]
+    st.warning("\n".join(parts), icon=":material/edit_note:")
+
+
+def contents_text(contents: dict, lang: str) -> str:
+    """What a report without amounts holds, exactly ('alleen stories, sporen en ambities; geen bedragen
+    en geen stoplichten'): only what it names, never notes or lights it lacks."""
+    named = (  # in the order the sentence names them
+        ("programme_line", "contents_programme_line"),
+        ("track", "contents_track"),
+        ("owner", "contents_owner"),
+        ("ambition", "contents_ambition"),
+        ("lights", "contents_lights"),
+        ("status_note", "contents_status_note"),
+    )
+    names = [t("contents_stories", lang)] + [t(key, lang) for field, key in named if contents[field]]
+    what = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {t('and', lang)} {names[-1]}"
+    return t("contents_no_amounts" if contents["lights"] else "contents_no_amounts_no_lights", lang, what=what)
+
+
 ctx = sidebar.context()
 if ctx.report_id is None:
     st.stop()
@@ -47,10 +91,12 @@ data = session.shared(
     overview, cur, report_id, ctx.programme_id, filters, ctx.currency, lang
 )  # one answer for all sessions
 figures = data.figures
-# stories whose light is known, reported or by the figures (a report of unknown lights tells no all-clear)
-known_lights = int(((data.stories["status"] != "unknown") | (data.stories["figures_status"] != "unknown")).sum())
+contents = data.contents  # what the report names at all
 tiles.kpi_tiles(ctx, data.totals, data.previous_totals)
 watermelon_warning(data.attention, lang)  # the warning first, not only in the attention table far down
+unexplained_warning(data.unexplained, ctx.currency, lang)
+if not contents["amounts"]:  # say exactly what the report holds, before any empty chart
+    st.info(contents_text(contents, lang))
 excluded = data.excluded
 if excluded["n_stories"]:
     st.caption(t("excluded_note", lang, n=int(excluded["n_stories"]), budget=ctx.money(excluded["budget"])))
@@ -60,43 +106,76 @@ if data.previous_id:
     with st.expander(t("since_previous", lang, date=fmt.date(earlier["report_date"], lang)), expanded=True):
         sections.comparison_section(ctx, data.comparison, key="since_previous", figure=figures["moves"])
 
-# --- spend versus forecast -----------------------------------------------------------------------------
-left, right = st.columns([3, 2])
-with left:
-    st.header(t("chart_by_line", lang))
-    figure = figures["by_line"]
-    if figure is None:  # no amounts: say whether the lights say anything instead
-        st.info(t("no_amounts" if known_lights else "no_amounts_no_lights", lang))
-    else:
-        drill.open_group("line", drill.clicked_bar(figure, "chart_by_line"))  # a click drills down to the line
-with right:
-    st.header(t("status_by_line", lang))
-    drill.open_group("line", drill.clicked_bar(figures["status_by_line"], "status_by_line"))
+# --- charts: one group at a time ---------------------------------------------------------------------------
+# Only the chosen group is drawn (st.tabs and st.expander would draw every chart on every run): a
+# first page or a filter change lays out three charts in the browser, not seven.
+by_line = figures["by_line"] if contents["programme_line"] else None
+lights_by_line = figures["status_by_line"] if contents["programme_line"] and contents["lights"] else None
+share_figure = figures["share_spent"] if contents["programme_line"] else None
+variance_figure, trend_figure = figures["variance"], figures["trend"]
+groups = [
+    name
+    for name, shown in (
+        ("lines", any(f is not None for f in (by_line, lights_by_line, share_figure))),
+        ("stories", variance_figure is not None),
+        ("time", trend_figure is not None or sections.has_quarters(data.quarterly)),
+    )
+    if shown
+]
+if not contents["programme_line"]:  # one '(no programme line)' group would be the totals again
+    st.caption(t("no_lines_note", lang))
+chosen = None
+if groups:
+    chosen = sidebar.persistent_widget(
+        st.segmented_control,
+        t("overview_charts", lang),
+        groups,
+        "overview_charts",
+        groups[0],
+        format_func=lambda name: t(CHART_GROUP_LABELS[name], lang),
+        help=t("overview_charts_help", lang),
+    )
 
-variance_figure, share_figure = figures["variance"], figures["share_spent"]
-if variance_figure is not None or share_figure is not None:
-    left, right = st.columns([3, 2])
-    if variance_figure is not None:
-        left.header(t("chart_variance", lang))
-        drill.open_story(drill.clicked_bar(variance_figure, "chart_variance", left))
+if chosen == "lines":
+    if by_line is not None and lights_by_line is not None:
+        left, right = st.columns([3, 2])
+        left.header(t("chart_by_line", lang))
+        drill.open_group("line", drill.clicked_bar(by_line, "chart_by_line", left))  # a click drills down
+        right.header(t("status_by_line", lang))
+        drill.open_group("line", drill.clicked_bar(lights_by_line, "status_by_line", right))
+    elif by_line is not None or lights_by_line is not None:
+        key = "chart_by_line" if by_line is not None else "status_by_line"
+        st.header(t(key, lang))
+        drill.open_group("line", drill.clicked_bar(by_line if by_line is not None else lights_by_line, key))
     if share_figure is not None:
-        right.header(t("chart_share_spent", lang))
-        drill.open_group("line", drill.clicked_bar(share_figure, "chart_share_spent", right))
-
-trend_figure = figures["trend"]
-if trend_figure is not None:
-    st.header(t("chart_trend", lang))
-    st.plotly_chart(trend_figure, width="stretch", key="chart_trend", config=drill.PLOTLY_CONFIG)
-sections.quarterly_section(ctx, data.quarterly, figures["quarterly"])
+        left, _ = st.columns([3, 2])
+        left.header(t("chart_share_spent", lang))
+        drill.open_group("line", drill.clicked_bar(share_figure, "chart_share_spent", left))
+elif chosen == "stories":
+    st.header(t("chart_variance", lang))
+    drill.open_story(drill.clicked_bar(variance_figure, "chart_variance"))
+elif chosen == "time":
+    if trend_figure is not None:
+        st.header(t("chart_trend", lang))
+        st.plotly_chart(trend_figure, width="stretch", key="chart_trend", config=drill.PLOTLY_CONFIG)
+    sections.quarterly_section(ctx, data.quarterly, figures["quarterly"])
 
 # --- honest status ------------------------------------------------------------------------------------
-st.header(t("status_matrix", lang))
-tables.status_matrix_table(ctx, data.matrix)
-tiles.rules_caption(ctx)
+if contents["lights"] or contents["amounts"]:  # else every cell would count unknown lights only
+    st.header(t("status_matrix", lang))
+    if not contents["programme_line"] and not contents["track"]:
+        st.caption(t("no_groups_note", lang))
+    else:
+        if not contents["track"]:
+            st.caption(t("no_tracks_note", lang))
+        elif not contents["programme_line"]:
+            st.caption(t("no_lines_table_note", lang))
+        tables.status_matrix_table(ctx, data.matrix)
+    tiles.rules_caption(ctx)
 
 st.header(t("attention", lang))
 flagged = data.attention
-if flagged.empty and not known_lights and figures["by_line"] is None:
+if flagged.empty and not contents["lights"] and not contents["amounts"]:
     st.info(t("attention_unknown", lang, n=int(data.totals["n_stories"])))  # nothing known: no green all-clear
 elif flagged.empty:
     st.success(t("attention_none", lang))

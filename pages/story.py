@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from pages._ui import drill, sidebar, tables
-from portfolio import analysis, charts, fmt
+from portfolio import analysis, charts, fmt, status
 from portfolio.i18n import t
 
 ctx = sidebar.context()
@@ -20,9 +20,9 @@ if stories.empty:
     st.stop()
 codes = stories["code"].tolist()
 titles = dict(zip(stories["code"], stories["title"].fillna("")))
-if st.session_state.get("story_code") not in codes:
+if st.session_state.get("story_code") not in codes:  # the URL's story, else the one that most needs a look
     wanted = st.query_params.get("story")
-    st.session_state["story_code"] = wanted if wanted in codes else codes[0]
+    st.session_state["story_code"] = wanted if wanted in codes else status.most_urgent(stories)
 code = st.selectbox(t("choose_story", lang), codes, key="story_code", format_func=lambda c: f"{c} · {titles[c]}")
 st.query_params["story"] = code
 story, sub_items = analysis.story(ctx.cur, ctx.report_id, code)
@@ -38,6 +38,8 @@ if story["watermelon"]:
     st.warning(t("watermelons", lang), icon=":material/warning:")
 if story["status_note"]:
     st.markdown(f"> {fmt.md(story['status_note'])}")
+if story.get("ambition"):
+    st.markdown(f"**{t('ambition', lang)}:** {fmt.md(story['ambition'])}")
 
 cols = st.columns(4)
 for index, name in enumerate(("budget", "spent", "forecast", "variance")):
@@ -64,6 +66,7 @@ if len(history) > 1:
         hide_index=True,
         width="stretch",
         key="story_history",
+        placeholder=tables.PLACEHOLDER,
     )
 
 # --- every field ----------------------------------------------------------------------------------------
@@ -95,6 +98,7 @@ fields = [
     ("status_label", story["status_label"]),
     ("figures_status", charts.status_text(story["figures_status"], lang)),
     ("status_note", story["status_note"]),
+    ("ambition", story.get("ambition")),
     ("necessity", t(story["necessity"], lang) if story["necessity"] else None),
     ("in_totals", t("yes" if story["in_totals"] else "no", lang)),
     ("source", f"{ctx.info['source_file']}, {t('row', lang)} {story['source_row']}"),

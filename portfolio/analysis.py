@@ -291,15 +291,22 @@ def filter_options(con, report_id: int) -> dict[str, list[str]]:
     return {field: group["value"].tolist() for field, group in frame.groupby("field", sort=False)}
 
 
-def trend_by_period(con, programme_id: int, filters: Filters | None = None) -> pd.DataFrame:
+def trend_by_period(
+    con, programme_id: int, filters: Filters | None = None, until_report_id: int | None = None
+) -> pd.DataFrame:
     """Every current report of a programme, oldest first, one row per period class of its stories
-    ('current', 'earlier', 'later', 'unknown': what the budget is for, seen from the report's year)."""
-    return db.query(con, "trend", programme_id=programme_id, **(filters or NO_FILTERS).params())
+    ('current', 'earlier', 'later', 'unknown': what the budget is for, seen from the report's year).
+    With `until_report_id` only the reports up to that report's date (the page's time)."""
+    return db.query(
+        con, "trend", programme_id=programme_id, until_report_id=until_report_id, **(filters or NO_FILTERS).params()
+    )
 
 
-def trend(con, programme_id: int, filters: Filters | None = None) -> pd.DataFrame:
-    """Totals of every current report of a programme, oldest first."""
-    return trend_totals(trend_by_period(con, programme_id, filters))
+def trend(
+    con, programme_id: int, filters: Filters | None = None, until_report_id: int | None = None
+) -> pd.DataFrame:
+    """Totals of every current report of a programme, oldest first (up to `until_report_id`'s date)."""
+    return trend_totals(trend_by_period(con, programme_id, filters, until_report_id))
 
 
 _TREND_AMOUNTS = ("budget", "spent", "forecast", "remaining")
@@ -391,6 +398,42 @@ def _isnull(value) -> bool:
         return False
 
 
+CONTENT_FIELDS = ("programme_line", "track", "owner", "ambition", "status_note")  # what a report may name
+
+
+def report_contents(frame: pd.DataFrame) -> dict[str, bool]:
+    """What a stories() frame holds beyond titles: per CONTENT_FIELDS whether any story names one (text
+    other than blanks), 'amounts' whether any story has a budget, spent or forecast, and 'lights'
+    whether any light is known, reported or by the figures. The overview says exactly this when a
+    report holds no amounts (no claim of notes or lights it lacks)."""
+    found = {name: bool(has_status_note(frame[name]).any()) for name in CONTENT_FIELDS}
+    found["amounts"] = bool(frame[["budget", "spent", "forecast"]].notna().to_numpy().any())
+    found["lights"] = bool(((frame["status"] != "unknown") | (frame["figures_status"] != "unknown")).any())
+    return found
+
+
+STATUS_MOVE_ORDER = ("worse", "better", "changed", "same")  # light moves, the one to look at first
+
+
+def by_size_of_change(changed: pd.DataFrame) -> pd.DataFrame:
+    """A Comparison's `changed` frame, the largest change first: the size of the forecast move (down or
+    up; an unknown move after every known one), then the light's move (worse, better, changed, same),
+    then the size of the budget and the spent move; ties keep the report's order."""
+    keys = pd.DataFrame(
+        {
+            "forecast": changed["forecast_move"].astype("float64").abs().fillna(-1.0),
+            "light": changed["status_move"].map({m: i for i, m in enumerate(STATUS_MOVE_ORDER)}).fillna(9),
+            "budget": changed["budget_move"].astype("float64").abs().fillna(-1.0),
+            "spent": changed["spent_move"].astype("float64").abs().fillna(-1.0),
+        },
+        index=changed.index,
+    )
+    order = keys.sort_values(
+        ["forecast", "light", "budget", "spent"], ascending=[False, True, False, False], kind="stable"
+    ).index
+    return changed.loc[order].reset_index(drop=True)
+
+
 def attention_reasons(flagged: pd.DataFrame) -> list[list[str]]:
     """Why each flagged story is on the attention list, as i18n keys ('reason_red', 'reason_over')."""
     reasons = []
@@ -425,6 +468,8 @@ class Overview:
     quarterly: pd.DataFrame
     matrix: pd.DataFrame
     attention: pd.DataFrame
+    contents: dict = field(default_factory=dict)  # report_contents(stories): what the report names
+    unexplained: pd.DataFrame | None = None  # top-level stories in the totals with unexplained variance
     figures: dict = field(default_factory=dict)  # what the `then` steps of overview() returned
 
 
@@ -459,12 +504,18 @@ def overview(
     from portfolio.compare import compare_reports
 
     def trend_views(c) -> dict:
-        by_period = trend_by_period(c, programme_id, filters)
+        by_period = trend_by_period(c, programme_id, filters, until_report_id=report_id)  # no later reports
         return {"trend": trend_totals(by_period), "quarterly": quarterly(by_period)}
 
     def story_views(c) -> dict:
         frame = stories(c, report_id, filters=filters)
-        return {"stories": frame, "attention": attention_from(frame)}
+        top = frame[frame["parent_code"].isna() & frame["in_totals"]]
+        return {
+            "stories": frame,
+            "attention": attention_from(frame),
+            "contents": report_contents(frame),
+            "unexplained": top[unexplained(top)],
+        }
 
     def since_previous(c) -> dict:
         previous = previous_report_id(c, programme_id, report_id)
@@ -512,5 +563,7 @@ def overview(
         quarterly=answers["quarterly"],
         matrix=levels["line_track"],
         attention=answers["attention"],
+        contents=answers["contents"],
+        unexplained=answers["unexplained"],
         figures={k: v for _, figures in done for k, v in figures.items()},
     )

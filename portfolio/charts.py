@@ -250,10 +250,17 @@ def status_by_group(rollup: pd.DataFrame, empty_label: str, lang: str = "nl") ->
 
 
 def _signed_bars(
-    labels: list[str], values: list[float], codes: list[str], currency: str, lang: str, hover: list[str] | None
+    labels: list[str],
+    values: list[float],
+    codes: list[str],
+    currency: str,
+    lang: str,
+    hover: list[str] | None,
+    floor: float | None = None,
 ) -> go.Figure:
     """Horizontal bars coloured by sign (overrun / underrun), amounts on the bars; a bar's customdata is
-    its story code (a click opens the story)."""
+    its story code (a click opens the story). With `floor` the axis is drawn, in money, and spans at
+    least `floor` (the bars keep their size against it instead of filling the width)."""
     spread = max(abs(v) for v in values)
     trace = {
         "type": "bar",
@@ -270,10 +277,17 @@ def _signed_bars(
     trace.update(
         {"hovertext": hover, "hoverinfo": "text+y"} if hover else {"hoverinfo": "none"}
     )  # "skip" would also drop clicks
-    xaxis = {
-        "range": [min(0.0, min(values)) - 0.3 * spread, max(0.0, max(values)) + 0.3 * spread],
-        "showticklabels": False,
-    }
+    if floor is None:
+        xaxis = {
+            "range": [min(0.0, min(values)) - 0.3 * spread, max(0.0, max(values)) + 0.3 * spread],
+            "showticklabels": False,
+        }
+    else:  # the axis is the move: both sides as far as the largest move, at least `floor` across
+        reach = max(1.3 * spread, floor)
+        low = -reach if min(values) < 0 else -0.15 * reach
+        high = reach if max(values) > 0 else 0.15 * reach
+        xaxis = {**money_axis(low, high, currency, lang, ticks=4), "zeroline": True, "zerolinecolor": "#555555"}
+        xaxis["range"] = [low, high]
     return _figure(
         [trace],
         max(140, 30 * len(values) + 60),  # a bar stays a bar, not a block, when only one story moved
@@ -284,11 +298,13 @@ def _signed_bars(
     )
 
 
-def _largest(frame: pd.DataFrame, column: str, keep: list[str]) -> pd.DataFrame:
+def _largest(frame: pd.DataFrame, column: str, keep: list[str], by_size: bool = False) -> pd.DataFrame:
     """The MAX_STORIES_IN_CHART rows with the largest non-zero `column`, largest first (ties in frame
-    order), with only the columns a chart needs: sorting one column, not a whole story table."""
+    order), with only the columns a chart needs: sorting one column, not a whole story table. With
+    `by_size` the largest in size first, down or up (-8 before +6)."""
     values = frame[column]
-    values = values[values.notna() & (values != 0)].sort_values(ascending=False, kind="stable")
+    values = values[values.notna() & (values != 0)]
+    values = (values.abs() if by_size else values).sort_values(ascending=False, kind="stable")
     return frame.loc[values.index[:MAX_STORIES_IN_CHART], [*keep, column]]
 
 
@@ -306,13 +322,29 @@ def variance_by_story(stories: pd.DataFrame, currency: str, lang: str = "nl") ->
     return _signed_bars(labels, _values(rows["variance"]), rows["code"].tolist(), currency, lang, hover)
 
 
+MOVE_SCALE_SHARE = 0.25  # the move axis spans at least this share of the largest forecast it moved
+
+
 def forecast_moves(changed: pd.DataFrame, currency: str, lang: str = "nl") -> go.Figure | None:
-    """How each changed story's forecast moved since the earlier report, largest increase first."""
-    rows = _largest(changed, "forecast_move", ["code", "title"])
+    """How each changed story's forecast moved since the earlier report, the largest move (down or up)
+    first. The axis is the move, in money with ticks, and spans at least MOVE_SCALE_SHARE of the
+    largest forecast among the moved stories: a € 6k move on a € 172k forecast is a short bar, not
+    the chart's whole width. No move (0) draws no bar."""
+    ends = [c for c in ("forecast_old", "forecast_new") if c in changed.columns]  # what it was and is
+    rows = _largest(changed, "forecast_move", ["code", "title", *ends], by_size=True)
     if rows.empty:
         return None
     labels = [_wrap(f"{c} · {title or ''}", 45) for c, title in zip(rows["code"], rows["title"])]
-    return _signed_bars(labels, _values(rows["forecast_move"]), rows["code"].tolist(), currency, lang, None)
+    hover = None
+    if len(ends) == 2:
+        hover = [
+            f"{t('forecast', lang)} {fmt.money_exact(old, currency, lang)} → {fmt.money_exact(new, currency, lang)}"
+            for old, new in zip(rows["forecast_old"], rows["forecast_new"])
+        ]
+    values = _values(rows["forecast_move"])
+    forecasts = rows[ends].abs().max(axis=1).max() if ends else float("nan")
+    floor = MOVE_SCALE_SHARE * float(forecasts) if pd.notna(forecasts) else 0.0
+    return _signed_bars(labels, values, rows["code"].tolist(), currency, lang, hover, floor=floor)
 
 
 def share_spent_by_group(rollup: pd.DataFrame, empty_label: str, lang: str = "nl") -> go.Figure | None:

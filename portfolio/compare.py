@@ -46,72 +46,82 @@ def status_move(old: str, new: str) -> str:
     return "worse" if SEVERITY[new] > SEVERITY[old] else "better"
 
 
-def _moved(before: pd.Series, after: pd.Series) -> pd.Series:
-    """True where an amount changed, appeared or disappeared (half a cent counts as no change)."""
-    both = before.notna() & after.notna()
-    return (before.isna() != after.isna()) | (both & ((after - before).abs() >= 0.005))
+def _amounts(frame: pd.DataFrame, measure: str, rows: np.ndarray) -> np.ndarray:
+    return pd.to_numeric(frame[measure], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)[rows]
+
+
+def _titles(frame: pd.DataFrame, rows: np.ndarray) -> np.ndarray:
+    titles = frame["title"].to_numpy(dtype=object)[rows]
+    return np.array(["" if v is None or v != v else str(v) for v in titles], dtype=object)
 
 
 def compare_stories(old: pd.DataFrame, new: pd.DataFrame) -> Comparison:
-    """Compare two story sets by code (columns: code, title, budget, spent, forecast, status).
+    """Compare two story sets by code (columns: code, title, budget, spent, forecast, status): the one
+    implementation of the comparison. A light's move is better or worse by status.SEVERITY; to or from
+    unknown it is 'changed'. An amount that appears, disappears or moves by half a cent or more moved; a
+    title that appears, disappears or changes is a change, two missing titles are not. Changed stories
+    come in the new set's order.
 
-    Vectorised (one merge): 2,000 stories compare in a few milliseconds.
+    In numpy on the positions of the codes (no merge): 2,000 stories compare in a few milliseconds.
     """
     keep = ["code", "title", *AMOUNTS, "status"]
-    merged = (
-        old[keep]
-        .astype({m: "float64" for m in AMOUNTS})
-        .merge(
-            new[keep].astype({m: "float64" for m in AMOUNTS}),
-            on="code",
-            how="outer",
-            suffixes=("_old", "_new"),
-            indicator=True,
-            sort=False,
-        )
-    )
-    added = new[keep][new["code"].isin(merged.loc[merged["_merge"] == "right_only", "code"])].reset_index(drop=True)
-    removed = old[keep][old["code"].isin(merged.loc[merged["_merge"] == "left_only", "code"])].reset_index(drop=True)
-    both = merged[merged["_merge"] == "both"].copy()
-    severity_old = both["status_old"].map(SEVERITY)
-    severity_new = both["status_new"].map(SEVERITY)
-    unknown = (both["status_old"] == UNKNOWN) | (both["status_new"] == UNKNOWN)
-    both["status_move"] = np.select(
-        [both["status_old"] == both["status_new"], unknown, severity_new > severity_old],
+    old_codes = old["code"].astype(str).tolist()
+    new_codes = new["code"].astype(str).tolist()
+    where_old: dict[str, int] = {}
+    for row, code in enumerate(old_codes):
+        where_old.setdefault(code, row)  # a code twice in a set: its first row counts (a load refuses that)
+    in_new = set(new_codes)
+    position = np.array([where_old.get(code, -1) for code in new_codes], dtype=np.int64)  # -1: added
+    added = new.loc[position == -1, keep].reset_index(drop=True)
+    removed = old.loc[np.array([code not in in_new for code in old_codes], dtype=bool), keep].reset_index(drop=True)
+    new_rows = np.flatnonzero(position >= 0)
+    old_rows = position[new_rows]
+    columns: dict[str, np.ndarray] = {
+        "code": np.array(new_codes, dtype=object)[new_rows],
+        "title": new["title"].to_numpy(dtype=object)[new_rows],
+    }
+    changed = _titles(old, old_rows) != _titles(new, new_rows)
+    for measure in AMOUNTS:
+        before, after = _amounts(old, measure, old_rows), _amounts(new, measure, new_rows)
+        missing_before, missing_after = np.isnan(before), np.isnan(after)
+        with np.errstate(invalid="ignore"):
+            changed |= (missing_before != missing_after) | (np.abs(after - before) >= 0.005)
+        columns[f"{measure}_old"], columns[f"{measure}_new"] = before, after
+        columns[f"{measure}_move"] = after - before
+    status_old = old["status"].to_numpy(dtype=object)[old_rows]
+    status_new = new["status"].to_numpy(dtype=object)[new_rows]
+    severity_old = np.array([SEVERITY.get(v, SEVERITY[UNKNOWN]) for v in status_old], dtype=int)
+    severity_new = np.array([SEVERITY.get(v, SEVERITY[UNKNOWN]) for v in status_new], dtype=int)
+    move = np.select(
+        [status_old == status_new, (status_old == UNKNOWN) | (status_new == UNKNOWN), severity_new > severity_old],
         ["same", "changed", "worse"],
         default="better",
     )
-    changed_mask = (both["title_old"] != both["title_new"]) | (both["status_move"] != "same")
-    for measure in AMOUNTS:
-        changed_mask |= _moved(both[f"{measure}_old"], both[f"{measure}_new"])
-        both[f"{measure}_move"] = both[f"{measure}_new"] - both[f"{measure}_old"]
-    both = both[changed_mask]
-    order = {code: index for index, code in enumerate(new["code"])}
-    both = both.assign(title=both["title_new"], _order=both["code"].map(order)).sort_values("_order")
-    columns = ["code", "title"] + [f"{m}_{s}" for m in AMOUNTS for s in ("old", "new", "move")]
-    changed = both[columns + ["status_old", "status_new", "status_move"]].reset_index(drop=True)
-    return Comparison(added, removed, changed)
+    changed |= move != "same"
+    columns.update(status_old=status_old, status_new=status_new, status_move=move)
+    frame = pd.DataFrame({name: values[changed] for name, values in columns.items()})
+    return Comparison(added, removed, frame)
 
 
-def compare_reports(con: duckdb.DuckDBPyConnection, old_report_id: int, new_report_id: int, filters=None) -> Comparison:
-    """Compare two reports in the database, in DuckDB (the same answer as compare_stories, at 200k rows fast)."""
+def compare_reports(
+    con: duckdb.DuckDBPyConnection,
+    old_report_id: int,
+    new_report_id: int,
+    filters=None,
+) -> Comparison:
+    """Compare two reports in the database, after the filters: compare_stories on their stories, the one
+    comparison (the compare page, 'since the previous report' and the upload preview all use it)."""
     from portfolio.filters import NO_FILTERS
 
     frame = db.query(
         con,
-        "compare_reports",
+        "compared_stories",
         old_report_id=old_report_id,
         new_report_id=new_report_id,
         **(filters or NO_FILTERS).params(),
     )
-    amounts_new = ["code", "title", "budget_new", "spent_new", "forecast_new", "status_new"]
-    amounts_old = ["code", "title", "budget_old", "spent_old", "forecast_old", "status_old"]
-    plain = ["code", "title", *AMOUNTS, "status"]
-    added = frame.loc[frame["kind"] == "added", amounts_new].set_axis(plain, axis=1).reset_index(drop=True)
-    removed = frame.loc[frame["kind"] == "removed", amounts_old].set_axis(plain, axis=1).reset_index(drop=True)
-    columns = ["code", "title"] + [f"{m}_{s}" for m in AMOUNTS for s in ("old", "new", "move")]
-    changed = frame.loc[frame["kind"] == "both", columns + ["status_old", "status_new", "status_move"]]
-    return Comparison(added, removed, changed.reset_index(drop=True))
+    side = frame["side"]
+    return compare_stories(frame[side == "old"].reset_index(drop=True), frame[side == "new"].reset_index(drop=True))
 
 
 def previous_report(con: duckdb.DuckDBPyConnection, programme: str, report_date) -> dict | None:

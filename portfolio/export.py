@@ -22,7 +22,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from portfolio import analysis, charts, fmt
+from portfolio import analysis, charts, db, fmt, portfolio_view
 from portfolio.filters import NO_FILTERS, Filters
 from portfolio.fmt import SYMBOLS
 from portfolio.i18n import t
@@ -71,11 +71,13 @@ def to_excel(
     currency: str = "EUR",
     amount_columns: set[str] = frozenset(),
     percent_columns: set[str] = frozenset(),
+    currency_column: str | None = None,
 ) -> bytes:
     """A workbook: first a sheet saying what it holds (programme, report, filters), then one per view.
 
     Amount columns get the currency format, percentage columns a percent format; headers are bold,
-    frozen and filterable. Every text cell is neutralised.
+    frozen and filterable. Every text cell is neutralised. A sheet with a `currency_column` (the
+    portfolio, whose rows are in different currencies) formats each row's amounts in its own currency.
     """
     book = Workbook()
     info = book.active
@@ -91,7 +93,9 @@ def to_excel(
             cell = sheet.cell(row=1, column=column, value=neutralise(str(name)))
             cell.font, cell.fill = Font(bold=True), HEADER_FILL
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+        currency_at = list(frame.columns).index(currency_column) if currency_column in frame.columns else None
         for row_number, row in enumerate(frame.itertuples(index=False), start=2):
+            row_currency = row[currency_at] if currency_at is not None else currency
             for column, value in enumerate(row, start=1):
                 if value is None or (isinstance(value, float) and value != value):
                     continue  # missing stays empty, never 0
@@ -100,7 +104,7 @@ def to_excel(
                 cell = sheet.cell(row=row_number, column=column, value=neutralise(value))
                 name = frame.columns[column - 1]
                 if name in amount_columns:
-                    cell.number_format = currency_format(currency)
+                    cell.number_format = currency_format(row_currency)
                 elif name in percent_columns:
                     cell.number_format = "0.0%"
                 elif isinstance(value, (dt.date, dt.datetime)):
@@ -188,6 +192,9 @@ def export_frames(
     frame["status"] = [t(s, lang) for s in frame["status"]]
     frame["figures_status"] = [t(s, lang) for s in frame["figures_status"]]
     frame["necessity"] = [t(n, lang) if isinstance(n, str) else None for n in frame["necessity"]]
+    ambitions = dict(db.execute(cur, "story_ambitions", report_id=int(report_id)))
+    if ambitions:  # only a report that states ambitions gets the column
+        frame.insert(frame.columns.get_loc("status_note"), "ambition", [ambitions.get(c) for c in frame["code"]])
     sheets = {t("stories", lang): frame.rename(columns=lambda c: t(c, lang))}
     group_columns = [
         "group_name",
@@ -245,4 +252,89 @@ def export_file(cur, report_id: int, kind: str, lang: str, filters: Filters = NO
         currency=info.get("currency", "EUR"),
         amount_columns=amount_labels,
         percent_columns=percent_labels,
+    )
+
+
+def portfolio_frames(frame: pd.DataFrame, totals: pd.DataFrame, lang: str) -> tuple[dict[str, pd.DataFrame], set, set]:
+    """The portfolio (portfolio_view.programmes, worst first) and its totals per currency as plain
+    tables with translated headers: numbers stay numbers, missing stays empty, each row keeps its
+    currency in the currency column; with the headers of the amount and of the percentage columns."""
+    reported, figures = t("pf_reported", lang), t("figures_status", lang)
+    columns = {
+        "rank": "#",
+        "programme": t("programme", lang),
+        "report_date": t("report_date", lang),
+        "age_days": t("pf_age_days_column", lang),
+        "usual_interval_days": t("pf_interval_column", lang),
+        "overdue": t("pf_overdue", lang),
+        "currency": t("pf_currency", lang),
+        "n_stories": t("n_stories", lang),
+        "budget": t("budget", lang),
+        "spent": t("spent", lang),
+        "forecast": t("forecast", lang),
+        "variance": t("variance", lang),
+        "variance_pct": t("variance_pct", lang),
+        "share_spent": t("share_spent", lang),
+        **{f"n_{light}": f"{reported}: {t(light, lang)}" for light in (*portfolio_view.LIGHTS, "unknown")},
+        **{
+            f"share_{light}": t("pf_budget_share", lang, what=reported, light=t(light, lang).lower())
+            for light in portfolio_view.LIGHTS
+        },
+        **{f"n_figures_{light}": f"{figures}: {t(light, lang)}" for light in (*portfolio_view.LIGHTS, "unknown")},
+        **{
+            f"share_figures_{light}": t("pf_budget_share", lang, what=figures, light=t(light, lang).lower())
+            for light in portfolio_view.LIGHTS
+        },
+        "n_watermelons": t("watermelons", lang),
+        "previous_report_date": t("pf_previous_date", lang),
+        "n_worse": t("pf_worse_reported_column", lang),
+        "n_figures_worse": t("pf_worse_figures_column", lang),
+        "forecast_move": t("pf_forecast_move", lang),
+        "source_file": t("source", lang),
+    }
+    sheet = frame[list(columns)].copy()
+    sheet["overdue"] = [t("yes" if late else "no", lang) for late in sheet["overdue"]]
+    sheet["usual_interval_days"] = sheet["usual_interval_days"].astype("float64")
+    sheet["previous_report_date"] = [None if pd.isna(d) else d for d in sheet["previous_report_date"]]
+    total_columns = {
+        "currency": t("pf_currency", lang),
+        "n_programmes": t("pf_n_programmes", lang),
+        "n_with_amounts": t("pf_n_with_amounts", lang),
+        "budget": t("budget", lang),
+        "spent": t("spent", lang),
+        "forecast": t("forecast", lang),
+        "variance": t("variance", lang),
+        "variance_pct": t("variance_pct", lang),
+        "share_spent": t("share_spent", lang),
+        "n_watermelons": t("watermelons", lang),
+        "n_overdue": t("pf_overdue", lang),
+    }
+    sheets = {
+        t("page_portfolio", lang): sheet.rename(columns=columns),
+        t("pf_totals", lang): totals[list(total_columns)].rename(columns=total_columns),
+    }
+    amount_labels = {t(name, lang) for name in ("budget", "spent", "forecast", "variance")} | {columns["forecast_move"]}
+    percent_labels = {t("variance_pct", lang), t("share_spent", lang)} | {
+        columns[f"share_{prefix}{light}"] for prefix in ("", "figures_") for light in portfolio_view.LIGHTS
+    }
+    return sheets, amount_labels, percent_labels
+
+
+def portfolio_file(cur, lang: str, today: dt.date | None = None) -> bytes:
+    """Every programme at its latest report, worst first, and the totals per currency, as a workbook."""
+    today = today or dt.date.today()
+    frame = portfolio_view.programmes(cur, today)
+    sheets, amount_labels, percent_labels = portfolio_frames(frame, portfolio_view.currency_totals(frame), lang)
+    about = [
+        (t("page_portfolio", lang), t("pf_about", lang, date=fmt.date(today, lang))),
+        (t("pf_overdue", lang), t("pf_overdue_rule", lang)),
+        ("#", t("pf_order_rule", lang)),
+        (t("pf_totals", lang), t("pf_totals_note", lang)),
+    ]
+    return to_excel(
+        sheets,
+        about,
+        amount_columns=amount_labels,
+        percent_columns=percent_labels,
+        currency_column=t("pf_currency", lang),
     )

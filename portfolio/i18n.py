@@ -16,6 +16,101 @@ TEXT: dict[str, dict[str, str]] = {
     "page_tracks": {"nl": "Sporen", "en": "Tracks"},
     "page_story": {"nl": "Story", "en": "Story"},
     "page_upload": {"nl": "Uploaden", "en": "Upload"},
+    # the portfolio page (pages/portfolio.py, portfolio/portfolio_view.py)
+    "page_portfolio": {"nl": "Portfolio", "en": "Portfolio"},
+    "pf_intro": {
+        "nl": "Alle programma's, elk op zijn laatste rapportage, het slechtste eerst. Kies een rij om het "
+        "overzicht van dat programma te openen.",
+        "en": "Every programme at its latest report, the worst first. Choose a row to open that programme's "
+        "overview.",
+    },
+    "pf_headline": {
+        "nl": "{n} programma's · {overdue} te laat met rapporteren · {watermelons} groen gemeld terwijl de cijfers "
+        "oranje of rood geven",
+        "en": "{n} programmes · {overdue} overdue with their report · {watermelons} reported green while the "
+        "figures give amber or red",
+    },
+    "pf_order_rule": {
+        "nl": "Volgorde (slechtste eerst): het grootste deel van het budget dat volgens de cijfers rood is; dan de "
+        "meeste stories die groen melden terwijl de cijfers oranje of rood geven; dan de meeste rood gemelde "
+        "stories; dan de grootste overschrijding als deel van het budget. Programma's zonder bedragen komen na "
+        "die met bedragen.",
+        "en": "Order (worst first): the largest share of the budget that is red by the figures; then the most "
+        "stories reported green while the figures give amber or red; then the most stories reported red; then "
+        "the largest overrun as a share of the budget. Programmes without amounts come after those with amounts.",
+    },
+    "pf_overdue_rule": {
+        "nl": "Te laat: de laatste rapportage is ouder dan de gebruikelijke tussentijd van het programma (de "
+        "mediaan van het aantal dagen tussen zijn rapportages). Een programma met één rapportage heeft nog geen "
+        "ritme en is nooit te laat.",
+        "en": "Overdue: the latest report is older than the programme's usual interval (the median number of "
+        "days between its reports). A programme with one report has no rhythm yet and is never overdue.",
+    },
+    "pf_age_day": {"nl": "1 dag", "en": "1 day"},
+    "pf_age_days": {"nl": "{n} dagen", "en": "{n} days"},
+    "pf_age_months": {"nl": "{n} maanden", "en": "{n} months"},
+    "pf_age_years": {"nl": "{n} jaar", "en": "{n} years"},
+    "pf_rhythm": {"nl": "Ritme", "en": "Reporting rhythm"},
+    "pf_overdue_mark": {"nl": "⚠ te laat (ritme {days} dagen)", "en": "⚠ overdue (usual {days} days)"},
+    "pf_on_time": {"nl": "op tijd (ritme {days} dagen)", "en": "on time (usual {days} days)"},
+    "pf_one_report": {"nl": "één rapportage, geen ritme", "en": "one report, no rhythm"},
+    "pf_date_age": {"nl": "{date} · {age}", "en": "{date} · {age}"},
+    "pf_overdue_short": {"nl": "⚠ te laat", "en": "⚠ overdue"},
+    "pf_red_by_figures": {"nl": "Rood volgens cijfers", "en": "Red by the figures"},
+    "pf_help_red": {
+        "nl": "Het deel van het budget van stories die volgens de cijfers rood zijn (regels op de pagina Regels).",
+        "en": "The share of the budget in stories that are red by the figures (rules on the Rules page).",
+    },
+    "pf_help_watermelons": {
+        "nl": "Stories die groen melden terwijl de cijfers oranje of rood geven.",
+        "en": "Stories that report green while the figures give amber or red.",
+    },
+    "pf_help_worse": {
+        "nl": "Sinds de vorige rapportage: stories met een slechter gemeld stoplicht (gemeld), met een slechter "
+        "stoplicht volgens de cijfers (cijfers), en de totale prognose als die hoger werd.",
+        "en": "Since the previous report: stories whose reported light got worse (reported), whose light by the "
+        "figures got worse (by figures), and the total forecast when it went up.",
+    },
+    "pf_lights": {"nl": "Stoplichten, ritme en geld per programma", "en": "Lights, rhythm and money per programme"},
+    "pf_reported_count": {"nl": "Gemeld (aantal)", "en": "Reported (count)"},
+    "pf_reported_budget": {"nl": "Gemeld (budget)", "en": "Reported (budget)"},
+    "pf_figures_count": {"nl": "Volgens cijfers (aantal)", "en": "By the figures (count)"},
+    "pf_figures_budget": {"nl": "Volgens cijfers (budget)", "en": "By the figures (budget)"},
+    "pf_watermelons": {"nl": "Groen, cijfers niet", "en": "Green, figures not"},
+    "pf_worse": {"nl": "Slechter sinds vorige", "en": "Worse since previous"},
+    "pf_worse_reported": {"nl": "{n} gemeld", "en": "{n} reported"},
+    "pf_worse_figures": {"nl": "{n} cijfers", "en": "{n} by figures"},
+    "pf_forecast_up": {"nl": "prognose {amount}", "en": "forecast {amount}"},
+    "pf_nothing_worse": {"nl": "niets slechter", "en": "nothing worse"},
+    "pf_first_report": {"nl": "eerste rapportage", "en": "first report"},
+    "pf_no_amounts": {
+        "nl": "Zonder bedragen in de laatste rapportage (daarom –, geen 0): {names}.",
+        "en": "Without amounts in the latest report (hence –, not 0): {names}.",
+    },
+    "pf_totals": {"nl": "Totaal per valuta", "en": "Totals per currency"},
+    "pf_totals_note": {
+        "nl": "Bedragen in verschillende valuta worden nooit bij elkaar opgeteld: één totaalregel per valuta, over "
+        "de programma's die bedragen geven.",
+        "en": "Amounts in different currencies are never added together: one total row per currency, over the "
+        "programmes that give amounts.",
+    },
+    "pf_currency": {"nl": "Valuta", "en": "Currency"},
+    "pf_n_programmes": {"nl": "Programma's", "en": "Programmes"},
+    "pf_n_with_amounts": {"nl": "Met bedragen", "en": "With amounts"},
+    "pf_download": {"nl": "Download Excel (portfolio)", "en": "Download Excel (portfolio)"},
+    "pf_age_days_column": {"nl": "Dagen sinds peildatum", "en": "Days since report date"},
+    "pf_interval_column": {"nl": "Gebruikelijke tussentijd (dagen)", "en": "Usual interval (days)"},
+    "pf_overdue": {"nl": "Te laat", "en": "Overdue"},
+    "pf_previous_date": {"nl": "Vorige peildatum", "en": "Previous report date"},
+    "pf_reported": {"nl": "Gemeld", "en": "Reported"},
+    "pf_budget_share": {"nl": "{what} {light} (deel budget)", "en": "{what} {light} (share of budget)"},
+    "pf_worse_reported_column": {"nl": "Gemeld slechter", "en": "Reported worse"},
+    "pf_worse_figures_column": {"nl": "Volgens cijfers slechter", "en": "Worse by the figures"},
+    "pf_forecast_move": {"nl": "Prognose t.o.v. vorige", "en": "Forecast against previous"},
+    "pf_about": {
+        "nl": "Alle programma's, elk op zijn laatste rapportage; stand van {date}",
+        "en": "Every programme at its latest report; as of {date}",
+    },
     "language": {"nl": "Taal", "en": "Language"},
     "programme": {"nl": "Programma", "en": "Programme"},
     "report": {"nl": "Rapportage", "en": "Report"},
@@ -82,15 +177,44 @@ TEXT: dict[str, dict[str, str]] = {
         "nl": "Deze rapportage bevat geen bedragen; alleen stoplichten en toelichtingen.",
         "en": "This report has no amounts; only traffic lights and status notes.",
     },
-    "no_amounts_no_lights": {
-        "nl": "Deze rapportage bevat geen bedragen en geen bekende stoplichten: alleen stories en toelichtingen.",
-        "en": "This report has no amounts and no known traffic lights: only stories and status notes.",
+    "contents_no_amounts": {
+        "nl": "Deze rapportage bevat geen bedragen; alleen {what}.",
+        "en": "This report has no amounts; only {what}.",
     },
+    "contents_no_amounts_no_lights": {
+        "nl": "Deze rapportage bevat alleen {what}; geen bedragen en geen stoplichten.",
+        "en": "This report holds only {what}; no amounts and no traffic lights.",
+    },
+    "contents_stories": {"nl": "stories", "en": "stories"},
+    "contents_programme_line": {"nl": "programmalijnen", "en": "programme lines"},
+    "contents_track": {"nl": "sporen", "en": "tracks"},
+    "contents_owner": {"nl": "eigenaren", "en": "owners"},
+    "contents_ambition": {"nl": "ambities", "en": "ambitions"},
+    "contents_lights": {"nl": "stoplichten", "en": "traffic lights"},
+    "contents_status_note": {"nl": "toelichtingen", "en": "status notes"},
     "attention_unknown": {
         "nl": "Van geen van de {n} stories is een stoplicht of bedrag bekend, dus ook niet of er een aandacht vraagt. "
-        "Lees de toelichtingen, of laad een export met stoplichten of bedragen.",
+        "Laad een export met stoplichten of bedragen.",
         "en": "None of the {n} stories has a known traffic light or amount, so whether any needs attention is "
-        "unknown too. Read the status notes, or load an export with lights or amounts.",
+        "unknown too. Load an export with lights or amounts.",
+    },
+    "no_lines_note": {
+        "nl": "Deze rapportage deelt de stories niet in programmalijnen in: er zijn geen grafieken per "
+        "programmalijn. Per spoor: zie de pagina Sporen.",
+        "en": "This report does not group its stories by programme line: there are no charts per programme "
+        "line. Per track: see the Tracks page.",
+    },
+    "no_tracks_note": {
+        "nl": "Deze rapportage noemt geen sporen; de tabel telt per programmalijn.",
+        "en": "This report names no tracks; the table counts per programme line.",
+    },
+    "no_lines_table_note": {
+        "nl": "Deze rapportage noemt geen programmalijnen; de tabel telt per spoor.",
+        "en": "This report names no programme lines; the table counts per track.",
+    },
+    "no_groups_note": {
+        "nl": "Deze rapportage noemt geen programmalijnen en geen sporen; zie de totalen hierboven.",
+        "en": "This report names no programme lines and no tracks; see the totals above.",
     },
     "excluded_note": {
         "nl": "Niet in de totalen: {n} overige activiteiten (budget {budget}), zoals de rapportage ze apart noemt.",
@@ -126,8 +250,25 @@ TEXT: dict[str, dict[str, str]] = {
         "nl": "en nog {n}: zie ‘{table}’ verderop.",
         "en": "and {n} more: see ‘{table}’ further down.",
     },
+    "unexplained_alert": {
+        "nl": "**{n} stories wijken meer dan {pct} af van hun budget zonder toelichting:**",
+        "en": "**{n} stories are more than {pct} off their budget without a status note:**",
+    },
+    "unexplained_alert_one": {
+        "nl": "**1 story wijkt meer dan {pct} af van haar budget zonder toelichting:**",
+        "en": "**1 story is more than {pct} off its budget without a status note:**",
+    },
+    "unexplained_more": {"nl": "en nog {n}.", "en": "and {n} more."},
     "delta_previous": {"nl": "verschil met de vorige rapportage", "en": "change since the previous report"},
     "since_previous": {"nl": "Sinds de vorige rapportage ({date})", "en": "Since the previous report ({date})"},
+    "overview_charts": {"nl": "Grafieken", "en": "Charts"},
+    "overview_charts_lines": {"nl": "Per programmalijn", "en": "Per programme line"},
+    "overview_charts_stories": {"nl": "Afwijking per story", "en": "Variance per story"},
+    "overview_charts_time": {"nl": "Verloop en kwartalen", "en": "Over time and quarters"},
+    "overview_charts_help": {
+        "nl": "Eén groep grafieken tegelijk: zo blijft de pagina snel. Uw keuze blijft bewaard.",
+        "en": "One group of charts at a time, so the page stays fast. Your choice is kept.",
+    },
     "no_previous": {
         "nl": "Dit is de eerste rapportage van dit programma.",
         "en": "This is the programme's first report.",
@@ -240,6 +381,25 @@ TEXT: dict[str, dict[str, str]] = {
     "choose_track": {"nl": "Kies een spoor", "en": "Choose a track"},
     "choose_story": {"nl": "Kies een story", "en": "Choose a story"},
     "stories_in": {"nl": "Stories in {name}", "en": "Stories in {name}"},
+    "no_lines": {
+        "nl": "Deze rapportage deelt haar stories niet in programmalijnen in: geen enkele story noemt er een. "
+        "Bekijk de stories per spoor of op het overzicht.",
+        "en": "This report does not group its stories into programme lines: no story names one. "
+        "See the stories by track or on the overview.",
+    },
+    "no_tracks": {
+        "nl": "Deze rapportage deelt haar stories niet in sporen in: geen enkele story noemt er een. "
+        "Bekijk de stories per programmalijn of op het overzicht.",
+        "en": "This report does not group its stories into tracks: no story names one. "
+        "See the stories by programme line or on the overview.",
+    },
+    "drift_short": {"nl": "Drift", "en": "Drift"},
+    "share_spent_short": {"nl": "Besteed %", "en": "Spent %"},
+    "n_stories_short": {"nl": "Stories", "en": "Stories"},
+    "rollup_count_help": {
+        "nl": "Aantal stories met stoplicht {status} (zoals gerapporteerd)",
+        "en": "Number of stories with light {status} (as reported)",
+    },
     "field": {"nl": "Veld", "en": "Field"},
     "value": {"nl": "Waarde", "en": "Value"},
     "story_fields": {"nl": "Gegevens", "en": "Details"},
@@ -498,6 +658,24 @@ TEXT: dict[str, dict[str, str]] = {
     "pr_progress_docx": {"nl": "Word-document maken", "en": "Making the Word document"},
     "pr_progress_pdf": {"nl": "PDF maken", "en": "Making the PDF"},
     "pr_progress_done": {"nl": "Klaar", "en": "Done"},
+    # the progress report's buttons on the overview (pages/_ui/downloads.py)
+    "pr_section": {"nl": "Voortgangsrapportage", "en": "Progress report"},
+    "pr_section_note": {
+        "nl": "De geschreven rapportage van deze peildatum, met de gekozen filters: Word om de tekst te bewerken, "
+        "PDF om te versturen. Het document wordt gemaakt als u erom vraagt.",
+        "en": "The written report of this report date, with the chosen filters: Word to edit the prose, PDF to "
+        "send. The document is made when you ask for it.",
+    },
+    "pr_make_docx": {"nl": "Word-document maken", "en": "Make the Word document"},
+    "pr_make_pdf": {"nl": "PDF maken", "en": "Make the PDF"},
+    "pr_download_docx": {"nl": "Download Word (.docx)", "en": "Download Word (.docx)"},
+    "pr_download_pdf": {"nl": "Download PDF", "en": "Download PDF"},
+    "pr_failed": {
+        "nl": "Het document kon niet worden gemaakt. Probeer het opnieuw; lukt het weer niet, meld het dan aan de "
+        "beheerder (de reden staat in het serverlog).",
+        "en": "The document could not be made. Try again; if it fails again, tell the administrator (the reason "
+        "is in the server log).",
+    },
     # upload
     "page_history": {"nl": "Uploadgeschiedenis", "en": "Upload history"},
     "upload_intro": {
@@ -573,6 +751,12 @@ TEXT: dict[str, dict[str, str]] = {
     "changed": {"nl": "Gewijzigd", "en": "Changed"},
     "before": {"nl": "was", "en": "was"},
     "move": {"nl": "Verschil prognose", "en": "Forecast change"},
+    "budget_move": {"nl": "Verschil budget", "en": "Budget change"},
+    "spent_move": {"nl": "Verschil besteed", "en": "Spent change"},
+    "moves_sorted": {
+        "nl": "Grootste verandering eerst: verschil in prognose, dan stoplicht, budget en besteed.",
+        "en": "Largest change first: forecast change, then light, budget and spent.",
+    },
     "status_move": {"nl": "Beter of slechter", "en": "Better or worse"},
     "move_better": {"nl": "beter", "en": "better"},
     "move_worse": {"nl": "slechter", "en": "worse"},
@@ -693,8 +877,7 @@ TEXT: dict[str, dict[str, str]] = {
     "db_lake_unusable": {
         "nl": "De gedeelde database {file} kan niet worden gebruikt; de details staan in het serverlog. Er is "
         "niets geschreven.",
-        "en": "The shared database {file} cannot be used; the details are in the server log. Nothing has been "
-        "written.",
+        "en": "The shared database {file} cannot be used; the details are in the server log. Nothing has been written.",
     },
     "db_write_conflict": {
         "nl": "Er is niets opgeslagen: andere gebruikers schreven tegelijk in de database {file} en na {attempts} "
@@ -768,8 +951,17 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "The sign-in settings are wrong: {detail}",
     },
     "compare_needs_two": {
-        "nl": "Dit programma heeft nog maar één rapportage.",
-        "en": "This programme has only one report.",
+        "nl": "{programme} heeft nog maar één rapportage ({date}), dus er is nog niets om mee te vergelijken. "
+        "Upload de rapportage van de volgende periode (of een eerdere) van dit programma: dan toont deze pagina "
+        "wat er sindsdien veranderde.",
+        "en": "{programme} has only one report so far ({date}), so there is nothing to compare it with yet. "
+        "Upload the report of the next period (or an earlier one) of this programme: this page then shows what "
+        "changed in between.",
+    },
+    "compare_upload_next": {"nl": "Naar Uploaden", "en": "Go to Upload"},
+    "compare_ask_uploader": {
+        "nl": "Uploaden mag u niet zelf: vraag het aan iemand met uploadrechten.",
+        "en": "You may not upload yourself: ask someone who may upload.",
     },
     "compare_old": {"nl": "Eerdere rapportage", "en": "Earlier report"},
     "compare_new": {"nl": "Latere rapportage", "en": "Later report"},
@@ -783,6 +975,13 @@ TEXT: dict[str, dict[str, str]] = {
     "action_restore": {"nl": "teruggezet", "en": "restored"},
     "action_delete": {"nl": "verwijderd", "en": "deleted"},
     "action_rules": {"nl": "regels gewijzigd", "en": "rules changed"},
+    "audit_loaded": {"nl": "{file} ({n} rijen)", "en": "{file} ({n} rows)"},
+    "audit_loaded_one": {"nl": "{file} (1 rij)", "en": "{file} (1 row)"},
+    "audit_restored": {"nl": "versie {version} actueel gemaakt ({was})", "en": "version {version} made current ({was})"},
+    "audit_was_version": {"nl": "was versie {version}", "en": "was version {version}"},
+    "audit_was_none": {"nl": "er was geen actuele versie", "en": "there was no current version"},
+    "audit_deleted": {"nl": "{n} versie(s) verwijderd", "en": "{n} version(s) deleted"},
+    "audit_report_gone": {"nl": "(rapportage verwijderd)", "en": "(report deleted)"},
     "audit": {"nl": "Wijzigingslog", "en": "Change log"},
     # problems (upload validation)
     "too_large": {

@@ -7,6 +7,9 @@ import unicodedata
 
 GREEN, AMBER, RED, UNKNOWN = "green", "amber", "red", "unknown"
 STATUSES = (RED, AMBER, GREEN, UNKNOWN)  # worst first
+# How bad each light is (higher is worse); unknown needs more attention than green. SQL reads the same
+# ranks from the table light_ranks (queries/migrations/010_light_ranks_and_macros.sql); a test checks
+# that the two agree.
 SEVERITY = {RED: 3, AMBER: 2, UNKNOWN: 1, GREEN: 0}
 
 # The UK five-point scale is folded to the worse of its two colours: 'Amber/Green' still needs
@@ -71,3 +74,18 @@ def normalise_status(label: object) -> tuple[str, bool]:
     if first in _LOOKUP and len(first) > 1:
         return _LOOKUP[first], True
     return UNKNOWN, False
+
+
+def most_urgent(stories) -> str | None:
+    """The code of the story that most needs a look (a frame of analysis.stories): the worst light by
+    the figures, then the largest overrun (forecast above budget as a share of the budget, then in
+    money; missing counts as none), then the first in the source. None for no stories."""
+    if len(stories) == 0:
+        return None
+    ranked = stories.assign(
+        _rank=stories["figures_status"].map(SEVERITY).fillna(SEVERITY[UNKNOWN]),
+        _share=stories["variance_pct"].astype("float64").fillna(float("-inf")),
+        _money=stories["variance"].astype("float64").fillna(float("-inf")),
+        _order=range(len(stories)),
+    ).sort_values(["_rank", "_share", "_money", "_order"], ascending=[False, False, False, True])
+    return str(ranked["code"].iloc[0])

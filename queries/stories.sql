@@ -1,6 +1,6 @@
 -- All stories of a report (sub-items and stories outside the totals included) with their measures,
 -- the light the figures give and whether the story needs attention (reported red or amber, forecast
--- above budget, or reported green against its figures; severity = the worse of the two lights),
+-- above budget, or reported green against its figures; severity = the rank, in light_ranks, of the worse of the two lights),
 -- after the filters, in the order of the source.
 select
     code,
@@ -26,13 +26,11 @@ select
     status,
     status_label,
     status_note,
+    ambition,
     figures_status,
     coalesce(status = 'green' and figures_status in ('amber', 'red'), false) as watermelon,
     coalesce(forecast > budget, false) as over_budget,
-    greatest(
-        case status when 'red' then 3 when 'amber' then 2 else 0 end,
-        case figures_status when 'red' then 3 when 'amber' then 2 else 0 end
-    ) as severity,
+    greatest(ranks.rank_of[status], ranks.rank_of[figures_status]) as severity,
     parent_code is null and in_totals and (
         status in ('red', 'amber')
         or coalesce(forecast > budget, false)
@@ -42,7 +40,8 @@ select
     in_totals,
     source_row,
     sort_order
-from stories
+from stories,
+    (select map(list(status), list(rank)) as rank_of from light_ranks) as ranks
 where report_id = $report_id
     and (
         -- include: keep_story

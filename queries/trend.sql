@@ -5,6 +5,8 @@
 --   'earlier'  its period ended in an earlier year (budget carried over),
 --   'later'    its period starts in a later year,
 --   'unknown'  its period names no year.
+-- With $until_report_id (not null) only the reports up to that report's date: the time of a page is
+-- the chosen report's time, later reports are not drawn.
 -- Sum the rows of a report for its totals. Missing amounts stay missing: each sum comes with the
 -- number of stories that gave it.
 with scoped as (
@@ -25,6 +27,10 @@ with scoped as (
     join stories as s on s.report_id = r.report_id
     where r.programme_id = $programme_id
       and r.is_current
+      and (
+          $until_report_id is null
+          or r.report_date <= (select u.report_date from reports as u where u.report_id = $until_report_id)
+      )
       and s.parent_code is null
       and s.in_totals
       and (

@@ -18,6 +18,7 @@ MAB = "MAB Flevoland"
 
 def start(**query) -> AppTest:
     at = AppTest.from_file(str(APP), default_timeout=60)
+    query = {"programme": "", **query}  # '/?programme=' opens the overview (the portfolio page comes first)
     for key, value in query.items():
         at.query_params[key] = value
     return at.run()
@@ -148,11 +149,16 @@ def test_the_overview_says_what_changed_since_the_previous_report(app_db):
     mab_id = int(programmes.loc[programmes["name"] == MAB, "programme_id"].iloc[0])
     june_id = int(analysis.reports(con, mab_id)["report_id"].iloc[-1])  # the earlier of the two
     june = analysis.stories(con, june_id).set_index("code").loc["9"]
-    assert row["Budget (was)"] == float(june["budget"]) and row["Budget"] == 475_000.0
+    budget_move = 475_000.0 - float(june["budget"])
+    assert row["Verschil budget"] == budget_move if budget_move else "Verschil budget" not in row
     assert row["Prognose (was)"] == float(june["forecast"]) and row["Prognose"] == 560_000.0
     assert row["Verschil prognose"] == 560_000.0 - float(june["forecast"])
+    assert row["Verschil besteed"] == 400_000.0 - float(june["spent"])
+    # the change comes first, before what the forecast was and is
+    assert list(element.value.columns[:5]) == ["Nr", "Titel", "Verschil prognose", "Prognose (was)", "Prognose"]
     config = json.loads(element.proto.columns)
-    assert config["Budget"]["type_config"] == {"type": "number", "format": "euro", "step": 1}
+    for column in ("Verschil prognose", "Prognose", "Verschil besteed"):
+        assert config[column]["type_config"] == {"type": "number", "format": "euro", "step": 1}
 
 
 def test_rules_set_on_the_rules_page_change_the_lights(app_db):
@@ -230,10 +236,15 @@ def test_any_two_reports_can_be_compared(app_db):
 OWO = "OWO Informatiseringsjaarplan (illustratie)"
 
 
+def over_time(at: AppTest) -> AppTest:
+    """The overview with its charts over time chosen (one chart group is drawn at a time)."""
+    return at.button_group(key="overview_charts").set_value("time").run()
+
+
 def test_the_quarterly_overview_follows_the_filters_and_shows_only_where_there_is_more_than_one_period(app_db):
-    at = start(programme=OWO)
+    at = over_time(start(programme=OWO))
     assert not at.exception
-    assert any(h.value.startswith("Kwartaaloverzicht") for h in at.subheader)
+    assert any(h.value.startswith("Kwartaaloverzicht") for h in at.header)
     table = next(d.value for d in at.dataframe if "Budget voor" in d.value.columns)
     assert table["Kwartaal"].tolist()[:2] == ["K1 2019", "K1 2019"]  # newest quarter first
     assert set(table["Kwartaal"]) == {"K1 2018", "K2 2018", "K3 2018", "K4 2018", "K1 2019"}
@@ -250,7 +261,7 @@ def test_the_quarterly_overview_follows_the_filters_and_shows_only_where_there_i
     assert table["Resterend budget"].tolist() == [fmt.money_exact(v, "EUR", "nl") for v in newest["remaining"]]
 
     mab = start(programme=MAB)  # one report, one budget year: nothing to compare, no section
-    assert not any(h.value.startswith("Kwartaaloverzicht") for h in mab.subheader)
+    assert not any(h.value.startswith("Kwartaaloverzicht") for h in mab.header)
 
 
 def test_the_watermelon_warning_lists_the_worst_five_says_how_many_more_and_escapes_titles(app_db):
@@ -267,7 +278,7 @@ def test_the_watermelon_warning_lists_the_worst_five_says_how_many_more_and_esca
     ingest.load_file(con, dutch_csv(rows), "meloen.csv")
     at = start(programme="Meloen")
     assert not at.exception
-    (warning,) = at.warning
+    (warning,) = [w for w in at.warning if "groen gemeld" in w.value]
     lines = warning.value.splitlines()
     assert lines[0] == "**8 stories zijn groen gemeld, maar de cijfers zeggen oranje of rood:**"
     listed = [line.split(" · ")[0][2:] for line in lines if line.startswith("- ")]
@@ -279,9 +290,184 @@ def test_the_watermelon_warning_lists_the_worst_five_says_how_many_more_and_esca
     rows = [header, "Meloen;30-06-2025;W8;[klik](javascript:alert(1)) <b>vet</b>;100000;110000;groen"]
     ingest.load_file(con, dutch_csv(rows), "meloen-q2.csv")
     at = start(programme="Meloen")
-    (warning,) = at.warning
+    (warning,) = [w for w in at.warning if "groen gemeld" in w.value]
     assert warning.value.startswith("**1 story is groen gemeld, maar de cijfers zeggen oranje of rood:**")
     assert "\\[klik\\]\\(javascript\\:alert\\(1\\)\\) \\<b\\>vet\\</b\\>" in warning.value
     assert "Volgens cijfers: ▲ Oranje" in warning.value
     # the honest programme (Groningen: no amounts) gets no warning
     assert not start(programme="Uitvoeringsprogramma digitalisering Groningen").warning
+
+
+def chart_spec(at, key: str) -> dict:
+    """The figure a plotly chart element sends to the browser (AppTest cannot look inside the drawing)."""
+    (chart,) = [c for c in at.get("plotly_chart") if c.proto.id and key in c.proto.id]
+    return json.loads(chart.proto.spec)
+
+
+def test_an_older_report_date_draws_the_trend_and_quarters_only_up_to_that_report(app_db):
+    latest = over_time(start(programme=OWO))
+    assert [x[:10] for x in chart_spec(latest, "chart_trend")["data"][0]["x"]][-1] == "2019-03-31"
+    at = over_time(start(programme=OWO, date="2018-09-30"))
+    assert not at.exception
+    con = db.connect(app_db)
+    programmes = analysis.programmes(con)
+    owo_id = int(programmes.loc[programmes["name"] == OWO, "programme_id"].iloc[0])
+    dates = [d.date().isoformat() for d in analysis.reports(con, owo_id)["report_date"]]
+    expected = sorted(d for d in dates if d <= "2018-09-30")
+    assert expected == ["2018-03-31", "2018-06-30", "2018-09-30"] and len(dates) == 5  # two later ones exist
+    for trace in chart_spec(at, "chart_trend")["data"]:
+        assert [x[:10] for x in trace["x"]] == expected  # no point after the chosen report
+    table = next(d.value for d in at.dataframe if "Budget voor" in d.value.columns)
+    assert set(table["Kwartaal"]) == {"K1 2018", "K2 2018", "K3 2018"}  # no quarter after it
+    # the same from the query: the trend up to a report leaves out the later reports, not the earlier
+    report_id = int(analysis.reports(con, owo_id).set_index("report_date").loc["2018-09-30", "report_id"])
+    trend = analysis.trend(con, owo_id, until_report_id=report_id)
+    assert [d.date().isoformat() for d in trend["report_date"]] == expected
+    assert len(analysis.trend(con, owo_id)) == 5
+
+
+def test_since_the_previous_report_the_largest_change_comes_first_with_the_change_itself(app_db):
+    con = db.connect(app_db)
+    demo.load_demo_if_empty(con)
+    header = "Programma;Peildatum;Nr;Omschrijving;Budget;Besteed;Prognose;Stoplicht"
+    before = [header] + [
+        f"Stap;31-03-2025;{code};Story {code};100000;10000;100000;groen" for code in ("A", "B", "C", "D", "E")
+    ]
+    after = [
+        header,
+        "Stap;30-06-2025;A;Story A;100000;10000;106000;groen",  # +6k
+        "Stap;30-06-2025;B;Story B;100000;10000;80000;groen",  # -20k: the largest move, a fall
+        "Stap;30-06-2025;C;Story C;100000;10000;100000;rood",  # no move, but worse
+        "Stap;30-06-2025;D;Story D;100000;25000;100000;groen",  # only spent moved
+        "Stap;30-06-2025;E;Story E;100000;10000;100000;groen",  # nothing: not listed
+    ]
+    ingest.load_file(con, dutch_csv(before), "stap-q1.csv")
+    ingest.load_file(con, dutch_csv(after), "stap-q2.csv")
+    at = start(programme="Stap")
+    assert not at.exception
+    (table,) = [d.value for d in at.dataframe if "Verschil prognose" in d.value.columns]
+    assert table["Nr"].tolist() == ["B", "A", "C", "D"]  # size of the forecast move, then the light
+    assert table["Verschil prognose"].tolist() == [-20_000.0, 6_000.0, 0.0, 0.0]
+    assert table["Verschil besteed"].tolist() == [0.0, 0.0, 0.0, 15_000.0]
+    assert "Verschil budget" not in table.columns  # no budget moved: no column of € 0
+    assert table["Stoplicht"].tolist() == ["✔ Groen", "✔ Groen", "✔ Groen → ✖ Rood", "✔ Groen"]
+    assert table["Beter of slechter"].tolist() == ["gelijk", "gelijk", "slechter", "gelijk"]
+    bars = chart_spec(at, "since_previous_chart")["data"][0]
+    assert bars["x"] == [-20_000.0, 6_000.0]  # stories whose forecast did not move draw no bar
+    axis = chart_spec(at, "since_previous_chart")["layout"]["xaxis"]
+    assert axis["range"][1] - axis["range"][0] >= 0.25 * 100_000  # a € 6k move is not the chart's width
+
+
+def test_a_variance_of_zero_is_neutral_in_the_tiles(app_db):
+    con = db.connect(app_db)
+    demo.load_demo_if_empty(con)
+    rows = [
+        "Programma;Peildatum;Nr;Omschrijving;Budget;Prognose;Stoplicht;Toelichting",
+        "Nul;31-03-2025;1;Op budget;100000;100000;groen;loopt",
+        "Nul;31-03-2025;2;Ook op budget;50000;50000;groen;loopt",
+    ]
+    ingest.load_file(con, dutch_csv(rows), "nul.csv")
+    at = start(programme="Nul")
+    (variance,) = [m for m in at.metric if m.label == "Afwijking"]
+    assert variance.value == "€ 0"
+    assert variance.proto.delta == "0,0%"
+    assert variance.proto.color == variance.proto.MetricColor.GRAY  # not red
+    assert variance.proto.direction == variance.proto.MetricDirection.NONE  # no arrow up
+    mab = {m.label: m for m in start(programme=MAB).metric}["Afwijking"]  # a real underrun keeps its colour
+    assert mab.proto.delta == "-7,7%" and mab.proto.color == mab.proto.MetricColor.GREEN
+
+
+def test_the_tiles_show_short_amounts_with_the_exact_amount_in_their_help(app_db):
+    at = start()
+    shown = {m.label: m for m in at.metric}
+    assert shown["Prognose"].value == "€ 2.138k"
+    assert shown["Prognose"].proto.help.startswith("€ 2.137.500")
+    assert shown["Afwijking"].proto.help.startswith("€ -177.500")
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_overview_counts_stories_off_budget_without_a_note(app_db, lang):
+    con = db.connect(app_db)
+    demo.load_demo_if_empty(con)
+    rows = [
+        "Programma;Peildatum;Nr;Omschrijving;Budget;Prognose;Stoplicht;Toelichting",
+        "Uitleg;31-03-2025;U1;Zonder uitleg;100000;130000;rood;",  # 30% over, no note
+        "Uitleg;31-03-2025;U2;Ook zonder;100000;90000;groen;  ",  # 10% under, a blank note is none
+        "Uitleg;31-03-2025;U3;Met uitleg;100000;150000;rood;Aanbesteding duurder",  # explained
+        "Uitleg;31-03-2025;U4;Binnen marge;100000;104000;groen;",  # 4%: within the 5%
+        "Uitleg;31-03-2025;U5;Geen prognose;100000;;groen;",  # unknown forecast: not known to be off
+    ]
+    ingest.load_file(con, dutch_csv(rows), "uitleg.csv")
+    at = start(programme="Uitleg", lang=lang)
+    assert not at.exception
+    stories = analysis.stories(
+        con,
+        int(
+            analysis.reports(con, int(analysis.programmes(con).set_index("name").loc["Uitleg", "programme_id"]))[
+                "report_id"
+            ].iloc[0]
+        ),
+    )
+    assert analysis.unexplained(stories).sum() == 2  # the rule, independently of the page
+    head = (
+        "**2 stories wijken meer dan 5% af van hun budget zonder toelichting:**"
+        if lang == "nl"
+        else ("**2 stories are more than 5% off their budget without a status note:**")
+    )
+    (warning,) = [w for w in at.warning if w.value.startswith(head)]
+    listed = [line.split(" · ")[0][2:] for line in warning.value.splitlines() if line.startswith("- ")]
+    assert listed == ["U1", "U2"]  # the largest variance first
+    # with a note on both, the warning goes
+    rows = [r.replace(";rood;", ";rood;uitgelegd").replace(";groen;  ", ";groen;uitgelegd") for r in rows]
+    rows = [r.replace("31-03-2025", "30-06-2025") for r in rows]
+    ingest.load_file(con, dutch_csv(rows), "uitleg-q2.csv")
+    at = start(programme="Uitleg", lang=lang)
+    assert not [w for w in at.warning if "toelichting" in w.value or "status note" in w.value]
+
+
+MIDDEN = "I&A-visie Midden-Groningen 2020-2023"
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_report_of_titles_tracks_and_ambitions_says_exactly_that(app_db, lang):
+    at = start(programme=MIDDEN, lang=lang)
+    assert not at.exception
+    infos = [i.value for i in at.info]
+    said = {
+        "nl": "Deze rapportage bevat alleen stories, sporen en ambities; geen bedragen en geen stoplichten.",
+        "en": "This report holds only stories, tracks and ambitions; no amounts and no traffic lights.",
+    }[lang]
+    assert said in infos
+    everything = "\n".join(infos + [c.value for c in at.caption])
+    assert "toelichting" not in everything.lower().replace("zonder toelichting", "")  # it has no notes
+    assert "status note" not in everything
+    # no chart of one '(no programme line)' group and no table of unknown lights only
+    assert not at.get("plotly_chart")
+    assert not [d for d in at.dataframe if d.proto.id and "status_matrix" in d.proto.id]
+    assert {"nl": "niet in programmalijnen", "en": "by programme line"}[lang] in everything
+    assert not at.success  # no green all-clear
+
+
+def test_the_overview_draws_one_chart_group_at_a_time_and_keeps_the_choice(app_db):
+    """st.tabs and expanders would draw every chart on every run; the overview draws the chosen group
+    only (the browser lays out three charts, not seven) and remembers the choice across pages."""
+    at = start(programme=OWO)
+    assert not at.exception
+    control = at.button_group(key="overview_charts")
+    assert control.value == "lines"  # per programme line first
+    drawn = {c.proto.id.rsplit("-", 1)[-1] for c in at.get("plotly_chart")}
+    assert drawn == {"since_previous_chart", "chart_by_line", "status_by_line", "chart_share_spent"}
+    at = control.set_value("stories").run()
+    assert {c.proto.id.rsplit("-", 1)[-1] for c in at.get("plotly_chart")} == {"since_previous_chart", "chart_variance"}
+    at = over_time(at)
+    assert {c.proto.id.rsplit("-", 1)[-1] for c in at.get("plotly_chart")} == {
+        "since_previous_chart",
+        "chart_trend",
+        "chart_quarterly",
+    }
+    at.switch_page("pages/lines.py").run()
+    at.switch_page("pages/overview.py").run()
+    assert not at.exception
+    assert at.button_group(key="overview_charts").value == "time"  # kept across pages
+    # a report of titles and tracks only has no chart to choose
+    assert not start(programme=MIDDEN).button_group

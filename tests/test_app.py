@@ -16,8 +16,18 @@ APP = Path(__file__).resolve().parent.parent / "app.py"
 
 def start(**query) -> AppTest:
     at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    query = {"programme": "", **query}  # '/?programme=' opens the overview (the portfolio page comes first)
     for key, value in query.items():
         at.query_params[key] = value
+    return at.run()
+
+
+def open_page(page: str, **query) -> AppTest:
+    """A page opened by its link, with the URL's parameters (as a shared link opens it)."""
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.switch_page(page)
     return at.run()
 
 
@@ -39,9 +49,9 @@ def test_first_start_loads_the_demo_and_shows_the_mab_totals(app_db):
     assert not at.exception
     shown = metrics(at)
     assert shown["Budget"] == "€ 2.315k"
-    assert shown["Besteed/verplicht"] == "€ 936,5k"
-    assert shown["Prognose"] == "€ 2.137,5k"
-    assert shown["Afwijking"] == "€ -177,5k"
+    assert shown["Besteed/verplicht"] == "€ 937k"  # € 936.500 in whole thousands (the help has the exact amount)
+    assert shown["Prognose"] == "€ 2.138k"  # € 2.137.500
+    assert shown["Afwijking"] == "€ -178k"  # € -177.500
     assert shown["Besteed van budget"] == fmt.percent(936_500 / 2_315_000, "nl") == "40,5%"
     assert "MAB Flevoland" in texts(at)
     assert app_db.exists()
@@ -62,7 +72,7 @@ def test_a_report_without_amounts_says_so_instead_of_showing_zeros(app_db):
     assert not at.exception
     assert set(metrics(at).values()) >= {fmt.MISSING}
     assert "€ 0" not in metrics(at).values()
-    assert "Deze rapportage bevat geen bedragen" in texts(at)
+    assert "geen bedragen en geen stoplichten" in "".join(i.value for i in at.info)
 
 
 def test_a_report_where_nothing_is_known_gives_no_green_all_clear(app_db):
@@ -78,7 +88,11 @@ def test_a_report_where_nothing_is_known_gives_no_green_all_clear(app_db):
     assert not at.exception
     assert not at.success  # no green box for what nothing is known about
     infos = [i.value for i in at.info]
-    assert "Deze rapportage bevat geen bedragen en geen bekende stoplichten: alleen stories en toelichtingen." in infos
+    # exactly what the file holds: titles, lines, tracks and notes; no amounts and no lights
+    assert (
+        "Deze rapportage bevat alleen stories, programmalijnen, sporen en toelichtingen; "
+        "geen bedragen en geen stoplichten." in infos
+    )
     counted = int((stories["in_totals"] & stories["parent_code"].isna()).sum())  # as the tiles count them
     assert any(i.startswith(f"Van geen van de {counted} stories is een stoplicht of bedrag bekend") for i in infos)
     assert f"0 van {counted} stories" in texts(at)
@@ -93,8 +107,8 @@ def test_switching_to_english_changes_every_label_and_the_number_format(app_db):
     assert not at.exception
     shown = metrics(at)
     assert shown["Budget"] == "€2,315k"
-    assert shown["Spent/committed"] == "€936.5k"
-    assert shown["Forecast"] == "€2,137.5k"
+    assert shown["Spent/committed"] == "€937k"
+    assert shown["Forecast"] == "€2,138k"
     assert shown["Share spent"] == "40.5%"
     assert at.query_params["lang"] == "en"
 
@@ -160,33 +174,110 @@ def test_story_table_amounts_are_numbers_that_sort_by_value(app_db):
     assert config["Afwijking %"]["type_config"] == {"type": "number", "format": "percent", "step": 0.001}
 
 
+TRACKS = "Sporen met bedragen"
+
+
+def load_tracks_programme(app_db):
+    """A programme whose stories name tracks and amounts (no demo programme has both); one story names
+    no track, one amount is missing."""
+    from portfolio import ingest
+    from tests.exports import dutch_csv
+
+    rows = [
+        "Programma;Peildatum;Nr;Omschrijving;Spoor;Budget;Besteed;Prognose;Stoplicht",
+        f"{TRACKS};31-03-2025;1;Eerste;Spoor A;100000;40000;120000;groen",
+        f"{TRACKS};31-03-2025;2;Tweede;Spoor A;50000;10000;;oranje",
+        f"{TRACKS};31-03-2025;3;Derde;Spoor B;250000;200000;240000;rood",
+        f"{TRACKS};31-03-2025;4;Vierde;;10000;;10000;groen",
+    ]
+    con = db.connect(app_db)
+    ingest.load_file(con, dutch_csv(rows), "sporen.csv")
+    return con
+
+
 def test_line_and_track_tables_hold_numbers_that_add_up_to_the_report(app_db):
     """The roll-up tables of the lines and tracks pages: amounts and shares are numbers (sorting by value),
     per group the sum of its counted stories, all groups together the report's total."""
     start()  # the first run loads the demo
-    con, report_id = mab(app_db)
-    stories = analysis.stories(con, report_id)
-    counted = stories[stories["in_totals"] & stories["parent_code"].isna()]
-    for page, kind, field in (("pages/lines.py", "line", "programme_line"), ("pages/tracks.py", "track", "track")):
-        at = start()
-        at.switch_page(page).run()
+    load_tracks_programme(app_db)
+    for page, kind, programme, totals in (
+        ("pages/lines.py", "line", "MAB Flevoland", {"Basis op orde": None}),
+        ("pages/tracks.py", "track", TRACKS, {"Spoor A": 150_000.0, "Spoor B": 250_000.0, "(geen spoor)": 10_000.0}),
+    ):
+        at = open_page(page, programme=programme)
         assert not at.exception
         element = at.dataframe(key=f"{kind}s_table")
         table = element.value
         assert table["Budget"].dtype == "float64" and table["Afwijking %"].dtype == "float64"
-        assert sum(table["Budget"]) == 2_315_000 == sum(float(b) for b in counted["budget"])
-        by_group = {
-            (name if isinstance(name, str) else None): float(sum(group["budget"]))
-            for name, group in counted.groupby(counted[field].where(counted[field].notna(), None), dropna=False)
-        }
-        assert sorted(table["Budget"].tolist()) == sorted(by_group.values())
+        if kind == "line":
+            con, report_id = mab(app_db)
+            stories = analysis.stories(con, report_id)
+            counted = stories[stories["in_totals"] & stories["parent_code"].isna()]
+            assert sum(table["Budget"]) == 2_315_000 == sum(float(b) for b in counted["budget"])
+            by_group = {
+                (name if isinstance(name, str) else None): float(sum(group["budget"]))
+                for name, group in counted.groupby(
+                    counted["programme_line"].where(counted["programme_line"].notna(), None), dropna=False
+                )
+            }
+            assert sorted(table["Budget"].tolist()) == sorted(by_group.values())
+        else:
+            assert dict(zip(table["Spoor"], table["Budget"])) == totals
+            forecasts = dict(zip(table["Spoor"], table["Prognose"]))
+            assert forecasts["Spoor B"] == 240_000.0 and forecasts["(geen spoor)"] == 10_000.0
         spent = table["Besteed/verplicht"].tolist()
         shares = table["Besteed van budget"].tolist()
         for budget, used, share in zip(table["Budget"], spent, shares):
-            assert share == pytest.approx(used / budget)
+            assert share == pytest.approx(used / budget) if used == used else share != share  # missing stays missing
         config = json.loads(element.proto.columns)
         assert config["Budget"]["type_config"] == {"type": "number", "format": "euro", "step": 1}
         assert config["Besteed van budget"]["type_config"]["format"] == "percent"
+        # the columns that matter come first, with widths that fit beside the sidebar at 1440 px
+        first = list(table.columns[:9])  # group, budget, forecast, variance, its share, the four lights
+        assert first[1:4] == ["Budget", "Prognose", "Afwijking"]
+        assert all(isinstance(config[c]["width"], int) for c in first)
+        assert sum(config[c]["width"] for c in first) <= 980 - 32  # the main area at 1440 px, less the selection column
+        assert element.proto.placeholder == fmt.MISSING  # an empty cell shows a dash, not 'None'
+
+
+def test_the_story_tables_put_title_amounts_and_both_lights_first_and_show_missing_as_a_dash(app_db):
+    at = open_page("pages/lines.py", chosen_line="Basis op orde")
+    element = at.dataframe(key="line_stories")
+    columns = list(element.value.columns)
+    assert columns[:7] == ["Nr", "Titel", "Budget", "Prognose", "Afwijking", "Stoplicht", "Volgens cijfers"]
+    config = json.loads(element.proto.columns)
+    assert sum(config[c]["width"] for c in columns[:7]) <= 980 - 32
+    assert element.proto.placeholder == fmt.MISSING
+    assert element.value["Prognose"].dtype == "float64"  # still numeric: it sorts by value
+
+
+def test_a_programme_without_tracks_explains_instead_of_one_group_of_everything(app_db):
+    at = open_page("pages/tracks.py", programme="MAB Flevoland")
+    assert not at.exception
+    assert "Deze rapportage deelt haar stories niet in sporen in" in texts(at)
+    assert not at.get("arrow_data_frame") and not at.get("plotly_chart")
+    assert "lines" in [link.proto.page for link in at.get("page_link")]
+    en = open_page("pages/lines.py", programme="I&A-visie Midden-Groningen 2020-2023", lang="en")
+    assert "This report does not group its stories into programme lines" in texts(en)
+    assert "tracks" in [link.proto.page for link in en.get("page_link")]
+
+
+def test_the_chosen_line_is_in_the_url_and_a_link_opens_on_it(app_db):
+    at = open_page("pages/lines.py", programme="MAB Flevoland", chosen_line="Digitaal in verbinding")
+    assert not at.exception
+    assert at.selectbox(key="line").value == "Digitaal in verbinding"
+    assert at.query_params["chosen_line"] == "Digitaal in verbinding"
+    con, report_id = mab(app_db)
+    expected = analysis.stories(con, report_id, programme_line="Digitaal in verbinding")["code"].tolist()
+    assert at.dataframe(key="line_stories").value["Nr"].tolist() == expected
+    at.selectbox(key="line").set_value("Basis op orde").run()
+    assert at.query_params["chosen_line"] == "Basis op orde"
+    assert at.query_params["programme"] == "MAB Flevoland"  # the sidebar's choices stay beside it
+    # the stories come right under the table, before the charts
+    order = [type(e).__name__ for e in at.main]
+    assert order.index("Dataframe") < order.index("PlotlyChart") if "PlotlyChart" in order else True
+    nonsense = open_page("pages/lines.py", programme="MAB Flevoland", chosen_line="no such line")
+    assert not nonsense.exception and nonsense.selectbox(key="line").index == 0
 
 
 def test_the_overview_warns_first_about_stories_reported_green_that_the_figures_call_amber_or_red(app_db):
@@ -211,7 +302,7 @@ def test_the_overview_warns_first_about_stories_reported_green_that_the_figures_
     assert (
         first_metric
         < order.index("warning")
-        < min(order.index(k) for k in ("subheader", "plotly_chart", "dataframe") if k in order)
+        < min(order.index(k) for k in ("header", "subheader", "plotly_chart", "dataframe") if k in order)
     )
     at.sidebar.radio(key="lang").set_value("en").run()
     (warning,) = at.warning
@@ -247,8 +338,7 @@ def test_a_programme_line_rolls_up_its_stories(app_db):
 
 
 def test_the_story_page_shows_fields_and_sub_items(app_db):
-    at = start(story="9")
-    at.switch_page("pages/story.py").run()
+    at = open_page("pages/story.py", story="9")
     assert not at.exception
     assert at.selectbox(key="story_code").value == "9"
     assert metrics(at)["Budget"] == "€ 475.000"
@@ -260,14 +350,62 @@ def test_the_story_page_shows_fields_and_sub_items(app_db):
 def test_the_url_restores_programme_and_language(app_db):
     at = start(programme=GRONINGEN, lang="en")
     assert at.sidebar.selectbox(key="programme").value == GRONINGEN
-    assert "This report has no amounts" in texts(at)
+    assert "no amounts and no traffic lights" in "".join(i.value for i in at.info)
 
 
 @pytest.mark.parametrize("page", ["pages/overview.py", "pages/lines.py", "pages/tracks.py"])
 def test_no_chart_draws_the_plotly_toolbar(app_db, page):
-    at = start()
-    if page != "pages/overview.py":
-        at.switch_page(page).run()
+    at = open_page(page, programme="MAB Flevoland" if page == "pages/overview.py" else GRONINGEN)
     charts = at.get("plotly_chart")
     assert charts and not at.exception
     assert all(json.loads(chart.proto.config).get("displayModeBar") is False for chart in charts)
+
+
+def test_the_story_page_opens_on_the_most_urgent_story_unless_the_url_names_one(app_db):
+    at = open_page("pages/story.py")
+    assert not at.exception
+    con, report_id = mab(app_db)
+    stories = analysis.stories(con, report_id)
+    worst = stories[stories["figures_status"] == "red"]  # MAB has red stories by the figures
+    assert not worst.empty
+    expected = worst.sort_values(["variance_pct", "variance"], ascending=False, na_position="last")["code"].iloc[0]
+    assert at.selectbox(key="story_code").value == expected != stories["code"].iloc[0]
+    assert at.query_params["story"] == expected
+
+
+def test_the_story_page_shows_the_ambition_where_there_is_one(app_db):
+    start()
+    con = db.connect(app_db)
+    programmes = analysis.programmes(con)
+    name = "I&A-visie Midden-Groningen 2020-2023"
+    programme_id = int(programmes.loc[programmes["name"] == name, "programme_id"].iloc[0])
+    report_id = int(analysis.reports(con, programme_id)["report_id"].iloc[0])
+    stories = analysis.stories(con, report_id)
+    story = stories[stories["ambition"].notna()].iloc[0]
+    at = open_page("pages/story.py", programme=name, story=story["code"])
+    assert not at.exception
+    assert f"**Ambitie:** {fmt.md(story['ambition'])}" in [m.value for m in at.markdown]
+    without = stories[stories["ambition"].isna()]
+    if not without.empty:
+        other = open_page("pages/story.py", programme=name, story=without["code"].iloc[0])
+        assert not any(m.value.startswith("**Ambitie:**") for m in other.markdown)
+
+
+def test_compare_with_one_report_says_what_to_upload_next(app_db):
+    at = open_page("pages/compare.py", programme="MAB Flevoland")
+    assert not at.exception
+    assert "MAB Flevoland heeft nog maar één rapportage (15 juni 2018)" in texts(at)
+    assert "Upload de rapportage van de volgende periode" in texts(at)
+    assert "upload" in [link.proto.page for link in at.get("page_link")]
+
+
+def test_the_change_log_names_reports_by_programme_date_and_version_in_the_users_language(app_db):
+    at = open_page("pages/history.py")
+    assert not at.exception
+    log = at.dataframe[-1].value  # the change log, below the reports
+    assert "MAB Flevoland · 15 juni 2018 · versie 1" in log["Rapportage"].tolist()
+    assert log["Rapportage"].map(lambda v: not str(v).isdigit()).all()
+    assert "mab_plateau3_2018-06.xlsx (32 rijen)" in log["Wat"].tolist()
+    assert not log["Wat"].str.contains("rows").any()
+    en = open_page("pages/history.py", lang="en")
+    assert "mab_plateau3_2018-06.xlsx (32 rows)" in en.dataframe[-1].value["What"].tolist()

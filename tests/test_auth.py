@@ -35,6 +35,7 @@ OIDC = {
 
 def app(secrets: dict, user: dict | None = None) -> AppTest:
     at = AppTest.from_file(str(APP), default_timeout=60)
+    at.query_params["programme"] = ""  # the overview, whose figures are checked (the portfolio page comes first)
     for key, value in secrets.items():
         at.secrets[key] = value
     if user is not None:

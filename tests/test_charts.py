@@ -42,13 +42,39 @@ def test_variance_per_story_shows_the_largest_overruns_first_and_leaves_out_miss
     assert charts.variance_by_story(frame.assign(variance=np.nan), "EUR", "nl") is None
 
 
-def test_forecast_moves_largest_increase_first():
+def test_forecast_moves_largest_move_first_down_or_up_and_no_bar_for_no_move():
     changed = pd.DataFrame(
         {"code": list("abcde"), "title": list("ABCDE"), "forecast_move": [5.0, np.nan, -20.0, 0.0, 30.0]}
     )
     bars = charts.forecast_moves(changed, "EUR", "en").data[0]
-    assert list(bars.x) == [30.0, 5.0, -20.0]
-    assert [label.split(" · ")[0] for label in bars.y] == ["e", "a", "c"]
+    assert list(bars.x) == [30.0, -20.0, 5.0]  # by size: the 20 down before the 5 up; 0 and unknown: no bar
+    assert [label.split(" · ")[0] for label in bars.y] == ["e", "c", "a"]
+
+
+def test_a_small_forecast_move_is_drawn_small_against_its_forecast():
+    """OWO's story 17-03: forecast € 172.000 -> € 178.000. The € 6k bar must not fill the chart: the
+    axis is the move, in money, and spans at least a quarter of the largest forecast moved."""
+    changed = pd.DataFrame(
+        {
+            "code": ["17-03"],
+            "title": ["Zaakgericht werken, fase 1"],
+            "forecast_old": [172_000.0],
+            "forecast_new": [178_000.0],
+            "forecast_move": [6_000.0],
+        }
+    )
+    figure = charts.forecast_moves(changed, "EUR", "nl")
+    low, high = figure.layout.xaxis.range
+    assert high - low >= charts.MOVE_SCALE_SHARE * 178_000  # at least € 44.500 across
+    assert 6_000 / (high - low) < 0.2  # the bar is under a fifth of the axis
+    assert low < 0 < high  # zero is on the axis, the bar starts at it
+    assert figure.layout.xaxis.showticklabels is not False and figure.layout.xaxis.ticktext  # amounts shown
+    assert all(text.startswith("€") for text in figure.layout.xaxis.ticktext)
+    assert "172.000" in figure.data[0].hovertext[0] and "178.000" in figure.data[0].hovertext[0]
+    # a move as large as its forecast still fits, with room for its label
+    big = changed.assign(forecast_old=[10_000.0], forecast_new=[100_000.0], forecast_move=[90_000.0])
+    low, high = charts.forecast_moves(big, "EUR", "nl").layout.xaxis.range
+    assert high >= 90_000 * 1.2
 
 
 def test_measures_per_group_keep_missing_as_gaps_and_say_how_many_stories_gave_them():

@@ -146,7 +146,9 @@ def test_a_second_app_on_the_same_file_is_refused_at_start_and_the_load_still_ge
 
     other_app.stdin.close()  # the other server stops; this one may serve now
     assert other_app.wait(timeout=60) == 0
-    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.query_params["programme"] = ""  # the overview and its sidebar (the portfolio page comes first)
+    at.run()
     assert not at.exception and not at.error
     assert LOADED in set(at.sidebar.selectbox(key="programme").options)
 

@@ -1006,3 +1006,17 @@ def test_a_refusal_for_a_later_report_writes_nothing_of_the_earlier_ones():
         # then a new programme: it loads as it would have had nothing been refused
         ingest.load_file(con, b"Nr;Budget\n1;1\n", "new.csv", programme="New", report_date="2025-01-01")
     assert contents(batched) == contents(one_by_one)
+
+
+def test_blank_texts_in_arrow_are_the_texts_strip_leaves_empty():
+    from portfolio.ingest.cells import SPACE_CHARACTERS, _blank_texts
+
+    assert "".join(c for c in map(chr, range(0x110000)) if c.isspace()) == SPACE_CHARACTERS
+    rng = random.Random(5)
+    pieces = [*SPACE_CHARACTERS, "_x000D_", "_x00", "0D_", "a", "\u200b", "\ufeff", "_", "x000D"]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 6))) for _ in range(5000)]
+    expected = [not t.replace("_x000D_", "").strip() for t in texts]
+    assert 500 < sum(expected) < 4500  # both kinds, many of each
+    assert _blank_texts(texts).tolist() == expected  # many: through Arrow
+    assert _blank_texts(texts[:50]).tolist() == expected[:50]  # few: one by one
+    assert _blank_texts([*texts, "\ud800"]).tolist() == [*expected, False]  # text Arrow refuses

@@ -211,24 +211,38 @@ def test_a_version_10_file_migrates_to_the_schema_a_new_store_gets(demo_con, tmp
     new.close()
 
 
-def test_a_database_of_schema_8_keeps_every_story_and_field_through_version_9(tmp_path, monkeypatch):
-    """v9 rebuilds stories without the (report_id, code) key: every row and column comes through."""
-    import shutil
+def test_the_shared_filter_is_one_file_included_where_a_query_says_so_and_no_store_keeps_a_macro(store):
+    """DuckLake keeps no macros: queries/parts/keep_story.sql is the one definition of the filters, and
+    every query that filters stories includes it (portfolio.db.sql); neither store holds a macro."""
+    part = [
+        line
+        for line in (db.PARTS_DIR / "keep_story.sql").read_text().splitlines()
+        if line.strip() and not line.startswith("--")
+    ]
+    for name in ("stories", "rollup", "compared_stories", "trend"):
+        text = db.sql(name)
+        assert "-- include:" not in text
+        assert all(line in text for line in part), name
+    con = db.connect(store)
+    macros = con.execute(
+        "select function_name from duckdb_functions() where macro_definition is not null "
+        "and database_name = current_database()"
+    ).fetchall()
+    assert macros == []
+    con.close()
 
-    old = tmp_path / "migrations"
-    old.mkdir()
-    for script in sorted(db.MIGRATIONS_DIR.glob("*.sql"))[:8]:
-        shutil.copy(script, old)
-    path = tmp_path / "old.duckdb"
-    with monkeypatch.context() as patch:
-        patch.setattr(db, "MIGRATIONS_DIR", old)
-        con = db.connect(path)  # the database as schema 8 left it
-    assert db.schema_version(con) == LATEST
+
+def test_a_database_of_schema_8_keeps_every_story_and_field_through_version_9(con, tmp_path):
+    """v9 rebuilds stories without the (report_id, code) key (and v11 without any key or check): every
+    row and column comes through."""
+    from tests.stores import old_file_store
+
     text = "Nr;Omschrijving;Budget;Prognose;Stoplicht;Toelichting;Ambitie\nA;Eerste;1.000,50;1.100;oranje;loopt uit;alles digitaal\nB;Tweede;;;;;\n"
     ingest.load_file(con, text.encode(), "v8.csv", programme="P", report_date="2025-06-30")
     before = con.execute("select * from stories order by code").fetchall()
     assert len(before) == 2 and any("alles digitaal" in row for row in before)
-    con.close()
+    path = tmp_path / "old.duckdb"
+    old_file_store(path, 8, copy_from=con)  # the database as schema 8 left it
     con = db.connect(path)
     assert db.schema_version(con) == LATEST
     assert con.execute("select * from stories order by code").fetchall() == before
@@ -368,23 +382,31 @@ def test_trend_story_history_and_drift_over_reports(known):
     assert analysis.previous_report_id(con, programme_id, report_id) is None
 
 
-def test_comparing_two_reports_in_duckdb_agrees_with_comparing_story_sets(known):
+def test_two_saved_reports_compare_as_the_upload_preview_compared_them(known):
+    """One comparison: the compare page and 'since the previous report' (two saved reports) answer what
+    the upload preview (a draft against the database) answered, and the filters narrow it."""
     from portfolio import compare
 
     con, report_id, _ = known
     later = [list(r) for r in ROWS if r[0] != "2"]
-    later[0][6], later[0][7] = 150.0, "oranje"
+    later[0][6], later[0][7] = 150.0, "oranje"  # story 1: red -> amber, forecast 120 -> 150
+    later[2][7] = "rood"  # story 4: unknown -> red is a change, neither better nor worse
     later.append(("5", "L1", "T2", None, 10.0, None, 10.0, "rood", "ja"))
+    draft = ingest.parse_export(to_csv(later), "later.csv", programme="Known", report_date="2025-09-30").reports[0]
+    _, preview = compare.against_database(con, "Known", dt.date(2025, 9, 30), draft.stories)
     _, [done] = ingest.load_file(con, to_csv(later), "later.csv", programme="Known", report_date="2025-09-30")
-    in_sql = compare.compare_reports(con, report_id, done.report_id)
-    in_pandas = compare.compare_stories(analysis.stories(con, report_id), analysis.stories(con, done.report_id))
-    assert in_sql.counts() == in_pandas.counts() == {"added": 1, "removed": 1, "changed": 1, "better": 1, "worse": 0}
-    assert in_sql.added["code"].tolist() == in_pandas.added["code"].tolist() == ["5"]
-    assert in_sql.removed["code"].tolist() == in_pandas.removed["code"].tolist() == ["2"]
+    saved = compare.compare_reports(con, report_id, done.report_id)
+    expected = {"added": 1, "removed": 1, "changed": 2, "better": 1, "worse": 0}
+    assert saved.counts() == preview.counts() == expected
+    assert saved.added["code"].tolist() == preview.added["code"].tolist() == ["5"]
+    assert saved.removed["code"].tolist() == preview.removed["code"].tolist() == ["2"]
     columns = ["code", "forecast_old", "forecast_new", "forecast_move", "status_old", "status_new", "status_move"]
-    assert in_sql.changed[columns].values.tolist() == in_pandas.changed[columns].values.tolist()
+    assert saved.changed[columns].astype(object).fillna("missing").values.tolist() == [
+        ["1", 120.0, 150.0, 30.0, "red", "amber", "better"],
+        ["4", "missing", "missing", "missing", "unknown", "red", "changed"],
+    ]
     narrowed = compare.compare_reports(con, report_id, done.report_id, Filters(lines=("L2",)))
-    assert narrowed.counts()["added"] == 0 and narrowed.counts()["removed"] == 0
+    assert narrowed.counts() == {"added": 0, "removed": 0, "changed": 1, "better": 0, "worse": 0}
 
 
 def test_upgrading_a_version_4_database_fills_in_the_lights_by_the_figures(demo_con, tmp_path):
@@ -535,3 +557,39 @@ def test_every_level_of_the_rollup_agrees_with_a_pandas_groupby_of_the_stories(c
     empty = analysis.rollups(con, done.report_id, filters=Filters(search="no such story"))
     assert empty["line"].empty and empty["all"]["n_stories"].tolist() == [0]
     assert pd.isna(empty["all"]["budget"].iloc[0])  # nothing known is missing, not 0
+
+
+def test_the_comparison_counts_what_a_reader_would_call_a_change():
+    from portfolio import compare
+
+    nan = float("nan")
+    old = pd.DataFrame(
+        {
+            "code": ["a", "b", "c", "d", "e", "gone"],
+            "title": [None, "B", "C", "D", "E", "G"],
+            "budget": [100.0, 100.0, 100.0, nan, 100.0, 1.0],
+            "spent": [nan, 10.0, 10.0, nan, 10.0, 1.0],
+            "forecast": [100.0, 100.0, 100.0, nan, 100.0, 1.0],
+            "status": ["green", "green", "red", "unknown", "amber", "red"],
+        }
+    )
+    new = pd.DataFrame(
+        {
+            "code": ["new", "e", "d", "c", "b", "a"],  # another order: changes come in the new order
+            "title": ["N", "E", "D", "C", "B renamed", None],
+            "budget": [5.0, 100.004, 50.0, 100.0, 100.0, 100.0],  # e: less than half a cent is no move
+            "spent": [nan, 10.0, nan, 10.0, 10.0, nan],
+            "forecast": [5.0, 100.0, nan, 100.0, 100.0, 100.0],
+            "status": ["red", "red", "unknown", "amber", "green", "green"],
+        }
+    )
+    result = compare.compare_stories(old, new)
+    assert result.added["code"].tolist() == ["new"] and result.removed["code"].tolist() == ["gone"]
+    changed = result.changed.set_index("code")
+    assert changed.index.tolist() == ["e", "d", "c", "b"]  # a: two missing titles and nothing else moved
+    assert changed.loc["e", "status_move"] == "worse" and changed.loc["e", "budget_move"] == pytest.approx(0.004)
+    assert changed.loc["d", "budget_old"] != changed.loc["d", "budget_old"]  # appeared: missing before, not 0
+    assert changed.loc["d", "budget_new"] == 50.0 and changed.loc["d", "status_move"] == "same"
+    assert changed.loc["c", "status_move"] == "better"
+    assert changed.loc["b", "title"] == "B renamed" and changed.loc["b", "status_move"] == "same"
+    assert result.counts() == {"added": 1, "removed": 1, "changed": 4, "better": 1, "worse": 1}

@@ -3,11 +3,14 @@ another page (a story, a line, a track)."""
 
 from __future__ import annotations
 
+import html
+import json
+
 import pandas as pd
 import streamlit as st
 
 from pages._ui.sidebar import Context
-from pages._ui.tables import stories_table, story_columns
+from pages._ui.tables import PLACEHOLDER, stories_table, story_columns
 
 PLOTLY_CONFIG = {"displayModeBar": False}  # no toolbar: lighter pages, and no 32 tab stops before the downloads
 
@@ -28,17 +31,42 @@ def clicked_bar(figure, key: str, container=None) -> str | None:
     return str(picked) if new else None
 
 
-def drill_down(event, values: pd.Series, target_key: str) -> None:
-    """A row clicked in a roll-up table picks that group in the widget `target_key` further down the page.
+def drill_down(event, values: pd.Series, target_key: str) -> bool:
+    """A row clicked in a roll-up table picks that group in the widget `target_key` further down the page;
+    True when a new click did.
 
     Applied once per new click, so the widget can still be changed by hand afterwards.
     """
     rows = event.selection.rows if event is not None else []
     memo = f"_clicked_{target_key}"
     picked = values.iloc[rows[0]] if rows else None
-    if picked is not None and st.session_state.get(memo) != picked:
+    new = picked is not None and st.session_state.get(memo) != picked
+    if new:
         st.session_state[target_key] = picked
     st.session_state[memo] = picked
+    return new
+
+
+STORIES_ANCHOR = "chosen-stories"  # the heading above a chosen group's stories
+
+# Scrolls the element with the given id into view once the page has drawn it. The style hides the
+# script's own element (as app.py does for the page language), so it takes no room in the layout.
+_SCROLL = (
+    "<style>[data-testid='stElementContainer']:has(> [data-testid='stHtml'] > script[data-scroll-to])"
+    '{{display: none}}</style><script data-scroll-to data-pick="{pick}">'
+    "(function (id, tries) {{ const go = () => {{ const el = document.getElementById(id);"
+    " if (el) el.scrollIntoView({{block: 'start', behavior: 'smooth'}}); else if (tries-- > 0) setTimeout(go, 100); }};"
+    " go(); }})({anchor}, 30);</script>"
+)
+
+
+def scroll_to(anchor: str, pick: object) -> None:
+    """Bring the heading with this anchor into view (after a click that changed what it shows; `pick`
+    makes each new click a new element, so the browser runs the script again)."""
+    st.html(
+        _SCROLL.format(anchor=json.dumps(anchor), pick=html.escape(str(pick), quote=True)),
+        unsafe_allow_javascript=True,
+    )
 
 
 def open_story(code: str | None) -> None:
@@ -72,5 +100,6 @@ def stories_frame(ctx: Context, stories: pd.DataFrame, key: str) -> None:
         on_select="rerun",
         selection_mode="single-row",
         key=key,
+        placeholder=PLACEHOLDER,
     )
     open_story_on_select(event, stories)

@@ -1,13 +1,15 @@
 """The whole page of the programme lines and of the tracks (pages/lines.py, pages/tracks.py): the
-measures per group (click to drill down), then the stories inside the chosen group."""
+measures per group (click a row or a bar to drill down), the chosen group's stories right under the
+table, then the charts. The chosen group is in the URL (?chosen_line=... or ?chosen_track=...; ?line= and
+?track= are the sidebar's filters) and restored from it."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from pages._ui.drill import clicked_bar, drill_down, stories_frame
+from pages._ui.drill import STORIES_ANCHOR, clicked_bar, drill_down, scroll_to, stories_frame
 from pages._ui.sidebar import context, filter_note, header
-from pages._ui.tables import rollup_columns, rollup_table
+from pages._ui.tables import PLACEHOLDER, rollup_columns, rollup_table
 from pages._ui.tiles import kpi_tiles
 from portfolio import analysis, charts
 from portfolio.export import group_label
@@ -17,47 +19,76 @@ GROUP_PAGES = {  # kind -> (page title, label, label for '', prompt, story filte
     "line": ("page_lines", "programme_line", "none_line", "choose_line", "programme_line"),
     "track": ("page_tracks", "track", "none_track", "choose_track", "track"),
 }
+URL_KEYS = {"line": "chosen_line", "track": "chosen_track"}
+# kind -> (the other kind, its page, its title, what this page says when the report has no groups of this kind)
+OTHER = {
+    "line": ("track", "pages/tracks.py", "page_tracks", "no_lines"),
+    "track": ("line", "pages/lines.py", "page_lines", "no_tracks"),
+}
+
+
+def without_groups(ctx, kind: str) -> None:
+    """The report names no line (or no track) at all: say so, and where to look instead."""
+    other, page, title, explained = OTHER[kind]
+    st.info(t(explained, ctx.lang), icon=":material/info:")
+    if [v for v in analysis.filter_options(ctx.cur, ctx.report_id).get(other, []) if v]:
+        st.page_link(page, label=t(title, ctx.lang), icon=":material/arrow_forward:")
+    st.page_link("pages/overview.py", label=t("page_overview", ctx.lang), icon=":material/dashboard:")
 
 
 def group_page(kind: str) -> None:
-    """The programme-lines and tracks pages: measures per group (click to drill down), then the stories inside."""
+    """The programme-lines and tracks pages: measures per group, the chosen group's stories, the charts."""
     title, label, empty, prompt, narrow = GROUP_PAGES[kind]
+    from_url = st.query_params.get(URL_KEYS[kind])  # read before the sidebar rewrites the URL
     ctx = context()
     if ctx.report_id is None:
         st.stop()
     lang = ctx.lang
     header(ctx, title)
+    if not [v for v in analysis.filter_options(ctx.cur, ctx.report_id).get(kind, []) if v]:
+        without_groups(ctx, kind)
+        st.stop()
     filter_note(ctx)
     rollup = analysis.rollup(ctx.cur, ctx.report_id, kind, filters=ctx.filters)
+    names = rollup["group_name"].tolist()
     event = st.dataframe(
         rollup_table(ctx, rollup, kind),
-        column_config=rollup_columns(lang, ctx.currency),
+        column_config=rollup_columns(lang, ctx.currency, kind),
         hide_index=True,
         width="stretch",
         on_select="rerun",
         selection_mode="single-row",
         key=f"{kind}s_table",
+        placeholder=PLACEHOLDER,
     )
-    drill_down(event, rollup["group_name"], kind)  # the clicked group is shown below
-    figure = charts.measures_by_group(rollup, t(label, lang), t(empty, lang), ctx.currency, lang)
-    picked = None
-    if figure is None:
-        st.info(t("no_amounts", lang))
-    else:
-        picked = clicked_bar(figure, f"{kind}s_chart")
-    status_figure = charts.status_by_group(rollup, t(empty, lang), lang)
-    in_status = clicked_bar(status_figure, f"{kind}s_status")
+    picked_row = drill_down(event, rollup["group_name"], kind)
+    # the charts come below the stories; a bar clicked there is read before the choice is drawn
+    charts_area = st.container()
+    below = st.container()
+    with below:
+        figure = charts.measures_by_group(rollup, t(label, lang), t(empty, lang), ctx.currency, lang)
+        picked = None
+        if figure is None:
+            st.info(t("no_amounts", lang))
+        else:
+            picked = clicked_bar(figure, f"{kind}s_chart")
+        in_status = clicked_bar(charts.status_by_group(rollup, t(empty, lang), lang), f"{kind}s_status")
     picked = in_status if in_status is not None else picked  # '' (no line/track) is a pick too
-    if picked is not None:  # a bar clicked in either chart picks that group below
+    if picked is not None:  # a bar clicked in either chart picks that group
         st.session_state[kind] = picked
-    chosen = st.selectbox(
-        t(prompt, lang), rollup["group_name"].tolist(), key=kind, format_func=lambda n: group_label(n, lang, kind)
-    )
-    if chosen is not None:
-        st.header(tmd("stories_in", lang, name=group_label(chosen, lang, kind)))
+    if st.session_state.get(kind) not in names and from_url in names:
+        st.session_state[kind] = from_url  # a shared link opens on the group it names
+    with charts_area:
+        chosen = st.selectbox(t(prompt, lang), names, key=kind, format_func=lambda n: group_label(n, lang, kind))
+        if chosen is None:
+            return
+        st.query_params[URL_KEYS[kind]] = chosen
+        st.header(tmd("stories_in", lang, name=group_label(chosen, lang, kind)), anchor=STORIES_ANCHOR)
         kpi_tiles(ctx, analysis.totals(ctx.cur, ctx.report_id, filters=ctx.filters, **{narrow: chosen}))
         stories_frame(
             ctx,
             analysis.stories(ctx.cur, ctx.report_id, filters=ctx.filters, **{narrow: chosen}),
             key=f"{kind}_stories",
         )
+        if picked_row or picked is not None:  # a click picked the group: bring its stories into view
+            scroll_to(STORIES_ANCHOR, chosen)

@@ -7,10 +7,12 @@ import streamlit as st
 
 from pages._ui.drill import PLOTLY_CONFIG, clicked_bar, open_story
 from pages._ui.sidebar import Context
-from pages._ui.tables import amounts, money_column
-from portfolio import charts, fmt
+from pages._ui.tables import CODE_WIDTH, LIGHT_WIDTH, amounts, money_column
+from portfolio import analysis, charts, fmt
 from portfolio.export import quarterly_frame
 from portfolio.i18n import t
+
+CHANGE_TITLE_WIDTH = 220  # the title beside the change columns; the whole title shows on hover
 
 
 def comparison_section(ctx: Context, comparison, key: str, figure=None) -> None:
@@ -20,34 +22,46 @@ def comparison_section(ctx: Context, comparison, key: str, figure=None) -> None:
         st.caption(t("no_changes", lang))
         return
     st.caption(t("change_counts", lang, **comparison.counts()))
-    changed = comparison.changed
+    changed = analysis.by_size_of_change(comparison.changed)  # the largest change first
     if not changed.empty:
         figure = figure if figure is not None else charts.forecast_moves(changed, ctx.currency, lang)
         if figure is not None:
             open_story(clicked_bar(figure, f"{key}_chart"))
-        amount_columns = {
-            label: amounts(changed[name])
-            for measure in ("budget", "spent", "forecast")
-            for label, name in (
-                (f"{t(measure, lang)} ({t('before', lang)})", f"{measure}_old"),
-                (t(measure, lang), f"{measure}_new"),
-            )
+        was = f"({t('before', lang)})"
+        amount_columns = {  # the change itself first, then what the forecast was and is
+            t("move", lang): amounts(changed["forecast_move"]),
+            f"{t('forecast', lang)} {was}": amounts(changed["forecast_old"]),
+            t("forecast", lang): amounts(changed["forecast_new"]),
         }
-        amount_columns[t("move", lang)] = amounts(changed["forecast_move"])
+        for measure in ("budget", "spent"):  # their changes only where one moved (else a column of € 0)
+            moves = changed[f"{measure}_move"]
+            if (moves.fillna(0) != 0).any() or (
+                changed[f"{measure}_old"].isna() != changed[f"{measure}_new"].isna()
+            ).any():
+                amount_columns[t(f"{measure}_move", lang)] = amounts(moves)
+        lights = [  # one column: the light now, after what it was when it changed
+            charts.status_text(new, lang)
+            if old == new
+            else f"{charts.status_text(old, lang)} → {charts.status_text(new, lang)}"
+            for old, new in zip(changed["status_old"], changed["status_new"])
+        ]
+        st.caption(t("moves_sorted", lang))
         st.dataframe(
             pd.DataFrame(
                 {
                     t("code", lang): changed["code"],
                     t("title", lang): changed["title"],
                     **amount_columns,
-                    f"{t('status', lang)} ({t('before', lang)})": [
-                        charts.status_text(s, lang) for s in changed["status_old"]
-                    ],
-                    t("status", lang): [charts.status_text(s, lang) for s in changed["status_new"]],
+                    t("status", lang): lights,
                     t("status_move", lang): [t(f"move_{m}", lang) for m in changed["status_move"]],
                 }
             ),
-            column_config={label: money_column(ctx.currency, lang) for label in amount_columns},
+            column_config={
+                t("code", lang): st.column_config.TextColumn(width=CODE_WIDTH),
+                t("title", lang): st.column_config.TextColumn(width=CHANGE_TITLE_WIDTH),
+                t("status", lang): st.column_config.TextColumn(width=2 * LIGHT_WIDTH),
+                **{label: money_column(ctx.currency, lang) for label in amount_columns},
+            },
             hide_index=True,
             width="stretch",
             key=f"{key}_table",
@@ -60,11 +74,17 @@ def comparison_section(ctx: Context, comparison, key: str, figure=None) -> None:
             )
 
 
+def has_quarters(frame: pd.DataFrame) -> bool:
+    """Whether the quarterly overview has something the tiles do not say: more than one quarter or
+    more than one budget year."""
+    return len(set(zip(frame["year"], frame["quarter"]))) > 1 or frame["period_class"].nunique() > 1
+
+
 def quarterly_section(ctx: Context, frame: pd.DataFrame, figure) -> None:
     """The OWO quarterly overview: chart of the last quarters, then every quarter in a table."""
     lang = ctx.lang
     n_quarters = len(set(zip(frame["year"], frame["quarter"])))
-    if n_quarters < 2 and frame["period_class"].nunique() < 2:
+    if not has_quarters(frame):
         return  # one quarter, one budget year: the tiles above already say it
     st.header(t("chart_quarterly", lang))
     st.caption(t("quarterly_intro", lang))

@@ -1,5 +1,9 @@
 """Tables: stories and roll-ups as frames with translated headers, and their column configs (amounts
-as numbers in the report's currency, shares as percentages, missing as an empty cell)."""
+as numbers in the report's currency, shares as percentages, missing as a dash, never 0).
+
+Fitting 1440 px: the columns that matter come first (title, budget, forecast, variance, both lights)
+with fixed widths that add up to less than the page's width beside the sidebar; the rest follows
+(the table scrolls sideways only for those)."""
 
 from __future__ import annotations
 
@@ -12,6 +16,19 @@ from portfolio.export import group_label
 from portfolio.i18n import t
 
 AMOUNT_COLUMNS = ("budget", "spent", "forecast", "variance")
+# What an empty cell shows (st.dataframe's placeholder; Streamlit's own is the English word 'None').
+# The column stays numeric and sorts by value; the dash is fmt's sign for a missing amount, never 0.
+PLACEHOLDER = fmt.MISSING
+# Column widths in pixels. The main area beside the sidebar is ~980 px wide at 1440 px; the columns that
+# matter add up to less: 64 + 280 + 3 x 112 + 2 x 112 (stories), 200 + 3 x 112 + 84 + 4 x 80 (roll-ups),
+# with the 32 px selection column beside them.
+CODE_WIDTH = 64  # '17-03', '3.1.1-1'
+TITLE_WIDTH = 280  # the start of a title; the whole title shows on hover
+GROUP_WIDTH = 200  # a programme line's or track's name
+AMOUNT_WIDTH = 112  # '€ 10.000.000'
+SHARE_WIDTH = 84  # '-17,5%'
+LIGHT_WIDTH = 112  # a light's icon and word: '? Onbekend'
+COUNT_WIDTH = 80  # a count of stories under a light's header
 
 
 # Streamlit's currency presets write the amount in the notation of the browser's language ('€ 1.105.000'
@@ -24,19 +41,26 @@ def amounts(values) -> list[float]:
     return pd.to_numeric(pd.Series(values), errors="coerce").astype("float64").tolist()
 
 
-def money_column(currency: str, lang: str) -> st.column_config.NumberColumn:
+def money_column(currency: str, lang: str, label: str | None = None, help: str | None = None):
     """A right-aligned amount column in whole currency units, sorting by value."""
     preset = NUMBER_FORMATS.get(currency)
+    unit = None if preset else t("amounts_in", lang, currency=fmt.SYMBOLS.get(currency, currency))
     return st.column_config.NumberColumn(
+        label=label,
         format=preset or "localized",
         step=1,
-        help=None if preset else t("amounts_in", lang, currency=fmt.SYMBOLS.get(currency, currency)),
+        width=AMOUNT_WIDTH,
+        help=" ".join(h for h in (help, unit) if h) or None,
     )
 
 
-def percent_column() -> st.column_config.NumberColumn:
+def percent_column(label: str | None = None, help: str | None = None) -> st.column_config.NumberColumn:
     """A share (0.103 is 10,3%) with one decimal, right-aligned, sorting by value."""
-    return st.column_config.NumberColumn(format="percent", step=0.001)
+    return st.column_config.NumberColumn(label=label, format="percent", step=0.001, width=SHARE_WIDTH, help=help)
+
+
+def light_column() -> st.column_config.TextColumn:
+    return st.column_config.TextColumn(width=LIGHT_WIDTH)
 
 
 def table_height(rows: int) -> int:
@@ -45,31 +69,36 @@ def table_height(rows: int) -> int:
 
 
 def stories_table(ctx: Context, stories: pd.DataFrame) -> pd.DataFrame:
-    """Stories as a readable table (codes, titles, amounts, light with icon and word)."""
+    """Stories as a readable table: title, budget, forecast, variance and both lights first, then spent
+    and the note (story_columns gives their widths and formats)."""
     lang = ctx.lang
     judged = "figures_status" in stories  # an upload preview has no verdict yet
+    # numbers, not text: they sort by value and align right; missing stays missing (NaN), never 0
     return pd.DataFrame(
         {
             t("code", lang): stories["code"],
             t("title", lang): stories["title"].fillna(""),
+            **{t(name, lang): amounts(stories[name]) for name in ("budget", "forecast", "variance")},
             t("status", lang): [charts.status_text(s, lang) for s in stories["status"]],
             **(
                 {t("figures_status", lang): [charts.status_text(s, lang) for s in stories["figures_status"]]}
                 if judged
                 else {}
             ),
-            # numbers, not text: they sort by value and align right; missing stays empty (NaN), never 0
-            **{t(name, lang): amounts(stories[name]) for name in AMOUNT_COLUMNS},
+            t("spent", lang): amounts(stories["spent"]),
             t("status_note", lang): stories["status_note"].fillna(""),
         }
     )
 
 
 def story_columns(lang: str, currency: str = "EUR") -> dict:
-    """Column widths for story tables (titles and notes get the room) and number formats for amounts."""
+    """Column widths for story tables (the title gets the room) and number formats for amounts."""
     return {
-        t("code", lang): st.column_config.TextColumn(width="small"),
-        t("title", lang): st.column_config.TextColumn(width="medium"),
+        t("code", lang): st.column_config.TextColumn(width=CODE_WIDTH),
+        t("title", lang): st.column_config.TextColumn(width=TITLE_WIDTH),
+        t("report_date", lang): st.column_config.TextColumn(width=TITLE_WIDTH // 2),
+        t("status", lang): light_column(),
+        t("figures_status", lang): light_column(),
         t("status_note", lang): st.column_config.TextColumn(width="large"),
         **{t(name, lang): money_column(currency, lang) for name in AMOUNT_COLUMNS},
         t("variance_pct", lang): percent_column(),
@@ -77,31 +106,43 @@ def story_columns(lang: str, currency: str = "EUR") -> dict:
 
 
 def rollup_table(ctx: Context, rollup: pd.DataFrame, kind: str) -> pd.DataFrame:
-    """A roll-up as a table: amounts and shares as numbers (missing: empty, never 0), counts by light
-    (rollup_columns gives their formats)."""
+    """A roll-up as a table: the group, budget, forecast, variance and the counts by light first, then
+    the rest; amounts and shares as numbers (missing: a dash, never 0). rollup_columns gives the formats."""
     lang = ctx.lang
     column = t("programme_line" if kind == "line" else "track", lang)
     return pd.DataFrame(
         {
             column: [group_label(n, lang, kind) for n in rollup["group_name"]],
-            t("n_stories", lang): rollup["n_stories"].astype(int),
-            **{t(name, lang): amounts(rollup[name]) for name in (*AMOUNT_COLUMNS, "drift")},
+            **{t(name, lang): amounts(rollup[name]) for name in ("budget", "forecast", "variance")},
             t("variance_pct", lang): amounts(rollup["variance_pct"]),
+            **{charts.status_text(s, lang): rollup[f"n_{s}"].astype(int) for s in ("red", "amber", "green", "unknown")},
+            t("n_stories", lang): rollup["n_stories"].astype(int),
+            t("spent", lang): amounts(rollup["spent"]),
             t("share_spent", lang): amounts(rollup["share_spent"]),
-            charts.status_text("red", lang): rollup["n_red"].astype(int),
-            charts.status_text("amber", lang): rollup["n_amber"].astype(int),
-            charts.status_text("green", lang): rollup["n_green"].astype(int),
-            charts.status_text("unknown", lang): rollup["n_unknown"].astype(int),
+            t("drift", lang): amounts(rollup["drift"]),
         }
     )
 
 
-def rollup_columns(lang: str, currency: str) -> dict:
-    """Number formats for rollup_table: amounts in the report's currency, shares as percentages."""
+def rollup_columns(lang: str, currency: str, kind: str = "line") -> dict:
+    """Widths and number formats for rollup_table: amounts in the report's currency, shares as
+    percentages, short headers (the full name in the column's help)."""
+    counts = {
+        charts.status_text(s, lang): st.column_config.NumberColumn(
+            width=COUNT_WIDTH, help=t("rollup_count_help", lang, status=t(s, lang))
+        )
+        for s in ("red", "amber", "green", "unknown")
+    }
     return {
-        **{t(name, lang): money_column(currency, lang) for name in (*AMOUNT_COLUMNS, "drift")},
+        t("programme_line" if kind == "line" else "track", lang): st.column_config.TextColumn(width=GROUP_WIDTH),
+        **{t(name, lang): money_column(currency, lang) for name in AMOUNT_COLUMNS},
+        t("drift", lang): money_column(currency, lang, label=t("drift_short", lang), help=t("drift", lang)),
         t("variance_pct", lang): percent_column(),
-        t("share_spent", lang): percent_column(),
+        t("share_spent", lang): percent_column(label=t("share_spent_short", lang), help=t("share_spent", lang)),
+        t("n_stories", lang): st.column_config.NumberColumn(
+            label=t("n_stories_short", lang), width=COUNT_WIDTH, help=t("n_stories", lang)
+        ),
+        **counts,
     }
 
 

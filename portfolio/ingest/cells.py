@@ -15,6 +15,7 @@ from itertools import zip_longest
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from portfolio.ingest.model import TOTAL_WORDS
 from portfolio.reading import ColumnRows
@@ -143,9 +144,9 @@ class _Body:
             if not found.text_only:
                 self._has_text[index] = self.kinds(index, _has_text).astype(bool)
             else:
-                # for a text t, _text(t) is None exactly when this is true (and for the None at the end)
-                blank = [not t.replace("_x000D_", "").strip() for t in found.values[:-1]]
-                self._has_text[index] = ~np.array([*blank, True], dtype=bool)[found.codes]
+                # for a text t, _text(t) is None exactly when it is blank (and for the None at the end)
+                blank = _blank_texts(found.values[:-1])
+                self._has_text[index] = ~np.append(blank, True)[found.codes]
         return self._has_text[index]
 
     def text_counts(self, index: int) -> tuple[list[str], np.ndarray]:
@@ -163,6 +164,24 @@ class _Body:
 
     def row(self, p: int) -> list:
         return [column[p] for column in self.columns]
+
+
+def _blank_texts(texts: list[str]) -> np.ndarray:
+    """[not t.replace("_x000D_", "").strip() for t in texts] as booleans; many texts at once in Arrow:
+    a text is blank when it is made of whitespace (what str.strip removes) and '_x000D_' only."""
+    if len(texts) >= _MANY_TEXTS:
+        try:
+            found = pc.match_substring_regex(pa.array(texts, type=pa.large_string()), _BLANK_RE2)
+            return found.to_numpy(zero_copy_only=False)
+        except (pa.ArrowException, UnicodeError):  # text Arrow will not take (lone surrogates)
+            pass
+    return np.fromiter((not t.replace("_x000D_", "").strip() for t in texts), dtype=bool, count=len(texts))
+
+
+_MANY_TEXTS = 1000
+# the characters str.isspace() (and so str.strip()) takes, as tests/test_ingest_speedpaths.py checks
+SPACE_CHARACTERS = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+_BLANK_RE2 = "^(?:[" + "".join(f"\\x{{{ord(c):x}}}" for c in SPACE_CHARACTERS) + "]|_x000D_)*$"
 
 
 @dataclass

@@ -37,10 +37,11 @@ def test_a_bookmarked_deep_link_works_on_a_freshly_started_server(server, page):
 
 
 def test_open_the_app_and_see_the_mab_totals(server, page):
-    """A director opens the link and sees budget, spent and forecast of the MAB report."""
-    page.goto(server)
+    """A director opens the overview and sees budget, spent and forecast of the MAB report (the portfolio
+    page comes first at the bare address: tests/browser/test_portfolio_journey.py)."""
+    page.goto(f"{server}/overview")
     wait_for_app(page)
-    expect_metrics(page, ["€ 2.315k", "€ 936,5k", "€ 2.137,5k"])
+    expect_metrics(page, ["€ 2.315k", "€ 937k", "€ 2.138k"])
     page.wait_for_selector(".js-plotly-plot .bars")  # the chart drew its bars
     screenshot(page, "overview_nl")
 
@@ -151,6 +152,13 @@ def test_filter_by_track_reload_and_get_the_same_view(server, page):
     screenshot(page, "overview_filtered_track")
 
 
+def choose_charts(page, label: str) -> None:
+    """Pick one of the overview's chart groups (only the chosen group is drawn)."""
+    page.locator(".st-key-overview_charts button", has_text=label).click()
+    page.wait_for_timeout(100)
+    wait_for_app(page)
+
+
 def click_bar(page, chart_key: str, index: int = 0) -> None:
     """Click the middle of a bar as a user does (plotly listens on the layer above the bars)."""
     bar = page.locator(f".st-key-{chart_key} .bars .point path").nth(index)
@@ -183,6 +191,7 @@ def test_clicking_a_bar_drills_down_to_the_line_or_the_story(server, page):
 
     page.goto(mab)
     wait_for_app(page)
+    choose_charts(page, "Afwijking per story")  # one chart group is drawn at a time
     code = bar_data(page, "chart_variance", 2)
     click_bar(page, "chart_variance", index=2)
     page.wait_for_url(re.compile(r"/story\?"))
@@ -196,6 +205,7 @@ def test_the_quarterly_view_of_a_programme_reporting_every_quarter(server, page)
     budget per quarter, carried over apart from this year's, in the language chosen."""
     page.goto(f"{server}/?programme={quote('OWO Informatiseringsjaarplan (illustratie)')}&lang=en")
     wait_for_app(page)
+    choose_charts(page, "Over time and quarters")
     page.get_by_role("heading", name=re.compile("Quarterly overview")).wait_for()
     plot = page.locator(".st-key-chart_quarterly .js-plotly-plot")
     plot.wait_for()
@@ -296,3 +306,32 @@ def test_a_scheduled_command_line_load_while_the_app_serves_the_same_database(se
     page.goto(f"{server}/?programme={quote('Nachtelijke lading')}")
     wait_for_app(page)
     expect_metrics(page, ["€ 1k"])
+
+
+def test_the_overview_tiles_are_whole_and_in_one_row_and_a_small_move_is_a_short_bar(server, page):
+    """At 1440 and 1280 px wide every KPI tile shows its whole value on one row of equal tiles; on OWO
+    the since-previous chart draws the € 6k move of story 17-03 as a short bar on a money axis."""
+    owo = f"{server}/overview?programme={quote('OWO Informatiseringsjaarplan (illustratie)')}"
+    for width in (1440, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(owo)
+        wait_for_app(page)
+        tiles = page.locator("[data-testid='stMetric']")
+        expect(tiles).to_have_count(5)
+        cut = page.eval_on_selector_all(
+            "[data-testid='stMetricValue']",
+            "els => els.filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.innerText)",
+        )
+        assert cut == [], f"values cut at {width} px: {cut}"
+        boxes = [tiles.nth(i).bounding_box() for i in range(5)]
+        assert len({round(b["y"]) for b in boxes}) == 1, f"tiles not in one row at {width} px"
+        assert len({round(b["height"]) for b in boxes}) == 1, f"tiles of unequal height at {width} px"
+        screenshot(page, f"overview_tiles_{width}")
+    plot = page.locator(".st-key-since_previous_chart .js-plotly-plot")
+    plot.wait_for()
+    bar = page.locator(".st-key-since_previous_chart .bars .point path").first
+    bar.wait_for()
+    drawn = page.locator(".st-key-since_previous_chart .nsewdrag").first.bounding_box()  # the plot area
+    assert bar.bounding_box()["width"] < drawn["width"] / 4  # € 6k on a € 172k forecast: a short bar
+    ticks = page.locator(".st-key-since_previous_chart .xtick text").all_text_contents()
+    assert any(text.startswith("€") for text in ticks)  # the axis is the move, in money

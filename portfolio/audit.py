@@ -1,0 +1,50 @@
+"""The change log as users read it: each entry's report named by programme, date and version (never a
+raw report id), and its detail in the user's language.
+
+The log stores its detail as English text written by ingest.commit and manage; the patterns below are
+the ones those write. Anything else (the rules' 'name=value' list, entries of older versions) is shown
+as stored.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from portfolio import fmt
+from portfolio.i18n import t
+
+_LOADED = re.compile(r"^(?P<file>.*) \((?P<n>\d+) rows?\)$")
+_RESTORED = re.compile(
+    r"^(?P<programme>.*) (?P<date>\d{4}-\d{2}-\d{2}): version (?P<version>\d+) made current "
+    r"\(was (?:version (?P<was>\d+)|no current version)\)$"
+)
+_DELETED = re.compile(r"^(?P<programme>.*) (?P<date>\d{4}-\d{2}-\d{2}): (?P<n>\d+) version\(s\) deleted\b.*$")
+
+
+def detail(action: str, text: str | None, lang: str) -> str:
+    """The stored detail of a log entry in `lang`."""
+    if not text:
+        return ""
+    if action in ("load", "replace") and (found := _LOADED.match(text)):
+        n = int(found["n"])
+        return t("audit_loaded_one" if n == 1 else "audit_loaded", lang, file=found["file"], n=fmt.number(n, 0, lang))
+    if action == "restore" and (found := _RESTORED.match(text)):
+        was = t("audit_was_version", lang, version=found["was"]) if found["was"] else t("audit_was_none", lang)
+        return t("audit_restored", lang, version=found["version"], was=was)
+    if action == "delete" and (found := _DELETED.match(text)):
+        return t("audit_deleted", lang, n=int(found["n"]))
+    return text
+
+
+def report_label(entry: dict, lang: str) -> str:
+    """'Programme · date · version N' for the report of a log entry (a row of the audit_log query); for a
+    report deleted since, the programme and date its detail names, else that it is gone; '' when the entry
+    names no report (a change of the rules)."""
+    if entry.get("programme") is not None and not pd.isna(entry.get("programme")):
+        return f"{entry['programme']} · {fmt.date(entry['report_date'], lang)} · {t('version', lang).lower()} {int(entry['version'])}"
+    found = _RESTORED.match(entry.get("detail") or "") or _DELETED.match(entry.get("detail") or "")
+    if found:
+        return f"{found['programme']} · {fmt.date(found['date'], lang)}"
+    return "" if pd.isna(entry.get("report_id")) else t("audit_report_gone", lang)

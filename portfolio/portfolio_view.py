@@ -1,0 +1,293 @@
+"""The portfolio: every programme at its latest report, worst first, with totals per currency.
+
+One question for all programmes (queries/portfolio_programmes.sql); the ratios, the age of each
+report, the overdue mark and the order are taken here. No Streamlit here: the portfolio page, its
+Excel export and the tests call these.
+
+Rules (the page and README.md say them too):
+- usual interval: the median number of days between a programme's consecutive current reports; a
+  programme with one report has none.
+- overdue: the latest report is older (days from its report date to today) than the usual interval.
+  A programme with one report is never marked: there is no rhythm to be late for.
+- worst first: the largest share of the budget that is red by the figures; then the most watermelons
+  (reported green, amber or red by the figures); then the most stories reported red; then the largest
+  overrun as a share of the budget; then the name. A programme without amounts has no share and
+  no overrun: it comes after the programmes that have one, on equal terms otherwise.
+- totals: added up only within one currency, one row per currency; a sum no programme gave stays missing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+
+from portfolio import db
+
+COUNTS = (
+    "n_stories",
+    "n_budget",
+    "n_forecast",
+    "n_red",
+    "n_amber",
+    "n_green",
+    "n_unknown",
+    "n_figures_red",
+    "n_figures_amber",
+    "n_figures_green",
+    "n_figures_unknown",
+    "n_watermelons",
+)
+AMOUNTS = ("budget", "spent", "forecast", "variance")
+LIGHTS = ("red", "amber", "green")
+
+
+def _share(top, bottom) -> np.ndarray:
+    """top / bottom; a zero or missing denominator gives a missing share."""
+    top = np.asarray(top, dtype=float)
+    bottom = np.asarray(bottom, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where((bottom != 0) & ~np.isnan(bottom), top / bottom, np.nan)
+
+
+def programmes(con, today: dt.date | None = None) -> pd.DataFrame:
+    """Every programme at its latest current report, worst first (see the module's rules).
+
+    Columns: programme_id, programme, report_id, report_date, currency, source_file, n_reports,
+    usual_interval_days, age_days, overdue, previous_report_id, previous_report_date, the counts in
+    COUNTS, budget, spent, forecast, variance, variance_pct, share_spent, share_<light> and
+    share_figures_<light> (of the budget), n_worse, n_figures_worse, forecast_move (None where there
+    is no previous report or no forecast in one of the two).
+    """
+    today = today or dt.date.today()
+    frame = db.query(con, "portfolio_programmes")
+    for name in COUNTS:
+        frame[name] = frame[name].fillna(0).astype(int)
+    has_previous = frame["previous_report_id"].notna().to_numpy()
+    for name in ("n_worse", "n_figures_worse"):  # no story in common with the previous report: none got worse
+        values = frame[name].astype("float64").to_numpy()
+        frame[name] = np.where(has_previous, np.nan_to_num(values), np.nan)
+    report_dates = pd.to_datetime(frame["report_date"])
+    frame["report_date"] = report_dates.dt.date
+    frame["previous_report_date"] = pd.to_datetime(frame["previous_report_date"]).dt.date
+    frame["age_days"] = [(today - d).days for d in frame["report_date"]]
+    interval = frame["usual_interval_days"].astype("float64").to_numpy()
+    frame["overdue"] = ~np.isnan(interval) & (frame["age_days"].to_numpy() > np.nan_to_num(interval, nan=np.inf))
+    frame["variance_pct"] = _share(frame["variance"], frame["budget_with_forecast"])
+    frame["share_spent"] = _share(frame["spent_with_budget"], frame["budget_with_spent"])
+    for light in LIGHTS:  # no story on a light is a 0% share of a known budget
+        frame[f"share_{light}"] = _share(np.nan_to_num(frame[f"budget_{light}"].to_numpy(float)), frame["budget"])
+        frame[f"share_figures_{light}"] = _share(
+            np.nan_to_num(frame[f"budget_figures_{light}"].to_numpy(float)), frame["budget"]
+        )
+    frame["forecast_move"] = frame["forecast"].astype(float) - frame["previous_forecast"].astype(float)
+    return worst_first(frame)
+
+
+def worst_first(frame: pd.DataFrame) -> pd.DataFrame:
+    """The programmes in the order of the module's rule, numbered from 1 in `rank`."""
+    red_share = frame["share_figures_red"].to_numpy(float)
+    overrun = frame["variance_pct"].to_numpy(float)
+    order = np.lexsort(
+        (
+            frame["programme"].str.casefold().to_numpy(),
+            np.isnan(overrun),  # no overrun known: after the ones that have one
+            -np.nan_to_num(overrun, nan=0.0),
+            -frame["n_red"].to_numpy(),
+            -frame["n_watermelons"].to_numpy(),
+            np.isnan(red_share),  # no amounts: after the ones that have a share
+            -np.nan_to_num(red_share, nan=0.0),
+        )
+    )
+    ranked = frame.iloc[order].reset_index(drop=True)
+    ranked.insert(0, "rank", np.arange(1, len(ranked) + 1))
+    return ranked
+
+
+def currency_totals(frame: pd.DataFrame) -> pd.DataFrame:
+    """One row per currency: how many programmes, how many of them gave amounts, and budget, spent,
+    forecast and variance added up over those programmes only (a currency where none did: missing),
+    with the share spent and the variance as a share of the budget taken from those sums."""
+    rows = []
+    for currency, group in frame.groupby("currency", sort=True):
+
+        def total(name: str, group=group) -> float:
+            values = group[name].astype(float)
+            return float(values.sum()) if values.notna().any() else np.nan
+
+        rows.append(
+            {
+                "currency": currency,
+                "n_programmes": len(group),
+                "n_with_amounts": int(group["budget"].notna().sum()),
+                **{name: total(name) for name in (*AMOUNTS, "budget_with_forecast", "spent_with_budget")},
+                "budget_with_spent": total("budget_with_spent"),
+                "n_watermelons": int(group["n_watermelons"].sum()),
+                "n_overdue": int(group["overdue"].sum()),
+            }
+        )
+    totals = pd.DataFrame(
+        rows,
+        columns=[
+            "currency",
+            "n_programmes",
+            "n_with_amounts",
+            *AMOUNTS,
+            "budget_with_forecast",
+            "spent_with_budget",
+            "budget_with_spent",
+            "n_watermelons",
+            "n_overdue",
+        ],
+    )
+    totals["variance_pct"] = _share(totals["variance"], totals["budget_with_forecast"])
+    totals["share_spent"] = _share(totals["spent_with_budget"], totals["budget_with_spent"])
+    return totals
+
+
+def age_text(days: int, lang: str) -> str:
+    """How old a report is, in words: days up to two months, months up to two years, then whole years."""
+    from portfolio.i18n import t
+
+    if days == 1:
+        return t("pf_age_day", lang)
+    if days < 60:
+        return t("pf_age_days", lang, n=days)
+    if days < 730:
+        return t("pf_age_months", lang, n=int(days // 30.44))
+    return t("pf_age_years", lang, n=int(days // 365.25))
+
+
+def short_date(value, lang: str) -> str:
+    """A report date in a table cell: '31-03-2019' (nl), '31 Mar 2019' (en)."""
+    day = pd.Timestamp(value)
+    return f"{day:%d-%m-%Y}" if lang == "nl" else f"{day.day} {day:%b %Y}"
+
+
+def rhythm_text(row, lang: str) -> str:
+    """'⚠ overdue (usually every 92 days)', 'on time (...)' or 'one report: no rhythm'."""
+    from portfolio import fmt
+    from portfolio.i18n import t
+
+    interval = row["usual_interval_days"]
+    if interval is None or pd.isna(interval):
+        return t("pf_one_report", lang)
+    days = fmt.number(float(interval), 0 if float(interval).is_integer() else 1, lang)
+    return t("pf_overdue_mark" if row["overdue"] else "pf_on_time", lang, days=days)
+
+
+def lights_text(row, prefix: str, lang: str) -> str:
+    """Counts per light, worst first, lights no story has left out: '✖ Rood 1 · ▲ Oranje 3 · ✔ Groen 7'."""
+    from portfolio import charts
+
+    parts = [
+        f"{charts.status_text(light, lang)} {int(row[f'n_{prefix}{light}'])}"
+        for light in (*LIGHTS, "unknown")
+        if row[f"n_{prefix}{light}"]
+    ]
+    return " · ".join(parts) or "–"
+
+
+def budget_lights_text(row, prefix: str, lang: str) -> str:
+    """The budget's shares per light: '✖ Rood 12,0% · ▲ Oranje 30,0% · ✔ Groen 58,0%'; – without a budget."""
+    from portfolio import charts, fmt
+
+    shares = [(light, row[f"share_{prefix}{light}"]) for light in LIGHTS]
+    if all(pd.isna(share) for _, share in shares):
+        return fmt.MISSING
+    return " · ".join(
+        f"{charts.status_text(light, lang)} {fmt.percent(share, lang)}" for light, share in shares if share
+    )
+
+
+def worse_text(row, lang: str) -> str:
+    """What got worse since the programme's previous report: lights (reported, by the figures) and a
+    forecast that went up; 'nothing worse', or 'first report' when there is none before it."""
+    from portfolio import fmt
+    from portfolio.i18n import t
+
+    if pd.isna(row["previous_report_id"]):
+        return t("pf_first_report", lang)
+    parts = []
+    if row["n_worse"]:
+        parts.append(t("pf_worse_reported", lang, n=int(row["n_worse"])))
+    if row["n_figures_worse"]:
+        parts.append(t("pf_worse_figures", lang, n=int(row["n_figures_worse"])))
+    move = row["forecast_move"]
+    if not pd.isna(move) and move >= 0.005:
+        parts.append(t("pf_forecast_up", lang, amount=fmt.money(move, row["currency"], lang, signed=True)))
+    return " · ".join(parts) or t("pf_nothing_worse", lang)
+
+
+def table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The programmes as the page shows them first: text in the language, every amount in its own
+    currency (a column may hold euros and pounds, so amounts are written out, never summed), missing
+    as –. The report date with its age and the overdue mark, budget and variance, the share of the
+    budget red by the figures, the watermelons and what got worse; lights_table has the rest."""
+    from portfolio import fmt
+    from portfolio.i18n import t
+
+    rows = [row for _, row in frame.iterrows()]
+
+    def dated(row) -> str:
+        text = t(
+            "pf_date_age", lang, date=short_date(row["report_date"], lang), age=age_text(int(row["age_days"]), lang)
+        )
+        return f"{text} · {t('pf_overdue_short', lang)}" if row["overdue"] else text
+
+    return pd.DataFrame(
+        {
+            t("programme", lang): frame["programme"],
+            t("report_date", lang): [dated(r) for r in rows],
+            t("budget", lang): [fmt.money(r["budget"], r["currency"], lang) for r in rows],
+            t("variance_pct", lang): [fmt.percent(v, lang, signed=True) for v in frame["variance_pct"]],
+            t("pf_red_by_figures", lang): [fmt.percent(v, lang) for v in frame["share_figures_red"]],
+            t("pf_watermelons", lang): frame["n_watermelons"].astype(int),
+            t("pf_worse", lang): [worse_text(r, lang) for r in rows],
+        }
+    )
+
+
+def lights_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The same programmes in the same order: lights by count and by budget, reported and by the
+    figures, the reporting rhythm, and the amounts the first table leaves out."""
+    from portfolio import fmt
+    from portfolio.i18n import t
+
+    rows = [row for _, row in frame.iterrows()]
+    return pd.DataFrame(
+        {
+            t("programme", lang): frame["programme"],
+            t("pf_reported_count", lang): [lights_text(r, "", lang) for r in rows],
+            t("pf_reported_budget", lang): [budget_lights_text(r, "", lang) for r in rows],
+            t("pf_figures_count", lang): [lights_text(r, "figures_", lang) for r in rows],
+            t("pf_figures_budget", lang): [budget_lights_text(r, "figures_", lang) for r in rows],
+            t("pf_rhythm", lang): [rhythm_text(r, lang) for r in rows],
+            t("forecast", lang): [fmt.money(r["forecast"], r["currency"], lang) for r in rows],
+            t("spent", lang): [fmt.money(r["spent"], r["currency"], lang) for r in rows],
+            t("share_spent", lang): [fmt.percent(v, lang) for v in frame["share_spent"]],
+            t("variance", lang): [fmt.money(r["variance"], r["currency"], lang) for r in rows],
+        }
+    )
+
+
+def totals_table(totals: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The totals per currency as the page shows them."""
+    from portfolio import fmt
+    from portfolio.i18n import t
+
+    rows = [row for _, row in totals.iterrows()]
+    return pd.DataFrame(
+        {
+            t("pf_currency", lang): totals["currency"],
+            t("pf_n_programmes", lang): totals["n_programmes"].astype(int),
+            t("pf_n_with_amounts", lang): totals["n_with_amounts"].astype(int),
+            **{
+                t(name, lang): [fmt.money(r[name], r["currency"], lang) for r in rows]
+                for name in ("budget", "spent", "forecast", "variance")
+            },
+            t("variance_pct", lang): [fmt.percent(v, lang, signed=True) for v in totals["variance_pct"]],
+            t("share_spent", lang): [fmt.percent(v, lang) for v in totals["share_spent"]],
+        }
+    )
