@@ -54,7 +54,7 @@ def build_file(path: Path) -> None:
     con.execute(DERIVED).fetchall()
     db.execute(con, "delete_baselines", programmes=["Bench"])
     db.execute(con, "refresh_baselines", programmes=["Bench"])
-    db.execute(con, "refresh_judgement", programmes=["Bench"])
+    db.refresh_judgement(con, programmes=["Bench"])
     con.close()
 
 

@@ -121,7 +121,7 @@ def main() -> int:
         con.execute(statement, params or None).fetchall()
     con.execute(DERIVED).fetchall()
     db.execute(con, "refresh_baselines", programmes=["Bench"])  # as every load does
-    db.execute(con, "refresh_judgement", programmes=["Bench"])
+    db.refresh_judgement(con, programmes=["Bench"])
     rows = con.execute("select count(*) from stories").fetchall()[0][0]
     print(
         f"built {rows:,} story rows ({STORIES:,} stories x {REPORTS} reports) in "

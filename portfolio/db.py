@@ -477,6 +477,15 @@ def execute(con: duckdb.DuckDBPyConnection, name: str, /, **params) -> list[tupl
     return con.execute(sql(name), params or None).fetchall()
 
 
+def refresh_judgement(con: duckdb.DuckDBPyConnection, programmes: list[str] | None) -> None:
+    """Write the measures behind the light the figures give on every story of `programmes` (None: all):
+    worked out into a table of this connection first (judge_stories), then written (refresh_judgement).
+    One UPDATE that reads the stories it changes took DuckDB 1.4 47 s on a first load of 200,000 rows."""
+    execute(con, "judge_stories", programmes=programmes)
+    execute(con, "refresh_judgement")
+    execute(con, "forget_judged_stories")
+
+
 def schema_version(con: duckdb.DuckDBPyConnection) -> int:
     """The schema version recorded in the database (0 for an empty database)."""
     con.execute("create table if not exists schema_version (version integer not null, applied_at timestamp not null)")

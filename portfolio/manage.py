@@ -92,7 +92,7 @@ def restore(con: duckdb.DuckDBPyConnection, report_id: int, actor: str | None = 
         db.execute(con, "restore_report", report_id=int(report_id))
         db.execute(con, "delete_baselines", programmes=[str(chosen["programme"])])
         db.execute(con, "refresh_baselines", programmes=[str(chosen["programme"])])
-        db.execute(con, "refresh_judgement", programmes=[str(chosen["programme"])])
+        db.refresh_judgement(con, programmes=[str(chosen["programme"])])
         db.execute(
             con,
             "insert_audit",
@@ -120,7 +120,7 @@ def delete(con: duckdb.DuckDBPyConnection, report_id: int, actor: str | None = N
         db.execute(con, "delete_reports", report_id=int(report_id))
         db.execute(con, "delete_baselines", programmes=[str(first["programme"])])
         db.execute(con, "refresh_baselines", programmes=[str(first["programme"])])
-        db.execute(con, "refresh_judgement", programmes=[str(first["programme"])])
+        db.refresh_judgement(con, programmes=[str(first["programme"])])
         db.execute(
             con,
             "insert_audit",
@@ -229,7 +229,7 @@ def set_status_rules(con, *, actor: str | None = None, **rules) -> None:
 
     def work(con) -> None:
         db.execute(con, "update_status_rules", updated_by=actor, **values)
-        db.execute(con, "refresh_judgement", programmes=None)  # every light by the figures, under the new rules
+        db.refresh_judgement(con, programmes=None)  # every light by the figures, under the new rules
         db.execute(
             con,
             "insert_audit",

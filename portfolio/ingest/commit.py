@@ -142,7 +142,7 @@ def _write_reports(con, parsed: ParsedExport, loaded_by, replace, same_file=Fals
     written = list(by_programme)
     db.execute(con, "delete_baselines", programmes=written)
     db.execute(con, "refresh_baselines", programmes=written)
-    db.execute(con, "refresh_judgement", programmes=written)
+    db.refresh_judgement(con, programmes=written)
     db.execute(
         con,
         "insert_audits",

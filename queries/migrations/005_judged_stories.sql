@@ -3,7 +3,9 @@
 -- times the work itself (bench/bench_overview.py). They are now written by queries/refresh_judgement.sql
 -- whenever a programme's reports or the rules change (ingest commit, restore, delete, rules), and
 -- report_stories() is a plain filtered read.
+-- then: judge_stories
 -- then: refresh_judgement
+-- then: forget_judged_stories
 alter table stories add column if not exists baseline_used double;
 alter table stories add column if not exists drift double;
 alter table stories add column if not exists drift_share double;
