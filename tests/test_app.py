@@ -255,7 +255,7 @@ def test_a_programme_without_tracks_explains_instead_of_one_group_of_everything(
     at = open_page("pages/tracks.py", programme="MAB Flevoland")
     assert not at.exception
     assert "Deze rapportage deelt haar stories niet in sporen in" in texts(at)
-    assert not at.get("arrow_data_frame") and not at.get("plotly_chart")
+    assert not at.dataframe and not at.get("plotly_chart")  # no table or chart of one group of everything
     assert "lines" in [link.proto.page for link in at.get("page_link")]
     en = open_page("pages/lines.py", programme="I&A-visie Midden-Groningen 2020-2023", lang="en")
     assert "This report does not group its stories into programme lines" in texts(en)
