@@ -446,3 +446,16 @@ def test_the_reports_table_gives_totals_as_numbers_the_columns_that_matter_first
     assert "Currency" in table.columns
     pilot = table[table["Programme"] == "UK pilot"].iloc[0]
     assert (pilot["Currency"], pilot["Budget"], pilot["Forecast"]) == ("GBP", 1000.0, 1200.0)
+
+
+def test_the_light_matrix_gives_budget_shares_and_budgets_as_numbers(app_db):
+    at = open_page("pages/overview.py", programme="MAB Flevoland")
+    assert not at.exception
+    matrix = next(d.value for d in at.dataframe if "Spoor" in d.value.columns)
+    share_columns = [c for c in matrix.columns if c.endswith("(budget)")]
+    assert len(share_columns) == 3
+    for column in [*share_columns, "Budget"]:
+        assert matrix[column].dtype == "float64"  # right-aligned, sorting by value
+    assert matrix["Budget"].sum() == 2_315_000.0  # the whole programme, line by track
+    shares = matrix[share_columns].sum(axis=1)
+    assert ((shares - 1).abs() < 1e-9).all()  # MAB's lights are all known: the shares add up to 1
