@@ -247,20 +247,6 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "**1 story is reported green, but its figures say amber or red:**",
     },
     "watermelon_more": {
-    "unexplained_alert": {
-        "nl": "**{n} stories wijken meer dan {pct} af van hun budget zonder toelichting:**",
-        "en": "**{n} stories are more than {pct} off their budget without a status note:**",
-    },
-    "unexplained_alert_one": {
-        "nl": "**1 story wijkt meer dan {pct} af van haar budget zonder toelichting:**",
-        "en": "**1 story is more than {pct} off its budget without a status note:**",
-    },
-    "unexplained_more": {"nl": "en nog {n}.", "en": "and {n} more."},
-        "nl": "en nog {n}: zie ‘{table}’ verderop.",
-        "en": "and {n} more: see ‘{table}’ further down.",
-    },
-    "delta_previous": {"nl": "verschil met de vorige rapportage", "en": "change since the previous report"},
-    "since_previous": {"nl": "Sinds de vorige rapportage ({date})", "en": "Since the previous report ({date})"},
         "nl": "en nog {n}: zie ‘{table}’ verderop.",
         "en": "and {n} more: see ‘{table}’ further down.",
     },
@@ -272,6 +258,17 @@ TEXT: dict[str, dict[str, str]] = {
         "nl": "Eén groep grafieken tegelijk: zo blijft de pagina snel. Uw keuze blijft bewaard.",
         "en": "One group of charts at a time, so the page stays fast. Your choice is kept.",
     },
+    "unexplained_alert": {
+        "nl": "**{n} stories wijken meer dan {pct} af van hun budget zonder toelichting:**",
+        "en": "**{n} stories are more than {pct} off their budget without a status note:**",
+    },
+    "unexplained_alert_one": {
+        "nl": "**1 story wijkt meer dan {pct} af van haar budget zonder toelichting:**",
+        "en": "**1 story is more than {pct} off its budget without a status note:**",
+    },
+    "unexplained_more": {"nl": "en nog {n}.", "en": "and {n} more."},
+    "delta_previous": {"nl": "verschil met de vorige rapportage", "en": "change since the previous report"},
+    "since_previous": {"nl": "Sinds de vorige rapportage ({date})", "en": "Since the previous report ({date})"},
     "no_previous": {
         "nl": "Dit is de eerste rapportage van dit programma.",
         "en": "This is the programme's first report.",
