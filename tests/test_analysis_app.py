@@ -471,3 +471,21 @@ def test_the_overview_draws_one_chart_group_at_a_time_and_keeps_the_choice(app_d
     assert at.button_group(key="overview_charts").value == "time"  # kept across pages
     # a report of titles and tracks only has no chart to choose
     assert not start(programme=MIDDEN).button_group
+
+
+def test_tile_amounts_are_short_enough_for_a_tile_and_round_half_up():
+    from pages._ui.tiles import compact
+
+    shown = {
+        v: fmt.money(compact(v), "EUR", "nl") for v in (310_249_000, 12_449_000, 2_137_500, 936_500, -177_500, 32_450)
+    }
+    assert shown == {
+        310_249_000: "€ 310 mln",  # was '€ 310,2 mln', cut in the tile on the 200,000-row history
+        12_449_000: "€ 12,4 mln",
+        2_137_500: "€ 2.138k",  # half up, not to the even 2.137k
+        936_500: "€ 937k",
+        -177_500: "€ -178k",
+        32_450: "€ 32,5k",  # below € 100k as fmt writes it
+    }
+    assert compact(None) is None
+    assert compact(float("nan")) != compact(float("nan"))  # missing stays missing, never 0
