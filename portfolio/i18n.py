@@ -250,6 +250,14 @@ TEXT: dict[str, dict[str, str]] = {
         "nl": "en nog {n}: zie ‘{table}’ verderop.",
         "en": "and {n} more: see ‘{table}’ further down.",
     },
+    "attention_more": {
+        "nl": "De {shown} meest dringende van {total} stories; de downloads hieronder bevatten ze allemaal.",
+        "en": "The {shown} most urgent of {total} stories; the downloads below hold them all.",
+    },
+    "changes_largest": {
+        "nl": "De {shown} grootste van {total} gewijzigde stories.",
+        "en": "The {shown} largest of {total} changed stories.",
+    },
     "overview_charts": {"nl": "Grafieken", "en": "Charts"},
     "overview_charts_lines": {"nl": "Per programmalijn", "en": "Per programme line"},
     "overview_charts_stories": {"nl": "Afwijking per story", "en": "Variance per story"},
