@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from pages._ui import access, sidebar
+from pages._ui import access, sidebar, tables
 from portfolio import audit as audit_log
 from portfolio import db, fmt, manage
 from portfolio.i18n import t, tmd
@@ -23,29 +23,45 @@ if history.empty:
     st.stop()
 
 
-def money(value, currency) -> str:
-    return fmt.money_exact(value, currency, lang)
-
-
+# The columns that matter first (which report, its totals), where it came from after them. Amounts are
+# numbers (right-aligned, sorting by value, missing as a dash); with reports in several currencies each
+# row names its own and the amounts are plain numbers, never one currency's sign on another's figures.
+currencies = sorted(set(history["currency"].dropna()))
+single = currencies[0] if len(currencies) == 1 else None
+frame = pd.DataFrame(
+    {
+        t("programme", lang): history["programme"],
+        t("report_date", lang): [fmt.date(d, lang) for d in history["report_date"]],
+        t("version", lang): history["version"],
+        t("current", lang): [t("yes" if c else "no", lang) for c in history["is_current"]],
+        **({} if single else {t("pf_currency", lang): history["currency"]}),
+        t("budget", lang): tables.amounts(history["budget"]),
+        t("spent", lang): tables.amounts(history["spent"]),
+        t("forecast", lang): tables.amounts(history["forecast"]),
+        t("rows", lang): history["row_count"],
+        t("file", lang): history["source_file"],
+        t("loaded_at", lang): [pd.Timestamp(v).strftime("%d-%m-%Y %H:%M") for v in history["loaded_at"]],
+        t("loaded_by", lang): history["loaded_by"].fillna("–"),
+    }
+)
+amount = (
+    tables.money_column(single, lang)
+    if single
+    else st.column_config.NumberColumn(format="localized", step=1, width=tables.AMOUNT_WIDTH)
+)
 st.dataframe(
-    pd.DataFrame(
-        {
-            t("programme", lang): history["programme"],
-            t("report_date", lang): [fmt.date(d, lang) for d in history["report_date"]],
-            t("version", lang): history["version"],
-            t("current", lang): [t("yes" if c else "no", lang) for c in history["is_current"]],
-            t("file", lang): history["source_file"],
-            t("loaded_at", lang): [pd.Timestamp(v).strftime("%d-%m-%Y %H:%M") for v in history["loaded_at"]],
-            t("loaded_by", lang): history["loaded_by"].fillna("–"),
-            t("rows", lang): history["row_count"],
-            t("budget", lang): [money(v, c) for v, c in zip(history["budget"], history["currency"])],
-            t("spent", lang): [money(v, c) for v, c in zip(history["spent"], history["currency"])],
-            t("forecast", lang): [money(v, c) for v, c in zip(history["forecast"], history["currency"])],
-        }
-    ),
+    frame,
     hide_index=True,
     width="stretch",
     key="history_table",
+    placeholder=tables.PLACEHOLDER,
+    column_config={
+        t("programme", lang): st.column_config.TextColumn(width=tables.GROUP_WIDTH),
+        t("version", lang): st.column_config.NumberColumn(width=tables.COUNT_WIDTH),
+        t("current", lang): st.column_config.TextColumn(width=tables.COUNT_WIDTH),
+        **dict.fromkeys((t(k, lang) for k in ("budget", "spent", "forecast")), amount),
+        t("rows", lang): st.column_config.NumberColumn(width=tables.COUNT_WIDTH),
+    },
 )
 
 labels = {

@@ -14,6 +14,7 @@ def overview(cur, report_id: int, programme_id: int, filters, currency: str, lan
 
 
 WATERMELONS_LISTED = 5
+ATTENTION_ROWS = 100  # the most urgent stories in the attention table; the downloads hold them all
 CHART_GROUP_LABELS = {  # the overview's chart groups, one drawn at a time
     "lines": "overview_charts_lines",
     "stories": "overview_charts_stories",
@@ -180,6 +181,8 @@ if flagged.empty and not contents["lights"] and not contents["amounts"]:
 elif flagged.empty:
     st.success(t("attention_none", lang))
 else:
+    total = len(flagged)
+    flagged = flagged.head(ATTENTION_ROWS)  # the most urgent; thousands of rows cost a second to send
     table = tables.stories_table(ctx, flagged)
     table.insert(
         4, t("reason", lang), [", ".join(t(k, lang) for k in keys) for keys in analysis.attention_reasons(flagged)]
@@ -195,5 +198,7 @@ else:
         key="attention",
     )
     drill.open_story_on_select(event, flagged)
+    if total > ATTENTION_ROWS:
+        st.caption(t("attention_more", lang, shown=ATTENTION_ROWS, total=total))
 
 downloads.downloads(ctx)

@@ -250,6 +250,22 @@ TEXT: dict[str, dict[str, str]] = {
         "nl": "en nog {n}: zie ‘{table}’ verderop.",
         "en": "and {n} more: see ‘{table}’ further down.",
     },
+    "attention_more": {
+        "nl": "De {shown} meest dringende van {total} stories; de downloads hieronder bevatten ze allemaal.",
+        "en": "The {shown} most urgent of {total} stories; the downloads below hold them all.",
+    },
+    "changes_largest": {
+        "nl": "De {shown} grootste van {total} gewijzigde stories.",
+        "en": "The {shown} largest of {total} changed stories.",
+    },
+    "overview_charts": {"nl": "Grafieken", "en": "Charts"},
+    "overview_charts_lines": {"nl": "Per programmalijn", "en": "Per programme line"},
+    "overview_charts_stories": {"nl": "Afwijking per story", "en": "Variance per story"},
+    "overview_charts_time": {"nl": "Verloop en kwartalen", "en": "Over time and quarters"},
+    "overview_charts_help": {
+        "nl": "Eén groep grafieken tegelijk: zo blijft de pagina snel. Uw keuze blijft bewaard.",
+        "en": "One group of charts at a time, so the page stays fast. Your choice is kept.",
+    },
     "unexplained_alert": {
         "nl": "**{n} stories wijken meer dan {pct} af van hun budget zonder toelichting:**",
         "en": "**{n} stories are more than {pct} off their budget without a status note:**",
@@ -261,14 +277,6 @@ TEXT: dict[str, dict[str, str]] = {
     "unexplained_more": {"nl": "en nog {n}.", "en": "and {n} more."},
     "delta_previous": {"nl": "verschil met de vorige rapportage", "en": "change since the previous report"},
     "since_previous": {"nl": "Sinds de vorige rapportage ({date})", "en": "Since the previous report ({date})"},
-    "overview_charts": {"nl": "Grafieken", "en": "Charts"},
-    "overview_charts_lines": {"nl": "Per programmalijn", "en": "Per programme line"},
-    "overview_charts_stories": {"nl": "Afwijking per story", "en": "Variance per story"},
-    "overview_charts_time": {"nl": "Verloop en kwartalen", "en": "Over time and quarters"},
-    "overview_charts_help": {
-        "nl": "Eén groep grafieken tegelijk: zo blijft de pagina snel. Uw keuze blijft bewaard.",
-        "en": "One group of charts at a time, so the page stays fast. Your choice is kept.",
-    },
     "no_previous": {
         "nl": "Dit is de eerste rapportage van dit programma.",
         "en": "This is the programme's first report.",

@@ -471,3 +471,42 @@ def test_the_overview_draws_one_chart_group_at_a_time_and_keeps_the_choice(app_d
     assert at.button_group(key="overview_charts").value == "time"  # kept across pages
     # a report of titles and tracks only has no chart to choose
     assert not start(programme=MIDDEN).button_group
+
+
+def test_tile_amounts_are_short_enough_for_a_tile_and_round_half_up():
+    from pages._ui.tiles import compact
+
+    shown = {
+        v: fmt.money(compact(v), "EUR", "nl") for v in (310_249_000, 12_449_000, 2_137_500, 936_500, -177_500, 32_450)
+    }
+    assert shown == {
+        310_249_000: "€ 310 mln",  # was '€ 310,2 mln', cut in the tile on the 200,000-row history
+        12_449_000: "€ 12,4 mln",
+        2_137_500: "€ 2.138k",  # half up, not to the even 2.137k
+        936_500: "€ 937k",
+        -177_500: "€ -178k",
+        32_450: "€ 32,5k",  # below € 100k as fmt writes it
+    }
+    assert compact(None) is None
+    assert compact(float("nan")) != compact(float("nan"))  # missing stays missing, never 0
+
+
+def test_long_tables_show_the_most_urgent_and_the_largest_changes_and_say_how_many_there_are(app_db):
+    """A report with 120 red stories whose forecasts all moved: the attention table and the since-previous
+    table hold the first 100 (sending thousands of rows costs a second on every run) and say the total."""
+    con = db.connect(app_db)
+    demo.load_demo_if_empty(con)
+    header = "Programma;Peildatum;Nr;Omschrijving;Budget;Prognose;Stoplicht;Toelichting"
+    q1 = [header] + [f"Veel;31-03-2025;S{i:03};Story {i};100000;100000;rood;loopt" for i in range(120)]
+    q2 = [header] + [f"Veel;30-06-2025;S{i:03};Story {i};100000;{100000 + 100 * i};rood;loopt" for i in range(120)]
+    ingest.load_file(con, dutch_csv(q1), "veel-q1.csv")
+    ingest.load_file(con, dutch_csv(q2), "veel-q2.csv")
+    at = start(programme="Veel")
+    assert not at.exception
+    assert len(at.dataframe(key="attention").value) == 100
+    captions = [c.value for c in at.caption]
+    assert "De 100 meest dringende van 120 stories; de downloads hieronder bevatten ze allemaal." in captions
+    (changes,) = [d.value for d in at.dataframe if "Verschil prognose" in d.value.columns]
+    assert len(changes) == 100
+    assert changes["Nr"].iloc[0] == "S119" and changes["Verschil prognose"].iloc[0] == 11_900.0  # the largest first
+    assert "De 100 grootste van 119 gewijzigde stories." in captions  # S000 did not move

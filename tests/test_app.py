@@ -1,6 +1,7 @@
 """The app as a user meets it, driven by Streamlit's AppTest against a fresh database file."""
 
 import json
+import math
 from pathlib import Path
 
 import pytest
@@ -255,7 +256,7 @@ def test_a_programme_without_tracks_explains_instead_of_one_group_of_everything(
     at = open_page("pages/tracks.py", programme="MAB Flevoland")
     assert not at.exception
     assert "Deze rapportage deelt haar stories niet in sporen in" in texts(at)
-    assert not at.get("arrow_data_frame") and not at.get("plotly_chart")
+    assert not at.dataframe and not at.get("plotly_chart")  # no table or chart of one group of everything
     assert "lines" in [link.proto.page for link in at.get("page_link")]
     en = open_page("pages/lines.py", programme="I&A-visie Midden-Groningen 2020-2023", lang="en")
     assert "This report does not group its stories into programme lines" in texts(en)
@@ -409,3 +410,52 @@ def test_the_change_log_names_reports_by_programme_date_and_version_in_the_users
     assert not log["Wat"].str.contains("rows").any()
     en = open_page("pages/history.py", lang="en")
     assert "mab_plateau3_2018-06.xlsx (32 rows)" in en.dataframe[-1].value["What"].tolist()
+
+
+def test_the_reports_table_gives_totals_as_numbers_the_columns_that_matter_first(app_db):
+    from portfolio import manage
+
+    at = open_page("pages/history.py")
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert list(table.columns[:7]) == [
+        "Programma",
+        "Peildatum",
+        "Versie",
+        "Actueel",
+        "Budget",
+        "Besteed/verplicht",
+        "Prognose",
+    ]
+    expected = manage.history(db.connect(app_db)).reset_index(drop=True)
+    for column, field in (("Budget", "budget"), ("Besteed/verplicht", "spent"), ("Prognose", "forecast")):
+        assert table[column].dtype == "float64"  # sorts by value, right-aligned
+        got, want = table[column].tolist(), expected[field].astype("float64").tolist()
+        assert all((math.isnan(g) and math.isnan(w)) or g == w for g, w in zip(got, want))
+    groningen = table["Programma"].str.contains("digitalisering Groningen")
+    assert table.loc[groningen, "Budget"].isna().all()  # no amounts: empty, never 0
+    assert table.loc[table["Programma"] == "MAB Flevoland", "Budget"].tolist() == [2_315_000.0]
+    # a programme in pounds beside the euro ones: each row names its currency, no euro sign on pounds
+    from portfolio import ingest
+
+    con = db.connect(app_db)
+    text = "Project ID,Title,Budget (£),Forecast (£)\nUK1,Pilot,1000,1200\n"
+    ingest.load_file(con, text.encode(), "uk.csv", programme="UK pilot", report_date="2026-03-31")
+    con.close()
+    table = open_page("pages/history.py", lang="en").dataframe[0].value
+    assert "Currency" in table.columns
+    pilot = table[table["Programme"] == "UK pilot"].iloc[0]
+    assert (pilot["Currency"], pilot["Budget"], pilot["Forecast"]) == ("GBP", 1000.0, 1200.0)
+
+
+def test_the_light_matrix_gives_budget_shares_and_budgets_as_numbers(app_db):
+    at = open_page("pages/overview.py", programme="MAB Flevoland")
+    assert not at.exception
+    matrix = next(d.value for d in at.dataframe if "Spoor" in d.value.columns)
+    share_columns = [c for c in matrix.columns if c.endswith("(budget)")]
+    assert len(share_columns) == 3
+    for column in [*share_columns, "Budget"]:
+        assert matrix[column].dtype == "float64"  # right-aligned, sorting by value
+    assert matrix["Budget"].sum() == 2_315_000.0  # the whole programme, line by track
+    shares = matrix[share_columns].sum(axis=1)
+    assert ((shares - 1).abs() < 1e-9).all()  # MAB's lights are all known: the shares add up to 1

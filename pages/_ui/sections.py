@@ -12,6 +12,7 @@ from portfolio import analysis, charts, fmt
 from portfolio.export import quarterly_frame
 from portfolio.i18n import t
 
+CHANGES_IN_TABLE = 100  # the largest changes in the table; the count above names them all
 CHANGE_TITLE_WIDTH = 220  # the title beside the change columns; the whole title shows on hover
 
 
@@ -23,6 +24,8 @@ def comparison_section(ctx: Context, comparison, key: str, figure=None) -> None:
         return
     st.caption(t("change_counts", lang, **comparison.counts()))
     changed = analysis.by_size_of_change(comparison.changed)  # the largest change first
+    total = len(changed)
+    changed = changed.head(CHANGES_IN_TABLE)  # thousands of rows would cost the page a second to send
     if not changed.empty:
         figure = figure if figure is not None else charts.forecast_moves(changed, ctx.currency, lang)
         if figure is not None:
@@ -66,6 +69,8 @@ def comparison_section(ctx: Context, comparison, key: str, figure=None) -> None:
             width="stretch",
             key=f"{key}_table",
         )
+    if total > CHANGES_IN_TABLE:
+        st.caption(t("changes_largest", lang, shown=CHANGES_IN_TABLE, total=total))
     for label, frame in ((t("added", lang), comparison.added), (t("removed", lang), comparison.removed)):
         if not frame.empty:
             st.caption(

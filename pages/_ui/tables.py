@@ -155,12 +155,16 @@ def status_matrix_table(ctx: Context, matrix: pd.DataFrame) -> None:
     }
     for status in ("red", "amber", "green", "unknown"):
         table[charts.status_text(status, lang)] = matrix[f"n_{status}"].astype(int)
-    for status in ("red", "amber", "green"):
-        table[t("budget_share", lang, status=charts.status_text(status, lang))] = [
-            fmt.percent(v, lang) for v in matrix[f"share_{status}"]
-        ]
+    shares = [t("budget_share", lang, status=charts.status_text(s, lang)) for s in ("red", "amber", "green")]
+    for status, label in zip(("red", "amber", "green"), shares):
+        table[label] = pd.to_numeric(matrix[f"share_{status}"], errors="coerce").astype("float64")
     table[f"{t('figures_status', lang)}: {charts.status_text('red', lang)}"] = matrix["n_figures_red"].astype(int)
     table[f"{t('figures_status', lang)}: {charts.status_text('amber', lang)}"] = matrix["n_figures_amber"].astype(int)
     table[t("watermelons", lang)] = matrix["n_watermelons"].astype(int)
-    table[t("budget", lang)] = [ctx.exact(v) for v in matrix["budget"]]
-    st.dataframe(table, hide_index=True, width="stretch", key="status_matrix")
+    table[t("budget", lang)] = amounts(matrix["budget"])
+    # shares and the budget as numbers (right-aligned, sorting by value, a dash where missing)
+    config = {label: percent_column() for label in shares}
+    config[t("budget", lang)] = money_column(ctx.currency, lang)
+    st.dataframe(
+        table, hide_index=True, width="stretch", key="status_matrix", column_config=config, placeholder=PLACEHOLDER
+    )

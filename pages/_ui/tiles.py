@@ -15,7 +15,9 @@ from portfolio.i18n import t
 # window, and every tile as high as the highest (a delta under one tile would push its caption down).
 TILE_STYLE = (
     "<style>[data-testid='stMetricValue']{font-size:clamp(1.25rem,1.9vw,1.875rem)}"
-    "[data-testid='stMetricValue'] > div{overflow:visible;text-overflow:clip}</style>"
+    "[data-testid='stMetricValue'] > div{overflow:visible;text-overflow:clip}"
+    # a long label ('Besteed/verplicht' at 1280 px) wraps instead of ending in '...'
+    "[data-testid='stMetricLabel'] p{white-space:normal;overflow:visible;text-overflow:clip;line-height:1.2}</style>"
 )
 TILE_HEIGHT = 118  # pixels: label, value and one delta line
 
