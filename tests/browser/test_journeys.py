@@ -199,7 +199,7 @@ def test_clicking_a_bar_drills_down_to_the_line_or_the_story(server, page):
 
     page.goto(mab)
     wait_for_app(page)
-    choose_charts(page, "Afwijking per story")  # one chart group is drawn at a time
+    choose_charts(page, "Afwijking en besteding")  # one chart group is drawn at a time
     code = bar_data(page, "chart_variance", 2)
     click_bar(page, "chart_variance", index=2)
     page.wait_for_url(re.compile(r"/story\?"))
