@@ -109,7 +109,7 @@ if data.previous_id:
 
 # --- charts: one group at a time ---------------------------------------------------------------------------
 # Only the chosen group is drawn (st.tabs and st.expander would draw every chart on every run): a
-# first page or a filter change lays out three charts in the browser, not seven.
+# first page or a filter change lays out two charts below the fold in the browser, not six.
 by_line = figures["by_line"] if contents["programme_line"] else None
 lights_by_line = figures["status_by_line"] if contents["programme_line"] and contents["lights"] else None
 share_figure = figures["share_spent"] if contents["programme_line"] else None
@@ -117,8 +117,8 @@ variance_figure, trend_figure = figures["variance"], figures["trend"]
 groups = [
     name
     for name, shown in (
-        ("lines", any(f is not None for f in (by_line, lights_by_line, share_figure))),
-        ("stories", variance_figure is not None),
+        ("lines", by_line is not None or lights_by_line is not None),
+        ("stories", variance_figure is not None or share_figure is not None),
         ("time", trend_figure is not None or sections.has_quarters(data.quarterly)),
     )
     if shown
@@ -148,13 +148,14 @@ if chosen == "lines":
         key = "chart_by_line" if by_line is not None else "status_by_line"
         st.header(t(key, lang))
         drill.open_group("line", drill.clicked_bar(by_line if by_line is not None else lights_by_line, key))
+elif chosen == "stories":  # over or under budget: per story, and spent per line
+    left, right = st.columns([3, 2])
+    if variance_figure is not None:
+        left.header(t("chart_variance", lang))
+        drill.open_story(drill.clicked_bar(variance_figure, "chart_variance", left))
     if share_figure is not None:
-        left, _ = st.columns([3, 2])
-        left.header(t("chart_share_spent", lang))
-        drill.open_group("line", drill.clicked_bar(share_figure, "chart_share_spent", left))
-elif chosen == "stories":
-    st.header(t("chart_variance", lang))
-    drill.open_story(drill.clicked_bar(variance_figure, "chart_variance"))
+        right.header(t("chart_share_spent", lang))
+        drill.open_group("line", drill.clicked_bar(share_figure, "chart_share_spent", right))
 elif chosen == "time":
     if trend_figure is not None:
         st.header(t("chart_trend", lang))

@@ -260,7 +260,7 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "overview_charts": {"nl": "Grafieken", "en": "Charts"},
     "overview_charts_lines": {"nl": "Per programmalijn", "en": "Per programme line"},
-    "overview_charts_stories": {"nl": "Afwijking per story", "en": "Variance per story"},
+    "overview_charts_stories": {"nl": "Afwijking en besteding", "en": "Variance and spending"},
     "overview_charts_time": {"nl": "Verloop en kwartalen", "en": "Over time and quarters"},
     "overview_charts_help": {
         "nl": "Eén groep grafieken tegelijk: zo blijft de pagina snel. Uw keuze blijft bewaard.",

@@ -16,8 +16,9 @@ from portfolio.i18n import t
 TILE_STYLE = (
     "<style>[data-testid='stMetricValue']{font-size:clamp(1.25rem,1.9vw,1.875rem)}"
     "[data-testid='stMetricValue'] > div{overflow:visible;text-overflow:clip}"
-    # a long label ('Besteed/verplicht' at 1280 px) wraps instead of ending in '...'
-    "[data-testid='stMetricLabel'] p{white-space:normal;overflow:visible;text-overflow:clip;line-height:1.2}</style>"
+    # a long label ('Besteed van budget') wraps between words and a long word ('Besteed/verplicht') fits at 1280 px
+    "[data-testid='stMetricLabel'] p{white-space:normal;overflow:visible;text-overflow:clip;line-height:1.2;"
+    "word-break:normal;overflow-wrap:normal;font-size:clamp(0.75rem,0.95vw,0.875rem)}</style>"
 )
 TILE_HEIGHT = 118  # pixels: label, value and one delta line
 

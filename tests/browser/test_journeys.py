@@ -61,9 +61,17 @@ def test_a_programme_without_amounts_is_shown_gracefully(server, page):
     """The Groningen status report has no amounts: the overview says so instead of showing zeros."""
     page.goto(f"{server}/?programme={quote('Uitvoeringsprogramma digitalisering Groningen')}")
     wait_for_app(page)
-    page.get_by_text("Deze rapportage bevat geen bedragen").wait_for()
+    page.get_by_text("Deze rapportage bevat alleen stories, programmalijnen, sporen en toelichtingen").wait_for()
     assert "€ 0" not in page.locator("[data-testid='stMetricValue']").all_inner_texts()
     screenshot(page, "overview_groningen")
+    # Midden-Groningen: titles, tracks and ambitions only; the page claims no notes or lights it lacks
+    page.goto(f"{server}/overview?programme={quote('I&A-visie Midden-Groningen 2020-2023')}&lang=en")
+    wait_for_app(page)
+    page.get_by_text(
+        "This report holds only stories, tracks and ambitions; no amounts and no traffic lights."
+    ).wait_for()
+    assert page.locator(".js-plotly-plot").count() == 0  # no chart of one '(no programme line)' group
+    screenshot(page, "overview_midden_groningen_en")
 
 
 def test_upload_a_dutch_csv_check_the_preview_and_save(server, page, tmp_path):
@@ -191,7 +199,7 @@ def test_clicking_a_bar_drills_down_to_the_line_or_the_story(server, page):
 
     page.goto(mab)
     wait_for_app(page)
-    choose_charts(page, "Afwijking per story")  # one chart group is drawn at a time
+    choose_charts(page, "Afwijking en besteding")  # one chart group is drawn at a time
     code = bar_data(page, "chart_variance", 2)
     click_bar(page, "chart_variance", index=2)
     page.wait_for_url(re.compile(r"/story\?"))
