@@ -302,9 +302,7 @@ def trend_by_period(
     )
 
 
-def trend(
-    con, programme_id: int, filters: Filters | None = None, until_report_id: int | None = None
-) -> pd.DataFrame:
+def trend(con, programme_id: int, filters: Filters | None = None, until_report_id: int | None = None) -> pd.DataFrame:
     """Totals of every current report of a programme, oldest first (up to `until_report_id`'s date)."""
     return trend_totals(trend_by_period(con, programme_id, filters, until_report_id))
 

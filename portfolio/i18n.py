@@ -21,8 +21,7 @@ TEXT: dict[str, dict[str, str]] = {
     "pf_intro": {
         "nl": "Alle programma's, elk op zijn laatste rapportage, het slechtste eerst. Kies een rij om het "
         "overzicht van dat programma te openen.",
-        "en": "Every programme at its latest report, the worst first. Choose a row to open that programme's "
-        "overview.",
+        "en": "Every programme at its latest report, the worst first. Choose a row to open that programme's overview.",
     },
     "pf_headline": {
         "nl": "{n} programma's · {overdue} te laat met rapporteren · {watermelons} groen gemeld terwijl de cijfers "
@@ -985,7 +984,10 @@ TEXT: dict[str, dict[str, str]] = {
     "action_rules": {"nl": "regels gewijzigd", "en": "rules changed"},
     "audit_loaded": {"nl": "{file} ({n} rijen)", "en": "{file} ({n} rows)"},
     "audit_loaded_one": {"nl": "{file} (1 rij)", "en": "{file} (1 row)"},
-    "audit_restored": {"nl": "versie {version} actueel gemaakt ({was})", "en": "version {version} made current ({was})"},
+    "audit_restored": {
+        "nl": "versie {version} actueel gemaakt ({was})",
+        "en": "version {version} made current ({was})",
+    },
     "audit_was_version": {"nl": "was versie {version}", "en": "was version {version}"},
     "audit_was_none": {"nl": "er was geen actuele versie", "en": "there was no current version"},
     "audit_deleted": {"nl": "{n} versie(s) verwijderd", "en": "{n} version(s) deleted"},

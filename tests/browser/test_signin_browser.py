@@ -96,7 +96,7 @@ def test_a_session_id_replayed_by_another_browser_does_not_carry_the_sign_in(sig
     first = browser.new_context(user_agent="Mozilla/5.0 Browser-A")
     first.add_init_script(RECORD_AND_REPLAY % "null")
     a = first.new_page()
-    a.goto(signin_server)
+    a.goto(f"{signin_server}/overview")  # the page with KPI tiles (the portfolio page comes first)
     wait_for_app(a)
     sign_in(a)
     expect(a.locator("[data-testid='stMetricValue']").first).to_be_visible(timeout=60_000)
@@ -108,7 +108,7 @@ def test_a_session_id_replayed_by_another_browser_does_not_carry_the_sign_in(sig
     second = browser.new_context(user_agent="Mozilla/5.0 Browser-B")
     second.add_init_script(RECORD_AND_REPLAY % json.dumps(session_id))
     b = second.new_page()
-    b.goto(signin_server)
+    b.goto(f"{signin_server}/overview")
     expect(b.get_by_text("U bent afgemeld: deze sessie ging verder vanaf een ander adres")).to_be_visible(
         timeout=60_000
     )
