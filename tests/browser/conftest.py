@@ -121,7 +121,21 @@ def wait_for_app(page, timeout: float = 60_000) -> None:
     page.wait_for_selector("[data-testid='stMain']", timeout=timeout)
 
 
+# Drawn: the script finished (before the first run the state reads 'not running' too, on an empty page),
+# the title or an error is there, no placeholder or stale element is left, every chart has its SVG.
+DRAWN = """() => document.querySelector("[data-testid='stApp'][data-test-script-state='notRunning']")
+  && (document.querySelector("[data-testid='stMain'] h1") || document.querySelector("[data-testid='stException']"))
+  && !document.querySelector("[data-testid='stSkeleton'], [data-testid='stSkeletonElement'], [data-stale='true']")
+  && [...document.querySelectorAll("[data-testid='stPlotlyChart']")].every(chart => chart.querySelector('svg.main-svg'))"""
+
+
 def screenshot(page, name: str) -> Path:
+    """A full-page screenshot for a person to look at, once the page is drawn (or after 15 s: a page
+    that never settles is shot as it is; the tests' own assertions decide pass or fail)."""
+    try:
+        page.wait_for_function(DRAWN, timeout=15_000)
+    except Exception:  # Playwright's TimeoutError: the picture shows what there is
+        pass
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)

@@ -22,7 +22,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from portfolio import auth
-from tests.browser.conftest import ARTIFACTS, serve_app, wait_for_app
+from tests.browser.conftest import ARTIFACTS, DRAWN, serve_app, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -92,12 +92,6 @@ def skipped_headings(page) -> list[str]:
         if level > before + 1:
             skips.append(f"h{before} -> h{level} {text!r}")
     return skips
-
-
-DRAWN = """() => document.querySelector("[data-testid='stApp'][data-test-script-state='notRunning']")
-  && (document.querySelector("[data-testid='stMain'] h1") || document.querySelector("[data-testid='stException']"))
-  && !document.querySelector("[data-testid='stSkeleton'], [data-testid='stSkeletonElement'], [data-stale='true']")
-  && [...document.querySelectorAll("[data-testid='stPlotlyChart']")].every(chart => chart.querySelector('svg.main-svg'))"""
 
 
 def wait_until_drawn(page, timeout: float = 60_000) -> None:
