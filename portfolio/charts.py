@@ -216,28 +216,40 @@ def measures_by_group(
 
 
 def status_by_group(rollup: pd.DataFrame, empty_label: str, lang: str = "nl") -> go.Figure:
-    """Stacked bars: how many stories per traffic light, per group."""
+    """Stacked bars: how many stories per traffic light, per group. Where the roll-up also counts the
+    lights by the figures (n_figures_*), each group has two bars side by side: as reported, and as the
+    figures give it, so a line reported green but red by its figures shows at a glance."""
     names, keys = _group_names(rollup, empty_label), rollup["group_name"].tolist()
+    statuses = ("red", "amber", "green", "unknown")
+    both = all(f"n_figures_{s}" in rollup for s in statuses)
+    kinds = [(t("light_reported", lang), "n_"), (t("figures_status", lang), "n_figures_")] if both else [("", "n_")]
+    if both:  # one bar per group and kind, labelled by group and, beside it, the kind
+        y = [[n for n in names for _ in kinds], [label for _ in names for label, _ in kinds]]
+        customdata = [k for k in keys for _ in kinds]
+    else:
+        y, customdata = names, keys
     traces = []
-    for status in ("red", "amber", "green", "unknown"):
-        counts = [int(c) for c in rollup[f"n_{status}"]]
+    for status in statuses:
+        counts = [int(row[f"{prefix}{status}"]) for _, row in rollup.iterrows() for _, prefix in kinds]
         traces.append(
             {
                 "type": "bar",
                 "name": status_text(status, lang),
-                "y": names,
+                "y": y,
                 "x": counts,
-                "customdata": keys,
+                "customdata": customdata,
                 "orientation": "h",
                 "marker": {"color": STATUS_COLOURS[status]},
                 "text": [str(c) if c else "" for c in counts],
                 "textposition": "inside",
+                "textangle": 0,  # counts read level; a narrow bar shrinks its number rather than turning it
                 "insidetextfont": {"color": label_colour(STATUS_COLOURS[status])},
                 "hovertemplate": "%{y}: %{x}<extra>" + status_text(status, lang) + "</extra>",
             }
         )
-    height = max(MIN_CHART_HEIGHT - 60, CHART_HEIGHT_PER_GROUP * len(rollup) + 80)
-    totals = [sum(tr["x"][i] for tr in traces) for i in range(len(names))]
+    bars = len(names) * len(kinds)
+    height = max(MIN_CHART_HEIGHT - 60, CHART_HEIGHT_PER_GROUP * bars * 2 // 3 + 80)
+    totals = [sum(tr["x"][i] for tr in traces) for i in range(bars)]
     return _figure(
         traces,
         height,

@@ -376,6 +376,7 @@ TEXT: dict[str, dict[str, str]] = {
     "none_owner": {"nl": "(geen afdeling)", "en": "(no owner)"},
     "none_necessity": {"nl": "(geen noodzaak)", "en": "(no necessity)"},
     "figures_status": {"nl": "Volgens cijfers", "en": "By the figures"},
+    "light_reported": {"nl": "Gemeld", "en": "Reported"},
     "filtered_note": {"nl": "Gefilterd: {filters}", "en": "Filtered: {filters}"},
     "search": {"nl": "Zoek story (nr of titel)", "en": "Search story (code or title)"},
     "reason_over": {"nl": "prognose boven budget", "en": "forecast above budget"},

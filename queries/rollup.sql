@@ -49,6 +49,8 @@ select
     (sum(budget) filter (where status = 'green'))::double as budget_green,
     count(*) filter (where figures_status = 'red') as n_figures_red,
     count(*) filter (where figures_status = 'amber') as n_figures_amber,
+    count(*) filter (where figures_status = 'green') as n_figures_green,
+    count(*) filter (where coalesce(figures_status, 'unknown') = 'unknown') as n_figures_unknown,
     count(*) filter (where status = 'green' and figures_status in ('amber', 'red')) as n_watermelons
 from scoped
 group by line_name, track_name

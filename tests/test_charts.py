@@ -307,3 +307,37 @@ def test_a_label_on_a_bar_takes_the_more_contrasting_of_black_and_white():
         other = "#FFFFFF" if label == "#000000" else "#000000"
         assert wcag_ratio(label, fill) >= wcag_ratio(other, fill)
         assert wcag_ratio(label, fill) >= 4.5  # true for any fill: max(black, white) is at least 4.58
+
+
+def test_the_light_chart_puts_reported_and_figure_lights_side_by_side():
+    rollup = pd.DataFrame(
+        {
+            "group_name": ["Basis", "Digitaal"],
+            "n_red": [0, 1],
+            "n_amber": [2, 0],
+            "n_green": [6, 3],
+            "n_unknown": [0, 0],
+            "n_figures_red": [1, 0],
+            "n_figures_amber": [3, 1],
+            "n_figures_green": [4, 2],
+            "n_figures_unknown": [0, 1],
+        }
+    )
+    figure = charts.status_by_group(rollup, "(geen lijn)", "nl")
+    bars = list(zip(*figure.data[0].y))  # (group, kind) of each bar, two a group
+    assert bars == [
+        ("Basis", "Gemeld"),
+        ("Basis", "Volgens cijfers"),
+        ("Digitaal", "Gemeld"),
+        ("Digitaal", "Volgens cijfers"),
+    ]
+    for trace, status in zip(figure.data, ("red", "amber", "green", "unknown")):
+        expected = [int(rollup[f"{p}{status}"][g]) for g in range(2) for p in ("n_", "n_figures_")]
+        assert list(trace.x) == expected, status
+        assert list(trace.customdata) == ["Basis", "Basis", "Digitaal", "Digitaal"]  # a click opens the group
+    # every bar holds all stories of its group, whichever light they have
+    totals = [sum(trace.x[i] for trace in figure.data) for i in range(4)]
+    assert totals == [8, 8, 4, 4]
+    # without the figures' counts (an older roll-up): one bar a group, as reported
+    single = charts.status_by_group(rollup.drop(columns=[c for c in rollup if "figures" in c]), "-", "en")
+    assert list(single.data[0].y) == ["Basis", "Digitaal"]

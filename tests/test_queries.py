@@ -593,3 +593,17 @@ def test_the_comparison_counts_what_a_reader_would_call_a_change():
     assert changed.loc["c", "status_move"] == "better"
     assert changed.loc["b", "title"] == "B renamed" and changed.loc["b", "status_move"] == "same"
     assert result.counts() == {"added": 1, "removed": 1, "changed": 4, "better": 1, "worse": 1}
+
+
+def test_the_lights_by_the_figures_are_counted_per_group_and_add_up_to_the_stories(demo_con):
+    programme = int(analysis.programmes(demo_con)["programme_id"][0])
+    report_id = int(analysis.reports(demo_con, programme)["report_id"][0])
+    by_line = analysis.rollup(demo_con, report_id, "line")
+    stories = analysis.stories(demo_con, report_id)
+    stories = stories[stories["parent_code"].isna() & stories["in_totals"]]  # what the roll-up counts
+    for status in ("red", "amber", "green", "unknown"):
+        column = by_line[f"n_figures_{status}"]
+        assert column.sum() == (stories["figures_status"].fillna("unknown") == status).sum(), status
+    assert (
+        by_line[[f"n_figures_{s}" for s in ("red", "amber", "green", "unknown")]].sum(axis=1) == by_line["n_stories"]
+    ).all()
