@@ -62,7 +62,7 @@ def test_every_page_and_an_upload_work_through_the_proxy_and_its_security_policy
         assert tls_page.locator("[data-testid='stException']").count() == 0, path
     tls_page.goto(f"{base}/?programme={quote('MAB Flevoland')}")
     wait_for_app(tls_page)
-    tls_page.wait_for_selector(".js-plotly-plot .bars")  # charts draw under the policy
+    tls_page.wait_for_selector(".js-plotly-plot .bars", timeout=60_000)  # charts draw under the policy
     tls_page.goto(f"{base}/upload")
     wait_for_app(tls_page)
     tls_page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
