@@ -42,7 +42,7 @@ def test_open_the_app_and_see_the_mab_totals(server, page):
     page.goto(f"{server}/overview")
     wait_for_app(page)
     expect_metrics(page, ["€ 2.315k", "€ 937k", "€ 2.138k"])
-    page.wait_for_selector(".js-plotly-plot .bars")  # the chart drew its bars
+    page.wait_for_selector(".js-plotly-plot .bars", timeout=60_000)  # the chart drew its bars
     screenshot(page, "overview_nl")
 
 
