@@ -74,12 +74,10 @@ def test_a_programme_without_amounts_is_shown_gracefully(server, page):
     screenshot(page, "overview_midden_groningen_en")
 
 
-def test_upload_a_dutch_csv_check_the_preview_and_save(server, page, tmp_path):
-    """A controller drops the Excel-NL CSV export on the uploader, checks what was understood, saves."""
-    from tests.exports import dutch_csv
-
+def upload_dutch_csv(page, server: str, tmp_path, data: bytes, screenshot_name: str | None = None) -> None:
+    """Drop tests.exports' Excel-NL CSV on the upload page, name its programme, check the preview, save."""
     export = tmp_path / "voortgang-q1.csv"
-    export.write_bytes(dutch_csv())
+    export.write_bytes(data)
     page.goto(f"{server}/upload")
     wait_for_app(page)
     page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(export))
@@ -88,9 +86,17 @@ def test_upload_a_dutch_csv_check_the_preview_and_save(server, page, tmp_path):
     page.keyboard.press("Enter")
     page.get_by_text("Voorbeeld: Digitale Agenda, peildatum 31 maart 2025").wait_for()
     wait_for_app(page)
-    screenshot(page, "upload_preview")
+    if screenshot_name:
+        screenshot(page, screenshot_name)
     page.get_by_role("button", name="Opslaan").click()
     page.get_by_text("Opgeslagen: Digitale Agenda").wait_for()
+
+
+def test_upload_a_dutch_csv_check_the_preview_and_save(server, page, tmp_path):
+    """A controller drops the Excel-NL CSV export on the uploader, checks what was understood, saves."""
+    from tests.exports import dutch_csv
+
+    upload_dutch_csv(page, server, tmp_path, dutch_csv(), screenshot_name="upload_preview")
     page.get_by_role("link", name="Naar het overzicht").click()
     wait_for_app(page)
     page.get_by_text("Digitale Agenda").first.wait_for()

@@ -13,6 +13,7 @@ from urllib.parse import quote
 import pytest
 
 from tests.browser.conftest import ROOT, STARTUP_TIMEOUT, _free_port, _wait_healthy, screenshot, wait_for_app
+from tests.browser.test_journeys import upload_dutch_csv
 from tests.exports import DUTCH_CSV_ROWS, dutch_csv
 
 
@@ -85,18 +86,7 @@ def test_an_upload_on_one_server_is_shown_by_the_other_which_survives_the_first(
         wait_for_app(page)
         screenshot(page, f"lake_server_{name}_first")
         page.get_by_text("groningen_digitalisering_2023.xlsx").first.wait_for()  # the demo report's source
-    export = tmp_path / "voortgang-q1.csv"
-    export.write_bytes(dutch_csv())
-    page.goto(f"{url_a}/upload")
-    wait_for_app(page)
-    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(export))
-    page.get_by_text("Kopregel op rij 4").wait_for()
-    page.get_by_label("Programma (als het bestand het niet noemt)").fill("Digitale Agenda")
-    page.keyboard.press("Enter")
-    page.get_by_text("Voorbeeld: Digitale Agenda, peildatum 31 maart 2025").wait_for()
-    wait_for_app(page)
-    page.get_by_role("button", name="Opslaan").click()
-    page.get_by_text("Opgeslagen: Digitale Agenda").wait_for()
+    upload_dutch_csv(page, url_a, tmp_path, dutch_csv())
     overview_shows(page, url_b, "Digitale Agenda", "€ 146k")  # server B, which never saw the upload
     screenshot(page, "lake_server_b_after_upload_on_a")
     os.kill(a.pid, signal.SIGKILL)  # server A dies; B goes on serving the lake
