@@ -514,3 +514,18 @@ def test_long_tables_show_the_most_urgent_and_the_largest_changes_and_say_how_ma
     assert len(changes) == 100
     assert changes["Nr"].iloc[0] == "S119" and changes["Verschil prognose"].iloc[0] == 11_900.0  # the largest first
     assert "De 100 grootste van 119 gewijzigde stories." in captions  # S000 did not move
+
+
+def test_the_chart_group_is_in_the_url_and_a_shared_link_opens_on_it(app_db):
+    """A director who shares the overview with 'over time' open sends a link that opens on 'over time'."""
+    at = start(programme=OWO)
+    assert at.query_params["charts"] == "lines"
+    at = at.button_group(key="overview_charts").set_value("stories").run()
+    assert at.query_params["charts"] == "stories"
+    shared = start(programme=OWO, charts="time")
+    assert not shared.exception
+    assert shared.button_group(key="overview_charts").value == "time"
+    assert "chart_trend" in {c.proto.id.rsplit("-", 1)[-1] for c in shared.get("plotly_chart")}
+    assert shared.query_params["charts"] == "time"
+    # a group the report cannot draw, or a made-up one, falls back to the first
+    assert start(programme=OWO, charts="nonsense").button_group(key="overview_charts").value == "lines"
