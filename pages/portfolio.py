@@ -5,7 +5,7 @@ import datetime as dt
 
 import streamlit as st
 
-from pages._ui import downloads, sidebar
+from pages._ui import downloads, sidebar, tables
 from pages._ui.access import sign_in_status
 from pages._ui.session import current_lang, cursor, route_through_app, shared
 from portfolio import fmt, portfolio_view
@@ -44,6 +44,13 @@ st.markdown(
     )
 )
 st.caption(t("pf_intro", lang))
+currency = portfolio_view.one_currency(frame)  # None: amounts are written out, each in its own currency
+
+
+def money(name: str) -> dict:
+    return {t(name, lang): tables.money_column(currency, lang)} if currency else {}
+
+
 event = st.dataframe(
     portfolio_view.table(frame, lang),
     hide_index=True,
@@ -51,9 +58,12 @@ event = st.dataframe(
     on_select="rerun",
     selection_mode="single-row",
     key="portfolio",
+    placeholder=tables.PLACEHOLDER,
     column_config={
         t("programme", lang): st.column_config.TextColumn(width="medium"),
-        t("pf_red_by_figures", lang): st.column_config.TextColumn(help=t("pf_help_red", lang)),
+        **money("budget"),
+        t("variance_pct", lang): tables.percent_column(),
+        t("pf_red_by_figures", lang): tables.percent_column(help=t("pf_help_red", lang)),
         t("pf_watermelons", lang): st.column_config.NumberColumn(help=t("pf_help_watermelons", lang)),
         t("pf_worse", lang): st.column_config.TextColumn(help=t("pf_help_worse", lang)),
     },
@@ -78,7 +88,14 @@ st.dataframe(
     hide_index=True,
     width="stretch",
     key="portfolio_lights",
-    column_config={t("programme", lang): st.column_config.TextColumn(width="medium")},
+    placeholder=tables.PLACEHOLDER,
+    column_config={
+        t("programme", lang): st.column_config.TextColumn(width="medium"),
+        **money("forecast"),
+        **money("spent"),
+        **money("variance"),
+        t("share_spent", lang): tables.percent_column(),
+    },
 )
 
 st.header(t("pf_totals", lang))

@@ -220,12 +220,32 @@ def worse_text(row, lang: str) -> str:
     return " · ".join(parts) or t("pf_nothing_worse", lang)
 
 
-def table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The programmes as the page shows them first: text in the language, every amount in its own
-    currency (a column may hold euros and pounds, so amounts are written out, never summed), missing
-    as –. The report date with its age and the overdue mark, budget and variance, the share of the
-    budget red by the figures, the watermelons and what got worse; lights_table has the rest."""
+def one_currency(frame: pd.DataFrame) -> str | None:
+    """The currency every programme reports in, or None when they differ (or there are none)."""
+    currencies = set(frame["currency"].dropna())
+    return currencies.pop() if len(currencies) == 1 else None
+
+
+def _money(frame: pd.DataFrame, column: str, lang: str) -> list:
+    """An amount column for a table: numbers (NaN when missing, never 0) when every programme has one
+    currency, so the column sorts by value; else each amount written out with its own currency sign."""
     from portfolio import fmt
+
+    if one_currency(frame) is not None:
+        return pd.to_numeric(frame[column], errors="coerce").astype("float64").tolist()
+    return [fmt.money(value, currency, lang) for value, currency in zip(frame[column], frame["currency"])]
+
+
+def _shares(values: pd.Series) -> list[float]:
+    """Shares as numbers (0.103 is 10.3%), NaN when missing: they sort by value."""
+    return pd.to_numeric(values, errors="coerce").astype("float64").tolist()
+
+
+def table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The programmes as the page shows them first: text in the language; amounts as numbers when all
+    programmes share a currency, else written out each in its own currency (never summed); shares as
+    numbers; missing stays missing (the page shows –). The report date with its age and the overdue mark, budget and variance, the share of the
+    budget red by the figures, the watermelons and what got worse; lights_table has the rest."""
     from portfolio.i18n import t
 
     rows = [row for _, row in frame.iterrows()]
@@ -240,9 +260,9 @@ def table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         {
             t("programme", lang): frame["programme"],
             t("report_date", lang): [dated(r) for r in rows],
-            t("budget", lang): [fmt.money(r["budget"], r["currency"], lang) for r in rows],
-            t("variance_pct", lang): [fmt.percent(v, lang, signed=True) for v in frame["variance_pct"]],
-            t("pf_red_by_figures", lang): [fmt.percent(v, lang) for v in frame["share_figures_red"]],
+            t("budget", lang): _money(frame, "budget", lang),
+            t("variance_pct", lang): _shares(frame["variance_pct"]),
+            t("pf_red_by_figures", lang): _shares(frame["share_figures_red"]),
             t("pf_watermelons", lang): frame["n_watermelons"].astype(int),
             t("pf_worse", lang): [worse_text(r, lang) for r in rows],
         }
@@ -252,7 +272,6 @@ def table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
 def lights_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The same programmes in the same order: lights by count and by budget, reported and by the
     figures, the reporting rhythm, and the amounts the first table leaves out."""
-    from portfolio import fmt
     from portfolio.i18n import t
 
     rows = [row for _, row in frame.iterrows()]
@@ -264,10 +283,10 @@ def lights_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("pf_figures_count", lang): [lights_text(r, "figures_", lang) for r in rows],
             t("pf_figures_budget", lang): [budget_lights_text(r, "figures_", lang) for r in rows],
             t("pf_rhythm", lang): [rhythm_text(r, lang) for r in rows],
-            t("forecast", lang): [fmt.money(r["forecast"], r["currency"], lang) for r in rows],
-            t("spent", lang): [fmt.money(r["spent"], r["currency"], lang) for r in rows],
-            t("share_spent", lang): [fmt.percent(v, lang) for v in frame["share_spent"]],
-            t("variance", lang): [fmt.money(r["variance"], r["currency"], lang) for r in rows],
+            t("forecast", lang): _money(frame, "forecast", lang),
+            t("spent", lang): _money(frame, "spent", lang),
+            t("share_spent", lang): _shares(frame["share_spent"]),
+            t("variance", lang): _money(frame, "variance", lang),
         }
     )
 

@@ -180,12 +180,33 @@ def test_a_programme_without_amounts_shows_dashes_never_zero(demo_con):
         assert all(np.isnan(row[m]) for m in ("budget", "spent", "forecast", "variance", "share_spent"))
         assert row["n_stories"] > 0 and row["n_unknown"] == row["n_stories"]
     shown = portfolio_view.table(frame, "nl").set_index("Programma")
-    for name in (GRONINGEN, MIDDEN):
-        assert set(shown.loc[name, ["Budget", "Afwijking %", "Rood volgens cijfers"]]) == {fmt.MISSING}
+    for name in (GRONINGEN, MIDDEN):  # numbers left empty (the page shows –), never 0
+        assert all(np.isnan(v) for v in shown.loc[name, ["Budget", "Afwijking %", "Rood volgens cijfers"]])
         detail = portfolio_view.lights_table(frame, "nl").set_index("Programma").loc[name]
-        assert set(detail[["Prognose", "Besteed/verplicht", "Besteed van budget", "Afwijking"]]) == {fmt.MISSING}
+        assert all(np.isnan(v) for v in detail[["Prognose", "Besteed/verplicht", "Besteed van budget", "Afwijking"]])
         assert detail["Volgens cijfers (budget)"] == detail["Gemeld (budget)"] == fmt.MISSING
-        assert not any(str(c).startswith("€ 0") or str(c) == "0,0%" for c in shown.loc[name])
+    # several currencies: each amount written out in its own currency, missing as –
+    mixed = frame.assign(currency=["GBP"] + ["EUR"] * (len(frame) - 1))
+    assert portfolio_view.one_currency(mixed) is None and portfolio_view.one_currency(frame) == "EUR"
+    written = portfolio_view.table(mixed, "nl").set_index("Programma")
+    for name in (GRONINGEN, MIDDEN):
+        assert written.loc[name, "Budget"] == fmt.MISSING
+    first = mixed.iloc[0]
+    assert written.loc[first["programme"], "Budget"] == fmt.money(first["budget"], "GBP", "nl")
+
+
+def test_portfolio_amounts_are_numbers_that_sort_by_value(demo_con):
+    """One currency: the budget column holds the programmes' budgets as numbers (sorting by value, not by
+    text: € 1.105.000 before € 140.000), equal to each programme's own totals."""
+    frame = portfolio_view.programmes(demo_con, TODAY)
+    shown = portfolio_view.table(frame, "en").set_index("Programme")
+    detail = portfolio_view.lights_table(frame, "en").set_index("Programme")
+    for name in (MAB, OWO):
+        own = analysis.totals(demo_con, latest_report(demo_con, name))
+        assert shown.loc[name, "Budget"] == pytest.approx(float(own["budget"]))
+        assert detail.loc[name, "Forecast"] == pytest.approx(float(own["forecast"]))
+        assert detail.loc[name, "Variance"] == pytest.approx(float(own["variance"]))
+    assert shown["Budget"].dtype == "float64" and detail["Share spent"].dtype == "float64"
 
 
 def test_the_overdue_mark_follows_the_median_interval():
@@ -325,6 +346,20 @@ def start(**query) -> AppTest:
     return at.run()
 
 
+def test_one_currency_gives_numeric_amount_columns_on_the_page(app_db):
+    con = db.connect(app_db)
+    demo.load_demo_if_empty(con)
+    mab = analysis.totals(con, latest_report(con, MAB))
+    con.close()
+    at = start(lang="en")
+    assert not at.exception
+    table = at.dataframe(key="portfolio").value.set_index("Programme")
+    assert table.loc[MAB, "Budget"] == pytest.approx(float(mab["budget"]))
+    assert np.isnan(table.loc[GRONINGEN, "Budget"])  # shown as –, never 0
+    lights = at.dataframe[1].value.set_index("Programme")
+    assert lights.loc[MAB, "Forecast"] == pytest.approx(float(mab["forecast"]))
+
+
 def test_the_portfolio_is_the_first_page_in_dutch(app_with_pounds):
     at = start()
     assert not at.exception
@@ -335,7 +370,7 @@ def test_the_portfolio_is_the_first_page_in_dutch(app_with_pounds):
     assert row["Budget"] == "£ 2k" == fmt.money(2000, "GBP", "nl")
     assert row["Groen, cijfers niet"] == 1
     assert row["Slechter sinds vorige"] == "1 gemeld · 1 cijfers · prognose £ +200"
-    assert row["Rood volgens cijfers"] == "50,0%"
+    assert row["Rood volgens cijfers"] == pytest.approx(0.5)  # a number: the page writes it as a percentage
     age = (dt.date.today() - dt.date(2026, 3, 31)).days  # the page counts from today
     late = " · ⚠ te laat" if age > 29.5 else ""
     assert row["Peildatum"] == f"31-03-2026 · {portfolio_view.age_text(age, 'nl')}{late}"
