@@ -394,7 +394,7 @@ def main() -> int:
         "--profile",
         choices=[case for case, _ in CASES],
         default=None,
-        help="a JS CPU profile of this case of ours on the history (first repetition)",
+        help="a JS CPU profile of this case of ours (first repetition) on the history, or on the data --only names",
     )
     parser.add_argument("--keep", type=Path, default=None, help="keep the temporary files here")
     args = parser.parse_args()
@@ -437,7 +437,9 @@ def main() -> int:
                 runs: dict[str, list[dict]] = {"floor": [], "ours": []}
                 for rep in range(args.reps):
                     for kind, url in (("floor", floor_url), ("ours", ours_url)):
-                        profile = args.profile if kind == "ours" and rep == 0 and config == "history" else None
+                        profile = (
+                            args.profile if kind == "ours" and rep == 0 and config == (args.only or "history") else None
+                        )
                         flow = Flow(browser, kind, url, profile)
                         try:
                             result = flow.run()

@@ -15,8 +15,10 @@ def overview(cur, report_id: int, programme_id: int, filters, currency: str, lan
 
 WATERMELONS_LISTED = 5
 ATTENTION_ROWS = 100  # the most urgent stories in the attention table; the downloads hold them all
-CHART_GROUP_LABELS = {  # the overview's chart groups, one drawn at a time
-    "lines": "overview_charts_lines",
+CHART_GROUP_LABELS = {  # the overview's chart groups, one drawn at a time (in this order)
+    "amounts": "overview_charts_amounts",
+    "lights": "overview_charts_lights",
+    "changes": "overview_charts_changes",
     "stories": "overview_charts_stories",
     "time": "overview_charts_time",
 }
@@ -102,22 +104,27 @@ excluded = data.excluded
 if excluded["n_stories"]:
     st.caption(t("excluded_note", lang, n=int(excluded["n_stories"]), budget=ctx.money(excluded["budget"])))
 
+earlier = None
 if data.previous_id:
     earlier = session.shared(analysis.report_info, cur, data.previous_id)
     with st.expander(t("since_previous", lang, date=fmt.date(earlier["report_date"], lang)), expanded=True):
-        sections.comparison_section(ctx, data.comparison, key="since_previous", figure=figures["moves"])
+        sections.comparison_section(ctx, data.comparison, key="since_previous", chart=False)
 
 # --- charts: one group at a time ---------------------------------------------------------------------------
 # Only the chosen group is drawn (st.tabs and st.expander would draw every chart on every run): a
-# first page or a filter change lays out two charts below the fold in the browser, not six.
+# first page or a filter change lays out one chart in the browser, not seven. Each plotly chart costs
+# the browser about 0.3 s on this machine, whatever its size (bench/README.md, bench_browser.py).
 by_line = figures["by_line"] if contents["programme_line"] else None
 lights_by_line = figures["status_by_line"] if contents["programme_line"] and contents["lights"] else None
+moves_figure = figures["moves"] if earlier is not None and not data.comparison.is_empty else None
 share_figure = figures["share_spent"] if contents["programme_line"] else None
 variance_figure, trend_figure = figures["variance"], figures["trend"]
 groups = [
     name
     for name, shown in (
-        ("lines", by_line is not None or lights_by_line is not None),
+        ("amounts", by_line is not None),
+        ("lights", lights_by_line is not None),
+        ("changes", moves_figure is not None),
         ("stories", variance_figure is not None or share_figure is not None),
         ("time", trend_figure is not None or sections.has_quarters(data.quarterly)),
     )
@@ -143,17 +150,15 @@ if groups:
     else:
         st.query_params.pop("charts", None)
 
-if chosen == "lines":
-    if by_line is not None and lights_by_line is not None:
-        left, right = st.columns([3, 2])
-        left.header(t("chart_by_line", lang))
-        drill.open_group("line", drill.clicked_bar(by_line, "chart_by_line", left))  # a click drills down
-        right.header(t("status_by_line", lang))
-        drill.open_group("line", drill.clicked_bar(lights_by_line, "status_by_line", right))
-    elif by_line is not None or lights_by_line is not None:
-        key = "chart_by_line" if by_line is not None else "status_by_line"
-        st.header(t(key, lang))
-        drill.open_group("line", drill.clicked_bar(by_line if by_line is not None else lights_by_line, key))
+if chosen == "amounts":
+    st.header(t("chart_by_line", lang))
+    drill.open_group("line", drill.clicked_bar(by_line, "chart_by_line"))  # a click drills down
+elif chosen == "lights":
+    st.header(t("status_by_line", lang))
+    drill.open_group("line", drill.clicked_bar(lights_by_line, "status_by_line"))
+elif chosen == "changes":
+    st.header(t("chart_forecast_moves", lang, date=fmt.date(earlier["report_date"], lang)))
+    drill.open_story(drill.clicked_bar(moves_figure, "since_previous_chart"))
 elif chosen == "stories":  # over or under budget: per story, and spent per line
     left, right = st.columns([3, 2])
     if variance_figure is not None:

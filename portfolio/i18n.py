@@ -224,6 +224,10 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Budget, spent and forecast per programme line",
     },
     "status_by_line": {"nl": "Stoplichten per programmalijn", "en": "Traffic lights per programme line"},
+    "chart_forecast_moves": {
+        "nl": "Verschuiving van de prognose sinds de vorige rapportage ({date})",
+        "en": "Forecast moves since the previous report ({date})",
+    },
     "status_matrix": {
         "nl": "Stoplichten per programmalijn en spoor",
         "en": "Traffic lights per programme line and track",
@@ -258,12 +262,21 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "The {shown} largest of {total} changed stories.",
     },
     "overview_charts": {"nl": "Grafieken", "en": "Charts"},
-    "overview_charts_lines": {"nl": "Per programmalijn", "en": "Per programme line"},
+    "overview_charts_amounts": {"nl": "Bedragen per lijn", "en": "Amounts per line"},
+    "overview_charts_lights": {"nl": "Stoplichten per lijn", "en": "Lights per line"},
+    "overview_charts_changes": {"nl": "Sinds vorige", "en": "Since previous"},
     "overview_charts_stories": {"nl": "Afwijking en besteding", "en": "Variance and spending"},
     "overview_charts_time": {"nl": "Verloop en kwartalen", "en": "Over time and quarters"},
     "overview_charts_help": {
-        "nl": "Eén groep grafieken tegelijk: zo blijft de pagina snel. Uw keuze blijft bewaard.",
-        "en": "One group of charts at a time, so the page stays fast. Your choice is kept.",
+        "nl": "Eén grafiek of groep tegelijk: zo blijft de pagina snel. Uw keuze blijft bewaard en staat in de link.",
+        "en": "One chart or group at a time, so the page stays fast. Your choice is kept and is in the link.",
+    },
+    "group_charts": {"nl": "Grafiek", "en": "Chart"},
+    "group_charts_amounts": {"nl": "Bedragen", "en": "Amounts"},
+    "group_charts_lights": {"nl": "Stoplichten", "en": "Traffic lights"},
+    "group_charts_help": {
+        "nl": "Een grafiek wordt pas getekend als u hem kiest: zo blijft de pagina snel. Uw keuze blijft bewaard.",
+        "en": "A chart is drawn once you choose it, so the page stays fast. Your choice is kept.",
     },
     "unexplained_alert": {
         "nl": "**{n} stories wijken meer dan {pct} af van hun budget zonder toelichting:**",

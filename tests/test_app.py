@@ -4,6 +4,7 @@ import json
 import math
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -356,10 +357,44 @@ def test_the_url_restores_programme_and_language(app_db):
 
 @pytest.mark.parametrize("page", ["pages/overview.py", "pages/lines.py", "pages/tracks.py"])
 def test_no_chart_draws_the_plotly_toolbar(app_db, page):
-    at = open_page(page, programme="MAB Flevoland" if page == "pages/overview.py" else GRONINGEN)
+    at = open_page(page, programme="MAB Flevoland" if page == "pages/overview.py" else GRONINGEN, chart="lights")
     charts = at.get("plotly_chart")
     assert charts and not at.exception
     assert all(json.loads(chart.proto.config).get("displayModeBar") is False for chart in charts)
+
+
+def drawn(at) -> set[str]:
+    return {c.proto.id.rsplit("-", 1)[-1] for c in at.get("plotly_chart")}
+
+
+def test_the_lines_and_tracks_pages_draw_a_chart_only_once_chosen_and_keep_the_choice(app_db):
+    """Each plotly chart costs the browser ~0.3 s: the group pages open with the table and the stories,
+    and draw the amounts or the lights per group when asked; the choice is kept and is in the URL."""
+    at = open_page("pages/lines.py", programme="MAB Flevoland")
+    assert not at.exception
+    control = at.button_group(key="group_chart")
+    assert control.value is None and drawn(at) == set()
+    assert control.options == ["Bedragen", "Stoplichten"]
+    at = control.set_value("amounts").run()
+    assert drawn(at) == {"lines_chart"} and at.query_params["chart"] == "amounts"
+    # the bars are the table's groups and amounts
+    (chart,) = at.get("plotly_chart")
+    spec = json.loads(chart.proto.spec)
+    table = at.dataframe[0].value
+    assert [c or "(geen programmalijn)" for c in spec["data"][0]["customdata"]] == list(table.iloc[:, 0])
+    budgets = [None if pd.isna(v) else float(v) for v in table["Budget"]]
+    assert spec["data"][0]["x"] == budgets  # missing stays missing, never 0
+    at = at.button_group(key="group_chart").set_value("lights").run()
+    assert drawn(at) == {"lines_status"}
+    # Groningen names lines and tracks: the choice follows from one page to the other
+    at = open_page("pages/lines.py", programme=GRONINGEN, chart="lights")
+    assert drawn(at) == {"lines_status"}
+    at.switch_page("pages/tracks.py").run()
+    assert not at.exception
+    assert at.button_group(key="group_chart").value == "lights" and drawn(at) == {"tracks_status"}
+    # a shared link opens with its chart; nonsense opens with none
+    assert drawn(open_page("pages/lines.py", programme="MAB Flevoland", chart="amounts")) == {"lines_chart"}
+    assert drawn(open_page("pages/lines.py", programme="MAB Flevoland", chart="pie")) == set()
 
 
 def test_the_story_page_opens_on_the_most_urgent_story_unless_the_url_names_one(app_db):

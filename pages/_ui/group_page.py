@@ -1,6 +1,6 @@
 """The whole page of the programme lines and of the tracks (pages/lines.py, pages/tracks.py): the
 measures per group (click a row or a bar to drill down), the chosen group's stories right under the
-table, then the charts. The chosen group is in the URL (?chosen_line=... or ?chosen_track=...; ?line= and
+table, then a chart on demand (amounts or lights per group). The chosen group is in the URL (?chosen_line=... or ?chosen_track=...; ?line= and
 ?track= are the sidebar's filters) and restored from it."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from pages._ui.drill import STORIES_ANCHOR, clicked_bar, drill_down, scroll_to, stories_frame
-from pages._ui.sidebar import context, filter_note, header
+from pages._ui.sidebar import Context, context, filter_note, header, persistent_widget
 from pages._ui.tables import PLACEHOLDER, rollup_columns, rollup_table
 from pages._ui.tiles import kpi_tiles
 from portfolio import analysis, charts
@@ -20,6 +20,7 @@ GROUP_PAGES = {  # kind -> (page title, label, label for '', prompt, story filte
     "track": ("page_tracks", "track", "none_track", "choose_track", "track"),
 }
 URL_KEYS = {"line": "chosen_line", "track": "chosen_track"}
+GROUP_CHARTS = {"amounts": "group_charts_amounts", "lights": "group_charts_lights"}  # ?chart=, none by default
 # kind -> (the other kind, its page, its title, what this page says when the report has no groups of this kind)
 OTHER = {
     "line": ("track", "pages/tracks.py", "page_tracks", "no_lines"),
@@ -34,6 +35,38 @@ def without_groups(ctx, kind: str) -> None:
     if [v for v in analysis.filter_options(ctx.cur, ctx.report_id).get(other, []) if v]:
         st.page_link(page, label=t(title, ctx.lang), icon=":material/arrow_forward:")
     st.page_link("pages/overview.py", label=t("page_overview", ctx.lang), icon=":material/dashboard:")
+
+
+def group_chart(ctx: Context, rollup, kind: str, label: str, empty: str) -> str | None:
+    """The amounts or the lights per group, drawn only once chosen (each plotly chart costs the browser
+    about 0.3 s: page to page stays near a bare Streamlit page); the choice is kept across pages and in
+    the URL. Returns the group whose bar was clicked, if any ('' is the no-line/track group)."""
+    lang = ctx.lang
+    from_url = st.query_params.get("chart")
+    if from_url in GROUP_CHARTS and "sel_group_chart" not in st.session_state:
+        st.session_state["sel_group_chart"] = from_url  # a shared link opens with its chart
+    chosen = persistent_widget(
+        st.segmented_control,
+        t("group_charts", lang),
+        list(GROUP_CHARTS),
+        "group_chart",
+        None,
+        format_func=lambda name: t(GROUP_CHARTS[name], lang),
+        help=t("group_charts_help", lang),
+    )
+    if chosen:
+        st.query_params["chart"] = chosen
+    else:
+        st.query_params.pop("chart", None)
+    if chosen == "amounts":
+        figure = charts.measures_by_group(rollup, t(label, lang), t(empty, lang), ctx.currency, lang)
+        if figure is None:
+            st.info(t("no_amounts", lang))
+            return None
+        return clicked_bar(figure, f"{kind}s_chart")
+    if chosen == "lights":
+        return clicked_bar(charts.status_by_group(rollup, t(empty, lang), lang), f"{kind}s_status")
+    return None
 
 
 def group_page(kind: str) -> None:
@@ -66,14 +99,7 @@ def group_page(kind: str) -> None:
     charts_area = st.container()
     below = st.container()
     with below:
-        figure = charts.measures_by_group(rollup, t(label, lang), t(empty, lang), ctx.currency, lang)
-        picked = None
-        if figure is None:
-            st.info(t("no_amounts", lang))
-        else:
-            picked = clicked_bar(figure, f"{kind}s_chart")
-        in_status = clicked_bar(charts.status_by_group(rollup, t(empty, lang), lang), f"{kind}s_status")
-    picked = in_status if in_status is not None else picked  # '' (no line/track) is a pick too
+        picked = group_chart(ctx, rollup, kind, label, empty)
     if picked is not None:  # a bar clicked in either chart picks that group
         st.session_state[kind] = picked
     if st.session_state.get(kind) not in names and from_url in names:

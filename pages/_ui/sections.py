@@ -16,8 +16,9 @@ CHANGES_IN_TABLE = 100  # the largest changes in the table; the count above name
 CHANGE_TITLE_WIDTH = 220  # the title beside the change columns; the whole title shows on hover
 
 
-def comparison_section(ctx: Context, comparison, key: str, figure=None) -> None:
-    """Stories added and removed, forecast and light moves between two reports: counts, chart, table."""
+def comparison_section(ctx: Context, comparison, key: str, chart: bool = True) -> None:
+    """Stories added and removed, forecast and light moves between two reports: counts, chart (unless
+    `chart` is False: the overview draws it among its chart groups), table."""
     lang = ctx.lang
     if comparison.is_empty:
         st.caption(t("no_changes", lang))
@@ -27,7 +28,7 @@ def comparison_section(ctx: Context, comparison, key: str, figure=None) -> None:
     total = len(changed)
     changed = changed.head(CHANGES_IN_TABLE)  # thousands of rows would cost the page a second to send
     if not changed.empty:
-        figure = figure if figure is not None else charts.forecast_moves(changed, ctx.currency, lang)
+        figure = charts.forecast_moves(changed, ctx.currency, lang) if chart else None
         if figure is not None:
             open_story(clicked_bar(figure, f"{key}_chart"))
         was = f"({t('before', lang)})"

@@ -19,7 +19,7 @@ from portfolio.i18n import LANGUAGES, t, tmd
 LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
 
 
-PAGE_URL_KEYS = ("story", "compare", "charts")  # parameters a page sets for itself; the sidebar keeps them
+PAGE_URL_KEYS = ("story", "compare", "charts", "chart")  # parameters a page sets for itself; the sidebar keeps them
 
 
 def persistent_widget(widget, label: str, options: list, key: str, default, **kwargs):

@@ -18,7 +18,7 @@ def heading_in_view(page) -> bool:
 
 def test_a_clicked_line_brings_its_stories_into_view_and_into_the_url(server, page):
     page.set_viewport_size({"width": 1440, "height": 900})
-    page.goto(f"{server}/lines?programme={quote('MAB Flevoland')}")
+    page.goto(f"{server}/lines?programme={quote('MAB Flevoland')}&chart=amounts")  # opens with the chart drawn
     wait_for_app(page)
     # a bar in the chart below the stories: the page scrolls back up to the stories of that line
     line = bar_data(page, "lines_chart", 2)

@@ -345,6 +345,7 @@ def test_the_overview_tiles_are_whole_and_in_one_row_and_a_small_move_is_a_short
         assert len({round(b["y"]) for b in boxes}) == 1, f"tiles not in one row at {width} px"
         assert len({round(b["height"]) for b in boxes}) == 1, f"tiles of unequal height at {width} px"
         screenshot(page, f"overview_tiles_{width}")
+    choose_charts(page, "Sinds vorige")  # one chart group is drawn at a time
     plot = page.locator(".st-key-since_previous_chart .js-plotly-plot")
     plot.wait_for()
     bar = page.locator(".st-key-since_previous_chart .bars .point path").first
