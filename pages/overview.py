@@ -183,7 +183,7 @@ if contents["lights"] or contents["amounts"]:  # else every cell would count unk
             st.caption(t("no_tracks_note", lang))
         elif not contents["programme_line"]:
             st.caption(t("no_lines_table_note", lang))
-        tables.status_matrix_table(ctx, data.matrix)
+        tables.status_matrix_table(ctx, data.matrix, lines=contents["programme_line"], tracks=contents["track"])
     tiles.rules_caption(ctx)
 
 st.header(t("attention", lang))

@@ -146,25 +146,41 @@ def rollup_columns(lang: str, currency: str, kind: str = "line") -> dict:
     }
 
 
-def status_matrix_table(ctx: Context, matrix: pd.DataFrame) -> None:
-    """Reported lights per line x track: counts and budget-weighted shares, beside the figures' verdict."""
+FIGURES_COUNT_WIDTH = 150  # 'Volgens cijfers: ✖ Rood'
+WATERMELON_WIDTH = 140  # 'Groen, cijfers niet'
+# line 200 + 4 counts x 80 + 2 x 150 + 140 = 960 px: the columns that matter fit beside the sidebar at 1440 px
+
+
+def status_matrix_table(ctx: Context, matrix: pd.DataFrame, lines: bool = True, tracks: bool = True) -> None:
+    """Reported lights per line x track: counts beside the figures' verdict and the watermelons first (they
+    fit 1440 px), then the budget and the budget-weighted shares. A report without tracks (or lines) has no
+    column of '(no track)' in every row."""
     lang = ctx.lang
-    table = {
-        t("programme_line", lang): [group_label(n, lang, "line") for n in matrix["programme_line"]],
-        t("track", lang): [group_label(n, lang, "track") for n in matrix["track"]],
-    }
+    table: dict = {}
+    config: dict = {}
+    for shown, column, kind in ((lines, "programme_line", "line"), (tracks, "track", "track")):
+        if shown or not (lines or tracks):
+            label = t(column, lang)
+            table[label] = [group_label(n, lang, kind) for n in matrix[column]]
+            config[label] = st.column_config.TextColumn(width=GROUP_WIDTH)
     for status in ("red", "amber", "green", "unknown"):
-        table[charts.status_text(status, lang)] = matrix[f"n_{status}"].astype(int)
-    shares = [t("budget_share", lang, status=charts.status_text(s, lang)) for s in ("red", "amber", "green")]
-    for status, label in zip(("red", "amber", "green"), shares):
-        table[label] = pd.to_numeric(matrix[f"share_{status}"], errors="coerce").astype("float64")
-    table[f"{t('figures_status', lang)}: {charts.status_text('red', lang)}"] = matrix["n_figures_red"].astype(int)
-    table[f"{t('figures_status', lang)}: {charts.status_text('amber', lang)}"] = matrix["n_figures_amber"].astype(int)
-    table[t("watermelons", lang)] = matrix["n_watermelons"].astype(int)
+        label = charts.status_text(status, lang)
+        table[label] = matrix[f"n_{status}"].astype(int)
+        config[label] = st.column_config.NumberColumn(width=COUNT_WIDTH)
+    for status in ("red", "amber"):
+        label = f"{t('figures_status', lang)}: {charts.status_text(status, lang)}"
+        table[label] = matrix[f"n_figures_{status}"].astype(int)
+        config[label] = st.column_config.NumberColumn(width=FIGURES_COUNT_WIDTH)
+    label = t("pf_watermelons", lang)  # the short header the portfolio page uses; the whole sentence in help
+    table[label] = matrix["n_watermelons"].astype(int)
+    config[label] = st.column_config.NumberColumn(width=WATERMELON_WIDTH, help=t("pf_help_watermelons", lang))
+    # the budget and the shares as numbers (right-aligned, sorting by value, a dash where missing)
     table[t("budget", lang)] = amounts(matrix["budget"])
-    # shares and the budget as numbers (right-aligned, sorting by value, a dash where missing)
-    config = {label: percent_column() for label in shares}
     config[t("budget", lang)] = money_column(ctx.currency, lang)
+    for status in ("red", "amber", "green"):
+        label = t("budget_share", lang, status=charts.status_text(status, lang))
+        table[label] = pd.to_numeric(matrix[f"share_{status}"], errors="coerce").astype("float64")
+        config[label] = percent_column()
     st.dataframe(
         table, hide_index=True, width="stretch", key="status_matrix", column_config=config, placeholder=PLACEHOLDER
     )
