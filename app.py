@@ -13,10 +13,16 @@ ICON = Path(__file__).resolve().parent / "static" / "icon.png"
 # Streamlit's page says <html lang="en"> whatever the app speaks; screen readers pick their voice and
 # browsers their hyphenation from it. This script sets it to the chosen language on every run; its
 # style hides its own element, so it takes no room in the layout.
+# Streamlit writes the numbers of table columns (and the date picker's months) in the notation of
+# navigator.languages, read on every cell: the script makes that the app's language, so a Dutch page
+# shows € 1.105.000 and 17,5% in an English browser too (and an English page €1,105,000 in a Dutch one).
 PAGE_LANGUAGE = (
     "<style>[data-testid='stElementContainer']:has(> [data-testid='stHtml'] > script[data-page-language])"
-    "{{display: none}}</style><script data-page-language>document.documentElement.lang = {lang};</script>"
+    "{{display: none}}</style><script data-page-language>document.documentElement.lang = {lang};"
+    "Object.defineProperty(navigator, 'languages', {{get: () => [{locale}], configurable: true}});"
+    "Object.defineProperty(navigator, 'language', {{get: () => {locale}, configurable: true}});</script>"
 )
+LOCALES = {"nl": "nl-NL", "en": "en-GB"}  # the notation each language writes numbers in
 
 
 def run() -> None:
@@ -24,7 +30,10 @@ def run() -> None:
     # The icon is a file of the app's own: a ':material/...' or emoji page icon makes every browser
     # fetch it from a third-party host (fonts.gstatic.com).
     st.set_page_config(page_title=t("app_title", lang), page_icon=str(ICON), layout="wide")
-    st.html(PAGE_LANGUAGE.format(lang=json.dumps(lang)), unsafe_allow_javascript=True)
+    st.html(
+        PAGE_LANGUAGE.format(lang=json.dumps(lang), locale=json.dumps(LOCALES.get(lang, "nl-NL"))),
+        unsafe_allow_javascript=True,
+    )
     who = access(lang)  # a sign-in screen stops here when sign-in is configured
     portfolio = st.Page(
         "pages/portfolio.py", title=t("page_portfolio", lang), icon=":material/view_list:", default=True

@@ -31,8 +31,9 @@ LIGHT_WIDTH = 112  # a light's icon and word: '? Onbekend'
 COUNT_WIDTH = 80  # a count of stories under a light's header
 
 
-# Streamlit's currency presets write the amount in the notation of the browser's language ('€ 1.105.000'
-# in a Dutch browser, '€1,105,000' in an English one); other currencies get the plain localized number.
+# Streamlit's currency presets write the amount in the notation of navigator.languages, which app.py sets
+# to the app's language ('€ 1.105.000' on a Dutch page, '€1,105,000' on an English one, whatever the
+# browser's own language); other currencies get the plain localized number.
 NUMBER_FORMATS = {"EUR": "euro", "USD": "dollar", "JPY": "yen"}
 
 

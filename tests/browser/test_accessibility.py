@@ -14,6 +14,7 @@ computes its contrast from the figures.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections import Counter
 from urllib.parse import quote
@@ -227,6 +228,75 @@ def test_the_page_language_follows_the_chosen_language(server, page):
     page.get_by_text("Nederlands", exact=True).click()  # the sidebar's language choice
     page.wait_for_function("document.documentElement.lang === 'nl'", timeout=10_000)
     page.get_by_role("heading", name="Overzicht").wait_for()
+
+
+# What Streamlit's number columns call for every cell (formatNumber: Intl.NumberFormat(navigator.languages, ...)
+# with the 'euro' and 'percent' presets), written out so the test asks the page the same question.
+EURO_CELL = (
+    "v => new Intl.NumberFormat(navigator.languages, {style: 'currency', currency: 'EUR',"
+    " currencyDisplay: 'narrowSymbol', minimumFractionDigits: 0, maximumFractionDigits: 0}).format(v)"
+)
+PERCENT_CELL = "v => new Intl.NumberFormat(navigator.languages, {style: 'percent', maximumFractionDigits: 1}).format(v)"
+
+
+def test_numbers_and_the_calendar_follow_the_chosen_language_not_the_browsers(server, browser, tmp_path):
+    """A Dutch page in an English browser writes table amounts as € 1.105.000 and shares as 17,5%, and its
+    date picker's months in Dutch (Streamlit takes both from navigator.languages); an English page in a
+    Dutch browser writes €1,105,000. The language switch in the sidebar changes them at once."""
+    from tests.exports import dutch_csv
+
+    export = tmp_path / "voortgang-q1.csv"
+    export.write_bytes(dutch_csv())
+    today = dt.date.today().month - 1  # the calendar opens on this month
+    dutch = [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ]
+    english = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ]
+    for browser_locale, lang, euro, share, month in (
+        ("en-US", "nl", "€ 1.105.000", "17,5%", dutch[today]),
+        ("nl-NL", "en", "€1,105,000", "17.5%", english[today]),
+    ):
+        context = browser.new_context(locale=browser_locale, viewport={"width": 1440, "height": 900})
+        page = context.new_page()
+        try:
+            page.goto(f"{server}/?lang={lang}")
+            wait_for_app(page)
+            page.wait_for_function("lang => document.documentElement.lang === lang", arg=lang, timeout=10_000)
+            assert page.evaluate(EURO_CELL, 1_105_000) == euro.replace(" ", "\u00a0")
+            assert page.evaluate(PERCENT_CELL, 0.175) == share
+            page.goto(f"{server}/upload?lang={lang}")
+            wait_for_app(page)
+            page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(export))
+            page.locator("[data-testid='stDateInput'] button").last.click()
+            calendar = page.get_by_role("grid").first
+            calendar.wait_for()
+            assert month in calendar.get_attribute("aria-label")  # 'Choose date, november 2026' (Streamlit's words)
+        finally:
+            context.close()
 
 
 @pytest.fixture(scope="module")
