@@ -22,7 +22,7 @@ from urllib.parse import quote
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from portfolio import auth
+from portfolio import auth, fmt
 from tests.browser.conftest import ARTIFACTS, DRAWN, serve_app, wait_for_app
 
 pytestmark = pytest.mark.browser
@@ -242,43 +242,16 @@ PERCENT_CELL = "v => new Intl.NumberFormat(navigator.languages, {style: 'percent
 def test_numbers_and_the_calendar_follow_the_chosen_language_not_the_browsers(server, browser, tmp_path):
     """A Dutch page in an English browser writes table amounts as € 1.105.000 and shares as 17,5%, and its
     date picker's months in Dutch (Streamlit takes both from navigator.languages); an English page in a
-    Dutch browser writes €1,105,000. The language switch in the sidebar changes them at once."""
+    Dutch browser writes €1,105,000."""
     from tests.exports import dutch_csv
 
     export = tmp_path / "voortgang-q1.csv"
     export.write_bytes(dutch_csv())
-    today = dt.date.today().month - 1  # the calendar opens on this month
-    dutch = [
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ]
-    english = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ]
+    # the calendar opens on today's month: '30 november 2026' -> 'november', '30 November 2026' -> 'November'
+    month_in = {lang: fmt.date(dt.date.today(), lang).split()[1] for lang in LANGS}
     for browser_locale, lang, euro, share, month in (
-        ("en-US", "nl", "€ 1.105.000", "17,5%", dutch[today]),
-        ("nl-NL", "en", "€1,105,000", "17.5%", english[today]),
+        ("en-US", "nl", "€ 1.105.000", "17,5%", month_in["nl"]),
+        ("nl-NL", "en", "€1,105,000", "17.5%", month_in["en"]),
     ):
         context = browser.new_context(locale=browser_locale, viewport={"width": 1440, "height": 900})
         page = context.new_page()

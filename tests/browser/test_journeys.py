@@ -142,7 +142,11 @@ def test_html_and_script_in_a_spreadsheet_are_shown_as_text_and_never_run(server
         injected = "main img[src='x'], main iframe, main script:not([data-page-language])"
         assert page.locator(injected).count() == 0, path
         ours = page.locator("main script[data-page-language]").all_inner_texts()
-        assert ours == ['document.documentElement.lang = "nl";'], path  # and it is the app's own, word for word
+        assert ours == [  # and it is the app's own, word for word
+            'document.documentElement.lang = "nl";'
+            "Object.defineProperty(navigator, 'languages', {get: () => [\"nl-NL\"], configurable: true});"
+            "Object.defineProperty(navigator, 'language', {get: () => \"nl-NL\", configurable: true});"
+        ], path
     page.goto(f"{server}/story?story=X1&programme=Proef%20XSS")
     wait_for_app(page)
     page.get_by_text('<img src=x onerror="window.__xss=1">').first.wait_for()  # shown as the characters it is

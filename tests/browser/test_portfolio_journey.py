@@ -51,7 +51,8 @@ def test_the_portfolio_opens_first_and_a_row_opens_its_overview(portfolio_server
     assert names[0] == UK and MAB in names and GRONINGEN in names
     by_name = {row[0]: row for row in rows}
     assert by_name[UK][2] == "£2k" and by_name[MAB][2] == "€2,315k"  # each in its own currency
-    assert by_name[GRONINGEN][2:5] == ["–", "–", "–"]  # no amounts: dashes, never 0
+    assert by_name[GRONINGEN][2] == "–"  # no amounts: a dash, never 0 (amounts written out: two currencies)
+    assert by_name[GRONINGEN][3:5] == ["", ""]  # shares are numbers: empty (drawn as –), never 0
     totals = grid_rows(page, 2)
     assert [row[0] for row in totals] == ["EUR", "GBP"]  # a total per currency, never added up
     screenshot(page, "portfolio_en")
