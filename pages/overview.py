@@ -196,10 +196,14 @@ else:
     total = len(flagged)
     flagged = flagged.head(ATTENTION_ROWS)  # the most urgent; thousands of rows cost a second to send
     table = tables.stories_table(ctx, flagged)
+    # after the columns that matter (title, budget, forecast, variance, both lights), which fit 1440 px
+    lights_end = list(table.columns).index(t("status", lang)) + (2 if t("figures_status", lang) in table else 1)
     table.insert(
-        4, t("reason", lang), [", ".join(t(k, lang) for k in keys) for keys in analysis.attention_reasons(flagged)]
+        lights_end,
+        t("reason", lang),
+        [", ".join(t(k, lang) for k in keys) for keys in analysis.attention_reasons(flagged)],
     )
-    table.insert(9, t("variance_pct", lang), tables.amounts(flagged["variance_pct"]))
+    table.insert(lights_end + 1, t("variance_pct", lang), tables.amounts(flagged["variance_pct"]))
     event = st.dataframe(
         table,
         column_config=tables.story_columns(lang, ctx.currency),

@@ -251,6 +251,12 @@ def test_the_story_tables_put_title_amounts_and_both_lights_first_and_show_missi
     assert sum(config[c]["width"] for c in columns[:7]) <= 980 - 32
     assert element.proto.placeholder == fmt.MISSING
     assert element.value["Prognose"].dtype == "float64"  # still numeric: it sorts by value
+    # the attention table too: its reason comes after both lights, not between them and the title
+    attention = open_page("pages/overview.py", programme="MAB Flevoland").dataframe(key="attention")
+    columns = list(attention.value.columns)
+    assert columns[:8] == ["Nr", "Titel", "Budget", "Prognose", "Afwijking", "Stoplicht", "Volgens cijfers", "Reden"]
+    config = json.loads(attention.proto.columns)
+    assert sum(config[c]["width"] for c in columns[:7]) <= 980 - 32
 
 
 def test_a_programme_without_tracks_explains_instead_of_one_group_of_everything(app_db):
