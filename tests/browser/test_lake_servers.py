@@ -103,4 +103,8 @@ def test_an_upload_on_one_server_is_shown_by_the_other_which_survives_the_first(
     page.get_by_text("Voorbeeld: Digitale Agenda, peildatum 30 juni 2025").wait_for()
     wait_for_app(page)
     page.get_by_role("button", name="Opslaan").click()
-    page.get_by_text("Opgeslagen: Digitale Agenda").wait_for()
+    try:  # 60 s, as the app's own waits: once (30 Nov, full run) 30 s ran out here with no error in B's log
+        page.get_by_text("Opgeslagen: Digitale Agenda").wait_for(timeout=60_000)
+    except Exception:
+        screenshot(page, "lake_server_b_second_upload_not_saved")  # what the page said instead
+        raise
