@@ -3,6 +3,7 @@
     .venv/bin/python bench/bench_browser.py                  # demo and 200,000-row history, 5 repetitions
     .venv/bin/python bench/bench_browser.py --only demo --reps 3
     .venv/bin/python bench/bench_browser.py --profile filter # also a JS CPU profile of ours' filter change (history)
+    .venv/bin/python bench/bench_browser.py --first portfolio # ours opens on the portfolio page at / instead
 
 Servers, each `streamlit run` on a free port of 127.0.0.1 (the project's .venv Python), waited for through
 /_stcore/health:
@@ -257,8 +258,8 @@ def main_thread(before: dict, after: dict) -> dict[str, float]:
 class Flow:
     """One fresh browser context on one app: first page, page to page and back, a filter change."""
 
-    def __init__(self, browser, kind: str, url: str, profile: str | None = None):
-        self.kind, self.url, self.profile = kind, url, profile
+    def __init__(self, browser, kind: str, url: str, profile: str | None = None, first: str = "overview"):
+        self.kind, self.url, self.profile, self.first = kind, url, profile, first
         self.choice = "Rood" if kind == "ours" else "B"  # ours: the status filter's red; the floor: category B
         self.context = browser.new_context(viewport=VIEWPORT)
         self.context.add_init_script(INIT_SCRIPT)
@@ -303,8 +304,9 @@ class Flow:
 
     def run(self) -> dict[str, dict]:
         page = self.page
-        # ours opens on its overview (/overview: the portfolio page over all programmes comes first at /)
-        first = self.url + ("/overview" if self.kind == "ours" else "")
+        # ours opens on its overview (/overview), or with --first portfolio on the page a user lands on at /
+        # (every programme at its latest report); page to page then goes portfolio -> programme lines
+        first = self.url + (f"/{'' if self.first == 'portfolio' else 'overview'}" if self.kind == "ours" else "")
         self._timed("first", lambda: page.goto(first, wait_until="commit"), "0")
         # the other page: ours' programme lines, the floor's page two; then back
         if self.kind == "ours":
@@ -396,6 +398,12 @@ def main() -> int:
         default=None,
         help="a JS CPU profile of this case of ours (first repetition) on the history, or on the data --only names",
     )
+    parser.add_argument(
+        "--first",
+        choices=["overview", "portfolio"],
+        default="overview",
+        help="ours' first page: the overview (the default, the heavier page) or the portfolio page at /",
+    )
     parser.add_argument("--keep", type=Path, default=None, help="keep the temporary files here")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
@@ -440,7 +448,7 @@ def main() -> int:
                         profile = (
                             args.profile if kind == "ours" and rep == 0 and config == (args.only or "history") else None
                         )
-                        flow = Flow(browser, kind, url, profile)
+                        flow = Flow(browser, kind, url, profile, args.first)
                         try:
                             result = flow.run()
                         finally:
