@@ -8,6 +8,7 @@ is skipped, saying why, where it cannot be.
 
 from __future__ import annotations
 
+import getpass
 import re
 import shutil
 import subprocess
@@ -102,6 +103,13 @@ def runnable_config(folder: Path, *, upstream: int, http: int, https: int) -> Pa
         f"    {kind}_temp_path {folder / kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
     )
     text = text.replace("http {\n", "http {\n" + temp, 1)
+    # The workers run as this test's own user, who owns `folder`: as root, nginx would run them as
+    # 'nobody', who cannot enter pytest's 0700 folder, and every response larger than nginx's memory
+    # buffers (Plotly's 4.7 MB script) was cut off whenever the browser read slower than the app wrote
+    # ('open() .../proxy/0000000001 failed (13: Permission denied)'; the chart then never drew). A
+    # master that is not root ignores the directive, with a warning. The shipped file sets no user:
+    # the distribution's nginx makes its own temporary folders for its worker user.
+    text = f"user {getpass.getuser()};\n" + text
     path = folder / "nginx.conf"
     path.write_text(text, encoding="utf-8")
     return path

@@ -13,6 +13,7 @@ import http.client
 import os
 import ssl
 import subprocess
+from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 import pytest
@@ -84,6 +85,30 @@ def _request(port: int, method: str, path: str, headers: dict) -> int:
         return connection.getresponse().status
     finally:
         connection.close()
+
+
+def test_a_slow_client_gets_the_whole_of_a_large_script(proxy):
+    """Plotly's script (4.7 MB) read slower than the app writes it: nginx spools it to its temporary
+    folder and must hand over every byte (a worker that could not write there cut it off at ~4 MB and
+    the charts never drew: once in a full run, 30 Nov)."""
+    import time
+
+    import streamlit
+
+    static = Path(streamlit.__file__).parent / "static" / "static" / "js"
+    (script,) = static.glob("PlotlyChart.*.js")
+    connection = http.client.HTTPSConnection("localhost", proxy, context=ssl._create_unverified_context(), timeout=60)
+    try:
+        connection.request("GET", f"/static/js/{script.name}", headers={"Accept-Encoding": "identity"})
+        response = connection.getresponse()
+        assert response.status == 200
+        received = 0
+        while block := response.read(64 * 1024):
+            received += len(block)
+            time.sleep(0.02)  # about 3 MB/s: slower than the app on loopback, so nginx buffers to disk
+    finally:
+        connection.close()
+    assert received == script.stat().st_size
 
 
 def test_the_proxy_refuses_a_too_large_body_internals_and_a_flood_of_new_sessions(proxy):
