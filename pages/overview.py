@@ -134,8 +134,6 @@ if not contents["programme_line"]:  # one '(no programme line)' group would be t
     st.caption(t("no_lines_note", lang))
 chosen = None
 if groups:
-    if st.query_params.get("charts") in groups and "sel_overview_charts" not in st.session_state:
-        st.session_state["sel_overview_charts"] = st.query_params["charts"]  # a shared link opens on its group
     chosen = sidebar.persistent_widget(
         st.segmented_control,
         t("overview_charts", lang),
@@ -143,12 +141,9 @@ if groups:
         "overview_charts",
         groups[0],
         format_func=lambda name: t(CHART_GROUP_LABELS[name], lang),
+        url_key="charts",  # a shared link shows the same charts
         help=t("overview_charts_help", lang),
     )
-    if chosen:  # the choice is in the URL, so a shared link shows the same charts
-        st.query_params["charts"] = chosen
-    else:
-        st.query_params.pop("charts", None)
 
 if chosen == "amounts":
     st.header(t("chart_by_line", lang))

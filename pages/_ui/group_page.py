@@ -42,22 +42,16 @@ def group_chart(ctx: Context, rollup, kind: str, label: str, empty: str) -> str 
     about 0.3 s: page to page stays near a bare Streamlit page); the choice is kept across pages and in
     the URL. Returns the group whose bar was clicked, if any ('' is the no-line/track group)."""
     lang = ctx.lang
-    from_url = st.query_params.get("chart")
-    if from_url in GROUP_CHARTS and "sel_group_chart" not in st.session_state:
-        st.session_state["sel_group_chart"] = from_url  # a shared link opens with its chart
     chosen = persistent_widget(
         st.segmented_control,
         t("group_charts", lang),
         list(GROUP_CHARTS),
         "group_chart",
         None,
+        url_key="chart",
         format_func=lambda name: t(GROUP_CHARTS[name], lang),
         help=t("group_charts_help", lang),
     )
-    if chosen:
-        st.query_params["chart"] = chosen
-    else:
-        st.query_params.pop("chart", None)
     if chosen == "amounts":
         figure = charts.measures_by_group(rollup, t(label, lang), t(empty, lang), ctx.currency, lang)
         if figure is None:

@@ -22,12 +22,15 @@ LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
 PAGE_URL_KEYS = ("story", "compare", "charts", "chart")  # parameters a page sets for itself; the sidebar keeps them
 
 
-def persistent_widget(widget, label: str, options: list, key: str, default, **kwargs):
+def persistent_widget(widget, label: str, options: list, key: str, default, url_key: str | None = None, **kwargs):
     """A widget whose choice survives page switches.
 
     Streamlit forgets a widget's state when the page changes, even with the same key, so the choice is
-    kept under 'sel_<key>' and handed back to the widget on every page.
+    kept under 'sel_<key>' and handed back to the widget on every page. With `url_key` the choice is also
+    in the URL (?url_key=...): a shared link opens on it, and after that the session's own choice wins.
     """
+    if url_key and f"sel_{key}" not in st.session_state and st.query_params.get(url_key) in options:
+        st.session_state[f"sel_{key}"] = st.query_params[url_key]
     remembered = st.session_state.get(f"sel_{key}")
     st.session_state[key] = remembered if remembered in options else default
 
@@ -36,6 +39,10 @@ def persistent_widget(widget, label: str, options: list, key: str, default, **kw
 
     value = widget(label, options, key=key, on_change=remember, **kwargs)
     st.session_state[f"sel_{key}"] = value
+    if url_key and value:
+        st.query_params[url_key] = value
+    elif url_key:
+        st.query_params.pop(url_key, None)
     return value
 
 
