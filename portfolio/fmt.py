@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 SYMBOLS = {"EUR": "€", "GBP": "£", "USD": "$"}
@@ -129,13 +130,22 @@ def money_delta(value, currency: str = "EUR", lang: str = "nl") -> str:
     return sign + money(abs(value), currency, lang)
 
 
-_MARKDOWN_SPECIAL = "\\`*_{}[]()#+-.!|<>~$&:"
+_MARKDOWN_SPECIAL = "\\`*_{}[]()#+-.!|<>~$&:@"
+# Streamlit's Markdown turns text into links and icons *after* escapes are undone: GFM's autolink
+# literals ('https://', 'www.', 'name@host.nl') and remark-emoji's ':smile:' search the plain text, and
+# ':material/...:' is replaced in the source. A WORD JOINER (U+2060, invisible, no line break) after
+# every ':' and '@' and inside 'www.' breaks each of those patterns; the text reads the same.
+WORD_JOINER = "\u2060"
+_WWW = re.compile(r"(w{3})(?=\.)", re.IGNORECASE)
 
 
 def md(text) -> str:
     """Text from a spreadsheet made safe to show inside Markdown: every character Markdown, HTML or
-    LaTeX would act on is escaped, so a title like '<img src=x onerror=...>' or '[x](javascript:...)'
-    is shown as the characters it is."""
+    LaTeX would act on is escaped, and addresses and shortcodes are broken invisibly, so a title like
+    '<img src=x onerror=...>', '[x](javascript:...)', 'https://example.nl' or ':smile:' is shown as the
+    characters it is, never as a link, an image or an icon."""
     if text is None:
         return ""
-    return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in str(text)).replace("\n", " ")
+    text = _WWW.sub(r"\1" + WORD_JOINER, str(text))
+    escaped = "".join("\\" + ch + (WORD_JOINER if ch in ":@" else "") if ch in _MARKDOWN_SPECIAL else ch for ch in text)
+    return escaped.replace("\n", " ")

@@ -292,7 +292,7 @@ def test_the_watermelon_warning_lists_the_worst_five_says_how_many_more_and_esca
     at = start(programme="Meloen")
     (warning,) = [w for w in at.warning if "groen gemeld" in w.value]
     assert warning.value.startswith("**1 story is groen gemeld, maar de cijfers zeggen oranje of rood:**")
-    assert "\\[klik\\]\\(javascript\\:alert\\(1\\)\\) \\<b\\>vet\\</b\\>" in warning.value
+    assert "\\[klik\\]\\(javascript\\:\u2060alert\\(1\\)\\) \\<b\\>vet\\</b\\>" in warning.value
     assert "Volgens cijfers: ▲ Oranje" in warning.value
     # the honest programme (Groningen: no amounts) gets no warning
     assert not start(programme="Uitvoeringsprogramma digitalisering Groningen").warning
