@@ -55,9 +55,9 @@ import os
 import sys
 from pathlib import Path
 
-from portfolio import db, ingest, manage, mapping
+from portfolio import db, ingest, manage, mapping, reading
 from portfolio.i18n import message
-from portfolio.problems import LoadRefused, Problem
+from portfolio.problems import LoadRefused, Problem, error
 
 EXIT_OK = 0
 EXIT_REFUSED = 2
@@ -204,11 +204,28 @@ def build_parser() -> argparse.ArgumentParser:
 # --- load -----------------------------------------------------------------------------------------
 
 
+def read_export(path: Path) -> bytes:
+    """The export's bytes, refused (LoadRefused 'too_large') by its size before any is read when it is
+    larger than the upload page takes (reading.MAX_UPLOAD_BYTES, the one limit for both); from a pipe
+    or a file that grows, no more than one byte past the limit is ever read."""
+    limit = reading.MAX_UPLOAD_BYTES
+    with open(path, "rb") as file:
+        size = os.fstat(file.fileno()).st_size  # a pipe or a device says 0: the read below is bounded
+        if size > limit:
+            raise LoadRefused([error("too_large", size_mb=round(size / 2**20), limit_mb=limit // 2**20)])
+        data = file.read(limit + 1)
+    if len(data) > limit:
+        raise LoadRefused([error("too_large_unknown", limit_mb=limit // 2**20)])
+    return data
+
+
 def cmd_load(args) -> int:
     try:
-        data = args.file.read_bytes()
+        data = read_export(args.file)
     except OSError as exc:
         raise Refused(f"cannot read {args.file}: {exc.strerror or exc}") from None
+    except LoadRefused as refused:  # larger than the page takes: refused before it is read
+        return _refused(args, ingest.ParsedExport(args.file.name, checksum=""), refused.problems, target=None)
     field_map, options = _profile(args.mapping) if args.mapping else (None, {})
     for name in ("sheet", "unit", "locale"):
         if getattr(args, name) is not None:

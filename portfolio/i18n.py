@@ -1012,6 +1012,10 @@ TEXT: dict[str, dict[str, str]] = {
         "nl": "Het bestand is {size_mb} MB; de grens is {limit_mb} MB.",
         "en": "The file is {size_mb} MB; the limit is {limit_mb} MB.",
     },
+    "too_large_unknown": {
+        "nl": "Het bestand is groter dan de grens van {limit_mb} MB.",
+        "en": "The file is larger than the limit of {limit_mb} MB.",
+    },
     "empty_file": {"nl": "Het bestand is leeg.", "en": "The file is empty."},
     "corrupt_excel": {
         "nl": "Het Excel-bestand is beschadigd of onleesbaar ({detail}).",
