@@ -900,6 +900,12 @@ TEXT: dict[str, dict[str, str]] = {
         "niets geschreven.",
         "en": "The shared database {file} cannot be used; the details are in the server log. Nothing has been written.",
     },
+    "db_disk_full": {
+        "nl": "De schijf waarop de database {file} staat is vol; er is niets opgeslagen. Maak ruimte vrij op die "
+        "schijf (of laat PORTFOLIO_DB naar een schijf met ruimte wijzen) en probeer het opnieuw.",
+        "en": "The disk holding the database {file} is full; nothing was saved. Free space on that disk (or point "
+        "PORTFOLIO_DB at a disk with room) and try again.",
+    },
     "db_write_conflict": {
         "nl": "Er is niets opgeslagen: andere gebruikers schreven tegelijk in de database {file} en na {attempts} "
         "pogingen lukte het niet ertussen te komen. Probeer het over een minuut opnieuw.",
@@ -1170,6 +1176,52 @@ TEXT: dict[str, dict[str, str]] = {
     "rule_not_benefits": {"nl": "kosten, geen baten", "en": "costs, not benefits"},
     "rule_filled": {"nl": "de meest gevulde kolom", "en": "the column with the most values"},
     "rule_first": {"nl": "de eerste van gelijke kolommen", "en": "the first of equal columns"},
+    "rule_values": {
+        "nl": "aan de waarden: stoplichtwoorden onder een kop die geen veld noemt",
+        "en": "by its values: light words under a header that names no field",
+    },
+    "column_passed_over": {
+        "nl": "kolom {label}: {kind} (zoals {examples}), niet gebruikt: {why}. Hoort hij erbij, kies hem dan in de kolomtoewijzing (of met --mapping).",
+        "en": "column {label}: {kind} (such as {examples}), not used: {why}. If it belongs in, choose it in the column mapping (or with --mapping).",
+    },
+    "passed_not_named": {"nl": "de kop noemt geen veld", "en": "its header names no field"},
+    "passed_values_differ": {
+        "nl": "de kop wijst op {field}, maar de waarden zijn {seen}",
+        "en": "its header reads as {field}, but its values are {seen}",
+    },
+    "passed_benefits": {"nl": "de kop noemt baten, geen kosten", "en": "its header says benefits, not costs"},
+    "passed_other_column": {
+        "nl": "een andere kolom is als {field} gekozen",
+        "en": "another column was taken as {field}",
+    },
+    "kind_numbers": {"nl": "getallen", "en": "numbers"},
+    "kind_lights": {"nl": "stoplichtwoorden", "en": "light words"},
+    "kind_percents": {"nl": "percentages", "en": "percentages"},
+    "kind_prose": {"nl": "lopende tekst", "en": "prose"},
+    "kind_dates": {"nl": "datums", "en": "dates"},
+    "kind_years": {"nl": "jaartallen", "en": "years"},
+    "kind_text": {"nl": "tekst", "en": "text"},
+    "kind_benefits": {"nl": "baten", "en": "benefits"},
+    "several_periods": {
+        "nl": "De kolom '{header}' bevat {count} jaren ({periods}) met dezelfde stories: een rapportage is één periode, jaren worden nooit opgeteld. Kies één jaar (opdrachtregel: --period {example}), of laat de peildatum weg om één rapportage per jaar te laden.",
+        "en": "Column '{header}' holds {count} years ({periods}) with the same stories: a report is one period, and years are never added up. Choose one year (command line: --period {example}), or leave out the report date to load one report per year.",
+    },
+    "periods_split": {
+        "nl": "De kolom '{header}' bevat {count} jaren ({periods}) met dezelfde stories: één rapportage per jaar, elk met peildatum het einde van dat jaar (31-12; een boekjaar als 2023/24 op 31-03). Een andere datum of één jaar: kies het jaar (--period) en de peildatum.",
+        "en": "Column '{header}' holds {count} years ({periods}) with the same stories: one report per year, each dated at the end of its year (31 Dec; a financial year such as 2023/24 on 31 Mar). For another date or one year: choose the year (--period) and the report date.",
+    },
+    "period_not_found": {
+        "nl": "Geen rijen met periode '{period}'; het bestand noemt: {periods}.",
+        "en": "No rows with period '{period}'; the file names: {periods}.",
+    },
+    "period_chosen": {
+        "nl": "Alleen periode '{period}' gelezen ({rows} rijen).",
+        "en": "Only period '{period}' read ({rows} rows).",
+    },
+    "amounts_not_recognised": {
+        "nl": "Geen kolom is als bedrag herkend, maar {columns} bevatten getallen. Zeg in de kolomtoewijzing welke het budget, besteed of de prognose is (opdrachtregel: een profiel met --mapping); zijn het geen bedragen, bewaar dan de toewijzing zonder ze.",
+        "en": "No column was recognised as an amount, yet {columns} hold numbers. Say in the column mapping which is the budget, spent or forecast (command line: a profile with --mapping); if they are no amounts, save the mapping without them.",
+    },
     "ambiguous_profile_column": {
         "nl": "Het profiel noemt '{header}' voor {field}, maar die kop staat in meerdere kolommen: {candidates}. Kies er een op positie (bijvoorbeeld '{example}').",
         "en": "The profile names '{header}' for {field}, and the file has that header in several columns: {candidates}. Choose one by position (for example '{example}').",
@@ -1186,9 +1238,49 @@ TEXT: dict[str, dict[str, str]] = {
         "nl": "{fields} velden, de kopregel heeft er {header_fields} (een scheidingsteken in een waarde verschuift alle waarden erna).",
         "en": "{fields} fields, the header has {header_fields} (a separator inside a value shifts every value after it).",
     },
-    "uncalculated_formulas": {
-        "nl": "bevat formules zonder berekende waarde ({cells}); open en bewaar het bestand in Excel, of exporteer de waarden.",
-        "en": "holds formulas without a calculated value ({cells}); open and save the file in Excel, or export values.",
+    "formulas_worked_out": {
+        "nl": "{cells_count} formulecel(len) zonder berekende waarde uitgerekend (het bestand is door een programma geschreven en niet in Excel bewaard).",
+        "en": "{cells_count} formula cell(s) without a calculated value worked out (the file was written by a program, not saved by Excel).",
+    },
+    "too_many_formulas": {
+        "nl": "Meer dan {limit_count} formules zonder berekende waarde: te veel om uit te rekenen. Open en bewaar het bestand in Excel, of exporteer de waarden.",
+        "en": "More than {limit_count} formulas without a calculated value: too many to work out. Open and save the file in Excel, or export values.",
+    },
+    "formula_function": {
+        "nl": "{cell}: ={formula} kon niet worden uitgerekend: de functie {name} rekent het laden niet uit. Open en bewaar het bestand in Excel, of exporteer de waarden.",
+        "en": "{cell}: ={formula} could not be worked out: the loader does not work out the function {name}. Open and save the file in Excel, or export values.",
+    },
+    "formula_circular": {
+        "nl": "{cell}: ={formula} kon niet worden uitgerekend: een kringverwijzing (de formule leest haar eigen cel, direct of via andere).",
+        "en": "{cell}: ={formula} could not be worked out: a circular reference (the formula reads its own cell, directly or through others).",
+    },
+    "formula_elsewhere": {
+        "nl": "{cell}: ={formula} kon niet worden uitgerekend: ze leest {place}, buiten dit werkblad.",
+        "en": "{cell}: ={formula} could not be worked out: it reads {place}, outside this sheet.",
+    },
+    "formula_error_value": {
+        "nl": "{cell}: ={formula} geeft {value}, een fout en geen waarde.",
+        "en": "{cell}: ={formula} gives {value}, an error, not a value.",
+    },
+    "formula_depends": {
+        "nl": "{cell}: ={formula} kon niet worden uitgerekend: ze leest {other}, dat niet kon worden uitgerekend.",
+        "en": "{cell}: ={formula} could not be worked out: it reads {other}, which could not be worked out.",
+    },
+    "formula_unreadable": {
+        "nl": "{cell}: ={formula} kon niet worden uitgerekend: een soort formule die het laden niet leest. Open en bewaar het bestand in Excel, of exporteer de waarden.",
+        "en": "{cell}: ={formula} could not be worked out: a kind of formula the loader does not read. Open and save the file in Excel, or export values.",
+    },
+    "formula_too_much": {
+        "nl": "{cell}: ={formula} kon niet worden uitgerekend: alle formules van het blad uitrekenen vraagt meer dan {limit_count} cellen te lezen.",
+        "en": "{cell}: ={formula} could not be worked out: working out the sheet's formulas takes more than {limit_count} cell reads.",
+    },
+    "formula_in_totals_row": {
+        "nl": "{cell}: ={formula} kon niet worden uitgerekend; een totaalregel, die zonder deze cel wordt gelezen en in deze kolom niet wordt gecontroleerd.",
+        "en": "{cell}: ={formula} could not be worked out; a totals row, read without this cell and not checked on this column.",
+    },
+    "formulas_not_worked_out_more": {
+        "nl": "En nog {cells_count} cel(len) waarvan de formule niet kon worden uitgerekend.",
+        "en": "And {cells_count} more cell(s) whose formula could not be worked out.",
     },
     "unit_extended": {
         "nl": "'{declared}' noemt de eenheid x{multiplier}; {columns} noemen geen eenheid en hebben bedragen van dezelfde grootte: ook als x{multiplier} gelezen. Zijn het hele bedragen, kies dan eenheid 1 (of --unit 1).",
@@ -1221,6 +1313,24 @@ TEXT: dict[str, dict[str, str]] = {
     "same_file_elsewhere": {
         "nl": "Precies dit bestand is al geladen als rapportage {report_id} ({programme}, {report_date}). Bevestig om het ook als {new_programme}, {new_report_date} te laden (opdrachtregel: --same-file).",
         "en": "This exact file is already loaded as report {report_id} ({programme}, {report_date}). Confirm to load it also as {new_programme}, {new_report_date} (command line: --same-file).",
+    },
+    "programme_close": {
+        "nl": "Er is geen programma '{programme}'; bedoelt u '{suggestion}'? Een nieuw programma begint alleen als u daarvoor kiest (opdrachtregel: --new-programme).",
+        "en": "There is no programme '{programme}'; did you mean '{suggestion}'? A new programme starts only when you choose one (command line: --new-programme).",
+    },
+    "programme_same": {
+        "nl": "'{typed}' is gelezen als het bekende programma '{programme}': dezelfde naam, anders geschreven (hoofdletters, spaties, leestekens of accenten).",
+        "en": "'{typed}' is taken as the known programme '{programme}': the same name, written another way (case, spaces, punctuation or accents).",
+    },
+    "programme_twice": {
+        "nl": "Het bestand noemt {programme} op {report_date} twee keer, anders geschreven; maak er één programma van.",
+        "en": "The file names {programme} on {report_date} twice, written in two ways; make them one programme.",
+    },
+    "programme_choice": {"nl": "Welk programma is '{programme}'?", "en": "Which programme is '{programme}'?"},
+    "programme_use_existing": {"nl": "Het bestaande programma '{name}'", "en": "The existing programme '{name}'"},
+    "programme_start_new": {
+        "nl": "Een nieuw programma '{name}' beginnen",
+        "en": "Start a new programme named '{name}'",
     },
     "missing_inputs": {
         "nl": "Het bestand noemt geen {what}; vul die hierboven in (opdrachtregel: {flags}).{found}",
@@ -1305,6 +1415,16 @@ def _readable(params: dict, lang: str) -> dict:
         out["field"] = t(params["field"], lang).lower()
     if "rule" in params:
         out["rule"] = t(params["rule"], lang)
+    if "kind" in params:  # column_passed_over: what the values are, and why the column was left out
+        out["kind"] = t(f"kind_{params['kind']}", lang)
+    if "reason" in params:
+        seen = params.get("seen")
+        out["why"] = t(
+            f"passed_{params['reason']}",
+            lang,
+            field=out.get("field", ""),
+            seen=t(f"kind_{seen}", lang) if seen else "",
+        )
     if "what" in params:  # missing_inputs: the words of what is missing, the flags, what was found
         out["what"] = f" {t('and', lang)} ".join(t(word, lang) for word in params["what"])
         out["flags"] = f" {t('and', lang)} ".join(params["flags"])

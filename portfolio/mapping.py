@@ -9,6 +9,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from portfolio import recognise
+
 # The fields of a story, in the order a mapping screen shows them.
 STORY_FIELDS = (
     "code",
@@ -34,220 +36,8 @@ REPORT_FIELDS = ("programme", "report_date")
 FIELDS = STORY_FIELDS + REPORT_FIELDS
 AMOUNT_FIELDS = ("budget", "spent", "realised", "committed", "forecast", "baseline")
 
-# Normalised header text (lowercase, no accents, no units or bracketed notes) -> field.
-SYNONYMS: dict[str, tuple[str, ...]] = {
-    "code": (
-        "nr",
-        "nummer",
-        "no",
-        "code",
-        "id",
-        "story",
-        "story nr",
-        "storynummer",
-        "story id",
-        "project id",
-        "projectnummer",
-        "projectcode",
-        "project nr",
-        "project code",
-        "gmpp id number",
-        "unique project id",
-        "kenmerk",
-        "referentie",
-        "ref",
-        "onderdeel nr",
-        "artikel",
-        "artikelnummer",
-        "artikel nr",
-        "item",
-        "key",
-    ),
-    "title": (
-        "omschrijving",
-        "titel",
-        "title",
-        "naam",
-        "name",
-        "project",
-        "projectnaam",
-        "project name",
-        "story titel",
-        "story title",
-        "onderwerp",
-        "onderdeel",
-        "deelproject",
-        "activiteit",
-        "activity",
-    ),
-    "programme_line": (
-        "programmalijn",
-        "programma lijn",
-        "programmalijnen",
-        "thema",
-        "theme",
-        "pijler",
-        "pillar",
-        "programme line",
-        "program line",
-        "programme strand",
-        "lijn",
-        "workstream",
-        "annual report category",
-        "categorie",
-        "category",
-        "portfolio",
-    ),
-    "track": ("spoor", "sporen", "track", "deelprogramma", "subprogramma", "sub programme", "stream", "cluster"),
-    "owner": (
-        "afdeling",
-        "eigenaar",
-        "opdrachtgever",
-        "owner",
-        "department",
-        "directie",
-        "agency name",
-        "agency",
-        "sro",
-        "verantwoordelijke",
-        "budgethouder",
-        "organisatieonderdeel",
-        "team",
-    ),
-    "parent_code": (
-        "parent",
-        "parent story",
-        "parent code",
-        "hoofdstory",
-        "hoofdproject",
-        "bovenliggend",
-        "hoort bij",
-        "onderdeel van",
-        "valt onder",
-    ),
-    "period": ("plateau", "periode", "period", "jaar", "year", "kwartaal", "quarter", "fase", "phase"),
-    "budget": (
-        "budget",
-        "begroting",
-        "voorziene kosten",
-        "baseline",
-        "planned cost",
-        "geraamde kosten",
-        "raming",
-        "financial year baseline",
-        "begroot",
-        "budget plateau",
-        "toegekend budget",
-        "beschikbaar budget",
-    ),
-    "spent": (
-        "besteed",
-        "besteed verplicht",
-        "besteed en verplicht",
-        "kosten en verplichtingen",
-        "uitgegeven",
-        "spent",
-        "actuals",
-        "actual",
-        "actual cost",
-        "actual spend",
-        "aangewend",
-        "spend to date",
-        "realisatie en verplichtingen",
-    ),
-    "realised": ("gerealiseerd", "realisatie", "realised", "realized", "uitgaven", "betaald", "paid"),
-    "committed": ("verplicht", "verplichtingen", "committed", "commitments", "obligated", "obligations"),
-    "forecast": (
-        "prognose",
-        "forecast",
-        "verwachte kosten",
-        "eac",
-        "estimate at completion",
-        "projected cost",
-        "projected actual cost",
-        "financial year forecast",
-        "verwachting",
-        "prognose einde",
-        "forecast outturn",
-    ),
-    "baseline": (
-        "oorspronkelijke begroting",
-        "oorspronkelijk budget",
-        "original budget",
-        "original baseline",
-        "first baseline",
-        "initial budget",
-        "primaire begroting",
-    ),
-    "status": (
-        "stoplicht",
-        "status",
-        "rag",
-        "rag status",
-        "rag rating",
-        "delivery confidence",
-        "delivery confidence assessment",
-        "sro delivery confidence assessment",
-        "ipa delivery confidence assessment",
-        "traffic light",
-        "kleur",
-        "voortgang status",
-        "overall status",
-    ),
-    "status_note": (
-        "toelichting",
-        "commentary",
-        "comment",
-        "comments",
-        "opmerking",
-        "opmerkingen",
-        "status toelichting",
-        "stand van zaken",
-        "notes",
-        "note",
-        "narrative",
-        "toelichting status",
-        "statusregel",
-        "departmental commentary on actions planned or taken on the ipa rag rating",
-    ),
-    # The story's ambition or goal, kept beside the status note. 'Doel' is matched whole or as the first
-    # word ('Doel project'), never inside another word ('Doelgroep', 'Doelmatigheid').
-    "ambition": (
-        "ambitie",
-        "ambities",
-        "ambitie doel",
-        "doel",
-        "doelen",
-        "doelstelling",
-        "doelstellingen",
-        "beoogd resultaat",
-        "description aims",
-        "aims",
-        "aim",
-        "ambition",
-        "ambitions",
-        "objective",
-        "objectives",
-        "goal",
-        "goals",
-    ),
-    "necessity": ("noodzaak", "necessity", "prioriteitsklasse", "priority class", "wettelijk noodzakelijk wenselijk"),
-    "in_totals": ("telt mee", "telt mee in totaal", "in totaal", "in totals", "include in total", "meetellen"),
-    "programme": ("programma", "programme", "program", "programmanaam", "programme name"),
-    "report_date": (
-        "peildatum",
-        "report date",
-        "reporting date",
-        "stand per",
-        "rapportagedatum",
-        "datum rapportage",
-        "as of",
-        "as at",
-        "rapportage datum",
-        "date of report",
-    ),
-}
-_LOOKUP = {syn: name for name, synonyms in SYNONYMS.items() for syn in synonyms}
+# Header words per field live in vocabulary.toml (portfolio/recognise.py reads them).
+SYNONYMS = recognise.SYNONYMS
 _UNIT_WORDS = re.compile(r"\b(eur|euro|gbp|usd|k|m|mln|mio|bn|mrd|x ?1 ?000( ?000)?|in|duizend|dzd|incl|excl)\b")
 
 
@@ -268,16 +58,9 @@ def match_field(header: object) -> str | None:
 
 
 def _match(header: object) -> tuple[str, int] | None:
-    """(field, strength): strength 2 for an exact synonym, 1 for a header that starts with one."""
-    text = normalise_header(header)
-    if not text:
-        return None
-    if text in _LOOKUP:
-        return _LOOKUP[text], 2
-    candidates = [s for s in _LOOKUP if len(s) >= 4 and text.startswith(s + " ")]
-    if candidates:
-        return _LOOKUP[max(candidates, key=len)], 1
-    return None
+    """(field, strength) of the best reading of a header's words (recognise.readings), or None."""
+    found = recognise.readings(header)
+    return (found[0].field, found[0].strength) if found else None
 
 
 def detect_mapping(headers: list[object], filled: list[int] | None = None) -> dict[str, int]:
@@ -299,7 +82,6 @@ def detect_mapping(headers: list[object], filled: list[int] | None = None) -> di
 SEPARATOR = " · "
 SAID_CHOICES = set(AMOUNT_FIELDS) | {"status", "code", "title", "programme", "report_date"}
 _ABBREVIATION = re.compile(r"[A-Z]{2,4}")
-_BENEFIT_WORDS = re.compile(r"\b(benefits?|baten|opbrengsten|ontvangsten|income|revenue)\b", re.I)
 _WHOLE_LIFE_WORDS = re.compile(r"\b(whole life|total|totaal|looptijd|lifetime|meerjarig)\b", re.I)
 _PERIOD_WORDS = re.compile(r"\b(financial year|fy|jaar|year|plateau|kwartaal|quarter|periode|period|20\d\d)\b", re.I)
 
@@ -359,29 +141,54 @@ class Choice:
     rule: str
 
 
+@dataclass
+class PassedOver:
+    """A column with numbers or light words that no field took, and why: what the preview and the JSON
+    say of it, so that no column with money in it is left out without a word."""
+
+    index: int
+    kind: str  # what its values are: 'numbers', 'lights', ...
+    reason: str  # 'not_named', 'values_differ', 'benefits', 'other_column'
+    field: str | None = None  # the field its header named
+    seen: str | None = None  # what its values are instead of that field's
+    examples: tuple[str, ...] = ()
+
+
 def detect_columns(
     parts: list[tuple[str | None, str]], filled: list[int], samples: list[list[str]] | None = None
-) -> tuple[dict[str, int], list[Choice], tuple[int, int] | None]:
+) -> tuple[dict[str, int], list[Choice], tuple[int, int] | None, list[PassedOver]]:
     """field -> column index for headers given as (group, sub-header) pairs, with the choices made.
 
-    A sub-header is matched first; a column whose sub-header names no field, or is an abbreviation
-    naming who judged (IPA, SRO), is matched by its group ('Delivery Confidence Assessment' above
-    'IPA | SRO'). Where several columns match one field
-    equally well, the documented rule picks, in this order: costs before benefits (an amount under
-    'Benefits' is never a budget); for amounts, the column in the same group as the other amounts
-    (a budget beside its forecast); the period's amount before the whole life's; the column with
-    the most values; the first. Each such choice is returned, so that it is said.
+    Each column is read for the fields its header's words may name (`recognise.readings`, best first),
+    and takes the first reading its values can bear (`recognise.fits`: prose is never an amount, a
+    light needs light words); an amount under a benefits header is never a cost. A sub-header is read
+    first; a column whose sub-header names no field, or is an abbreviation naming who judged (IPA, SRO),
+    is read by its group ('Delivery Confidence Assessment' above 'IPA | SRO'). Where several columns
+    match one field equally well, the documented rule picks, in this order: costs before benefits; for
+    amounts, the column in the same group as the other amounts (a budget beside its forecast); the
+    period's amount before the whole life's; the column with the most values; the first. Each such
+    choice is returned, so that it is said. Without a light column by its header, a column of light
+    words is taken by its values, and said.
     `samples` (texts per column) let the story number and the title be told apart by their values.
-    Also returns (code column, title column) when the roles were decided by the values.
+    Also returns (code column, title column) when the roles were decided by the values, and the
+    columns with numbers or light words that no field took.
     """
+    seen = [recognise.profile(samples[i]) if samples else recognise.Profile() for i in range(len(parts))]
     candidates: dict[str, list[tuple[int, int]]] = {}
+    refused: dict[int, tuple[str, str]] = {}
     for index, (group, sub) in enumerate(parts):
-        found = _match(sub)
-        if group and (found is None or _ABBREVIATION.fullmatch(one_line(sub))):
-            by_group = _match(group)
-            found = (by_group[0], 0) if by_group else found  # weaker than any sub-header match
-        if found is not None:
-            candidates.setdefault(found[0], []).append((index, found[1]))
+        options = recognise.readings(sub)
+        if group and (not options or _ABBREVIATION.fullmatch(one_line(sub))):
+            by_group = [recognise.Reading(r.field, 0, r.end, r.length) for r in recognise.readings(group)]
+            options = by_group or options  # weaker than any sub-header match
+        for reading in options:
+            reason = recognise.fits(reading.field, seen[index], reading.strength)
+            if reason is None and reading.field in AMOUNT_FIELDS and recognise.is_benefit(sub, group):
+                reason = "benefits"
+            if reason is None:
+                candidates.setdefault(reading.field, []).append((index, reading.strength))
+                break
+            refused.setdefault(index, (reading.field, reason))
     roles = _code_and_title(candidates, parts, samples) if samples is not None else None
     mapping: dict[str, int] = {}
     choices: list[Choice] = []
@@ -414,14 +221,40 @@ def detect_columns(
             del mapping[name]
         else:
             taken[index] = name
-    return dict(sorted(mapping.items(), key=lambda kv: kv[1])), choices, roles
+    if "status" not in mapping:  # a column of light words under a header that names none
+        lights = [i for i, p in enumerate(seen) if i not in taken and p.values >= 2 and p.lights >= 0.8]
+        if lights:
+            chosen = max(lights, key=lambda i: (filled[i] if filled else 0, -i))
+            mapping["status"] = taken[chosen] = chosen
+            choices.append(Choice("status", chosen, [i for i in lights if i != chosen], "rule_values"))
+    passed = _passed_over(parts, seen, taken, refused, candidates)
+    return dict(sorted(mapping.items(), key=lambda kv: kv[1])), choices, roles, passed
+
+
+def _passed_over(parts, seen, taken: dict[int, str], refused: dict, candidates: dict) -> list[PassedOver]:
+    """The columns with numbers or light words that no field took, with why."""
+    named = {index: name for name, found in candidates.items() for index, _ in found}
+    passed = []
+    for index, profile in enumerate(seen):
+        kind = profile.kind()
+        if index in taken or kind not in ("numbers", "lights", "percents"):
+            continue
+        if index in named:
+            reason, field, instead = "other_column", named[index], None
+        elif index in refused:
+            field, instead = refused[index]
+            reason = "benefits" if instead == "benefits" else "values_differ"
+        else:
+            reason, field, instead = "not_named", None, None
+        passed.append(PassedOver(index, kind, reason, field, instead, profile.examples))
+    return passed
 
 
 def _pick(name: str, best: list[int], parts, filled: list[int], amount_groups: set) -> tuple[int, str]:
     """The documented rule, in order; the name of the first rule that separates the candidates."""
     steps = []
     if name in AMOUNT_FIELDS:
-        steps.append(("rule_not_benefits", lambda i: not _BENEFIT_WORDS.search(parts[i][0] or "")))
+        steps.append(("rule_not_benefits", lambda i: not recognise.is_benefit(parts[i][0])))
         steps.append(("rule_group", lambda i: (parts[i][0] or None) in amount_groups))
         steps.append(
             (
@@ -464,8 +297,14 @@ def _code_and_title(candidates: dict, parts, samples: list[list[str]]) -> tuple[
     In 'Nr | Story | Thema', both 'Nr' and 'Story' name a story number by their header; the one with
     short identifiers is the number, the one with sentences the title.
     """
-    codes = [i for i, _ in candidates.get("code", [])]
-    titles = [i for i, _ in candidates.get("title", [])]
+    # strongest header first, then left to right
+    codes = [i for i, _ in sorted(candidates.get("code", []), key=lambda c: -c[1])]
+    titles = [i for i, _ in sorted(candidates.get("title", []), key=lambda c: -c[1])]
+    if not codes and len(titles) >= 2:  # 'Onderdeel | Omschrijving': numbers beside the sentences
+        kinds = {i: _looks_like(samples[i]) for i in titles}
+        ids = [i for i in titles if kinds[i] == "id"]
+        sentences = [i for i in titles if kinds[i] == "sentence"]
+        return (ids[0], sentences[0]) if ids and sentences else None
     if len(codes) < 2 and (titles or not codes):
         return None
     kinds = {i: _looks_like(samples[i]) for i in codes + titles}

@@ -27,7 +27,15 @@ from portfolio import amounts, db, ingest, reading
 from portfolio.amounts import EN, NL, NOT_AN_AMOUNT, NotAnAmount, parse_amount, parse_amounts
 from portfolio.ingest import records
 from portfolio.ingest.cells import _Body, _has_text, _pad, _parse_date, _text, is_totals_phrase
-from portfolio.ingest.checks import _check_formulas, _check_ragged, _check_units, _say_choices, _unit_column
+from portfolio.ingest.checks import (
+    SAMPLE_ROWS,
+    _check_formulas,
+    _check_ragged,
+    _check_units,
+    _say_choices,
+    _unit_column,
+)
+from portfolio.ingest.columns import _say_passed_over
 from portfolio.ingest.header import _apply_profile, _find_header, _metadata, header_groups
 from portfolio.ingest.model import _safe_name
 from portfolio.ingest.records import (
@@ -36,6 +44,7 @@ from portfolio.ingest.records import (
     _no_value,
     _respend,
     _split_reports,
+    _stacked_periods,
     _without_duplicates,
     _yes_no_of,
 )
@@ -544,9 +553,10 @@ def reference_parse(data: bytes, filename: str, **options) -> ingest.ParsedExpor
         parsed.mapping = _apply_profile(profile, headers, parsed, subs)
     else:
         filled = [sum(1 for _, r in body if reference_text(r[c]) is not None) for c in range(width)]
-        samples = [[t for t in (reference_text(r[c]) for _, r in body[:50]) if t] for c in range(width)]
-        parsed.mapping, choices, roles = detect_columns(parts, filled, samples)
+        samples = [[t for t in (reference_text(r[c]) for _, r in body[:SAMPLE_ROWS]) if t] for c in range(width)]
+        parsed.mapping, choices, roles, parsed.passed_over = detect_columns(parts, filled, samples)
         _say_choices(parsed, choices, roles)
+        _say_passed_over(parsed, parsed.passed_over, chosen_by_user=False)
     if parsed.errors:
         return parsed
     if "code" not in parsed.mapping and "title" not in parsed.mapping:
@@ -581,11 +591,15 @@ def reference_parse(data: bytes, filename: str, **options) -> ingest.ParsedExpor
     if not columns["code"]:
         parsed.problems.append(error("no_data_rows", row=parsed.header_row))
         return parsed
-    frame = _without_duplicates(pd.DataFrame(columns, columns=ingest.FRAME_COLUMNS), parsed)
-    _check_totals_rows(totals_rows, frame, parsed)
-    programme = options.get("programme") or meta.get("programme")
     report_date = options.get("report_date")
     report_date = _parse_date(report_date) if report_date is not None else meta.get("report_date")
+    frame = pd.DataFrame(columns, columns=ingest.FRAME_COLUMNS)
+    frame = _stacked_periods(frame, parsed, options.get("period"), report_date is not None)
+    if parsed.errors:
+        return parsed
+    frame = _without_duplicates(frame, parsed)
+    _check_totals_rows(totals_rows, frame, parsed)
+    programme = options.get("programme") or meta.get("programme")
     frame = frame.copy()
     frame["programme"] = frame["programme"].fillna(programme) if programme else frame["programme"]
     if report_date is not None:

@@ -27,6 +27,7 @@ from portfolio.ingest.checks import (
     _say_choices,
     _unit_column,
 )
+from portfolio.ingest.columns import _say_passed_over
 from portfolio.ingest.commit import commit, ensure_loadable, same_file_elsewhere
 from portfolio.ingest.header import _apply_profile, _currency, _find_header, _locale, _metadata, header_groups
 from portfolio.ingest.model import (
@@ -45,6 +46,7 @@ from portfolio.ingest.records import (
     _check_totals_rows,
     _records,
     _split_reports,
+    _stacked_periods,
     _without_duplicates,
 )
 from portfolio.mapping import AMOUNT_FIELDS, STORY_FIELDS, combine_header, detect_columns
@@ -63,6 +65,7 @@ def parse_export(
     unit: int | None = None,
     currency: str | None = None,
     locale: str | None = None,
+    period: str | None = None,
 ) -> ParsedExport:
     """Understand an export without writing anything. Problems are collected, not raised.
 
@@ -105,8 +108,9 @@ def parse_export(
     else:
         filled = [body.filled(c) for c in range(width)]
         samples = [[t for t in map(_text, body.columns[c][:SAMPLE_ROWS]) if t] for c in range(width)]
-        parsed.mapping, choices, roles = detect_columns(parts, filled, samples)
+        parsed.mapping, choices, roles, parsed.passed_over = detect_columns(parts, filled, samples)
         _say_choices(parsed, choices, roles)
+        _say_passed_over(parsed, parsed.passed_over, chosen_by_user=False)
     if parsed.errors:  # a profile that does not fit: its own messages say why
         return parsed
     if "code" not in parsed.mapping and "title" not in parsed.mapping:
@@ -134,10 +138,13 @@ def parse_export(
         parsed.problems.append(error("no_data_rows", row=parsed.header_row))
         return parsed
     frame = pd.DataFrame(columns, columns=FRAME_COLUMNS)
+    fallback_date = _parse_date(report_date) if report_date is not None else meta.get("report_date")
+    frame = _stacked_periods(frame, parsed, period, fallback_date is not None)
+    if parsed.errors:
+        return parsed
     frame = _without_duplicates(frame, parsed)
     _check_totals_rows(totals_rows, frame, parsed)
     fallback_programme = programme or meta.get("programme")
-    fallback_date = _parse_date(report_date) if report_date is not None else meta.get("report_date")
     parsed.reports = _split_reports(frame, fallback_programme, fallback_date, parsed)
     for report in parsed.reports:
         _check_parents(report, parsed)

@@ -136,6 +136,7 @@ class ParsedExport:
     header_row: int | None = None  # 1-based
     headers: list[str] = field(default_factory=list)
     mapping: dict[str, int] = field(default_factory=dict)
+    passed_over: list = field(default_factory=list)  # mapping.PassedOver: columns with numbers or lights left out
     units: dict[str, int] = field(default_factory=dict)
     currency: str = "EUR"
     title: str | None = None

@@ -566,3 +566,68 @@ def _check_totals_rows(totals_rows, frame: pd.DataFrame, parsed: ParsedExport) -
             )
     if checked:
         parsed.problems.append(info("totals_checked", count=checked))
+
+
+_YEAR_PERIOD = re.compile(r"(?:fy|bj|boekjaar|jaar|year)?\s*((?:19|20)\d\d)(?:\s*[/-]\s*(\d\d|(?:19|20)\d\d))?", re.I)
+
+
+def _year_end(text: str) -> dt.date | None:
+    """The last day of a year a period names: '2015' -> 31-12-2015; '2023/24' (a financial year across
+    two calendar years) -> 31-03-2024; None for anything else ('Jaarplan 2017', 'Q3 2024')."""
+    match = _YEAR_PERIOD.fullmatch(text.strip())
+    if not match:
+        return None
+    first, second = int(match.group(1)), match.group(2)
+    if second is None:
+        return dt.date(first, 12, 31)
+    last = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
+    return dt.date(last, 3, 31) if last == first + 1 else None
+
+
+def _stacked_periods(frame: pd.DataFrame, parsed: ParsedExport, period: str | None, date_given: bool) -> pd.DataFrame:
+    """A 'Jaar' / 'Boekjaar' / 'FY' column whose years repeat the same stories is several reports in one
+    file: never added up. With `period` only that year's rows are read; else, without a report date
+    given, each year becomes its own report dated at the year's end (said); with one report date given
+    for all of them the file is refused, naming the years and how to go on."""
+    if "period" not in parsed.mapping:
+        return frame
+    texts = frame["period"]
+    if period is not None:
+        keep = texts.fillna("").str.strip().str.casefold() == str(period).strip().casefold()
+        if not keep.any():
+            shown = ", ".join(sorted({str(t) for t in texts.dropna().unique()})[:12])
+            parsed.problems.append(error("period_not_found", period=str(period), periods=shown))
+            return frame.iloc[0:0]
+        parsed.problems.append(info("period_chosen", period=str(period), rows=int(keep.sum())))
+        return frame[keep.to_numpy()]
+    distinct = [t for t in texts.dropna().unique() if str(t).strip()]
+    if len(distinct) < 2:
+        return frame
+    ends = {t: _year_end(str(t)) for t in distinct}
+    if any(end is None for end in ends.values()):
+        return frame  # 'Jaarplan 2017', 'Q3': a story's period, not one report per year
+    spread = frame.dropna(subset=["period"]).groupby("code", dropna=True)["period"].nunique()
+    if not (spread > 1).any():
+        return frame  # each story in one year: the years say when a story runs, not which report it is
+    column = parsed.headers[parsed.mapping["period"]]
+    years = ", ".join(sorted(map(str, distinct)))
+    if date_given or frame["report_date"].notna().any():
+        if (
+            frame["report_date"].notna().all()
+            and not (frame.groupby("report_date")["period"].nunique(dropna=True) > 1).any()
+        ):
+            return frame  # a report date per row that already keeps the years apart
+        parsed.problems.append(
+            error(
+                "several_periods",
+                header=column,
+                periods=years,
+                count=len(distinct),
+                example=str(sorted(map(str, distinct))[-1]),
+            )
+        )
+        return frame
+    frame = frame.copy()
+    frame["report_date"] = frame["period"].map(lambda t: ends.get(t))
+    parsed.problems.append(warning("periods_split", header=column, periods=years, count=len(distinct)))
+    return frame

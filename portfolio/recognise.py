@@ -1,0 +1,268 @@
+"""Which field a column holds, weighed from its header's words and what its values look like.
+
+The words come from `vocabulary.toml` (data a controller can read and extend). A header is split into
+words wherever people join them (snake_case, camelCase, punctuation, '2016/17TOTAL'), so the field word
+is found anywhere in it; the column's values then say whether that reading can be right: a column of
+prose is never an amount, a column of numbers never a note, a light needs light words, a report date
+needs dates. Columns with numbers or light words that no field took are named with what they look like,
+so nothing with money in it is passed over without a word.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+VOCABULARY = tomllib.loads((Path(__file__).with_name("vocabulary.toml")).read_text(encoding="utf-8"))
+SYNONYMS: dict[str, tuple[str, ...]] = {name: tuple(words) for name, words in VOCABULARY["fields"].items()}
+COMPOUNDS: dict[str, tuple[str, ...]] = {name: tuple(words) for name, words in VOCABULARY["compounds"].items()}
+MODIFIERS = frozenset(VOCABULARY["modifiers"]["words"])
+BENEFIT_WORDS = frozenset(VOCABULARY["benefits"]["words"])
+MEASURE_WORDS = frozenset(VOCABULARY["measures"]["words"])
+OF_WHICH = tuple(VOCABULARY["of_which"]["starts"])
+NO_VALUE_WORDS = frozenset(VOCABULARY["no_value"]["words"])
+NO_VALUE_PREFIXES = tuple(VOCABULARY["no_value"]["prefixes"])
+AMOUNT_FIELDS = ("budget", "spent", "realised", "committed", "forecast", "baseline")
+
+# Words that write a unit, not a field: left out before a header is matched ('Budget EUR k' -> 'budget').
+_UNIT_TOKENS = frozenset(
+    [
+        "eur",
+        "euro",
+        "euros",
+        "eu",
+        "gbp",
+        "usd",
+        "cad",
+        "aud",
+        "k",
+        "m",
+        "mn",
+        "mm",
+        "mln",
+        "mio",
+        "bn",
+        "mrd",
+        "mld",
+        "x",
+        "1000",
+        "000",
+        "000s",
+        "duizend",
+        "duizenden",
+        "dzd",
+        "thousand",
+        "thousands",
+        "million",
+        "millions",
+        "miljoen",
+        "miljoenen",
+        "billion",
+        "billions",
+        "miljard",
+        "incl",
+        "excl",
+        "in",
+        "keur",
+        "teur",
+    ]
+)
+_LOOKUP = {synonym: name for name, synonyms in SYNONYMS.items() for synonym in synonyms}
+_LONGEST_SYNONYM = max(len(s.split()) for s in _LOOKUP)
+_MOST_WORDS = 40  # a header is read this far (a question written out in full is no longer)
+
+# How strongly a header names a field; a group cell above the header names it at strength 0.
+EXACT, WITHOUT_MODIFIERS, WORDS_INSIDE, COMPOUND = 4, 3, 2, 1
+
+
+def fold(text: object) -> str:
+    """Lowercase ASCII: accents dropped."""
+    return unicodedata.normalize("NFKD", str(text or "")).encode("ascii", "ignore").decode().lower()
+
+
+def header_words(header: object) -> list[str]:
+    """'Budget\\n(€ k)' -> ['budget']; 'totalBudget' -> ['total', 'budget']; '2016/17 TOTAL Baseline £m' ->
+    ['2016', '17', 'total', 'baseline']. Bracketed notes and unit words are left out."""
+    text = "" if header is None else str(header)
+    text = re.sub(r"[(\[].*?([)\]]|$)", " ", text, flags=re.S)
+    text = re.sub(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", " ", text)
+    text = re.sub(r"[^a-z0-9]+", " ", fold(text))
+    text = re.sub(r"(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z])", " ", text)
+    words = text.split()
+    # '1ste' and '2de' stay one word; lone unit words go
+    joined = " ".join(words)
+    joined = re.sub(r"\b([0-9]+) (ste|de|e|st|nd|rd|th)\b", r"\1\2", joined)
+    return [w for w in joined.split() if w not in _UNIT_TOKENS]
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One field a header may name: how strongly, and where its words end (later is the head noun)."""
+
+    field: str
+    strength: int
+    end: int = 0
+    length: int = 0
+
+    @property
+    def rank(self) -> tuple[int, int, int]:
+        return (self.strength, self.end, self.length)
+
+
+def readings(header: object) -> list[Reading]:
+    """Every field the header's words may name, best first (one reading per field)."""
+    words = header_words(header)
+    if not words:
+        return []
+    text = " ".join(words)
+    found: dict[str, Reading] = {}
+
+    def offer(reading: Reading) -> None:
+        if reading.field not in found or reading.rank > found[reading.field].rank:
+            found[reading.field] = reading
+
+    if text in _LOOKUP:
+        offer(Reading(_LOOKUP[text], EXACT, len(words), len(text)))
+    core = [w for w in words if w not in MODIFIERS and not w.isdigit()]
+    if core and core != words and " ".join(core) in _LOOKUP:
+        offer(Reading(_LOOKUP[" ".join(core)], WITHOUT_MODIFIERS, len(words), len(" ".join(core))))
+    if "%" in str(header) or MEASURE_WORDS.intersection(words):
+        return sorted(found.values(), key=lambda r: r.rank, reverse=True)
+    for start in range(min(len(words), _MOST_WORDS)):
+        for end in range(start + 1, min(start + _LONGEST_SYNONYM, len(words)) + 1):
+            phrase = " ".join(words[start:end])
+            if phrase in _LOOKUP and len(phrase) >= 3 and phrase != text:
+                offer(Reading(_LOOKUP[phrase], WORDS_INSIDE, end, len(phrase)))
+    for name, endings in COMPOUNDS.items():
+        for position, word in enumerate(words[:_MOST_WORDS]):
+            if any(word.endswith(ending) and len(word) >= len(ending) + 3 for ending in endings):
+                offer(Reading(name, COMPOUND, position + 1, len(word)))
+    return sorted(found.values(), key=lambda r: r.rank, reverse=True)
+
+
+def is_benefit(*texts: object) -> bool:
+    """Whether a header (or its group) calls the amount a benefit: never a cost."""
+    return any(w in BENEFIT_WORDS for text in texts for w in header_words(text))
+
+
+def no_value(text: str | None) -> bool:
+    """'n.v.t.', 'pm', 'Not Applicable', 'Exempt under Section 43': a cell that says it has no value."""
+    if text is None:
+        return False
+    words = " ".join(re.sub(r"[^a-z]+", " ", text.lower()).split())
+    return words in NO_VALUE_WORDS or words.startswith(NO_VALUE_PREFIXES)
+
+
+# --- what a column's values look like ----------------------------------------------------------------
+
+_YEAR = re.compile(r"(?:fy ?|bj ?)?(19[89]\d|20\d\d)(?:[/-](?:\d\d|\d{4}))?", re.I)
+_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}(?:[T ].*)?|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}")
+_PERCENT = re.compile(r"^[+-]?\d+(?:[.,]\d+)?\s*%$")
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What a column's sampled values look like, as shares of the cells that hold a value."""
+
+    values: int = 0
+    numbers: float = 0.0
+    lights: float = 0.0
+    dates: float = 0.0
+    years: float = 0.0
+    prose: float = 0.0
+    percents: float = 0.0
+    examples: tuple[str, ...] = ()
+
+    def kind(self) -> str | None:
+        """'numbers', 'lights', 'dates', 'years', 'prose' or None: what most of the values are."""
+        if not self.values:
+            return None
+        for name in ("years", "dates", "lights", "percents", "numbers", "prose"):
+            if getattr(self, name) >= 0.8:
+                return name
+        return None
+
+
+def profile(texts: list[str]) -> Profile:
+    """The shares of numbers, light words, dates, years and prose among a column's sampled texts;
+    cells that say they have no value ('n.v.t.', 'Exempt ...') count for nothing."""
+    from portfolio.amounts import EN, NL, NotAnAmount, parse_amount
+    from portfolio.status import normalise_status
+
+    counted = [t for t in texts if t and not no_value(t)]
+    if not counted:
+        return Profile()
+    numbers = lights = dates = years = prose = percents = 0
+    for text in counted:
+        if _YEAR.fullmatch(text.strip()):
+            years += 1
+        if _DATE.fullmatch(text.strip()):
+            dates += 1
+            continue
+        if _PERCENT.match(text.strip()):
+            percents += 1
+            continue
+        number = False
+        for locale in (NL, EN):
+            try:
+                number = parse_amount(text, locale) is not None
+            except NotAnAmount:
+                continue
+            break
+        numbers += number
+        status, recognised = normalise_status(text)
+        if recognised and status != "unknown" and not number:
+            lights += 1
+        if len(text) > 60 or len(text.split()) >= 7:
+            prose += 1
+    n = len(counted)
+    return Profile(
+        values=n,
+        numbers=numbers / n,
+        lights=lights / n,
+        dates=dates / n,
+        years=years / n,
+        prose=prose / n,
+        percents=percents / n,
+        examples=tuple(dict.fromkeys(t if len(t) <= 30 else t[:29] + "…" for t in counted))[:3],
+    )
+
+
+def fits(name: str, seen: Profile, strength: int = WORDS_INSIDE) -> str | None:
+    """None when values like these can be this field; else what the values are instead ('prose').
+
+    A header that names the field outright (strength WITHOUT_MODIFIERS or more: 'Budget', 'Stoplicht')
+    is overruled only by prose, and its odd cells are named one by one; a header that merely holds the
+    field's word ('budget_comment', a group cell) must have values that fit."""
+    if not seen.values:
+        return None  # an empty column: the header's word stands
+    if strength >= WITHOUT_MODIFIERS and name in (*AMOUNT_FIELDS, "status"):
+        return "prose" if seen.prose >= 0.5 else None
+    if name in AMOUNT_FIELDS:
+        if seen.prose >= 0.3:
+            return "prose"
+        if seen.dates >= 0.5:
+            return "dates"
+        if seen.percents >= 0.5:
+            return "percents"
+        if seen.years >= 0.9 and seen.values >= 3:
+            return "years"
+        if seen.numbers < 0.5:
+            return seen.kind() or "text"
+        return None
+    if name == "status":
+        return None if seen.lights >= 0.5 else (seen.kind() or "text")
+    if name in ("status_note", "ambition", "title", "programme_line", "track", "owner"):
+        if seen.dates >= 0.8:
+            return "dates"
+        return "numbers" if seen.numbers >= 0.9 and name in ("status_note", "ambition") else None
+    if name == "report_date":
+        return None if seen.dates >= 0.5 or seen.numbers >= 0.9 else (seen.kind() or "text")
+    if name in ("code", "period", "parent_code"):
+        if seen.percents >= 0.5:
+            return "percents"
+        return "prose" if seen.prose >= 0.5 else None
+    return None
