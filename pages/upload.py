@@ -8,9 +8,10 @@ import pandas as pd
 import streamlit as st
 
 from pages._ui import access, sections, sidebar, tables
-from portfolio import compare, db, fmt, ingest, mapping
+from portfolio import compare, db, fmt, ingest, mapping, names
 from portfolio.i18n import message, t, tmd
-from portfolio.problems import LoadRefused, Problem
+from portfolio.ingest.commit import programme_matches, settle_programmes, with_programmes
+from portfolio.problems import LoadRefused, Problem, error
 
 EXTENSIONS = ["xlsx", "xlsm", "xls", "csv", "tsv", "txt"]
 UNITS = [0, 1, 1000, 1_000_000]  # 0: what the file says (headers, a unit column)
@@ -18,6 +19,7 @@ LOCALES = ["auto", "nl", "en"]
 MAX_LISTED_PROBLEMS = 20
 PREVIEW_ROWS = 25
 MAPPING_COLUMNS = 3  # selectors wide enough for 'I · Financial Year 2023/24 (£m) · Baseline'
+NEW_PROGRAMME = ""  # the choice 'start a new programme' beside the known ones (a known name is never empty)
 EARLIEST_DATE = dt.date(1990, 1, 1)  # budget histories go back decades, not the widget's default ten years
 
 ctx = sidebar.context(with_filters=False)
@@ -39,7 +41,7 @@ if st.session_state.get("upload_checksum") != checksum:  # a new file: forget th
     # a new file: forget the previous file's choices, its programme and date too (never save one
     # file under the programme typed for another)
     forget = ["upload_sheet", "upload_profile", "upload_programme", "upload_date", "upload_profile_name"]
-    for key in [k for k in st.session_state if str(k).startswith("map_")] + forget:
+    for key in [k for k in st.session_state if str(k).startswith(("map_", "upload_programme_choice_"))] + forget:
         st.session_state.pop(key, None)
     st.session_state["upload_checksum"] = checksum
 
@@ -144,6 +146,37 @@ detected = {name: mapping.column_label(i, headers[i]) for name, i in first.mappi
 # What was detected is parsed as detected (its choices said, as the command line says them); a
 # corrected mapping is parsed as the user's own.
 parsed = parse(sheet=sheet, mapping=chosen, **options) if chosen and chosen != detected else first
+
+# --- the programme: a known one however it is written; a new one only when chosen ------------------
+new_programmes: set[str] = set()
+programme_blocked = False
+if parsed.reports:
+    renames: dict[str, str] = {}
+    for typed, found in programme_matches(ctx.cur, parsed).items():
+        if found.kind != names.CLOSE:
+            continue
+        st.warning(
+            message(error("programme_close", programme=typed, suggestion=found.candidates[0]), lang, markdown=True)
+        )
+        picked = st.radio(
+            tmd("programme_choice", lang, programme=typed),
+            [*found.candidates, NEW_PROGRAMME],
+            format_func=lambda name, typed=typed: (
+                tmd("programme_start_new", lang, name=typed)
+                if name == NEW_PROGRAMME
+                else tmd("programme_use_existing", lang, name=name)
+            ),
+            key=f"upload_programme_choice_{typed}",
+        )
+        if picked == NEW_PROGRAMME:
+            new_programmes.add(typed)
+        else:
+            renames[typed] = picked
+    try:  # the names as the store knows them ('mab flevoland' is 'MAB Flevoland', said among the notes)
+        parsed = settle_programmes(ctx.cur, with_programmes(parsed, renames), new_programmes=new_programmes)
+    except LoadRefused as refused:  # one programme written two ways for one date in this file
+        st.error("\n".join(f"- {message(p, lang, markdown=True)}" for p in refused.problems))
+        programme_blocked = True
 
 # --- what was understood ---------------------------------------------------------------------------
 st.header(t("understood", lang))
@@ -258,13 +291,18 @@ if st.button(
     t("save", lang),
     type="primary",
     icon=":material/save:",
-    disabled=bool(parsed.errors) or not replace,
+    disabled=bool(parsed.errors) or not replace or programme_blocked,
     key="upload_save",
 ):
     try:
         with st.spinner(t("saving", lang)):
             done = ingest.commit(
-                ctx.cur, parsed, loaded_by=access.user_name(), replace=bool(needs_replace), same_file=same_file
+                ctx.cur,
+                parsed,
+                loaded_by=access.user_name(),
+                replace=bool(needs_replace),
+                same_file=same_file,
+                new_programmes=new_programmes,
             )
     except LoadRefused as refused:
         if [p.key for p in refused.problems] == ["already_loaded"]:
@@ -275,6 +313,8 @@ if st.button(
                 + "\n\n"
                 + "\n".join(f"- {message(p, lang, markdown=True)}" for p in refused.problems)
             )
+    except (db.DiskFull, db.WriteConflict) as problem:  # said as what it is: nothing was saved
+        st.error(problem.text(lang))
     except (duckdb.Error, db.DatabaseBusy) as exc:
         st.error(f"{t('save_failed', lang)} ({fmt.md(exc)})")
     else:

@@ -2,7 +2,8 @@
 
     python -m portfolio load FILE [--programme NAME] [--report-date YYYY-MM-DD] [--sheet NAME]
                                   [--mapping PROFILE.json] [--unit N] [--locale nl|en]
-                                  [--replace] [--strict] [--json] [--user NAME]
+                                  [--replace] [--same-file] [--new-programme] [--strict] [--json]
+                                  [--user NAME]
     python -m portfolio reports [--all] [--json]
     python -m portfolio summary [--programme NAME] [--report-date YYYY-MM-DD] [--json]
     python -m portfolio restore REPORT_ID [--user NAME] [--json]
@@ -20,7 +21,9 @@ moment is done again after it. A load takes exactly the app's path: `ingest.pars
 of one file in one transaction) on a connection from `db.connect` (which migrates the database).
 Amounts are in full currency units; a missing total is null, never 0. `--user NAME` is recorded as
 loaded_by and in audit_log beside the OS user that ran the command ('NAME (os: USER)'); without it, the
-OS user alone.
+OS user alone. The programme (from --programme or the file) is matched against the programmes loaded
+before: written another way (case, spaces, punctuation, accents) it is that programme, and a note says
+so; close to one (a typo) it is refused with a suggestion, unless --new-programme.
 
 Output: the result on stdout (with `--json`, exactly one JSON object; `reports --json` gives an object
 with a "reports" list); warnings, errors and the waiting line on stderr. Problems read
@@ -33,7 +36,8 @@ Exit codes:
      the same export twice has nothing to do, and that is not a failure. (A changed file for a
      programme + date that already has a report is refused unless --replace, see exit 2.)
   2  refused, nothing written: errors in the file (with --strict, warnings too), a report for the same
-     programme + date without --replace, an unknown report id, delete without --yes, bad arguments.
+     programme + date without --replace, a programme name close to a known one (a typo? 'did you mean
+     ...?') without --new-programme, an unknown report id, delete without --yes, bad arguments.
   3  the database file is held by another process for longer than --wait seconds, or (a lake) other
      servers kept writing at the same moment through every retry; nothing was written. A command that needs
      the file tells the app so (a shared flock on '<db>.lock'); the app then starts no new page runs on
@@ -43,6 +47,8 @@ Exit codes:
      write-ahead log ('<db>.wal') that cannot be replayed, read-only (file or folder), or written by a
      newer DuckDB; a lake whose PostgreSQL cannot be reached, or with another data path. stderr says which
      and what to do; the file is never changed or removed.
+  5  the disk holding the database (its file and '<db>.wal', or a lake's data path or catalog) is full;
+     the write was rolled back whole and nothing was written. Not retried: free space, then run it again.
 """
 
 from __future__ import annotations
@@ -57,12 +63,14 @@ from pathlib import Path
 
 from portfolio import db, ingest, manage, mapping, reading
 from portfolio.i18n import message
+from portfolio.ingest.commit import settle_programmes
 from portfolio.problems import LoadRefused, Problem, error
 
 EXIT_OK = 0
 EXIT_REFUSED = 2
 EXIT_BUSY = 3
 EXIT_UNAVAILABLE = 4
+EXIT_DISK_FULL = 5
 LANG = "en"
 
 
@@ -82,6 +90,9 @@ def main(argv: list[str] | None = None) -> int:
         _err(f"error: {busy}")
         _err("Nothing was written. Retry later (or with a longer --wait), or upload the file through the app.")
         return EXIT_BUSY
+    except db.DiskFull as full:  # before DatabaseUnavailable, which it is
+        _err(f"error: {full}")
+        return EXIT_DISK_FULL
     except db.DatabaseUnavailable as problem:
         _err(f"error: {problem}")
         return EXIT_UNAVAILABLE
@@ -154,6 +165,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="load the file although the same file is loaded already as another programme or report date",
     )
     load.add_argument("--strict", action="store_true", help="refuse the file when it has warnings")
+    load.add_argument(
+        "--new-programme",
+        action="store_true",
+        help="start a new programme even when its name is close to a known one (without it such a name is "
+        "refused with the known one as a suggestion)",
+    )
     load.set_defaults(run=cmd_load)
 
     reports = commands.add_parser("reports", parents=[common, as_json], help="list the loaded reports")
@@ -246,10 +263,20 @@ def cmd_load(args) -> int:
     except LoadRefused as refused:
         return _refused(args, parsed, refused.problems, target=None)
     con = _connect(args)
+    new_programmes = {r.programme for r in parsed.reports} if args.new_programme else ()
     try:
         try:
+            # the programme as the store knows it ('mab flevoland' is 'MAB Flevoland', said as a note);
+            # a name close to a known one is refused here unless --new-programme
+            parsed = settle_programmes(con, parsed, new_programmes=new_programmes)
             done = ingest.commit(
-                con, parsed, loaded_by=args.user, replace=args.replace, strict=args.strict, same_file=args.same_file
+                con,
+                parsed,
+                loaded_by=args.user,
+                replace=args.replace,
+                strict=args.strict,
+                same_file=args.same_file,
+                new_programmes=new_programmes,
             )
         except LoadRefused as refused:
             if [p.key for p in refused.problems] == ["already_loaded"]:
@@ -327,6 +354,13 @@ def _refused(args, parsed: ingest.ParsedExport, problems: list[Problem], target:
         _err(f"error: {message(problem, LANG)}")
     if any(p.key == "report_exists" for p in problems):
         _err("Use --replace to load this file as the new version; the current one is kept as an earlier version.")
+    for problem in problems:
+        if problem.key == "programme_close":
+            _err(
+                f"To load it into '{problem.params['suggestion']}', correct the name (--programme "
+                f"'{problem.params['suggestion']}', or in the file); to start a new programme named "
+                f"'{problem.params['programme']}', add --new-programme."
+            )
     _err(f"Refused {parsed.filename}: nothing was written" + (f" to {target}." if target else "."))
     if args.json:
         _print_json(

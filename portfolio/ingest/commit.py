@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from collections import Counter
+from collections.abc import Collection
 
 import duckdb
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from portfolio import db
+from portfolio import db, names
 from portfolio.ingest.model import STORY_COLUMNS, TOTAL_AMOUNTS, Committed, ParsedExport, ReportDraft, run_totals
-from portfolio.problems import ERROR, LoadRefused, Problem, error
+from portfolio.problems import ERROR, LoadRefused, Problem, error, info
 
 
 def ensure_loadable(parsed: ParsedExport, *, strict: bool = False) -> None:
@@ -31,17 +34,70 @@ def commit(
     replace: bool = False,
     strict: bool = False,
     same_file: bool = False,
+    new_programmes: Collection[str] = (),
 ) -> list[Committed]:
     """Write every report of the export in one transaction; on any failure nothing is written.
 
     A programme + report date that already has a current report is refused unless `replace`; the
     earlier version is then kept (not current) and can be restored. The same file (by checksum)
-    loaded already as another programme or report date is refused unless `same_file`.
+    loaded already as another programme or report date is refused unless `same_file`. Programme names
+    are settled first (settle_programmes): a name close to a known programme is refused unless it is
+    in `new_programmes`, the names chosen explicitly as new programmes.
     """
     ensure_loadable(parsed, strict=strict)
+
+    def work(con):
+        settled = settle_programmes(con, parsed, new_programmes=new_programmes)
+        return _write_reports(con, settled, loaded_by, replace, same_file)
+
     # db.write: a load that loses a conflict with another server's write is done again from the start,
     # so the refusals above are checked against what that write left
-    return db.write(con, lambda con: _write_reports(con, parsed, loaded_by, replace, same_file))
+    return db.write(con, work)
+
+
+def programme_matches(con, parsed: ParsedExport) -> dict[str, names.NameMatch]:
+    """Per programme the export names (in the order they first come): which programme with a report
+    it is, if any (portfolio/names.py)."""
+    known = [row[0] for row in db.execute(con, "programme_names")]
+    return {p: names.match(p, known) for p in dict.fromkeys(r.programme for r in parsed.reports)}
+
+
+def with_programmes(parsed: ParsedExport, renames: dict[str, str]) -> ParsedExport:
+    """The export with the programmes named in `renames` called by their new names; the stories are
+    not touched (nor copied)."""
+    if not any(r.programme in renames for r in parsed.reports):
+        return parsed
+    reports = [
+        ReportDraft(
+            renames.get(r.programme, r.programme), r.report_date, r._stories, batch=r._batch, position=r._position
+        )
+        for r in parsed.reports
+    ]
+    return dataclasses.replace(parsed, reports=reports)
+
+
+def settle_programmes(con, parsed: ParsedExport, *, new_programmes: Collection[str] = ()) -> ParsedExport:
+    """The export with its programmes as the store knows them.
+
+    A name that is a known programme but for case, spaces, punctuation or accents becomes that
+    programme, and a note says so. A name close to a known one (a typo?) is refused with the closest
+    as a suggestion, unless it is in `new_programmes`: a new programme starts only when chosen. Raises
+    LoadRefused; the export given is never changed.
+    """
+    matches = programme_matches(con, parsed)
+    close = [m for m in matches.values() if m.kind == names.CLOSE and m.typed not in new_programmes]
+    if close:
+        raise LoadRefused([error("programme_close", programme=m.typed, suggestion=m.candidates[0]) for m in close])
+    same = [m for m in matches.values() if m.kind == names.SAME]
+    if not same:
+        return parsed
+    settled = with_programmes(parsed, {m.typed: m.name for m in same})
+    pairs = Counter((r.programme, r.report_date) for r in settled.reports)
+    twice = next((pair for pair, n in pairs.items() if n > 1), None)
+    if twice is not None:  # 'MAB Flevoland' and 'mab flevoland' of one date in one file
+        raise LoadRefused([error("programme_twice", programme=twice[0], report_date=twice[1].isoformat())])
+    notes = [info("programme_same", typed=m.typed, programme=m.name) for m in same]
+    return dataclasses.replace(settled, problems=[*parsed.problems, *notes])
 
 
 def same_file_elsewhere(con, parsed: ParsedExport) -> list[Problem]:

@@ -1,0 +1,82 @@
+"""Programme names as people write them: which known programme a typed name means, if any.
+
+"MAB flevoland", "MAB  Flevoland", "mab-flevoland" and "MÁB Flevoland" are the programme "MAB
+Flevoland" written another way: the same name once case, spaces, punctuation and accents are put
+aside. "MAB Flevolnd" is probably a typo for it: close, but not the same, so it is only suggested. A
+name that differs in a number or a one-letter designator ("Plateau 3", "Programma B") names another
+programme, however close the rest is.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+EXACT = "exact"  # written exactly as a known programme
+SAME = "same"  # a known programme but for case, spaces, punctuation and accents: use it, and say so
+CLOSE = "close"  # near one or more known programmes (a typo?): suggest them, never assume
+NEW = "new"  # like no known programme
+
+CLOSE_SCORE = 85  # rapidfuzz similarity (0-100) from which a name is a candidate: one typo in ten letters
+MAX_CANDIDATES = 3
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    """How a typed programme name relates to the known ones."""
+
+    typed: str
+    kind: str  # EXACT, SAME, CLOSE or NEW
+    name: str | None = None  # the known programme it is (EXACT, SAME)
+    candidates: tuple[str, ...] = ()  # CLOSE: the known programmes it may mean, the closest first
+
+
+def words(name: str) -> list[str]:
+    """The words of a name without case, accents and punctuation: 'MÁB-Flevoland' -> ['mab', 'flevoland']."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return re.findall(r"[^\W_]+", bare)
+
+
+def key(name: str) -> str:
+    """What two ways of writing one name share: its letters and digits, lower case, without accents."""
+    return "".join(words(name))
+
+
+def _designators(name: str) -> list[str]:
+    """The numbers and one-letter words of a name: what tells 'Plateau 2' from 'Plateau 3'."""
+    found = words(name)
+    return [w for w in found if len(w) == 1 and w.isalpha()] + re.findall(r"\d+", "".join(found))
+
+
+def similarity(typed: str, known: str) -> float:
+    """0-100: how alike two names are as letters (rapidfuzz), in any word order; 0 when a number or a
+    one-letter designator differs."""
+    if _designators(typed) != _designators(known):
+        return 0.0
+    return max(
+        fuzz.ratio(key(typed), key(known)), fuzz.token_sort_ratio(" ".join(words(typed)), " ".join(words(known)))
+    )
+
+
+def match(typed: str, known: Iterable[str]) -> NameMatch:
+    """Which known programme `typed` is: exactly one, the same but for how it is written, possibly one
+    of a few close ones (a typo), or none."""
+    known = list(dict.fromkeys(known))
+    if typed in known:
+        return NameMatch(typed, EXACT, typed)
+    wanted = key(typed)
+    if not wanted:  # no letters or digits at all: nothing to compare
+        return NameMatch(typed, NEW)
+    same = [name for name in known if key(name) == wanted]
+    if len(same) == 1:
+        return NameMatch(typed, SAME, same[0])
+    if same:  # known programmes that differ only in how they are written: the person must choose
+        return NameMatch(typed, CLOSE, candidates=tuple(same[:MAX_CANDIDATES]))
+    scored = sorted(((similarity(typed, name), name) for name in known), key=lambda pair: -pair[0])
+    candidates = tuple(name for score, name in scored if score >= CLOSE_SCORE)[:MAX_CANDIDATES]
+    return NameMatch(typed, CLOSE, candidates=candidates) if candidates else NameMatch(typed, NEW)
