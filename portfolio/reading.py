@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 import python_calamine
 
+from portfolio.formula_values import NotWorkedOut, work_out
 from portfolio.problems import LoadRefused, error
 
 # Below Streamlit's own server.maxUploadSize (45 MiB, .streamlit/config.toml), so that a file too large is
@@ -68,8 +69,13 @@ class Grid:
     # (what len() of each csv.reader row gives); None for workbooks
     field_counts: np.ndarray | None = None
     # .xlsx/.xlsm: (row, column), both from 0 as in `rows`, of the chosen sheet's formula cells that
-    # hold no calculated value (a workbook written by a script; calamine reads them as empty)
+    # hold no calculated value (a workbook written by a script; calamine reads them as empty). Their
+    # values are worked out and filled into `rows`; those that could not be are in `not_worked_out`.
     uncalculated: list[tuple[int, int]] = field(default_factory=list)
+    worked_out: int = 0  # formula cells whose value was worked out here
+    not_worked_out: list[NotWorkedOut] = field(default_factory=list)
+    # more than MAX_UNCALCULATED such cells: the rest were not looked at, let alone worked out
+    too_many_formulas: bool = False
     # workbooks: merged ranges ((first_row, first_column), (last_row, last_column)), from 0 as in `rows`
     merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
     # text grids: the rows (1-based) read in the other encoding than `encoding` (cp1252 lines of a
@@ -610,12 +616,17 @@ def _read_excel(data: bytes, sheet: str | None, book: Workbook | None) -> Grid:
         raise
     except BaseException as exc:  # calamine raises several types for damaged files, a Rust panic among them
         raise LoadRefused([error("corrupt_excel", detail=str(exc)[:200])]) from exc
-    uncalculated = []
+    rows = [r if type(r) is list else list(r) for r in rows]
+    grid = Grid(rows, "excel", chosen, sheets, merged=merged)
     if book is not None and book.kind == "xlsx":
         mentions = book.parts.get(chosen) in book.formula_parts if chosen in book.parts else None
-        uncalculated = uncalculated_formulas(data, chosen, mentions=mentions)
-    rows = [r if type(r) is list else list(r) for r in rows]
-    return Grid(rows, "excel", chosen, sheets, uncalculated=uncalculated, merged=merged)
+        found = formulas_without_value(data, chosen, mentions=mentions)
+        if found.cells:
+            outcome = work_out(rows, found.cells, chosen)
+            grid.uncalculated = list(found.cells)
+            grid.worked_out, grid.not_worked_out = outcome.worked_out, outcome.not_worked_out
+            grid.too_many_formulas = found.capped
+    return grid
 
 
 def _first_sheet_with_data(read, sheets: list[str]) -> tuple[str, object]:
@@ -1060,6 +1071,7 @@ def _lines_from(data: bytes, bounds: list[int], first: int) -> Iterator[str]:
 
 
 MAX_UNCALCULATED = 100_000
+MAX_FORMULA_TEXT = 20_000_000  # characters of formulas kept, for all such cells together
 _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _CELL_REF = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]+)")
 _ROOT_PREFIX = re.compile(rb"<(?:([\w.-]+):)?worksheet[\s>]")
@@ -1086,25 +1098,43 @@ def cell_index(reference: str) -> tuple[int, int] | None:
     return int(match.group(2)) - 1, column - 1
 
 
+@dataclass
+class FormulaCells:
+    """The formula cells of a sheet that hold no calculated value.
+
+    cells: (row, column) from 0 -> (the formula without '=', None where unknown; the cell it is
+    written for: itself, or the first cell of the shared formula it belongs to). capped: more than
+    MAX_UNCALCULATED cells; the rest were not looked at.
+    """
+
+    cells: dict[tuple[int, int], tuple[str | None, tuple[int, int]]] = field(default_factory=dict)
+    capped: bool = False
+
+
 def uncalculated_formulas(data: bytes, sheet: str, *, mentions: bool | None = None) -> list[tuple[int, int]]:
-    """(row, column) of the cells of `sheet` in an .xlsx/.xlsm with a formula and no calculated value.
+    """(row, column) of the cells of `sheet` in an .xlsx/.xlsm with a formula and no calculated value."""
+    return list(formulas_without_value(data, sheet, mentions=mentions).cells)
+
+
+def formulas_without_value(data: bytes, sheet: str, *, mentions: bool | None = None) -> FormulaCells:
+    """The cells of `sheet` in an .xlsx/.xlsm with a formula and no calculated value, and their formulas.
 
     Excel stores each formula's last result next to it; openpyxl and pandas write the formula alone,
     and readers that do not calculate (calamine) see an empty cell. Read as a stream, at most
-    MAX_UNCALCULATED cells; [] for another kind of file or a part that cannot be read. `mentions`:
+    MAX_UNCALCULATED cells; none for another kind of file or a part that cannot be read. `mentions`:
     whether the part may hold such a formula, where inspect_archive has looked already.
     """
     if mentions is False:
-        return []
+        return FormulaCells()
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             part = _sheet_part(archive, sheet)
             if part is None or mentions is None and not _mentions_formula(archive, part):
-                return []
+                return FormulaCells()
             with archive.open(part) as stream:
                 return _formula_cells_without_value(stream)
     except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, OSError, ValueError, EOFError):
-        return []
+        return FormulaCells()
 
 
 def _local(tag: str) -> str:
@@ -1169,17 +1199,25 @@ def _mentions_formula(archive: zipfile.ZipFile, part: str) -> bool:
             tail = text[-512:]
 
 
-def _formula_cells_without_value(stream) -> list[tuple[int, int]]:
+def _formula_cells_without_value(stream) -> FormulaCells:
     """Parse the sheet as a stream of tags (no tree is built, so memory stays the same for any size)."""
     cells = _FormulaCells()
     parser = ElementTree.XMLParser(target=cells)
+    capped = False
     try:
         while chunk := stream.read(1 << 20):
             parser.feed(chunk)
         parser.close()
     except _EnoughCells:
-        pass
-    return cells.found
+        capped = True
+    found = {}
+    for place, text, shared in cells.found:
+        if text is None and shared is not None:  # a cell sharing the formula of an earlier cell
+            text, anchor = cells.shared.get(shared, (None, place))
+        else:
+            anchor = place
+        found[place] = (text, anchor)
+    return FormulaCells(found, capped)
 
 
 class _EnoughCells(Exception):
@@ -1198,18 +1236,24 @@ _SHEET_TAGS = {
 
 
 class _FormulaCells:
-    """An ElementTree parser target: the cells with an <f> and no <v> with text, (row, column) from 0.
+    """An ElementTree parser target: the cells with an <f> and no <v> with text, (row, column) from 0,
+    each with its formula's text (None for a cell that shares the formula of an earlier cell) and the
+    index of the shared formula it belongs to; and the text and first cell of every shared formula.
 
     An empty <v> of a cell of type str is a value: Excel writes the result "" of a formula so.
     """
 
     def __init__(self):
-        self.found: list[tuple[int, int]] = []
+        self.found: list[tuple[tuple[int, int], str | None, str | None]] = []
+        self.shared: dict[str, tuple[str, tuple[int, int]]] = {}  # si -> (text, first cell)
         self.row = -1  # the row and cell now read, for rows and cells written without a reference
         self.last_reference: str | None = None  # of the last cell of this row with one
         self.unreferenced = 0  # cells of this row since that one
         self.reference: str | None = None
-        self.text_type = self.formula = self.value = self.in_value = False
+        self.text_type = self.formula = self.value = self.in_value = self.in_formula = False
+        self.formula_text: list[str] = []
+        self.shared_index: str | None = None
+        self.kept = 0  # characters of formula text kept so far
 
     def start(self, tag, attributes):
         name = _SHEET_TAGS.get(tag)
@@ -1221,8 +1265,11 @@ class _FormulaCells:
                 self.unreferenced += 1
             self.text_type = attributes.get("t") == "str"
             self.formula = self.value = False
+            self.formula_text, self.shared_index = [], None
         elif name == "f":
-            self.formula = True
+            self.formula = self.in_formula = True
+            if attributes.get("t") == "shared":
+                self.shared_index = attributes.get("si")
         elif name == "v":
             self.in_value = True
         elif name == "row":
@@ -1233,6 +1280,10 @@ class _FormulaCells:
     def data(self, text):
         if self.in_value and text:
             self.value = True
+        elif self.in_formula:
+            self.formula_text.append(text)
+            if len(self.formula_text) > 64:  # a formula written in many pieces: joined as it comes
+                self.formula_text = ["".join(self.formula_text)]
 
     def end(self, tag):
         name = _SHEET_TAGS.get(tag)
@@ -1240,10 +1291,19 @@ class _FormulaCells:
             self.in_value = False
             if self.text_type:
                 self.value = True
-        elif name == "c" and self.formula and not self.value:
-            self.found.append(self._place())
-            if len(self.found) >= MAX_UNCALCULATED:
+        elif name == "f":
+            self.in_formula = False
+        elif name == "c" and self.formula:
+            text = "".join(self.formula_text) or None
+            self.kept += len(text or "")
+            if self.kept > MAX_FORMULA_TEXT:
                 raise _EnoughCells
+            if self.shared_index is not None and text is not None and self.shared_index not in self.shared:
+                self.shared[self.shared_index] = (text, self._place())
+            if not self.value:
+                self.found.append((self._place(), text, self.shared_index))
+                if len(self.found) >= MAX_UNCALCULATED:
+                    raise _EnoughCells
 
     def _place(self) -> tuple[int, int]:
         place = cell_index(self.reference) if self.reference else None

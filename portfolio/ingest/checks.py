@@ -1,8 +1,9 @@
 """What the grid and the chosen columns must pass before and after the story rows are read.
 
-Rows with more or fewer fields than the header and formulas without a calculated value are refused;
-a unit column or a unit written in one header only is applied and said; amount columns that differ by
-orders of magnitude are named; every choice among candidate columns is said.
+Rows with more or fewer fields than the header are refused, and so is a cell whose formula could not
+be worked out (in a totals row it is a note); a unit column or a unit written in one header only is
+applied and said; amount columns that differ by orders of magnitude are named; every choice among
+candidate columns is said.
 """
 
 from __future__ import annotations
@@ -10,12 +11,13 @@ from __future__ import annotations
 import numpy as np
 
 from portfolio.amounts import Unit, header_unit
+from portfolio.formula_values import cell_name
 from portfolio.ingest.cells import _Body, _text
 from portfolio.ingest.model import ParsedExport
-from portfolio.ingest.records import _respend
-from portfolio.mapping import column_label, column_letter, normalise_header, one_line
+from portfolio.ingest.records import _respend, _row_kinds
+from portfolio.mapping import column_label, normalise_header, one_line
 from portfolio.problems import error, info, warning
-from portfolio.reading import Grid
+from portfolio.reading import MAX_UNCALCULATED, Grid
 
 SAMPLE_ROWS = 50  # values per column that tell a story number from a title
 
@@ -82,31 +84,45 @@ def _check_ragged(grid: Grid, rows, header_index: int, parsed: ParsedExport) -> 
 
 
 def _check_formulas(grid: Grid, header_index: int, parsed: ParsedExport) -> None:
-    """Cells of mapped columns that hold a formula without a calculated value (a workbook written by a
-    script and never saved by Excel) would read as missing: refused, naming the cells."""
-    cells = grid.uncalculated
-    columns = {index: name for name, index in parsed.mapping.items()}
-    by_column: dict[int, list[int]] = {}
-    for row, column in cells:
-        if row > header_index and column in columns:
-            by_column.setdefault(column, []).append(row + 1)
-    for column, row_numbers in sorted(by_column.items()):
-        letter = column_letter(column)
-        parsed.problems.append(
-            error("uncalculated_formulas", column=parsed.headers[column], cells=_ranges(letter, sorted(row_numbers)))
-        )
-
-
-def _ranges(letter: str, rows: list[int], limit: int = 5) -> str:
-    """'E5:E231, E240' for rows 5..231 and 240 of column E."""
-    spans: list[list[int]] = []
-    for row in rows:
-        if spans and row == spans[-1][1] + 1:
-            spans[-1][1] = row
+    """Formulas without a calculated value (a workbook written by a script, never saved by Excel) were
+    worked out as the sheet was read; how many is said. A cell of a mapped column whose formula could
+    not be worked out is refused, named by cell with the reason; in a totals row, or a row without an
+    identifier (neither is loaded as a story), it is a note on that row, which is read without it."""
+    if grid.worked_out:
+        parsed.problems.append(info("formulas_worked_out", cells_count=grid.worked_out))
+    if grid.too_many_formulas:
+        parsed.problems.append(error("too_many_formulas", limit_count=MAX_UNCALCULATED))
+    columns = set(parsed.mapping.values())
+    cells = [c for c in grid.not_worked_out if c.row > header_index and c.column in columns]
+    if not cells:
+        return
+    read_without = _totals_or_unidentified(grid, sorted({c.row for c in cells}), parsed)
+    refused = 0
+    for cell in cells:
+        params = {"cell": cell_name(cell.row, cell.column), "formula": _short(cell.formula, 80), **cell.params}
+        where = {"row": cell.row + 1, "column": parsed.headers[cell.column]}
+        if cell.row in read_without:
+            note = warning("formula_in_totals_row", **where, cell=params["cell"], formula=params["formula"])
+            parsed.problems.append(note)
+        elif refused < MAX_LISTED_ROWS:
+            parsed.problems.append(error(cell.key, **where, **params))
+            refused += 1
         else:
-            spans.append([row, row])
-    text = [f"{letter}{a}" if a == b else f"{letter}{a}:{letter}{b}" for a, b in spans[:limit]]
-    return ", ".join(text) + (", ..." if len(spans) > limit else "")
+            refused += 1
+    if refused > MAX_LISTED_ROWS:
+        parsed.problems.append(error("formulas_not_worked_out_more", cells_count=refused - MAX_LISTED_ROWS))
+
+
+def _totals_or_unidentified(grid: Grid, row_indexes: list[int], parsed: ParsedExport) -> set[int]:
+    """Of the given rows (from 0), those that are totals rows as the story rows are read (records'
+    own rule), or have no identifier: rows that are never loaded as stories."""
+    field = "code" if "code" in parsed.mapping else "title" if "title" in parsed.mapping else None
+    if field is None:
+        return set()
+    body = _Body([grid.rows[r] for r in row_indexes], 0, len(parsed.headers))
+    _, totals = _row_kinds(body, parsed)
+    unidentified = ~body.has_text(parsed.mapping[field])
+    return {r for r, total, bare in zip(row_indexes, totals.tolist(), unidentified.tolist()) if total or bare}
 
 
 _UNIT_HEADERS = {"eenheid", "unit", "units", "bedragen", "bedragen in", "eenheid bedragen", "valuta", "currency"}

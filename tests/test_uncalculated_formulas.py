@@ -1,0 +1,339 @@
+"""A workbook written by a script (openpyxl, a reporting tool) holds formulas without a calculated value:
+`=SUM(E2:E20)` in its totals row, `=C5*1000` or `=D3-E3` in story rows. They are worked out and read like
+any other cell; only a cell that cannot be worked out is named, and in a totals row that is a note on
+the row, not a refusal of the file.
+
+Every expected figure is computed here from the amounts the test writes (plain Python sums), or with
+openpyxl from a workbook Excel saved, never by the package's own parsing.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from portfolio import formula_values, ingest, reading
+from portfolio.i18n import message
+from portfolio.problems import LoadRefused
+
+OPTIONS = {"programme": "Digitale Agenda", "report_date": "2025-03-31"}
+VARIANTS = Path(__file__).resolve().parents[2] / "shared" / "realdata" / "variants"
+HEADER = ["Nr", "Omschrijving", "Budget", "Besteed", "Prognose"]
+
+
+def book(rows: list[list], extra: dict[str, object] | None = None) -> bytes:
+    """An .xlsx as openpyxl writes it: formulas as text, no calculated value."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Blad1"
+    for row in rows:
+        sheet.append(row)
+    for reference, value in (extra or {}).items():
+        sheet[reference] = value
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def parse(data: bytes, name: str = "script.xlsx"):
+    return ingest.parse_export(data, name, **OPTIONS)
+
+
+def keys(problems) -> list[str]:
+    return [p.key for p in problems]
+
+
+def story_codes(parsed) -> list[str]:
+    [report] = parsed.reports
+    return report.stories["code"].tolist()
+
+
+# --- totals rows and story cells worked out ---------------------------------------------------------------
+
+BUDGETS = [125_000, 18_500.5, 2_500, 40_000, 7_250.25]
+
+
+def test_a_sum_totals_row_is_worked_out_checked_and_not_a_story():
+    rows = [HEADER] + [[f"A{i}", f"Story {i}", b, b * 2, b + 10] for i, b in enumerate(BUDGETS, 1)]
+    last = len(rows)
+    rows.append(["", "Totaal", f"=SUM(C2:C{last})", f"=SUM(D2:D{last})", f"=SUM(E2:E{last})"])
+    parsed = parse(book(rows))
+    assert parsed.errors == []
+    assert story_codes(parsed) == [f"A{i}" for i in range(1, len(BUDGETS) + 1)]
+    [report] = parsed.reports
+    assert report.totals() == {
+        "budget": sum(BUDGETS),
+        "spent": sum(b * 2 for b in BUDGETS),
+        "forecast": sum(b + 10 for b in BUDGETS),
+    }
+    [said] = [p for p in parsed.notes if p.key == "formulas_worked_out"]
+    assert said.params["cells_count"] == 3
+    assert "3 formula cell(s) without a calculated value worked out" in message(said, "en")
+    assert "totals_checked" in keys(parsed.notes)  # checked against the stories, as any totals row
+    assert "totals_mismatch" not in keys(parsed.warnings)
+
+
+def test_a_wrong_sum_in_the_totals_row_is_found_like_a_typed_one():
+    """The totals row reads only C2:C4 of five stories: checked and found off, as a typed total would be."""
+    rows = [HEADER] + [[f"A{i}", f"Story {i}", b, None, None] for i, b in enumerate(BUDGETS, 1)]
+    rows.append(["", "Totaal", "=SUM(C2:C4)", None, None])
+    parsed = parse(book(rows))
+    [mismatch] = [p for p in parsed.warnings if p.key == "totals_mismatch"]
+    assert mismatch.row == len(BUDGETS) + 2
+    assert mismatch.params["stated"] == sum(BUDGETS[:3]) and mismatch.params["computed"] == sum(BUDGETS)
+
+
+def test_arithmetic_in_story_cells_is_worked_out():
+    """=C2*1000 (a unit applied by the script), =C3-D3, a cell read through another formula, ROUND, %."""
+    rows = [
+        HEADER,
+        ["A1", "Zaakgericht werken", 2.5, "=C2*1000", "=ROUND(C2*1000*1.05,0)"],
+        ["A2", "E-formulieren", 18_500, 1_200, "=C3-D3"],
+        ["A3", "Datacenter", "=C2*1000+E3", "=D2/4", "=(C4-D4)*110%"],
+        ["A4", "Archief", "=AVERAGE(C2:C3)", "=MAX(D2:D3)-MIN(D2:D3)", "=IF(C5>1000,C5,0)"],
+    ]
+    parsed = parse(book(rows))
+    assert parsed.errors == []
+    [report] = parsed.reports
+    stories = report.stories.set_index("code")
+    c2, c3, d3 = 2.5, 18_500, 1_200
+    e3 = c3 - d3
+    c4 = c2 * 1000 + e3
+    d4 = c2 * 1000 / 4
+    c5 = (c2 + c3) / 2
+    assert stories.loc["A1", "budget"] == c2 and stories.loc["A1", "spent"] == 2_500
+    assert stories.loc["A1", "forecast"] == 2_625  # ROUND(2625.0, 0)
+    assert stories.loc["A2", "forecast"] == e3
+    assert stories.loc["A3", "budget"] == c4 and stories.loc["A3", "spent"] == d4
+    assert stories.loc["A3", "forecast"] == pytest.approx((c4 - d4) * 1.1)
+    assert stories.loc["A4", "budget"] == c5
+    assert stories.loc["A4", "spent"] == 2_500 - 1_200
+    assert stories.loc["A4", "forecast"] == c5
+    assert [p.params["cells_count"] for p in parsed.notes if p.key == "formulas_worked_out"] == [9]
+
+
+def test_an_unevaluable_function_in_a_story_cell_names_only_that_cell():
+    rows = [HEADER] + [[f"A{i}", f"Story {i}", b, None, f"=C{i + 1}*2"] for i, b in enumerate(BUDGETS, 1)]
+    rows[3][4] = "=VLOOKUP(A4,Tarieven!A:B,2,FALSE)"
+    parsed = parse(book(rows))
+    [refused] = parsed.errors
+    assert refused.key == "formula_function" and refused.row == 4 and refused.column == "Prognose"
+    text = message(refused, "en")
+    assert text.startswith("row 4, column 'Prognose': E4: =VLOOKUP(A4,Tarieven!A:B,2,FALSE) could not be worked out")
+    assert "VLOOKUP" in message(refused, "nl")
+    assert [p.params["cells_count"] for p in parsed.notes if p.key == "formulas_worked_out"] == [len(BUDGETS) - 1]
+    with pytest.raises(LoadRefused):
+        ingest.ensure_loadable(parsed)
+
+
+def test_an_unevaluable_cell_in_a_totals_row_is_a_note_on_that_row():
+    rows = [HEADER] + [[f"A{i}", f"Story {i}", b, b * 2, None] for i, b in enumerate(BUDGETS, 1)]
+    last = len(rows)
+    rows.append(["", "Totaal", f"=SUM(C2:C{last})", f"=SUMPRODUCT(D2:D{last},C2:C{last})", None])
+    parsed = parse(book(rows))
+    assert parsed.errors == []
+    [note] = [p for p in parsed.warnings if p.key == "formula_in_totals_row"]
+    assert note.row == last + 1 and note.column == "Besteed"
+    assert message(note, "en").startswith(f"row {last + 1}, column 'Besteed': D{last + 1}: =SUMPRODUCT(")
+    assert story_codes(parsed) == [f"A{i}" for i in range(1, len(BUDGETS) + 1)]
+    [report] = parsed.reports
+    assert report.totals()["budget"] == sum(BUDGETS) and report.totals()["spent"] == sum(b * 2 for b in BUDGETS)
+    ingest.ensure_loadable(parsed)
+
+
+def test_a_circular_reference_is_named_and_a_circular_total_is_a_note():
+    rows = [HEADER] + [[f"A{i}", f"Story {i}", b, None, None] for i, b in enumerate(BUDGETS, 1)]
+    rows[2][4], rows[3][4] = "=E4+1", "=E3-1"  # E3 and E4 read each other
+    last = len(rows)
+    rows.append(["", "Totaal", f"=SUM(C2:C{last + 1})", None, None])  # the sum takes in its own cell
+    parsed = parse(book(rows))
+    circular = [p for p in parsed.problems if p.key == "formula_circular"]
+    assert [(p.level, p.row, p.params["cell"]) for p in circular] == [("error", 3, "E3"), ("error", 4, "E4")]
+    assert "circular reference" in message(circular[0], "en")
+    [note] = [p for p in parsed.warnings if p.key == "formula_in_totals_row"]
+    assert note.params["cell"] == f"C{last + 1}"
+    assert keys(parsed.errors) == ["formula_circular", "formula_circular"]
+
+
+def test_a_cell_that_reads_an_unevaluable_one_says_which():
+    rows = [HEADER, ["A1", "Story", "=Tarieven!B2", "=C2/2", 10]]
+    parsed = parse(book(rows))
+    assert [(p.key, p.params.get("place"), p.params.get("other")) for p in parsed.errors] == [
+        ("formula_elsewhere", "Tarieven!B2", None),
+        ("formula_depends", None, "C2"),
+    ]
+
+
+def test_an_error_value_is_named_and_iferror_catches_it():
+    rows = [HEADER, ["A1", "Story", 100, 0, "=C2/D2"], ["A2", "Story 2", 100, 0, "=IFERROR(C3/D3,C3)"]]
+    parsed = parse(book(rows))
+    [refused] = parsed.errors
+    assert (refused.key, refused.params["cell"], refused.params["value"]) == ("formula_error_value", "E2", "#DIV/0!")
+    assert "gives #DIV/0!" in message(refused, "en")
+
+
+def test_formulas_outside_the_mapped_columns_do_not_refuse():
+    rows = [HEADER + ["Link"], ["A1", "Story", 100, 50, 110, "=HYPERLINK(A2)"]]
+    parsed = parse(book(rows))
+    assert parsed.errors == []
+
+
+def test_a_cached_value_is_read_as_cached():
+    """Excel saved the file: its value next to the formula is what is read, even where working the
+    formula out here would give another (a value the script's author overwrote, a volatile function)."""
+    data = book([HEADER, ["A1", "Story", 100, 50, "=C2+1"]])
+    data = _rewrite(data, lambda xml: re.sub(r"<c r=\"E2\"[^>]*>.*?</c>", '<c r="E2"><f>C2+1</f><v>250</v></c>', xml))
+    parsed = parse(data)
+    assert parsed.errors == [] and "formulas_worked_out" not in keys(parsed.notes)
+    assert parsed.reports[0].totals()["forecast"] == 250
+
+
+def _rewrite(data: bytes, change, part: str = "xl/worksheets/sheet1.xml") -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == part:
+                content = change(content.decode("utf-8")).encode("utf-8")
+            target.writestr(info, content)
+    return out.getvalue()
+
+
+def test_a_shared_formula_is_worked_out_in_every_cell_it_is_shared_with():
+    rows = [HEADER] + [[f"A{i}", f"Story {i}", b, None, None] for i, b in enumerate(BUDGETS, 1)]
+    data = book(rows)
+
+    def share(xml: str) -> str:  # E2:E6 share =C2*2, written once in E2 as Excel writes it
+        for row in range(2, 7):
+            formula = '<f t="shared" ref="E2:E6" si="0">C2*2</f>' if row == 2 else '<f t="shared" si="0"/>'
+            xml = xml.replace(f'<c r="C{row}"', f'<c r="E{row}">{formula}</c><c r="C{row}"', 1)
+        return xml
+
+    grid = reading.read_grid(_rewrite(data, share), "shared.xlsx")
+    assert [grid.rows[r][4] for r in range(1, 6)] == [b * 2 for b in BUDGETS]
+    assert grid.worked_out == 5 and grid.not_worked_out == []
+
+
+def test_a_file_without_formulas_has_nothing_worked_out():
+    parsed = parse(book([HEADER, ["A1", "Story", 100, 50, 110]]))
+    assert "formulas_worked_out" not in keys(parsed.problems)
+    grid = reading.read_grid(book([HEADER, ["A1", "Story", 100, 50, 110]]), "plain.xlsx")
+    assert grid.worked_out == 0 and grid.not_worked_out == [] and grid.uncalculated == []
+
+
+# --- hostile formulas: bounded work, no crash ---------------------------------------------------------
+
+
+def test_a_long_chain_of_formulas_is_worked_out_without_recursion():
+    """Each cell reads the one above it, 20,000 deep: worked out in order, not by recursing."""
+    count = 20_000
+    rows = [HEADER, ["A1", "Story 1", 1, None, None]]
+    rows += [[f"A{i}", f"Story {i}", f"=C{i}+1", None, None] for i in range(2, count + 1)]
+    grid = reading.read_grid(book(rows), "chain.xlsx")
+    assert grid.rows[count][2] == count and grid.worked_out == count - 1
+
+
+def test_deep_nesting_and_huge_powers_are_refused_by_cell_not_by_crashing():
+    rows = [
+        HEADER,
+        ["A1", "Story", "=" + "(" * 5_000 + "1" + ")" * 5_000, "=10^400", '="x"&"y"'],
+        ["A2", "Story", "=-" * 3_000 + "1", "=SUM(1,", '=REPT("x",100000000)'],
+    ]
+    grid = reading.read_grid(book(rows), "deep.xlsx")
+    reasons = {formula_values.cell_name(c.row, c.column): c.key for c in grid.not_worked_out}
+    assert reasons == {
+        "C2": "formula_unreadable",
+        "D2": "formula_error_value",
+        "C3": "formula_unreadable",
+        "D3": "formula_unreadable",
+        "E3": "formula_function",
+    }
+    assert grid.rows[1][4] == "xy"
+
+
+def test_the_work_of_all_formulas_together_is_bounded(monkeypatch):
+    """Every row sums the whole column above it (quadratic work): past the bound, the cells left are
+    named, and what was worked out before it keeps its value."""
+    monkeypatch.setattr(formula_values, "MAX_WORK", 5_000)
+    rows = [HEADER, ["A1", "Story 1", 1, None, None]]
+    rows += [[f"A{row}", f"Story {row}", 1, f"=SUM(C$2:C{row})", None] for row in range(3, 302)]
+    grid = reading.read_grid(book(rows), "quadratic.xlsx")
+    assert grid.worked_out + len(grid.not_worked_out) == 299
+    assert 0 < grid.worked_out < 299
+    assert {c.key for c in grid.not_worked_out} == {"formula_too_much"}
+    assert [grid.rows[r][3] for r in range(2, 2 + grid.worked_out)] == list(range(2, 2 + grid.worked_out))
+
+
+def test_a_concatenation_that_doubles_at_every_step_is_held_to_excels_text_limit():
+    rows = [HEADER, ["A1", "x" * 1000, 1, None, None]]
+    rows += [[f"A{i}", f"=B{i}&B{i}", 1, None, None] for i in range(2, 40)]
+    grid = reading.read_grid(book(rows), "doubling.xlsx")
+    assert max(len(r[1]) for r in grid.rows[1:] if isinstance(r[1], str)) <= formula_values.MAX_TEXT
+    assert {c.key for c in grid.not_worked_out} <= {"formula_error_value"}
+
+
+# --- generated: any amounts with a SUM totals row -----------------------------------------------------
+
+amounts = st.one_of(
+    st.integers(min_value=0, max_value=10**9),
+    st.decimals(min_value=0, max_value=10**7, places=2, allow_nan=False).map(float),
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.tuples(amounts, st.one_of(st.none(), amounts)), min_size=1, max_size=40),
+    st.booleans(),
+)
+def test_generated_amounts_with_a_sum_totals_row(stories, code_dash):
+    rows = [HEADER] + [[f"S{i}", f"Story {i}", b, None, f] for i, (b, f) in enumerate(stories, 1)]
+    last = len(rows)
+    rows.append(["-" if code_dash else None, "Totaal", f"=SUM(C2:C{last})", None, f"=SUM(E2:E{last})"])
+    parsed = parse(book(rows))
+    assert parsed.errors == []
+    assert story_codes(parsed) == [f"S{i}" for i in range(1, len(stories) + 1)]  # the totals row never a story
+    totals = parsed.reports[0].totals()
+    assert totals["budget"] == pytest.approx(sum(b for b, _ in stories), abs=0.005)
+    forecasts = [f for _, f in stories if f is not None]
+    if forecasts:
+        assert totals["forecast"] == pytest.approx(sum(forecasts), abs=0.005)
+    assert "totals_mismatch" not in keys(parsed.warnings)
+    assert [p.params["cells_count"] for p in parsed.notes if p.key == "formulas_worked_out"] == [2]
+
+
+# --- the real workbook: the UK GMPP with its formulas, saved by Excel and not ----------------------------
+
+
+@pytest.mark.skipif(not VARIANTS.exists(), reason="the real-data variants are not checked out")
+def test_the_gmpp_workbook_without_cached_values_loads_to_the_figures_of_the_one_with_them():
+    cached = VARIANTS / "gmpp2024_formulas_with_cached_values.xlsx"
+    uncached = VARIANTS / "gmpp2024_formulas_no_cached_values.xlsx"
+    # independently: the cached values of the story rows (every row but the header and 'Total'), in £m
+    sheet = openpyxl.load_workbook(cached, data_only=True).active
+    header = [c.value for c in sheet[1]]
+    budget_column = header.index("Financial Year Baseline (£m) (including Non-Government Costs)")
+    forecast_column = header.index("Financial Year Forecast (£m) (including Non-Government Costs)")
+    stories = [row for row in sheet.iter_rows(min_row=2, values_only=True) if row[0] != "Total"]
+    expected = {
+        name: round(sum(row[column] * 1e6 for row in stories if isinstance(row[column], int | float)), 2)
+        for name, column in (("budget", budget_column), ("forecast", forecast_column))
+    }
+    with_values = ingest.parse_export(cached.read_bytes(), cached.name, programme="GMPP", report_date="2024-03-31")
+    without = ingest.parse_export(uncached.read_bytes(), uncached.name, programme="GMPP", report_date="2024-03-31")
+    assert without.errors == [] and with_values.errors == []
+    for parsed in (with_values, without):
+        totals = parsed.reports[0].totals()
+        assert totals["budget"] == pytest.approx(expected["budget"], abs=1)
+        assert totals["forecast"] == pytest.approx(expected["forecast"], abs=1)
+    assert without.reports[0].totals() == with_values.reports[0].totals()
+    assert story_codes(without) == story_codes(with_values)
+    assert "totals_checked" in keys(without.notes)
+    [said] = [p for p in without.notes if p.key == "formulas_worked_out"]
+    assert said.params["cells_count"] == 396  # every formula of the sheet (L2:M229 where filled)
