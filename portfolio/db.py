@@ -10,9 +10,11 @@ tried again from the start (write()), never half applied.
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
 import re
+import shutil
 import stat
 import threading
 import time
@@ -54,7 +56,7 @@ class DatabaseUnavailable(RuntimeError):
     damaged, wal (the write-ahead log cannot be replayed), read_only, newer_version, unusable; for a
     DuckLake: lake_unreachable (its catalog cannot be reached), lake_no_data_path (a new lake without
     $PORTFOLIO_DATA_PATH), lake_data_path (another data path than the lake's own), lake_unusable;
-    write_conflict (WriteConflict) for both.
+    write_conflict (WriteConflict) and disk_full (DiskFull) for both.
     """
 
     def __init__(self, reason: str, path: str | Path, detail: str = "", **params):
@@ -80,6 +82,73 @@ class WriteConflict(DatabaseUnavailable):
 
     def __init__(self, path: str | Path, attempts: int):
         super().__init__("write_conflict", path, attempts=attempts)
+
+
+class DiskFull(DatabaseUnavailable):
+    """The disk holding the store (the file and its '.wal', or a lake's data path or catalog) is full:
+    the write was rolled back whole, nothing was saved. Not a conflict: trying again does not help
+    until space is freed, and reading goes on."""
+
+    def __init__(self, path: str | Path, detail: str = ""):
+        super().__init__("disk_full", path, detail)
+        self.args = (self.text("en", full_path=True) + (f" ({detail})" if detail else ""),)  # not always DuckDB's
+
+
+# What DuckDB (and PostgreSQL under a lake) say when a write finds the disk full: the OS's words for
+# ENOSPC and EDQUOT, e.g. 'TransactionContext Error: Failed to commit: Could not write file
+# "x.duckdb.wal": No space left on device' (a TransactionException, as a lost conflict is).
+DISK_FULL_WORDS = ("no space left on device", "disk quota exceeded")
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """Whether an error says the disk the store is on is full."""
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return True
+    return any(words in str(exc).lower() for words in DISK_FULL_WORDS)
+
+
+# A write to a database file is refused as DiskFull before DuckDB starts it when less than this is
+# free on the file's disk. DuckDB 1.4.4 does not come through running out of space whole: after a
+# failed commit the same database instance writes every string of its next write twice ('Volle
+# schijfVolle schijf', found by the tests on a full tmpfs), and a checkpoint that runs out of space
+# can lose committed rows. So it is kept from getting there; what still gets there (a write larger
+# than the reserve) has its file reopened before the next write (must_reopen).
+DISK_RESERVE_BYTES = 64 * 2**20
+_MUST_REOPEN: set[str] = set()  # database files whose DuckDB instance hit a full disk (realpaths)
+_MUST_REOPEN_GUARD = threading.Lock()
+
+
+def _file_key(path: str | Path) -> str:
+    return os.path.realpath(str(path))
+
+
+def must_reopen(path: str | Path) -> bool:
+    """Whether the database file's open instance hit a full disk and must be closed before it writes
+    again (every connection to it in this process: DuckDB shares one instance per file). Cleared
+    when the file is opened again (connect, SharedDatabase)."""
+    with _MUST_REOPEN_GUARD:
+        return _file_key(path) in _MUST_REOPEN
+
+
+def _reopened(path: str | Path) -> None:
+    with _MUST_REOPEN_GUARD:
+        _MUST_REOPEN.discard(_file_key(path))
+
+
+def _check_room(con: duckdb.DuckDBPyConnection) -> None:
+    """DiskFull, before anything is written, when the disk of a database file has less than
+    DISK_RESERVE_BYTES free, or when its open instance hit a full disk and has not been reopened."""
+    store = _store_of(con)
+    if is_lake(store) or not os.path.isfile(store):  # a lake, or in memory
+        return
+    if must_reopen(store):
+        raise DiskFull(store, "the database has not been reopened since the disk was full")
+    try:
+        free = shutil.disk_usage(os.path.dirname(store)).free
+    except OSError:
+        return
+    if free < DISK_RESERVE_BYTES:
+        raise DiskFull(store, f"{free} bytes free, less than the {DISK_RESERVE_BYTES} kept in reserve")
 
 
 def db_path() -> Path | str:
@@ -154,6 +223,8 @@ def connect(
             migrate(con)
         except duckdb.Error as exc:
             con.close()
+            if is_disk_full(exc):
+                raise DiskFull(target, str(exc).replace("\n", " ")) from exc
             raise DatabaseUnavailable("lake_unusable", target, str(exc).replace("\n", " ")) from exc
         return con
     if target == ":memory:":
@@ -164,6 +235,7 @@ def connect(
     check_file(target)
     with _wanting(target, deadline, wait) if announce else nullcontext():
         con = _open(target, deadline, wait, on_wait)
+    _reopened(target)
     try:
         _check_complete(con, target)
         migrate(con)
@@ -333,6 +405,8 @@ def _unavailable(target: str, exc: BaseException) -> DatabaseUnavailable:
     """DuckDB's complaint about a file, as a reason a person can act on."""
     text = str(exc)
     low = text.lower()
+    if is_disk_full(exc):
+        return DiskFull(target, text.replace("\n", " "))
     if "wal" in low and ("replay" in low or "wal file" in low):
         reason = "wal"
     elif "not a valid duckdb database" in low or "is a directory" in low:
@@ -633,8 +707,8 @@ class SharedDatabase:
         deadline = time.monotonic() + (self.wait if block else 0.0)
         with self._cond:
             while True:
-                if writer_waiting(self.path):
-                    if self._users == 0:
+                if writer_waiting(self.path) or (self._con is not None and must_reopen(self.path)):
+                    if self._users == 0:  # a load wants the file, or DuckDB must start afresh
                         self._close()
                 elif self._con is None:
                     try:
@@ -699,6 +773,8 @@ class SharedDatabase:
         if self._con is not None:
             self._con.close()
             self._con = None
+            if not self.lake:
+                _reopened(self.path)
             self._cond.notify_all()
 
     @property
@@ -737,12 +813,22 @@ def write(
 ) -> T:
     """work(con) in one transaction (transaction()); when it loses a conflict with another writer, all
     of it is undone and it runs again from the start (it reads what it needs inside the transaction),
-    up to `attempts` times, then WriteConflict. Any other failure is raised as it is."""
+    up to `attempts` times, then WriteConflict. A full disk is DiskFull at once (DuckDB says it with
+    the same TransactionException as a conflict; trying again would only fail again), also before
+    anything is written when the disk has less than DISK_RESERVE_BYTES free. Any other failure is
+    raised as it is."""
+    _check_room(con)
     for attempt in range(attempts):
         try:
             with transaction(con):
                 return work(con)
         except duckdb.Error as exc:
+            if is_disk_full(exc):
+                store = _store_of(con)
+                if not is_lake(store) and os.path.isfile(store):
+                    with _MUST_REOPEN_GUARD:
+                        _MUST_REOPEN.add(_file_key(store))
+                raise DiskFull(store, str(exc).replace("\n", " ")) from exc
             if not _is_conflict(exc):
                 raise
             if attempt == attempts - 1:

@@ -162,7 +162,7 @@ def attempt(
             return refused
         # in one writing transaction (db.write): on a shared lake two servers' prunes would otherwise
         # conflict, and the loser's sign-in fail
-        db.write(
+        _record(
             cur,
             lambda cur: (
                 db.execute(cur, "prune_sign_in_attempts", since=now - 60.0),
@@ -179,13 +179,13 @@ def attempt(
         now = clock()
         forget_before = now - policy.forget_after
         if role is not None:
-            db.write(
+            _record(
                 cur,
                 lambda cur: db.execute(cur, "clear_sign_in_failures", name=name_subject, forget_before=forget_before),
             )
             return Outcome(SIGNED_IN, role=role)
         failure = dict(name=name_subject, client=client_subject, at=now, forget_before=forget_before)
-        db.write(
+        _record(
             cur,
             lambda cur: (
                 db.execute(cur, "record_sign_in_failure", **failure),
@@ -194,6 +194,16 @@ def attempt(
         )
         after = wait_before(cur, name, client, now, policy)
     return Outcome(FAILED, wait=after.wait if after is not None and after.reason == LOCKED else 0)
+
+
+def _record(cur, work: Callable) -> None:
+    """Write the sign-in bookkeeping (db.write). On a full disk it is not written and the attempt goes
+    on: the counts written before still slow guessing, one password is still hashed at a time, and the
+    server log says that attempts are not being counted; a full disk must not keep everybody out."""
+    try:
+        db.write(cur, work)
+    except db.DiskFull as full:
+        logging.getLogger(__name__).warning("sign-in attempt not recorded (failures are not counted): %s", full)
 
 
 SESSION_ID = re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b", re.IGNORECASE)

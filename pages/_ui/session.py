@@ -40,7 +40,8 @@ def session():
     """Hold a cursor of this session's own for one run of the script; app.py wraps every page in it.
 
     Between runs the file is free for a command-line load: while one has or wants it, the run waits
-    (with a spinner) instead of failing. A file that cannot be used is said on the page.
+    (with a spinner) instead of failing. A file that cannot be used, or a write the page could not
+    make (a full disk, other servers writing), is said on the page instead of a traceback.
     """
     lang = current_lang()
     with ExitStack() as held:
@@ -52,6 +53,8 @@ def session():
         st.session_state["_cursor"] = cur
         try:
             yield cur
+        except db.DatabaseUnavailable as problem:
+            database_problem(problem, lang)
         finally:
             st.session_state.pop("_cursor", None)
 
