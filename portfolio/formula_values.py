@@ -629,19 +629,22 @@ class _Sheet:
         cells = self.rows[row]
         return _plain(cells[column]) if column < len(cells) else None
 
-    def cells(self, span: _Range, skip_subtotals: bool = False):
+    def cells(self, span: _Range, skip_subtotals: bool = False) -> list:
         """The values of the cells of a range, row by row (empty cells left out)."""
         rows = self.rows
         self.spend(max(0, span.last_row - span.first_row + 1) * (span.last_column - span.first_column + 1))
+        found = []
         for row in range(span.first_row, span.last_row + 1):
             cells = rows[row]
             for column in range(span.first_column, min(span.last_column + 1, len(cells))):
                 value = cells[column]
-                if value is None or value == "":
+                if type(value) is float:  # most cells of a range: a number as the reader gives it
+                    found.append(value)
+                elif value is None or value == "" or skip_subtotals and (row, column) in self.subtotals:
                     continue
-                if skip_subtotals and (row, column) in self.subtotals:
-                    continue
-                yield _plain(value)
+                else:
+                    found.append(_plain(value))
+        return found
 
     # evaluation
 

@@ -14,6 +14,7 @@ before the reader is asked for the sheet. A text is held to the same limits from
 from __future__ import annotations
 
 import csv
+import html
 import io
 import posixpath
 import re
@@ -1132,7 +1133,11 @@ def formulas_without_value(data: bytes, sheet: str, *, mentions: bool | None = N
             if part is None or mentions is None and not _mentions_formula(archive, part):
                 return FormulaCells()
             with archive.open(part) as stream:
-                return _formula_cells_without_value(stream)
+                found = _quick_formula_cells(stream)
+            if found is None:  # not written the usual way: parsed
+                with archive.open(part) as stream:
+                    found = _formula_cells_without_value(stream)
+            return found
     except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, OSError, ValueError, EOFError):
         return FormulaCells()
 
@@ -1199,6 +1204,103 @@ def _mentions_formula(archive: zipfile.ZipFile, part: str) -> bool:
             tail = text[-512:]
 
 
+_QUICK_CELL = re.compile(rb'<c r="([A-Z]{1,3}[0-9]{1,7})"([^>]*)>')
+_AFTER_F = {b" ", b">", b"/", b"\t", b"\n", b"\r"}  # '<f' then one of these: a formula tag
+_TYPE_STR = re.compile(rb'\st="str"')
+_SHARED = re.compile(rb'\st="shared"')
+_SHARED_INDEX = re.compile(rb'\ssi="([^"]*)"')
+_QUICK_PIECE = 1 << 22
+_QUICK_TAIL_LIMIT = 1 << 24  # a row longer than this is parsed instead
+
+
+def _quick_formula_cells(stream) -> FormulaCells | None:
+    """What _formula_cells_without_value finds, read from the bytes of a sheet written the usual way
+    (Excel, openpyxl, xlsxwriter: no namespace prefix, every cell '<c r="A1" ...>', no CDATA or
+    comments): each formula tag is found by a regular expression and only its own cell is read, so a
+    sheet of many cells and few formulas is not parsed tag by tag. None where the sheet is written
+    otherwise; it is then parsed."""
+    cells = _FormulaCells()
+    tail, root = b"", None
+    try:
+        while True:
+            piece = stream.read(_QUICK_PIECE)
+            text = tail + piece
+            if root is None:
+                root = _ROOT_PREFIX.search(text)
+                if root is None or root.group(1):
+                    return None
+            if piece:
+                cut = text.rfind(b"</row>")
+                if cut < 0:
+                    if len(text) > _QUICK_TAIL_LIMIT:
+                        return None
+                    tail = text
+                    continue
+                body, tail = text[: cut + 6], text[cut + 6 :]
+            else:
+                body, tail = text, b""
+            if b"<![CDATA[" in body or b"<!--" in body:
+                return None
+            if not _quick_cells_of(body, cells):
+                return None
+            if not piece:
+                break
+    except _EnoughCells:
+        return _resolved(cells, capped=True)
+    return _resolved(cells, capped=False)
+
+
+def _quick_cells_of(body: bytes, cells: _FormulaCells) -> bool:
+    """The formula cells of a piece of sheet XML of whole rows, added to `cells`; False where a formula's
+    cell is not written '<c r="A1" ...>' ... '</c>'."""
+    at = -1
+    while (at := body.find(b"<f", at + 1)) >= 0:
+        if body[at + 2 : at + 3] not in _AFTER_F:
+            continue  # another tag: <fill>, <font>
+        start = body.rfind(b"<c ", 0, at)
+        cell = _QUICK_CELL.match(body, start) if start >= 0 else None
+        if cell is None or cell.group(2).endswith(b"/") or body.find(b"</c>", cell.end(), at) >= 0:
+            return False
+        end = body.find(b"</c>", at)
+        if end < 0:
+            return False
+        content = body[cell.end() : end]
+        formula = at - cell.end()
+        at = end  # one formula to a cell
+        close = content.find(b">", formula)
+        if close < 0:
+            return False
+        tag = content[formula:close]
+        if tag.endswith(b"/"):
+            text = None
+        else:
+            stop = content.find(b"</f>", close)
+            if stop < 0 or b"<" in content[close + 1 : stop]:
+                return False
+            raw = content[close + 1 : stop].replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+            text = html.unescape(raw.decode("utf-8")) or None
+        shared = None
+        if _SHARED.search(tag):
+            index = _SHARED_INDEX.search(tag)
+            shared = index.group(1).decode("utf-8") if index else None
+        value = False
+        v = content.find(b"<v")
+        if v >= 0:
+            v_close = content.find(b">", v)
+            if v_close < 0:
+                return False
+            if content[v_close - 1 : v_close] == b"/":
+                value = bool(_TYPE_STR.search(cell.group(2)))
+            else:
+                v_end = content.find(b"</v>", v_close)
+                if v_end < 0:
+                    return False
+                value = v_end > v_close + 1 or bool(_TYPE_STR.search(cell.group(2)))
+        place = cell_index(cell.group(1).decode("ascii"))
+        cells.add(place, text, shared, value)
+    return True
+
+
 def _formula_cells_without_value(stream) -> FormulaCells:
     """Parse the sheet as a stream of tags (no tree is built, so memory stays the same for any size)."""
     cells = _FormulaCells()
@@ -1210,6 +1312,11 @@ def _formula_cells_without_value(stream) -> FormulaCells:
         parser.close()
     except _EnoughCells:
         capped = True
+    return _resolved(cells, capped)
+
+
+def _resolved(cells: _FormulaCells, capped: bool) -> FormulaCells:
+    """The cells found, each with its formula: a cell of a shared formula with that of its first cell."""
     found = {}
     for place, text, shared in cells.found:
         if text is None and shared is not None:  # a cell sharing the formula of an earlier cell
@@ -1294,16 +1401,18 @@ class _FormulaCells:
         elif name == "f":
             self.in_formula = False
         elif name == "c" and self.formula:
-            text = "".join(self.formula_text) or None
-            self.kept += len(text or "")
-            if self.kept > MAX_FORMULA_TEXT:
-                raise _EnoughCells
-            if self.shared_index is not None and text is not None and self.shared_index not in self.shared:
-                self.shared[self.shared_index] = (text, self._place())
-            if not self.value:
-                self.found.append((self._place(), text, self.shared_index))
-                if len(self.found) >= MAX_UNCALCULATED:
-                    raise _EnoughCells
+            self.add(self._place(), "".join(self.formula_text) or None, self.shared_index, self.value)
+
+    def add(self, place: tuple[int, int], text: str | None, shared: str | None, value: bool) -> None:
+        """A formula cell: kept where it has no value; the first cell of a shared formula kept either way."""
+        if shared is not None and text is not None and shared not in self.shared:
+            self.shared[shared] = (text, place)
+        if value:
+            return
+        self.kept += len(text or "")
+        self.found.append((place, text, shared))
+        if len(self.found) >= MAX_UNCALCULATED or self.kept > MAX_FORMULA_TEXT:
+            raise _EnoughCells
 
     def _place(self) -> tuple[int, int]:
         place = cell_index(self.reference) if self.reference else None

@@ -337,3 +337,44 @@ def test_the_gmpp_workbook_without_cached_values_loads_to_the_figures_of_the_one
     assert "totals_checked" in keys(without.notes)
     [said] = [p for p in without.notes if p.key == "formulas_worked_out"]
     assert said.params["cells_count"] == 396  # every formula of the sheet (L2:M229 where filled)
+
+
+# --- finding the formula cells quickly agrees with parsing the sheet ------------------------------------
+
+
+def _both_ways(data: bytes) -> tuple:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        with archive.open("xl/worksheets/sheet1.xml") as stream:
+            quick = reading._quick_formula_cells(stream)
+        with archive.open("xl/worksheets/sheet1.xml") as stream:
+            parsed = reading._formula_cells_without_value(stream)
+    return quick, parsed
+
+
+def test_the_quick_look_for_formula_cells_agrees_with_parsing_the_sheet():
+    rows = [HEADER] + [[f"A{i}", f'Story "{i}" & <co>', i, f"=C{i + 1}*2", None] for i in range(1, 200)]
+    rows.append(["", "Totaal", "=SUM(C2:C200)", '=IF(D2>0,"a<b","")', '=C201&"x"'])
+    data = book(rows)
+
+    def excel_like(xml: str) -> str:  # some cells with a value, a shared formula, an empty text result
+        xml = re.sub(r'<c r="D5"([^>]*)><f>([^<]*)</f><v\s*/?>(</v>)?</c>', r'<c r="D5"\1><f>\2</f><v>8</v></c>', xml)
+        xml = xml.replace('<c r="E3"', '<c r="E3" t="str"><f>C3&amp;""</f><v></v></c><c r="F3"', 1)
+        xml = xml.replace('<c r="C2"', '<c r="E2"><f t="shared" ref="E2:E4" si="7">C2+1</f></c><c r="C2"', 1)
+        return xml.replace('<c r="C4"', '<c r="E4"><f t="shared" si="7"/></c><c r="C4"', 1)
+
+    for variant in (data, _rewrite(data, excel_like)):
+        quick, parsed = _both_ways(variant)
+        assert quick is not None and quick == parsed
+        assert len(quick.cells) >= 200
+    quick, _ = _both_ways(_rewrite(data, excel_like))
+    assert quick.cells[(1, 4)] == ("C2+1", (1, 4)) and quick.cells[(3, 4)] == ("C2+1", (1, 4))
+    assert (2, 4) not in quick.cells and (4, 3) not in quick.cells  # E3 (an empty text) and D5 have values
+    assert quick.cells[(200, 3)] == ('IF(D2>0,"a<b","")', (200, 3))
+
+
+def test_a_sheet_written_otherwise_is_parsed_for_its_formula_cells():
+    data = book([HEADER, ["A1", "Story", 1, "=C2*2", None]])
+    unreferenced = _rewrite(data, lambda xml: xml.replace('<c r="D2">', "<c>"))
+    quick, parsed = _both_ways(unreferenced)
+    assert quick is None and parsed.cells == {(1, 3): ("C2*2", (1, 3))}
+    assert reading.read_grid(unreferenced, "x.xlsx").rows[1][3] == 2
