@@ -212,7 +212,8 @@ _NEGATION, _PERCENT = 70, 60
 class _Parser:
     """Tokens -> a tree of tuples: ('number', x), ('string', s), ('bool', b), ('error', code),
     ('cell', ref), ('range', ref), ('columns', ref), ('elsewhere', what), ('name', name),
-    ('neg', node), ('percent', node), ('binary', op, left, right), ('call', NAME, args), ('missing',)."""
+    ('neg', node), ('percent', node, times), ('chain', first, ((op, operand), ...)), ('call', NAME, args),
+    ('missing',)."""
 
     def __init__(self, tokens: tuple):
         self.tokens, self.at, self.depth = tokens, 0, 0
@@ -251,21 +252,27 @@ class _Parser:
             node = (kind, value)
         else:
             raise _Unreadable
+        chain, chain_strength = [], None  # a run of operators of one strength: a+b-c+d, read in a loop
         while True:
             kind, value = self.peek()
             if kind != "op":
                 break
             if value == "%" and power < _PERCENT:
                 self.at += 1
-                node = ("percent", node)
+                node = _chained(node, chain)
+                chain, chain_strength = [], None
+                node = ("percent", node[1], node[2] + 1) if node[0] == "percent" else ("percent", node, 1)
                 continue
             strength = _BINARY.get(value)
             if strength is None or strength <= power:
                 break
             self.at += 1
-            node = ("binary", value, node, self.expression(strength))  # left-associative, as Excel's ^ too
+            if strength != chain_strength:
+                node = _chained(node, chain)
+                chain, chain_strength = [], strength
+            chain.append((value, self.expression(strength)))  # left-associative, as Excel's ^ too
         self.depth -= 1
-        return node
+        return _chained(node, chain)
 
     def arguments(self) -> tuple:
         args = []
@@ -284,6 +291,11 @@ class _Parser:
                 raise _Unreadable
 
 
+def _chained(first, chain: list):
+    """('chain', first, ((op, operand), ...)): left to right, without a tree as deep as the chain is long."""
+    return ("chain", first, tuple(chain)) if chain else first
+
+
 def _nodes(node):
     """Every node of a tree, iteratively."""
     stack = [node]
@@ -293,8 +305,9 @@ def _nodes(node):
         kind = node[0]
         if kind in ("neg", "percent"):
             stack.append(node[1])
-        elif kind == "binary":
-            stack += (node[2], node[3])
+        elif kind == "chain":
+            stack.append(node[1])
+            stack += [operand for _, operand in node[2]]
         elif kind == "call":
             stack += node[2]
 
@@ -366,12 +379,17 @@ def _number(value):
     if kind is bool:
         return 1.0 if value else 0.0
     if kind is str:
-        try:
-            number = float(value.strip().replace(",", ""))
-        except ValueError:
-            return _Error("#VALUE!")
-        return number if math.isfinite(number) else _Error("#VALUE!")
+        if _WHOLE_NUMBER.fullmatch(value):
+            return float(value)
+        if any(character.isdigit() for character in value):
+            # '2,5', '1.000', '3/4': Excel reads text as a number by the computer's locale (a decimal
+            # comma, a date); not guessed here
+            raise _NotWorkedOut("formula_text_number", text=value[:40])
+        return _Error("#VALUE!")
     return value  # _Error
+
+
+_WHOLE_NUMBER = re.compile(r"\s*[-+]?[0-9]{1,15}\s*")
 
 
 def _text(value):
@@ -654,14 +672,19 @@ class _Sheet:
             return node[1]
         if kind == "cell":
             return self.read(*self.place(node[1], at))
-        if kind == "binary":
-            return self.binary(node[1], self.scalar(node[2], at), self.scalar(node[3], at))
+        if kind == "chain":
+            result = self.scalar(node[1], at)
+            for op, operand in node[2]:
+                result = self.binary(op, result, self.scalar(operand, at))
+            return result
         if kind == "neg":
             number = _number(self.scalar(node[1], at))
             return -number if type(number) is float else number
         if kind == "percent":
             number = _number(self.scalar(node[1], at))
-            return number / 100 if type(number) is float else number
+            for _ in range(node[2] if type(number) is float else 0):
+                number /= 100
+            return number
         if kind == "call":
             return self.call(node[1], node[2], at)
         if kind in ("range", "columns"):

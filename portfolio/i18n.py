@@ -1266,6 +1266,10 @@ TEXT: dict[str, dict[str, str]] = {
         "nl": "{cell}: ={formula} kon niet worden uitgerekend: ze leest {other}, dat niet kon worden uitgerekend.",
         "en": "{cell}: ={formula} could not be worked out: it reads {other}, which could not be worked out.",
     },
+    "formula_text_number": {
+        "nl": "{cell}: ={formula} kon niet worden uitgerekend: ze rekent met de tekst '{text}', die Excel naar de landinstelling van de computer als getal leest.",
+        "en": "{cell}: ={formula} could not be worked out: it calculates with the text '{text}', which Excel reads as a number by the computer's locale.",
+    },
     "formula_unreadable": {
         "nl": "{cell}: ={formula} kon niet worden uitgerekend: een soort formule die het laden niet leest. Open en bewaar het bestand in Excel, of exporteer de waarden.",
         "en": "{cell}: ={formula} could not be worked out: a kind of formula the loader does not read. Open and save the file in Excel, or export values.",

@@ -244,7 +244,8 @@ def test_deep_nesting_and_huge_powers_are_refused_by_cell_not_by_crashing():
     rows = [
         HEADER,
         ["A1", "Story", "=" + "(" * 5_000 + "1" + ")" * 5_000, "=10^400", '="x"&"y"'],
-        ["A2", "Story", "=-" * 3_000 + "1", "=SUM(1,", '=REPT("x",100000000)'],
+        ["A2", "Story", "=" + "-" * 3_000 + "1", "=SUM(1,", '=REPT("x",100000000)'],
+        ["A3", "Story", "=" + "+".join(["1"] * 3_000), "=1" + "%" * 3_000, "=C4*2-1"],
     ]
     grid = reading.read_grid(book(rows), "deep.xlsx")
     reasons = {formula_values.cell_name(c.row, c.column): c.key for c in grid.not_worked_out}
@@ -256,6 +257,30 @@ def test_deep_nesting_and_huge_powers_are_refused_by_cell_not_by_crashing():
         "E3": "formula_function",
     }
     assert grid.rows[1][4] == "xy"
+    assert grid.rows[3][2:5] == [3_000, 0, 5_999]  # a sum of 3,000 terms is a loop, not a deep tree
+
+
+def test_text_that_excel_reads_by_its_locale_is_not_guessed():
+    """'2,5' is 2.5 on a Dutch computer and 25 on an American one: the cell is named, not guessed."""
+    rows = [
+        HEADER + ["Eenheid"],
+        ["A1", "Story", "2,5", "=C2*1000", "=C3*1000", "1000"],
+        ["A2", "Story", "1000", "=C3*2", "=F2*2", "duizend"],
+        ["A3", "Story", 10, "=F3*2", None, None],
+    ]
+    grid = reading.read_grid(book(rows), "text.xlsx")
+    reasons = {formula_values.cell_name(c.row, c.column): (c.key, c.params) for c in grid.not_worked_out}
+    assert reasons == {
+        "D2": ("formula_text_number", {"text": "2,5"}),
+        "D4": ("formula_error_value", {"value": "#VALUE!"}),
+    }
+    assert grid.rows[2][3] == 2_000 and grid.rows[1][4] == 1_000_000 and grid.rows[2][4] == 2_000
+
+
+def test_a_reference_to_its_own_sheet_by_name_is_followed():
+    rows = [HEADER, ["A1", "Story", 100, "=Blad1!C2/2", "='Blad1'!$C$2+D2"]]
+    grid = reading.read_grid(book(rows), "named.xlsx")
+    assert grid.rows[1][3:5] == [50, 150] and grid.not_worked_out == []
 
 
 def test_the_work_of_all_formulas_together_is_bounded(monkeypatch):
