@@ -280,3 +280,29 @@ def test_a_sign_in_goes_on_when_its_record_cannot_be_written(tmp_path, monkeypat
     assert sum(c.commits for c in cursors_made) == 1  # the first record met the full disk; none was written
     assert con.execute("select count(*) from sign_in_attempts").fetchone() == (0,)
     con.close()
+
+
+def test_setting_rules_and_deleting_a_report_on_a_full_disk_say_so(small_disk, monkeypatch, retries):
+    """A controller sets a rule and deletes a report while the disk is full: each page says the disk
+    is full and nothing was saved, and the page goes on being read."""
+    path = small_disk.mount / "app.duckdb"
+    monkeypatch.setenv(db.DB_ENV, str(path))
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.query_params["programme"] = ""
+    at.run()  # the first start loads the demo
+    assert at.metric
+    small_disk.fill()
+    at.switch_page("pages/rules.py").run()
+    at.number_input(key="rule_overrun_red").set_value(40.0)
+    at.button[0].click().run()
+    assert not at.exception
+    assert any(DISK_FULL_NL in e.value for e in at.error), [e.value for e in at.error]
+    at.switch_page("pages/history.py").run()
+    at.checkbox(key="history_delete_sure").check().run()
+    at.button(key="history_delete").click().run()
+    assert not at.exception
+    assert any(DISK_FULL_NL in e.value for e in at.error), [e.value for e in at.error]
+    assert retries == []
+    small_disk.free()
+    at.switch_page("pages/overview.py").run()  # everything is still there
+    assert at.metric and not at.exception
