@@ -37,7 +37,8 @@ Exit codes:
      programme + date that already has a report is refused unless --replace, see exit 2.)
   2  refused, nothing written: errors in the file (with --strict, warnings too), a report for the same
      programme + date without --replace, a programme name close to a known one (a typo? 'did you mean
-     ...?') without --new-programme, an unknown report id, delete without --yes, bad arguments.
+     ...?') without --new-programme, an unknown report id, delete without --yes, bad arguments, a file
+     larger than the upload page takes (reading.MAX_UPLOAD_BYTES; refused by its size, before it is read).
   3  the database file is held by another process for longer than --wait seconds, or (a lake) other
      servers kept writing at the same moment through every retry; nothing was written. A command that needs
      the file tells the app so (a shared flock on '<db>.lock'); the app then starts no new page runs on
