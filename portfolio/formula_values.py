@@ -485,8 +485,9 @@ class _Sheet:
         self.formulas = formulas
         self.sheet = sheet
         self.work = 0
-        self.trees: dict[tuple, object] = {}  # tokens -> tree (copied and shared formulas are parsed once)
-        self.compiled: dict[tuple[int, int], object] = {}  # cell -> tree, or _NotWorkedOut
+        # tokens -> (tree, its references): copied and shared formulas are parsed once
+        self.trees: dict[tuple, tuple] = {}
+        self.compiled: dict[tuple[int, int], object] = {}  # cell -> (tree, references), or _NotWorkedOut
         by_column: dict[int, list[int]] = {}
         for row, column in formulas:
             by_column.setdefault(column, []).append(row)
@@ -516,31 +517,34 @@ class _Sheet:
             return _NotWorkedOut("formula_unreadable")
         try:
             tokens = _tokens(text, anchor, self.sheet)
-            tree = self.trees.get(tokens)
-            if tree is None:
-                tree = self.trees[tokens] = _Parser(tokens).parse()
+            compiled = self.trees.get(tokens)
+            if compiled is None:
+                tree = _Parser(tokens).parse()
+                references = tuple(node for node in _nodes(tree) if node[0] in ("cell", "range", "columns"))
+                compiled = self.trees[tokens] = (tree, references)
         except _Unreadable:
             return _NotWorkedOut("formula_unreadable")
         if "SUBTOTAL" in text.upper():
             self.subtotals.add(cell)
-        return tree
+        return compiled
 
     def dependencies(self, cell: tuple[int, int]) -> list[tuple[int, int]]:
         """The formula cells this cell's formula reads (through any branch)."""
-        tree = self.compiled[cell]
-        if isinstance(tree, _NotWorkedOut):
+        compiled = self.compiled[cell]
+        if isinstance(compiled, _NotWorkedOut):
             return []
         found = []
-        for node in _nodes(tree):
-            kind = node[0]
-            if kind == "cell":
+        for node in compiled[1]:
+            if node[0] == "cell":
                 place = self.place(node[1], cell)
                 if place in self.formulas:
                     found.append(place)
-            elif kind in ("range", "columns"):
-                span = self.span(node, cell)
-                if span is None:
+            else:
+                try:
+                    span = self.span(node, cell)
+                except _NotWorkedOut:  # beyond the sheet's edge: #REF! when worked out
                     continue
+                self.spend(len(self.by_column))
                 for column, rows_ in self.by_column.items():
                     if span.first_column <= column <= span.last_column:
                         start = bisect.bisect_left(rows_, span.first_row)
@@ -584,13 +588,13 @@ class _Sheet:
         return order, circular, []
 
     def settle(self, cell: tuple[int, int], circular: set) -> None:
-        tree = self.compiled[cell]
+        compiled = self.compiled[cell]
         try:
-            if isinstance(tree, _NotWorkedOut):
-                raise tree
+            if isinstance(compiled, _NotWorkedOut):
+                raise compiled
             if cell in circular:
                 raise _NotWorkedOut("formula_circular")
-            value = self.value(tree, cell)
+            value = self.value(compiled[0], cell)
             if type(value) is _Range:  # =A1:A5 alone: Excel spills it over the cells below
                 raise _NotWorkedOut("formula_unreadable")
             if type(value) is float:
@@ -624,8 +628,8 @@ class _Sheet:
         row, row_absolute, column, column_absolute = reference
         return (row if row_absolute else at[0] + row), (column if column_absolute else at[1] + column)
 
-    def span(self, node, at: tuple[int, int]) -> _Range | None:
-        """The rectangle a range or whole columns cover, cut to the grid (None: outside the sheet)."""
+    def span(self, node, at: tuple[int, int]) -> _Range:
+        """The rectangle a range or whole columns cover, cut to the grid (#REF! beyond the sheet's edge)."""
         if node[0] == "range":
             first = self.place(node[1][:4], at)
             last = self.place(node[1][4:], at)

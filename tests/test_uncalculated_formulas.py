@@ -221,6 +221,22 @@ def test_a_shared_formula_is_worked_out_in_every_cell_it_is_shared_with():
     assert grid.worked_out == 5 and grid.not_worked_out == []
 
 
+def test_a_shared_formula_shifted_beyond_the_sheets_edge_gives_ref():
+    """A hand-made file shares E5's formula with E2 above it: C2 and C1:C2 shift to row -1."""
+    data = book([HEADER] + [[f"A{i}", f"Story {i}", b, None, None] for i, b in enumerate(BUDGETS, 1)])
+
+    def share_upwards(xml: str) -> str:
+        xml = xml.replace('<c r="C5"', '<c r="E5"><f t="shared" ref="E2:E5" si="1">C2*2</f></c><c r="C5"', 1)
+        xml = xml.replace('<c r="C2"', '<c r="E2"><f t="shared" si="1"/></c><c r="C2"', 1)
+        xml = xml.replace('<c r="C6"', '<c r="D6"><f t="shared" ref="D3:D6" si="2">SUM(C1:C2)</f></c><c r="C6"', 1)
+        return xml.replace('<c r="C3"', '<c r="D3"><f t="shared" si="2"/></c><c r="C3"', 1)
+
+    grid = reading.read_grid(_rewrite(data, share_upwards), "shifted.xlsx")
+    assert grid.rows[4][4] == BUDGETS[0] * 2 and grid.rows[5][3] == BUDGETS[0]  # C1 is the header: text
+    failed = {formula_values.cell_name(c.row, c.column): (c.formula, c.params) for c in grid.not_worked_out}
+    assert failed == {"E2": ("C-1*2", {"value": "#REF!"}), "D3": ("SUM(C-2:C-1)", {"value": "#REF!"})}
+
+
 def test_a_file_without_formulas_has_nothing_worked_out():
     parsed = parse(book([HEADER, ["A1", "Story", 100, 50, 110]]))
     assert "formulas_worked_out" not in keys(parsed.problems)
