@@ -52,11 +52,16 @@ class Outcome:
 
 def cell_name(row: int, column: int) -> str:
     """(4, 4) -> 'E5'."""
+    return f"{_column_name(column)}{row + 1}"
+
+
+def _column_name(column: int) -> str:
+    """4 -> 'E' (from 0)."""
     letters, number = "", column + 1
     while number > 0:
         number, rest = divmod(number - 1, 26)
         letters = chr(65 + rest) + letters
-    return f"{letters}{row + 1}"
+    return letters
 
 
 def work_out(rows: list[list], formulas: dict[tuple[int, int], tuple[str | None, tuple[int, int]]], sheet: str):
@@ -612,7 +617,7 @@ class _Sheet:
 
     def fail(self, cell, reason: _NotWorkedOut, keep=None) -> None:
         text, anchor = self.formulas[cell]
-        shown = _shifted(text, anchor, cell, self.sheet) if text is not None else "?"
+        shown = _shifted(text, anchor, cell) if text is not None else "?"
         self.failed.append(NotWorkedOut(cell[0], cell[1], shown, reason.key, dict(reason.params)))
         self.rows[cell[0]][cell[1]] = keep if keep is not None else _Failed(cell_name(*cell))
 
@@ -857,7 +862,7 @@ class _Sheet:
         return all(numbers) if name == "AND" else any(numbers)
 
 
-def _shifted(text: str, anchor: tuple[int, int], cell: tuple[int, int], sheet: str) -> str:
+def _shifted(text: str, anchor: tuple[int, int], cell: tuple[int, int]) -> str:
     """The formula as it reads in `cell` (a shared formula is written once, for its first cell)."""
     if anchor == cell:
         return text
@@ -867,12 +872,11 @@ def _shifted(text: str, anchor: tuple[int, int], cell: tuple[int, int], sheet: s
         dollar_column, letters, dollar_row, digits = match.groups()
         column = _letters(letters) + (0 if dollar_column else columns)
         row = int(digits) + (0 if dollar_row else rows)
-        return f"{dollar_column}{cell_name(row - 1, column)[: -len(str(row))]}{dollar_row}{row}"
+        return f"{dollar_column}{_column_name(column)}{dollar_row}{row}"
 
-    pieces = []
+    pieces, done = [], 0
     for match in _TOKEN.finditer(text):
-        piece = match.group(0)
         if match.lastgroup in ("cell", "range"):
-            piece = _PART.sub(shift, piece)
-        pieces.append(piece)
-    return "".join(pieces)
+            pieces += [text[done : match.start()], _PART.sub(shift, match.group(0))]
+            done = match.end()
+    return "".join(pieces) + text[done:]
