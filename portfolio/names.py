@@ -47,20 +47,21 @@ def key(name: str) -> str:
     return "".join(words(name))
 
 
-def _designators(name: str) -> list[str]:
-    """The numbers and one-letter words of a name: what tells 'Plateau 2' from 'Plateau 3'."""
-    found = words(name)
+def _designators(found: list[str]) -> list[str]:
+    """The numbers and one-letter words among a name's words: what tells 'Plateau 2' from 'Plateau 3'."""
     return [w for w in found if len(w) == 1 and w.isalpha()] + re.findall(r"\d+", "".join(found))
 
 
 def similarity(typed: str, known: str) -> float:
     """0-100: how alike two names are as letters (rapidfuzz), in any word order; 0 when a number or a
     one-letter designator differs."""
+    return _similarity(words(typed), words(known))
+
+
+def _similarity(typed: list[str], known: list[str]) -> float:
     if _designators(typed) != _designators(known):
         return 0.0
-    return max(
-        fuzz.ratio(key(typed), key(known)), fuzz.token_sort_ratio(" ".join(words(typed)), " ".join(words(known)))
-    )
+    return max(fuzz.ratio("".join(typed), "".join(known)), fuzz.token_sort_ratio(" ".join(typed), " ".join(known)))
 
 
 def match(typed: str, known: Iterable[str]) -> NameMatch:
@@ -69,14 +70,16 @@ def match(typed: str, known: Iterable[str]) -> NameMatch:
     known = list(dict.fromkeys(known))
     if typed in known:
         return NameMatch(typed, EXACT, typed)
-    wanted = key(typed)
+    typed_words = words(typed)
+    wanted = "".join(typed_words)
     if not wanted:  # no letters or digits at all: nothing to compare
         return NameMatch(typed, NEW)
-    same = [name for name in known if key(name) == wanted]
+    known_words = [(name, words(name)) for name in known]
+    same = [name for name, found in known_words if "".join(found) == wanted]
     if len(same) == 1:
         return NameMatch(typed, SAME, same[0])
     if same:  # known programmes that differ only in how they are written: the person must choose
         return NameMatch(typed, CLOSE, candidates=tuple(same[:MAX_CANDIDATES]))
-    scored = sorted(((similarity(typed, name), name) for name in known), key=lambda pair: -pair[0])
+    scored = sorted(((_similarity(typed_words, found), name) for name, found in known_words), key=lambda p: -p[0])
     candidates = tuple(name for score, name in scored if score >= CLOSE_SCORE)[:MAX_CANDIDATES]
     return NameMatch(typed, CLOSE, candidates=candidates) if candidates else NameMatch(typed, NEW)
