@@ -185,6 +185,25 @@ def test_a_programme_named_in_the_file_itself_is_matched_too(tmp_path):
     assert "did you mean 'MAB Flevoland'?" in refused.stderr
     assert programmes(database) == [("MAB Flevoland", "2018-06-15")]
 
+    # two ways of writing one new programme in one file are one programme; for one date, a question
+    (tmp_path / "c.csv").write_text(
+        f"{header}\nDigitaal Loket;31-03-2025;1;Portaal;1000;1000;groen\n"
+        "digitaal  loket;30-06-2025;1;Portaal;1000;1200;oranje\n"
+    )
+    one = cli(database, "load", str(tmp_path / "c.csv"))
+    assert one.returncode == 0, one.stderr
+    assert "'digitaal  loket' is taken as the known programme 'Digitaal Loket'" in one.stderr
+    assert [p for p in programmes(database) if p[0].lower().startswith("digitaal")] == [
+        ("Digitaal Loket", "2025-03-31"),
+        ("Digitaal Loket", "2025-06-30"),
+    ]
+    (tmp_path / "d.csv").write_text(
+        f"{header}\nGroen Loket;31-03-2025;1;Portaal;1000;1000;groen\ngroen-loket;31-03-2025;2;App;10;10;groen\n"
+    )
+    twice = cli(database, "load", str(tmp_path / "d.csv"), "--json")
+    assert twice.returncode == 2
+    assert [e["key"] for e in json.loads(twice.stdout)["errors"]] == ["programme_twice"]
+
 
 # --- the upload page ------------------------------------------------------------------------------------
 

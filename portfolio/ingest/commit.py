@@ -57,9 +57,15 @@ def commit(
 
 def programme_matches(con, parsed: ParsedExport) -> dict[str, names.NameMatch]:
     """Per programme the export names (in the order they first come): which programme with a report
-    it is, if any (portfolio/names.py)."""
+    it is, if any (portfolio/names.py). A new name is known to the names after it in the same export:
+    'mab flevoland' after a new 'MAB Flevoland' is that programme."""
     known = [row[0] for row in db.execute(con, "programme_names")]
-    return {p: names.match(p, known) for p in dict.fromkeys(r.programme for r in parsed.reports)}
+    matches = {}
+    for programme in dict.fromkeys(r.programme for r in parsed.reports):
+        matches[programme] = names.match(programme, known)
+        if matches[programme].kind == names.NEW:
+            known.append(programme)
+    return matches
 
 
 def with_programmes(parsed: ParsedExport, renames: dict[str, str]) -> ParsedExport:
