@@ -43,40 +43,97 @@ _SCIENTIFIC = re.compile(r"(\d+(?:[.,]\d+)?)[eE]([+-]?\d{1,3})")
 
 @dataclass(frozen=True)
 class Unit:
-    """What a header declares: a multiplier and, where named, a currency."""
+    """What a header declares: a multiplier and, where named, a currency.
+
+    `assumed` says a currency was read from a sign that more than one currency writes (a bare '$':
+    US, Canadian, Australian, ...); `unread` holds text that looks like a unit and was not understood."""
 
     multiplier: int = 1
     currency: str | None = None
+    assumed: bool = False
+    unread: str | None = None
 
 
 def _fold(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
 
 
+# A unit is a small grammar: a multiplier and a currency, in any order, anywhere in a header
+# ('x €1.000', '(*Eu 1000)', 'in duizenden euro', 'k€', '€ mln', '(000s)', "'000", '£m', '$M', 'bn').
+_MULTIPLIER_WORDS = {
+    **dict.fromkeys(["k", "dzd", "duizend", "duizenden", "thousand", "thousands", "keur", "teur", "ts"], 1_000),
+    **dict.fromkeys(["m", "mm", "mn", "mln", "mio", "miljoen", "miljoenen", "million", "millions", "meur"], 1_000_000),
+    **dict.fromkeys(["bn", "mrd", "mld", "miljard", "miljarden", "billion", "billions"], 1_000_000_000),
+}
+# Letters that are a unit only beside a currency or alone in brackets ('£m', '(k)', 'EUR m'), never as
+# a word of their own ('Fase m').
+_LOOSE_MULTIPLIERS = {"k", "m", "mm", "mn", "ts"}
+_CURRENCY_WORDS = {
+    "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR", "eu": "EUR",
+    "£": "GBP", "gbp": "GBP", "pound": "GBP", "pounds": "GBP", "sterling": "GBP",
+    "usd": "USD", "us$": "USD", "cad": "CAD", "c$": "CAD", "ca$": "CAD", "aud": "AUD", "a$": "AUD", "au$": "AUD",
+    "nzd": "NZD", "nz$": "NZD", "chf": "CHF", "sek": "SEK", "dkk": "DKK", "nok": "NOK",
+}  # fmt: skip
+_TOKEN = re.compile(r"us\$|c\$|ca\$|a\$|au\$|nz\$|[€£$]|\d+|[a-z]+")
+
+
 def header_unit(header: str) -> Unit:
-    """The unit a header declares: 'Budget (€ k)' -> 1000 EUR, 'Forecast (£m)' -> 1e6 GBP, 'x1000' -> 1000."""
-    text = header.replace("\n", " ")
-    low = text.lower()
-    currency = None
-    for sign, code in (("€", "EUR"), ("£", "GBP"), ("$", "USD")):
-        if sign in text:
-            currency = code
-    for word, code in (("eur", "EUR"), ("gbp", "GBP"), ("usd", "USD")):
-        if re.search(rf"\b{word}\b", low) or re.search(rf"\b{word}(?=k\b|m\b)", low):
-            currency = currency or code
-    multiplier = 1
-    if re.search(r"x\s*[€£$]?\s*1[.,]?000[.,]?000\b", low) or re.search(
-        r"(\bmln\b|\bmio\b|\bmiljoen|\bmillion|[£$€]\s*m\b|\b(eur|gbp|usd)\s*m\b|\(m\)|\bm[£$€])", low
-    ):
-        multiplier = 1_000_000
-    elif re.search(r"(\bmrd\b|\bmiljard|\bbillion|[£$€]\s*bn\b|\bbn\b)", low):
-        multiplier = 1_000_000_000
-    elif re.search(
-        r"(x\s*[€£$]?\s*1[.,]?000\b|\bduizend|\bdzd\b|[£$€]\s*k\b|\b(eur|gbp|usd)\s*k\b|\(k\)|\bk[£$€]|\bin k\b|\(k[£$€]\))",
-        low,
-    ):
-        multiplier = 1_000
-    return Unit(multiplier, currency)
+    """The unit a header declares: 'Budget (€ k)' -> 1000 EUR, 'Forecast (£m)' -> 1e6 GBP, 'x1000' -> 1000,
+    'Realisatie (*Eu 1000)' -> 1000 EUR, 'in duizenden euro' -> 1000 EUR, '(000s)' -> 1000, '$M' -> 1e6
+    USD (assumed: a bare '$' is said), 'x 10.000' -> 10000. Text that looks like a unit and is not
+    understood ('(x 1,5)', '(€ 100)') comes back in `unread`, never silently as whole units."""
+    text = re.sub(r"[×*]", " x ", str(header).replace("€", " eur ").replace("£", " gbp "))
+    text = _fold(text).replace("\n", " ")
+    text = re.sub(r"(?<=\d)[.,\u00a0 ](?=\d{3}\b)", "", text)  # '1.000.000' -> '1000000'
+    text = re.sub(r"(?<=\d)[.,\u00a0 ](?=\d{3}\b)", "", text)
+    text = re.sub(r"'000", " 000 ", text)
+    tokens = [(m.group(), m.start()) for m in _TOKEN.finditer(text)]
+    words = [t for t, _ in tokens]
+    currency, assumed = None, False
+    for word in words:
+        if word in _CURRENCY_WORDS and (word != "eu" or any(w in _MULTIPLIER_WORDS or w.isdigit() for w in words)):
+            currency = currency or _CURRENCY_WORDS[word]
+        elif word == "$" and currency is None:
+            currency, assumed = "USD", True
+    if "dollar" in words or "dollars" in words:
+        currency, assumed = currency or "USD", currency is None or assumed
+    multiplier, unread = 1, None
+    for k, (word, at) in enumerate(tokens):
+        before = words[k - 1] if k else ""
+        after = words[k + 1] if k + 1 < len(words) else ""
+        bracketed = _alone_in_brackets(text, at, word)
+        beside_currency = before in _CURRENCY_WORDS or before == "$" or after in _CURRENCY_WORDS or after == "$"
+        if word in _MULTIPLIER_WORDS:
+            if word in _LOOSE_MULTIPLIERS and not (beside_currency or bracketed or before in ("x", "in", "per")):
+                continue
+            multiplier = max(multiplier, _MULTIPLIER_WORDS[word])
+        elif word.isdigit() and word not in ("0", "1") and not _YEARISH.fullmatch(word):
+            power = len(word) - 1 if set(word[1:]) == {"0"} and word[0] == "1" else None
+            unit_context = before in ("x", "per") or beside_currency or bracketed or word in ("000", "000000")
+            if word in ("000", "000000") and unit_context:
+                multiplier = max(multiplier, 10 ** len(word))
+            elif power and unit_context:
+                multiplier = max(multiplier, 10**power)
+            elif before == "x":
+                unread = unread or f"x {word}"
+    if multiplier == 1 and unread is None:
+        leftover = re.search(r"\(\s*(x|per)\s*[^)]*\)|\bx\s*\d[\d.,]*\b", text)
+        if leftover:
+            unread = leftover.group().strip()
+    return Unit(multiplier, currency, assumed and currency == "USD", unread)
+
+
+_YEARISH = re.compile(r"(19|20)\d\d")
+
+
+def _alone_in_brackets(text: str, at: int, word: str) -> bool:
+    """Whether a token is all there is between a pair of brackets, but for a currency ('(m)', '(000s)')."""
+    open_at = text.rfind("(", 0, at)
+    close_at = text.find(")", at)
+    if open_at < 0 or close_at < 0 or ")" in text[open_at:at]:
+        return False
+    inside = re.sub(r"[€£$]|\b(eur|euro|gbp|usd|s)\b", " ", text[open_at + 1 : close_at])
+    return inside.split() == [word]
 
 
 def detect_locale_counts(counts: Iterable[tuple[str, int]], default: str = NL, total: int | None = None) -> str:

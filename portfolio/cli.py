@@ -64,6 +64,7 @@ from pathlib import Path
 
 from portfolio import db, ingest, manage, mapping, reading
 from portfolio.i18n import message
+from portfolio.ingest.columns import column_report
 from portfolio.ingest.commit import settle_programmes
 from portfolio.problems import LoadRefused, Problem, error
 
@@ -158,6 +159,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     load.add_argument("--locale", choices=("nl", "en"), help="number notation (default: detected)")
     load.add_argument(
+        "--currency",
+        type=str.upper,
+        metavar="CODE",
+        help="the amounts' currency (EUR, GBP, USD, CAD, ...; default: read)",
+    )
+    load.add_argument(
+        "--period", metavar="YEAR", help="of a file that stacks several years, read only this one (2015, 2023/24)"
+    )
+    load.add_argument(
         "--replace", action="store_true", help="replace the report for the same programme and date (kept as a version)"
     )
     load.add_argument(
@@ -245,7 +255,7 @@ def cmd_load(args) -> int:
     except LoadRefused as refused:  # larger than the page takes: refused before it is read
         return _refused(args, ingest.ParsedExport(args.file.name, checksum=""), refused.problems, target=None)
     field_map, options = _profile(args.mapping) if args.mapping else (None, {})
-    for name in ("sheet", "unit", "locale"):
+    for name in ("sheet", "unit", "locale", "currency", "period"):
         if getattr(args, name) is not None:
             options[name] = getattr(args, name)
     from portfolio.sandbox import parse_untrusted  # parse_export in a child with a memory limit and a timeout
@@ -308,6 +318,7 @@ def cmd_load(args) -> int:
                 "checksum": parsed.checksum,
                 "warnings": [_problem(p) for p in parsed.warnings],
                 "notes": [_problem(p) for p in parsed.notes],
+                "columns": column_report(parsed),
                 "reports": reports,
             }
         )
@@ -371,6 +382,7 @@ def _refused(args, parsed: ingest.ParsedExport, problems: list[Problem], target:
                 "errors": [_problem(p) for p in problems],
                 "warnings": [_problem(p) for p in parsed.warnings],
                 "notes": [_problem(p) for p in parsed.notes],
+                "columns": column_report(parsed),
             }
         )
     return EXIT_REFUSED

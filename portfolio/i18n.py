@@ -1194,14 +1194,14 @@ TEXT: dict[str, dict[str, str]] = {
         "nl": "een andere kolom is als {field} gekozen",
         "en": "another column was taken as {field}",
     },
-    "kind_numbers": {"nl": "getallen", "en": "numbers"},
-    "kind_lights": {"nl": "stoplichtwoorden", "en": "light words"},
-    "kind_percents": {"nl": "percentages", "en": "percentages"},
-    "kind_prose": {"nl": "lopende tekst", "en": "prose"},
-    "kind_dates": {"nl": "datums", "en": "dates"},
-    "kind_years": {"nl": "jaartallen", "en": "years"},
-    "kind_text": {"nl": "tekst", "en": "text"},
-    "kind_benefits": {"nl": "baten", "en": "benefits"},
+    "holds_numbers": {"nl": "getallen", "en": "numbers"},
+    "holds_lights": {"nl": "stoplichtwoorden", "en": "light words"},
+    "holds_percents": {"nl": "percentages", "en": "percentages"},
+    "holds_prose": {"nl": "lopende tekst", "en": "prose"},
+    "holds_dates": {"nl": "datums", "en": "dates"},
+    "holds_years": {"nl": "jaartallen", "en": "years"},
+    "holds_text": {"nl": "tekst", "en": "text"},
+    "holds_benefits": {"nl": "baten", "en": "benefits"},
     "several_periods": {
         "nl": "De kolom '{header}' bevat {count} jaren ({periods}) met dezelfde stories: een rapportage is één periode, jaren worden nooit opgeteld. Kies één jaar (opdrachtregel: --period {example}), of laat de peildatum weg om één rapportage per jaar te laden.",
         "en": "Column '{header}' holds {count} years ({periods}) with the same stories: a report is one period, and years are never added up. Choose one year (command line: --period {example}), or leave out the report date to load one report per year.",
@@ -1210,13 +1210,48 @@ TEXT: dict[str, dict[str, str]] = {
         "nl": "De kolom '{header}' bevat {count} jaren ({periods}) met dezelfde stories: één rapportage per jaar, elk met peildatum het einde van dat jaar (31-12; een boekjaar als 2023/24 op 31-03). Een andere datum of één jaar: kies het jaar (--period) en de peildatum.",
         "en": "Column '{header}' holds {count} years ({periods}) with the same stories: one report per year, each dated at the end of its year (31 Dec; a financial year such as 2023/24 on 31 Mar). For another date or one year: choose the year (--period) and the report date.",
     },
-    "period_not_found": {
+    "unknown_period": {
         "nl": "Geen rijen met periode '{period}'; het bestand noemt: {periods}.",
         "en": "No rows with period '{period}'; the file names: {periods}.",
     },
-    "period_chosen": {
+    "chosen_period": {
         "nl": "Alleen periode '{period}' gelezen ({rows} rijen).",
         "en": "Only period '{period}' read ({rows} rows).",
+    },
+    "currency_read": {
+        "nl": "Valuta {currency}, {source}. Een andere? Kies de valuta (opdrachtregel: --currency).",
+        "en": "Currency {currency}, {source}. Another? Choose the currency (command line: --currency).",
+    },
+    "currency_assumed_dollar": {
+        "nl": "Een los '$'-teken ({source}) gelezen als Amerikaanse dollars (USD); het kan ook Canadees, Australisch of een andere dollar zijn. Kies de juiste valuta (opdrachtregel: --currency CAD).",
+        "en": "A bare '$' ({source}) read as US dollars (USD); it may be Canadian, Australian or another dollar. Choose the right currency (command line: --currency CAD).",
+    },
+    "currency_conflict": {
+        "nl": "de cellen tonen {shown}, de rapportage is gelezen in {currency}: controleer de valuta.",
+        "en": "the cells show {shown}, the report is read in {currency}: check the currency.",
+    },
+    "currency_source_meta": {
+        "nl": "uit de regel Valuta boven de kopregel",
+        "en": "from the Currency line above the header",
+    },
+    "currency_source_header": {"nl": "uit de eenheid in een kolomkop", "en": "from the unit in a column header"},
+    "currency_source_format": {"nl": "uit de getalnotatie van de cellen", "en": "from the cells' number format"},
+    "currency_source_cells": {"nl": "uit het teken in de bedragen", "en": "from the sign in the amounts"},
+    "currency_source_default": {
+        "nl": "aangenomen: het bestand noemt geen valuta",
+        "en": "assumed: the file names no currency",
+    },
+    "unit_not_understood": {
+        "nl": "'{text}' lijkt een eenheid maar is niet begrepen; bedragen gelezen als hele eenheden. Kies de eenheid (opdrachtregel: --unit).",
+        "en": "'{text}' looks like a unit and was not understood; amounts read in full units. Choose the unit (command line: --unit).",
+    },
+    "of_which_rows": {
+        "nl": "{count} regel(s) 'waarvan ...' (rijen {rows}) uitsplitsing van de regel erboven: als onderdeel daarvan geladen, niet nog eens opgeteld in de totalen.",
+        "en": "{count} 'of which' line(s) (rows {rows}) break down the line above: loaded as its sub-items, not added to the totals a second time.",
+    },
+    "of_which_without_parent": {
+        "nl": "Een regel 'waarvan ...' zonder regel erboven waarvan hij een deel is.",
+        "en": "An 'of which' line without a line above it to be part of.",
     },
     "amounts_not_recognised": {
         "nl": "Geen kolom is als bedrag herkend, maar {columns} bevatten getallen. Zeg in de kolomtoewijzing welke het budget, besteed of de prognose is (opdrachtregel: een profiel met --mapping); zijn het geen bedragen, bewaar dan de toewijzing zonder ze.",
@@ -1419,15 +1454,17 @@ def _readable(params: dict, lang: str) -> dict:
         out["field"] = t(params["field"], lang).lower()
     if "rule" in params:
         out["rule"] = t(params["rule"], lang)
+    if params.get("source") in ("meta", "header", "format", "cells", "default"):
+        out["source"] = t(f"currency_source_{params['source']}", lang)
     if "kind" in params:  # column_passed_over: what the values are, and why the column was left out
-        out["kind"] = t(f"kind_{params['kind']}", lang)
+        out["kind"] = t(f"holds_{params['kind']}", lang)
     if "reason" in params:
         seen = params.get("seen")
         out["why"] = t(
             f"passed_{params['reason']}",
             lang,
             field=out.get("field", ""),
-            seen=t(f"kind_{seen}", lang) if seen else "",
+            seen=t(f"holds_{seen}", lang) if seen else "",
         )
     if "what" in params:  # missing_inputs: the words of what is missing, the flags, what was found
         out["what"] = f" {t('and', lang)} ".join(t(word, lang) for word in params["what"])

@@ -35,7 +35,8 @@ from portfolio.ingest.checks import (
     _say_choices,
     _unit_column,
 )
-from portfolio.ingest.columns import _say_passed_over
+from portfolio.ingest.columns import _say_currency, _say_passed_over
+from portfolio.ingest.formats import column_currencies
 from portfolio.ingest.header import _apply_profile, _find_header, _metadata, header_groups
 from portfolio.ingest.model import _safe_name
 from portfolio.ingest.records import (
@@ -494,21 +495,34 @@ def reference_records(body, parsed):
     return columns, totals_rows
 
 
-def reference_currency(override, meta, declared, body, mapping) -> str:
+def reference_currency(override, meta, declared, body, mapping, formats) -> tuple[str, str, bool]:
+    """header._currency's order, read row by row: given, Valuta line, header unit, cell formats, signs in
+    the cells (a bare '$' assumed), else euros assumed; a sure currency before an assumed one."""
     if override:
-        return override
+        return override.upper(), "given", False
     if meta.get("currency"):
-        return meta["currency"]
-    for unit in declared.values():
-        if unit.currency:
-            return unit.currency
+        return meta["currency"], "meta", False
+    found = [(u.currency, "header", u.assumed) for u in declared.values() if u.currency]
+    amount_columns = {mapping[f] for f in AMOUNT_FIELDS if f in mapping}
+    found += [
+        (code, "format", assumed) for index, (code, assumed) in sorted(formats.items()) if index in amount_columns
+    ]
     for _, row in body[:200]:
         for name in AMOUNT_FIELDS:
             text = reference_text(row[mapping[name]]) if name in mapping else None
-            for sign, code in (("€", "EUR"), ("£", "GBP"), ("$", "USD")):
+            for sign, code, assumed in (
+                ("€", "EUR", False),
+                ("£", "GBP", False),
+                ("US$", "USD", False),
+                ("$", "USD", True),
+            ):
                 if text and sign in text:
-                    return code
-    return "EUR"
+                    found.append((code, "cells", assumed))
+                    break
+        if len(found) > 8:
+            break
+    sure = [f for f in found if not f[2]]
+    return sure[0] if sure else found[0] if found else ("EUR", "default", True)
 
 
 def reference_parse(data: bytes, filename: str, **options) -> ingest.ParsedExport:
@@ -575,7 +589,18 @@ def reference_parse(data: bytes, filename: str, **options) -> ingest.ParsedExpor
         meta["currency"] = column_unit.currency
     given = unit if unit is not None else (column_unit.multiplier if column_unit else None)
     parsed.units = {f: (u.multiplier if u.multiplier != 1 or given is None else given) for f, u in declared.items()}
-    parsed.currency = reference_currency(options.get("currency"), meta, declared, body, parsed.mapping)
+    formats = (
+        column_currencies(data, grid.sheet, list(parsed.mapping.values()), header_index + 2)
+        if grid.kind == "excel"
+        else {}
+    )
+    found = reference_currency(options.get("currency"), meta, declared, body, parsed.mapping, formats)
+    parsed.currency, source, assumed = found
+    _say_currency(parsed, source, assumed, declared, formats)
+    for name, unit_found in declared.items():
+        if unit_found.unread:
+            header = parsed.headers[parsed.mapping[name]]
+            parsed.problems.append(warning("unit_not_understood", column=header, text=unit_found.unread))
     samples = [
         row[parsed.mapping[name]]
         for _, row in body

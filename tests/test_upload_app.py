@@ -140,11 +140,12 @@ def test_the_same_file_twice_is_recognised(app_db, profiles):
 
 
 def test_a_corrected_mapping_is_saved_as_a_profile_and_reused(app_db, profiles):
-    rows = ["Code;Naam;Kosten;Verwacht;Licht", "X1;Een;10;12;groen", "X2;Twee;5;4;rood"]
+    rows = ["Code;Naam;Kolom C;Kolom D;Licht", "X1;Een;10;12;groen", "X2;Twee;5;4;rood"]
     at = upload(upload_page(), dutch_csv(rows), name="raar.csv", programme="P")
     at.date_input(key="upload_date").set_value("2025-06-30").run()
     at.selectbox(key="upload_unit").set_value(1000).run()  # amounts in thousands; the headers do not say
-    assert "Geen kolom met een bedrag" in at.error[0].value  # 'Kosten' and 'Verwacht' are not known words
+    # 'Kolom C' and 'Kolom D' name no field, and they hold numbers: refused with the question, naming them
+    assert "Geen kolom is als bedrag herkend" in at.error[0].value and "C · Kolom C" in at.error[0].value
     at.selectbox(key="map_budget").set_value(2).run()
     at.selectbox(key="map_forecast").set_value(3).run()
     at.selectbox(key="map_status").set_value(4).run()

@@ -27,8 +27,9 @@ from portfolio.ingest.checks import (
     _say_choices,
     _unit_column,
 )
-from portfolio.ingest.columns import _say_passed_over
+from portfolio.ingest.columns import _say_currency, _say_passed_over
 from portfolio.ingest.commit import commit, ensure_loadable, same_file_elsewhere
+from portfolio.ingest.formats import column_currencies
 from portfolio.ingest.header import _apply_profile, _currency, _find_header, _locale, _metadata, header_groups
 from portfolio.ingest.model import (
     FRAME_COLUMNS,
@@ -128,7 +129,17 @@ def parse_export(
         meta["currency"] = column_unit.currency
     given = unit if unit is not None else (column_unit.multiplier if column_unit else None)
     parsed.units = {f: (u.multiplier if u.multiplier != 1 or given is None else given) for f, u in declared.items()}
-    parsed.currency = _currency(currency, meta, declared, body, parsed.mapping)
+    formats = (
+        column_currencies(data, grid.sheet, list(parsed.mapping.values()), header_index + 2)
+        if grid.kind == "excel"
+        else {}
+    )
+    parsed.currency, source, assumed = _currency(currency, meta, declared, body, parsed.mapping, formats)
+    _say_currency(parsed, source, assumed, declared, formats)
+    for name, found in declared.items():
+        if found.unread:
+            header = parsed.headers[parsed.mapping[name]]
+            parsed.problems.append(warning("unit_not_understood", column=header, text=found.unread))
     parsed.locale = locale or _locale(grid, body, parsed.mapping)
     columns, totals_rows = _records(body, parsed)
     if parsed.errors:

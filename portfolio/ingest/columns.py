@@ -6,7 +6,7 @@ from __future__ import annotations
 from portfolio.ingest.checks import _short
 from portfolio.ingest.model import ParsedExport
 from portfolio.mapping import AMOUNT_FIELDS, column_label
-from portfolio.problems import error, warning
+from portfolio.problems import error, info, warning
 from portfolio.recognise import header_words
 
 
@@ -41,3 +41,50 @@ def _identifier_like(header: str) -> bool:
     """Numbers under 'Nr', 'ID', 'Code', a year or a day count are no money."""
     words = set(header_words(header))
     return bool(words & {"nr", "no", "id", "code", "nummer", "number", "key", "jaar", "year", "days", "dagen", "score"})
+
+
+def _say_currency(parsed: ParsedExport, source: str, assumed: bool, declared: dict, formats: dict) -> None:
+    """Which currency the amounts are read in and why; a guess (a bare '$', no currency anywhere) is a
+    warning with how to correct it, and cell formats that show another currency than the header are named."""
+    if source == "given":
+        return
+    if assumed and source != "default":
+        parsed.problems.append(warning("currency_assumed_dollar", currency=parsed.currency, source=source))
+    elif source in ("format", "cells", "default"):  # a Valuta line or a header's unit says so where one sees it
+        parsed.problems.append(info("currency_read", currency=parsed.currency, source=source))
+    amount_columns = {parsed.mapping[f]: f for f in AMOUNT_FIELDS if f in parsed.mapping}
+    for index, (code, was_assumed) in sorted(formats.items()):
+        if index in amount_columns and not was_assumed and code != parsed.currency:
+            parsed.problems.append(
+                warning(
+                    "currency_conflict",
+                    column=parsed.headers[index],
+                    shown=code,
+                    currency=parsed.currency,
+                )
+            )
+
+
+def column_report(parsed: ParsedExport) -> list[dict]:
+    """Every column of the export: what it was taken as (with its unit), or why it was left out and what
+    it holds; for the JSON of the command line and the preview of the page."""
+    from portfolio.mapping import column_letter, one_line
+
+    taken = {index: name for name, index in parsed.mapping.items()}
+    passed = {p.index: p for p in parsed.passed_over}
+    out = []
+    for index, header in enumerate(parsed.headers):
+        entry: dict = {"column": column_letter(index), "header": one_line(header), "taken_as": taken.get(index)}
+        if index in taken and taken[index] in AMOUNT_FIELDS:
+            entry["unit"] = parsed.units.get(taken[index], 1)
+        if index in passed:
+            left = passed[index]
+            entry["left_out"] = {
+                "holds": left.kind,
+                "why": left.reason,
+                "header_reads_as": left.field,
+                "values_are": left.seen,
+                "examples": list(left.examples),
+            }
+        out.append(entry)
+    return out

@@ -190,22 +190,43 @@ def _metadata(rows: list[list]) -> dict:
     return meta
 
 
-def _currency(override, meta, declared: dict[str, Unit], body: _Body, mapping) -> str:
+def _currency(override, meta, declared: dict[str, Unit], body: _Body, mapping, formats=None) -> tuple[str, str, bool]:
+    """(currency, where it was read, assumed): the given one; a 'Valuta' line; a header's unit; the
+    cells' number formats (column -> (code, assumed), from a workbook); a sign in the amount cells;
+    else euros. Assumed is a bare '$' (US, Canadian, Australian, ...) or no currency anywhere."""
     if override:
-        return override
+        return override.upper(), "given", False
     if meta.get("currency"):
-        return meta["currency"]
+        return meta["currency"], "meta", False
+    found = []  # (currency, source, assumed), in the order above
     for unit in declared.values():
         if unit.currency:
-            return unit.currency
+            found.append((unit.currency, "header", unit.assumed))
+    amount_columns = {mapping[f] for f in AMOUNT_FIELDS if f in mapping}
+    for index, (code, assumed) in sorted((formats or {}).items()):
+        if index in amount_columns:
+            found.append((code, "format", assumed))
     for p in range(min(200, body.n)):
         for name in AMOUNT_FIELDS:
             text = _text(body.columns[mapping[name]][p]) if name in mapping else None
             if text:
-                for sign, code in (("€", "EUR"), ("£", "GBP"), ("$", "USD")):
+                for sign, code, assumed in (
+                    ("€", "EUR", False),
+                    ("£", "GBP", False),
+                    ("US$", "USD", False),
+                    ("$", "USD", True),
+                ):
                     if sign in text:
-                        return code
-    return "EUR"
+                        found.append((code, "cells", assumed))
+                        break
+        if len(found) > 8:
+            break
+    sure = [f for f in found if not f[2]]
+    if sure:
+        return sure[0]
+    if found:
+        return found[0]
+    return "EUR", "default", True
 
 
 def _locale(grid: Grid, body: _Body, mapping) -> str:

@@ -17,6 +17,7 @@ from portfolio.ingest.cells import _Body, _cell_kind, _parse_date, _text
 from portfolio.ingest.model import IMPLAUSIBLE_AMOUNT, STORY_COLUMNS, ParsedExport, ReportBatch, ReportDraft
 from portfolio.mapping import AMOUNT_FIELDS
 from portfolio.problems import Problem, error, info, warning
+from portfolio.recognise import OF_WHICH
 from portfolio.status import normalise_status
 
 _TEXT_FIELDS = (
@@ -92,7 +93,9 @@ def _records(body: _Body, parsed: ParsedExport) -> tuple[dict[str, object], list
     id_field = "code" if "code" in mapping else "title"
     found: list[tuple[int, int, Problem]] = []
     blank, totals = _row_kinds(body, parsed)
-    no_ident = ~body.has_text(mapping[id_field])
+    of_which = _of_which_rows(body, parsed)
+    totals &= ~of_which
+    no_ident = ~body.has_text(mapping[id_field]) & ~of_which
     totals_rows = [(body.first_row + p, body.row(p), False) for p in np.flatnonzero(totals & ~blank).tolist()]
     for p in np.flatnonzero(no_ident & ~blank & ~totals).tolist():
         row_number, row = body.first_row + p, body.row(p)
@@ -125,6 +128,8 @@ def _records(body: _Body, parsed: ParsedExport) -> tuple[dict[str, object], list
     for name in AMOUNT_FIELDS:
         out[name] = _amount_column(name, body, keep, parsed, report) if name in mapping else [None] * count
     _respend(out, parsed)
+    if of_which.any():
+        _hang_of_which(out, of_which if keep is None else of_which[keep], row_numbers, parsed)
     out["status_label"] = text_column("status")
     if "status" in mapping:
         index = mapping["status"]
@@ -596,9 +601,9 @@ def _stacked_periods(frame: pd.DataFrame, parsed: ParsedExport, period: str | No
         keep = texts.fillna("").str.strip().str.casefold() == str(period).strip().casefold()
         if not keep.any():
             shown = ", ".join(sorted({str(t) for t in texts.dropna().unique()})[:12])
-            parsed.problems.append(error("period_not_found", period=str(period), periods=shown))
+            parsed.problems.append(error("unknown_period", period=str(period), periods=shown))
             return frame.iloc[0:0]
-        parsed.problems.append(info("period_chosen", period=str(period), rows=int(keep.sum())))
+        parsed.problems.append(info("chosen_period", period=str(period), rows=int(keep.sum())))
         return frame[keep.to_numpy()]
     distinct = [t for t in texts.dropna().unique() if str(t).strip()]
     if len(distinct) < 2:
@@ -631,3 +636,49 @@ def _stacked_periods(frame: pd.DataFrame, parsed: ParsedExport, period: str | No
     frame["report_date"] = frame["period"].map(lambda t: ends.get(t))
     parsed.problems.append(warning("periods_split", header=column, periods=years, count=len(distinct)))
     return frame
+
+
+def _is_of_which(text: str | None) -> bool:
+    """'waarvan ICT', 'w.v. licenties', '- hiervan extern', 'Of which: staff': a part of the line above."""
+    if not text:
+        return False
+    low = re.sub(r"^[\s\-–—•*>·]+", "", text.lower())
+    return any(
+        low == m or low.startswith(m if m.endswith((".", ":")) else m + " ") or low.startswith(m + ":")
+        for m in OF_WHICH
+    )
+
+
+def _of_which_rows(body: _Body, parsed: ParsedExport) -> np.ndarray:
+    """Per row: whether its title (or, without a title, its number) starts as a breakdown of the line above."""
+    found = np.zeros(body.n, dtype=bool)
+    for name in ("title", "code"):
+        if name in parsed.mapping:
+            texts = body.texts(parsed.mapping[name])
+            found |= np.fromiter((_is_of_which(t) for t in texts), dtype=bool, count=body.n)
+    return found
+
+
+def _hang_of_which(out: dict, of_which: np.ndarray, row_numbers, parsed: ParsedExport) -> None:
+    """Each 'of which' line becomes a sub-item of the story above it (its parent), so it is kept and shown
+    but never added to the totals a second time; one without a number of its own gets '<parent>.w1', ..."""
+    codes, parents = list(out["code"]), list(out["parent_code"])
+    parent, count, hung, orphans = None, 0, [], []
+    for p, is_part in enumerate(of_which.tolist()):
+        if not is_part:
+            parent, count = codes[p], 0
+            continue
+        if parent is None:
+            orphans.append(int(row_numbers[p]))
+            continue
+        count += 1
+        if codes[p] is None or codes[p] != codes[p] or codes[p] == out["title"][p]:  # None, NaN or the title
+            codes[p] = f"{parent}.w{count}"
+        parents[p] = parent
+        hung.append(int(row_numbers[p]))
+    out["code"], out["parent_code"] = codes, parents
+    if hung:
+        shown = ", ".join(map(str, hung[:10])) + (" …" if len(hung) > 10 else "")
+        parsed.problems.append(info("of_which_rows", count=len(hung), rows=shown))
+    for row in orphans:
+        parsed.problems.append(error("of_which_without_parent", row=row))
