@@ -19,7 +19,7 @@ from portfolio.mapping import column_label, normalise_header, one_line
 from portfolio.problems import error, info, warning
 from portfolio.reading import MAX_UNCALCULATED, Grid
 
-SAMPLE_ROWS = 50  # values per column that tell a story number from a title
+SAMPLE_ROWS = 200  # values per column that say what the column holds (numbers, lights, prose, ids)
 
 
 def _say_choices(parsed: ParsedExport, choices, roles) -> None:
