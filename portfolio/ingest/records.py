@@ -604,7 +604,13 @@ def _stacked_periods(frame: pd.DataFrame, parsed: ParsedExport, period: str | No
             parsed.problems.append(error("unknown_period", period=str(period), periods=shown))
             return frame.iloc[0:0]
         parsed.problems.append(info("chosen_period", period=str(period), rows=int(keep.sum())))
-        return frame[keep.to_numpy()]
+        frame = frame[keep.to_numpy()].copy()
+        end = _year_end(str(period))
+        if not date_given and end is not None and frame["report_date"].isna().all():
+            frame["report_date"] = end  # dated at the year's end, as each year of a split is (said below)
+            column = parsed.headers[parsed.mapping["period"]]
+            parsed.problems.append(warning("periods_split", header=column, periods=str(period), count=1))
+        return frame
     distinct = [t for t in texts.dropna().unique() if str(t).strip()]
     if len(distinct) < 2:
         return frame

@@ -1,0 +1,312 @@
+"""Any real export: recognised, or refused. Metamorphic tests: from a real file with its truth computed
+here (the csv module and Decimal, never the package's parse), Hypothesis writes exports that mean the
+same thing as people write them: headers renamed (snake_case, camelCase, a year or 'TOTAL' or 'yearly'
+in front, the unit after), the unit moved (header, group row, a unit column, Valuta line), the currency
+in a number format, prose and benefit columns beside the money, 'of which' lines, a totals row, CSV or
+Excel. Each must load to the same figures or be refused; exit 0 with other money fails. Variants that
+change the meaning (two years stacked) must never give the old figures silently.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from decimal import Decimal
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl import Workbook
+
+from portfolio import ingest
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+
+
+def _truth() -> list[dict]:
+    """The GMPP Cabinet Office slice as plain records: code, title, light, budget and forecast in pounds."""
+    with (CORPUS / "uk_gmpp_co_ar_data_march2024.csv").open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    records = []
+    for row in rows[1:]:
+        records.append(
+            {
+                "code": row[0],
+                "title": row[1],
+                "light": row[5] or None,
+                "budget": Decimal(row[11]) * 1_000_000,
+                "forecast": Decimal(row[12]) * 1_000_000,
+                "note": row[14] or row[7] or "Geen toelichting bij dit project in deze rapportage gegeven.",
+                "benefits": Decimal(row[17] or "0") * 1_000_000,
+            }
+        )
+    return records
+
+
+TRUTH = _truth()
+TRUE_BUDGET = sum(r["budget"] for r in TRUTH)
+TRUE_FORECAST = sum(r["forecast"] for r in TRUTH)
+
+
+# --- how people write the headers -------------------------------------------------------------------
+
+WORDS = {
+    "code": ["Project ID", "GMPP ID Number", "Nr", "Code", "Projectnummer"],
+    "title": ["Project Name", "Projectnaam", "Title", "Omschrijving"],
+    "budget": ["Budget", "Baseline", "Begroting", "Financial Year Baseline", "Planned Cost"],
+    "forecast": ["Forecast", "Prognose", "Financial Year Forecast", "Forecast Outturn"],
+    "light": ["RAG", "Delivery Confidence", "Stoplicht", "colour rating", "RAG Status"],
+}
+
+
+def _styled(words: str, style: str) -> str:
+    parts = re.findall(r"[A-Za-z]+", words)
+    if style == "snake":
+        return "_".join(p.lower() for p in parts)
+    if style == "camel":
+        return parts[0].lower() + "".join(p.capitalize() for p in parts[1:])
+    if style == "year":
+        return f"2023/24 {words}"
+    if style == "total":
+        return f"TOTAL {words}" if "Forecast" not in words else f"Total {words}"
+    if style == "yearly":
+        return f"yearly_{'_'.join(p.lower() for p in parts)}"
+    return words
+
+
+UNITS = {  # how the unit of pounds in millions is written after a header, and the multiplier of the cells
+    "(£m)": 1_000_000,
+    "£m": 1_000_000,
+    "(GBP mln)": 1_000_000,
+    "(£ k)": 1_000,
+    "x £1.000": 1_000,
+    "(£'000)": 1_000,
+    "(£)": 1,
+}
+
+
+@st.composite
+def exports(draw):
+    """An export of the GMPP slice written one of many ways; returns (bytes, filename, options)."""
+    style = draw(st.sampled_from(["plain", "snake", "camel", "year", "total", "yearly"]))
+    names = {field: _styled(draw(st.sampled_from(words)), style) for field, words in WORDS.items()}
+    unit_text = draw(st.sampled_from(sorted(UNITS)))
+    multiplier = UNITS[unit_text]
+    unit_at = draw(st.sampled_from(["header", "group", "unit_column", "valuta_line"]))
+    if multiplier == 1 and unit_at == "unit_column":
+        unit_at = "header"
+    excel = draw(st.booleans())
+    format_currency = excel and draw(st.booleans())
+    of_which = draw(st.booleans())
+    totals_row = draw(st.booleans())
+    distractors = draw(st.booleans())
+    order = draw(st.permutations(["code", "title", "light", "budget", "forecast"]))
+
+    columns = list(order)
+    header = {c: names[c] for c in columns}
+    if unit_at == "header":
+        for c in ("budget", "forecast"):
+            header[c] = f"{names[c]} {unit_text}"
+    if distractors:  # a paragraph column named after the money, a benefit, a percentage
+        columns += ["budget_comment", "benefits", "variance"]
+        header.update(
+            budget_comment="budget_comment",
+            benefits=f"TOTAL Baseline Benefits {unit_text if unit_at == 'header' else ''}".strip(),
+            variance="Financial Year Variance (%)",
+        )
+    if unit_at == "unit_column":
+        columns.append("unit")
+        header["unit"] = "Eenheid"
+
+    def amount(value: Decimal) -> Decimal:
+        return value / multiplier
+
+    body = []
+    for record in TRUTH:
+        row = {
+            "code": record["code"],
+            "title": record["title"],
+            "light": record["light"],
+            "budget": amount(record["budget"]),
+            "forecast": amount(record["forecast"]),
+            "budget_comment": record["note"] + " The forecast moved as the plan was rephased over the year.",
+            "benefits": amount(record["benefits"]),
+            "variance": round((record["forecast"] - record["budget"]) / record["budget"] * 100)
+            if record["budget"]
+            else 0,
+            "unit": unit_text.strip("()") if "£" in unit_text else unit_text,
+        }
+        body.append(row)
+        if of_which and draw(st.booleans()):
+            share = draw(st.sampled_from([Decimal("0.25"), Decimal("0.5")]))
+            body.append(
+                {
+                    "code": "",
+                    "title": draw(st.sampled_from(["waarvan licenties", "w.v. inhuur", "of which staff costs"])),
+                    "budget": amount(record["budget"]) * share,
+                    "forecast": amount(record["forecast"]) * share,
+                }
+            )
+    if totals_row:
+        body.append(
+            {
+                "code": "",
+                "title": draw(st.sampled_from(["Totaal", "Grand total", "TOTAL"])),
+                "budget": sum(amount(r["budget"]) for r in TRUTH),
+                "forecast": sum(amount(r["forecast"]) for r in TRUTH),
+            }
+        )
+    above = [["Programma:", "GMPP CO"], ["Peildatum:", "2024-03-31"]]
+    if unit_at == "valuta_line":
+        above.append(["Valuta:", "GBP"])
+        if multiplier != 1:
+            columns_unit = "x 1.000.000" if multiplier == 1_000_000 else "x 1.000"
+            for c in ("budget", "forecast"):
+                header[c] = f"{names[c]} ({columns_unit})"
+                if distractors:
+                    header["benefits"] = f"TOTAL Baseline Benefits ({columns_unit})"
+    group = None
+    if unit_at == "group":
+        group = [f"Financial Year 2023/24 {unit_text}" if c in ("budget", "forecast") else "" for c in columns]
+    grid = [*above, [], *([group] if group else []), [header[c] for c in columns]]
+    for row in body:
+        grid.append([row.get(c) for c in columns])
+    if excel:
+        data = _xlsx(grid, columns, format_currency)
+        return data, "export.xlsx", {"currency": None}
+    return _csv(grid), "export.csv", {}
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    return str(value)
+
+
+def _csv(grid) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=",", lineterminator="\r\n")
+    for row in grid:
+        writer.writerow([_cell(v) for v in row])
+    return out.getvalue().encode("utf-8")
+
+
+def _xlsx(grid, columns, format_currency: bool) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    for row in grid:
+        sheet.append([float(v) if isinstance(v, Decimal) else v for v in row])
+    if format_currency:
+        for index, name in enumerate(columns, start=1):
+            if name in ("budget", "forecast"):
+                for row in range(len(grid) - len(TRUTH), len(grid) + 1):
+                    sheet.cell(row=row, column=index).number_format = '"£"#,##0.00'
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(exports())
+def test_an_export_written_another_way_loads_to_the_same_money_or_is_refused(export):
+    """A controller uploads the same report as another department writes it: the same pounds, or a refusal."""
+    data, name, _ = export
+    parsed = ingest.parse_export(data, name)
+    if parsed.errors:
+        return  # refused with a reason: allowed, never wrong money
+    [report] = parsed.reports
+    totals = report.totals()
+    assert Decimal(str(totals["budget"])) == TRUE_BUDGET
+    assert Decimal(str(totals["forecast"])) == TRUE_FORECAST
+    assert parsed.currency == "GBP"
+    stories = report.stories
+    top = stories[stories["parent_code"].isna()]
+    assert sorted(top["code"]) == sorted(r["code"] for r in TRUTH)  # no totals row, no 'of which' line as a story
+    lights = dict(zip(top["code"], top["status"]))
+    for record in TRUTH:  # the reported light, wherever the column stood and whatever it was called
+        expected = {"Red": "red", "Amber": "amber", "Green": "green", None: "unknown"}[record["light"]]
+        assert lights[record["code"]] == expected
+
+
+def test_most_ways_of_writing_it_load_rather_than_refuse():
+    """Refusing is the last resort: of many generated shapes, nearly all are read (and right, above)."""
+    loaded = refused = 0
+    reasons = set()
+
+    @settings(max_examples=40, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(exports())
+    def count(export):
+        nonlocal loaded, refused
+        data, name, _ = export
+        parsed = ingest.parse_export(data, name)
+        if parsed.errors:
+            refused += 1
+            reasons.update(p.key for p in parsed.errors)
+        else:
+            loaded += 1
+
+    count()
+    assert loaded >= 0.9 * (loaded + refused), reasons
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(["Jaar", "Boekjaar", "Year", "FY", "Begrotingsjaar"]), st.booleans())
+def test_two_years_stacked_are_never_added_up(year_header, date_given):
+    """A budget office exports 2014 and 2015 in one file: one report per year, or a refusal; never the sum."""
+    lines = [f"{year_header};Nr;Omschrijving;Begroting;Realisatie"]
+    figures = {2014: [(1, 100), (2, 250), (3, 75)], 2015: [(1, 120), (2, 260), (3, 80)]}
+    for year, rows in figures.items():
+        for code, budget in rows:
+            lines.append(f"{year};{code};Onderdeel {code};{budget};{budget - 10}")
+    options = {"programme": "Rijk"} | ({"report_date": "2015-12-31"} if date_given else {})
+    parsed = ingest.parse_export("\n".join(lines).encode(), "stacked.csv", **options)
+    if parsed.errors:
+        assert {p.key for p in parsed.errors} == {"several_periods"}
+        return
+    assert not date_given
+    by_date = {r.report_date.year: r.totals()["budget"] for r in parsed.reports}
+    assert by_date == {year: sum(b for _, b in rows) for year, rows in figures.items()}
+    # and one year alone, when asked for
+    one = ingest.parse_export("\n".join(lines).encode(), "stacked.csv", period="2015", **options)
+    [report] = one.reports
+    assert report.totals()["budget"] == sum(b for _, b in figures[2015])
+
+
+def test_a_unit_dropped_never_gives_the_old_figures():
+    """The same export with the unit left out of the header: not the pounds of the real file."""
+    lines = ["Project ID,Project Name,Budget,Forecast"]
+    lines += [f"{r['code']},{r['title']},{r['budget'] / 1_000_000},{r['forecast'] / 1_000_000}" for r in TRUTH]
+    parsed = ingest.parse_export("\n".join(lines).encode(), "x.csv", programme="P", report_date="2024-03-31")
+    assert parsed.errors or Decimal(str(parsed.reports[0].totals()["budget"])) != TRUE_BUDGET
+
+
+def test_a_column_of_light_words_under_an_unknown_header_is_the_light_and_said():
+    lines = ["Nr,Project,Budget,Beoordeling IPA"] + [f"{i},P{i},{i * 10},{c}" for i, c in enumerate("RAGGR", 1)]
+    parsed = ingest.parse_export("\n".join(lines).encode(), "x.csv", programme="P", report_date="2024-03-31")
+    assert parsed.errors == []
+    assert parsed.mapping["status"] == 3
+    assert any(p.key == "column_chosen" and p.params["rule"] == "rule_values" for p in parsed.warnings)
+    assert list(parsed.reports[0].stories["status"]) == ["red", "amber", "green", "green", "red"]
+
+
+def test_a_prose_column_named_budget_is_never_the_money_and_the_money_column_is_named():
+    """'budget_comment' full of paragraphs beside a 'yearly_budget' of numbers: the numbers are the budget."""
+    lines = ["id,name,budget_comment,yearly_budget,yearly_forecast"]
+    lines += [
+        f'{i},Project {i},"The budget for this project was revised after the tender; see the board memo of May.",{i * 1000},{i * 1100}'
+        for i in range(1, 6)
+    ]
+    parsed = ingest.parse_export("\n".join(lines).encode(), "x.csv", programme="P", report_date="2024-03-31")
+    assert parsed.errors == []
+    assert (parsed.mapping["budget"], parsed.mapping["forecast"]) == (3, 4)
+    assert parsed.reports[0].totals()["budget"] == sum(i * 1000 for i in range(1, 6))
+
+
+def test_numbers_under_headers_that_name_nothing_are_refused_with_the_question():
+    lines = ["Nr,Project,Kolom 3,Kolom 4"] + [f"{i},P{i},{i * 10},{i * 12}" for i in range(1, 4)]
+    parsed = ingest.parse_export("\n".join(lines).encode(), "x.csv", programme="P", report_date="2024-03-31")
+    assert [p.key for p in parsed.errors] == ["amounts_not_recognised"]
+    assert "C · Kolom 3" in parsed.errors[0].params["columns"]
