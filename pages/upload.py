@@ -16,6 +16,7 @@ from portfolio.problems import LoadRefused, Problem, error
 EXTENSIONS = ["xlsx", "xlsm", "xls", "csv", "tsv", "txt"]
 UNITS = [0, 1, 1000, 1_000_000]  # 0: what the file says (headers, a unit column)
 LOCALES = ["auto", "nl", "en"]
+CURRENCIES = ["auto", "EUR", "GBP", "USD", "CAD", "AUD", "NZD", "CHF"]
 MAX_LISTED_PROBLEMS = 20
 PREVIEW_ROWS = 25
 MAPPING_COLUMNS = 3  # selectors wide enough for 'I · Financial Year 2023/24 (£m) · Baseline'
@@ -41,6 +42,7 @@ if st.session_state.get("upload_checksum") != checksum:  # a new file: forget th
     # a new file: forget the previous file's choices, its programme and date too (never save one
     # file under the programme typed for another)
     forget = ["upload_sheet", "upload_profile", "upload_programme", "upload_date", "upload_profile_name"]
+    forget += ["upload_period", "upload_currency"]
     for key in [k for k in st.session_state if str(k).startswith(("map_", "upload_programme_choice_"))] + forget:
         st.session_state.pop(key, None)
     st.session_state["upload_checksum"] = checksum
@@ -63,7 +65,7 @@ def parse(**options) -> ingest.ParsedExport:
 for key, value in st.session_state.pop("upload_profile_options", {}).items():  # from a matching profile
     st.session_state[key] = value
 with st.expander(t("settings", lang), expanded=True):
-    left, middle, right, far = st.columns(4)
+    left, middle, right, far, farthest = st.columns(5)
     programme = left.text_input(t("programme_input", lang), key="upload_programme").strip() or None
     report_date = middle.date_input(
         t("date_input", lang),
@@ -77,14 +79,34 @@ with st.expander(t("settings", lang), expanded=True):
     locale = far.selectbox(
         t("locale_input", lang), LOCALES, format_func=lambda v: t(f"locale_{v}", lang), key="upload_locale"
     )
+    currency = farthest.selectbox(
+        t("currency_input", lang),
+        CURRENCIES,
+        format_func=lambda c: t("currency_auto", lang) if c == "auto" else c,
+        key="upload_currency",
+    )
 options = {
     "programme": programme,
     "report_date": report_date,
     "unit": unit or None,
     "locale": None if locale == "auto" else locale,
+    "currency": None if currency == "auto" else currency,
 }
 
 first = parse(**options)
+# a file that stacks several years: all of them (one report each) or one chosen year
+stacked = next((p for p in first.problems if p.key in ("several_periods", "periods_split")), None)
+if stacked is not None or st.session_state.get("upload_period", "all") != "all":
+    years = stacked.params["periods"].split(", ") if stacked is not None else []
+    chosen_year = st.selectbox(
+        t("year_input", lang),
+        ["all", *years] if years else ["all", st.session_state["upload_period"]],
+        format_func=lambda y: t("year_all", lang) if y == "all" else y,
+        key="upload_period",
+    )
+    if chosen_year != "all":
+        options["period"] = chosen_year
+        first = parse(**options)
 sheet = None
 if len(first.sheets) > 1:
     sheet = st.selectbox(t("sheet", lang), first.sheets, key="upload_sheet")

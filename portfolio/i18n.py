@@ -1253,6 +1253,10 @@ TEXT: dict[str, dict[str, str]] = {
         "nl": "Een regel 'waarvan ...' zonder regel erboven waarvan hij een deel is.",
         "en": "An 'of which' line without a line above it to be part of.",
     },
+    "currency_input": {"nl": "Valuta", "en": "Currency"},
+    "currency_auto": {"nl": "uit het bestand", "en": "from the file"},
+    "year_input": {"nl": "Jaar", "en": "Year"},
+    "year_all": {"nl": "alle jaren, één rapportage per jaar", "en": "all years, one report each"},
     "amounts_not_recognised": {
         "nl": "Geen kolom is als bedrag herkend, maar {columns} bevatten getallen. Zeg in de kolomtoewijzing welke het budget, besteed of de prognose is (opdrachtregel: een profiel met --mapping); zijn het geen bedragen, bewaar dan de toewijzing zonder ze.",
         "en": "No column was recognised as an amount, yet {columns} hold numbers. Say in the column mapping which is the budget, spent or forecast (command line: a profile with --mapping); if they are no amounts, save the mapping without them.",

@@ -220,3 +220,19 @@ def test_a_new_file_forgets_the_programme_and_date_typed_for_the_previous_one(ap
     assert at.text_input(key="upload_programme").value == ""
     assert at.date_input(key="upload_date").value is None
     assert at.button(key="upload_save").disabled  # the new file names no programme: asked for again
+
+
+def test_a_file_with_two_years_is_split_or_read_for_one_chosen_year_and_the_currency_can_be_corrected(app_db):
+    """A budget office uploads 2014 and 2015 in one file: it is told so, picks 2015, and says the money is
+    in pounds; the preview then shows 2015's stories only, in pounds."""
+    lines = ["Boekjaar;Nr;Omschrijving;Begroting"]
+    figures = {2014: [(1, 100), (2, 250)], 2015: [(1, 120), (2, 260)]}
+    lines += [f"{year};{code};Onderdeel {code};{budget}" for year, rows in figures.items() for code, budget in rows]
+    at = upload(upload_page(), ("\n".join(lines) + "\n").encode("cp1252"), name="jaren.csv", programme="Rijk")
+    assert not at.error
+    assert any("2 jaren (2014, 2015)" in w.value for w in [*at.warning, *at.markdown])
+    assert at.selectbox(key="upload_period").options == ["alle jaren, één rapportage per jaar", "2014", "2015"]
+    at.selectbox(key="upload_period").set_value("2015").run()
+    at.selectbox(key="upload_currency").set_value("GBP").run()
+    assert not at.error
+    assert metrics(at)["Budget"] == "£ 380"  # 120 + 260, the year asked for, not both years
