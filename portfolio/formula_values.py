@@ -162,14 +162,8 @@ def _tokens(text: str, anchor: tuple[int, int], sheet: str) -> tuple:
                 name = name[1:-1].replace("''", "'")
             pending_sheet = name
             continue
-        if pending_sheet is not None:
-            if kind not in ("cell", "range", "columns"):
-                raise _Unreadable
-            if pending_sheet.casefold() != own:
-                out.append(("elsewhere", f"{pending_sheet}!{value}"))
-                pending_sheet = None
-                continue
-            pending_sheet = None
+        if pending_sheet is not None and kind not in ("cell", "range", "columns"):
+            raise _Unreadable
         if kind == "cell":
             out.append(("cell", _reference(value, anchor)))
         elif kind == "range":
@@ -195,6 +189,10 @@ def _tokens(text: str, anchor: tuple[int, int], sheet: str) -> tuple:
             out.append(("bool", upper == "TRUE") if upper in ("TRUE", "FALSE") else ("name", value))
         else:
             out.append((kind, value))
+        if pending_sheet is not None:
+            if pending_sheet.casefold() != own:  # a reference to another sheet: (its name, the reference)
+                out[-1] = ("elsewhere", (pending_sheet, out[-1]))
+            pending_sheet = None
     if pending_sheet is not None:
         raise _Unreadable
     return tuple(out)
@@ -492,6 +490,7 @@ class _Sheet:
         self.work = 0
         # tokens -> (tree, its references): copied and shared formulas are parsed once
         self.trees: dict[tuple, tuple] = {}
+        self.templates: dict[str, object] = {}  # _relative_text -> the same, or _UNREADABLE: read once
         self.compiled: dict[tuple[int, int], object] = {}  # cell -> (tree, references), or _NotWorkedOut
         by_column: dict[int, list[int]] = {}
         for row, column in formulas:
@@ -520,18 +519,22 @@ class _Sheet:
         text, anchor = self.formulas[cell]
         if text is None:
             return _NotWorkedOut("formula_unreadable")
-        try:
-            tokens = _tokens(text, anchor, self.sheet)
-            compiled = self.trees.get(tokens)
-            if compiled is None:
-                tree = _Parser(tokens).parse()
-                references = tuple(node for node in _nodes(tree) if node[0] in ("cell", "range", "columns"))
-                compiled = self.trees[tokens] = (tree, references)
-        except _Unreadable:
-            return _NotWorkedOut("formula_unreadable")
         if "SUBTOTAL" in text.upper():
             self.subtotals.add(cell)
-        return compiled
+        key = _relative_text(text, anchor)
+        compiled = self.templates.get(key)
+        if compiled is None:
+            try:
+                tokens = _tokens(text, anchor, self.sheet)
+                compiled = self.trees.get(tokens)
+                if compiled is None:
+                    tree = _Parser(tokens).parse()
+                    references = tuple(node for node in _nodes(tree) if node[0] in ("cell", "range", "columns"))
+                    compiled = self.trees[tokens] = (tree, references)
+            except _Unreadable:
+                compiled = _UNREADABLE
+            self.templates[key] = compiled
+        return _NotWorkedOut("formula_unreadable") if compiled is _UNREADABLE else compiled
 
     def dependencies(self, cell: tuple[int, int]) -> list[tuple[int, int]]:
         """The formula cells this cell's formula reads (through any branch)."""
@@ -703,7 +706,8 @@ class _Sheet:
         if kind == "missing":
             return None
         if kind == "elsewhere":
-            raise _NotWorkedOut("formula_elsewhere", place=node[1])
+            sheet, reference = node[1]
+            raise _NotWorkedOut("formula_elsewhere", place=f"{sheet}!{_reference_text(reference, at)}")
         if kind == "name":
             raise _NotWorkedOut("formula_elsewhere", place=node[1])
         raise _NotWorkedOut("formula_unreadable")
@@ -862,6 +866,57 @@ class _Sheet:
         return all(numbers) if name == "AND" else any(numbers)
 
 
+# The key under which copies of one formula (=C2*1.1 in D2, =C3*1.1 in D3) are read once: the text with
+# each reference (a cell, or whole columns) written relative to the formula's cell. Text in quotes
+# (strings, sheet names) and a workbook's [index] are kept as they are, and so is what only looks like
+# a reference inside a name, a number, a function's or a sheet's name (the reader takes those so too).
+_KEY_PART = re.compile(
+    r"""("(?:[^"]|"")*"|'(?:[^']|'')*'|\[[^\]]*\])"""
+    r"""|(?<![\w.$])(\$?)([A-Za-z]{1,3}):(\$?)([A-Za-z]{1,3})(?![\w(.!$:])"""
+    r"""|(?<![\w.$])(\$?)([A-Za-z]{1,3})(\$?)([0-9]{1,7})(?![\w(.!$])"""
+)
+_UNREADABLE = object()
+
+
+def _relative_text(text: str, anchor: tuple[int, int]) -> str:
+    """'C2*1.1' written for D2 -> 'C[-1]R[0]*1.1' (each reference between NUL characters): two formulas
+    with one key are read alike."""
+
+    def column(dollar: str, letters: str) -> str:
+        number = _letters(letters)
+        return f"C{number}" if dollar else f"C[{number - anchor[1]}]"
+
+    def relative(match: re.Match) -> str:
+        if match.group(1) is not None:
+            return match.group(1)
+        if match.group(2) is not None:  # whole columns
+            return f"\x00{column(match.group(2), match.group(3))}:{column(match.group(4), match.group(5))}\x00"
+        dollar_column, letters, dollar_row, digits = match.group(6, 7, 8, 9)
+        row = int(digits) - 1
+        return f"\x00{column(dollar_column, letters)}{f'R{row}' if dollar_row else f'R[{row - anchor[0]}]'}\x00"
+
+    return _KEY_PART.sub(relative, text)
+
+
+def _reference_text(token: tuple, at: tuple[int, int]) -> str:
+    """A reference token as the cell `at` writes it: ('cell', ...) -> 'C2', '$C$2'; a range 'C2:D5';
+    whole columns 'A:B'."""
+
+    def column(number: int, absolute: bool) -> str:
+        return f"{'$' if absolute else ''}{_column_name(number if absolute else at[1] + number)}"
+
+    def cell(row: int, row_absolute: bool, number: int, column_absolute: bool) -> str:
+        row = row if row_absolute else at[0] + row
+        return f"{column(number, column_absolute)}{'$' if row_absolute else ''}{row + 1}"
+
+    kind, parts = token
+    if kind == "cell":
+        return cell(*parts)
+    if kind == "range":
+        return f"{cell(*parts[:4])}:{cell(*parts[4:])}"
+    return f"{column(parts[0], parts[1])}:{column(parts[2], parts[3])}"
+
+
 def _shifted(text: str, anchor: tuple[int, int], cell: tuple[int, int]) -> str:
     """The formula as it reads in `cell` (a shared formula is written once, for its first cell)."""
     if anchor == cell:
@@ -874,9 +929,14 @@ def _shifted(text: str, anchor: tuple[int, int], cell: tuple[int, int]) -> str:
         row = int(digits) + (0 if dollar_row else rows)
         return f"{dollar_column}{_column_name(column)}{dollar_row}{row}"
 
+    def shift_column(match: re.Match) -> str:
+        dollar, letters = match.groups()
+        return f"{dollar}{_column_name(_letters(letters) + (0 if dollar else columns))}"
+
     pieces, done = [], 0
     for match in _TOKEN.finditer(text):
-        if match.lastgroup in ("cell", "range"):
-            pieces += [text[done : match.start()], _PART.sub(shift, match.group(0))]
+        if match.lastgroup in ("cell", "range", "columns"):
+            part = _PART if match.lastgroup != "columns" else _COLUMN
+            pieces += [text[done : match.start()], part.sub(shift if part is _PART else shift_column, match.group(0))]
             done = match.end()
     return "".join(pieces) + text[done:]

@@ -1071,7 +1071,7 @@ def _lines_from(data: bytes, bounds: list[int], first: int) -> Iterator[str]:
         line, step = stop, min(step * 2, 4096)
 
 
-MAX_UNCALCULATED = 100_000
+MAX_UNCALCULATED = 500_000
 MAX_FORMULA_TEXT = 20_000_000  # characters of formulas kept, for all such cells together
 _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _CELL_REF = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]+)")
@@ -1204,11 +1204,12 @@ def _mentions_formula(archive: zipfile.ZipFile, part: str) -> bool:
             tail = text[-512:]
 
 
-_QUICK_CELL = re.compile(rb'<c r="([A-Z]{1,3}[0-9]{1,7})"([^>]*)>')
+_QUICK_CELL = re.compile(rb'<c r="([A-Z]{1,3})([1-9][0-9]{0,6})"([^>]*)>')
 _AFTER_F = {b" ", b">", b"/", b"\t", b"\n", b"\r"}  # '<f' then one of these: a formula tag
 _TYPE_STR = re.compile(rb'\st="str"')
 _SHARED = re.compile(rb'\st="shared"')
 _SHARED_INDEX = re.compile(rb'\ssi="([^"]*)"')
+_COLUMN_INDEX: dict[bytes, int] = {}  # b'AB' -> 27, as the quick look meets them
 _QUICK_PIECE = 1 << 22
 _QUICK_TAIL_LIMIT = 1 << 24  # a row longer than this is parsed instead
 
@@ -1259,7 +1260,7 @@ def _quick_cells_of(body: bytes, cells: _FormulaCells) -> bool:
             continue  # another tag: <fill>, <font>
         start = body.rfind(b"<c ", 0, at)
         cell = _QUICK_CELL.match(body, start) if start >= 0 else None
-        if cell is None or cell.group(2).endswith(b"/") or body.find(b"</c>", cell.end(), at) >= 0:
+        if cell is None or cell.group(3).endswith(b"/") or body.find(b"</c>", cell.end(), at) >= 0:
             return False
         end = body.find(b"</c>", at)
         if end < 0:
@@ -1277,8 +1278,11 @@ def _quick_cells_of(body: bytes, cells: _FormulaCells) -> bool:
             stop = content.find(b"</f>", close)
             if stop < 0 or b"<" in content[close + 1 : stop]:
                 return False
-            raw = content[close + 1 : stop].replace(b"\r\n", b"\n").replace(b"\r", b"\n")
-            text = html.unescape(raw.decode("utf-8")) or None
+            raw = content[close + 1 : stop]
+            if b"\r" in raw:  # as an XML parser reads line ends
+                raw = raw.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+            text = raw.decode("utf-8")
+            text = (html.unescape(text) if "&" in text else text) or None
         shared = None
         if _SHARED.search(tag):
             index = _SHARED_INDEX.search(tag)
@@ -1290,14 +1294,17 @@ def _quick_cells_of(body: bytes, cells: _FormulaCells) -> bool:
             if v_close < 0:
                 return False
             if content[v_close - 1 : v_close] == b"/":
-                value = bool(_TYPE_STR.search(cell.group(2)))
+                value = bool(_TYPE_STR.search(cell.group(3)))
             else:
                 v_end = content.find(b"</v>", v_close)
                 if v_end < 0:
                     return False
-                value = v_end > v_close + 1 or bool(_TYPE_STR.search(cell.group(2)))
-        place = cell_index(cell.group(1).decode("ascii"))
-        cells.add(place, text, shared, value)
+                value = v_end > v_close + 1 or bool(_TYPE_STR.search(cell.group(3)))
+        letters = cell.group(1)
+        column = _COLUMN_INDEX.get(letters)
+        if column is None:
+            column = _COLUMN_INDEX[letters] = cell_index(letters.decode("ascii") + "1")[1]
+        cells.add((int(cell.group(2)) - 1, column), text, shared, value)
     return True
 
 

@@ -419,3 +419,47 @@ def test_a_sheet_written_otherwise_is_parsed_for_its_formula_cells():
     quick, parsed = _both_ways(unreferenced)
     assert quick is None and parsed.cells == {(1, 3): ("C2*2", (1, 3))}
     assert reading.read_grid(unreferenced, "x.xlsx").rows[1][3] == 2
+
+
+# --- copies of one formula are read once, and read as each would be on its own --------------------------
+
+_pieces = st.sampled_from(
+    ["C2", "$C$2", "C$3", "$D4", "B2:C4", "$B$2:C3", "A:A", "$B:C", "Blad1!C2", "'Blad1'!D3", "Other!C2",
+     "'Q1'!A1", '"C2"', '"it\'s A1"', "LOG10(C2)", "1E5", "1.5", "SUM(C2:D3)", "A1_x", "TRUE", "#N/A", "E2"]
+)  # fmt: skip
+_operators = st.sampled_from(["+", "-", "*", "/", "&", "=", ",", ":", " ", "", "(", ")", "%"])
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(_pieces, _operators), min_size=1, max_size=5), st.integers(0, 3), st.integers(1, 3))
+def test_a_formula_and_its_copy_read_under_one_key_read_as_each_would_on_its_own(parts, down, right):
+    """A formula written for E6 and the same formula copied `down` rows and `right` columns on (its
+    references shifted as a spreadsheet shifts them) are read once, under one key: each must give
+    exactly what it gives when read on its own."""
+    text = "".join(piece + operator for piece, operator in parts).rstrip(",:(")
+    anchor, copy = (5, 4), (5 + down, 4 + right)
+    formulas = {anchor: (text, anchor), copy: (formula_values._shifted(text, anchor, copy), copy)}
+    rows = [[f"r{r}c{c}" if (r + c) % 3 == 0 else float(r * 10 + c) for c in range(12)] for r in range(14)]
+
+    def outcome(share: bool):
+        grid = [list(row) for row in rows]
+        key = formula_values._relative_text
+        try:
+            if not share:
+                formula_values._relative_text = lambda text, anchor: f"{text}@{anchor}"
+            result = formula_values.work_out(grid, formulas, "Blad1")
+        finally:
+            formula_values._relative_text = key
+        failed = {(c.row, c.column): (c.formula, c.key, c.params) for c in result.not_worked_out}
+        return {cell: failed.get(cell, grid[cell[0]][cell[1]]) for cell in formulas}
+
+    assert outcome(share=True) == outcome(share=False)
+
+
+def test_copies_of_a_formula_share_one_key():
+    key = formula_values._relative_text
+    assert key("C2*1.1+SUM($C$2:C2)", (1, 3)) == key("C3*1.1+SUM($C$2:C3)", (2, 3))
+    assert key("SUM(A:A)", (1, 3)) == key("SUM(B:B)", (1, 4)) != key("SUM(A:A)", (1, 4))
+    assert key('"C2"&C2', (1, 3)) != key('"C3"&C3', (2, 3))  # text in quotes is text
+    assert key("'Q1'!A1", (0, 0)) != key("'Q2'!A2", (1, 0)) and key("Q1!A1", (0, 0)) != key("Q2!A2", (1, 0))
+    assert key("LOG10(A1)", (0, 0)) != key("LOG11(A2)", (1, 0))
