@@ -75,8 +75,9 @@ class Grid:
     uncalculated: list[tuple[int, int]] = field(default_factory=list)
     worked_out: int = 0  # formula cells whose value was worked out here
     not_worked_out: list[NotWorkedOut] = field(default_factory=list)
-    # more than MAX_UNCALCULATED such cells: the rest were not looked at, let alone worked out
-    too_many_formulas: bool = False
+    # more such cells than are looked at (MAX_UNCALCULATED, or their formulas too long together): how
+    # many were looked at, the rest not, let alone worked out (0: all were)
+    too_many_formulas: int = 0
     # workbooks: merged ranges ((first_row, first_column), (last_row, last_column)), from 0 as in `rows`
     merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
     # text grids: the rows (1-based) read in the other encoding than `encoding` (cp1252 lines of a
@@ -626,7 +627,7 @@ def _read_excel(data: bytes, sheet: str | None, book: Workbook | None) -> Grid:
             outcome = work_out(rows, found.cells, chosen)
             grid.uncalculated = list(found.cells)
             grid.worked_out, grid.not_worked_out = outcome.worked_out, outcome.not_worked_out
-            grid.too_many_formulas = found.capped
+            grid.too_many_formulas = len(found.cells) if found.capped else 0
     return grid
 
 

@@ -244,6 +244,36 @@ def test_a_file_without_formulas_has_nothing_worked_out():
     assert grid.worked_out == 0 and grid.not_worked_out == [] and grid.uncalculated == []
 
 
+def test_many_unworkable_cells_are_listed_up_to_a_limit_and_counted():
+    rows = [HEADER] + [[f"A{i}", f"Story {i}", i, None, f"=INDIRECT(C{i + 1})"] for i in range(1, 31)]
+    parsed = parse(book(rows))
+    listed = [p for p in parsed.errors if p.key == "formula_function"]
+    assert [p.params["cell"] for p in listed] == [f"E{row}" for row in range(2, 22)]
+    [more] = [p for p in parsed.errors if p.key == "formulas_not_worked_out_more"]
+    assert more.params["cells_count"] == 10 and "10 more cell(s)" in message(more, "en")
+
+
+def test_more_formulas_than_are_looked_at_refuse_the_file(monkeypatch):
+    """Past MAX_UNCALCULATED the cells after are not even looked at: they would read as empty."""
+    monkeypatch.setattr(reading, "MAX_UNCALCULATED", 3)
+    rows = [HEADER] + [[f"A{i}", f"Story {i}", i, None, f"=C{i + 1}*2"] for i in range(1, 6)]
+    parsed = parse(book(rows))
+    assert keys(parsed.errors) == ["too_many_formulas"]
+    assert "More than 3 formulas without a calculated value" in message(parsed.errors[0], "en")
+
+
+def test_a_sheet_past_the_work_limit_names_the_cells_left(monkeypatch):
+    monkeypatch.setattr(formula_values, "MAX_WORK", 10)
+    rows = [HEADER] + [[f"A{i}", f"Story {i}", i, None, None] for i in range(1, 21)]
+    rows.append(["", "Totaal", "=SUM(C2:C21)", None, None])
+    rows.append(["A21", "Story 21", 5, "=SUM(C2:C21)", None])
+    parsed = parse(book(rows))
+    [note] = [p for p in parsed.warnings if p.key == "formula_in_totals_row"]
+    [refused] = parsed.errors
+    assert (note.params["cell"], refused.key, refused.params["cell"]) == ("C22", "formula_too_much", "D23")
+    assert "more than 10 cell reads" in message(refused, "en")
+
+
 # --- hostile formulas: bounded work, no crash ---------------------------------------------------------
 
 

@@ -17,7 +17,7 @@ from portfolio.ingest.model import ParsedExport
 from portfolio.ingest.records import _respend, _row_kinds
 from portfolio.mapping import column_label, normalise_header, one_line
 from portfolio.problems import error, info, warning
-from portfolio.reading import MAX_UNCALCULATED, Grid
+from portfolio.reading import Grid
 
 SAMPLE_ROWS = 200  # values per column that say what the column holds (numbers, lights, prose, ids)
 
@@ -91,7 +91,7 @@ def _check_formulas(grid: Grid, header_index: int, parsed: ParsedExport) -> None
     if grid.worked_out:
         parsed.problems.append(info("formulas_worked_out", cells_count=grid.worked_out))
     if grid.too_many_formulas:
-        parsed.problems.append(error("too_many_formulas", limit_count=MAX_UNCALCULATED))
+        parsed.problems.append(error("too_many_formulas", limit_count=grid.too_many_formulas))
     columns = set(parsed.mapping.values())
     cells = [c for c in grid.not_worked_out if c.row > header_index and c.column in columns]
     if not cells:
