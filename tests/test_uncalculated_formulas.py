@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from portfolio import formula_values, ingest, reading
+from portfolio import formula_values, ingest, reading, sandbox
 from portfolio.i18n import message
 from portfolio.problems import LoadRefused
 
@@ -340,6 +340,27 @@ def test_the_work_of_all_formulas_together_is_bounded(monkeypatch):
     assert 0 < grid.worked_out < 299
     assert {c.key for c in grid.not_worked_out} == {"formula_too_much"}
     assert [grid.rows[r][3] for r in range(2, 2 + grid.worked_out)] == list(range(2, 2 + grid.worked_out))
+
+
+def test_a_hostile_formula_workbook_in_the_upload_sandbox_names_its_cells_and_loads_nothing_else_wrong():
+    """Through the child process the upload page parses in (memory and time limited): the cells named, the
+    same parse as in this process."""
+    rows = [HEADER] + [[f"A{i}", f"Story {i}", b, f"=C{i + 1}/2", None] for i, b in enumerate(BUDGETS, 1)]
+    rows[2][4] = "=" + "(" * 5_000 + "1" + ")" * 5_000
+    rows[3][4] = "=E5+1"
+    rows[4][4] = "=E4-1"
+    last = len(rows)
+    rows.append(["", "Totaal", f"=SUM(C2:C{last})", f"=SUM(D2:D{last})", "=SUM(E:E)"])
+    data = book(rows)
+    there = sandbox.parse_untrusted(data, "hostile.xlsx", **OPTIONS)
+    here = parse(data, "hostile.xlsx")
+    assert [(p.level, p.key, p.params.get("cell")) for p in there.problems if p.key.startswith("formula_")] == [
+        ("error", "formula_unreadable", "E3"),
+        ("error", "formula_circular", "E4"),
+        ("error", "formula_circular", "E5"),
+        ("warning", "formula_in_totals_row", f"E{last + 1}"),
+    ]
+    assert [p.key for p in there.problems] == [p.key for p in here.problems]
 
 
 def test_a_concatenation_that_doubles_at_every_step_is_held_to_excels_text_limit():
