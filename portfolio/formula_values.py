@@ -179,7 +179,10 @@ def _tokens(text: str, anchor: tuple[int, int], sheet: str) -> tuple:
                 parts += [column if dollar else column - anchor[1], bool(dollar)]
             out.append(("columns", tuple(parts)))
         elif kind == "number":
-            out.append(("number", float(value)))
+            number = float(value)
+            if not math.isfinite(number):  # 1E999: Excel takes no such number either
+                raise _Unreadable
+            out.append(("number", number))
         elif kind == "string":
             out.append(("string", value[1:-1].replace('""', '"')))
         elif kind == "function":
@@ -612,6 +615,11 @@ class _Sheet:
         except _NotWorkedOut as reason:
             self.fail(cell, reason)
             return
+        except (ArithmeticError, ValueError):  # a number beyond a float's range on the way
+            value = _Error("#NUM!")
+        except RecursionError:
+            self.fail(cell, _NotWorkedOut("formula_unreadable"))
+            return
         if type(value) is _Error:
             self.fail(cell, _NotWorkedOut("formula_error_value", value=value.code), keep=value)
             return
@@ -740,19 +748,24 @@ class _Sheet:
             return a
         if type(b) is _Error:
             return b
-        if op == "+":
-            return a + b
-        if op == "-":
-            return a - b
-        if op == "*":
-            return a * b
-        if op == "/":
-            return a / b if b else _Error("#DIV/0!")
-        try:  # ^
-            result = a**b
+        if op == "/" and not b:
+            return _Error("#DIV/0!")
+        try:
+            if op == "+":
+                result = a + b
+            elif op == "-":
+                result = a - b
+            elif op == "*":
+                result = a * b
+            elif op == "/":
+                result = a / b
+            else:
+                result = a**b
         except (OverflowError, ZeroDivisionError):
             return _Error("#NUM!")
-        return _Error("#NUM!") if isinstance(result, complex) else float(result)
+        if isinstance(result, complex) or not math.isfinite(result):  # (-8)^(1/3); beyond a float's range
+            return _Error("#NUM!")
+        return float(result)
 
     def call(self, name: str, args: tuple, at):
         if name not in FUNCTIONS:

@@ -306,6 +306,19 @@ def test_deep_nesting_and_huge_powers_are_refused_by_cell_not_by_crashing():
     assert grid.rows[3][2:5] == [3_000, 0, 5_999]  # a sum of 3,000 terms is a loop, not a deep tree
 
 
+def test_numbers_beyond_a_floats_range_give_num_not_a_crash():
+    rows = [
+        HEADER,
+        ["A1", "Story", "=INT(1E308*10)", "=MOD(1E308*10,2)", "=ROUND(1,1E300*1E300)"],
+        ["A2", "Story", "=1E999", "=IFERROR(1E308*10,7)", "=(-8)^(1/3)"],
+    ]
+    grid = reading.read_grid(book(rows), "huge.xlsx")
+    failed = {formula_values.cell_name(c.row, c.column): (c.key, c.params) for c in grid.not_worked_out}
+    num = ("formula_error_value", {"value": "#NUM!"})
+    assert failed == {"C2": num, "D2": num, "E2": num, "C3": ("formula_unreadable", {}), "E3": num}
+    assert grid.rows[2][3] == 7
+
+
 def test_text_that_excel_reads_by_its_locale_is_not_guessed():
     """'2,5' is 2.5 on a Dutch computer and 25 on an American one: the cell is named, not guessed."""
     rows = [
