@@ -42,7 +42,7 @@ if st.session_state.get("upload_checksum") != checksum:  # a new file: forget th
     # a new file: forget the previous file's choices, its programme and date too (never save one
     # file under the programme typed for another)
     forget = ["upload_sheet", "upload_profile", "upload_programme", "upload_date", "upload_profile_name"]
-    forget += ["upload_period", "upload_currency"]
+    forget += ["upload_period", "upload_currency", "upload_transpose"]
     for key in [k for k in st.session_state if str(k).startswith(("map_", "upload_programme_choice_"))] + forget:
         st.session_state.pop(key, None)
     st.session_state["upload_checksum"] = checksum
@@ -94,6 +94,11 @@ options = {
 }
 
 first = parse(**options)
+# a sheet laid out turned (field names down column A): read turned only when the user says so
+if any(p.key == "transposed_layout" for p in first.problems) or st.session_state.get("upload_transpose"):
+    if st.checkbox(t("transpose_input", lang), key="upload_transpose"):
+        options["transpose"] = True
+        first = parse(**options)
 # a file that stacks several years: all of them (one report each) or one chosen year
 stacked = next((p for p in first.problems if p.key in ("several_periods", "periods_split")), None)
 if stacked is not None or st.session_state.get("upload_period", "all") != "all":

@@ -165,6 +165,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="the amounts' currency (EUR, GBP, USD, CAD, ...; default: read)",
     )
     load.add_argument(
+        "--transpose",
+        action="store_true",
+        default=None,
+        help="read a sheet laid out turned (field names down column A)",
+    )
+    load.add_argument(
         "--period", metavar="YEAR", help="of a file that stacks several years, read only this one (2015, 2023/24)"
     )
     load.add_argument(
@@ -255,7 +261,7 @@ def cmd_load(args) -> int:
     except LoadRefused as refused:  # larger than the page takes: refused before it is read
         return _refused(args, ingest.ParsedExport(args.file.name, checksum=""), refused.problems, target=None)
     field_map, options = _profile(args.mapping) if args.mapping else (None, {})
-    for name in ("sheet", "unit", "locale", "currency", "period"):
+    for name in ("sheet", "unit", "locale", "currency", "period", "transpose"):
         if getattr(args, name) is not None:
             options[name] = getattr(args, name)
     from portfolio.sandbox import parse_untrusted  # parse_export in a child with a memory limit and a timeout

@@ -1257,6 +1257,18 @@ TEXT: dict[str, dict[str, str]] = {
     "currency_auto": {"nl": "uit het bestand", "en": "from the file"},
     "year_input": {"nl": "Jaar", "en": "Year"},
     "year_all": {"nl": "alle jaren, één rapportage per jaar", "en": "all years, one report each"},
+    "transposed_layout": {
+        "nl": "De veldnamen staan onder elkaar in kolom A ({fields}), met één kolom per story: het blad is gekanteld opgezet. Lees het gekanteld in: vink 'Gekanteld inlezen' aan (opdrachtregel: --transpose).",
+        "en": "The field names run down column A ({fields}), with one column per story: the sheet is laid out turned. Read it turned: tick 'Read turned' (command line: --transpose).",
+    },
+    "read_turned": {
+        "nl": "Gekanteld ingelezen: elke kolom is een story, de veldnamen staan in kolom A.",
+        "en": "Read turned: each column is a story, the field names are in column A.",
+    },
+    "transpose_input": {
+        "nl": "Gekanteld inlezen (veldnamen in kolom A)",
+        "en": "Read turned (field names in column A)",
+    },
     "amounts_not_recognised": {
         "nl": "Geen kolom is als bedrag herkend, maar {columns} bevatten getallen. Zeg in de kolomtoewijzing welke het budget, besteed of de prognose is (opdrachtregel: een profiel met --mapping); zijn het geen bedragen, bewaar dan de toewijzing zonder ze.",
         "en": "No column was recognised as an amount, yet {columns} hold numbers. Say in the column mapping which is the budget, spent or forecast (command line: a profile with --mapping); if they are no amounts, save the mapping without them.",

@@ -310,3 +310,34 @@ def test_numbers_under_headers_that_name_nothing_are_refused_with_the_question()
     parsed = ingest.parse_export("\n".join(lines).encode(), "x.csv", programme="P", report_date="2024-03-31")
     assert [p.key for p in parsed.errors] == ["amounts_not_recognised"]
     assert "C · Kolom 3" in parsed.errors[0].params["columns"]
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(["plain", "snake", "camel", "year", "total"]),
+    st.permutations(["code", "title", "light", "budget", "forecast"]),
+    st.booleans(),
+)
+def test_a_sheet_laid_out_turned_is_refused_naming_it_then_read_turned_to_the_same_money(style, order, excel):
+    """Field names down column A, one project per column: never 'no stories', never other money."""
+    names = {field: _styled(words[0], style) for field, words in WORDS.items()}
+    names["budget"] += " (£m)"
+    names["forecast"] += " (£m)"
+    values = {
+        "code": [r["code"] for r in TRUTH],
+        "title": [r["title"] for r in TRUTH],
+        "light": [r["light"] for r in TRUTH],
+        "budget": [r["budget"] / 1_000_000 for r in TRUTH],
+        "forecast": [r["forecast"] / 1_000_000 for r in TRUTH],
+    }
+    grid = [["Programma:", "GMPP CO"], ["Peildatum:", "2024-03-31"], []]
+    grid += [[names[field], *values[field]] for field in order]
+    data, name = (_xlsx(grid, [], False), "turned.xlsx") if excel else (_csv(grid), "turned.csv")
+    refused = ingest.parse_export(data, name)
+    assert [p.key for p in refused.errors] == ["transposed_layout"]
+    parsed = ingest.parse_export(data, name, transpose=True)
+    assert parsed.errors == []
+    [report] = parsed.reports
+    assert Decimal(str(report.totals()["budget"])) == TRUE_BUDGET
+    assert Decimal(str(report.totals()["forecast"])) == TRUE_FORECAST
+    assert report.programme == "GMPP CO" and sorted(report.stories["code"]) == sorted(values["code"])

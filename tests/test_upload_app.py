@@ -1,5 +1,6 @@
 """Uploading through the app as a controller does: what was understood, refusals, replace, profiles."""
 
+import io
 import json
 from pathlib import Path
 
@@ -236,3 +237,29 @@ def test_a_file_with_two_years_is_split_or_read_for_one_chosen_year_and_the_curr
     at.selectbox(key="upload_currency").set_value("GBP").run()
     assert not at.error
     assert metrics(at)["Budget"] == "£ 380"  # 120 + 260, the year asked for, not both years
+
+
+def test_a_sheet_laid_out_turned_is_named_and_read_turned_once_confirmed(app_db):
+    """Field names down column A and a project per column: refused with what was seen, then read turned."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    for row in (
+        ["Project ID", "P1", "P2", "P3"],
+        ["Project Name", "Alpha", "Beta", "Gamma"],
+        ["Budget", 1500, 2000, 3000],
+        ["Forecast", 1600, 2100, 2900],
+        ["RAG", "Red", "Amber", "Green"],
+    ):
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    at = upload_page()
+    at.file_uploader[0].set_value(("turned.xlsx", buffer.getvalue(), "application/octet-stream")).run()
+    at.text_input(key="upload_programme").set_value("P").run()
+    at.date_input(key="upload_date").set_value("2024-03-31").run()
+    assert "kolom A" in at.error[0].value and "A3 'Budget'" in at.error[0].value
+    at.checkbox(key="upload_transpose").check().run()
+    assert not at.error
+    assert metrics(at)["Budget"] == "€ 6,5k"  # 1500 + 2000 + 3000, one story per column

@@ -30,7 +30,16 @@ from portfolio.ingest.checks import (
 from portfolio.ingest.columns import _say_currency, _say_passed_over
 from portfolio.ingest.commit import commit, ensure_loadable, same_file_elsewhere
 from portfolio.ingest.formats import column_currencies
-from portfolio.ingest.header import _apply_profile, _currency, _find_header, _locale, _metadata, header_groups
+from portfolio.ingest.header import (
+    _apply_profile,
+    _currency,
+    _find_header,
+    _locale,
+    _metadata,
+    header_groups,
+    transposed_fields,
+    turned,
+)
 from portfolio.ingest.model import (
     FRAME_COLUMNS,
     IMPLAUSIBLE_AMOUNT,
@@ -51,7 +60,7 @@ from portfolio.ingest.records import (
     _without_duplicates,
 )
 from portfolio.mapping import AMOUNT_FIELDS, STORY_FIELDS, combine_header, detect_columns
-from portfolio.problems import LoadRefused, error, warning
+from portfolio.problems import LoadRefused, error, info, warning
 from portfolio.reading import ColumnRows, read_grid
 
 
@@ -67,6 +76,7 @@ def parse_export(
     currency: str | None = None,
     locale: str | None = None,
     period: str | None = None,
+    transpose: bool = False,
 ) -> ParsedExport:
     """Understand an export without writing anything. Problems are collected, not raised.
 
@@ -90,7 +100,20 @@ def parse_export(
     if not rows:
         parsed.problems.append(error("empty_file"))
         return parsed
+    if transpose:  # field names down column A, a story per column: read turned, as the user confirmed
+        down = transposed_fields(rows, None) or [(1, "", "")]
+        first = down[0][0] - 1  # title and 'key: value' lines above the first field stay above
+        rows = _trim([list(r) for r in rows[:first]] + turned(rows[first:]))
+        grid.field_counts, grid.merged = None, []
+        grid.uncalculated = [(column, row) for row, column in grid.uncalculated]
+        parsed.problems.append(info("read_turned"))
     header_index = _find_header(rows, mapping)
+    if not transpose and not mapping:
+        down = transposed_fields(rows, header_index)
+        if down is not None:
+            shown = "; ".join(f"A{row} '{text[:40]}'" for row, text, _ in down[:6])
+            parsed.problems.append(error("transposed_layout", fields=shown, count=len(down)))
+            return parsed
     if header_index is None:
         parsed.problems.append(error("no_header"))
         return parsed

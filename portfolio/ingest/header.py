@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from portfolio import recognise
 from portfolio.amounts import EN, NL, Unit, detect_locale_texts
 from portfolio.ingest.cells import _Body, _pad, _parse_date, _text
 from portfolio.ingest.model import ParsedExport
@@ -47,6 +48,36 @@ def _find_header(rows: list[list], profile: dict[str, str] | None) -> int | None
         if len(fields) > best_score:
             best, best_score = index, len(fields)
     return best
+
+
+def transposed_fields(rows, header_index: int | None) -> list[tuple[int, str, str]] | None:
+    """[(row, cell text, field)] when the field names run down the first column (one column per story:
+    a sheet laid out turned) and name more than the best header row does; else None."""
+    named: dict[str, tuple[int, str, str]] = {}
+    for index in range(min(len(rows), 200)):
+        row = rows[index]
+        text = _text(row[0]) if len(row) else None
+        found = recognise.readings(text) if text else []
+        if (
+            found
+            and found[0].strength >= recognise.WITHOUT_MODIFIERS
+            and found[0].field not in named
+            and found[0].field not in ("programme", "report_date")  # 'Programma: X' lines above the table
+        ):
+            named[found[0].field] = (index + 1, one_line(text), found[0].field)
+    fields = set(named)
+    if not fields & {"code", "title"} or not fields & {*AMOUNT_FIELDS, "status"} or len(fields) < 3:
+        return None
+    across = len(detect_mapping([_text(c) for c in rows[header_index]])) if header_index is not None else 0
+    return sorted(named.values()) if len(fields) > across else None
+
+
+def turned(rows) -> list[list]:
+    """The grid read the other way round: column j becomes row j."""
+    from itertools import zip_longest
+
+    table = [list(row) for row in rows]
+    return [list(column) for column in zip_longest(*table)] if table else []
 
 
 def _profile_header(value: str) -> str:
