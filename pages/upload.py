@@ -95,10 +95,10 @@ options = {
 
 first = parse(**options)
 # a sheet laid out turned (field names down column A): read turned only when the user says so
-if any(p.key == "transposed_layout" for p in first.problems) or st.session_state.get("upload_transpose"):
-    if st.checkbox(t("transpose_input", lang), key="upload_transpose"):
-        options["transpose"] = True
-        first = parse(**options)
+turned_sheet = any(p.key == "transposed_layout" for p in first.problems) or st.session_state.get("upload_transpose")
+if turned_sheet and st.checkbox(t("transpose_input", lang), key="upload_transpose"):
+    options["transpose"] = True
+    first = parse(**options)
 # a file that stacks several years: all of them (one report each) or one chosen year
 stacked = next((p for p in first.problems if p.key in ("several_periods", "periods_split")), None)
 if stacked is not None or st.session_state.get("upload_period", "all") != "all":
