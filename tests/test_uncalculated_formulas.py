@@ -527,3 +527,25 @@ def test_copies_of_a_formula_share_one_key():
     assert key('"C2"&C2', (1, 3)) != key('"C3"&C3', (2, 3))  # text in quotes is text
     assert key("'Q1'!A1", (0, 0)) != key("'Q2'!A2", (1, 0)) and key("Q1!A1", (0, 0)) != key("Q2!A2", (1, 0))
     assert key("LOG10(A1)", (0, 0)) != key("LOG11(A2)", (1, 0))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.one_of(
+            st.text(alphabet="ABCDEZ$0123456789.:,()+-*/^&%=<> \"'!#E", max_size=12),
+            st.sampled_from(["SUM(", "IF(", "ROUND(", "MOD(", "INT(", "SUBTOTAL(9,", "IFERROR(", "A:A", "1E308"]),
+        ),
+        min_size=1,
+        max_size=6,
+    ).map("".join)
+)
+def test_any_formula_text_gives_a_value_or_a_named_cell_never_an_exception(text):
+    rows = [[1.0, "x", None, True, -2.5] for _ in range(6)]
+    formulas = {(2, 2): (text, (2, 2)), (4, 1): ("C3*2", (4, 1))}
+    outcome = formula_values.work_out(rows, formulas, "Blad1")
+    failed = {(c.row, c.column) for c in outcome.not_worked_out}
+    assert outcome.worked_out + len(failed) == 2
+    for row, column in formulas:
+        value = rows[row][column]
+        assert ((row, column) in failed and value == "") or type(value) in (float, str, bool)
