@@ -42,7 +42,7 @@ if st.session_state.get("upload_checksum") != checksum:  # a new file: forget th
     # a new file: forget the previous file's choices, its programme and date too (never save one
     # file under the programme typed for another)
     forget = ["upload_sheet", "upload_profile", "upload_programme", "upload_date", "upload_profile_name"]
-    forget += ["upload_period", "upload_currency", "upload_transpose"]
+    forget += ["upload_period", "upload_currency", "upload_transpose", "upload_header_row"]
     for key in [k for k in st.session_state if str(k).startswith(("map_", "upload_programme_choice_"))] + forget:
         st.session_state.pop(key, None)
     st.session_state["upload_checksum"] = checksum
@@ -95,6 +95,14 @@ options = {
 
 first = parse(**options)
 # a sheet laid out turned (field names down column A): read turned only when the user says so
+# no header row found: the user says which row holds the headers
+if any(p.key == "no_header" for p in first.problems) or st.session_state.get("upload_header_row"):
+    header_row = st.number_input(
+        t("header_row_input", lang), min_value=0, max_value=30, step=1, key="upload_header_row"
+    )
+    if header_row:
+        options["header_row"] = int(header_row)
+        first = parse(**options)
 turned_sheet = any(p.key == "transposed_layout" for p in first.problems) or st.session_state.get("upload_transpose")
 if turned_sheet and st.checkbox(t("transpose_input", lang), key="upload_transpose"):
     options["transpose"] = True

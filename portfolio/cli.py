@@ -165,6 +165,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="the amounts' currency (EUR, GBP, USD, CAD, ...; default: read)",
     )
     load.add_argument(
+        "--header-row", type=int, metavar="N", help="the row with the column headers, where none is found (1-based)"
+    )
+    load.add_argument(
         "--transpose",
         action="store_true",
         default=None,
@@ -261,7 +264,7 @@ def cmd_load(args) -> int:
     except LoadRefused as refused:  # larger than the page takes: refused before it is read
         return _refused(args, ingest.ParsedExport(args.file.name, checksum=""), refused.problems, target=None)
     field_map, options = _profile(args.mapping) if args.mapping else (None, {})
-    for name in ("sheet", "unit", "locale", "currency", "period", "transpose"):
+    for name in ("sheet", "unit", "locale", "currency", "period", "transpose", "header_row"):
         if getattr(args, name) is not None:
             options[name] = getattr(args, name)
     from portfolio.sandbox import parse_untrusted  # parse_export in a child with a memory limit and a timeout

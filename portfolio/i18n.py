@@ -1002,6 +1002,66 @@ TEXT: dict[str, dict[str, str]] = {
     "action_restore": {"nl": "teruggezet", "en": "restored"},
     "action_delete": {"nl": "verwijderd", "en": "deleted"},
     "action_rules": {"nl": "regels gewijzigd", "en": "rules changed"},
+    "action_accept_totals": {"nl": "eigen totalen geaccepteerd", "en": "own totals accepted"},
+    "audit_own_totals_item": {
+        "nl": "rij {row}, {measure}: bestand {stated}, stories {computed}",
+        "en": "row {row}, {measure}: file {stated}, stories {computed}",
+    },
+    # the export's own totals where they disagree with its stories (portfolio/own_totals.py)
+    "own_totals_sentence": {
+        "nl": "{measure}, rij {row}: het eigen totaal van de export is {stated}; de stories tellen op tot {computed}.",
+        "en": "{measure}, row {row}: the export's own total is {stated}; the stories add up to {computed}.",
+    },
+    "own_totals_open": {
+        "nl": "De eigen totaalregel van het geladen bestand klopt niet met de stories (nog niet geaccepteerd):",
+        "en": "The loaded file's own totals row does not agree with its stories (not accepted yet):",
+    },
+    "own_totals_counted": {
+        "nl": "Het dashboard telt de stories op; het verschil blijft hier staan tot iemand die mag uploaden het "
+        "accepteert.",
+        "en": "The dashboard adds up the stories; the difference stays here until someone who may upload "
+        "accepts it.",
+    },
+    "own_totals_accept": {"nl": "Verschil accepteren", "en": "Accept the difference"},
+    "own_totals_accept_help": {
+        "nl": "Vastgelegd in het wijzigingslog, met wie en wanneer; daarna staat het niet meer open.",
+        "en": "Recorded in the change log, with who and when; after that it is no longer open.",
+    },
+    "own_totals_accepted_done": {
+        "nl": "Verschil in de eigen totalen geaccepteerd ({n}).",
+        "en": "Difference in the file's own totals accepted ({n}).",
+    },
+    "own_totals_history": {"nl": "Eigen totalen van de bestanden", "en": "The files' own totals"},
+    "own_totals_history_intro": {
+        "nl": "Waar de totaalregel van een geladen bestand niet optelt tot zijn stories: per versie, rij en bedrag "
+        "wat het bestand zegt en wat de stories optellen, en of het verschil is geaccepteerd.",
+        "en": "Where a loaded file's totals row does not add up to its stories: per version, row and amount what "
+        "the file says and what the stories add up to, and whether the difference was accepted.",
+    },
+    "own_totals_none": {
+        "nl": "Geen verschillen: elke totaalregel telt op tot zijn stories.",
+        "en": "No differences: every totals row adds up to its stories.",
+    },
+    "own_totals_stated": {"nl": "Totaal volgens bestand", "en": "Export's own total"},
+    "own_totals_computed": {"nl": "Som van de stories", "en": "Stories add up to"},
+    "own_totals_measure": {"nl": "Bedrag", "en": "Amount"},
+    "own_totals_state": {"nl": "Stand", "en": "State"},
+    "own_totals_state_open": {"nl": "open", "en": "open"},
+    "own_totals_state_accepted": {
+        "nl": "geaccepteerd door {by} op {when}",
+        "en": "accepted by {by} on {when}",
+    },
+    "own_totals_someone": {"nl": "onbekend (open toegang)", "en": "unknown (open access)"},
+    "own_totals_open_history": {
+        "nl": "{n} verschil(len) in de eigen totalen van deze versie staan open.",
+        "en": "{n} difference(s) in this version's own totals are open.",
+    },
+    "pr_own_totals": {
+        "nl": "De eigen totaalregel van het geladen bestand telt niet op tot zijn stories (niet geaccepteerd); "
+        "dit rapport telt de stories:",
+        "en": "The loaded file's own totals row does not add up to its stories (not accepted); this report counts "
+        "the stories:",
+    },
     "audit_loaded": {"nl": "{file} ({n} rijen)", "en": "{file} ({n} rows)"},
     "audit_loaded_one": {"nl": "{file} (1 rij)", "en": "{file} (1 row)"},
     "audit_restored": {
@@ -1092,8 +1152,8 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Sheet '{sheet}' does not exist; there are: {sheets}.",
     },
     "no_header": {
-        "nl": "Geen kopregel gevonden: geen rij noemt zowel een story (Nr/Titel) als een bedrag of stoplicht.",
-        "en": "No header row found: no row names both a story (Code/Title) and an amount or status.",
+        "nl": "Geen kopregel gevonden: geen rij noemt zowel een story (Nr/Titel) als een bedrag of stoplicht. Gezien, rij {seen}. Zeg welke rij de kolomkoppen heeft ('Kopregel op rij', opdrachtregel: --header-row N) en wijs daarna de kolommen toe.",
+        "en": "No header row found: no row names both a story (Code/Title) and an amount or status. Seen, row {seen}. Say which row holds the column headers ('Header row', command line: --header-row N), then map the columns.",
     },
     "no_identifier": {
         "nl": "Geen kolom die een story aanwijst (zoals Nr, Story, Project ID of Titel).",
@@ -1269,6 +1329,7 @@ TEXT: dict[str, dict[str, str]] = {
         "nl": "Gekanteld inlezen (veldnamen in kolom A)",
         "en": "Read turned (field names in column A)",
     },
+    "header_row_input": {"nl": "Kopregel op rij", "en": "Header row"},
     "amounts_not_recognised": {
         "nl": "Geen kolom is als bedrag herkend, maar {columns} bevatten getallen. Zeg in de kolomtoewijzing welke het budget, besteed of de prognose is (opdrachtregel: een profiel met --mapping); zijn het geen bedragen, bewaar dan de toewijzing zonder ze.",
         "en": "No column was recognised as an amount, yet {columns} hold numbers. Say in the column mapping which is the budget, spent or forecast (command line: a profile with --mapping); if they are no amounts, save the mapping without them.",

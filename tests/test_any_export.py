@@ -341,3 +341,22 @@ def test_a_sheet_laid_out_turned_is_refused_naming_it_then_read_turned_to_the_sa
     assert Decimal(str(report.totals()["budget"])) == TRUE_BUDGET
     assert Decimal(str(report.totals()["forecast"])) == TRUE_FORECAST
     assert report.programme == "GMPP CO" and sorted(report.stories["code"]) == sorted(values["code"])
+
+
+def test_a_refusal_for_no_header_shows_the_rows_seen_and_the_header_row_can_be_named():
+    """Headers nobody could recognise: the refusal shows what was seen; naming the row and the columns loads it."""
+    data = "Overzicht projecten\nKolom A;Kolom B;Kolom C\n1;Alpha;100\n2;Beta;200\n".encode()
+    parsed = ingest.parse_export(data, "x.csv", programme="P", report_date="2024-01-01")
+    [problem] = parsed.errors
+    assert problem.key == "no_header"
+    assert "2: 'Kolom A', 'Kolom B', 'Kolom C'" in problem.params["seen"]
+    named = ingest.parse_export(
+        data,
+        "x.csv",
+        programme="P",
+        report_date="2024-01-01",
+        header_row=2,
+        mapping={"code": "A · Kolom A", "title": "B · Kolom B", "budget": "C · Kolom C"},
+    )
+    assert named.errors == []
+    assert named.reports[0].totals()["budget"] == 300

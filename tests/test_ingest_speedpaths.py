@@ -552,7 +552,7 @@ def reference_parse(data: bytes, filename: str, **options) -> ingest.ParsedExpor
         return parsed
     header_index = _find_header(rows, profile)
     if header_index is None:
-        parsed.problems.append(error("no_header"))
+        parsed.problems.append(error("no_header", seen=ingest._rows_seen(rows)))
         return parsed
     parsed.header_row = header_index + 1
     width = max(len(r) for r in rows)

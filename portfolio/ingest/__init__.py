@@ -77,6 +77,7 @@ def parse_export(
     locale: str | None = None,
     period: str | None = None,
     transpose: bool = False,
+    header_row: int | None = None,
 ) -> ParsedExport:
     """Understand an export without writing anything. Problems are collected, not raised.
 
@@ -107,7 +108,10 @@ def parse_export(
         grid.field_counts, grid.merged = None, []
         grid.uncalculated = [(column, row) for row, column in grid.uncalculated]
         parsed.problems.append(info("read_turned"))
-    header_index = _find_header(rows, mapping)
+    if header_row is not None and 1 <= header_row <= len(rows):
+        header_index = header_row - 1  # the user said which row holds the headers
+    else:
+        header_index = _find_header(rows, mapping)
     if not transpose and not mapping:
         down = transposed_fields(rows, header_index)
         if down is not None:
@@ -115,7 +119,7 @@ def parse_export(
             parsed.problems.append(error("transposed_layout", fields=shown, count=len(down)))
             return parsed
     if header_index is None:
-        parsed.problems.append(error("no_header"))
+        parsed.problems.append(error("no_header", seen=_rows_seen(rows)))
         return parsed
     parsed.header_row = header_index + 1
     width = len(rows.columns) if isinstance(rows, ColumnRows) else max(map(len, rows))
@@ -183,6 +187,22 @@ def parse_export(
     for report in parsed.reports:
         _check_parents(report, parsed)
     return parsed
+
+
+def _rows_seen(rows, limit: int = 4) -> str:
+    """The first rows with text, as a refusal shows them: "row 1: 'Kolom 1', 'Kolom 2', …; row 2: …"."""
+    shown = []
+    for index in range(min(len(rows), HEADER_SCAN)):
+        cells = [t for t in (_text(c) for c in rows[index]) if t]
+        if cells:
+            texts = ", ".join(f"'{c[:25]}'" for c in cells[:5]) + (", …" if len(cells) > 5 else "")
+            shown.append(f"{index + 1}: {texts}")
+        if len(shown) >= limit:
+            break
+    return "; ".join(shown)
+
+
+HEADER_SCAN = 30
 
 
 def load_file(
