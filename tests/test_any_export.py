@@ -345,7 +345,7 @@ def test_a_sheet_laid_out_turned_is_refused_naming_it_then_read_turned_to_the_sa
 
 def test_a_refusal_for_no_header_shows_the_rows_seen_and_the_header_row_can_be_named():
     """Headers nobody could recognise: the refusal shows what was seen; naming the row and the columns loads it."""
-    data = "Overzicht projecten\nKolom A;Kolom B;Kolom C\n1;Alpha;100\n2;Beta;200\n".encode()
+    data = b"Overzicht projecten\nKolom A;Kolom B;Kolom C\n1;Alpha;100\n2;Beta;200\n"
     parsed = ingest.parse_export(data, "x.csv", programme="P", report_date="2024-01-01")
     [problem] = parsed.errors
     assert problem.key == "no_header"
