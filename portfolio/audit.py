@@ -15,12 +15,17 @@ import pandas as pd
 from portfolio import fmt
 from portfolio.i18n import t
 
+_MEASURES = ("budget", "spent", "forecast")
 _LOADED = re.compile(r"^(?P<file>.*) \((?P<n>\d+) rows?\)$")
 _RESTORED = re.compile(
     r"^(?P<programme>.*) (?P<date>\d{4}-\d{2}-\d{2}): version (?P<version>\d+) made current "
     r"\(was (?:version (?P<was>\d+)|no current version)\)$"
 )
 _DELETED = re.compile(r"^(?P<programme>.*) (?P<date>\d{4}-\d{2}-\d{2}): (?P<n>\d+) version\(s\) deleted\b.*$")
+# portfolio.own_totals.detail: 'row 12 budget: stated 2295000.00, stories 2305000.00; row 12 spent: ...'
+_OWN_TOTAL = re.compile(
+    r"^row (?P<row>\d+) (?P<measure>\w+): stated (?P<stated>-?[\d.]+), stories (?P<computed>-?[\d.]+)$"
+)
 
 
 def detail(action: str, text: str | None, lang: str) -> str:
@@ -35,6 +40,20 @@ def detail(action: str, text: str | None, lang: str) -> str:
         return t("audit_restored", lang, version=found["version"], was=was)
     if action == "delete" and (found := _DELETED.match(text)):
         return t("audit_deleted", lang, n=int(found["n"]))
+    if action == "accept_totals":
+        items = [_OWN_TOTAL.match(part) for part in text.split("; ")]
+        if all(items):
+            return "; ".join(
+                t(
+                    "audit_own_totals_item",
+                    lang,
+                    row=found["row"],
+                    measure=t(found["measure"], lang).lower() if found["measure"] in _MEASURES else found["measure"],
+                    stated=fmt.number(float(found["stated"]), 2, lang),
+                    computed=fmt.number(float(found["computed"]), 2, lang),
+                )
+                for found in items
+            )
     return text
 
 

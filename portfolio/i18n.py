@@ -1019,8 +1019,7 @@ TEXT: dict[str, dict[str, str]] = {
     "own_totals_counted": {
         "nl": "Het dashboard telt de stories op; het verschil blijft hier staan tot iemand die mag uploaden het "
         "accepteert.",
-        "en": "The dashboard adds up the stories; the difference stays here until someone who may upload "
-        "accepts it.",
+        "en": "The dashboard adds up the stories; the difference stays here until someone who may upload accepts it.",
     },
     "own_totals_accept": {"nl": "Verschil accepteren", "en": "Accept the difference"},
     "own_totals_accept_help": {
@@ -1330,6 +1329,10 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Read turned (field names in column A)",
     },
     "header_row_input": {"nl": "Kopregel op rij", "en": "Header row"},
+    "duplicates_told_apart": {
+        "nl": "De story-nummers zijn alleen samen met kolom {label} uniek ({count} waarden: {values}): het bestand bevat meerdere tabellen in één (hoofdstukken, soorten bedragen). Laad ze apart (filter het bestand op die kolom), of kies als story-nummer een kolom die elke rij één keer noemt.",
+        "en": "The story numbers are unique only together with column {label} ({count} values: {values}): the file holds several tables in one (chapters, kinds of money). Load them one at a time (filter the file on that column), or choose as story number a column that names each row once.",
+    },
     "amounts_not_recognised": {
         "nl": "Geen kolom is als bedrag herkend, maar {columns} bevatten getallen. Zeg in de kolomtoewijzing welke het budget, besteed of de prognose is (opdrachtregel: een profiel met --mapping); zijn het geen bedragen, bewaar dan de toewijzing zonder ze.",
         "en": "No column was recognised as an amount, yet {columns} hold numbers. Say in the column mapping which is the budget, spent or forecast (command line: a profile with --mapping); if they are no amounts, save the mapping without them.",

@@ -117,6 +117,7 @@ def delete(con: duckdb.DuckDBPyConnection, report_id: int, actor: str | None = N
     def work(con) -> int:
         removed = db.query(con, "report_versions", report_id=int(report_id))
         db.execute(con, "delete_stories", report_id=int(report_id))
+        db.execute(con, "delete_total_disagreements", report_id=int(report_id))
         db.execute(con, "delete_reports", report_id=int(report_id))
         db.execute(con, "delete_baselines", programmes=[str(first["programme"])])
         db.execute(con, "refresh_baselines", programmes=[str(first["programme"])])

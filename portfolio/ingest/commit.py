@@ -13,7 +13,15 @@ import pandas as pd
 import pyarrow as pa
 
 from portfolio import db, names
-from portfolio.ingest.model import STORY_COLUMNS, TOTAL_AMOUNTS, Committed, ParsedExport, ReportDraft, run_totals
+from portfolio.ingest.model import (
+    STORY_COLUMNS,
+    TOTAL_AMOUNTS,
+    Committed,
+    ParsedExport,
+    ReportDraft,
+    TotalDisagreement,
+    run_totals,
+)
 from portfolio.problems import ERROR, LoadRefused, Problem, error, info
 
 
@@ -199,6 +207,7 @@ def _write_reports(con, parsed: ParsedExport, loaded_by, replace, same_file=Fals
         con.unregister("staged_stories")
     # per report id: its totals, from the stories as staged
     totals = _staged_totals(table, [ids[k] for k in order], [reports[k].rows for k in order])
+    disagreements = _keep_disagreements(con, parsed, table)
     # the first budget of each story, as manage.restore and delete keep it, and the light by the
     # figures: one statement each for all the programmes written
     written = list(by_programme)
@@ -214,9 +223,47 @@ def _write_reports(con, parsed: ParsedExport, loaded_by, replace, same_file=Fals
         details=[f"{parsed.filename} ({r.rows} rows)" for r in reports],
     )
     return [
-        Committed(i, r.programme, r.report_date, int(versions[i]), r.rows, totals.get(i) or r.totals(), old)
+        Committed(
+            i,
+            r.programme,
+            r.report_date,
+            int(versions[i]),
+            r.rows,
+            totals.get(i) or r.totals(),
+            old,
+            disagreements.get(i, []),
+        )
         for i, r, old in zip(ids, reports, replaced)
     ]
+
+
+def _keep_disagreements(con, parsed: ParsedExport, table: pa.Table) -> dict[int, list[TotalDisagreement]]:
+    """Writes the export's own totals that disagree with its stories, each with the report of the
+    story above its totals row (a file of several reports: the report that row adds up); per report
+    id, what was kept."""
+    if not parsed.disagreements:
+        return {}
+    wanted = np.array([d.story_row for d in parsed.disagreements], dtype=np.int64)
+    rows = table["source_row"].to_numpy(zero_copy_only=False)
+    at = np.flatnonzero(np.isin(rows, wanted))
+    report_of = dict(zip(rows[at].tolist(), table["report_id"].to_numpy()[at].tolist()))
+    kept: dict[int, list[TotalDisagreement]] = {}
+    for found in parsed.disagreements:
+        if found.story_row in report_of:
+            kept.setdefault(int(report_of[found.story_row]), []).append(found)
+    pairs = [(report_id, d) for report_id, found in kept.items() for d in found]
+    if pairs:
+        db.execute(
+            con,
+            "insert_total_disagreements",
+            report_ids=[report_id for report_id, _ in pairs],
+            rows=[d.row for _, d in pairs],
+            measures=[d.measure for _, d in pairs],
+            columns=[d.column for _, d in pairs],
+            stated=[d.stated for _, d in pairs],
+            computed=[d.computed for _, d in pairs],
+        )
+    return kept
 
 
 def _staged(reports: list[ReportDraft], ids: list[int], order: list[int]) -> pa.Table:

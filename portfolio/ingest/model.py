@@ -121,6 +121,19 @@ class ReportBatch:
         )
 
 
+@dataclass(frozen=True)
+class TotalDisagreement:
+    """A totals row of the export whose stated amount is not what its stories add up to: kept with the
+    report it lies in (the report of the story above it), until someone accepts it."""
+
+    row: int  # the totals row in the file (1-based)
+    measure: str  # budget, spent or forecast
+    column: str  # the header of that amount's column
+    stated: float  # what the file's own totals row says, in full currency units
+    computed: float  # what the stories it adds up come to
+    story_row: int  # the file row of the last story above the totals row: which report it belongs to
+
+
 @dataclass
 class ParsedExport:
     """Everything understood about one export, before anything is written."""
@@ -142,6 +155,7 @@ class ParsedExport:
     title: str | None = None
     reports: list[ReportDraft] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    disagreements: list[TotalDisagreement] = field(default_factory=list)  # the file's own totals that do not add up
 
     @property
     def errors(self) -> list[Problem]:
@@ -170,6 +184,7 @@ class Committed:
     rows: int
     totals: dict
     replaced: int | None = None
+    disagreements: list[TotalDisagreement] = field(default_factory=list)  # kept with this report
 
 
 def _safe_name(filename: str) -> str:

@@ -14,7 +14,14 @@ import pandas as pd
 
 from portfolio.amounts import NL, NOT_AN_AMOUNT, NotAnAmount, parse_amount, parse_amounts, parse_plain_texts
 from portfolio.ingest.cells import _Body, _cell_kind, _parse_date, _text
-from portfolio.ingest.model import IMPLAUSIBLE_AMOUNT, STORY_COLUMNS, ParsedExport, ReportBatch, ReportDraft
+from portfolio.ingest.model import (
+    IMPLAUSIBLE_AMOUNT,
+    STORY_COLUMNS,
+    ParsedExport,
+    ReportBatch,
+    ReportDraft,
+    TotalDisagreement,
+)
 from portfolio.mapping import AMOUNT_FIELDS
 from portfolio.problems import Problem, error, info, warning
 from portfolio.recognise import OF_WHICH
@@ -559,11 +566,16 @@ def _check_totals_rows(totals_rows, frame: pd.DataFrame, parsed: ParsedExport) -
             continue  # a totals row without amounts, or with no stories above it
         _, _, sums, off = best
         for name in off:
+            column = parsed.headers[parsed.mapping[name]]
+            story_row = int(rows_at[position - 1])  # the stories above it: its report is theirs
+            parsed.disagreements.append(
+                TotalDisagreement(row_number, name, column, float(stated[name]), float(sums[name]), story_row)
+            )
             parsed.problems.append(
                 warning(
                     "totals_mismatch",
                     row=row_number,
-                    column=parsed.headers[parsed.mapping[name]],
+                    column=column,
                     stated=stated[name],
                     computed=sums[name],
                     currency=parsed.currency,
