@@ -961,6 +961,12 @@ TEXT: dict[str, dict[str, str]] = {
         "nl": "U bent afgemeld: deze sessie ging verder vanaf een ander adres of een andere browser. Meld u opnieuw aan.",
         "en": "You were signed out: this session continued from another address or browser. Please sign in again.",
     },
+    "sign_in_attack": {
+        "nl": "Gebruikersnaam {name} wordt geraden: {n} mislukte aanmeldpogingen in het afgelopen etmaal. Onbekende "
+        "browsers wachten; browsers waarmee {name} eerder aanmeldde niet (wijzigingslog: sign_in_attack).",
+        "en": "User name {name} is being guessed: {n} failed sign-ins in the last day. Unknown browsers wait; "
+        "browsers {name} signed in with before do not (change log: sign_in_attack).",
+    },
     "no_access": {"nl": "{who} heeft geen toegang tot dit dashboard.", "en": "{who} has no access to this dashboard."},
     "no_change_rights": {
         "nl": "U mag gegevens bekijken, niet wijzigen. Vraag de rol 'uploader' aan.",

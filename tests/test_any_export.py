@@ -360,3 +360,14 @@ def test_a_refusal_for_no_header_shows_the_rows_seen_and_the_header_row_can_be_n
     )
     assert named.errors == []
     assert named.reports[0].totals()["budget"] == 300
+
+
+def test_numbers_that_repeat_per_chapter_are_refused_naming_the_column_that_tells_them_apart():
+    """A budget table with several chapters, articles numbered per chapter: the refusal says why and how on."""
+    lines = ["Hoofdstuk;Artikel;Omschrijving;Begroting"]
+    lines += [
+        f"{chapter};{code};Artikel {code} van {chapter};{100 * code}" for chapter in ("VIII", "IX") for code in (1, 2)
+    ]
+    parsed = ingest.parse_export("\n".join(lines).encode(), "x.csv", programme="R", report_date="2015-12-31")
+    assert parsed.errors[0].key == "duplicates_told_apart"
+    assert parsed.errors[0].params["label"] == "A · Hoofdstuk" and parsed.errors[0].params["values"] == "IX, VIII"

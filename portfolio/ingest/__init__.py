@@ -27,7 +27,7 @@ from portfolio.ingest.checks import (
     _say_choices,
     _unit_column,
 )
-from portfolio.ingest.columns import _say_currency, _say_passed_over
+from portfolio.ingest.columns import _say_currency, _say_passed_over, _say_what_tells_them_apart
 from portfolio.ingest.commit import commit, ensure_loadable, same_file_elsewhere
 from portfolio.ingest.formats import column_currencies
 from portfolio.ingest.header import (
@@ -181,6 +181,7 @@ def parse_export(
     if parsed.errors:
         return parsed
     frame = _without_duplicates(frame, parsed)
+    _say_what_tells_them_apart(frame, body, parsed)
     _check_totals_rows(totals_rows, frame, parsed)
     fallback_programme = programme or meta.get("programme")
     parsed.reports = _split_reports(frame, fallback_programme, fallback_date, parsed)

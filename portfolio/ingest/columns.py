@@ -88,3 +88,36 @@ def column_report(parsed: ParsedExport) -> list[dict]:
             }
         out.append(entry)
     return out
+
+
+def _say_what_tells_them_apart(frame, body, parsed: ParsedExport) -> None:
+    """Where story numbers repeat with other values, name the column that tells the rows apart (a chapter,
+    a kind of money: several tables in one file), so the refusal says how to go on."""
+    from portfolio.ingest.cells import _text
+    from portfolio.mapping import column_label
+
+    if not any(p.key == "duplicate_code" for p in parsed.errors):
+        return
+    rows = (frame["source_row"].to_numpy() - body.first_row).tolist()
+    codes = frame["code"].tolist()
+    taken = {i for f, i in parsed.mapping.items() if f in (*AMOUNT_FIELDS, "code", "title", "status_note", "ambition")}
+    for index in range(len(parsed.headers)):
+        if index in taken:
+            continue
+        column = body.columns[index]
+        values = [_text(column[p]) for p in rows]
+        distinct = set(values) - {None}
+        if not 1 < len(distinct) <= 50 or len(set(zip(values, codes))) != len(codes):
+            continue
+        shown = ", ".join(sorted(distinct)[:6]) + (", …" if len(distinct) > 6 else "")
+        first = next(i for i, p in enumerate(parsed.problems) if p.key == "duplicate_code")
+        parsed.problems.insert(  # before the repeated numbers it explains
+            first,
+            error(
+                "duplicates_told_apart",
+                label=_short(column_label(index, parsed.headers[index]), 60),
+                values=shown,
+                count=len(distinct),
+            ),
+        )
+        return
