@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from pages._ui import access, sidebar, tables
+from pages._ui import access, own_totals, sidebar, tables
 from portfolio import audit as audit_log
 from portfolio import db, fmt, manage
 from portfolio.i18n import t, tmd
@@ -88,6 +88,18 @@ if access.current_access().can_change:
         st.rerun()
 else:
     st.caption(t("read_only", lang))
+
+# the files' own totals that do not add up to their stories: open ones said (and accepted here), all listed
+st.header(t("own_totals_history", lang))
+st.caption(t("own_totals_history_intro", lang))
+own_totals.open_warning(
+    ctx.cur,
+    history["report_id"].tolist(),
+    lang,
+    key="history_accept_totals",
+    label=lambda row: labels[int(row["report_id"])],
+)
+own_totals.history_table(ctx.cur, history, lang)
 
 st.header(t("audit", lang))
 audit = db.query(ctx.cur, "audit_log", limit=AUDIT_ROWS)

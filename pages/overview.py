@@ -3,7 +3,7 @@ story, honest traffic lights, and the stories that need attention."""
 
 import streamlit as st
 
-from pages._ui import downloads, drill, sections, session, sidebar, tables, tiles
+from pages._ui import downloads, drill, own_totals, sections, session, sidebar, tables, tiles
 from portfolio import analysis, charts, fmt
 from portfolio.i18n import t
 
@@ -98,6 +98,7 @@ contents = data.contents  # what the report names at all
 tiles.kpi_tiles(ctx, data.totals, data.previous_totals)
 watermelon_warning(data.attention, lang)  # the warning first, not only in the attention table far down
 unexplained_warning(data.unexplained, ctx.currency, lang)
+own_totals.open_warning(cur, report_id, lang, key="overview_accept_totals")  # until accepted
 if not contents["amounts"]:  # say exactly what the report holds, before any empty chart
     st.info(contents_text(contents, lang))
 excluded = data.excluded

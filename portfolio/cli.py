@@ -62,7 +62,7 @@ import os
 import sys
 from pathlib import Path
 
-from portfolio import db, ingest, manage, mapping, reading
+from portfolio import db, ingest, manage, mapping, own_totals, reading
 from portfolio.i18n import message
 from portfolio.ingest.columns import column_report
 from portfolio.ingest.commit import settle_programmes
@@ -315,6 +315,18 @@ def cmd_load(args) -> int:
             "totals": {k: c.totals.get(k) for k in ("budget", "spent", "forecast")},
             "currency": parsed.currency,
             "replaced": c.replaced,
+            # the file's own totals rows that do not add up to the stories, kept open with the report
+            "total_disagreements": [
+                {
+                    "row": d.row,
+                    "measure": d.measure,
+                    "column": d.column,
+                    "stated": d.stated,
+                    "computed": d.computed,
+                    "difference": round(d.computed - d.stated, 2),
+                }
+                for d in c.disagreements
+            ],
         }
         for c in done
     ]
@@ -340,6 +352,8 @@ def cmd_load(args) -> int:
             )
             if entry["replaced"]:
                 print(f"  replaces report {entry['replaced']}, kept as an earlier version")
+            for d in entry["total_disagreements"]:
+                print("  " + own_totals.sentence({**d, "source_row": d["row"], "currency": entry["currency"]}, LANG))
     return EXIT_OK
 
 

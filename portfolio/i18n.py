@@ -1057,10 +1057,6 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "accepted by {by} on {when}",
     },
     "own_totals_someone": {"nl": "onbekend (open toegang)", "en": "unknown (open access)"},
-    "own_totals_open_history": {
-        "nl": "{n} verschil(len) in de eigen totalen van deze versie staan open.",
-        "en": "{n} difference(s) in this version's own totals are open.",
-    },
     "pr_own_totals": {
         "nl": "De eigen totaalregel van het geladen bestand telt niet op tot zijn stories (niet geaccepteerd); "
         "dit rapport telt de stories:",

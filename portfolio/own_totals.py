@@ -63,21 +63,3 @@ def sentence(row, lang: str) -> str:
         stated=fmt.money_exact(float(get("stated")), currency, lang),
         computed=fmt.money_exact(float(get("computed")), currency, lang),
     )
-
-
-def as_json(rows: pd.DataFrame) -> list[dict]:
-    """The disagreements as plain values for the command line's JSON."""
-    return [
-        {
-            "report_id": int(r.report_id),
-            "row": int(r.source_row),
-            "measure": r.measure,
-            "column": r.column_name,
-            "stated": float(r.stated),
-            "computed": float(r.computed),
-            "difference": round(float(r.computed) - float(r.stated), 2),
-            "accepted_at": None if pd.isna(r.accepted_at) else pd.Timestamp(r.accepted_at).isoformat(),
-            "accepted_by": None if pd.isna(r.accepted_by) else r.accepted_by,
-        }
-        for r in rows.itertuples()
-    ]

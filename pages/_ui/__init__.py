@@ -11,11 +11,13 @@
 - drill.py: clickable rows and bars that pick a group or open a story, line or track; scroll_to brings
   the chosen group's stories into view after a click
 - sections.py: sections on more than one page (changes between two reports, the quarterly overview)
+- own_totals.py: the export's own totals where they disagree with its stories, open (with an accept
+  for who may upload) and, on the history page, all of them
 - downloads.py: the Excel and CSV download buttons (portfolio/export.py makes the files)
 - group_page.py: the whole page of the programme lines and of the tracks (the chosen group in the URL as
   chosen_line / chosen_track; a report without lines or tracks is explained instead)
 
 This folder is a package, not a page: Streamlit's pages/ directory mode only picks up pages/*.py.
 Modules import each other in this order: session, access, sidebar, tables, tiles, drill, sections,
-downloads, group_page.
+own_totals, downloads, group_page.
 """

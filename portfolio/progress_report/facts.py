@@ -4,13 +4,13 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import duckdb
 import numpy as np
 import pandas as pd
 
-from portfolio import analysis, db
+from portfolio import analysis, db, own_totals
 from portfolio.compare import Comparison
 from portfolio.filters import NO_FILTERS, Filters
 from portfolio.progress_report.model import clean
@@ -52,6 +52,7 @@ class Facts:
     quarterly: list[dict]  # the quarterly overview up to this report, oldest first; empty when none
     rules: dict  # the controller's rules for the light by the figures
     has_ambition: bool
+    own_totals: list[dict] = field(default_factory=list)  # the file's own totals that disagree, not accepted
 
     @property
     def currency(self) -> str:
@@ -157,4 +158,5 @@ def read(con: duckdb.DuckDBPyConnection, report_id: int, filters: Filters | None
         quarterly=records(quarters) if len(quarters) else [],
         rules=analysis.status_rules(con),
         has_ambition=has_ambition,
+        own_totals=records(own_totals.found(con, int(report_id), open_only=True)),
     )

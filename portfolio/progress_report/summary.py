@@ -4,6 +4,7 @@ variance without a word of explanation."""
 
 from __future__ import annotations
 
+from portfolio import own_totals
 from portfolio.progress_report.facts import UNEXPLAINED_VARIANCE, Facts, unexplained
 from portfolio.progress_report.model import Block, Bullets, Heading, Paragraph, Text
 from portfolio.progress_report.words import Writer, label
@@ -22,6 +23,7 @@ def summary(facts: Facts, w: Writer) -> list[Block]:
         blocks.append(Paragraph([Text(w.t("pr_sum_empty"))]))
         return blocks
     blocks += _totals(facts, w)
+    blocks += _own_totals(facts, w)
     blocks += _lights(top, w)
     has_amounts = any(facts.totals.get(m) is not None for m in MEASURES)
     if has_amounts:  # without any amount, 'no overruns' or 'all explained' would say nothing true
@@ -80,6 +82,15 @@ def _totals(facts: Facts, w: Writer) -> list[Block]:
             )
         )
     return blocks
+
+
+def _own_totals(facts: Facts, w: Writer) -> list[Block]:
+    """Where the loaded file's own totals row does not add up to its stories and nobody accepted it yet:
+    each as 'Budget, row 12: the export's own total is € 2.295.000; the stories add up to € 2.305.000.'"""
+    if not facts.own_totals:
+        return []
+    items = [[Text(own_totals.sentence(row, w.lang))] for row in facts.own_totals]
+    return [Paragraph([Text(w.t("pr_own_totals"))]), Bullets(items)]
 
 
 def _lights(top: list[dict], w: Writer) -> list[Block]:
