@@ -112,10 +112,14 @@ def test_in_a_file_of_two_reports_each_totals_row_stays_with_its_own_report(con)
     assert kept(con) == [(june.report_id, 7, "budget", 300.0, 310.0, None, None)]
 
 
-def test_accepting_records_who_and_when_and_closes_it(con):
+@pytest.mark.parametrize("store", ["file", "lake"], indirect=True)
+def test_accepting_records_who_and_when_and_closes_it_in_a_file_and_in_a_lake(store):
+    """Migration 012 and the queries on both stores: kept, accepted once, recorded once."""
     from portfolio import own_totals
 
+    con = db.connect(store)
     done = load(con)
+    assert kept(con)[0][:5] == (done.report_id, TOTALS_ROW, "budget", 2_295_000.0, 2_305_000.0)
     assert len(own_totals.found(con, done.report_id, open_only=True)) == 1
     assert own_totals.accept(con, done.report_id, actor="bert") == 1
     assert own_totals.found(con, done.report_id, open_only=True).empty
@@ -127,6 +131,7 @@ def test_accepting_records_who_and_when_and_closes_it(con):
     assert "2295000.00" in entry["detail"] and "2305000.00" in entry["detail"]
     assert own_totals.accept(con, done.report_id, actor="bert") == 0  # nothing open: nothing recorded
     assert (db.query(con, "audit_log", limit=5)["action"] == "accept_totals").sum() == 1
+    con.close()
 
 
 # --- the written progress report ----------------------------------------------------------------------
