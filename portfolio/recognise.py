@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -196,28 +197,14 @@ def profile(texts: list[str]) -> Profile:
     if not counted:
         return Profile()
     numbers = lights = dates = years = prose = percents = 0
-    for text in counted:
-        if _YEAR.fullmatch(text.strip()):
-            years += 1
-        if _DATE.fullmatch(text.strip()):
-            dates += 1
-            continue
-        if _PERCENT.match(text.strip()):
-            percents += 1
-            continue
-        number = False
-        for locale in (NL, EN):
-            try:
-                number = parse_amount(text, locale) is not None
-            except NotAnAmount:
-                continue
-            break
-        numbers += number
-        status, recognised = normalise_status(text)
-        if recognised and status != "unknown" and not number:
-            lights += 1
-        if len(text) > 60 or len(text.split()) >= 7:
-            prose += 1
+    for text, weight in Counter(counted).items():  # each distinct text read once, counted as often as it is
+        kinds = _kinds(text, parse_amount, normalise_status, (NL, EN), NotAnAmount)
+        numbers += weight * kinds[0]
+        lights += weight * kinds[1]
+        dates += weight * kinds[2]
+        years += weight * kinds[3]
+        prose += weight * kinds[4]
+        percents += weight * kinds[5]
     n = len(counted)
     return Profile(
         values=n,
@@ -229,6 +216,33 @@ def profile(texts: list[str]) -> Profile:
         percents=percents / n,
         examples=tuple(dict.fromkeys(t if len(t) <= 30 else t[:29] + "…" for t in counted))[:3],
     )
+
+
+_PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+def _kinds(text: str, parse_amount, normalise_status, locales, not_an_amount) -> tuple[int, ...]:
+    """(number, light, date, year, prose, percent) of one text, as 0 or 1."""
+    stripped = text.strip()
+    year = 1 if _YEAR.fullmatch(stripped) else 0
+    if _DATE.fullmatch(stripped):
+        return (0, 0, 1, year, 0, 0)
+    if _PERCENT.match(stripped):
+        return (0, 0, 0, year, 0, 1)
+    number = 1 if _PLAIN_NUMBER.fullmatch(stripped) else 0
+    if not number and any(c.isdigit() for c in stripped):
+        for locale in locales:
+            try:
+                number = 1 if parse_amount(text, locale) is not None else 0
+            except not_an_amount:
+                continue
+            break
+    light = 0
+    if not number:
+        status, recognised = normalise_status(text)
+        light = 1 if recognised and status != "unknown" else 0
+    prose = 1 if len(text) > 60 or len(text.split()) >= 7 else 0
+    return (number, light, 0, year, prose, 0)
 
 
 def fits(name: str, seen: Profile, strength: int = WORDS_INSIDE) -> str | None:

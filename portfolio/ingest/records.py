@@ -672,8 +672,8 @@ def _of_which_rows(body: _Body, parsed: ParsedExport) -> np.ndarray:
     found = np.zeros(body.n, dtype=bool)
     for name in ("title", "code"):
         if name in parsed.mapping:
-            texts = body.texts(parsed.mapping[name])
-            found |= np.fromiter((_is_of_which(t) for t in texts), dtype=bool, count=body.n)
+            # once per distinct value: a history of 200,000 rows repeats its titles
+            found |= body.kinds(parsed.mapping[name], lambda cell: _is_of_which(_text(cell))).astype(bool)
     return found
 
 
