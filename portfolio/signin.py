@@ -1,12 +1,22 @@
 """Built-in sign-in against password guessing and floods: who may try now, and what is recorded. No Streamlit.
 
 Every decision reads the database, so a new browser session, a reconnect or a second process starts
-from the same counts (queries/migrations/007_sign_in_attempts.sql):
-- failures are counted per user name AND per client address; from the `name_free`-th failure of a
-  name (`client_free`-th of a client) on, the next attempt waits `first_delay` seconds, doubling per
-  further failure up to `max_delay`; a count untouched for `forget_after` seconds starts again;
-  a success clears the name's count (not the client's);
-- a client gets at most `per_minute` password checks per minute;
+from the same counts (queries/migrations/007_sign_in_attempts.sql, 013_sign_in_devices.sql). After
+OWASP's authentication guidance, a lockout cannot be aimed at a user:
+- failures are counted per user name from one client (address), so an attacker who guesses a name
+  locks that name for his own address only: from the `pair_free`-th failure on, his next attempt
+  waits `first_delay` seconds, doubling per further failure up to `max_delay`;
+- one client failing across names waits from its `client_free`-th failure (guessing names);
+- a name's failures from all clients together slow every unknown client down only from `name_free`,
+  far above what one person mistyping makes; from `notice_at` on, an admin is told (an audit-log entry
+  'sign_in_attack', shown to uploaders in the sidebar);
+- a browser that signed in as the name before (a random device token in an HttpOnly cookie, its digest
+  kept in sign_in_devices) is not held by any of these: it has a count of its own (`device_free`),
+  so the real user signs in from a trusted browser while the name is under attack, also behind the
+  attacker's own shared address;
+- a client (or a trusted device) gets at most `per_minute` password checks per minute;
+- a count untouched for `forget_after` seconds starts again; a success clears the name's count from
+  that client and the device's, never the name's count everywhere (an attack goes on);
 - while any of these holds, the attempt is refused before the password is hashed, with the wait;
 - at most one password is hashed at a time in the process (HASHING), so a flood of sign-ins takes at
   most one core and signed-in users keep the other; an attempt that cannot get its turn within
@@ -21,6 +31,7 @@ import ipaddress
 import logging
 import math
 import re
+import secrets
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -37,11 +48,15 @@ LOCAL = "local"  # st.context.ip_address is None for a loopback peer
 
 @dataclass(frozen=True)
 class Policy:
-    name_free: int = 5  # failures of one user name before the first delay
-    client_free: int = 10  # failures from one address (an office behind one address holds several users)
+    pair_free: int = 5  # failures of one user name from one client before the first delay
+    client_free: int = 10  # failures from one address across names (an office behind one address holds several users)
+    name_free: int = 50  # failures of one name from all unknown clients together before they are all slowed
+    device_free: int = 5  # failures of one name from a browser that signed in as it before
+    notice_at: int = 10  # failures of a configured name from all clients that tell an admin (again at each name_free)
     first_delay: float = 30.0
     max_delay: float = 15 * 60.0
     forget_after: float = 24 * 3600.0
+    device_trust: float = 90 * 24 * 3600.0  # how long a browser stays trusted after its last sign-in
     per_minute: int = 10  # password checks per client per minute
     hashing_wait: float = 5.0  # seconds an attempt waits for its turn to hash
 
@@ -54,6 +69,7 @@ class Outcome:
     reason: str  # SIGNED_IN, FAILED, LOCKED, TOO_FAST or BUSY
     role: str | None = None  # the role when signed in
     wait: int = 0  # whole seconds before the next attempt may be checked (0: now)
+    device: str | None = None  # after a sign-in: the device token for this browser's cookie
 
     @property
     def signed_in(self) -> bool:
@@ -121,21 +137,63 @@ def _delay(failures: int, free: int, policy: Policy) -> float:
 Cursors = Callable[[], AbstractContextManager]
 
 
-def wait_before(cur, name: str, client: Client, now: float, policy: Policy = POLICY) -> Outcome | None:
-    """Why an attempt must wait now (LOCKED or TOO_FAST, with the seconds), or None when it may be checked."""
-    subjects = {"name": _subject("name", name), "client": _subject("client", client.key)}
-    rows = db.query(cur, "sign_in_failures", **subjects, forget_before=now - policy.forget_after)
+@dataclass(frozen=True)
+class _Subjects:
+    """What one attempt is counted under (digests), and each count's free failures."""
+
+    name: str  # the name from everywhere
+    counted: dict  # subject -> failures free before a delay, for the counts that hold this attempt
+    rate: str  # the subject whose password checks per minute are limited
+    device: str | None  # the digest of a trusted device token, else None
+
+
+def _subjects(cur, name: str, client: Client, device: str | None, now: float, policy: Policy) -> _Subjects:
+    name_subject = _subject("name", name)
+    if device and _device_trusted(cur, name, device, now, policy):
+        own = _subject("device_name", f"{name}\0{device}")
+        return _Subjects(name_subject, {own: policy.device_free}, own, _subject("device", device))
+    client_subject = _subject("client", client.key)
+    counted = {
+        _subject("pair", f"{name}\0{client.key}"): policy.pair_free,
+        client_subject: policy.client_free,
+        name_subject: policy.name_free,
+    }
+    return _Subjects(name_subject, counted, client_subject, None)
+
+
+def _device_trusted(cur, name: str, device: str, now: float, policy: Policy) -> bool:
+    """Whether this device token signed in as `name` within the trust period."""
+    found = db.query(
+        cur,
+        "trusted_device",
+        device=_subject("device", device),
+        name=_subject("name", name),
+        since=now - policy.device_trust,
+    )
+    return int(found.iloc[0]["n"]) > 0
+
+
+def _wait(cur, subjects: _Subjects, now: float, policy: Policy) -> Outcome | None:
+    rows = db.query(cur, "sign_in_failures", subjects=list(subjects.counted), forget_before=now - policy.forget_after)
     locked = 0.0
     for subject, failures, last in rows.itertuples(index=False, name=None):
-        free = policy.name_free if subject == subjects["name"] else policy.client_free
-        until = float(last) + _delay(int(failures), free, policy)
+        until = float(last) + _delay(int(failures), subjects.counted[subject], policy)
         locked = max(locked, min(until - now, policy.max_delay))  # a clock set back waits no longer than the cap
     if locked > 0:
         return Outcome(LOCKED, wait=math.ceil(locked))
-    recent = db.query(cur, "sign_in_recent_attempts", client=subjects["client"], since=now - 60.0).iloc[0]
+    recent = db.query(cur, "sign_in_recent_attempts", client=subjects.rate, since=now - 60.0).iloc[0]
     if int(recent["n"]) >= policy.per_minute:
         return Outcome(TOO_FAST, wait=max(1, math.ceil(float(recent["first_at"]) + 60.0 - now)))
     return None
+
+
+def wait_before(
+    cur, name: str, client: Client, now: float, policy: Policy = POLICY, device: str | None = None
+) -> Outcome | None:
+    """Why an attempt must wait now (LOCKED or TOO_FAST, with the seconds), or None when it may be checked.
+
+    `device` is the device token the browser presented (its cookie), if any."""
+    return _wait(cur, _subjects(cur, name, client, device, now, policy), now, policy)
 
 
 def attempt(
@@ -145,19 +203,22 @@ def attempt(
     password: str,
     client: Client,
     *,
+    device: str | None = None,
     policy: Policy = POLICY,
     clock: Callable[[], float] = time.time,
     hashing: threading.Semaphore = HASHING,
 ) -> Outcome:
     """One sign-in attempt: refused before hashing while a wait holds, else checked and recorded.
 
+    `device` is the device token the browser presented (its cookie), if any; a sign-in returns the token
+    the browser is to keep (the same one when it was trusted already, else a new one).
     `cursors()` gives a database cursor as a context manager; it is held only for the bookkeeping,
     never while the password is hashed.
     """
-    name_subject, client_subject = _subject("name", name), _subject("client", client.key)
     with _BOOKKEEPING, cursors() as cur:
         now = clock()
-        refused = wait_before(cur, name, client, now, policy)
+        subjects = _subjects(cur, name, client, device, now, policy)
+        refused = _wait(cur, subjects, now, policy)
         if refused is not None:
             return refused
         # in one writing transaction (db.write): on a shared lake two servers' prunes would otherwise
@@ -166,7 +227,7 @@ def attempt(
             cur,
             lambda cur: (
                 db.execute(cur, "prune_sign_in_attempts", since=now - 60.0),
-                db.execute(cur, "insert_sign_in_attempt", client=client_subject, at=now),
+                db.execute(cur, "insert_sign_in_attempt", client=subjects.rate, at=now),
             ),
         )
     if not hashing.acquire(timeout=policy.hashing_wait):
@@ -179,21 +240,54 @@ def attempt(
         now = clock()
         forget_before = now - policy.forget_after
         if role is not None:
+            token = device if subjects.device is not None else secrets.token_urlsafe(32)
+            own = [s for s in subjects.counted if s != subjects.name]  # the name's count everywhere stays
+            device_row = dict(device=_subject("device", token), name=subjects.name)
             _record(
                 cur,
-                lambda cur: db.execute(cur, "clear_sign_in_failures", name=name_subject, forget_before=forget_before),
+                lambda cur: (
+                    db.execute(cur, "clear_sign_in_failures", subjects=own, forget_before=forget_before),
+                    db.execute(cur, "forget_sign_in_device", **device_row, since=now - policy.device_trust),
+                    db.execute(cur, "remember_sign_in_device", **device_row, at=now),
+                ),
             )
-            return Outcome(SIGNED_IN, role=role)
-        failure = dict(name=name_subject, client=client_subject, at=now, forget_before=forget_before)
+            return Outcome(SIGNED_IN, role=role, device=token)
+        counted = list(subjects.counted)
         _record(
             cur,
             lambda cur: (
-                db.execute(cur, "record_sign_in_failure", **failure),
-                db.execute(cur, "record_sign_in_failure_new", name=name_subject, client=client_subject, at=now),
+                db.execute(cur, "record_sign_in_failure", subjects=counted, at=now, forget_before=forget_before),
+                db.execute(cur, "record_sign_in_failure_new", subjects=counted, at=now),
+                _tell_an_admin(cur, config, name, subjects, now, policy),
             ),
         )
-        after = wait_before(cur, name, client, now, policy)
+        after = _wait(cur, subjects, now, policy)
     return Outcome(FAILED, wait=after.wait if after is not None and after.reason == LOCKED else 0)
+
+
+ATTACK = "sign_in_attack"  # the audit-log action that says a user name is under attack
+
+
+def _tell_an_admin(cur, config: auth.AuthConfig, name: str, subjects: _Subjects, now: float, policy: Policy) -> None:
+    """An audit-log entry when a configured user name's failures from unknown clients reach notice_at,
+    and again at every name_free (names nobody has are left out: the name field may hold a password)."""
+    if subjects.name not in subjects.counted or name not in config.users:
+        return
+    rows = db.query(cur, "sign_in_failures", subjects=[subjects.name], forget_before=now - policy.forget_after)
+    failures = int(rows.iloc[0]["failures"]) if len(rows) else 0
+    if failures == policy.notice_at or (failures and failures % policy.name_free == 0):
+        detail = f"{name}: {failures} failed sign-ins"
+        db.execute(cur, "insert_audit", actor=None, action=ATTACK, report_id=None, detail=detail)
+
+
+def alarms(cur, within: float = POLICY.forget_after, limit: int = 20) -> list[tuple[str, int]]:
+    """User names under attack within the last `within` seconds, newest first, each once: (name, failures)."""
+    found: dict[str, int] = {}
+    for _, detail in db.query(cur, "sign_in_alarms", within=within, limit=limit).itertuples(index=False, name=None):
+        name, _, rest = str(detail).rpartition(": ")
+        count = rest.split()[0] if rest.split() else ""
+        found.setdefault(name, int(count) if count.isdigit() else 0)
+    return list(found.items())
 
 
 def _record(cur, work: Callable) -> None:

@@ -1,2 +1,3 @@
--- A successful sign-in clears the user name's count (the client's stays); long-forgotten rows go too.
-delete from sign_in_failures where subject = $name or last_failure < $forget_before
+-- A successful sign-in clears the counts of the name from that client (and of the device it used); the
+-- client's count and the name's count everywhere stay. Long-forgotten rows go too.
+delete from sign_in_failures where list_contains($subjects, subject) or last_failure < $forget_before

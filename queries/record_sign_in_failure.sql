@@ -1,7 +1,7 @@
--- One more failure for the user name and for the client, where a count is kept; a count older than
+-- One more failure for each subject of the attempt, where a count is kept; a count older than
 -- $forget_before restarts. record_sign_in_failure_new.sql starts the counts not kept yet (both in one
 -- writing transaction).
 update sign_in_failures
 set failures = case when last_failure < $forget_before then 1 else failures + 1 end,
     last_failure = $at
-where subject in ($name, $client)
+where list_contains($subjects, subject)

@@ -1,5 +1,5 @@
--- The first failure for the user name and for the client that have no count yet.
+-- The first failure for the subjects of the attempt that have no count yet.
 insert into sign_in_failures (subject, failures, last_failure)
 select wanted.subject, 1, $at
-from (select unnest([$name, $client]) as subject) as wanted
+from (select unnest($subjects) as subject) as wanted
 where not exists (select 1 from sign_in_failures as f where f.subject = wanted.subject)

@@ -1,4 +1,5 @@
--- Failures counted for a user name and for a client (portfolio/signin.py), forgotten ones left out.
+-- Failures counted for the subjects of one attempt (portfolio/signin.py: the name from this client, the
+-- client, the name everywhere, or the trusted device), forgotten ones left out.
 select subject, failures, last_failure
 from sign_in_failures
-where subject in ($name, $client) and last_failure >= $forget_before
+where list_contains($subjects, subject) and last_failure >= $forget_before

@@ -203,3 +203,26 @@ def test_signing_in_on_a_database_file_that_cannot_be_used_says_so_without_a_tra
     assert not at.exception
     assert at.error and not at.metric
     assert str(app_db) not in at.error[0].value  # no server paths on the page
+
+
+def test_guessing_a_name_from_one_address_keeps_the_user_in_elsewhere_and_an_uploader_is_told(app_db, monkeypatch):
+    """Someone guesses anna's password from a few addresses; anna signs in from her own, and the sidebar of
+    an uploader (not of a viewer) says the name is being guessed."""
+    from pages._ui import access
+
+    seen = {"client": ("203.0.113.0", "curl/8")}
+    monkeypatch.setattr(access, "_request_client", lambda config: seen["client"])
+    guesser = app(BUILTIN)
+    for n in range(10):
+        seen["client"] = (f"203.0.113.{n // 5}", "curl/8")
+        sign_in(guesser, "anna", f"gok-{n}")
+    sign_in(guesser, "anna", "kijker-wachtwoord")
+    assert "Te veel mislukte pogingen" in guesser.error[-1].value  # the guesser's address waits
+    assert not guesser.metric
+    seen["client"] = ("198.51.100.7", "Mozilla/5.0 Firefox/140.0")
+    anna = sign_in(app(BUILTIN), "anna", "kijker-wachtwoord")
+    assert anna.metric  # not locked out by the guessing elsewhere
+    assert not [w for w in anna.sidebar.warning if "wordt geraden" in w.value]  # a viewer is not told
+    bert = sign_in(app(BUILTIN), "bert", "uploader-wachtwoord")
+    told = [w.value for w in bert.sidebar.warning if "wordt geraden" in w.value]
+    assert told and told[0].startswith("Gebruikersnaam anna wordt geraden: 10 mislukte aanmeldpogingen")

@@ -69,33 +69,110 @@ def other_client(n: int) -> signin.Client:
     return signin.Client(f"203.0.113.{n}", "Firefox")
 
 
-def test_failures_of_a_name_wait_longer_and_longer_and_nothing_is_hashed_while_locked(con, pbkdf2_calls):
+def test_failures_of_a_name_from_one_client_wait_longer_and_longer_and_nothing_is_hashed_while_locked(
+    con, pbkdf2_calls
+):
     clock = Clock()
     attempt = guard(con, clock)
-    for n in range(4):  # each from another address: the name is what is counted here
-        assert attempt("bert", f"gok-{n}", other_client(n)) == signin.Outcome(signin.FAILED)
-    fifth = attempt("bert", "gok-4", other_client(4))
+    for n in range(4):
+        assert attempt("bert", f"gok-{n}") == signin.Outcome(signin.FAILED)
+    fifth = attempt("bert", "gok-4")
     assert fifth == signin.Outcome(signin.FAILED, wait=30)  # the fifth failure says how long to wait
     hashed = len(pbkdf2_calls)
     assert hashed == 5
-    locked = attempt("bert", "uploader-wachtwoord", other_client(5))  # even the right password waits
+    locked = attempt("bert", "uploader-wachtwoord")  # even the right password waits, from this client
     assert locked == signin.Outcome(signin.LOCKED, wait=30)
     assert len(pbkdf2_calls) == hashed  # refused without hashing
     clock.advance(29)
-    assert attempt("bert", "uploader-wachtwoord", other_client(6)) == signin.Outcome(signin.LOCKED, wait=1)
+    assert attempt("bert", "uploader-wachtwoord") == signin.Outcome(signin.LOCKED, wait=1)
     waits = []
     for n in range(7, 14):
         clock.advance(waits[-1] if waits else 1)
-        outcome = attempt("bert", f"gok-{n}", other_client(n))
+        outcome = attempt("bert", f"gok-{n}")
         assert outcome.reason == signin.FAILED
         waits.append(outcome.wait)
     assert waits == [60, 120, 240, 480, 900, 900, 900]  # doubling, capped at 15 minutes
     assert len(pbkdf2_calls) == hashed + 7
     clock.advance(900)
-    assert attempt("bert", "uploader-wachtwoord", other_client(20)) == signin.Outcome(signin.SIGNED_IN, role="uploader")
-    for n in range(4):  # a success cleared the name's count: four failures lock nothing
-        assert attempt("bert", f"weer-{n}", other_client(30 + n)).wait == 0
+    assert attempt("bert", "uploader-wachtwoord").signed_in
+    for n in range(4):  # the success cleared the name's count from this client (another client: own count)
+        assert attempt("bert", f"weer-{n}", other_client(30)).wait == 0
     assert attempt("anna", "kijker-wachtwoord", other_client(40)).signed_in  # another name was never locked
+
+
+def test_an_attacker_at_one_address_is_slowed_but_does_not_keep_the_user_out_from_another(con, pbkdf2_calls):
+    """Guessing 'anna' from address A locks 'anna' for A only: anna signs in from B at once."""
+    clock = Clock()
+    attempt = guard(con, clock)
+    attacker = other_client(66)
+    started = clock.now
+    for n in range(5):
+        attempt("anna", f"gok-{n}", attacker)
+    for n in range(20):  # one guess each time the wait runs out
+        outcome = attempt("anna", f"gok-{n}", attacker)
+        if outcome.reason == signin.LOCKED:
+            clock.advance(outcome.wait)
+    assert attempt("anna", "raden", attacker).reason in (signin.FAILED, signin.LOCKED)
+    slowed = attempt("anna", "nog-een", attacker)
+    assert slowed.reason == signin.LOCKED and slowed.wait >= 30  # still slowed, and more the longer it goes on
+    assert len(pbkdf2_calls) <= 16  # 5 free guesses, then one per wait: 27 tries, not 27 password checks
+    assert clock.now - started > 3600  # ten guesses after the free five took the attacker over an hour
+    assert attempt("anna", "kijker-wachtwoord", HOME).signed_in  # the real user, from her own address
+    assert attempt("anna", "kijker-wachtwoord", attacker).reason == signin.LOCKED  # the attacker's address waits
+
+
+def test_a_name_guessed_from_many_addresses_slows_unknown_clients_but_not_a_browser_that_signed_in_before(con):
+    """Past name_free failures from everywhere, every unknown client waits; anna's own browser (its device
+    token from an earlier sign-in) does not, also from the attacker's shared address (one office NAT)."""
+    clock = Clock()
+    attempt = guard(con, clock)
+    device = attempt("anna", "kijker-wachtwoord").device
+    assert device and len(device) >= 40
+    office = other_client(200)  # the address an attacker inside the office shares with anna
+    for n in range(signin.POLICY.name_free):
+        assert attempt("anna", f"gok-{n}", office if n < 4 else other_client(n)).reason == signin.FAILED
+        clock.advance(7)
+    stranger = signin.Client("192.0.2.44", "Firefox")  # never failed: held by the name's count everywhere
+    assert guard(con, clock)("anna", "kijker-wachtwoord", stranger).reason == signin.LOCKED
+    own = signin.attempt(
+        lambda: nullcontext(con), CONFIG, "anna", "kijker-wachtwoord", office, device=device, clock=clock
+    )
+    assert own.signed_in and own.device == device  # the trusted browser keeps its token
+    forged = signin.attempt(
+        lambda: nullcontext(con), CONFIG, "anna", "kijker-wachtwoord", stranger, device="bedacht", clock=clock
+    )
+    assert forged.reason == signin.LOCKED  # a made-up token is no trusted browser
+    tokens = " ".join(str(v) for row in con.execute("select * from sign_in_devices").fetchall() for v in row)
+    assert device not in tokens  # the database keeps digests only
+
+
+def test_a_trusted_browser_that_fails_is_locked_on_its_own_count(con):
+    clock = Clock()
+    attempt = guard(con, clock)
+    device = attempt("anna", "kijker-wachtwoord").device
+
+    def from_device(password):
+        return signin.attempt(
+            lambda: nullcontext(con), CONFIG, "anna", password, other_client(9), device=device, clock=clock
+        )
+
+    outcomes = [from_device(f"gok-{n}") for n in range(5)]
+    assert outcomes[-1] == signin.Outcome(signin.FAILED, wait=30)
+    assert from_device("kijker-wachtwoord").reason == signin.LOCKED
+    assert attempt("anna", "kijker-wachtwoord", other_client(10)).signed_in  # its failures lock only itself
+
+
+def test_an_admin_is_told_when_a_user_name_is_under_attack(con):
+    clock = Clock()
+    attempt = guard(con, clock)
+    for n in range(signin.POLICY.notice_at - 1):
+        attempt("anna", f"gok-{n}", other_client(n))
+        attempt("niemand", f"gok-{n}", other_client(n))  # a name nobody has is never written out
+    assert signin.alarms(con) == []
+    attempt("anna", "nog-een", other_client(99))
+    assert signin.alarms(con) == [("anna", signin.POLICY.notice_at)]
+    logged = con.execute("select actor, action, detail from audit_log").fetchall()
+    assert logged == [(None, "sign_in_attack", "anna: 10 failed sign-ins")]
 
 
 def test_the_counts_live_in_the_database_so_another_connection_or_process_sees_them(tmp_path):
@@ -103,10 +180,10 @@ def test_the_counts_live_in_the_database_so_another_connection_or_process_sees_t
     clock = Clock()
     first = db.connect(path)
     for n in range(5):
-        guard(first, clock)("anna", f"gok-{n}", other_client(n))
+        guard(first, clock)("anna", f"gok-{n}")
     first.close()
     second = db.connect(path)  # a new session, a reconnect or another app process
-    assert guard(second, clock)("anna", "kijker-wachtwoord", other_client(9)) == signin.Outcome(signin.LOCKED, wait=30)
+    assert guard(second, clock)("anna", "kijker-wachtwoord") == signin.Outcome(signin.LOCKED, wait=30)
     second.close()
 
 
@@ -138,9 +215,10 @@ def test_a_clock_set_back_never_waits_longer_than_the_cap(con):
     clock = Clock()
     attempt = guard(con, clock)
     for n in range(5):
-        attempt("bert", f"gok-{n}", other_client(n))
+        attempt("bert", f"gok-{n}")
     clock.advance(-10 * 24 * 3600)
-    assert attempt("bert", "uploader-wachtwoord", other_client(9)).wait <= 900
+    outcome = attempt("bert", "uploader-wachtwoord")
+    assert outcome.reason == signin.LOCKED and outcome.wait <= 900
 
 
 def test_unknown_and_known_names_run_pbkdf2_the_same_number_of_times_with_the_same_iterations(con, pbkdf2_calls):
@@ -155,7 +233,7 @@ def test_unknown_and_known_names_run_pbkdf2_the_same_number_of_times_with_the_sa
     attempt("niemand", "fout", other_client(2))
     assert len(pbkdf2_calls) == 2
     rows = con.execute("select failures from sign_in_failures order by failures").fetchall()
-    assert rows == [(1,)] * 4  # a name and a client each, recorded alike for both names
+    assert rows == [(1,)] * 6  # the name from the client, the client and the name everywhere, alike for both
     written = " ".join(str(v) for row in con.execute("select * from sign_in_failures").fetchall() for v in row)
     assert "niemand" not in written and "bert" not in written  # names are stored as digests
 

@@ -9,7 +9,8 @@ from urllib.parse import urlparse
 
 import streamlit as st
 
-from pages._ui.session import _database, database_problem
+from pages._ui import cookies
+from pages._ui.session import _database, cursor, database_problem
 from portfolio import auth, db, fmt, signin
 from portfolio.i18n import t, tmd
 
@@ -82,6 +83,18 @@ def _request_client(config: auth.AuthConfig) -> tuple[str, str]:
     return client.address, client.user_agent
 
 
+DEVICE_COOKIE = "portfolio_device"  # a browser that signed in before (portfolio/signin.py, OWASP device cookies)
+
+
+def _request_cookie(name: str) -> str | None:
+    """A cookie the browser sent when this connection opened (None in AppTest and when absent)."""
+    try:
+        value = st.context.cookies.get(name)
+    except Exception:  # no request behind this run
+        return None
+    return value if isinstance(value, str) and 0 < len(value) <= 200 else None
+
+
 def _sign_in_cursor():
     """A cursor for sign-in's few statements (app.py opens the page's session only after sign-in)."""
     return _database(str(db.db_path())).cursor()
@@ -133,6 +146,8 @@ def _builtin_access(config: auth.AuthConfig, lang: str) -> Access:
         _sign_out_builtin()  # a session id resumed by another address or browser does not carry the sign-in
         st.session_state["_sign_in_moved"] = True
     elif signed_in and config.role_for(signed_in) is not None:
+        if ticket := st.session_state.pop("_cookie_ticket", None):
+            cookies.deliver(ticket)  # the browser fetches its HttpOnly cookies (pages/_ui/cookies.py)
         return Access(signed_in, config.role_for(signed_in), auth.BUILTIN)
     _remember_deep_link()
     st.title(t("app_title", lang))
@@ -143,13 +158,17 @@ def _builtin_access(config: auth.AuthConfig, lang: str) -> Access:
         password = st.text_input(t("password", lang), type="password", key="sign_in_password")
         submitted = st.form_submit_button(t("sign_in", lang), type="primary")
     if submitted:
+        device = _request_cookie(DEVICE_COOKIE)
         try:
-            outcome = signin.attempt(_sign_in_cursor, config, name, password, signin.Client(*client))
+            outcome = signin.attempt(_sign_in_cursor, config, name, password, signin.Client(*client), device=device)
         except db.DatabaseUnavailable as problem:  # busy with a load, or a file that cannot be used
             database_problem(problem, lang)
         if outcome.signed_in:
             st.session_state["_signed_in"] = name
             st.session_state["_signed_in_client"] = client
+            st.session_state["_cookie_ticket"] = cookies.give(
+                cookies.Cookie(DEVICE_COOKIE, outcome.device, int(signin.POLICY.device_trust))
+            )
             st.rerun()
         _sign_in_refusal(outcome, lang)
     st.stop()
@@ -178,6 +197,9 @@ def sign_in_status(lang: str) -> None:
         st.caption(t("open_mode", lang))
         return
     st.caption(tmd("signed_in_as", lang, who=who.user or "", role=t(f"role_{who.role}", lang)))
+    if who.mode == auth.BUILTIN and who.can_change:
+        for name, failures in signin.alarms(cursor()):
+            st.warning(t("sign_in_attack", lang, name=fmt.md(name), n=failures), icon=":material/shield:")
     if who.mode == auth.OIDC:
         st.button(t("sign_out", lang), on_click=st.logout, key="sign_out")
     elif st.button(t("sign_out", lang), key="sign_out"):

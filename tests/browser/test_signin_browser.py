@@ -54,8 +54,8 @@ def signin_server(tmp_path_factory):
         yield url
 
 
-def sign_in(page, password: str = PASSWORD) -> None:
-    page.get_by_label("Gebruikersnaam").fill("anna")
+def sign_in(page, password: str = PASSWORD, name: str = "anna") -> None:
+    page.get_by_label("Gebruikersnaam").fill(name)
     page.get_by_role("textbox", name="Wachtwoord").fill(password)
     page.get_by_role("button", name="Aanmelden").click()
 
@@ -118,3 +118,61 @@ def test_a_session_id_replayed_by_another_browser_does_not_carry_the_sign_in(sig
     screenshot(b, "signin_replayed_session")
     first.close()
     second.close()
+
+
+@pytest.fixture(scope="module")
+def office_server(tmp_path_factory):
+    """The app with built-in sign-in for carl, on its own database (its sign-in counts start empty)."""
+    folder = tmp_path_factory.mktemp("office")
+    secrets = folder / "secrets.toml"
+    secrets.write_text(
+        '[portfolio]\nsign_in = "builtin"\n\n[portfolio.users.carl]\n'
+        f'password_hash = "{auth.hash_password(PASSWORD, iterations=1_000)}"\nrole = "viewer"\n'
+    )
+    with serve_app(folder, folder / "office.duckdb", "--secrets.files", str(secrets)) as url:
+        yield url
+
+
+def device_cookie(context) -> dict | None:
+    return next((c for c in context.cookies() if c["name"] == "portfolio_device"), None)
+
+
+def test_a_browser_that_signed_in_before_gets_in_while_the_name_is_guessed_from_the_same_address(
+    office_server, browser
+):
+    """Carl signed in with this browser before. Someone at the same address (an office behind one NAT:
+    on loopback every browser is) guesses carl's password until the name waits for that address. A new
+    browser there waits too; carl's own browser, holding its HttpOnly device cookie, signs in."""
+    own = browser.new_context()
+    page = own.new_page()
+    page.goto(f"{office_server}/overview")
+    wait_for_app(page)
+    sign_in(page, name="carl")
+    expect(page.locator("[data-testid='stMetricValue']").first).to_be_visible(timeout=60_000)
+    for _ in range(100):
+        if device_cookie(own):
+            break
+        page.wait_for_timeout(100)
+    cookie = device_cookie(own)
+    assert cookie and cookie["httpOnly"] and cookie["sameSite"] == "Strict" and cookie["expires"] > 0
+    assert page.evaluate("document.cookie").find("portfolio_device") == -1  # page scripts cannot read it
+
+    attacker = browser.new_context()
+    guess = attacker.new_page()
+    guess.goto(f"{office_server}/overview")
+    wait_for_app(guess)
+    for n in range(5):
+        sign_in(guess, password=f"gok-{n}", name="carl")
+        wait_for_app(guess)
+    sign_in(guess, name="carl")  # the right password: this browser waits all the same
+    expect(guess.get_by_text("Te veel mislukte pogingen")).to_be_visible(timeout=30_000)
+    assert guess.locator("[data-testid='stMetricValue']").count() == 0
+
+    again = own.new_page()  # a new session of carl's own browser, which sends its device cookie
+    again.goto(f"{office_server}/overview")
+    wait_for_app(again)
+    sign_in(again, name="carl")
+    expect(again.locator("[data-testid='stMetricValue']").first).to_be_visible(timeout=60_000)
+    screenshot(again, "signin_trusted_browser_while_guessed")
+    own.close()
+    attacker.close()
