@@ -35,7 +35,7 @@ from portfolio.ingest.checks import (
     _say_choices,
     _unit_column,
 )
-from portfolio.ingest.columns import _say_currency, _say_passed_over
+from portfolio.ingest.columns import _say_currency, _say_passed_over, _say_what_tells_them_apart
 from portfolio.ingest.formats import column_currencies
 from portfolio.ingest.header import _apply_profile, _find_header, _metadata, header_groups
 from portfolio.ingest.model import _safe_name
@@ -623,6 +623,7 @@ def reference_parse(data: bytes, filename: str, **options) -> ingest.ParsedExpor
     if parsed.errors:
         return parsed
     frame = _without_duplicates(frame, parsed)
+    _say_what_tells_them_apart(frame, _Body(rows[header_index + 1 :], header_index + 2, width), parsed)
     _check_totals_rows(totals_rows, frame, parsed)
     programme = options.get("programme") or meta.get("programme")
     frame = frame.copy()

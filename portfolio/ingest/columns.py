@@ -7,7 +7,7 @@ from portfolio.ingest.checks import _short
 from portfolio.ingest.model import ParsedExport
 from portfolio.mapping import AMOUNT_FIELDS, column_label
 from portfolio.problems import error, info, warning
-from portfolio.recognise import header_words
+from portfolio.recognise import header_words, profile
 
 
 def _say_passed_over(parsed: ParsedExport, passed, *, chosen_by_user: bool) -> None:
@@ -108,6 +108,8 @@ def _say_what_tells_them_apart(frame, body, parsed: ParsedExport) -> None:
         values = [_text(column[p]) for p in rows]
         distinct = set(values) - {None}
         if not 1 < len(distinct) <= 50 or len(set(zip(values, codes))) != len(codes):
+            continue
+        if profile(sorted(distinct)).numbers >= 0.5:  # amounts differ row by row: they tell nothing apart
             continue
         shown = ", ".join(sorted(distinct)[:6]) + (", …" if len(distinct) > 6 else "")
         first = next(i for i, p in enumerate(parsed.problems) if p.key == "duplicate_code")
