@@ -23,6 +23,7 @@ COMPOUNDS: dict[str, tuple[str, ...]] = {name: tuple(words) for name, words in V
 MODIFIERS = frozenset(VOCABULARY["modifiers"]["words"])
 BENEFIT_WORDS = frozenset(VOCABULARY["benefits"]["words"])
 MEASURE_WORDS = frozenset(VOCABULARY["measures"]["words"])
+FIRST_WORD_ONLY = frozenset(VOCABULARY["first_word_only"]["words"])
 OF_WHICH = tuple(VOCABULARY["of_which"]["starts"])
 NO_VALUE_WORDS = frozenset(VOCABULARY["no_value"]["words"])
 NO_VALUE_PREFIXES = tuple(VOCABULARY["no_value"]["prefixes"])
@@ -135,6 +136,8 @@ def readings(header: object) -> list[Reading]:
     for start in range(min(len(words), _MOST_WORDS)):
         for end in range(start + 1, min(start + _LONGEST_SYNONYM, len(words)) + 1):
             phrase = " ".join(words[start:end])
+            if phrase in FIRST_WORD_ONLY and start > 0:
+                continue
             if phrase in _LOOKUP and len(phrase) >= 3 and phrase != text:
                 offer(Reading(_LOOKUP[phrase], WORDS_INSIDE, end, len(phrase)))
     for name, endings in COMPOUNDS.items():
