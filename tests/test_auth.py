@@ -226,3 +226,30 @@ def test_guessing_a_name_from_one_address_keeps_the_user_in_elsewhere_and_an_upl
     bert = sign_in(app(BUILTIN), "bert", "uploader-wachtwoord")
     told = [w.value for w in bert.sidebar.warning if "wordt geraden" in w.value]
     assert told and told[0].startswith("Gebruikersnaam anna wordt geraden: 10 mislukte aanmeldpogingen")
+
+
+def test_a_copied_session_id_from_the_same_address_and_browser_is_not_signed_in(app_db, monkeypatch):
+    """AppTest has no websocket: the connection a run comes over and the cookies it sent are replaced.
+    The browser that signed in keeps its sign-in over that connection and, with its session cookie, over
+    a new one; another client with the same address and User-Agent and the copied id alone does not."""
+    from pages._ui import access, cookies
+
+    class Connection:
+        pass
+
+    now = {"connection": Connection(), "cookies": {}}
+    monkeypatch.setattr(access, "_connection", lambda: now["connection"])
+    monkeypatch.setattr(access, "_request_cookie", lambda name: now["cookies"].get(name))
+    monkeypatch.setattr(access, "_request_client", lambda config: ("198.51.100.7", "Mozilla/5.0 Firefox/140.0"))
+    at = sign_in(app(BUILTIN), "anna", "kijker-wachtwoord")
+    assert at.metric and at.run().metric  # the connection it signed in on
+    given = {c.name: c.value for c in cookies.take(at.session_state["_cookie_ticket"])}
+    assert set(given) == {"portfolio_device", "portfolio_session"}
+    now["connection"], now["cookies"] = Connection(), dict(given)  # its own reconnect, sending the cookies
+    assert at.run().metric
+    now["connection"], now["cookies"] = Connection(), {"portfolio_device": given["portfolio_device"]}
+    at.run()  # the copied session id from another client: same address and browser, no session cookie
+    assert not at.metric
+    assert at.warning[0].value.startswith("U bent afgemeld")
+    now["cookies"] = {"portfolio_session": "geraden"}
+    assert not sign_in(at, "anna", "fout").metric

@@ -4,6 +4,10 @@ portfolio/signin.py decide; this module draws the sign-in screen and the sidebar
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import secrets
+import weakref
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
@@ -134,20 +138,68 @@ def _sign_in_refusal(outcome: signin.Outcome, lang: str) -> None:
 
 
 def _sign_out_builtin() -> None:
-    for key in ("_signed_in", "_signed_in_client"):
+    for key in ("_signed_in", "_signed_in_client", "_session_key", "_signed_in_connection", "_cookie_ticket"):
         st.session_state.pop(key, None)
+
+
+SESSION_COOKIE = "portfolio_session"  # this sign-in's own key, so a copied session id alone signs nobody in
+
+
+def _digest(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def _connection():
+    """The server's object for this session's websocket connection (a reconnect, or someone presenting
+    the session id, gets a new one); None where no connection is behind the run (AppTest's stand-in
+    runtime has none)."""
+    from streamlit.runtime import Runtime
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+    from streamlit.runtime.session_manager import SessionClient
+
+    ctx = get_script_run_ctx()
+    if ctx is None or not Runtime.exists():
+        return None
+    connection = Runtime.instance().get_client(ctx.session_id)
+    return connection if SessionClient in type(connection).__mro__ else None
+
+
+def _bind_to_this_browser() -> str:
+    """At sign-in: a random key for this browser's session cookie; the session keeps its digest and the
+    connection it signed in on (which carries no cookie yet: it opened before the sign-in)."""
+    key = secrets.token_urlsafe(32)
+    st.session_state["_session_key"] = _digest(key)
+    connection = _connection()
+    st.session_state["_signed_in_connection"] = weakref.ref(connection) if connection is not None else None
+    return key
+
+
+def _same_browser() -> bool:
+    """Whether this run comes from the browser that signed in: over the connection it signed in on, or
+    over a later one that presents the session cookie. A copied session id, from any address and
+    browser, has neither."""
+    held, connection = st.session_state.get("_signed_in_connection"), _connection()
+    if connection is None:
+        return True  # no websocket behind this run (AppTest): nobody else can present the session id
+    if held is not None and held() is connection:
+        return True
+    presented, expected = _request_cookie(SESSION_COOKIE), st.session_state.get("_session_key")
+    return bool(presented and expected) and hmac.compare_digest(_digest(presented), expected)
 
 
 def _builtin_access(config: auth.AuthConfig, lang: str) -> Access:
     """The built-in sign-in screen (portfolio/signin.py decides); a sign-in holds only for the same client."""
     client = _request_client(config)
     signed_in = st.session_state.get("_signed_in")
-    if signed_in and st.session_state.get("_signed_in_client") != client:
-        _sign_out_builtin()  # a session id resumed by another address or browser does not carry the sign-in
+    if signed_in and (st.session_state.get("_signed_in_client") != client or not _same_browser()):
+        _sign_out_builtin()  # a session id resumed by another address, browser or client does not carry the sign-in
         st.session_state["_sign_in_moved"] = True
     elif signed_in and config.role_for(signed_in) is not None:
-        if ticket := st.session_state.pop("_cookie_ticket", None):
+        ticket = st.session_state.get("_cookie_ticket")
+        if ticket and cookies.pending(ticket):
             cookies.deliver(ticket)  # the browser fetches its HttpOnly cookies (pages/_ui/cookies.py)
+        else:
+            st.session_state.pop("_cookie_ticket", None)
         return Access(signed_in, config.role_for(signed_in), auth.BUILTIN)
     _remember_deep_link()
     st.title(t("app_title", lang))
@@ -167,7 +219,8 @@ def _builtin_access(config: auth.AuthConfig, lang: str) -> Access:
             st.session_state["_signed_in"] = name
             st.session_state["_signed_in_client"] = client
             st.session_state["_cookie_ticket"] = cookies.give(
-                cookies.Cookie(DEVICE_COOKIE, outcome.device, int(signin.POLICY.device_trust))
+                cookies.Cookie(DEVICE_COOKIE, outcome.device, int(signin.POLICY.device_trust)),
+                cookies.Cookie(SESSION_COOKIE, _bind_to_this_browser()),
             )
             st.rerun()
         _sign_in_refusal(outcome, lang)

@@ -56,6 +56,13 @@ def take(ticket: str) -> tuple[Cookie, ...]:
     return cookies if time.monotonic() - at <= TICKET_SECONDS else ()
 
 
+def pending(ticket: str) -> bool:
+    """Whether a ticket still waits for its browser (not taken, not expired)."""
+    with _lock:
+        at, _ = _tickets.get(ticket, (None, ()))
+    return at is not None and time.monotonic() - at <= TICKET_SECONDS
+
+
 async def _cookies_route(request):
     from starlette.responses import Response
 

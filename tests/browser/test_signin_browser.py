@@ -6,6 +6,7 @@ The server is fresh, so the first test's deep link is also the first request aft
 from __future__ import annotations
 
 import json
+import time
 from urllib.parse import parse_qs, quote, urlparse
 
 import pytest
@@ -91,6 +92,51 @@ def test_a_deep_link_opened_before_signing_in_opens_after_it(signin_server, brow
     open_deep_link_and_sign_in(browser, signin_server, "9", "ICT-systemen optimaal beheersbaar", "signin_deep_link")
 
 
+def wait_for_cookie(context, name: str) -> dict:
+    """The cookie once the browser has it (the signed-in page fetches its HttpOnly cookies)."""
+    for _ in range(200):
+        found = next((c for c in context.cookies() if c["name"] == name), None)
+        if found:
+            return found
+        time.sleep(0.1)
+    raise AssertionError(f"no cookie {name}")
+
+
+def test_a_copied_session_id_from_the_same_address_and_browser_is_not_signed_in(signin_server, browser):
+    """Two browsers at one address with one User-Agent (all of them on loopback): A signs in and its
+    own reconnect stays signed in; B presents A's session id and gets the sign-in screen, because it
+    lacks the HttpOnly session cookie A got at sign-in."""
+    agent = "Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0 Office-PC"
+    first = browser.new_context(user_agent=agent)
+    first.add_init_script(RECORD_AND_REPLAY % "null")
+    a = first.new_page()
+    a.goto(f"{signin_server}/overview")
+    wait_for_app(a)
+    sign_in(a)
+    expect(a.locator("[data-testid='stMetricValue']").first).to_be_visible(timeout=60_000)
+    cookie = wait_for_cookie(first, "portfolio_session")
+    assert cookie["httpOnly"] and cookie["sameSite"] == "Strict" and cookie["expires"] == -1  # until it closes
+    a.evaluate("window.__sockets[window.__sockets.length - 1].close()")  # a dropped connection
+    a.wait_for_function("window.__protocols.some(p => p.length >= 3 && p[2])", timeout=60_000)
+    session_id = a.evaluate("window.__protocols.find(p => p.length >= 3 && p[2])[2]")
+    wait_for_app(a)
+    expect(a.locator("[data-testid='stMetricValue']").first).to_be_visible()  # A resumes: it sends the cookie
+    assert a.locator("[data-testid='stMetricValue']").count() > 0
+    second = browser.new_context(user_agent=agent)
+    second.add_init_script(RECORD_AND_REPLAY % json.dumps(session_id))
+    b = second.new_page()
+    b.goto(f"{signin_server}/overview")
+    expect(b.get_by_text("U bent afgemeld: deze sessie ging verder vanaf een ander adres")).to_be_visible(
+        timeout=60_000
+    )
+    assert b.evaluate("window.__protocols[0][2]") == session_id  # it did present A's session id
+    assert b.evaluate("navigator.userAgent") == a.evaluate("navigator.userAgent")
+    assert b.locator("[data-testid='stMetricValue']").count() == 0
+    screenshot(b, "signin_copied_session_same_browser")
+    first.close()
+    second.close()
+
+
 def test_a_session_id_replayed_by_another_browser_does_not_carry_the_sign_in(signin_server, browser):
     """Browser A signs in; its own reconnect stays signed in; browser B presenting A's session id is signed out."""
     first = browser.new_context(user_agent="Mozilla/5.0 Browser-A")
@@ -100,6 +146,7 @@ def test_a_session_id_replayed_by_another_browser_does_not_carry_the_sign_in(sig
     wait_for_app(a)
     sign_in(a)
     expect(a.locator("[data-testid='stMetricValue']").first).to_be_visible(timeout=60_000)
+    wait_for_cookie(first, "portfolio_session")
     a.evaluate("window.__sockets[window.__sockets.length - 1].close()")  # a dropped connection
     a.wait_for_function("window.__protocols.some(p => p.length >= 3 && p[2])", timeout=60_000)
     session_id = a.evaluate("window.__protocols.find(p => p.length >= 3 && p[2])[2]")
