@@ -164,6 +164,12 @@ TEXT: dict[str, dict[str, str]] = {
     "desirable": {"nl": "wenselijk", "en": "desirable"},
     # overview
     "kpi_of_stories": {"nl": "{n} van {total} stories", "en": "{n} of {total} stories"},
+    "kpi_move": {"nl": "{move} t.o.v. vorige", "en": "{move} vs previous"},
+    "kpi_move_help": {
+        "nl": "verschil met de vorige rapportage: {move}",
+        "en": "change since the previous report: {move}",
+    },
+    "kpi_variance_pct": {"nl": "{pct} van het budget", "en": "{pct} of budget"},
     "kpi_variance_help": {
         "nl": "Prognose min budget, over de {n} stories met beide bedragen. Positief = verwachte overschrijding.",
         "en": "Forecast minus budget, over the {n} stories with both amounts. Positive = expected overrun.",
@@ -386,6 +392,19 @@ TEXT: dict[str, dict[str, str]] = {
     "filters": {"nl": "Filters", "en": "Filters"},
     "all": {"nl": "alle", "en": "all"},
     "clear_filters": {"nl": "Filters wissen", "en": "Clear filters"},
+    "filtered_to_nothing": {
+        "nl": "Het filter laat niets over: geen van de {n} stories van deze rapportage past bij **{filters}**. "
+        "Wis het filter om alle stories te zien.",
+        "en": "The filter leaves nothing: none of this report's {n} stories matches **{filters}**. Clear the "
+        "filter to see every story.",
+    },
+    "filtered_to_nothing_many": {
+        "nl": "De filters laten samen niets over: geen van de {n} stories van deze rapportage past bij "
+        "**{filters}**. Wis de filters om alle stories te zien.",
+        "en": "Together the filters leave nothing: none of this report's {n} stories matches **{filters}**. "
+        "Clear the filters to see every story.",
+    },
+    "clear_filter": {"nl": "Filter wissen", "en": "Clear the filter"},
     "none_owner": {"nl": "(geen afdeling)", "en": "(no owner)"},
     "none_necessity": {"nl": "(geen noodzaak)", "en": "(no necessity)"},
     "figures_status": {"nl": "Volgens cijfers", "en": "By the figures"},
@@ -1335,6 +1354,22 @@ TEXT: dict[str, dict[str, str]] = {
         "nl": "De story-nummers zijn alleen samen met kolom {label} uniek ({count} waarden: {values}): het bestand bevat meerdere tabellen in één (hoofdstukken, soorten bedragen). Laad ze apart (filter het bestand op die kolom), of kies als story-nummer een kolom die elke rij één keer noemt.",
         "en": "The story numbers are unique only together with column {label} ({count} values: {values}): the file holds several tables in one (chapters, kinds of money). Load them one at a time (filter the file on that column), or choose as story number a column that names each row once.",
     },
+    "unit_shown_by_format": {
+        "nl": "de kop noemt x{multiplier}, maar dat is wat de getalnotatie van de cellen toont: de cellen zelf bevatten hele bedragen en zijn zo gelezen.",
+        "en": "the header says x{multiplier}, but that is what the cells' number format shows: the cells themselves hold full amounts and were read so.",
+    },
+    "unit_format_conflict": {
+        "nl": "de kop noemt x{multiplier}, de getalnotatie van de cellen toont ze gedeeld door {shown}: controleer de eenheid (opdrachtregel: --unit).",
+        "en": "the header says x{multiplier}, the cells' number format shows them divided by {shown}: check the unit (command line: --unit).",
+    },
+    "unit_from_format": {
+        "nl": "de getalnotatie van de cellen noemt de eenheid x{multiplier}: zo gelezen.",
+        "en": "the cells' number format names the unit x{multiplier}: read so.",
+    },
+    "unit_row": {
+        "nl": "De rij onder de kopregel noemt de eenheden: gelezen als deel van de kolomkoppen.",
+        "en": "The row below the header names the units: read as part of the column headers.",
+    },
     "amounts_not_recognised": {
         "nl": "Geen kolom is als bedrag herkend, maar {columns} bevatten getallen. Zeg in de kolomtoewijzing welke het budget, besteed of de prognose is (opdrachtregel: een profiel met --mapping); zijn het geen bedragen, bewaar dan de toewijzing zonder ze.",
         "en": "No column was recognised as an amount, yet {columns} hold numbers. Say in the column mapping which is the budget, spent or forecast (command line: a profile with --mapping); if they are no amounts, save the mapping without them.",
@@ -1520,7 +1555,7 @@ def _count_text(value: int, lang: str) -> str:
 
 def _readable(params: dict, lang: str) -> dict:
     """Amounts (with the report's currency) as the report writes them; field names in the language."""
-    from portfolio.fmt import money_exact
+    from portfolio.fmt import money_stated
 
     out = dict(params)
     for name, value in params.items():  # counts of cells, rows, columns: '17,2 miljard', '5 million', '2.000'
@@ -1531,7 +1566,7 @@ def _readable(params: dict, lang: str) -> dict:
         for name in MONEY_PARAMS:
             value = params.get(name)
             if isinstance(value, (int, float)) and not isinstance(value, bool):
-                out[name] = money_exact(value, currency, lang)
+                out[name] = money_stated(value, currency, lang)
     if "field" in params and params["field"] in TEXT:
         out["field"] = t(params["field"], lang).lower()
     if "rule" in params:

@@ -471,3 +471,44 @@ def test_the_mab_report_written_another_way_loads_to_the_report_s_own_totals_or_
     totals = report.totals()
     assert {k: Decimal(str(totals[k])) for k in MAB_TRUE} == MAB_TRUE
     assert (report.programme, str(report.report_date)) == ("MAB Flevoland", "2018-06-15")
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(
+        [("(€ k)", '#,##0,"k"', 1), ("(€ k)", "#,##0,", 1), ("", '#,##0 "k€"', 1000), ("(€ k)", "#,##0", 1000)]
+    ),
+    st.lists(st.integers(min_value=1, max_value=10**7), min_size=1, max_size=12),
+)
+def test_a_unit_in_the_cells_number_format_is_read_as_the_cells_hold_it(shape, amounts):
+    """'#,##0,"k"' shows thousands of full amounts (the header's 'k' is what one sees); '#,##0 "k€"' shows
+    thousands as they are: either way the euros the workbook means, never 1000x off."""
+    header_unit, number_format, factor = shape
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Nr", "Project", f"Budget {header_unit}".strip()])
+    for i, amount in enumerate(amounts, start=2):
+        sheet.append([i - 1, f"Project {i}", amount])
+        sheet.cell(row=i, column=3).number_format = number_format
+    buffer = io.BytesIO()
+    book.save(buffer)
+    parsed = ingest.parse_export(buffer.getvalue(), "f.xlsx", programme="P", report_date="2024-01-01")
+    assert parsed.errors == []
+    assert parsed.reports[0].totals()["budget"] == sum(amounts) * factor
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(["€ k", "x1000", "k€", "EUR x 1.000", "(€ k)", "in duizenden"]), st.booleans())
+def test_a_unit_row_below_the_headers_is_part_of_them(unit, excel):
+    """'Budget' over '€ k' in the next row: thousands, and the unit row is no story and no refusal."""
+    grid = [
+        ["Nr", "Project", "Budget", "Prognose"],
+        [None, None, unit, unit],
+        [1, "Alpha", 100, 110],
+        [2, "Beta", 250, 240],
+    ]
+    data, name = (_xlsx(grid, [], False), "u.xlsx") if excel else (_csv(grid), "u.csv")
+    parsed = ingest.parse_export(data, name, programme="P", report_date="2024-01-01")
+    assert parsed.errors == []
+    assert parsed.reports[0].totals()["budget"] == 350_000
+    assert parsed.reports[0].totals()["forecast"] == 350_000

@@ -35,9 +35,14 @@ from portfolio.ingest.checks import (
     _say_choices,
     _unit_column,
 )
-from portfolio.ingest.columns import _say_currency, _say_passed_over, _say_what_tells_them_apart
-from portfolio.ingest.formats import column_currencies
-from portfolio.ingest.header import _apply_profile, _find_header, _metadata, header_groups
+from portfolio.ingest.columns import (
+    _apply_format_units,
+    _say_currency,
+    _say_passed_over,
+    _say_what_tells_them_apart,
+)
+from portfolio.ingest.formats import column_currencies, column_scales
+from portfolio.ingest.header import _apply_profile, _find_header, _metadata, header_groups, unit_row
 from portfolio.ingest.model import _safe_name
 from portfolio.ingest.records import (
     _check_totals_rows,
@@ -557,12 +562,18 @@ def reference_parse(data: bytes, filename: str, **options) -> ingest.ParsedExpor
     parsed.header_row = header_index + 1
     width = max(len(r) for r in rows)
     subs = [reference_text(c) or "" for c in _pad(rows[header_index], width)]
+    below = unit_row(rows, header_index, width)
+    if below is not None:
+        subs = [f"{sub} ({unit})" if unit and sub else sub for sub, unit in zip(subs, below)]
+    first = header_index + (2 if below is not None else 1)
     groups = header_groups(rows, header_index, width, getattr(grid, "merged", []))
     parts = [(groups[i] if groups else None, subs[i]) for i in range(width)]
     parsed.headers = headers = [combine_header(g, sub) for g, sub in parts]
     meta = _metadata(rows[: header_index - (1 if groups else 0)])
     parsed.title = meta.get("title")
-    body = [(i + 1, _pad(r, width)) for i, r in enumerate(rows) if i > header_index]
+    body = [(i + 1, _pad(r, width)) for i, r in enumerate(rows) if i >= first]
+    if below is not None:
+        parsed.problems.append(info("unit_row", row=header_index + 2))
     if profile:
         parsed.mapping = _apply_profile(profile, headers, parsed, subs)
     else:
@@ -583,17 +594,17 @@ def reference_parse(data: bytes, filename: str, **options) -> ingest.ParsedExpor
         return parsed
     declared = {f: amounts.header_unit(headers[i]) for f, i in parsed.mapping.items() if f in AMOUNT_FIELDS}
     unit = options.get("unit")
-    column_unit = _unit_column(_Body(rows[header_index + 1 :], header_index + 2, width), parts, parsed)
+    column_unit = _unit_column(_Body(rows[first:], first + 1, width), parts, parsed)
     column_unit = column_unit if unit is None else None
     if column_unit is not None and column_unit.currency and not meta.get("currency"):
         meta["currency"] = column_unit.currency
     given = unit if unit is not None else (column_unit.multiplier if column_unit else None)
     parsed.units = {f: (u.multiplier if u.multiplier != 1 or given is None else given) for f, u in declared.items()}
-    formats = (
-        column_currencies(data, grid.sheet, list(parsed.mapping.values()), header_index + 2)
-        if grid.kind == "excel"
-        else {}
-    )
+    in_workbook = grid.kind == "excel"
+    amount_columns = [parsed.mapping[f] for f in declared]
+    scales = column_scales(data, grid.sheet, amount_columns, first + 1) if in_workbook else {}
+    declared = _apply_format_units(parsed, declared, scales, given)
+    formats = column_currencies(data, grid.sheet, list(parsed.mapping.values()), first + 1) if in_workbook else {}
     found = reference_currency(options.get("currency"), meta, declared, body, parsed.mapping, formats)
     parsed.currency, source, assumed = found
     _say_currency(parsed, source, assumed, declared, formats)
@@ -623,7 +634,7 @@ def reference_parse(data: bytes, filename: str, **options) -> ingest.ParsedExpor
     if parsed.errors:
         return parsed
     frame = _without_duplicates(frame, parsed)
-    _say_what_tells_them_apart(frame, _Body(rows[header_index + 1 :], header_index + 2, width), parsed)
+    _say_what_tells_them_apart(frame, _Body(rows[first:], first + 1, width), parsed)
     _check_totals_rows(totals_rows, frame, parsed)
     programme = options.get("programme") or meta.get("programme")
     frame = frame.copy()

@@ -27,9 +27,14 @@ from portfolio.ingest.checks import (
     _say_choices,
     _unit_column,
 )
-from portfolio.ingest.columns import _say_currency, _say_passed_over, _say_what_tells_them_apart
+from portfolio.ingest.columns import (
+    _apply_format_units,
+    _say_currency,
+    _say_passed_over,
+    _say_what_tells_them_apart,
+)
 from portfolio.ingest.commit import commit, ensure_loadable, same_file_elsewhere
-from portfolio.ingest.formats import column_currencies
+from portfolio.ingest.formats import column_currencies, column_scales
 from portfolio.ingest.header import (
     _apply_profile,
     _currency,
@@ -39,6 +44,7 @@ from portfolio.ingest.header import (
     header_groups,
     transposed_fields,
     turned,
+    unit_row,
 )
 from portfolio.ingest.model import (
     FRAME_COLUMNS,
@@ -124,13 +130,19 @@ def parse_export(
     parsed.header_row = header_index + 1
     width = len(rows.columns) if isinstance(rows, ColumnRows) else max(map(len, rows))
     subs = [_text(c) or "" for c in _pad(rows[header_index], width)]
+    below = unit_row(rows, header_index, width)  # 'Budget' above '€ k': the unit is part of the header
+    if below is not None:
+        subs = [f"{sub} ({unit})" if unit and sub else sub for sub, unit in zip(subs, below)]
     groups = header_groups(rows, header_index, width, grid.merged)
     parts = [(groups[i] if groups else None, subs[i]) for i in range(width)]
     headers = [combine_header(group, sub) for group, sub in parts]
     parsed.headers = headers
     meta = _metadata(rows[: header_index - (1 if groups else 0)])
     parsed.title = meta.get("title")
-    body = _Body(rows[header_index + 1 :], header_index + 2, width)
+    first = header_index + (2 if below is not None else 1)  # the first row below the header (and its units)
+    body = _Body(rows[first:], first + 1, width)
+    if below is not None:
+        parsed.problems.append(info("unit_row", row=header_index + 2))
     if mapping:
         parsed.mapping = _apply_profile(mapping, headers, parsed, subs)
     else:
@@ -156,10 +168,12 @@ def parse_export(
         meta["currency"] = column_unit.currency
     given = unit if unit is not None else (column_unit.multiplier if column_unit else None)
     parsed.units = {f: (u.multiplier if u.multiplier != 1 or given is None else given) for f, u in declared.items()}
+    in_workbook = grid.kind == "excel" and not transpose  # number formats by the sheet's own columns
+    amount_columns = [parsed.mapping[f] for f in declared]
+    scales = column_scales(data, grid.sheet, amount_columns, first + 1) if in_workbook else {}
+    declared = _apply_format_units(parsed, declared, scales, given)
     formats = (
-        column_currencies(data, grid.sheet, list(parsed.mapping.values()), header_index + 2)
-        if grid.kind == "excel"
-        else {}
+        column_currencies(data, grid.sheet, list(parsed.mapping.values()), first + 1) if in_workbook else {}
     )
     parsed.currency, source, assumed = _currency(currency, meta, declared, body, parsed.mapping, formats)
     _say_currency(parsed, source, assumed, declared, formats)

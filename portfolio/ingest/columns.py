@@ -123,3 +123,34 @@ def _say_what_tells_them_apart(frame, body, parsed: ParsedExport) -> None:
             ),
         )
         return
+
+
+def _apply_format_units(parsed: ParsedExport, declared: dict, scales: dict, given) -> dict:
+    """What the cells' number formats say of the unit, for workbooks: a format that shows thousands of a
+    value ('#,##0,"k"') means the cells hold full units, whatever unit the header writes for what one sees;
+    a format that writes a unit beside a value it does not scale ('#,##0 "k€"') means the cells hold
+    thousands. Applied and said; a unit the user chose (given) stands. Returns the declared units as now read."""
+    from dataclasses import replace
+
+    if given is not None:
+        return declared
+    declared = dict(declared)
+    for name, unit in list(declared.items()):
+        index = parsed.mapping[name]
+        if index not in scales:
+            continue
+        scale, named = scales[index]
+        header = parsed.headers[index]
+        if scale > 1 and unit.multiplier == scale:
+            parsed.units[name] = 1
+            declared[name] = replace(unit, multiplier=1)
+            parsed.problems.append(info("unit_shown_by_format", column=header, multiplier=scale))
+        elif scale > 1 and unit.multiplier != 1:
+            parsed.problems.append(
+                warning("unit_format_conflict", column=header, multiplier=unit.multiplier, shown=scale)
+            )
+        elif scale == 1 and named > 1 and unit.multiplier == 1:
+            parsed.units[name] = named
+            declared[name] = replace(unit, multiplier=named)
+            parsed.problems.append(info("unit_from_format", column=header, multiplier=named))
+    return declared

@@ -49,9 +49,42 @@ def format_currency(code: str) -> tuple[str | None, bool]:
     return None, False
 
 
+def format_scale(code: str) -> int:
+    """How much a number format divides a value by for display: '#,##0,' and '#,##0,"k"' show thousands
+    (1000), '0.0,,"m"' millions; 1 when it shows the value as it is."""
+    section = code.split(";")[0]
+    section = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]', "", section)  # quoted text, escapes, [$€-413] and colours
+    match = re.search(r"[0#?](,+)(?![0#?])", section)
+    return 1000 ** len(match.group(1)) if match else 1
+
+
 def column_currencies(data: bytes, sheet: str | None, columns: list[int], first_row: int) -> dict[int, tuple]:
     """column index -> (currency, assumed) that the number formats of its cells from first_row (1-based)
     on show, for the columns whose formatted cells all agree; {} for anything that is no readable xlsx."""
+    return {i: found for i, (found, _, _) in column_formats(data, sheet, columns, first_row).items() if found[0]}
+
+
+def format_unit(code: str) -> int:
+    """The multiplier a format's own text names for values it shows unscaled ('#,##0 "k€"', '0.0" mln"'):
+    the cells then hold thousands or millions; 1 when it names none or scales the value itself."""
+    from portfolio.amounts import header_unit
+
+    if format_scale(code) != 1:
+        return 1
+    literal = " ".join(re.findall(r'"([^"]*)"', code.split(";")[0]))
+    return header_unit(f"({literal.strip()})").multiplier if literal.strip() else 1
+
+
+def column_scales(data: bytes, sheet: str | None, columns: list[int], first_row: int) -> dict[int, tuple[int, int]]:
+    """column index -> (display scale, multiplier named in the format's text) all its formatted cells
+    share, where either is not 1."""
+    found = column_formats(data, sheet, columns, first_row)
+    return {i: (scale, unit) for i, (_, scale, unit) in found.items() if scale > 1 or unit > 1}
+
+
+def column_formats(data: bytes, sheet: str | None, columns: list[int], first_row: int) -> dict[int, tuple]:
+    """column index -> ((currency, assumed), scale, unit) of the number formats of its cells from first_row
+    (1-based) on, for the columns whose formatted cells all agree; {} for anything that is no readable xlsx."""
     try:
         with zipfile.ZipFile(BytesIO(data)) as book:
             formats = _cell_formats(book)
@@ -70,9 +103,8 @@ def column_currencies(data: bytes, sheet: str | None, columns: list[int], first_
             continue
         index = _column_index(letters)
         if index in wanted and int(style) < len(formats) and formats[int(style)]:
-            found = format_currency(formats[int(style)])
-            if found[0]:
-                seen.setdefault(index, set()).add(found)
+            code = formats[int(style)]
+            seen.setdefault(index, set()).add((format_currency(code), format_scale(code), format_unit(code)))
     return {index: next(iter(found)) for index, found in seen.items() if len(found) == 1}
 
 

@@ -6,10 +6,12 @@ title and 'key: value' lines; from the amount columns the currency and the numbe
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from portfolio import recognise
-from portfolio.amounts import EN, NL, Unit, detect_locale_texts
+from portfolio.amounts import EN, NL, Unit, detect_locale_texts, header_unit
 from portfolio.ingest.cells import _Body, _pad, _parse_date, _text
 from portfolio.ingest.model import ParsedExport
 from portfolio.mapping import (
@@ -70,6 +72,22 @@ def transposed_fields(rows, header_index: int | None) -> list[tuple[int, str, st
         return None
     across = len(detect_mapping([_text(c) for c in rows[header_index]])) if header_index is not None else 0
     return sorted(named.values()) if len(fields) > across else None
+
+
+def unit_row(rows, header_index: int, width: int) -> list[str | None] | None:
+    """The units written in the row just below the header ('€ k', 'x1000', 'EUR'), one per column, when
+    every text in that row is a unit and nothing else; else None."""
+    if header_index + 1 >= len(rows):
+        return None
+    cells = [_text(c) for c in _pad(rows[header_index + 1], width)][:width]
+    texts = [t for t in cells if t]
+    if not texts or any(len(t) > 24 or re.fullmatch(r"[\d.,\s-]+", t) for t in texts):
+        return None
+    for text in texts:
+        unit = header_unit(f"({text})")
+        if unit.multiplier == 1 and unit.currency is None:
+            return None
+    return cells
 
 
 def turned(rows) -> list[list]:
