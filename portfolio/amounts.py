@@ -61,13 +61,13 @@ def _fold(text: str) -> str:
 # A unit is a small grammar: a multiplier and a currency, in any order, anywhere in a header
 # ('x €1.000', '(*Eu 1000)', 'in duizenden euro', 'k€', '€ mln', '(000s)', "'000", '£m', '$M', 'bn').
 _MULTIPLIER_WORDS = {
-    **dict.fromkeys(["k", "dzd", "duizend", "duizenden", "thousand", "thousands", "keur", "teur", "ts"], 1_000),
+    **dict.fromkeys(["k", "t", "dzd", "duizend", "duizenden", "thousand", "thousands", "keur", "teur", "ts"], 1_000),
     **dict.fromkeys(["m", "mm", "mn", "mln", "mio", "miljoen", "miljoenen", "million", "millions", "meur"], 1_000_000),
     **dict.fromkeys(["bn", "mrd", "mld", "miljard", "miljarden", "billion", "billions"], 1_000_000_000),
 }
 # Letters that are a unit only beside a currency or alone in brackets ('£m', '(k)', 'EUR m'), never as
 # a word of their own ('Fase m').
-_LOOSE_MULTIPLIERS = {"k", "m", "mm", "mn", "ts"}
+_LOOSE_MULTIPLIERS = {"k", "t", "m", "mm", "mn", "ts"}
 _CURRENCY_WORDS = {
     "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR", "eu": "EUR",
     "£": "GBP", "gbp": "GBP", "pound": "GBP", "pounds": "GBP", "sterling": "GBP",

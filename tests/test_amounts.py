@@ -152,3 +152,45 @@ def test_scientific_notation_as_text_exports_write_small_amounts(cell, locale, m
     """The US IT dashboard writes $0.000696M as '6.96E-04': that is $696, not a missing amount."""
     assert parse_amount(cell, locale, multiplier) == expected
     assert amounts.parse_amounts([cell] * 1200, locale, multiplier)[0] == expected  # the many-texts path too
+
+
+@pytest.mark.parametrize(
+    ("header", "multiplier", "currency"),
+    [  # the unit grammar: multiplier and currency in any order, as people write them (issue 19, item 4)
+        ("Realisatie (*Eu 1000)", 1000, "EUR"),
+        ("Budget x €1.000", 1000, "EUR"),
+        ("Budget × 1000", 1000, None),
+        ("Budget * 1000", 1000, None),
+        ("Budget (000s)", 1000, None),
+        ("Budget £'000", 1000, "GBP"),
+        ("Bedragen in duizenden euro", 1000, "EUR"),
+        ("Budget EUR 1000", 1000, "EUR"),
+        ("Budget k€", 1000, "EUR"),
+        ("Budget € mln", 1_000_000, "EUR"),
+        ("Begroting mld", 1_000_000_000, None),
+        ("Forecast £m", 1_000_000, "GBP"),
+        ("Kosten (T€)", 1000, "EUR"),
+        ("Cost bn", 1_000_000_000, None),
+        ("Budget x 10.000", 10_000, None),
+        ("Budget (C$ M)", 1_000_000, "CAD"),
+        ("Budget (A$)", 1, "AUD"),
+        ("Budget 2024", 1, None),
+        ("Fase m", 1, None),
+    ],
+)
+def test_a_unit_is_read_from_its_words_in_any_order(header, multiplier, currency):
+    unit = header_unit(header)
+    assert (unit.multiplier, unit.currency) == (multiplier, currency)
+    assert unit.unread is None
+
+
+@pytest.mark.parametrize("header", ["Budget ($ M)", "Planned Cost ($)", "Budget (in dollars)"])
+def test_a_bare_dollar_is_read_as_usd_and_marked_a_guess(header):
+    unit = header_unit(header)
+    assert (unit.currency, unit.assumed) == ("USD", True)
+
+
+@pytest.mark.parametrize("header", ["Budget (x 1,5)", "Prognose x 2,5"])
+def test_unit_like_text_that_is_not_understood_is_returned_never_ignored(header):
+    unit = header_unit(header)
+    assert unit.multiplier == 1 and unit.unread
