@@ -31,6 +31,8 @@ newer = right.selectbox(
 older_choices = [i for i in ids if i != newer]
 older = left.selectbox(t("compare_old", lang), older_choices, format_func=labels.get, key="compare_old")
 comparison = compare.compare_reports(ctx.cur, older, newer, ctx.filters)
+if ctx.filters.active and all(analysis.stories(ctx.cur, r, filters=ctx.filters).empty for r in (older, newer)):
+    sidebar.nothing_left(ctx)  # the filter left nothing of either report: not 'no changes'
 st.header(t("compare_between", lang, old=labels[older], new=labels[newer]))
 before, after = (
     analysis.totals(ctx.cur, older, filters=ctx.filters),

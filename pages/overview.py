@@ -87,12 +87,14 @@ if ctx.report_id is None:
     st.stop()
 lang, cur, report_id, filters = ctx.lang, ctx.cur, ctx.report_id, ctx.filters
 sidebar.header(ctx, "page_overview")
-sidebar.filter_note(ctx)
 
 # --- the figures, and how they moved since the previous report ------------------------------------
 data = session.shared(
     overview, cur, report_id, ctx.programme_id, filters, ctx.currency, lang
 )  # one answer for all sessions
+if filters.active and data.stories.empty:  # the filter left nothing, not the report: say so and stop
+    sidebar.nothing_left(ctx)
+sidebar.filter_note(ctx)
 figures = data.figures
 contents = data.contents  # what the report names at all
 tiles.kpi_tiles(ctx, data.totals, data.previous_totals)

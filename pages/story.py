@@ -14,10 +14,8 @@ lang = ctx.lang
 sidebar.header(ctx, "page_story")
 
 stories = analysis.stories(ctx.cur, ctx.report_id, filters=ctx.filters)
-if stories.empty:
-    sidebar.filter_note(ctx)
-    st.info(t("no_stories_filtered", lang))
-    st.stop()
+if stories.empty:  # a report holds stories: only filters can leave none
+    sidebar.nothing_left(ctx)
 codes = stories["code"].tolist()
 titles = dict(zip(stories["code"], stories["title"].fillna("")))
 if st.session_state.get("story_code") not in codes:  # the URL's story, else the one that most needs a look

@@ -388,7 +388,6 @@ TEXT: dict[str, dict[str, str]] = {
     "rules_saved": {"nl": "Regels opgeslagen.", "en": "Rules saved."},
     "rules_changed": {"nl": "Laatst gewijzigd op {at} door {by}.", "en": "Last changed on {at} by {by}."},
     "story_over_time": {"nl": "Over alle rapportages", "en": "Over all reports"},
-    "no_stories_filtered": {"nl": "Geen stories binnen deze filters.", "en": "No stories within these filters."},
     "filters": {"nl": "Filters", "en": "Filters"},
     "all": {"nl": "alle", "en": "all"},
     "clear_filters": {"nl": "Filters wissen", "en": "Clear filters"},

@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 
 import streamlit as st
 
-from pages._ui import cookies
+from pages._ui import cookies, uploads
 from pages._ui.session import _database, cursor, database_problem
 from portfolio import auth, db, fmt, signin
 from portfolio.i18n import t, tmd
@@ -40,21 +40,32 @@ def _secrets() -> dict:
 
 
 def access(lang: str) -> Access:
-    """Sign the user in as configured (see portfolio/auth.py), or stop the page with a sign-in screen."""
+    """Sign the user in as configured (see portfolio/auth.py), or stop the page with a sign-in screen.
+
+    The server's upload endpoint takes files from this session only while this says it may change data
+    (pages/_ui/uploads.py)."""
     signin.redact_session_ids()  # Streamlit's log lines name session ids; the server log keeps none
+    try:
+        found = _access(lang)
+    except BaseException:  # the sign-in screen stops the run (or a sign-in reruns it)
+        uploads.allow(False)
+        raise
+    uploads.allow(found.can_change)
+    st.session_state["_access"] = found
+    return found
+
+
+def _access(lang: str) -> Access:
     try:
         config = auth.load_config(_secrets())
     except auth.AuthConfigError as problem:
         st.error(t("auth_config_error", lang, detail=str(problem)))
         st.stop()
     if config.mode == auth.OPEN:
-        found = Access(None, auth.UPLOADER, auth.OPEN)
-    elif config.mode == auth.OIDC:
-        found = _oidc_access(config, lang)
-    else:
-        found = _builtin_access(config, lang)
-    st.session_state["_access"] = found
-    return found
+        return Access(None, auth.UPLOADER, auth.OPEN)
+    if config.mode == auth.OIDC:
+        return _oidc_access(config, lang)
+    return _builtin_access(config, lang)
 
 
 def _oidc_access(config: auth.AuthConfig, lang: str) -> Access:

@@ -11,7 +11,6 @@ reads them (device token: portfolio/signin.py; session key: pages/_ui/access.py)
 
 from __future__ import annotations
 
-import gc
 import json
 import secrets
 import threading
@@ -19,6 +18,8 @@ import time
 from dataclasses import dataclass
 
 import streamlit as st
+
+from pages._ui import server
 
 ROUTE = "_portfolio/cookies"
 TICKET_SECONDS = 60.0
@@ -80,21 +81,10 @@ async def _cookies_route(request):
 
 @st.cache_resource(show_spinner=False)
 def install() -> bool:
-    """Add the cookie route to this process's Streamlit server (Starlette); False where there is none
-    (AppTest). Streamlit 1.67 offers routes only to apps run as st.App, so the running server's router
-    is found and the route put first in it."""
-    from starlette.applications import Starlette
+    """Add the cookie route to this process's Streamlit server; False where there is none (AppTest)."""
     from starlette.routing import Route
 
-    base = (st.get_option("server.baseUrlPath") or "").strip("/")
-    path = "/" + "/".join(part for part in (base, ROUTE) if part)
-    for found in gc.get_objects():
-        if isinstance(found, Starlette) and any(
-            str(getattr(route, "path", "")).endswith("_stcore/health") for route in found.router.routes
-        ):
-            found.router.routes.insert(0, Route(path, _cookies_route, methods=["POST"]))
-            return True
-    return False
+    return server.put_first(Route(server.route_path(ROUTE), _cookies_route, methods=["POST"]))
 
 
 DELIVER = (
@@ -107,6 +97,5 @@ DELIVER = (
 def deliver(ticket: str) -> None:
     """Put the script on the page that fetches the ticket's cookies."""
     install()
-    base = (st.get_option("server.baseUrlPath") or "").strip("/")
-    path = "/" + "/".join(part for part in (base, ROUTE) if part) + f"?t={ticket}"
+    path = server.route_path(ROUTE) + f"?t={ticket}"
     st.html(DELIVER.format(path=json.dumps(path)), unsafe_allow_javascript=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from pages._ui.drill import STORIES_ANCHOR, clicked_bar, drill_down, scroll_to, stories_frame
-from pages._ui.sidebar import Context, context, filter_note, header, persistent_widget
+from pages._ui.sidebar import Context, context, filter_note, header, nothing_left, persistent_widget
 from pages._ui.tables import PLACEHOLDER, rollup_columns, rollup_table
 from pages._ui.tiles import kpi_tiles
 from portfolio import analysis, charts
@@ -75,8 +75,10 @@ def group_page(kind: str) -> None:
     if not [v for v in analysis.filter_options(ctx.cur, ctx.report_id).get(kind, []) if v]:
         without_groups(ctx, kind)
         st.stop()
-    filter_note(ctx)
     rollup = analysis.rollup(ctx.cur, ctx.report_id, kind, filters=ctx.filters)
+    if ctx.filters.active and rollup.empty:  # the filter left nothing: no empty table, no empty picker
+        nothing_left(ctx)
+    filter_note(ctx)
     names = rollup["group_name"].tolist()
     event = st.dataframe(
         rollup_table(ctx, rollup, kind),

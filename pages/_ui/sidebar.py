@@ -203,8 +203,30 @@ def header(ctx: Context, page_key: str) -> None:
     st.caption(tmd("loaded_from", ctx.lang, file=info["source_file"], at=fmt.date(info["loaded_at"], ctx.lang)))
 
 
+def _described(ctx: Context) -> str:
+    return "; ".join(f"{label}: {values}" for label, values in ctx.filters.describe(ctx.lang))
+
+
 def filter_note(ctx: Context) -> None:
     """Say which filters shape the figures below."""
     if ctx.filters.active:
-        described = "; ".join(f"{label}: {values}" for label, values in ctx.filters.describe(ctx.lang))
-        st.info(tmd("filtered_note", ctx.lang, filters=described), icon=":material/filter_alt:")
+        st.info(tmd("filtered_note", ctx.lang, filters=_described(ctx)), icon=":material/filter_alt:")
+
+
+def nothing_left(ctx: Context, key: str = "clear_filters_on_page") -> None:
+    """The filters leave no story of the report: say that it is the filter, not the report, name the
+    filters, offer to clear them, and stop the page (every section below would describe an empty set as
+    if it were the report: 'no amounts', 'no changes', 'no programme lines')."""
+    lang = ctx.lang
+    n_filters = len(ctx.filters.describe(lang))
+    n = len(shared(analysis.stories, ctx.cur, ctx.report_id))
+    text = "filtered_to_nothing" if n_filters == 1 else "filtered_to_nothing_many"
+    st.warning(tmd(text, lang, n=n, filters=_described(ctx)), icon=":material/filter_alt_off:")
+    st.button(
+        t("clear_filter" if n_filters == 1 else "clear_filters", lang),
+        on_click=_clear_filters,
+        icon=":material/filter_alt_off:",
+        type="primary",
+        key=key,
+    )
+    st.stop()
