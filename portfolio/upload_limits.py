@@ -47,6 +47,18 @@ class Ledger:
             else:
                 self._allowed.discard(session_id)
 
+    def forget_ended(self, alive) -> None:
+        """Drop the sessions for which alive(session_id) is False (ended sessions leave no trace)."""
+        with self._lock:
+            allowed = list(self._allowed)
+        ended = [session_id for session_id in allowed if not alive(session_id)]
+        with self._lock:
+            self._allowed.difference_update(ended)
+
+    def allowed_count(self) -> int:
+        with self._lock:
+            return len(self._allowed)
+
     def may_upload(self, session_id: str) -> bool:
         with self._lock:
             return session_id in self._allowed

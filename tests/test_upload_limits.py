@@ -36,3 +36,11 @@ def test_a_session_keeps_its_newest_files():
     ledger = Ledger(Limits(session_files=2))
     assert ledger.too_many(["a", "b"]) == []
     assert ledger.too_many(["a", "b", "c", "d"]) == ["a", "b"]
+
+
+def test_ended_sessions_are_forgotten():
+    ledger = Ledger()
+    for session in ("a", "b", "c"):
+        ledger.allow(session, True)
+    ledger.forget_ended(lambda session: session == "b")
+    assert ledger.allowed_count() == 1 and ledger.may_upload("b")

@@ -21,6 +21,7 @@ from portfolio.upload_limits import NOT_ALLOWED, SERVER_FULL, SESSION_BUSY, Ledg
 LEDGER = Ledger()
 STATUS = {NOT_ALLOWED: 403, SESSION_BUSY: 429, SERVER_FULL: 503}
 UPLOAD_ROUTE = "_stcore/upload_file/{session_id}/{file_id}"
+FORGET_ABOVE = 500  # sessions allowed to upload before the ended ones among them are looked for
 
 
 def _manager():
@@ -99,3 +100,7 @@ def allow(may: bool) -> None:
     ctx = get_script_run_ctx()
     if ctx is not None:
         LEDGER.allow(ctx.session_id, may)
+    if LEDGER.allowed_count() > FORGET_ABOVE:
+        from streamlit.runtime import Runtime
+
+        LEDGER.forget_ended(Runtime.instance().is_active_session)
