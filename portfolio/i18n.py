@@ -1027,6 +1027,7 @@ TEXT: dict[str, dict[str, str]] = {
     "action_delete": {"nl": "verwijderd", "en": "deleted"},
     "action_rules": {"nl": "regels gewijzigd", "en": "rules changed"},
     "action_accept_totals": {"nl": "eigen totalen geaccepteerd", "en": "own totals accepted"},
+    "action_sign_in_attack": {"nl": "gebruikersnaam wordt geraden", "en": "user name being guessed"},
     "audit_own_totals_item": {
         "nl": "rij {row}, {measure}: bestand {stated}, stories {computed}",
         "en": "row {row}, {measure}: file {stated}, stories {computed}",

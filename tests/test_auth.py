@@ -226,6 +226,9 @@ def test_guessing_a_name_from_one_address_keeps_the_user_in_elsewhere_and_an_upl
     bert = sign_in(app(BUILTIN), "bert", "uploader-wachtwoord")
     told = [w.value for w in bert.sidebar.warning if "wordt geraden" in w.value]
     assert told and told[0].startswith("Gebruikersnaam anna wordt geraden: 10 mislukte aanmeldpogingen")
+    bert.switch_page("pages/history.py").run()  # the change log lists it
+    assert not bert.exception
+    assert "gebruikersnaam wordt geraden" in bert.dataframe[-1].value.to_string()
 
 
 def test_a_copied_session_id_from_the_same_address_and_browser_is_not_signed_in(app_db, monkeypatch):
