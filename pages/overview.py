@@ -201,7 +201,7 @@ else:
         t("reason", lang),
         [", ".join(t(k, lang) for k in keys) for keys in analysis.attention_reasons(flagged)],
     )
-    table.insert(lights_end + 1, t("variance_pct", lang), tables.amounts(flagged["variance_pct"]))
+    table.insert(lights_end + 1, t("variance_pct", lang), tables.shares(flagged["variance_pct"]))
     event = st.dataframe(
         table,
         column_config=tables.story_columns(lang, ctx.currency),

@@ -24,7 +24,6 @@ from openpyxl.utils import get_column_letter
 
 from portfolio import analysis, charts, db, fmt, portfolio_view
 from portfolio.filters import NO_FILTERS, Filters
-from portfolio.fmt import SYMBOLS
 from portfolio.i18n import t
 
 DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
@@ -59,9 +58,26 @@ def _safe_sheet_title(title: str) -> str:
     return title[:31] or "Blad"
 
 
-def currency_format(currency: str) -> str:
-    symbol = SYMBOLS.get(currency, currency)
-    return f'"{symbol}" #,##0;"{symbol}" -#,##0'
+def currency_format(currency: str, lang: str = "nl") -> str:
+    """An amount cell's number format: the currency's sign as fmt writes it, whole units (fmt.DECIMALS)."""
+    symbol = fmt.symbol(currency, lang)
+    digits = "#,##0" + ("." + "0" * fmt.DECIMALS["amount"] if fmt.DECIMALS["amount"] else "")
+    return f'"{symbol}" {digits};"{symbol}" -{digits}'
+
+
+def percent_format() -> str:
+    """A share cell's number format, with fmt's decimals for shares: '0.0%'."""
+    return "0" + ("." + "0" * fmt.DECIMALS["share"] if fmt.DECIMALS["share"] else "") + "%"
+
+
+def shown_shares(frame: pd.DataFrame, columns) -> pd.DataFrame:
+    """The frame with its share columns as fmt writes them (-7,7% is -0.077): the workbook and the CSV
+    hold the value every page shows, not more digits a reader would round another way."""
+    frame = frame.copy()
+    for column in columns:
+        if column in frame.columns:
+            frame[column] = [fmt.shown_share(v) for v in pd.to_numeric(frame[column], errors="coerce")]
+    return frame
 
 
 def to_excel(
@@ -72,6 +88,7 @@ def to_excel(
     amount_columns: set[str] = frozenset(),
     percent_columns: set[str] = frozenset(),
     currency_column: str | None = None,
+    lang: str = "nl",
 ) -> bytes:
     """A workbook: first a sheet saying what it holds (programme, report, filters), then one per view.
 
@@ -104,9 +121,9 @@ def to_excel(
                 cell = sheet.cell(row=row_number, column=column, value=neutralise(value))
                 name = frame.columns[column - 1]
                 if name in amount_columns:
-                    cell.number_format = currency_format(row_currency)
+                    cell.number_format = currency_format(row_currency, lang)
                 elif name in percent_columns:
-                    cell.number_format = "0.0%"
+                    cell.number_format = percent_format()
                 elif isinstance(value, (dt.date, dt.datetime)):
                     cell.number_format = "DD-MM-YYYY"
         for column, name in enumerate(frame.columns, start=1):
@@ -231,7 +248,11 @@ def export_frames(
         sheets[t("page_quarterly", lang)] = quarterly_frame(lang, quarters)
     amount_labels = {t(c, lang) for c in AMOUNTS}
     percent_labels = {t("variance_pct", lang), t("share_spent", lang)}
-    return sheets, amount_labels, percent_labels
+    return (
+        {title: shown_shares(sheet, percent_labels) for title, sheet in sheets.items()},
+        amount_labels,
+        percent_labels,
+    )
 
 
 def export_file(cur, report_id: int, kind: str, lang: str, filters: Filters = NO_FILTERS) -> bytes:
@@ -252,6 +273,7 @@ def export_file(cur, report_id: int, kind: str, lang: str, filters: Filters = NO
         currency=info.get("currency", "EUR"),
         amount_columns=amount_labels,
         percent_columns=percent_labels,
+        lang=lang,
     )
 
 
@@ -317,7 +339,11 @@ def portfolio_frames(frame: pd.DataFrame, totals: pd.DataFrame, lang: str) -> tu
     percent_labels = {t("variance_pct", lang), t("share_spent", lang)} | {
         columns[f"share_{prefix}{light}"] for prefix in ("", "figures_") for light in portfolio_view.LIGHTS
     }
-    return sheets, amount_labels, percent_labels
+    return (
+        {title: shown_shares(sheet, percent_labels) for title, sheet in sheets.items()},
+        amount_labels,
+        percent_labels,
+    )
 
 
 def portfolio_file(cur, lang: str, today: dt.date | None = None) -> bytes:
@@ -337,4 +363,5 @@ def portfolio_file(cur, lang: str, today: dt.date | None = None) -> bytes:
         amount_columns=amount_labels,
         percent_columns=percent_labels,
         currency_column=t("pf_currency", lang),
+        lang=lang,
     )

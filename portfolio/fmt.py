@@ -1,7 +1,19 @@
-"""Amounts, percentages and dates as Dutch or English readers expect them.
+"""How a measure is shown: amounts, percentages and dates as Dutch or English readers expect them.
 
-Dutch: € 2.315k, € 936,5k, € 2,3 mln, € 2.315.000, 40,4%. English: €2,315k, €936.5k, €2.3m, €2,315,000, 40.4%.
-Missing values are shown as missing, never as 0.
+The one home of the rules every page, table, export and the written report follow:
+- **Rounding**: half up (half away from zero: 2,25 -> 2,3 and -2,25 -> -2,3), on the decimal the value is
+  written as, as a controller, Excel's ROUND and the browser's Intl.NumberFormat round. Never half-even,
+  never cut off.
+- **Decimals per measure** (DECIMALS): an amount in full units is written in whole currency units; a
+  compact amount (tiles, charts, the upload preview, compare) with at most one decimal of its k or mln; a
+  share (variance %, share spent, a light's share of the budget) with one decimal; a rule's threshold
+  (15%) without. Tables and exports hold the value as it is written (shown_share, shown_amount), so a
+  browser that cuts digits off (Streamlit's NumberColumn) or a spreadsheet shows that same value.
+- **Notation** from CLDR through Babel (separators, the currency's symbol and where it stands, the
+  sign, month names; any ISO currency code: '€', '£', 'US$', 'C$'/'CA$', 'AU$'/'A$', 'CHF'), with our
+  short notation on top: '€ 2.315k', '€ 936,5k', '€ 12,4 mln' (nl); '€2,315k', '€936.5k', '€12.4m' (en).
+  A plain space after a Dutch currency symbol ('€ 2.315k'), where CLDR has a no-break space.
+- Missing values are shown as missing (MISSING), never as 0.
 """
 
 from __future__ import annotations
@@ -10,116 +22,204 @@ import datetime as dt
 import math
 import re
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
 
-SYMBOLS = {"EUR": "€", "GBP": "£", "USD": "$"}
+from babel import Locale
+from babel import dates as babel_dates
+from babel import numbers as babel_numbers
+
 MISSING = "–"
-_MONTHS_NL = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
+LOCALES = {"nl": "nl_NL", "en": "en_GB"}  # en_GB: '15 June 2018', '31 Mar 2019'
+ROUNDING = ROUND_HALF_UP
+# Decimals per measure, everywhere it is shown.
+DECIMALS = {
+    "amount": 0,  # full currency units: € 2.315.000
+    "compact": 1,  # of the k or mln: € 936,5k, € 12,4 mln (trailing zeros dropped: € 2.315k)
+    "share": 1,  # 40,5%, -7,7%
+    "rule": 0,  # a threshold of the rules: 15%
+    "stated": 2,  # an amount as a file states it (its own totals), where it has cents: € 2.500,50
+}
+K_FROM, MLN_FROM = 1_000, 10_000_000  # compact: plain below € 1k, k below € 10 mln, mln from there
 
 
 def is_missing(value) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
-def number(value: float, decimals: int = 0, lang: str = "nl") -> str:
-    """Digits grouped by thousands: 2.315.000,5 (nl) or 2,315,000.5 (en).
-
-    Rounded half up on the decimal the value is written as: 24.95 million shows as 25,0, not as the
-    24,9 that its binary float (24.94999...) would give.
-    """
-    if isinstance(value, float) and math.isfinite(value):
-        value = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    text = f"{value:,.{decimals}f}"
-    if lang == "nl":
-        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-    return text
+def _locale(lang: str) -> str:
+    return LOCALES.get(lang, LOCALES["en"])
 
 
-def _trimmed(value: float, decimals: int, lang: str) -> str:
+def _decimal(value, decimals: int) -> Decimal:
+    """The value rounded half up on `decimals`: from its shortest decimal form (repr), so 24.95 million
+    (a binary 24.94999...) rounds to 25,0 as a reader expects, not to 24,9."""
+    exact = value if isinstance(value, Decimal) else Decimal(repr(float(value)))
+    return exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUNDING)
+
+
+def rounded(value, decimals: int):
+    """A number rounded half up on `decimals`, as a float; missing stays missing."""
+    if is_missing(value):
+        return None
+    return float(_decimal(value, decimals))
+
+
+def shown_share(value):
+    """A share (0.0767) as it is written (-7,7% is -0.077): what tables and exports hold, so every
+    reader shows the same figure. NaN/None stay NaN (an empty cell, never 0)."""
+    if is_missing(value):
+        return math.nan
+    return float(_decimal(value, DECIMALS["share"] + 2))
+
+
+def shown_amount(value):
+    """An amount in full units as it is written (whole currency units, half up); NaN/None stay NaN."""
+    if is_missing(value):
+        return math.nan
+    return float(_decimal(value, DECIMALS["amount"]))
+
+
+def number(value, decimals: int = 0, lang: str = "nl") -> str:
+    """Digits grouped by thousands, rounded half up: 2.315.000,5 (nl) or 2,315,000.5 (en)."""
+    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    return babel_numbers.format_decimal(_decimal(value, decimals), pattern, locale=_locale(lang))
+
+
+def _trimmed(value, decimals: int, lang: str) -> str:
     text = number(value, decimals, lang)
-    point = "," if lang == "nl" else "."
+    point = babel_numbers.get_decimal_symbol(_locale(lang))
     if point in text:
         text = text.rstrip("0").rstrip(point)
     return text
 
 
+@cache
+def symbol(currency: str, lang: str = "nl") -> str:
+    """The currency's sign in the language (CLDR): '€', '£', 'US$', 'C$' (nl) / 'CA$' (en), 'CHF'."""
+    return babel_numbers.get_currency_symbol(currency or "EUR", _locale(lang))
+
+
+@cache
+def _affixes(currency: str, lang: str) -> tuple[str, str, str, str]:
+    """Prefix and suffix of a positive and of a negative amount in the language's currency pattern
+    (nl '€ ' / '€ -', en '€' / '-€'), with CLDR's currency spacing: a sign that ends in a letter
+    ('CHF') is set apart from the digits."""
+    pattern = Locale.parse(_locale(lang)).currency_formats["standard"]
+    sign = symbol(currency, lang)
+    affixes = []
+    for prefix, suffix in zip(pattern.prefix, pattern.suffix):
+        prefix = prefix.replace("\xa0", " ")
+        if prefix.endswith("¤") and sign[-1:].isalpha():
+            prefix += " "
+        affixes += [prefix.replace("¤", sign), suffix.replace("\xa0", " ").replace("¤", sign)]
+    return tuple(affixes)
+
+
 def _with_symbol(body: str, negative: bool, currency: str, lang: str, signed: bool) -> str:
-    symbol = SYMBOLS.get(currency, currency + " " if lang == "en" else currency)
-    sign = "-" if negative else ("+" if signed else "")
-    if lang == "nl":
-        return f"{symbol} {sign}{body}"
-    return f"{sign}{symbol}{body}"
+    plus, plus_suffix, minus, minus_suffix = _affixes(currency, lang)
+    if negative:
+        return f"{minus}{body}{minus_suffix}"
+    if signed:  # a '+' where the language puts its '-'
+        return f"{minus.replace('-', '+')}{body}{minus_suffix}"
+    return f"{plus}{body}{plus_suffix}"
+
+
+def _is_negative(value, decimals: int) -> bool:
+    """Negative as written: -0,04 written with one decimal is 0, without a sign."""
+    return _decimal(value, decimals) < 0
 
 
 def money(value, currency: str = "EUR", lang: str = "nl", *, style: str = "auto", signed: bool = False) -> str:
-    """A compact amount for tiles and charts: '€ 2.315k', '€ 12,4 mln' (nl); '€2,315k', '€12.4m' (en).
+    """A compact amount for tiles, charts and previews: '€ 2.315k', '€ 12,4 mln' (nl); '€2,315k',
+    '€12.4m' (en); at most one decimal of the k or mln, half up.
 
-    style 'auto' uses k below 10 million and mln above; 'k' and 'mln' force one; 'exact' gives full units.
+    style 'auto' uses plain units below 1.000, k below 10 million and mln above; 'k' and 'mln' force
+    one; 'exact' gives full units (money_exact).
     """
     if is_missing(value):
         return MISSING
     if style == "exact":
         return money_exact(value, currency, lang, signed=signed)
     size = abs(value)
-    negative = value < 0
     if style == "auto":
-        style = "plain" if size < 1_000 else ("k" if size < 10_000_000 else "mln")
+        style = "plain" if size < K_FROM else ("k" if size < MLN_FROM else "mln")
+    decimals = DECIMALS["compact"]
     if style == "plain":
-        return _with_symbol(_trimmed(size, 2, lang), negative, currency, lang, signed and value > 0)
-    if style == "k":
-        body = _trimmed(size / 1_000, 1, lang) + "k"
+        shown, body = value, _trimmed(size, 2, lang)
+        decimals = 2
+    elif style == "k":
+        shown = value / 1_000
+        body = _trimmed(size / 1_000, decimals, lang) + "k"
     else:
-        body = _trimmed(size / 1_000_000, 1, lang) + (" mln" if lang == "nl" else "m")
-    return _with_symbol(body, negative, currency, lang, signed and value > 0)
+        shown = value / 1_000_000
+        body = _trimmed(size / 1_000_000, decimals, lang) + (" mln" if lang == "nl" else "m")
+    negative = _is_negative(shown, decimals)
+    return _with_symbol(body, negative, currency, lang, signed and not negative and _decimal(shown, decimals) > 0)
 
 
 def money_exact(value, currency: str = "EUR", lang: str = "nl", *, signed: bool = False) -> str:
-    """Full currency units: '€ 2.315.000' or '€ 2.500,50' (nl); '€2,315,000' (en)."""
+    """An amount in full currency units, whole units half up: '€ 2.315.000' (nl), '€2,315,000' (en)."""
     if is_missing(value):
         return MISSING
-    size = abs(value)
-    decimals = 0 if float(size).is_integer() else 2
-    return _with_symbol(number(size, decimals, lang), value < 0, currency, lang, signed and value > 0)
+    decimals = DECIMALS["amount"]
+    negative = _is_negative(value, decimals)
+    body = number(abs(value), decimals, lang)
+    return _with_symbol(body, negative, currency, lang, signed and not negative and _decimal(value, decimals) > 0)
+
+
+def money_stated(value, currency: str = "EUR", lang: str = "nl") -> str:
+    """An amount as a file states it, cents where it has cents: '€ 2.500,50', '€ 2.315.000'. For a
+    file's own totals and the loader's messages, where a difference of cents is the point."""
+    if is_missing(value):
+        return MISSING
+    decimals = 0 if float(_decimal(value, DECIMALS["stated"])).is_integer() else DECIMALS["stated"]
+    return _with_symbol(number(abs(value), decimals, lang), _is_negative(value, decimals), currency, lang, False)
 
 
 def money_pattern(field: str, currency: str = "EUR", lang: str = "nl") -> str:
     """A plotly hovertemplate placeholder for an amount, written like money_exact() once the figure's
-    `separators` are the language's: '€ %{y:,.2~f}' shows 2315000 as '€ 2.315.000' (nl) and 2500.5 as
-    '€ 2.500,5'. Lets a chart hand plotly numbers instead of a formatted text per point."""
-    return _with_symbol(f"%{{{field}:,.2~f}}", False, currency, lang, False)
+    `separators` are the language's: '€ %{y:,.0f}' shows 2315000 as '€ 2.315.000' (nl). Lets a chart
+    hand plotly numbers instead of a formatted text per point."""
+    return _with_symbol(f"%{{{field}:,.0f}}", False, currency, lang, False)
 
 
-def percent(value, lang: str = "nl", decimals: int = 1, *, signed: bool = False) -> str:
-    """A fraction as a percentage: 0.404 -> '40,4%' (nl) / '40.4%' (en)."""
+def percent(value, lang: str = "nl", decimals: int = DECIMALS["share"], *, signed: bool = False) -> str:
+    """A fraction as a percentage, half up: 0.404 -> '40,4%' (nl) / '40.4%' (en); signed: '+5,3%'."""
     if is_missing(value):
         return MISSING
-    text = number(value * 100, decimals, lang) + "%"
-    return ("+" + text) if signed and value > 0 else text
+    shown = _decimal(Decimal(repr(float(value))) * 100, decimals)
+    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "") + "%"
+    text = babel_numbers.format_percent(shown / 100, pattern, locale=_locale(lang))
+    if shown == 0:
+        text = text.replace("-", "")  # -0,0% has no direction
+    return ("+" + text) if signed and shown > 0 else text
+
+
+def rule(value, lang: str = "nl") -> str:
+    """A threshold of the rules as a percentage without decimals: 0.15 -> '15%'."""
+    return percent(value, lang, DECIMALS["rule"])
+
+
+def _as_date(value) -> dt.date:
+    if isinstance(value, str):
+        return dt.date.fromisoformat(value[:10])
+    if hasattr(value, "date") and callable(value.date):
+        return value.date()
+    return value
 
 
 def date(value, lang: str = "nl") -> str:
     """15 juni 2018 (nl) / 15 June 2018 (en)."""
     if is_missing(value):
         return MISSING
-    if isinstance(value, str):
-        value = dt.date.fromisoformat(value[:10])
-    if hasattr(value, "date") and callable(value.date):
-        value = value.date()
-    if lang == "nl":
-        return f"{value.day} {_MONTHS_NL[value.month - 1]} {value.year}"
-    return value.strftime("%-d %B %Y")
+    return babel_dates.format_date(_as_date(value), "long", locale=_locale(lang))
+
+
+def short_date(value, lang: str = "nl") -> str:
+    """A date in a table cell: '31-03-2019' (nl), '31 Mar 2019' (en)."""
+    if is_missing(value):
+        return MISSING
+    return babel_dates.format_date(_as_date(value), "short" if lang == "nl" else "medium", locale=_locale(lang))
 
 
 def money_delta(value, currency: str = "EUR", lang: str = "nl") -> str:

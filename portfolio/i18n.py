@@ -145,6 +145,10 @@ TEXT: dict[str, dict[str, str]] = {
     "status_label": {"nl": "Oorspronkelijk label", "en": "Original label"},
     "status_note": {"nl": "Toelichting", "en": "Status note"},
     "ambition": {"nl": "Ambitie", "en": "Ambition"},
+    "start_date": {"nl": "Startdatum", "en": "Start date"},
+    "planned_end": {"nl": "Geplande einddatum", "en": "Planned end"},
+    "approved_end": {"nl": "Laatst vastgestelde einddatum", "en": "Latest approved end"},
+    "forecast_end": {"nl": "Verwachte einddatum", "en": "Forecast end"},
     "necessity": {"nl": "Noodzaak", "en": "Necessity"},
     "in_totals": {"nl": "Telt mee in totaal", "en": "Counts in totals"},
     "sub_items": {"nl": "Deelprojecten", "en": "Sub-items"},
@@ -293,7 +297,6 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "**1 story is more than {pct} off its budget without a status note:**",
     },
     "unexplained_more": {"nl": "en nog {n}.", "en": "and {n} more."},
-    "delta_previous": {"nl": "verschil met de vorige rapportage", "en": "change since the previous report"},
     "since_previous": {"nl": "Sinds de vorige rapportage ({date})", "en": "Since the previous report ({date})"},
     "no_previous": {
         "nl": "Dit is de eerste rapportage van dit programma.",
@@ -404,6 +407,48 @@ TEXT: dict[str, dict[str, str]] = {
         "Clear the filters to see every story.",
     },
     "clear_filter": {"nl": "Filter wissen", "en": "Clear the filter"},
+    # a link to something that is not there (pages/_ui/links.py)
+    "link_no_programme": {
+        "nl": "De link vraagt het programma **{asked}**; dat is hier niet. Getoond wordt **{shown}**.",
+        "en": "The link asks for the programme **{asked}**, which is not here. Shown instead: **{shown}**.",
+    },
+    "link_did_you_mean": {"nl": "Bedoelt u {names}?", "en": "Did you mean {names}?"},
+    "link_no_report_before": {
+        "nl": "De link vraagt de rapportage van {programme} van **{asked}**; van die dag is er geen. Getoond wordt "
+        "de rapportage van **{shown}**, de laatste daarvoor.",
+        "en": "The link asks for {programme}'s report of **{asked}**; there is none of that day. Shown instead: "
+        "the report of **{shown}**, the last one before it.",
+    },
+    "link_no_report_after": {
+        "nl": "De link vraagt de rapportage van {programme} van **{asked}**; van die dag is er geen, en ook geen "
+        "eerdere. Getoond wordt de rapportage van **{shown}**, de eerste daarna.",
+        "en": "The link asks for {programme}'s report of **{asked}**; there is none of that day and none before "
+        "it. Shown instead: the report of **{shown}**, the first one after it.",
+    },
+    "link_not_a_date": {
+        "nl": "De link vraagt een rapportage van {programme} van **{asked}**, maar dat is geen datum. Getoond wordt "
+        "de laatste rapportage, van **{shown}**.",
+        "en": "The link asks for a report of {programme} of **{asked}**, which is not a date. Shown instead: the "
+        "latest report, of **{shown}**.",
+    },
+    "link_no_story": {
+        "nl": "De link vraagt story **{asked}**; die staat niet in deze rapportage. Getoond wordt story **{shown}**.",
+        "en": "The link asks for story **{asked}**, which is not in this report. Shown instead: story **{shown}**.",
+    },
+    "link_story_filtered": {
+        "nl": "De link vraagt story **{asked}**; die valt buiten de filters. Getoond wordt story **{shown}**.",
+        "en": "The link asks for story **{asked}**, which the filters leave out. Shown instead: story **{shown}**.",
+    },
+    "link_no_line": {
+        "nl": "De link vraagt de programmalijn **{asked}**; die staat niet in deze rapportage. Getoond wordt "
+        "**{shown}**.",
+        "en": "The link asks for the programme line **{asked}**, which is not in this report. Shown instead: "
+        "**{shown}**.",
+    },
+    "link_no_track": {
+        "nl": "De link vraagt het spoor **{asked}**; dat staat niet in deze rapportage. Getoond wordt **{shown}**.",
+        "en": "The link asks for the track **{asked}**, which is not in this report. Shown instead: **{shown}**.",
+    },
     "none_owner": {"nl": "(geen afdeling)", "en": "(no owner)"},
     "none_necessity": {"nl": "(geen noodzaak)", "en": "(no necessity)"},
     "figures_status": {"nl": "Volgens cijfers", "en": "By the figures"},
@@ -1207,6 +1252,10 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "unknown_necessity": {"nl": "Onbekende noodzaak '{value}'.", "en": "Unknown necessity '{value}'."},
     "unknown_yes_no": {"nl": "'{value}' is geen ja of nee; telt mee.", "en": "'{value}' is not yes or no; counted."},
+    "date_text": {
+        "nl": "'{value}' noemt geen datum of periode; de tekst is bewaard, zonder dagen (niet als 'op tijd').",
+        "en": "'{value}' names no date or period; the text is kept, without days (never as 'on time').",
+    },
     "bad_date": {
         "nl": "'{value}' is geen datum (dd-mm-jjjj of jjjj-mm-dd).",
         "en": "'{value}' is not a date (dd-mm-yyyy or yyyy-mm-dd).",

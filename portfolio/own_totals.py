@@ -60,6 +60,6 @@ def sentence(row, lang: str) -> str:
         lang,
         measure=t(get("measure"), lang) if get("measure") in MEASURES else str(get("measure")),
         row=int(get("source_row")),
-        stated=fmt.money_exact(float(get("stated")), currency, lang),
-        computed=fmt.money_exact(float(get("computed")), currency, lang),
+        stated=fmt.money_stated(float(get("stated")), currency, lang),
+        computed=fmt.money_stated(float(get("computed")), currency, lang),
     )

@@ -161,8 +161,9 @@ def age_text(days: int, lang: str) -> str:
 
 def short_date(value, lang: str) -> str:
     """A report date in a table cell: '31-03-2019' (nl), '31 Mar 2019' (en)."""
-    day = pd.Timestamp(value)
-    return f"{day:%d-%m-%Y}" if lang == "nl" else f"{day.day} {day:%b %Y}"
+    from portfolio import fmt
+
+    return fmt.short_date(pd.Timestamp(value), lang)
 
 
 def rhythm_text(row, lang: str) -> str:
@@ -231,14 +232,17 @@ def _money(frame: pd.DataFrame, column: str, lang: str) -> list:
     currency, so the column sorts by value; else each amount written out with its own currency sign."""
     from portfolio import fmt
 
-    if one_currency(frame) is not None:
-        return pd.to_numeric(frame[column], errors="coerce").astype("float64").tolist()
+    if one_currency(frame) is not None:  # as fmt writes them: whole units, half up
+        return [fmt.shown_amount(v) for v in pd.to_numeric(frame[column], errors="coerce").astype("float64")]
     return [fmt.money(value, currency, lang) for value, currency in zip(frame[column], frame["currency"])]
 
 
 def _shares(values: pd.Series) -> list[float]:
-    """Shares as numbers (0.103 is 10.3%), NaN when missing: they sort by value."""
-    return pd.to_numeric(values, errors="coerce").astype("float64").tolist()
+    """Shares as numbers (0.103 is 10.3%) rounded as fmt writes them (a table cuts digits off where
+    the rest rounds), NaN when missing: they sort by value."""
+    from portfolio import fmt
+
+    return [fmt.shown_share(v) for v in pd.to_numeric(values, errors="coerce").astype("float64")]
 
 
 def table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:

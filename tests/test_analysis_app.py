@@ -370,17 +370,41 @@ def test_a_variance_of_zero_is_neutral_in_the_tiles(app_db):
     at = start(programme="Nul")
     (variance,) = [m for m in at.metric if m.label == "Afwijking"]
     assert variance.value == "€ 0"
-    assert variance.proto.delta == "0,0%"
-    assert variance.proto.color == variance.proto.MetricColor.GRAY  # not red
-    assert variance.proto.direction == variance.proto.MetricDirection.NONE  # no arrow up
-    mab = {m.label: m for m in start(programme=MAB).metric}["Afwijking"]  # a real underrun keeps its colour
-    assert mab.proto.delta == "-7,7%" and mab.proto.color == mab.proto.MetricColor.GREEN
+    assert not variance.proto.delta  # the first report of 'Nul': no move to show
+    assert "0,0% van het budget · 2 van 2 stories" in [c.value for c in at.caption]
 
 
-def test_the_tiles_show_short_amounts_with_the_exact_amount_in_their_help(app_db):
+def test_the_variance_share_is_the_tiles_own_figure_and_a_delta_is_only_a_move_since_the_previous_report(
+    app_db,
+):
+    """Under every tile the small line is the move since the previous report, labelled so, in grey; the
+    variance as a share of the budget is the variance tile's own caption (and help), never a delta."""
+    con = db.connect(app_db)
+    demo.load_demo_if_empty(con)
+    header = "Programma;Peildatum;Nr;Omschrijving;Budget;Besteed;Prognose;Stoplicht;Toelichting"
+    ingest.load_file(con, dutch_csv([header, "Twee;31-03-2025;1;Een;100000;10000;100000;groen;loopt"]), "q1.csv")
+    ingest.load_file(con, dutch_csv([header, "Twee;30-06-2025;1;Een;100000;25000;110000;oranje;duurder"]), "q2.csv")
+    at = start(programme="Twee")
+    shown = {m.label: m for m in at.metric}
+    assert shown["Prognose"].proto.delta == "+€ 10k t.o.v. vorige"
+    assert shown["Besteed/verplicht"].proto.delta == "+€ 15k t.o.v. vorige"
+    assert shown["Afwijking"].value == "€ +10k" and not shown["Afwijking"].proto.delta  # its share is no delta
+    assert not shown["Budget"].proto.delta  # did not move: no line
+    for tile in shown.values():
+        if tile.proto.delta:
+            assert tile.proto.color == tile.proto.MetricColor.GRAY  # a move is news, not good or bad
+    assert "+10,0% van het budget · 1 van 1 stories" in [c.value for c in at.caption]
+    assert "+10,0% van het budget" in shown["Afwijking"].proto.help
+    assert "verschil met de vorige rapportage: € +10.000" in shown["Prognose"].proto.help
+    mab = {m.label: m for m in start(programme=MAB).metric}["Afwijking"]
+    assert not mab.proto.delta  # MAB's one report: its -7,7% is no move
+    assert "-7,7% van het budget" in mab.proto.help
+
+
+def test_the_tiles_write_amounts_as_every_other_page_with_the_exact_amount_in_their_help(app_db):
     at = start()
     shown = {m.label: m for m in at.metric}
-    assert shown["Prognose"].value == "€ 2.138k"
+    assert shown["Prognose"].value == "€ 2.137,5k" == fmt.money(2_137_500, "EUR", "nl")
     assert shown["Prognose"].proto.help.startswith("€ 2.137.500")
     assert shown["Afwijking"].proto.help.startswith("€ -177.500")
 
@@ -486,24 +510,6 @@ def test_the_overview_draws_one_chart_group_at_a_time_and_keeps_the_choice(app_d
     assert at.button_group(key="overview_charts").value == "time"  # kept across pages
     # a report of titles and tracks only has no chart to choose
     assert not start(programme=MIDDEN).button_group
-
-
-def test_tile_amounts_are_short_enough_for_a_tile_and_round_half_up():
-    from pages._ui.tiles import compact
-
-    shown = {
-        v: fmt.money(compact(v), "EUR", "nl") for v in (310_249_000, 12_449_000, 2_137_500, 936_500, -177_500, 32_450)
-    }
-    assert shown == {
-        310_249_000: "€ 310 mln",  # was '€ 310,2 mln', cut in the tile on the 200,000-row history
-        12_449_000: "€ 12,4 mln",
-        2_137_500: "€ 2.138k",  # half up, not to the even 2.137k
-        936_500: "€ 937k",
-        -177_500: "€ -178k",
-        32_450: "€ 32,5k",  # below € 100k as fmt writes it
-    }
-    assert compact(None) is None
-    assert compact(float("nan")) != compact(float("nan"))  # missing stays missing, never 0
 
 
 def test_long_tables_show_the_most_urgent_and_the_largest_changes_and_say_how_many_there_are(app_db):

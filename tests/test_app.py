@@ -51,9 +51,9 @@ def test_first_start_loads_the_demo_and_shows_the_mab_totals(app_db):
     assert not at.exception
     shown = metrics(at)
     assert shown["Budget"] == "€ 2.315k"
-    assert shown["Besteed/verplicht"] == "€ 937k"  # € 936.500 in whole thousands (the help has the exact amount)
-    assert shown["Prognose"] == "€ 2.138k"  # € 2.137.500
-    assert shown["Afwijking"] == "€ -178k"  # € -177.500
+    assert shown["Besteed/verplicht"] == "€ 936,5k"  # as the upload preview, compare and charts write it
+    assert shown["Prognose"] == "€ 2.137,5k"  # € 2.137.500
+    assert shown["Afwijking"] == "€ -177,5k"  # € -177.500
     assert shown["Besteed van budget"] == fmt.percent(936_500 / 2_315_000, "nl") == "40,5%"
     assert "MAB Flevoland" in texts(at)
     assert app_db.exists()
@@ -109,8 +109,8 @@ def test_switching_to_english_changes_every_label_and_the_number_format(app_db):
     assert not at.exception
     shown = metrics(at)
     assert shown["Budget"] == "€2,315k"
-    assert shown["Spent/committed"] == "€937k"
-    assert shown["Forecast"] == "€2,138k"
+    assert shown["Spent/committed"] == "€936.5k"
+    assert shown["Forecast"] == "€2,137.5k"
     assert shown["Share spent"] == "40.5%"
     assert at.query_params["lang"] == "en"
 
@@ -169,7 +169,7 @@ def test_story_table_amounts_are_numbers_that_sort_by_value(app_db):
     # story 13 has budget 0: no percentage, an empty cell, not 0
     shares = table["Afwijking %"]
     assert shares.dtype == "float64" and shares.loc["13"] != shares.loc["13"]
-    assert shares.loc["2"] == pytest.approx(15_000 / 145_000)
+    assert shares.loc["2"] == fmt.shown_share(15_000 / 145_000) == 0.103  # as written: 10,3%, never cut
     config = json.loads(element.proto.columns)
     for column in ("Budget", "Besteed/verplicht", "Prognose", "Afwijking"):
         assert config[column]["type_config"] == {"type": "number", "format": "euro", "step": 1}
@@ -230,7 +230,7 @@ def test_line_and_track_tables_hold_numbers_that_add_up_to_the_report(app_db):
         spent = table["Besteed/verplicht"].tolist()
         shares = table["Besteed van budget"].tolist()
         for budget, used, share in zip(table["Budget"], spent, shares):
-            assert share == pytest.approx(used / budget) if used == used else share != share  # missing stays missing
+            assert share == fmt.shown_share(used / budget) if used == used else share != share  # missing stays missing
         config = json.loads(element.proto.columns)
         assert config["Budget"]["type_config"] == {"type": "number", "format": "euro", "step": 1}
         assert config["Besteed van budget"]["type_config"]["format"] == "percent"

@@ -33,19 +33,29 @@ COUNT_WIDTH = 80  # a count of stories under a light's header
 
 # Streamlit's currency presets write the amount in the notation of navigator.languages, which app.py sets
 # to the app's language ('€ 1.105.000' on a Dutch page, '€1,105,000' on an English one, whatever the
-# browser's own language); other currencies get the plain localized number.
-NUMBER_FORMATS = {"EUR": "euro", "USD": "dollar", "JPY": "yen"}
+# browser's own language); other currencies get the plain localized number (its dollar preset writes '$'
+# where fmt writes 'US$', ambiguous beside C$ and A$).
+NUMBER_FORMATS = {"EUR": "euro"}  # other signs as fmt.symbol writes them ('US$', 'C$') in the column's help
 
 
 def amounts(values) -> list[float]:
-    """Amounts for a table column: floats in whole currency units, missing as NaN (an empty cell)."""
-    return pd.to_numeric(pd.Series(values), errors="coerce").astype("float64").tolist()
+    """Amounts for a table column as fmt writes them (whole currency units, half up), missing as NaN (an
+    empty cell). Rounded here because the browser cuts digits off (NumberColumn's step) where fmt rounds."""
+    numbers = pd.to_numeric(pd.Series(values), errors="coerce").astype("float64")
+    return [fmt.shown_amount(v) for v in numbers]
+
+
+def shares(values) -> list[float]:
+    """Shares for a percentage column as fmt writes them (-7,7% is -0.077, half up), missing as NaN. The
+    browser then cuts nothing off: the table says what the tiles, exports and report say."""
+    numbers = pd.to_numeric(pd.Series(values), errors="coerce").astype("float64")
+    return [fmt.shown_share(v) for v in numbers]
 
 
 def money_column(currency: str, lang: str, label: str | None = None, help: str | None = None):
     """A right-aligned amount column in whole currency units, sorting by value."""
     preset = NUMBER_FORMATS.get(currency)
-    unit = None if preset else t("amounts_in", lang, currency=fmt.SYMBOLS.get(currency, currency))
+    unit = None if preset else t("amounts_in", lang, currency=fmt.symbol(currency, lang))
     return st.column_config.NumberColumn(
         label=label,
         format=preset or "localized",
@@ -56,8 +66,10 @@ def money_column(currency: str, lang: str, label: str | None = None, help: str |
 
 
 def percent_column(label: str | None = None, help: str | None = None) -> st.column_config.NumberColumn:
-    """A share (0.103 is 10,3%) with one decimal, right-aligned, sorting by value."""
-    return st.column_config.NumberColumn(label=label, format="percent", step=0.001, width=SHARE_WIDTH, help=help)
+    """A share (0.103 is 10,3%) with fmt's decimals for shares, right-aligned, sorting by value. Its
+    values come from shares(): the step cuts digits off, so they must be rounded already."""
+    step = 10.0 ** -(fmt.DECIMALS["share"] + 2)
+    return st.column_config.NumberColumn(label=label, format="percent", step=step, width=SHARE_WIDTH, help=help)
 
 
 def light_column() -> st.column_config.TextColumn:
@@ -115,11 +127,11 @@ def rollup_table(ctx: Context, rollup: pd.DataFrame, kind: str) -> pd.DataFrame:
         {
             column: [group_label(n, lang, kind) for n in rollup["group_name"]],
             **{t(name, lang): amounts(rollup[name]) for name in ("budget", "forecast", "variance")},
-            t("variance_pct", lang): amounts(rollup["variance_pct"]),
+            t("variance_pct", lang): shares(rollup["variance_pct"]),
             **{charts.status_text(s, lang): rollup[f"n_{s}"].astype(int) for s in ("red", "amber", "green", "unknown")},
             t("n_stories", lang): rollup["n_stories"].astype(int),
             t("spent", lang): amounts(rollup["spent"]),
-            t("share_spent", lang): amounts(rollup["share_spent"]),
+            t("share_spent", lang): shares(rollup["share_spent"]),
             t("drift", lang): amounts(rollup["drift"]),
         }
     )
@@ -180,7 +192,7 @@ def status_matrix_table(ctx: Context, matrix: pd.DataFrame, lines: bool = True, 
     config[t("budget", lang)] = money_column(ctx.currency, lang)
     for status in ("red", "amber", "green"):
         label = t("budget_share", lang, status=charts.status_text(status, lang))
-        table[label] = pd.to_numeric(matrix[f"share_{status}"], errors="coerce").astype("float64")
+        table[label] = shares(matrix[f"share_{status}"])
         config[label] = percent_column()
     st.dataframe(
         table, hide_index=True, width="stretch", key="status_matrix", column_config=config, placeholder=PLACEHOLDER

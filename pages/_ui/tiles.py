@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 import streamlit as st
 
 from pages._ui.session import shared
@@ -23,68 +21,68 @@ TILE_STYLE = (
 TILE_HEIGHT = 118  # pixels: label, value and one delta line
 
 
-def compact(value) -> float:
-    """An amount rounded to what a tile shows (the exact amount is in its help): whole thousands from
-    € 100k, tenths of a million from € 10 mln, whole millions from € 100 mln ('€ 2.138k', '€ 310 mln')."""
-    if value is None or value != value:
-        return value
-    size = abs(value)
-    step = 1_000_000 if size >= 100_000_000 else 100_000 if size >= 10_000_000 else 1_000 if size >= 100_000 else 1
-    if step == 1:
-        return value
-    return math.copysign(math.floor(size / step + 0.5) * step, value)  # half up, as people round
-
-
-def is_zero_percent(share, lang: str) -> bool:
-    """Whether a share reads as 0 where a tile shows it ('0,0%', '-0,0%'): no direction, no colour."""
-    return not any(c in "123456789" for c in fmt.percent(share, lang))
-
-
 def kpi_tiles(ctx: Context, totals: dict, previous: dict | None = None) -> None:
     """Budget, spent, forecast, variance and share spent, each with how many stories gave it.
 
-    With `previous` (the totals of the previous report, same filters) each amount shows its move, in
-    grey (a move is news, not good or bad). A variance of 0% is neutral: no arrow, no colour.
+    The value is written as fmt writes that measure everywhere (the exact amount in the tile's help).
+    The small line under a tile (its delta) is only ever the move since the previous report (same
+    filters), labelled so and in grey (a move is news, not good or bad). The variance as a share of the
+    budget is part of the variance tile's own caption and help, never drawn as a delta.
     """
     lang, n = ctx.lang, int(totals["n_stories"])
 
-    def move(name: str):
+    def change(name: str):
         if previous is None or totals[name] is None or previous.get(name) is None:
             return None
-        change = compact(totals[name]) - compact(previous[name])
-        return fmt.money_delta(change, ctx.currency, lang) if change else None
+        return totals[name] - previous[name]
 
-    def caption(col, name: str) -> None:
-        col.caption(t("kpi_of_stories", lang, n=int(totals[name]), total=n))
+    def move(name: str):
+        moved = change(name)
+        if moved is None or fmt.money(abs(moved), ctx.currency, lang) == fmt.money(0, ctx.currency, lang):
+            return None  # no move as written: no line
+        return t("kpi_move", lang, move=fmt.money_delta(moved, ctx.currency, lang))
+
+    def help_text(name: str, signed: bool = False, *more: str) -> str:
+        parts = [ctx.exact(totals[name], signed=signed), *more]
+        moved = change(name)
+        if move(name):
+            parts.append(t("kpi_move_help", lang, move=ctx.exact(moved, signed=True)))
+        return " · ".join(parts)
 
     st.html(TILE_STYLE)
     cols = st.columns(5)
     for col, name in zip(cols[:3], ("budget", "spent", "forecast")):
         col.metric(
             t(name, lang),
-            ctx.money(compact(totals[name])),
+            ctx.money(totals[name]),
             delta=move(name),
             delta_color="off",
             border=True,
             height=TILE_HEIGHT,
-            help=ctx.exact(totals[name]) + (f" · {t('delta_previous', lang)}" if move(name) else ""),
+            help=help_text(name),
         )
-        caption(col, f"n_{name}")
+        col.caption(t("kpi_of_stories", lang, n=int(totals[f"n_{name}"]), total=n))
     share = totals["variance_pct"]
-    neutral = share is None or is_zero_percent(share, lang)
     cols[3].metric(
         t("variance", lang),
-        ctx.money(compact(totals["variance"]), signed=True),
+        ctx.money(totals["variance"], signed=True),
+        delta=move("variance"),
+        delta_color="off",
         border=True,
         height=TILE_HEIGHT,
-        delta=fmt.percent(share, lang, signed=True) if share is not None else None,
-        delta_color="off" if neutral else "inverse",
-        delta_arrow="off" if neutral else "auto",
-        help=ctx.exact(totals["variance"], signed=True)
-        + " · "
-        + t("kpi_variance_help", lang, n=int(totals["n_variance"])),
+        help=help_text(
+            "variance",
+            True,
+            t("kpi_variance_pct", lang, pct=fmt.percent(share, lang, signed=True)),
+            t("kpi_variance_help", lang, n=int(totals["n_variance"])),
+        ),
     )
-    caption(cols[3], "n_variance")
+    of_stories = t("kpi_of_stories", lang, n=int(totals["n_variance"]), total=n)
+    cols[3].caption(
+        of_stories
+        if share is None
+        else f"{t('kpi_variance_pct', lang, pct=fmt.percent(share, lang, signed=True))} · {of_stories}"
+    )
     cols[4].metric(
         t("share_spent", lang),
         fmt.percent(totals["share_spent"], lang),
@@ -105,10 +103,10 @@ def rules_caption(ctx: Context) -> None:
         t(
             "rules_caption",
             lang,
-            red=fmt.percent(rules["overrun_red"], lang, 0),
-            amber=fmt.percent(rules["overrun_amber"], lang, 0),
-            drift_red=fmt.percent(rules["drift_red"], lang, 0),
-            drift_amber=fmt.percent(rules["drift_amber"], lang, 0),
+            red=fmt.rule(rules["overrun_red"], lang),
+            amber=fmt.rule(rules["overrun_amber"], lang),
+            drift_red=fmt.rule(rules["drift_red"], lang),
+            drift_amber=fmt.rule(rules["drift_amber"], lang),
             spent=t("rules_spent", lang) if rules["spent_over_budget_red"] else "",
         )
     )

@@ -26,7 +26,7 @@ class Writer:
         # a no-break space keeps '€' and its digits on one line
         return fmt.money_exact(value, self.currency, self.lang, signed=signed).replace(" ", "\u00a0")
 
-    def percent(self, value, *, signed: bool = False, decimals: int = 1) -> str:
+    def percent(self, value, *, signed: bool = False, decimals: int = fmt.DECIMALS["share"]) -> str:
         return fmt.percent(value, self.lang, decimals, signed=signed)
 
     def date(self, value) -> str:

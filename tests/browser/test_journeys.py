@@ -41,7 +41,7 @@ def test_open_the_app_and_see_the_mab_totals(server, page):
     page comes first at the bare address: tests/browser/test_portfolio_journey.py)."""
     page.goto(f"{server}/overview")
     wait_for_app(page)
-    expect_metrics(page, ["€ 2.315k", "€ 937k", "€ 2.138k"])
+    expect_metrics(page, ["€ 2.315k", "€ 936,5k", "€ 2.137,5k"])
     page.wait_for_selector(".js-plotly-plot .bars", timeout=60_000)  # the chart drew its bars
     screenshot(page, "overview_nl")
 
@@ -262,7 +262,7 @@ def test_switch_to_english(server, page):
     page.get_by_text("English").click()
     wait_for_app(page)
     page.get_by_role("heading", name="Overview", exact=True).wait_for()
-    expect_metrics(page, ["€2,315k", "€937k", "€2,138k"])  # three figures a tile, the exact amount in its help
+    expect_metrics(page, ["€2,315k", "€936.5k", "€2,137.5k"])  # as every page writes them; the exact amount in the help
     assert "lang=en" in page.url
     screenshot(page, "overview_en_switched")
 
