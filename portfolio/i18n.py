@@ -1026,9 +1026,9 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "sign_in_attack": {
         "nl": "Gebruikersnaam {name} wordt geraden: {n} mislukte aanmeldpogingen in het afgelopen etmaal. Onbekende "
-        "browsers wachten; browsers waarmee {name} eerder aanmeldde niet (wijzigingslog: sign_in_attack).",
+        "browsers wachten; browsers waarmee {name} eerder aanmeldde niet (zie de wijzigingslog bij Uploadgeschiedenis).",
         "en": "User name {name} is being guessed: {n} failed sign-ins in the last day. Unknown browsers wait; "
-        "browsers {name} signed in with before do not (change log: sign_in_attack).",
+        "browsers {name} signed in with before do not (see the change log under Upload history).",
     },
     "no_access": {"nl": "{who} heeft geen toegang tot dit dashboard.", "en": "{who} has no access to this dashboard."},
     "no_change_rights": {
