@@ -31,10 +31,15 @@ STORY_FIELDS = (
     "necessity",
     "in_totals",
     "ambition",
+    "start_date",
+    "planned_end",
+    "approved_end",
+    "forecast_end",
 )
 REPORT_FIELDS = ("programme", "report_date")
 FIELDS = STORY_FIELDS + REPORT_FIELDS
 AMOUNT_FIELDS = ("budget", "spent", "realised", "committed", "forecast", "baseline")
+DATE_FIELDS = recognise.DATE_FIELDS
 
 # Header words per field live in vocabulary.toml (portfolio/recognise.py reads them).
 SYNONYMS = recognise.SYNONYMS

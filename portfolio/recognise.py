@@ -28,6 +28,7 @@ OF_WHICH = tuple(VOCABULARY["of_which"]["starts"])
 NO_VALUE_WORDS = frozenset(VOCABULARY["no_value"]["words"])
 NO_VALUE_PREFIXES = tuple(VOCABULARY["no_value"]["prefixes"])
 AMOUNT_FIELDS = ("budget", "spent", "realised", "committed", "forecast", "baseline")
+DATE_FIELDS = ("start_date", "planned_end", "approved_end", "forecast_end")
 
 # Words that write a unit, not a field: left out before a header is matched ('Budget EUR k' -> 'budget').
 _UNIT_TOKENS = frozenset(
@@ -115,8 +116,23 @@ class Reading:
 
 
 def readings(header: object) -> list[Reading]:
-    """Every field the header's words may name, best first (one reading per field)."""
-    words = header_words(header)
+    """Every field the header's words may name, best first (one reading per field).
+
+    A date header's bracketed note that names a date field outright refines it: 'Project - End Date
+    (Latest Approved End Date)' and 'End Date (Latest Approved)' are the latest approved end."""
+    found = _readings(header_words(header), header)
+    if found and found[0].field in DATE_FIELDS and re.search(r"[(\[]", str(header)):
+        notes = " ".join(re.findall(r"[(\[]([^)\]]*)", str(header)))
+        opened = re.sub(r"[()\[\]]", " ", str(header))
+        for text in (notes, opened):
+            better = _readings(header_words(text), text)
+            if better and better[0].field in DATE_FIELDS and better[0].strength >= WITHOUT_MODIFIERS:
+                best = Reading(better[0].field, found[0].strength, found[0].end + 1, found[0].length)
+                return [best, *(r for r in found if r.field != best.field)]
+    return found
+
+
+def _readings(words: list[str], header: object) -> list[Reading]:
     if not words:
         return []
     text = " ".join(words)
@@ -276,6 +292,12 @@ def fits(name: str, seen: Profile, strength: int = WORDS_INSIDE) -> str | None:
         if seen.dates >= 0.8:
             return "dates"
         return "numbers" if seen.numbers >= 0.9 and name in ("status_note", "ambition") else None
+    if name in DATE_FIELDS:  # days, years, periods in words ('Q3 2024') or Excel serials; never prose
+        if seen.prose >= 0.5:
+            return "prose"
+        if seen.lights >= 0.5 or seen.percents >= 0.5:
+            return "lights" if seen.lights >= 0.5 else "percents"
+        return None
     if name == "report_date":
         return None if seen.dates >= 0.5 or seen.numbers >= 0.9 else (seen.kind() or "text")
     if name in ("code", "period", "parent_code"):

@@ -54,9 +54,10 @@ from portfolio.ingest.records import (
     _without_duplicates,
     _yes_no_of,
 )
-from portfolio.mapping import AMOUNT_FIELDS, combine_header, detect_columns
+from portfolio.mapping import AMOUNT_FIELDS, DATE_FIELDS, combine_header, detect_columns
 from portfolio.problems import LoadRefused, error, info, warning
 from portfolio.status import normalise_status
+from portfolio.when import parse_when
 from tests.conftest import CORPUS
 from tests.exports import DUTCH_CSV_ROWS, dutch_csv
 
@@ -486,6 +487,13 @@ def reference_records(body, parsed):
                 found.append(
                     error("bad_date", row=row_number, column=headers[mapping["report_date"]], value=reference_text(raw))
                 )
+        for name in DATE_FIELDS:
+            when = parse_when(values.get(name)) if name in mapping else None
+            record[name], record[f"{name}_first"], record[f"{name}_last"] = (
+                (when.text, when.first, when.last) if when else (None, None, None)
+            )
+            if when is not None and not when.understood:
+                found.append(warning("date_text", row=row_number, column=headers[mapping[name]], value=when.text))
         records.append(record)
     for name in AMOUNT_FIELDS:
         if said[name]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from portfolio.mapping import STORY_FIELDS
+from portfolio.mapping import DATE_FIELDS, STORY_FIELDS
 from portfolio.problems import ERROR, INFO, WARNING, Problem
 
 TOTAL_WORDS = {
@@ -34,10 +34,21 @@ TOTAL_WORDS = {
     "total overall",
 }
 IMPLAUSIBLE_AMOUNT = 1e11  # 100 billion in any currency is a unit mistake, not a story
+
+
+def _columns_of(field: str) -> tuple[str, ...]:
+    """The stored columns of a field: a light keeps its label, a date its first and last day."""
+    if field == "status":
+        return (field, "status_label")
+    if field in DATE_FIELDS:
+        return (field, f"{field}_first", f"{field}_last")
+    return (field,)
+
+
 # The columns a story is stored with: the mapped fields, the status label as written beside the
-# normalised status, and where the row came from.
+# normalised status, a date's first and last day beside its text, and where the row came from.
 STORY_COLUMNS = [
-    *(name for field in STORY_FIELDS for name in ((field, "status_label") if field == "status" else (field,))),
+    *(name for field in STORY_FIELDS for name in _columns_of(field)),
     "source_row",
     "sort_order",
 ]

@@ -22,10 +22,11 @@ from portfolio.ingest.model import (
     ReportDraft,
     TotalDisagreement,
 )
-from portfolio.mapping import AMOUNT_FIELDS
+from portfolio.mapping import AMOUNT_FIELDS, DATE_FIELDS
 from portfolio.problems import Problem, error, info, warning
 from portfolio.recognise import OF_WHICH
 from portfolio.status import normalise_status
+from portfolio.when import parse_when
 
 _TEXT_FIELDS = (
     "title",
@@ -41,6 +42,7 @@ _TEXT_FIELDS = (
 # Where each problem of a row comes in the row's list (the order the fields are checked in).
 _RANK = {"ident": 0, **{name: 1 + i for i, name in enumerate(AMOUNT_FIELDS)}}
 _RANK.update(status=7, necessity=8, in_totals=9, report_date=10)
+_RANK.update({name: 11 + i for i, name in enumerate(DATE_FIELDS)})
 _YES = {"ja", "j", "yes", "y", "true", "waar", "1", "x", "wel"}
 _NO = {"nee", "n", "no", "false", "onwaar", "0", "niet"}
 _NECESSITY = {
@@ -162,6 +164,8 @@ def _records(body: _Body, parsed: ParsedExport) -> tuple[dict[str, object], list
             "report_date",
             lambda p, r: error("bad_date", row=r, column=column, value=_text(raws[r - body.first_row])),
         )
+    for name in DATE_FIELDS:
+        out[name], out[f"{name}_first"], out[f"{name}_last"] = _when_column(name, body, keep, parsed, report, count)
     out["source_row"] = row_numbers
     out["sort_order"] = np.arange(count, dtype=np.int64)
     found.sort(key=lambda item: (item[0], item[1]))
@@ -349,6 +353,26 @@ def _yes_no_of(text: str | None) -> tuple[bool, bool]:
     if word in _NO:
         return False, True
     return True, False
+
+
+def _when_column(name: str, body: _Body, keep, parsed: ParsedExport, report, count: int) -> tuple[list, list, list]:
+    """(text, first day, last day) of a date column's cells (portfolio.when): a day, a period kept as a
+    period, or text that names no date, kept as written with no days and warned about."""
+    if name not in parsed.mapping:
+        return [None] * count, [None] * count, [None] * count
+    index = parsed.mapping[name]
+    column = parsed.headers[index]
+    whens, odd = body.apply(index, parse_when, keep, flag=_not_a_date)
+    report(odd, name, lambda p, r: warning("date_text", row=r, column=column, value=whens[p].text))
+    return (
+        [w.text if w else None for w in whens],
+        [w.first if w else None for w in whens],
+        [w.last if w else None for w in whens],
+    )
+
+
+def _not_a_date(when) -> bool:
+    return when is not None and not when.understood
 
 
 def _date_of(raw: object) -> tuple[dt.date | None, bool]:
