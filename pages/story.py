@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from pages._ui import drill, sidebar, tables
+from pages._ui import drill, links, sidebar, tables
 from portfolio import analysis, charts, fmt, status
 from portfolio.i18n import t
 
@@ -20,8 +20,17 @@ codes = stories["code"].tolist()
 titles = dict(zip(stories["code"], stories["title"].fillna("")))
 if st.session_state.get("story_code") not in codes:  # the URL's story, else the one that most needs a look
     wanted = st.query_params.get("story")
+    opened = "story_code" not in st.session_state  # a link opened, not a story left out by a new filter
     st.session_state["story_code"] = wanted if wanted in codes else status.most_urgent(stories)
+    if opened:  # a story the link names that is not there: say so, and which story is shown instead
+        every_code = (
+            stories["code"].tolist()
+            if not ctx.filters.active
+            else analysis.stories(ctx.cur, ctx.report_id)["code"].tolist()
+        )
+        links.story(wanted, codes, every_code, st.session_state["story_code"])
 code = st.selectbox(t("choose_story", lang), codes, key="story_code", format_func=lambda c: f"{c} · {titles[c]}")
+links.show(lang, story=code)
 st.query_params["story"] = code
 story, sub_items = analysis.story(ctx.cur, ctx.report_id, code)
 

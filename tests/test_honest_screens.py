@@ -94,3 +94,97 @@ def test_a_filter_that_leaves_something_shows_it_as_before(app_db):
     at = open_page("pages/overview.py", programme=MAB, q="ICT")
     assert not at.exception
     assert "Het filter laat niets over" not in said(at) and at.main.metric
+
+
+def warnings(at) -> str:
+    """The notes on what a link asked for that is not there."""
+    return "\n".join(str(w.value) for w in at.main.warning if w.icon == ":material/link_off:")
+
+
+def test_a_link_to_a_day_without_a_report_says_which_report_is_shown_instead(app_db):
+    """A mailed link names 1 July 2018; MAB reported on 15 June. The overview opens on 15 June and says
+    so, in the page's language; the next choice of the user's own ends the note."""
+    at = open_page("pages/overview.py", programme=MAB, date="2018-07-01")
+    assert not at.exception
+    assert next(s for s in at.sidebar.selectbox if s.key.startswith("report_date_")).value == "2018-06-15"
+    assert "De link vraagt de rapportage van MAB Flevoland van **1 juli 2018**" in warnings(at)
+    assert "**15 juni 2018**, de laatste daarvoor" in warnings(at)
+    at.sidebar.radio(key="lang").set_value("en").run()  # the note follows the language
+    assert "The link asks for MAB Flevoland's report of **1 July 2018**" in warnings(at)
+    at.sidebar.selectbox(key="programme").set_value(GRONINGEN).run()  # a choice of one's own
+    assert "The link asks" not in warnings(at)
+    at.sidebar.selectbox(key="programme").set_value(MAB).run()
+    assert "The link asks" not in warnings(at)  # gone for good, not back with the programme
+
+
+def test_a_link_to_a_day_before_the_first_report_shows_the_first_and_says_so(app_db):
+    at = open_page("pages/overview.py", programme=OWO, date="2010-01-01", lang="en")
+    assert not at.exception
+    assert "none before it. Shown instead: the report of **31 March 2018**, the first one after it" in warnings(at)
+    assert at.query_params["date"] == "2018-03-31"
+
+
+def test_a_link_with_no_date_in_it_says_so(app_db):
+    at = open_page("pages/overview.py", programme=MAB, date="gisteren")
+    assert not at.exception
+    assert "**gisteren**, maar dat is geen datum" in warnings(at)
+
+
+@pytest.mark.parametrize(
+    ("asked", "said"),
+    [
+        ("Blockchain Noord", "De link vraagt het programma **Blockchain Noord**; dat is hier niet. Getoond wordt **"),
+        ("MAB Flevolnd", "De link vraagt het programma **MAB Flevolnd**; dat is hier niet."),
+    ],
+)
+def test_a_link_to_an_unknown_programme_says_which_programme_is_shown_instead(app_db, asked, said):
+    at = open_page("pages/overview.py", programme=asked)
+    assert not at.exception
+    shown = at.sidebar.selectbox(key="programme").value
+    assert said in warnings(at) and f"**{shown}**" in warnings(at).replace("\\", "")
+    assert at.query_params["programme"] == shown  # the link now names what is shown
+
+
+def test_a_link_in_another_spelling_opens_that_programme_without_a_note(app_db):
+    at = open_page("pages/overview.py", programme="mab-flevoland")
+    assert not at.exception
+    assert at.sidebar.selectbox(key="programme").value == MAB and not warnings(at)
+
+
+def test_the_old_front_page_link_to_an_unknown_programme_says_so_on_the_overview(app_db):
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.query_params["programme"] = "Blockchain Noord"
+    at.run()  # '/?programme=...' opens the overview
+    assert not at.exception
+    assert "Blockchain Noord" in warnings(at)
+
+
+def test_a_link_to_an_unknown_story_says_which_story_is_shown_instead(app_db):
+    at = open_page("pages/story.py", programme=MAB, story="99", lang="en")
+    assert not at.exception
+    shown = at.selectbox(key="story_code").value
+    assert shown != "99"
+    assert f"The link asks for story **99**, which is not in this report. Shown instead: story **{shown}**" in (
+        warnings(at)
+    )
+    other = next(c for c in at.selectbox(key="story_code").options if c.split(" ·")[0] != shown)
+    at.selectbox(key="story_code").set_value(other.split(" ·")[0]).run()
+    assert "The link asks" not in warnings(at)
+
+
+def test_a_link_to_a_story_the_filters_leave_out_says_so(app_db):
+    at = open_page("pages/story.py", programme=MAB, story="9", status="green")
+    assert not at.exception
+    assert "De link vraagt story **9**; die valt buiten de filters" in warnings(at)
+
+
+def test_a_link_to_an_unknown_programme_line_says_which_line_is_shown(app_db):
+    at = open_page("pages/lines.py", programme=MAB, chosen_line="Nergens")
+    assert not at.exception
+    assert "De link vraagt de programmalijn **Nergens**; die staat niet in deze rapportage" in warnings(at)
+
+
+def test_a_link_that_names_what_is_there_gets_no_note(app_db):
+    at = open_page("pages/story.py", programme=MAB, date="2018-06-15", story="9", lang="en")
+    assert not at.exception and not warnings(at)
+    assert at.selectbox(key="story_code").value == "9"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from pages._ui import links
 from pages._ui.drill import STORIES_ANCHOR, clicked_bar, drill_down, scroll_to, stories_frame
 from pages._ui.sidebar import Context, context, filter_note, header, nothing_left, persistent_widget
 from pages._ui.tables import PLACEHOLDER, rollup_columns, rollup_table
@@ -100,10 +101,13 @@ def group_page(kind: str) -> None:
         st.session_state[kind] = picked
     if st.session_state.get(kind) not in names and from_url in names:
         st.session_state[kind] = from_url  # a shared link opens on the group it names
+    elif kind not in st.session_state and names:  # a link naming a group that is not there: say so
+        links.group(kind, from_url, names, names[0], lambda n, lang: group_label(n, lang, kind))
     with charts_area:
         chosen = st.selectbox(t(prompt, lang), names, key=kind, format_func=lambda n: group_label(n, lang, kind))
         if chosen is None:
             return
+        links.show(lang, **{kind: chosen})
         st.query_params[URL_KEYS[kind]] = chosen
         st.header(tmd("stories_in", lang, name=group_label(chosen, lang, kind)), anchor=STORIES_ANCHOR)
         kpi_tiles(ctx, analysis.totals(ctx.cur, ctx.report_id, filters=ctx.filters, **{narrow: chosen}))

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+from pages._ui import links
 from pages._ui.access import sign_in_status
 from pages._ui.session import current_lang, cursor, route_through_app, shared
 from portfolio import analysis, charts, fmt
@@ -167,22 +168,21 @@ def context(with_filters: bool = True) -> Context:
             sign_in_status(lang)
             return Context(cur, lang, None, {})
         names = programmes["name"].tolist()
-        wanted = st.query_params.get("programme")
-        name = persistent_widget(
-            st.selectbox, t("programme", lang), names, "programme", wanted if wanted in names else names[0]
-        )
+        opened = "sel_programme" not in st.session_state  # the session's first page: its URL is a link opened
+        wanted, found = links.programme(st.query_params.get("programme"), names, opened)
+        name = persistent_widget(st.selectbox, t("programme", lang), names, "programme", wanted)
         programme_id = int(programmes.loc[programmes["name"] == name, "programme_id"].iloc[0])
         reports = shared(analysis.reports, cur, programme_id)
         dates = [d.date().isoformat() for d in pd.to_datetime(reports["report_date"])]
-        wanted_date = st.query_params.get("date")
         if st.session_state.get("want_date"):  # a report just saved by the upload page
             st.session_state[f"sel_report_date_{programme_id}"] = st.session_state.pop("want_date")
+        wanted_date = links.report_date(st.query_params.get("date"), dates, name, opened and found)
         chosen = persistent_widget(
             st.selectbox,
             t("report_date", lang),
             dates,
             f"report_date_{programme_id}",
-            wanted_date if wanted_date in dates else dates[0],
+            wanted_date,
             format_func=lambda d: fmt.date(d, lang),
         )
         report_id = int(reports["report_id"].iloc[dates.index(chosen)])
@@ -201,6 +201,8 @@ def header(ctx: Context, page_key: str) -> None:
         f"**{fmt.md(info['programme'])}** · {t('report_date', ctx.lang)} {fmt.date(info['report_date'], ctx.lang)}"
     )
     st.caption(tmd("loaded_from", ctx.lang, file=info["source_file"], at=fmt.date(info["loaded_at"], ctx.lang)))
+    # what a link asked for that is not there, and what is shown instead
+    links.show(ctx.lang, programme=info["programme"], date=pd.Timestamp(info["report_date"]).date().isoformat())
 
 
 def _described(ctx: Context) -> str:
