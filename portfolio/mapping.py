@@ -181,6 +181,7 @@ def detect_columns(
     seen = [recognise.profile(samples[i]) if samples else recognise.Profile() for i in range(len(parts))]
     candidates: dict[str, list[tuple[int, int]]] = {}
     refused: dict[int, tuple[str, str]] = {}
+    evidence: dict[int, str] = {}  # column -> how its field was read ('header_exact', 'values', ...)
     for index, (group, sub) in enumerate(parts):
         options = recognise.readings(sub)
         if group and (not options or _ABBREVIATION.fullmatch(one_line(sub))):
@@ -192,6 +193,7 @@ def detect_columns(
                 reason = "benefits"
             if reason is None:
                 candidates.setdefault(reading.field, []).append((index, reading.strength))
+                evidence[index] = _EVIDENCE[reading.strength]
                 break
             refused.setdefault(index, (reading.field, reason))
     roles = _code_and_title(candidates, parts, samples) if samples is not None else None
@@ -231,9 +233,23 @@ def detect_columns(
         if lights:
             chosen = max(lights, key=lambda i: (filled[i] if filled else 0, -i))
             mapping["status"] = taken[chosen] = chosen
+            evidence[chosen] = "values"
             choices.append(Choice("status", chosen, [i for i in lights if i != chosen], "rule_values"))
-    passed = _passed_over(parts, seen, taken, refused, candidates)
+    passed = Passed(_passed_over(parts, seen, taken, refused, candidates))
+    if roles is not None:
+        evidence.update(dict.fromkeys(roles, "values"))
+    passed.evidence = {i: evidence[i] for i in taken if i in evidence}
     return dict(sorted(mapping.items(), key=lambda kv: kv[1])), choices, roles, passed
+
+
+# How a header reading was found, by its strength (recognise.EXACT ... group cell 0), for the preview and JSON.
+_EVIDENCE = {4: "header_exact", 3: "header_without_modifiers", 2: "header_words", 1: "header_compound", 0: "group"}
+
+
+class Passed(list):
+    """The columns left out (PassedOver), with `evidence`: column -> how the columns taken were read."""
+
+    evidence: dict[int, str]
 
 
 def _passed_over(parts, seen, taken: dict[int, str], refused: dict, candidates: dict) -> list[PassedOver]:

@@ -75,6 +75,8 @@ def column_report(parsed: ParsedExport) -> list[dict]:
     out = []
     for index, header in enumerate(parsed.headers):
         entry: dict = {"column": column_letter(index), "header": one_line(header), "taken_as": taken.get(index)}
+        if index in taken:
+            entry["by"] = getattr(parsed.passed_over, "evidence", {}).get(index, "mapping")
         if index in taken and taken[index] in AMOUNT_FIELDS:
             entry["unit"] = parsed.units.get(taken[index], 1)
         if index in passed:
