@@ -16,9 +16,14 @@ TILE_STYLE = (
     "[data-testid='stMetricValue'] > div{overflow:visible;text-overflow:clip}"
     # a long label ('Besteed van budget') wraps between words and a long word ('Besteed/verplicht') fits at 1280 px
     "[data-testid='stMetricLabel'] p{white-space:normal;overflow:visible;text-overflow:clip;line-height:1.2;"
-    "word-break:normal;overflow-wrap:normal;font-size:clamp(0.75rem,0.95vw,0.875rem)}</style>"
+    "word-break:normal;overflow-wrap:normal;font-size:clamp(0.75rem,0.95vw,0.875rem)}"
+    # a move and its label ('-€ 30k t.o.v. vorige') wrap inside a narrow tile instead of being cut
+    "[data-testid='stMetricDelta']{height:auto;max-width:100%}"
+    "[data-testid='stMetricDelta'] div,[data-testid='stMetricDelta'] p{white-space:normal;overflow:visible;"
+    "text-overflow:clip;line-height:1.25}</style>"
 )
-TILE_HEIGHT = 118  # pixels: label, value and one delta line
+TILE_HEIGHT = 118  # pixels: a label of up to two lines and the value
+TILE_HEIGHT_MOVES = 138  # and a move of up to two lines under it
 
 
 def kpi_tiles(ctx: Context, totals: dict, previous: dict | None = None) -> None:
@@ -50,6 +55,9 @@ def kpi_tiles(ctx: Context, totals: dict, previous: dict | None = None) -> None:
         return " · ".join(parts)
 
     st.html(TILE_STYLE)
+    height = (
+        TILE_HEIGHT_MOVES if any(move(name) for name in ("budget", "spent", "forecast", "variance")) else TILE_HEIGHT
+    )
     cols = st.columns(5)
     for col, name in zip(cols[:3], ("budget", "spent", "forecast")):
         col.metric(
@@ -58,7 +66,7 @@ def kpi_tiles(ctx: Context, totals: dict, previous: dict | None = None) -> None:
             delta=move(name),
             delta_color="off",
             border=True,
-            height=TILE_HEIGHT,
+            height=height,
             help=help_text(name),
         )
         col.caption(t("kpi_of_stories", lang, n=int(totals[f"n_{name}"]), total=n))
@@ -69,7 +77,7 @@ def kpi_tiles(ctx: Context, totals: dict, previous: dict | None = None) -> None:
         delta=move("variance"),
         delta_color="off",
         border=True,
-        height=TILE_HEIGHT,
+        height=height,
         help=help_text(
             "variance",
             True,
@@ -87,7 +95,7 @@ def kpi_tiles(ctx: Context, totals: dict, previous: dict | None = None) -> None:
         t("share_spent", lang),
         fmt.percent(totals["share_spent"], lang),
         border=True,
-        height=TILE_HEIGHT,
+        height=height,
         help=t("kpi_share_help", lang, n=min(int(totals["n_budget"]), int(totals["n_spent"]))),
     )
     missing = {m: n - int(totals[f"n_{m}"]) for m in ("budget", "spent", "forecast")}
@@ -107,6 +115,8 @@ def rules_caption(ctx: Context) -> None:
             amber=fmt.rule(rules["overrun_amber"], lang),
             drift_red=fmt.rule(rules["drift_red"], lang),
             drift_amber=fmt.rule(rules["drift_amber"], lang),
+            schedule_red=fmt.rule(rules["schedule_red"], lang),
+            schedule_amber=fmt.rule(rules["schedule_amber"], lang),
             spent=t("rules_spent", lang) if rules["spent_over_budget_red"] else "",
         )
     )
