@@ -50,7 +50,7 @@ def unexplained_warning(found, currency: str, lang: str) -> None:
     if found is None or found.empty:
         return
     found = found.assign(size=found["variance"].abs()).sort_values("size", ascending=False, kind="stable")
-    pct = fmt.percent(analysis.UNEXPLAINED_VARIANCE, lang, 0)
+    pct = fmt.rule(analysis.UNEXPLAINED_VARIANCE, lang)
     n = len(found)
     lines = [
         f"- {fmt.md(code)} · {fmt.md(title if isinstance(title, str) else '')} · "

@@ -76,7 +76,7 @@ def _title_page(facts: Facts, w: Writer, today: dt.date) -> TitlePage:
 def _legend(facts: Facts, w: Writer) -> list[Block]:
     rules = facts.rules
     spent = w.t("rules_spent") if rules.get("spent_over_budget_red") else ""
-    pct = {k: w.percent(rules[k], decimals=0) for k in ("overrun_amber", "overrun_red", "drift_amber", "drift_red")}
+    pct = {k: w.rule(rules[k]) for k in ("overrun_amber", "overrun_red", "drift_amber", "drift_red")}
     blocks: list[Block] = [
         Heading(1, w.t("pr_legend")),
         Paragraph([Text(w.t("pr_legend_intro"))]),
@@ -102,7 +102,7 @@ def _legend(facts: Facts, w: Writer) -> list[Block]:
         blocks.append(Paragraph([Text(w.t("pr_rules_set", date=w.date(rules["updated_at"]), by=by))], small=True))
     blocks += [
         Paragraph([Text(w.t("pr_legend_watermelon"))]),
-        Paragraph([Text(w.t("pr_legend_unexplained", pct=w.percent(UNEXPLAINED_VARIANCE, decimals=0)))]),
+        Paragraph([Text(w.t("pr_legend_unexplained", pct=w.rule(UNEXPLAINED_VARIANCE)))]),
         Paragraph([Text(w.t("pr_legend_missing"))]),
     ]
     return blocks

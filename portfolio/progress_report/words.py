@@ -29,6 +29,10 @@ class Writer:
     def percent(self, value, *, signed: bool = False, decimals: int = fmt.DECIMALS["share"]) -> str:
         return fmt.percent(value, self.lang, decimals, signed=signed)
 
+    def rule(self, value) -> str:
+        """A threshold of the rules ('15%'), as every page writes it."""
+        return fmt.rule(value, self.lang)
+
     def date(self, value) -> str:
         return fmt.date(value, self.lang)
 
