@@ -830,6 +830,29 @@ TEXT: dict[str, dict[str, str]] = {
         "nl": "{added} nieuw · {removed} verdwenen · {changed} gewijzigd · {worse} slechter · {better} beter",
         "en": "{added} new · {removed} removed · {changed} changed · {worse} worse · {better} better",
     },
+    "change_counts_sub_items_removed": {
+        "nl": "{n} deelposten niet meer vermeld",
+        "en": "{n} sub-items no longer listed",
+    },
+    "change_counts_sub_items_added": {"nl": "{n} deelposten nieuw vermeld", "en": "{n} sub-items listed anew"},
+    "change_counts_retitled": {
+        "nl": "{n} titels alleen in spaties of leestekens anders (geen wijziging)",
+        "en": "{n} titles different only in spaces or punctuation (no change)",
+    },
+    "sub_items_removed": {
+        "nl": "Deelposten die de nieuwe export niet meer noemt (geen verdwenen stories)",
+        "en": "Sub-items the new export no longer lists (no stories removed)",
+    },
+    "sub_items_added": {
+        "nl": "Deelposten die de export nu voor het eerst noemt",
+        "en": "Sub-items the export lists for the first time",
+    },
+    "sub_item_of": {"nl": "bij story {parent}", "en": "of story {parent}"},
+    "retitled": {
+        "nl": "Titels die alleen in spaties of leestekens verschillen (niet als gewijzigd geteld)",
+        "en": "Titles that differ only in spaces or punctuation (not counted as changed)",
+    },
+    "what_changed": {"nl": "Wat veranderde", "en": "What changed"},
     "added": {"nl": "Nieuw", "en": "New"},
     "removed": {"nl": "Verdwenen", "en": "Removed"},
     "changed": {"nl": "Gewijzigd", "en": "Changed"},
@@ -1549,6 +1572,20 @@ TEXT: dict[str, dict[str, str]] = {
     "row": {"nl": "rij", "en": "row"},
     "column": {"nl": "kolom", "en": "column"},
 }
+
+
+def change_counts(counts: dict, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A Comparison's counts in one line: stories new, removed, changed, worse, better; then, where there
+    are any, sub-items listed or no longer listed and titles different only in spaces or punctuation."""
+    parts = [t("change_counts", lang, **counts)]
+    for name, key in (
+        ("sub_items_removed", "change_counts_sub_items_removed"),
+        ("sub_items_added", "change_counts_sub_items_added"),
+        ("retitled", "change_counts_retitled"),
+    ):
+        if counts.get(name):
+            parts.append(t(key, lang, n=counts[name]))
+    return " · ".join(parts)
 
 
 def t(key: str, lang: str = DEFAULT_LANGUAGE, **params) -> str:

@@ -1,8 +1,9 @@
 -- The stories of the two reports a comparison reads (portfolio.compare.compare_reports), after the
--- filters: side 'old' or 'new', code, title, amounts and reported light, each report in source order.
+-- filters: side 'old' or 'new', code, title, amounts, reported light and parent (a sub-item's), each report
+-- in source order.
 -- Only the columns the comparison needs: reading every measure (stories.sql) took ~10x as long.
 select 'old' as side, code, title, budget::double as budget, spent::double as spent, forecast::double as forecast,
-    status, sort_order
+    status, parent_code, sort_order
 from stories
 where report_id = $old_report_id
     and (
@@ -10,7 +11,7 @@ where report_id = $old_report_id
     )
 union all
 select 'new' as side, code, title, budget::double as budget, spent::double as spent, forecast::double as forecast,
-    status, sort_order
+    status, parent_code, sort_order
 from stories
 where report_id = $new_report_id
     and (

@@ -261,6 +261,9 @@ def test_no_report_holds_a_story_code_twice(demo_con):
     assert twice == [] and demo_con.execute("select count(*) from stories").fetchall()[0][0] > 0
 
 
+NO_SUB_ITEMS = {"sub_items_added": 0, "sub_items_removed": 0, "retitled": 0}  # counts of a comparison without them
+
+
 def test_previous_report_and_story_comparison(known):
     from portfolio import compare
 
@@ -283,7 +286,7 @@ def test_previous_report_and_story_comparison(known):
         30.0,
     )
     assert changed.loc["1", "status_move"] == "better"
-    assert comparison.counts() == {"added": 1, "removed": 1, "changed": 1, "better": 1, "worse": 0}
+    assert comparison.counts() == {"added": 1, "removed": 1, "changed": 1, "better": 1, "worse": 0, **NO_SUB_ITEMS}
 
 
 def test_audit_log_records_loads(known):
@@ -398,7 +401,7 @@ def test_two_saved_reports_compare_as_the_upload_preview_compared_them(known):
     _, preview = compare.against_database(con, "Known", dt.date(2025, 9, 30), draft.stories)
     _, [done] = ingest.load_file(con, to_csv(later), "later.csv", programme="Known", report_date="2025-09-30")
     saved = compare.compare_reports(con, report_id, done.report_id)
-    expected = {"added": 1, "removed": 1, "changed": 2, "better": 1, "worse": 0}
+    expected = {"added": 1, "removed": 1, "changed": 2, "better": 1, "worse": 0, **NO_SUB_ITEMS}
     assert saved.counts() == preview.counts() == expected
     assert saved.added["code"].tolist() == preview.added["code"].tolist() == ["5"]
     assert saved.removed["code"].tolist() == preview.removed["code"].tolist() == ["2"]
@@ -408,7 +411,7 @@ def test_two_saved_reports_compare_as_the_upload_preview_compared_them(known):
         ["4", "missing", "missing", "missing", "unknown", "red", "changed"],
     ]
     narrowed = compare.compare_reports(con, report_id, done.report_id, Filters(lines=("L2",)))
-    assert narrowed.counts() == {"added": 0, "removed": 0, "changed": 1, "better": 0, "worse": 0}
+    assert narrowed.counts() == {"added": 0, "removed": 0, "changed": 1, "better": 0, "worse": 0, **NO_SUB_ITEMS}
 
 
 def test_upgrading_a_version_4_database_fills_in_the_lights_by_the_figures(demo_con, tmp_path):
@@ -594,7 +597,8 @@ def test_the_comparison_counts_what_a_reader_would_call_a_change():
     assert changed.loc["d", "budget_new"] == 50.0 and changed.loc["d", "status_move"] == "same"
     assert changed.loc["c", "status_move"] == "better"
     assert changed.loc["b", "title"] == "B renamed" and changed.loc["b", "status_move"] == "same"
-    assert result.counts() == {"added": 1, "removed": 1, "changed": 4, "better": 1, "worse": 1}
+    assert changed.loc["b", "changes"] == ("title",) and changed.loc["e", "changes"] == ("status",)
+    assert result.counts() == {"added": 1, "removed": 1, "changed": 4, "better": 1, "worse": 1, **NO_SUB_ITEMS}
 
 
 def test_the_lights_by_the_figures_are_counted_per_group_and_add_up_to_the_stories(demo_con):

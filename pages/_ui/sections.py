@@ -10,7 +10,7 @@ from pages._ui.sidebar import Context
 from pages._ui.tables import CODE_WIDTH, LIGHT_WIDTH, amounts, money_column
 from portfolio import analysis, charts, fmt
 from portfolio.export import quarterly_frame
-from portfolio.i18n import t
+from portfolio.i18n import change_counts, t
 
 CHANGES_IN_TABLE = 100  # the largest changes in the table; the count above names them all
 CHANGE_TITLE_WIDTH = 220  # the title beside the change columns; the whole title shows on hover
@@ -23,7 +23,7 @@ def comparison_section(ctx: Context, comparison, key: str, chart: bool = True) -
     if comparison.is_empty:
         st.caption(t("no_changes", lang))
         return
-    st.caption(t("change_counts", lang, **comparison.counts()))
+    st.caption(change_counts(comparison.counts(), lang))
     changed = analysis.by_size_of_change(comparison.changed)  # the largest change first
     total = len(changed)
     changed = changed.head(CHANGES_IN_TABLE)  # thousands of rows would cost the page a second to send
@@ -32,6 +32,12 @@ def comparison_section(ctx: Context, comparison, key: str, chart: bool = True) -
         if figure is not None:
             open_story(clicked_bar(figure, f"{key}_chart"))
         was = f"({t('before', lang)})"
+        retitled = ["title" in what for what in changed["changes"]]
+        titles_before = (  # what a title was, only where its words changed
+            {f"{t('title', lang)} {was}": [old if moved else "" for old, moved in zip(changed["title_old"], retitled)]}
+            if any(retitled)
+            else {}
+        )
         amount_columns = {  # the change itself first, then what the forecast was and is
             t("move", lang): amounts(changed["forecast_move"]),
             f"{t('forecast', lang)} {was}": amounts(changed["forecast_old"]),
@@ -55,6 +61,8 @@ def comparison_section(ctx: Context, comparison, key: str, chart: bool = True) -
                 {
                     t("code", lang): changed["code"],
                     t("title", lang): changed["title"],
+                    t("what_changed", lang): [", ".join(t(name, lang) for name in what) for what in changed["changes"]],
+                    **titles_before,
                     **amount_columns,
                     t("status", lang): lights,
                     t("status_move", lang): [t(f"move_{m}", lang) for m in changed["status_move"]],
@@ -63,6 +71,7 @@ def comparison_section(ctx: Context, comparison, key: str, chart: bool = True) -
             column_config={
                 t("code", lang): st.column_config.TextColumn(width=CODE_WIDTH),
                 t("title", lang): st.column_config.TextColumn(width=CHANGE_TITLE_WIDTH),
+                **{label: st.column_config.TextColumn(width=CHANGE_TITLE_WIDTH) for label in titles_before},
                 t("status", lang): st.column_config.TextColumn(width=2 * LIGHT_WIDTH),
                 **{label: money_column(ctx.currency, lang) for label in amount_columns},
             },
@@ -78,6 +87,27 @@ def comparison_section(ctx: Context, comparison, key: str, chart: bool = True) -
                 f"**{label}:** "
                 + "; ".join(fmt.md(f"{c} {s or ''}".strip()) for c, s in zip(frame["code"], frame["title"]))
             )
+    for key, frame in (
+        ("sub_items_removed", comparison.sub_items_removed),
+        ("sub_items_added", comparison.sub_items_added),
+    ):
+        if not frame.empty:  # an export that leaves out (or adds) a story's breakdown: not stories removed (added)
+            by_parent = frame.groupby("parent_code", sort=False)["code"].agg(list)
+            st.caption(
+                f"**{t(key, lang)}:** "
+                + "; ".join(
+                    f"{fmt.md(t('sub_item_of', lang, parent=parent))}: {fmt.md(', '.join(codes))}"
+                    for parent, codes in by_parent.items()
+                )
+            )
+    if not comparison.retitled.empty:
+        st.caption(
+            f"**{t('retitled', lang)}:** "
+            + "; ".join(
+                fmt.md(f"{c} {s or ''}".strip())
+                for c, s in zip(comparison.retitled["code"], comparison.retitled["title"])
+            )
+        )
 
 
 def has_quarters(frame: pd.DataFrame) -> bool:

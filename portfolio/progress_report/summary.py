@@ -5,6 +5,7 @@ variance without a word of explanation."""
 from __future__ import annotations
 
 from portfolio import own_totals
+from portfolio.i18n import change_counts
 from portfolio.progress_report.facts import UNEXPLAINED_VARIANCE, Facts, unexplained
 from portfolio.progress_report.model import Block, Bullets, Heading, Paragraph, Text
 from portfolio.progress_report.words import Writer, label
@@ -151,7 +152,7 @@ def _changes(facts: Facts, w: Writer) -> list[Block]:
     if comparison is None or facts.previous_date is None:
         return [Paragraph([Text(w.t("no_previous"))])]
     counts = comparison.counts()
-    head = f"{w.t('since_previous', date=w.date(facts.previous_date))}: {w.t('change_counts', **counts)}."
+    head = f"{w.t('since_previous', date=w.date(facts.previous_date))}: {change_counts(counts, w.lang)}."
     blocks: list[Block] = [Paragraph([Text(head)])]
     items = []
     for row in facts.changes["changed"]:
