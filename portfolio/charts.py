@@ -157,13 +157,7 @@ def date_ticks(dates: list, lang: str = "nl", ticks: int = 6) -> dict:
 
 def short_date(value, lang: str = "nl") -> str:
     """'mrt 2024' (nl) / 'Mar 2024' (en): a month and year, short enough for an axis."""
-    day = pd.Timestamp(value)
-    if lang == "nl":
-        return f"{_SHORT_MONTHS_NL[day.month - 1]} {day.year}"
-    return day.strftime("%b %Y")
-
-
-_SHORT_MONTHS_NL = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+    return fmt.month(pd.Timestamp(value), lang)
 
 
 def measures_by_group(

@@ -222,6 +222,13 @@ def short_date(value, lang: str = "nl") -> str:
     return babel_dates.format_date(_as_date(value), "short" if lang == "nl" else "medium", locale=_locale(lang))
 
 
+def month(value, lang: str = "nl") -> str:
+    """A month and year, short enough for an axis: 'mrt 2024' (nl) / 'Mar 2024' (en)."""
+    if is_missing(value):
+        return MISSING
+    return babel_dates.format_date(_as_date(value), "LLL y", locale=_locale(lang))
+
+
 def money_delta(value, currency: str = "EUR", lang: str = "nl") -> str:
     """A move of an amount with its sign first ('+€ 15k', '-€ 1.660k'), as metric deltas read it."""
     if is_missing(value):

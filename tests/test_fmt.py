@@ -116,6 +116,8 @@ def test_dates_in_both_languages():
     assert fmt.date("2018-03-01", "en") == "1 March 2018"
     assert fmt.short_date("2019-03-31", "nl") == "31-03-2019"
     assert fmt.short_date("2019-03-31", "en") == "31 Mar 2019"
+    assert fmt.month("2024-03-01", "nl") == "mrt 2024" and fmt.month("2024-03-01", "en") == "Mar 2024"
+    assert fmt.date(None) == fmt.MISSING
 
 
 def test_one_decimal_per_measure():
