@@ -331,8 +331,8 @@ def test_a_scheduled_command_line_load_while_the_app_serves_the_same_database(se
 
 
 def test_the_overview_tiles_are_whole_and_in_one_row_and_a_small_move_is_a_short_bar(server, page):
-    """At 1440 and 1280 px wide every KPI tile shows its whole value on one row of equal tiles; on OWO
-    the since-previous chart draws the € 6k move of story 17-03 as a short bar on a money axis."""
+    """At 1440 and 1280 px wide every KPI tile shows its whole value and its whole move since the previous
+    report ('-€ 30k t.o.v. vorige') on one row of equal tiles; on OWO the since-previous chart draws the € 6k move of story 17-03 as a short bar on a money axis."""
     owo = f"{server}/overview?programme={quote('OWO Informatiseringsjaarplan (illustratie)')}"
     for width in (1440, 1280):
         page.set_viewport_size({"width": width, "height": 900})
@@ -345,6 +345,15 @@ def test_the_overview_tiles_are_whole_and_in_one_row_and_a_small_move_is_a_short
             "els => els.filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.innerText)",
         )
         assert cut == [], f"values cut at {width} px: {cut}"
+        # the small line under a tile is only a move since the previous report, said so, and never cut
+        moves = page.locator("[data-testid='stMetricDelta']")
+        expect(moves).to_have_count(3)  # budget, spent and forecast moved; the variance % is no move
+        assert all(text.endswith("t.o.v. vorige") for text in moves.all_inner_texts())
+        cut = page.eval_on_selector_all(
+            "[data-testid='stMetricDelta'] p",
+            "els => els.filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.innerText)",
+        )
+        assert cut == [], f"moves cut at {width} px: {cut}"
         boxes = [tiles.nth(i).bounding_box() for i in range(5)]
         assert len({round(b["y"]) for b in boxes}) == 1, f"tiles not in one row at {width} px"
         assert len({round(b["height"]) for b in boxes}) == 1, f"tiles of unequal height at {width} px"
