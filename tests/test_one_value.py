@@ -227,3 +227,14 @@ def test_a_storys_share_has_one_value_in_the_attention_table_the_csv_and_the_wri
     assert "(+10,3%)" in text and "10,4%" not in text
     assert table == "10,3%" == f"{_dutch(f'{held * 100:.1f}')}%"
     assert no_sign("+10,3%") == table
+
+
+def test_the_compare_page_and_the_overview_write_the_same_amounts(mab):
+    """OWO's latest quarter against the one before: the compare page's tiles say what the overview's say
+    (they said € 936,5k where the overview said € 937k)."""
+    owo = "OWO Informatiseringsjaarplan (illustratie)"
+    overview = {m.label: m for m in start(programme=owo).metric}
+    compare = {m.label: m for m in start("pages/compare.py", programme=owo).metric}
+    for label in ("Budget", "Besteed/verplicht", "Prognose"):
+        assert compare[label].value == overview[label].value, label
+        assert compare[label].proto.delta == overview[label].proto.delta.removesuffix(" t.o.v. vorige"), label
