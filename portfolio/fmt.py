@@ -79,15 +79,38 @@ def shown_amount(value):
     return float(_decimal(value, DECIMALS["amount"]))
 
 
+@cache
+def _symbols(lang: str) -> tuple[str, str, str, bool]:
+    """The language's decimal sign, group sign and minus sign (CLDR), and whether it groups by three
+    (then numbers are written by Python's own grouping with these signs: ten times faster than Babel's
+    formatter, which a report of 2,000 stories calls tens of thousands of times)."""
+    locale = Locale.parse(_locale(lang))
+    by_three = locale.decimal_formats[None].grouping == (3, 3)
+    return (
+        babel_numbers.get_decimal_symbol(locale),
+        babel_numbers.get_group_symbol(locale),
+        babel_numbers.get_minus_sign_symbol(locale),
+        by_three,
+    )
+
+
+def _digits(exact: Decimal, decimals: int, lang: str) -> str:
+    point, group, minus, by_three = _symbols(lang)
+    if not by_three:
+        pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+        return babel_numbers.format_decimal(exact, pattern, locale=_locale(lang))
+    text = f"{exact:,.{decimals}f}"
+    return text.replace(",", "\x00").replace(".", point).replace("\x00", group).replace("-", minus)
+
+
 def number(value, decimals: int = 0, lang: str = "nl") -> str:
     """Digits grouped by thousands, rounded half up: 2.315.000,5 (nl) or 2,315,000.5 (en)."""
-    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
-    return babel_numbers.format_decimal(_decimal(value, decimals), pattern, locale=_locale(lang))
+    return _digits(_decimal(value, decimals), decimals, lang)
 
 
 def _trimmed(value, decimals: int, lang: str) -> str:
     text = number(value, decimals, lang)
-    point = babel_numbers.get_decimal_symbol(_locale(lang))
+    point = _symbols(lang)[0]
     if point in text:
         text = text.rstrip("0").rstrip(point)
     return text
@@ -188,11 +211,26 @@ def percent(value, lang: str = "nl", decimals: int = DECIMALS["share"], *, signe
     if is_missing(value):
         return MISSING
     shown = _decimal(Decimal(repr(float(value))) * 100, decimals)
-    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "") + "%"
-    text = babel_numbers.format_percent(shown / 100, pattern, locale=_locale(lang))
     if shown == 0:
-        text = text.replace("-", "")  # -0,0% has no direction
-    return ("+" + text) if signed and shown > 0 else text
+        shown = abs(shown)  # -0,0% has no direction
+    plus, plus_suffix, minus, minus_suffix = _percent_affixes(lang)
+    body = _digits(abs(shown), decimals, lang)
+    if shown < 0:
+        return f"{minus}{body}{minus_suffix}"
+    return f"{'+' if signed and shown > 0 else ''}{plus}{body}{plus_suffix}"
+
+
+@cache
+def _percent_affixes(lang: str) -> tuple[str, str, str, str]:
+    """Prefix and suffix of a positive and a negative percentage in the language (CLDR): '', '%', '-', '%'."""
+    locale = Locale.parse(_locale(lang))
+    pattern = locale.percent_formats[None]
+    sign = locale.number_symbols["latn"]["percentSign"]
+    minus = babel_numbers.get_minus_sign_symbol(locale)
+    affixes = []
+    for prefix, suffix in zip(pattern.prefix, pattern.suffix):
+        affixes += [prefix.replace("%", sign).replace("-", minus), suffix.replace("%", sign)]
+    return tuple(affixes)
 
 
 def rule(value, lang: str = "nl") -> str:
