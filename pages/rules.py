@@ -35,6 +35,25 @@ with st.form("rules"):
     drift_red = right.number_input(
         t("rule_drift_red", lang), 0.0, 1000.0, rules["drift_red"] * 100, 1.0, format="%g", key="rule_drift_red"
     )
+    schedule_amber = left.number_input(
+        t("rule_schedule_amber", lang),
+        0.0,
+        1000.0,
+        rules["schedule_amber"] * 100,
+        1.0,
+        format="%g",
+        key="rule_schedule_amber",
+    )
+    schedule_red = right.number_input(
+        t("rule_schedule_red", lang),
+        0.0,
+        1000.0,
+        rules["schedule_red"] * 100,
+        1.0,
+        format="%g",
+        key="rule_schedule_red",
+    )
+    st.caption(t("rules_schedule_note", lang))
     spent_red = st.checkbox(t("rule_spent_red", lang), value=bool(rules["spent_over_budget_red"]), key="rule_spent_red")
     if st.form_submit_button(t("save", lang), type="primary", icon=":material/save:", disabled=not can_change):
         try:
@@ -46,6 +65,8 @@ with st.form("rules"):
                 spent_over_budget_red=spent_red,
                 drift_amber=drift_amber / 100,
                 drift_red=drift_red / 100,
+                schedule_amber=schedule_amber / 100,
+                schedule_red=schedule_red / 100,
             )
         except ValueError:
             st.error(t("rules_invalid", lang))

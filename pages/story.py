@@ -3,8 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from pages._ui import drill, links, sidebar, tables
-from portfolio import analysis, charts, fmt, status
+from pages._ui import drill, links, sidebar, tables, url
+from portfolio import analysis, charts, fmt, schedule, status
 from portfolio.i18n import t
 
 ctx = sidebar.context()
@@ -31,14 +31,16 @@ if st.session_state.get("story_code") not in codes:  # the URL's story, else the
         links.story(wanted, codes, every_code, st.session_state["story_code"])
 code = st.selectbox(t("choose_story", lang), codes, key="story_code", format_func=lambda c: f"{c} · {titles[c]}")
 links.show(lang, story=code)
-st.query_params["story"] = code
+url.set("story", code)
 story, sub_items = analysis.story(ctx.cur, ctx.report_id, code)
 
 st.header(f"{fmt.md(story['code'])} · {fmt.md(story['title'])}")
 left, right = st.columns([1, 3])
 left.badge(charts.status_text(story["status"], lang), color=charts.STATUS_BADGE[story["status"]])
+cause = story.get("figures_cause")  # what made the light by the figures amber or red
+cause = f" ({t(f'figures_cause_{cause}', lang)})" if cause else ""
 right.badge(
-    f"{t('figures_status', lang)}: {charts.status_text(story['figures_status'], lang)}",
+    f"{t('figures_status', lang)}: {charts.status_text(story['figures_status'], lang)}{cause}",
     color=charts.STATUS_BADGE[story["figures_status"]],
 )
 if story["watermelon"]:
@@ -51,6 +53,14 @@ if story.get("ambition"):
 cols = st.columns(4)
 for index, name in enumerate(("budget", "spent", "forecast", "variance")):
     cols[index].metric(t(name, lang), ctx.exact(story[name], signed=name == "variance"), border=True)
+
+# --- schedule: the dates as the export wrote them, and the slip ------------------------------------------
+DATE_FIELDS = ("start_date", "planned_end", "approved_end", "forecast_end")
+st.subheader(t("story_dates", lang))
+cols = st.columns(4)
+for index, name in enumerate(DATE_FIELDS):
+    cols[index].metric(t(name, lang), story.get(name) or fmt.MISSING, border=True)
+st.markdown(f"**{t('slip', lang)}:** {schedule.slip_text(story, lang)}")
 
 # --- over all reports ---------------------------------------------------------------------------------
 history = analysis.story_history(ctx.cur, ctx.programme_id, code)
@@ -67,6 +77,11 @@ if len(history) > 1:
                 t("status", lang): [charts.status_text(s, lang) for s in history["status"]],
                 t("figures_status", lang): [charts.status_text(s, lang) for s in history["figures_status"]],
                 t("status_note", lang): history["status_note"].fillna(""),
+                **{t(name, lang): history[name].fillna(fmt.MISSING) for name in DATE_FIELDS[1:]},
+                t("slip_days", lang): [
+                    schedule.slip_cell(low, high) or fmt.MISSING
+                    for low, high in zip(history["slip_days_min"], history["slip_days_max"], strict=True)
+                ],
             }
         ),
         column_config=tables.story_columns(lang, ctx.currency),
@@ -106,6 +121,8 @@ fields = [
     ("figures_status", charts.status_text(story["figures_status"], lang)),
     ("status_note", story["status_note"]),
     ("ambition", story.get("ambition")),
+    *[(name, story.get(name)) for name in DATE_FIELDS],
+    ("slip", schedule.slip_text(story, lang)),
     ("necessity", t(story["necessity"], lang) if story["necessity"] else None),
     ("in_totals", t("yes" if story["in_totals"] else "no", lang)),
     ("source", f"{ctx.info['source_file']}, {t('row', lang)} {story['source_row']}"),

@@ -433,12 +433,19 @@ def by_size_of_change(changed: pd.DataFrame) -> pd.DataFrame:
 
 
 def attention_reasons(flagged: pd.DataFrame) -> list[list[str]]:
-    """Why each flagged story is on the attention list, as i18n keys ('reason_red', 'reason_over')."""
+    """Why each flagged story is on the attention list, as i18n keys ('reason_red', 'reason_over',
+    'reason_figures_red_schedule': the light by the figures and whether cost or schedule made it)."""
     reasons = []
-    for status, over, watermelon in zip(flagged["status"], flagged["over_budget"], flagged["watermelon"]):
+    causes = flagged["figures_cause"] if "figures_cause" in flagged else [None] * len(flagged)
+    figures = flagged["figures_status"] if "figures_status" in flagged else [None] * len(flagged)
+    for status, over, watermelon, light, cause in zip(
+        flagged["status"], flagged["over_budget"], flagged["watermelon"], figures, causes, strict=True
+    ):
         keys = [f"reason_{status}"] if status in ("red", "amber") else []
         if over:
             keys.append("reason_over")
+        if light in ("red", "amber") and isinstance(cause, str):  # what made the light by the figures
+            keys.append(f"reason_figures_{light}_{cause}")
         if watermelon:
             keys.append("reason_watermelon")
         reasons.append(keys)

@@ -342,10 +342,78 @@ TEXT: dict[str, dict[str, str]] = {
     "watermelons": {"nl": "Groen gemeld, cijfers zeggen anders", "en": "Reported green, figures say otherwise"},
     "budget_share": {"nl": "{status} (budget)", "en": "{status} (budget)"},
     "rules_caption": {
-        "nl": "'Volgens cijfers': rood bij prognose > {red} boven budget{spent}, of > {drift_red} boven de eerste begroting; "
-        "oranje bij > {amber} of > {drift_amber}. Regels instellen op de pagina Regels.",
-        "en": "'By the figures': red when forecast is > {red} above budget{spent}, or > {drift_red} above the first baseline; "
-        "amber when > {amber} or > {drift_amber}. Set the rules on the Rules page.",
+        "nl": "'Volgens cijfers': rood bij prognose > {red} boven budget{spent}, of > {drift_red} boven de eerste begroting, "
+        "of een uitloop van > {schedule_red} van de geplande doorlooptijd; oranje bij > {amber}, > {drift_amber} of "
+        "> {schedule_amber} uitloop. Regels instellen op de pagina Regels.",
+        "en": "'By the figures': red when forecast is > {red} above budget{spent}, or > {drift_red} above the first baseline, "
+        "or the end slips by > {schedule_red} of the planned duration; amber when > {amber}, > {drift_amber} or "
+        "> {schedule_amber} slip. Set the rules on the Rules page.",
+    },
+    "rule_schedule_amber": {
+        "nl": "Oranje: einddatum later dan gepland met meer dan (% van de geplande doorlooptijd)",
+        "en": "Amber: end later than planned by more than (% of the planned duration)",
+    },
+    "rule_schedule_red": {
+        "nl": "Rood: einddatum later dan gepland met meer dan (% van de geplande doorlooptijd)",
+        "en": "Red: end later than planned by more than (% of the planned duration)",
+    },
+    "rules_schedule_note": {
+        "nl": "Uitloop = verwachte einddatum (anders de laatst vastgestelde) min de geplande einddatum, als deel van "
+        "de geplande doorlooptijd (start tot geplande einddatum). Is een datum een periode ('Q3 2024', 'najaar "
+        "2025'), dan telt de kleinste uitloop die het kan zijn. Zonder geplande einddatum of startdatum is de "
+        "planning niet te beoordelen: dat is onbekend, niet 'op tijd'.",
+        "en": "Slip = forecast end (else the latest approved end) minus the planned end, as a share of the planned "
+        "duration (start to planned end). Where a date is a period ('Q3 2024', 'autumn 2025') the least slip it can "
+        "be counts. Without a planned end or a start the schedule cannot be judged: that is unknown, not 'on time'.",
+    },
+    "slip": {"nl": "Uitloop", "en": "Slip"},
+    "slip_days": {"nl": "Uitloop (dagen)", "en": "Slip (days)"},
+    "slip_exact": {
+        "nl": "{days} dagen ({share} van de geplande doorlooptijd)",
+        "en": "{days} days ({share} of the planned duration)",
+    },
+    "slip_exact_days": {
+        "nl": "{days} dagen (geen startdatum: geen deel van de doorlooptijd)",
+        "en": "{days} days (no start date: no share of the duration)",
+    },
+    "slip_range": {
+        "nl": "tussen {low} en {high} dagen ({low_share} tot {high_share} van de geplande doorlooptijd): een datum is een periode",
+        "en": "between {low} and {high} days ({low_share} to {high_share} of the planned duration): a date is a period",
+    },
+    "slip_range_days": {
+        "nl": "tussen {low} en {high} dagen: een datum is een periode",
+        "en": "between {low} and {high} days: a date is a period",
+    },
+    "slip_unknown_planned": {"nl": "onbekend: geen geplande einddatum", "en": "unknown: no planned end"},
+    "slip_unknown_end": {
+        "nl": "onbekend: geen verwachte of vastgestelde einddatum",
+        "en": "unknown: no forecast or approved end",
+    },
+    "slip_unknown_text": {
+        "nl": "onbekend: een datum noemt geen dag of periode",
+        "en": "unknown: a date names no day or period",
+    },
+    "story_dates": {"nl": "Planning", "en": "Schedule"},
+    "figures_cause_cost": {"nl": "kosten", "en": "cost"},
+    "figures_cause_schedule": {"nl": "planning", "en": "schedule"},
+    "figures_cause_cost_schedule": {"nl": "kosten en planning", "en": "cost and schedule"},
+    "reason_figures_red_cost": {"nl": "volgens cijfers rood door kosten", "en": "red by the figures from cost"},
+    "reason_figures_red_schedule": {
+        "nl": "volgens cijfers rood door planning",
+        "en": "red by the figures from schedule",
+    },
+    "reason_figures_red_cost_schedule": {
+        "nl": "volgens cijfers rood door kosten en planning",
+        "en": "red by the figures from cost and schedule",
+    },
+    "reason_figures_amber_cost": {"nl": "volgens cijfers oranje door kosten", "en": "amber by the figures from cost"},
+    "reason_figures_amber_schedule": {
+        "nl": "volgens cijfers oranje door planning",
+        "en": "amber by the figures from schedule",
+    },
+    "reason_figures_amber_cost_schedule": {
+        "nl": "volgens cijfers oranje door kosten en planning",
+        "en": "amber by the figures from cost and schedule",
     },
     "rules_spent": {"nl": " of besteed boven budget", "en": " or spent is above budget"},
     "download_excel": {"nl": "Download Excel (gefilterd)", "en": "Download Excel (filtered)"},

@@ -216,16 +216,27 @@ def as_date(value) -> dt.date:
         raise ValueError(f"'{value}' is not a date (YYYY-MM-DD).") from None
 
 
-RULE_FIELDS = ("overrun_amber", "overrun_red", "spent_over_budget_red", "drift_amber", "drift_red")
+RULE_FIELDS = (
+    "overrun_amber",
+    "overrun_red",
+    "spent_over_budget_red",
+    "drift_amber",
+    "drift_red",
+    "schedule_amber",
+    "schedule_red",
+)
+_MARGINS = (("overrun_amber", "overrun_red"), ("drift_amber", "drift_red"), ("schedule_amber", "schedule_red"))
 
 
 def set_status_rules(con, *, actor: str | None = None, **rules) -> None:
     """Change the rules; amber thresholds must not exceed red ones. Recorded in the audit log."""
-    values = {name: rules[name] for name in RULE_FIELDS}
-    for name in ("overrun_amber", "overrun_red", "drift_amber", "drift_red"):
+    current = db.query(con, "status_rules").iloc[0].to_dict()
+    values = {name: rules.get(name, current[name]) for name in RULE_FIELDS}  # a rule not given stays as it is
+    values = {name: bool(v) if name == "spent_over_budget_red" else float(v) for name, v in values.items()}
+    for name in (name for pair in _MARGINS for name in pair):
         if not 0 <= float(values[name]) <= 10:
             raise ValueError(f"{name} must be a share between 0 and 10 (1000%)")
-    if values["overrun_amber"] > values["overrun_red"] or values["drift_amber"] > values["drift_red"]:
+    if any(values[amber] > values[red] for amber, red in _MARGINS):
         raise ValueError("an amber threshold cannot be above its red threshold")
 
     def work(con) -> None:

@@ -6,7 +6,12 @@ set baseline_used = j.baseline_used,
     drift = j.drift,
     drift_share = j.drift_share,
     overrun = j.overrun,
-    figures_status = j.figures_status
+    slip_days_min = j.slip_days_min,
+    slip_days_max = j.slip_days_max,
+    slip_share_min = j.slip_share_min,
+    slip_share_max = j.slip_share_max,
+    figures_status = j.figures_status,
+    figures_cause = j.figures_cause
 from judged_stories as j
 where s.report_id = j.report_id
   and s.code = j.code

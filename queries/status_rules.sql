@@ -5,6 +5,8 @@ select
     spent_over_budget_red,
     drift_amber,
     drift_red,
+    schedule_amber,
+    schedule_red,
     updated_at,
     updated_by
 from status_rules

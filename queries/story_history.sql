@@ -1,5 +1,5 @@
 -- One story across every current report of its programme: figures, the reported light beside the light
--- the figures give, and the note, per report date.
+-- the figures give, the note, the end dates and the slip, per report date.
 select
     r.report_id,
     r.report_date,
@@ -9,7 +9,14 @@ select
     s.status,
     s.status_label,
     s.figures_status,
-    s.status_note
+    s.status_note,
+    s.planned_end,
+    s.approved_end,
+    s.forecast_end,
+    s.slip_days_min,
+    s.slip_days_max,
+    s.slip_share_min,
+    s.slip_share_max
 from stories as s
 join reports as r on r.report_id = s.report_id
 where r.programme_id = $programme_id

@@ -15,6 +15,7 @@ CODE = sorted([*(ROOT / "pages").rglob("*.py"), *(ROOT / "portfolio").rglob("*.p
 # builds any more, or with no key left, fails too, so the list cannot rot.
 DYNAMIC_PREFIXES = {
     "action_": "audit log actions on the history page (pages/history.py)",
+    "figures_cause_": "what made the light by the figures amber or red (pages/story.py)",
     "db_": "why the database file cannot be used (portfolio/db.py DatabaseUnavailable.reason)",
     "locale_": "number notations on the upload page (pages/upload.py)",
     "move_": "light moves between two reports (pages/_ui/sections.py)",

@@ -107,7 +107,11 @@ def test_attention_lists_red_then_amber_then_overruns(known):
     con, report_id, _ = known
     flagged = analysis.attention(con, report_id)
     assert flagged["code"].tolist() == ["1", "3"]
-    assert analysis.attention_reasons(flagged) == [["reason_red", "reason_over"], ["reason_amber"]]
+    # story 1's light by the figures is red from its cost (forecast 20% over budget), and the reason says so
+    assert analysis.attention_reasons(flagged) == [
+        ["reason_red", "reason_over", "reason_figures_red_cost"],
+        ["reason_amber"],
+    ]
 
 
 def test_stories_story_and_sub_items(known):
@@ -363,7 +367,7 @@ def test_watermelons_are_counted_where_green_is_reported_against_the_figures(con
     assert analysis.status_matrix(con, done.report_id)["n_watermelons"].tolist() == [1]
     flagged = analysis.attention(con, done.report_id)
     assert flagged["code"].tolist() == ["W"] and analysis.attention_reasons(flagged) == [
-        ["reason_over", "reason_watermelon"]
+        ["reason_over", "reason_figures_red_cost", "reason_watermelon"]
     ]
 
 

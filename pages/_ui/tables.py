@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from pages._ui.sidebar import Context
-from portfolio import charts, fmt
+from portfolio import charts, fmt, schedule
 from portfolio.export import group_label
 from portfolio.i18n import t
 
@@ -99,9 +99,26 @@ def stories_table(ctx: Context, stories: pd.DataFrame) -> pd.DataFrame:
                 else {}
             ),
             t("spent", lang): amounts(stories["spent"]),
+            **(
+                {
+                    t("slip_days", lang): [
+                        schedule.slip_cell(low, high)
+                        for low, high in zip(stories["slip_days_min"], stories["slip_days_max"], strict=True)
+                    ]
+                }
+                if _has_dates(stories)
+                else {}
+            ),
             t("status_note", lang): stories["status_note"].fillna(""),
         }
     )
+
+
+def _has_dates(stories: pd.DataFrame) -> bool:
+    """Whether any story names an end date: only then a slip column (of a report without dates it
+    would say nothing but dashes)."""
+    names = [n for n in ("planned_end", "approved_end", "forecast_end") if n in stories]
+    return bool(names) and bool(stories[names].notna().to_numpy().any())
 
 
 def story_columns(lang: str, currency: str = "EUR") -> dict:

@@ -3,9 +3,8 @@
 -- times the work itself (bench/bench_overview.py). They are now written by queries/refresh_judgement.sql
 -- whenever a programme's reports or the rules change (ingest commit, restore, delete, rules), and
 -- report_stories() is a plain filtered read.
--- then: judge_stories
--- then: refresh_judgement
--- then: forget_judged_stories
+-- The measures themselves are worked out by migration 015, the first from which every column the
+-- current judge_stories.sql reads exists (it ran them here until the schedule was added).
 alter table stories add column if not exists baseline_used double;
 alter table stories add column if not exists drift double;
 alter table stories add column if not exists drift_share double;

@@ -1,0 +1,60 @@
+"""Slip in words: the forecast end (else the latest approved end) against the planned end.
+
+The figures themselves are worked out in one place, queries/parts/judged_stories.sql (slip_days_min/max,
+slip_share_min/max, written on every story); this module only says them, exactly where the dates are
+days, as a range where a date is a period, and why they are unknown where they are.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from portfolio import fmt
+from portfolio.i18n import t
+
+
+def _missing(value) -> bool:
+    return value is None or bool(pd.isna(value))
+
+
+def _days(value, lang: str) -> str:
+    text = fmt.number(int(value), 0, lang)
+    return ("+" + text) if value > 0 else text
+
+
+def slip_text(story: dict, lang: str) -> str:
+    """'+45 dagen (+12,3% van de geplande doorlooptijd)', a range, or 'onbekend: ...' with the reason."""
+    low, high = story.get("slip_days_min"), story.get("slip_days_max")
+    if _missing(low) or _missing(high):
+        if _missing(story.get("planned_end")):
+            return t("slip_unknown_planned", lang)
+        if _missing(story.get("forecast_end")) and _missing(story.get("approved_end")):
+            return t("slip_unknown_end", lang)
+        return t("slip_unknown_text", lang)
+    low_share, high_share = story.get("slip_share_min"), story.get("slip_share_max")
+    shared = not _missing(low_share) and not _missing(high_share)
+    if low == high:
+        if not shared:
+            return t("slip_exact_days", lang, days=_days(low, lang))
+        return t("slip_exact", lang, days=_days(low, lang), share=fmt.percent(low_share, lang, signed=True))
+    if not shared:
+        return t("slip_range_days", lang, low=_days(low, lang), high=_days(high, lang))
+    return t(
+        "slip_range",
+        lang,
+        low=_days(low, lang),
+        high=_days(high, lang),
+        low_share=fmt.percent(low_share, lang, signed=True),
+        high_share=fmt.percent(high_share, lang, signed=True),
+    )
+
+
+def slip_cell(low, high) -> str | None:
+    """Slip in days for a table cell: '+45', '+10 .. +100' for a range, None (a dash) where unknown."""
+    if _missing(low) or _missing(high):
+        return None
+
+    def signed(days) -> str:
+        return f"{int(days):+d}" if days else "0"
+
+    return signed(low) if low == high else f"{signed(low)} .. {signed(high)}"
