@@ -59,7 +59,7 @@ DATE_FIELDS = ("start_date", "planned_end", "approved_end", "forecast_end")
 st.subheader(t("story_dates", lang))
 cols = st.columns(4)
 for index, name in enumerate(DATE_FIELDS):
-    cols[index].metric(t(name, lang), story.get(name) or fmt.MISSING, border=True)
+    cols[index].metric(t(name, lang), schedule.date_text(story.get(name), lang) or fmt.MISSING, border=True)
 st.markdown(f"**{t('slip', lang)}:** {schedule.slip_text(story, lang)}")
 
 # --- over all reports ---------------------------------------------------------------------------------
@@ -77,7 +77,10 @@ if len(history) > 1:
                 t("status", lang): [charts.status_text(s, lang) for s in history["status"]],
                 t("figures_status", lang): [charts.status_text(s, lang) for s in history["figures_status"]],
                 t("status_note", lang): history["status_note"].fillna(""),
-                **{t(name, lang): history[name].fillna(fmt.MISSING) for name in DATE_FIELDS[1:]},
+                **{
+                    t(name, lang): [schedule.date_text(d, lang) or fmt.MISSING for d in history[name]]
+                    for name in DATE_FIELDS[1:]
+                },
                 t("slip_days", lang): [
                     schedule.slip_cell(low, high) or fmt.MISSING
                     for low, high in zip(history["slip_days_min"], history["slip_days_max"], strict=True)
@@ -121,7 +124,7 @@ fields = [
     ("figures_status", charts.status_text(story["figures_status"], lang)),
     ("status_note", story["status_note"]),
     ("ambition", story.get("ambition")),
-    *[(name, story.get(name)) for name in DATE_FIELDS],
+    *[(name, schedule.date_text(story.get(name), lang)) for name in DATE_FIELDS],
     ("slip", schedule.slip_text(story, lang)),
     ("necessity", t(story["necessity"], lang) if story["necessity"] else None),
     ("in_totals", t("yes" if story["in_totals"] else "no", lang)),

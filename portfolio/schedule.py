@@ -7,6 +7,8 @@ days, as a range where a date is a period, and why they are unknown where they a
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 
 from portfolio import fmt
@@ -47,6 +49,17 @@ def slip_text(story: dict, lang: str) -> str:
         low_share=fmt.percent(low_share, lang, signed=True),
         high_share=fmt.percent(high_share, lang, signed=True),
     )
+
+
+def date_text(text, lang: str) -> str | None:
+    """A stored date as the page says it: an exact day in the language's words ('31 december 2025'), a
+    period as the export wrote it ('najaar 2026'), None where there is none."""
+    if _missing(text):
+        return None
+    try:
+        return fmt.date(dt.date.fromisoformat(str(text)), lang)
+    except ValueError:
+        return str(text)
 
 
 def slip_cell(low, high) -> str | None:

@@ -163,13 +163,13 @@ def test_the_story_page_shows_the_dates_the_slip_and_its_history_over_reports(ap
     at = open_page("pages/story.py", programme="Planning", story="7")
     assert not at.exception
     assert {m.label: m.value for m in at.metric if m.label in ("Startdatum", "Geplande einddatum")} == {
-        "Startdatum": "2025-01-01",
-        "Geplande einddatum": "2025-12-31",
+        "Startdatum": "1 januari 2025",
+        "Geplande einddatum": "31 december 2025",
     }
     assert "najaar 2026" in [m.value for m in at.metric]
     assert "**Uitloop:** tussen +244 en +365 dagen (+67,0% tot +100,3% van de geplande doorlooptijd): een datum is een periode" in texts(at)  # fmt: skip
     history = at.dataframe[0].value  # over all reports (a table without selection carries no key here)
-    assert history["Verwachte einddatum"].tolist() == ["2025-12-31", "najaar 2026"]
+    assert history["Verwachte einddatum"].tolist() == ["31 december 2025", "najaar 2026"]
     assert history["Uitloop (dagen)"].tolist() == ["0", "+244 .. +365"]
     overview = open_page("pages/overview.py", programme="Planning")
     table = overview.dataframe(key="attention").value
