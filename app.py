@@ -4,7 +4,9 @@ import json
 from pathlib import Path
 
 import streamlit as st
+from streamlit.runtime.scriptrunner_utils.exceptions import RerunException
 
+from pages._ui import url
 from pages._ui.access import access, follow_deep_link
 from pages._ui.session import current_lang, session
 from portfolio.i18n import t
@@ -23,6 +25,19 @@ PAGE_LANGUAGE = (
     "Object.defineProperty(navigator, 'language', {{get: () => {locale}, configurable: true}});</script>"
 )
 LOCALES = {"nl": "nl-NL", "en": "en-GB"}  # the notation each language writes numbers in
+# One visit, one entry in the browser's history: Streamlit pushes an entry for the page it opens and
+# another for every change the script makes to the query string (the sidebar's choices, the page's own
+# keys), so the back button needed three presses per page. A query string written on the page already
+# shown replaces its entry; a new page still pushes one. Installed once per browser tab.
+ONE_HISTORY_ENTRY = (
+    "<style>[data-testid='stElementContainer']:has(> [data-testid='stHtml'] > script[data-history])"
+    "{display: none}</style><script data-history>if (!window.__oneHistoryEntry) {"
+    "window.__oneHistoryEntry = true; const push = history.pushState.bind(history);"
+    "history.pushState = function (state, title, url) {"
+    "const next = url === undefined || url === null ? location : new URL(url, location.href);"
+    "return next.pathname === location.pathname ? history.replaceState(state, title, url)"
+    " : push(state, title, url); };}</script>"
+)
 
 
 def run() -> None:
@@ -34,6 +49,7 @@ def run() -> None:
         PAGE_LANGUAGE.format(lang=json.dumps(lang), locale=json.dumps(LOCALES.get(lang, "nl-NL"))),
         unsafe_allow_javascript=True,
     )
+    st.html(ONE_HISTORY_ENTRY, unsafe_allow_javascript=True)
     who = access(lang)  # a sign-in screen stops here when sign-in is configured
     portfolio = st.Page(
         "pages/portfolio.py", title=t("page_portfolio", lang), icon=":material/view_list:", default=True
@@ -63,8 +79,17 @@ def run() -> None:
     if opened_here and page.url_path == portfolio.url_path and "programme" in st.query_params:
         # '/?programme=X' was the overview's address before the portfolio page came first: it still opens it
         st.switch_page(overview, query_params={k: st.query_params.get_all(k) for k in st.query_params})
-    with session():
-        page.run()
+    url.begin()  # the page's changes to the address are written once, when it has run
+    moving_on = False
+    try:
+        with session():
+            page.run()
+    except RerunException:  # st.switch_page or st.rerun: the next run writes the address
+        moving_on = True
+        raise
+    finally:  # also after st.stop() or an error: the page shown is the one its address names
+        if not moving_on:
+            url.write()
 
 
 run()

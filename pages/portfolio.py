@@ -5,7 +5,7 @@ import datetime as dt
 
 import streamlit as st
 
-from pages._ui import downloads, sidebar, tables
+from pages._ui import downloads, sidebar, tables, url
 from pages._ui.access import sign_in_status
 from pages._ui.session import current_lang, cursor, route_through_app, shared
 from portfolio import fmt, portfolio_view
@@ -25,7 +25,7 @@ with st.sidebar:
         format_func=sidebar.LANGUAGE_NAMES.get,
     )
     sign_in_status(lang)
-st.query_params.from_dict({"lang": lang})
+url.replace({"lang": lang})
 
 st.title(t("page_portfolio", lang))
 today = dt.date.today()

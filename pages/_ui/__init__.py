@@ -14,10 +14,12 @@
 - own_totals.py: the export's own totals where they disagree with its stories, open (with an accept
   for who may upload) and, on the history page, all of them
 - downloads.py: the Excel and CSV download buttons (portfolio/export.py makes the files)
+- url.py: the address bar: a run's changes to the query string, written once when the page has run
+- links.py: a link to something that is not there: what is shown instead, and a note that says so
 - group_page.py: the whole page of the programme lines and of the tracks (the chosen group in the URL as
   chosen_line / chosen_track; a report without lines or tracks is explained instead)
 
 This folder is a package, not a page: Streamlit's pages/ directory mode only picks up pages/*.py.
-Modules import each other in this order: session, access, sidebar, tables, tiles, drill, sections,
+Modules import each other in this order: session, access, url, links, sidebar, tables, tiles, drill, sections,
 own_totals, downloads, group_page.
 """

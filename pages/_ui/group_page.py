@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages._ui import links
+from pages._ui import links, url
 from pages._ui.drill import STORIES_ANCHOR, clicked_bar, drill_down, scroll_to, stories_frame
 from pages._ui.sidebar import Context, context, filter_note, header, nothing_left, persistent_widget
 from pages._ui.tables import PLACEHOLDER, rollup_columns, rollup_table
@@ -108,7 +108,7 @@ def group_page(kind: str) -> None:
         if chosen is None:
             return
         links.show(lang, **{kind: chosen})
-        st.query_params[URL_KEYS[kind]] = chosen
+        url.set(URL_KEYS[kind], chosen)
         st.header(tmd("stories_in", lang, name=group_label(chosen, lang, kind)), anchor=STORIES_ANCHOR)
         kpi_tiles(ctx, analysis.totals(ctx.cur, ctx.report_id, filters=ctx.filters, **{narrow: chosen}))
         stories_frame(

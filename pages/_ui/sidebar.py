@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from pages._ui import links
+from pages._ui import links, url
 from pages._ui.access import sign_in_status
 from pages._ui.session import current_lang, cursor, route_through_app, shared
 from portfolio import analysis, charts, fmt
@@ -41,9 +41,9 @@ def persistent_widget(widget, label: str, options: list, key: str, default, url_
     value = widget(label, options, key=key, on_change=remember, **kwargs)
     st.session_state[f"sel_{key}"] = value
     if url_key and value:
-        st.query_params[url_key] = value
+        url.set(url_key, value)
     elif url_key:
-        st.query_params.pop(url_key, None)
+        url.pop(url_key)
     return value
 
 
@@ -188,8 +188,8 @@ def context(with_filters: bool = True) -> Context:
         report_id = int(reports["report_id"].iloc[dates.index(chosen)])
         filters = filter_widgets(cur, report_id, lang) if with_filters else NO_FILTERS
         sign_in_status(lang)
-    kept = {k: st.query_params.get_all(k) for k in PAGE_URL_KEYS if k in st.query_params}
-    st.query_params.from_dict({"programme": name, "date": chosen, "lang": lang, **filters.to_url(), **kept})
+    kept = {k: url.get_all(k) for k in PAGE_URL_KEYS if url.get_all(k)}
+    url.replace({"programme": name, "date": chosen, "lang": lang, **filters.to_url(), **kept})
     return Context(cur, lang, report_id, shared(analysis.report_info, cur, report_id), programme_id, filters)
 
 

@@ -31,3 +31,31 @@ def test_a_search_that_leaves_nothing_says_so_and_clears_with_one_click(server, 
     wait_for_app(page)
     assert "q=" not in page.url
     page.get_by_text("Budget").first.wait_for()
+
+
+def test_one_visit_is_one_step_back(server, page):
+    """A director opens the overview from a link, then the programme lines, then the story page, and
+    presses back twice: the lines page, then the overview, each with its own address. Every visit
+    adds one entry to the browser's history (it added three: the page, then each change of the
+    address the page made)."""
+    page.goto(f"{server}/overview?programme={MAB}")
+    wait_for_app(page)
+    page.wait_for_url("**/overview?*date=*")
+    start = page.evaluate("history.length")
+    addresses = [page.url]
+    for link, path in (("Programmalijnen", "/lines?"), ("Story", "/story?")):
+        page.get_by_role("link", name=link).click()
+        page.wait_for_url(f"**{path}*lang=*")
+        wait_for_app(page)
+        addresses.append(page.url)
+    page.wait_for_url("**story=*")
+    assert page.evaluate("history.length") == start + 2  # one entry per page visited
+    page.go_back()
+    page.get_by_role("heading", name="Programmalijnen", level=1).wait_for()
+    wait_for_app(page)
+    assert page.url == addresses[1]
+    page.go_back()
+    page.get_by_role("heading", name="Overzicht", level=1).wait_for()
+    wait_for_app(page)
+    assert page.url == addresses[0]
+    screenshot(page, "back_twice_to_the_overview")
