@@ -716,17 +716,23 @@ TEXT: dict[str, dict[str, str]] = {
         "and forecast under the rules the controller has set:",
     },
     "pr_rule_red": {
-        "nl": "prognose meer dan {overrun} boven budget{spent}, of meer dan {drift} boven de eerste begroting",
-        "en": "forecast more than {overrun} above budget{spent}, or more than {drift} above the first baseline",
+        "nl": "prognose meer dan {overrun} boven budget{spent}, of meer dan {drift} boven de eerste begroting, of "
+        "een einddatum die meer dan {schedule} van de geplande doorlooptijd later ligt dan gepland",
+        "en": "forecast more than {overrun} above budget{spent}, or more than {drift} above the first baseline, or "
+        "an end later than planned by more than {schedule} of the planned duration",
     },
     "pr_rule_amber": {
-        "nl": "prognose meer dan {overrun} boven budget, of meer dan {drift} boven de eerste begroting",
-        "en": "forecast more than {overrun} above budget, or more than {drift} above the first baseline",
+        "nl": "prognose meer dan {overrun} boven budget, of meer dan {drift} boven de eerste begroting, of een "
+        "einddatum meer dan {schedule} van de geplande doorlooptijd later dan gepland",
+        "en": "forecast more than {overrun} above budget, or more than {drift} above the first baseline, or an "
+        "end later than planned by more than {schedule} of the planned duration",
     },
     "pr_rule_green": {"nl": "binnen die marges", "en": "within those margins"},
     "pr_rule_unknown": {
-        "nl": "geen budget, of geen prognose en geen besteding",
-        "en": "no budget, or neither forecast nor spending",
+        "nl": "geen budget, of geen prognose en geen besteding, en geen geplande einddatum met start en "
+        "verwachte of vastgestelde einddatum",
+        "en": "no budget, or neither forecast nor spending, and no planned end with a start and a forecast or "
+        "approved end",
     },
     "pr_rules_set": {
         "nl": "Regels laatst gewijzigd op {date} door {by}.",
@@ -883,8 +889,10 @@ TEXT: dict[str, dict[str, str]] = {
     "errors_found": {"nl": "Dit bestand kan niet worden geladen:", "en": "This file cannot be loaded:"},
     "notes_found": {"nl": "Wat het inlezen vond en deed", "en": "What reading found and did"},
     "same_file_confirm": {
-        "nl": "Ja, laad dit bestand ook als {programme}, peildatum {date} (het is al geladen als rapportage {report_id}).",
-        "en": "Yes, load this file also as {programme}, report date {date} (it is already loaded as report {report_id}).",
+        "nl": "Ja, laad dit bestand ook als {programme}, peildatum {date} (het is al geladen als {loaded_as}, "
+        "peildatum {loaded_date}).",
+        "en": "Yes, load this file also as {programme}, report date {date} (it is already loaded as {loaded_as}, "
+        "report date {loaded_date}).",
     },
     "warnings_found": {"nl": "{n} waarschuwingen (het laden kan doorgaan)", "en": "{n} warnings (loading may go on)"},
     "more_problems": {"nl": "… en nog {n}", "en": "… and {n} more"},
@@ -921,6 +929,9 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Titles that differ only in spaces or punctuation (not counted as changed)",
     },
     "what_changed": {"nl": "Wat veranderde", "en": "What changed"},
+    # who did it (portfolio.audit.who)
+    "who_open_access": {"nl": "open toegang (server: {os})", "en": "open access (server: {os})"},
+    "who_not_recorded": {"nl": "niet vastgelegd (open toegang)", "en": "not recorded (open access)"},
     "added": {"nl": "Nieuw", "en": "New"},
     "removed": {"nl": "Verdwenen", "en": "Removed"},
     "changed": {"nl": "Gewijzigd", "en": "Changed"},
@@ -945,8 +956,8 @@ TEXT: dict[str, dict[str, str]] = {
     "saving": {"nl": "Bezig met opslaan…", "en": "Saving…"},
     "reading": {"nl": "Bestand lezen en controleren…", "en": "Reading and checking the file…"},
     "saved": {
-        "nl": "Opgeslagen: {programme}, peildatum {date} (rapportage {report_id}, versie {version}, {rows} stories).",
-        "en": "Saved: {programme}, report date {date} (report {report_id}, version {version}, {rows} stories).",
+        "nl": "Opgeslagen: {programme}, peildatum {date} (versie {version}, {rows} stories).",
+        "en": "Saved: {programme}, report date {date} (version {version}, {rows} stories).",
     },
     "already_saved": {
         "nl": "Niets opgeslagen: dit bestand is al geladen.",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from portfolio import audit
 from portfolio.charts import MAX_STORIES_IN_CHART, quarter_label
 from portfolio.progress_report import svg
 from portfolio.progress_report.facts import UNEXPLAINED_VARIANCE, Facts
@@ -64,7 +65,7 @@ def _title_page(facts: Facts, w: Writer, today: dt.date) -> TitlePage:
         ),
     ]
     if source.get("loaded_by"):
-        lines.append(w.t("pr_title_loaded_by", by=source["loaded_by"]))
+        lines.append(w.t("pr_title_loaded_by", by=audit.who(source["loaded_by"], w.lang)))
     lines.append(w.t("pr_title_currency", currency=facts.currency))
     if facts.filters.active:
         described = "; ".join(f"{k}: {v}" for k, v in facts.filters.describe(w.lang))
@@ -76,7 +77,8 @@ def _title_page(facts: Facts, w: Writer, today: dt.date) -> TitlePage:
 def _legend(facts: Facts, w: Writer) -> list[Block]:
     rules = facts.rules
     spent = w.t("rules_spent") if rules.get("spent_over_budget_red") else ""
-    pct = {k: w.rule(rules[k]) for k in ("overrun_amber", "overrun_red", "drift_amber", "drift_red")}
+    margins = ("overrun_amber", "overrun_red", "drift_amber", "drift_red", "schedule_amber", "schedule_red")
+    pct = {k: w.rule(rules[k]) for k in margins}
     blocks: list[Block] = [
         Heading(1, w.t("pr_legend")),
         Paragraph([Text(w.t("pr_legend_intro"))]),
@@ -86,11 +88,28 @@ def _legend(facts: Facts, w: Writer) -> list[Block]:
             [
                 [
                     w.light("red"),
-                    Text(": " + w.t("pr_rule_red", overrun=pct["overrun_red"], spent=spent, drift=pct["drift_red"])),
+                    Text(
+                        ": "
+                        + w.t(
+                            "pr_rule_red",
+                            overrun=pct["overrun_red"],
+                            spent=spent,
+                            drift=pct["drift_red"],
+                            schedule=pct["schedule_red"],
+                        )
+                    ),
                 ],
                 [
                     w.light("amber"),
-                    Text(": " + w.t("pr_rule_amber", overrun=pct["overrun_amber"], drift=pct["drift_amber"])),
+                    Text(
+                        ": "
+                        + w.t(
+                            "pr_rule_amber",
+                            overrun=pct["overrun_amber"],
+                            drift=pct["drift_amber"],
+                            schedule=pct["schedule_amber"],
+                        )
+                    ),
                 ],
                 [w.light("green"), Text(": " + w.t("pr_rule_green"))],
                 [w.light("unknown"), Text(": " + w.t("pr_rule_unknown"))],
@@ -98,7 +117,7 @@ def _legend(facts: Facts, w: Writer) -> list[Block]:
         ),
     ]
     if rules.get("updated_at") is not None:
-        by = rules.get("updated_by") or w.t("pr_unknown")
+        by = audit.who(rules["updated_by"], w.lang) if rules.get("updated_by") else w.t("pr_unknown")
         blocks.append(Paragraph([Text(w.t("pr_rules_set", date=w.date(rules["updated_at"]), by=by))], small=True))
     blocks += [
         Paragraph([Text(w.t("pr_legend_watermelon"))]),
