@@ -41,7 +41,7 @@ frame = pd.DataFrame(
         t("rows", lang): history["row_count"],
         t("file", lang): history["source_file"],
         t("loaded_at", lang): [pd.Timestamp(v).strftime("%d-%m-%Y %H:%M") for v in history["loaded_at"]],
-        t("loaded_by", lang): history["loaded_by"].fillna("–"),
+        t("loaded_by", lang): [audit_log.who(v, lang) for v in history["loaded_by"]],
     }
 )
 amount = (
@@ -69,6 +69,8 @@ labels = {
     + (f" ({t('current', lang).lower()})" if r.is_current else "")
     for r in history.itertuples()
 }
+if st.session_state.get("history_report") not in labels:  # first the report chosen in the sidebar
+    st.session_state["history_report"] = ctx.report_id if ctx.report_id in labels else next(iter(labels))
 chosen = st.selectbox(t("choose_report", lang), list(labels), format_func=labels.get, key="history_report")
 row = history.set_index("report_id").loc[chosen]
 if access.current_access().can_change:
@@ -107,7 +109,7 @@ st.dataframe(
     pd.DataFrame(
         {
             t("when", lang): [pd.Timestamp(v).strftime("%d-%m-%Y %H:%M:%S") for v in audit["logged_at"]],
-            t("who", lang): audit["actor"].fillna("–"),
+            t("who", lang): [audit_log.who(v, lang) for v in audit["actor"]],
             t("action", lang): [t(f"action_{a}", lang) for a in audit["action"]],
             # the report by programme, date and version (a raw id means nothing to a user)
             t("report", lang): [audit_log.report_label(e, lang) for e in audit.to_dict("records")],

@@ -4,6 +4,7 @@ import streamlit as st
 
 from pages._ui import access, sidebar, tiles
 from portfolio import analysis, fmt, manage
+from portfolio import audit as audit_log
 from portfolio.i18n import t
 
 ctx = sidebar.context(with_filters=False)
@@ -77,4 +78,6 @@ if not can_change:
     st.caption(t("read_only", lang))
 tiles.rules_caption(ctx)
 if rules["updated_at"] is not None:
-    st.caption(t("rules_changed", lang, at=fmt.date(rules["updated_at"], lang), by=rules["updated_by"] or "–"))
+    st.caption(
+        t("rules_changed", lang, at=fmt.date(rules["updated_at"], lang), by=audit_log.who(rules["updated_by"], lang))
+    )

@@ -317,7 +317,8 @@ for problem in ingest.same_file_elsewhere(ctx.cur, parsed) if not parsed.errors 
             lang,
             programme=problem.params["new_programme"],
             date=fmt.date(parsed.reports[0].report_date, lang),
-            report_id=problem.params["report_id"],
+            loaded_as=problem.params["programme"],
+            loaded_date=fmt.date(problem.params["report_date"], lang),
         ),
         key="upload_same_file",
     )
@@ -359,7 +360,6 @@ if st.button(
                 lang,
                 programme=c.programme,
                 date=fmt.date(c.report_date, lang),
-                report_id=c.report_id,
                 version=c.version,
                 rows=c.rows,
             )

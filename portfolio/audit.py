@@ -8,6 +8,8 @@ as stored.
 
 from __future__ import annotations
 
+import getpass
+import os
 import re
 
 import pandas as pd
@@ -26,6 +28,41 @@ _DELETED = re.compile(r"^(?P<programme>.*) (?P<date>\d{4}-\d{2}-\d{2}): (?P<n>\d
 _OWN_TOTAL = re.compile(
     r"^row (?P<row>\d+) (?P<measure>\w+): stated (?P<stated>-?[\d.]+), stories (?P<computed>-?[\d.]+)$"
 )
+
+
+OPEN_ACCESS = "open access"  # who an action is logged as when the app runs without sign-in
+_OPEN_ACCESS = re.compile(r"^open access \(os: (?P<os>.*)\)$")
+
+
+def os_user() -> str:
+    """The account running this process, by its user id ($USER and $LOGNAME can say anything)."""
+    if hasattr(os, "getuid"):
+        try:
+            import pwd
+
+            return pwd.getpwuid(os.getuid()).pw_name
+        except (ImportError, KeyError):  # a container user without a passwd entry
+            return f"uid {os.getuid()}"
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name at all
+        return "unknown"
+
+
+def open_access_actor() -> str:
+    """Who the app logs an action as when it runs without sign-in: nobody signed in, so no person, but
+    the account the server runs as, as the command line records its own ('open access (os: www-data)')."""
+    return f"{OPEN_ACCESS} (os: {os_user()})"
+
+
+def who(actor, lang: str) -> str:
+    """Who did it, as stored in loaded_by or the change log, in the user's language: a name as it is,
+    the open access of an app without sign-in said so, and a missing one (an older open-mode entry)
+    said as not recorded, never a bare dash."""
+    if not isinstance(actor, str) or not actor.strip():
+        return t("who_not_recorded", lang)
+    found = _OPEN_ACCESS.match(actor)
+    return t("who_open_access", lang, os=found["os"]) if found else actor
 
 
 def detail(action: str, text: str | None, lang: str) -> str:

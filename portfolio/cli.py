@@ -753,18 +753,10 @@ def _err(text: str) -> None:
 
 
 def _os_user() -> str:
-    """The account running this process, by its user id ($USER and $LOGNAME can say anything)."""
-    if hasattr(os, "getuid"):
-        try:
-            import pwd
+    """The account running this process (portfolio.audit.os_user, which the app's open mode logs too)."""
+    from portfolio.audit import os_user
 
-            return pwd.getpwuid(os.getuid()).pw_name
-        except (ImportError, KeyError):  # a container user without a passwd entry
-            return f"uid {os.getuid()}"
-    try:
-        return getpass.getuser()
-    except Exception:  # no login name at all
-        return "unknown"
+    return os_user()
 
 
 def _actor(text: str) -> str:

@@ -15,7 +15,7 @@ import streamlit as st
 
 from pages._ui import cookies, uploads
 from pages._ui.session import _database, cursor, database_problem
-from portfolio import auth, db, fmt, signin
+from portfolio import audit, auth, db, fmt, signin
 from portfolio.i18n import t, tmd
 
 
@@ -243,8 +243,12 @@ def current_access() -> Access:
 
 
 def user_name() -> str | None:
-    """Who is signed in, for the audit log; None when the app runs open."""
-    return current_access().user
+    """Who does it, for the audit log and a report's loaded_by: who is signed in; when the app runs
+    open, 'open access' with the account the server runs as (portfolio.audit.open_access_actor)."""
+    who = current_access()
+    if who.user:
+        return who.user
+    return audit.open_access_actor() if who.mode == auth.OPEN else None
 
 
 def require_change_rights(lang: str) -> None:

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from pages._ui import access, tables
-from portfolio import fmt, own_totals
+from portfolio import audit, fmt, own_totals
 from portfolio.i18n import t
 
 DONE_KEY = "own_totals_done"  # the acceptance said once, after the rerun it causes
@@ -61,7 +61,7 @@ def history_table(cur, history: pd.DataFrame, lang: str) -> None:
         else t(
             "own_totals_state_accepted",
             lang,
-            by=by if isinstance(by, str) and by else t("own_totals_someone", lang),
+            by=audit.who(by, lang) if isinstance(by, str) and by else t("own_totals_someone", lang),
             when=pd.Timestamp(at).strftime("%d-%m-%Y %H:%M"),
         )
         for at, by in zip(found["accepted_at"], found["accepted_by"])

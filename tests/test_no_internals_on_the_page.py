@@ -1,0 +1,76 @@
+"""No internals on the page (issue 21, item 8): the save message names the programme and the report
+date (not 'rapportage 9'), the upload history's version picker starts on the report chosen in the
+sidebar, and an upload in open mode is logged as open access by the server's account, not as '–'."""
+
+from pathlib import Path
+
+import duckdb
+from streamlit.testing.v1 import AppTest
+
+from portfolio import audit
+from tests.exports import DUTCH_CSV_ROWS, dutch_csv
+
+APP = Path(__file__).resolve().parent.parent / "app.py"
+GRONINGEN = "Uitvoeringsprogramma digitalisering Groningen"
+
+
+def saved_upload() -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    at.switch_page("pages/upload.py").run()
+    undated = dutch_csv([r for r in DUTCH_CSV_ROWS if not r.startswith("Stand per")])
+    at.file_uploader[0].set_value(("q1.csv", undated, "text/csv")).run()
+    at.text_input(key="upload_programme").set_value("Digitale Agenda").run()
+    at.date_input(key="upload_date").set_value("2025-03-31").run()
+    at.button(key="upload_save").click().run()
+    assert not at.exception
+    return at
+
+
+def test_the_save_message_names_programme_and_date_not_a_report_number(app_db, monkeypatch):
+    at = saved_upload()
+    said = at.success[0].value
+    assert said.startswith("Opgeslagen: Digitale Agenda, peildatum 31 maart 2025 (versie 1, 3 stories)")
+    assert "rapportage" not in said.lower().replace("opgeslagen", "")
+    # the same bytes for another date: the confirmation names the report it is loaded as by its date
+    undated = dutch_csv([r for r in DUTCH_CSV_ROWS if not r.startswith("Stand per")])
+    at.file_uploader[0].set_value(("q2.csv", undated, "text/csv")).run()
+    at.text_input(key="upload_programme").set_value("Digitale Agenda").run()
+    at.date_input(key="upload_date").set_value("2025-06-30").run()
+    confirm = at.checkbox(key="upload_same_file").label
+    assert "al geladen als Digitale Agenda, peildatum 31 maart 2025" in confirm and "rapportage " not in confirm
+
+
+def test_an_upload_in_open_mode_is_logged_as_open_access_by_the_servers_account(app_db):
+    saved_upload()
+    with duckdb.connect(str(app_db)) as con:
+        loaded_by = con.execute(
+            "select loaded_by from reports join programmes using (programme_id) where name = 'Digitale Agenda'"
+        ).fetchall()
+        actors = {row[0] for row in con.execute("select actor from audit_log where action = 'load'").fetchall()}
+    expected = f"open access (os: {audit.os_user()})"
+    assert loaded_by == [(expected,)] and expected in actors
+    history = AppTest.from_file(str(APP), default_timeout=60).run()
+    history.switch_page("pages/history.py").run()
+    assert not history.exception
+    table = next(d.value for d in history.dataframe if "Geladen door" in d.value.columns)
+    shown = dict(zip(table["Programma"], table["Geladen door"]))
+    assert shown["Digitale Agenda"] == f"open toegang (server: {audit.os_user()})"
+    assert "–" not in set(table["Geladen door"])  # the demo's loads: 'niet vastgelegd (open toegang)' or a name
+    assert "–" not in set(next(d.value for d in history.dataframe if "Wie" in d.value.columns)["Wie"])
+
+
+def test_who_is_said_in_the_users_language():
+    assert audit.who("anna", "nl") == "anna"
+    assert audit.who("open access (os: www-data)", "en") == "open access (server: www-data)"
+    assert audit.who(None, "nl") == "niet vastgelegd (open toegang)"
+
+
+def test_the_history_picker_starts_on_the_report_chosen_in_the_sidebar(app_db):
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.query_params["programme"] = GRONINGEN
+    at.switch_page("pages/history.py")
+    at.run()
+    assert not at.exception
+    picker = at.selectbox(key="history_report")
+    assert picker.format_func(picker.value).startswith(GRONINGEN)  # not the first programme alphabetically
+    assert at.sidebar.selectbox(key="programme").value == GRONINGEN
