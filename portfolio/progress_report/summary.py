@@ -191,7 +191,7 @@ def _without_figures(top: list[dict], w: Writer) -> list[Block]:
 
 def _unexplained(top: list[dict], w: Writer) -> list[Block]:
     silent = [s for s in top if unexplained(s)]
-    threshold = w.percent(UNEXPLAINED_VARIANCE, decimals=0)
+    threshold = w.rule(UNEXPLAINED_VARIANCE)
     if not silent:
         return [Paragraph([Text(w.t("pr_sum_all_explained", pct=threshold))])]
     items = [
