@@ -78,8 +78,10 @@ def markdown_texts(at: AppTest) -> list[str]:
                 found.extend(value if descriptor.is_repeated else [value])
 
     def walk(node) -> None:
-        if getattr(node, "proto", None) is not None:
-            fields(node.proto)
+        proto = getattr(node, "proto", None)
+        # st.html is HTML, never Markdown (no autolinks): the address script carries the query string
+        if proto is not None and proto.DESCRIPTOR.name != "Html":
+            fields(proto)
         for child in getattr(node, "children", {}).values():
             walk(child)
 
