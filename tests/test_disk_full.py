@@ -30,6 +30,11 @@ EXPORT = [
     "Programma;Peildatum;Nr;Omschrijving;Budget;Prognose;Stoplicht",
     "Volle schijf;31-03-2025;A1;Zaakgericht werken;100000;120000;groen",
 ]
+# More than fits in what is left of the last page of the database's log: the write must ask for space
+# (one row could fit in the partial page the log already has, and then the disk is not met at all).
+BIG_EXPORT = EXPORT + [
+    f"Volle schijf;31-03-2025;A{i};Zaakgericht werken, deel {i};100000;120000;groen" for i in range(2, 400)
+]
 DISK_FULL_NL = "De schijf waarop de database app.duckdb staat is vol; er is niets opgeslagen."
 DISK_FULL_EN = "The disk holding the database {path} is full; nothing was saved."
 
@@ -110,14 +115,14 @@ def test_when_duckdb_itself_runs_out_of_space_the_file_is_reopened_before_the_ne
     demo.load_demo_if_empty(con)
     small_disk.fill()
     with pytest.raises(db.DiskFull) as refused:
-        ingest.load_file(con, dutch_csv(EXPORT), "export.csv")
+        ingest.load_file(con, dutch_csv(BIG_EXPORT), "export.csv")
     assert "No space left on device" in str(refused.value) and retries == []
     small_disk.free()
     with pytest.raises(db.DiskFull, match="not been reopened"):
-        ingest.load_file(con, dutch_csv(EXPORT), "export.csv")
+        ingest.load_file(con, dutch_csv(BIG_EXPORT), "export.csv")
     con.close()
     con = db.connect(path)
-    ingest.load_file(con, dutch_csv(EXPORT), "export.csv")
+    ingest.load_file(con, dutch_csv(BIG_EXPORT), "export.csv")
     assert "Volle schijf" in set(analysis.programmes(con)["name"])  # not 'Volle schijfVolle schijf'
     assert con.execute("select source_file from reports where source_file like 'export%'").fetchall() == [
         ("export.csv",)
