@@ -5,7 +5,7 @@ from urllib.parse import quote
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import screenshot, wait_for_app
+from tests.browser.conftest import DRAWN, screenshot, wait_for_app
 
 PAGES = {
     "overview": "",
@@ -128,8 +128,9 @@ def test_html_and_script_in_a_spreadsheet_are_shown_as_text_and_never_run(server
     page.keyboard.press("Enter")
     page.get_by_text("Voorbeeld: Proef XSS").wait_for()
     wait_for_app(page)
+    page.wait_for_function(DRAWN, timeout=30_000)  # no rerun in progress that could swallow the click
     page.get_by_role("button", name="Opslaan").click()
-    page.get_by_text("Opgeslagen: Proef XSS").wait_for()
+    page.get_by_text("Opgeslagen: Proef XSS").wait_for(timeout=60_000)
     for path in ("", "lines", "story?story=X1", "story?story=X2"):
         page.goto(f"{server}/{path}{'&' if '?' in path else '?'}programme=Proef%20XSS")
         wait_for_app(page)
