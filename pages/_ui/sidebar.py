@@ -20,9 +20,6 @@ from portfolio.i18n import LANGUAGES, t, tmd
 LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
 
 
-PAGE_URL_KEYS = ("story", "compare", "charts", "chart")  # parameters a page sets for itself; the sidebar keeps them
-
-
 def persistent_widget(widget, label: str, options: list, key: str, default, url_key: str | None = None, **kwargs):
     """A widget whose choice survives page switches.
 
@@ -188,8 +185,9 @@ def context(with_filters: bool = True) -> Context:
         report_id = int(reports["report_id"].iloc[dates.index(chosen)])
         filters = filter_widgets(cur, report_id, lang) if with_filters else NO_FILTERS
         sign_in_status(lang)
-    kept = {k: url.get_all(k) for k in PAGE_URL_KEYS if url.get_all(k)}
-    url.replace({"programme": name, "date": chosen, "lang": lang, **filters.to_url(), **kept})
+    # a page's own parameters (story, chart, chosen line) are set by the page after this, never carried
+    # over: the browser's address may still hold another page's (after the back button, for instance)
+    url.replace({"programme": name, "date": chosen, "lang": lang, **filters.to_url()})
     return Context(cur, lang, report_id, shared(analysis.report_info, cur, report_id), programme_id, filters)
 
 
