@@ -1,7 +1,9 @@
 """The embedded default: the demo spreadsheets load through the upload path and match the seed report."""
 
+import csv
 import re
 
+import openpyxl
 import pytest
 
 from portfolio import analysis, db, demo, ingest
@@ -66,28 +68,65 @@ def build_demo_module():
     return module
 
 
+def owo_csv_rows() -> list[dict[str, str]]:
+    """The OWO illustration's figures as the demo keeps them, read with nothing but the csv module."""
+    with open(demo.DEMO_DIR / "jaarplan_owo_2018-2019_illustratie.csv", newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
 def test_owo_quarterly_view_matches_the_rows_the_demo_was_built_from(demo_con):
-    """Spent and remaining per quarter, this year vs carried over, recomputed from build_demo.OWO_ROWS."""
-    source = build_demo_module()
+    """Spent and remaining per quarter, this year vs carried over, recomputed from the demo's CSV rows."""
+    rows = owo_csv_rows()
+    programme = {row["Programma"] for row in rows}
+    assert programme == {"OWO Informatiseringsjaarplan (illustratie)"}
     programmes = analysis.programmes(demo_con)
-    programme_id = int(programmes.loc[programmes["name"] == source.OWO_PROGRAMME, "programme_id"].iloc[0])
+    programme_id = int(programmes.loc[programmes["name"] == programme.pop(), "programme_id"].iloc[0])
     view = analysis.quarterly(analysis.trend_by_period(demo_con, programme_id))
-    assert len(set(zip(view["year"], view["quarter"]))) == len(source.OWO_DATES) == 5
-    for index, date in enumerate(source.OWO_DATES):
+    dates = sorted({row["Peildatum"] for row in rows})
+    assert len(set(zip(view["year"], view["quarter"]))) == len(dates) == 5
+    for date in dates:
         expected: dict[str, list[float]] = {}
-        for _, _, _, _, period, _, budget, spent, _, lights, _ in source.OWO_ROWS:
-            if lights[index] is None:
-                continue
-            plan_year = int(period.split()[-1])
-            kind = "earlier" if plan_year < date.year else "later" if plan_year > date.year else "current"
+        for row in (r for r in rows if r["Peildatum"] == date):
+            plan_year, year = int(row["Periode"].split()[-1]), int(date[:4])
+            kind = "earlier" if plan_year < year else "later" if plan_year > year else "current"
             cell = expected.setdefault(kind, [0.0, 0.0])
-            cell[0] += spent[index]
-            cell[1] += budget - spent[index]
-        rows = view[view["report_date"].astype(str).str[:10] == date.isoformat()].set_index("period_class")
-        assert {k: [rows.loc[k, "spent"], rows.loc[k, "remaining"]] for k in rows.index} == expected, date
+            cell[0] += float(row["Besteed"])
+            cell[1] += float(row["Budget"]) - float(row["Besteed"])
+        found = view[view["report_date"].astype(str).str[:10] == date].set_index("period_class")
+        assert {k: [found.loc[k, "spent"], found.loc[k, "remaining"]] for k in found.index} == expected, date
     # the plan of 2018 is carried over in 2019: what was not spent in 2018 is remaining 'earlier' budget
     first_2019 = view[view["year"] == 2019].set_index("period_class")
     assert first_2019.loc["earlier", "remaining"] == 109_000.0
+
+
+def workbook_content(path) -> dict:
+    """Every cell that holds something of a workbook: value (with its type), number format, bold, size,
+    wrap and fill; each sheet's name, extent and column widths."""
+    book = openpyxl.load_workbook(path)
+    content = {}
+    for sheet in book.worksheets:
+        widths = {letter: d.width for letter, d in sheet.column_dimensions.items()}
+        content[sheet.title] = (sheet.max_row, sheet.max_column, widths)
+        for cell in (c for row in sheet.iter_rows() for c in row if c.value is not None or c.font.b):
+            style = (cell.number_format, cell.font.b, cell.font.sz, cell.alignment.wrap_text, cell.fill.fgColor.rgb)
+            content[(sheet.title, cell.coordinate)] = (cell.value, type(cell.value), style)
+    return content
+
+
+def test_build_demo_writes_the_shipped_workbooks_from_its_data_files(tmp_path):
+    """The figures are kept as CSV (rows) and TOML (layout) beside the workbooks; the script that writes
+    the workbooks from them gives, cell for cell, the workbooks that ship and load."""
+    build_demo = build_demo_module()
+    shipped = {path.name for path in demo.demo_files()}
+    assert {f"{stem}.xlsx" for stem in build_demo.stems()} == shipped and len(shipped) == 4
+    for stem in build_demo.stems():
+        build_demo.build(stem, tmp_path / f"{stem}.xlsx")
+        written, kept = workbook_content(tmp_path / f"{stem}.xlsx"), workbook_content(demo.DEMO_DIR / f"{stem}.xlsx")
+        assert written == kept, stem
+    mab = workbook_content(tmp_path / "mab_plateau3_2018-06.xlsx")
+    assert [mab[("Plateau 3", f"{col}40")][0] for col in "AGHI"] == ["Totaal", 2315, 936.5, 2137.5]  # DOMAIN.md
+    assert mab[("Plateau 3", "A8")][:2] == ("0", str)  # a code stays text
+    assert mab[("Plateau 3", "G36")][0] == 10 and ("Plateau 3", "H36") not in mab  # 2A4: no spent, not 0
 
 
 def test_mab_stories_match_the_seed_report_story_by_story(demo_con):
