@@ -3,7 +3,7 @@ in a directory) vs a DuckDB file, on the same data and the same code.
 
 1. Overview filter change: a programme of 2,000 stories x 100 monthly reports (200,000 story rows),
    built once in a DuckDB file and copied into a new lake; for each filter setting the median of
-   what the overview page does server-side on a filter change (portfolio.analysis.overview with
+   what the overview page does server-side on a filter change (portfolio.overview.overview with
    every figure, on a cursor of a serving connection), file and lake side by side.
    Target (issue 13): the lake within 2x of the file store.
 2. A 200,000-row load: a Dutch CSV history (2,000 stories x 100 report dates, one file) through
@@ -36,7 +36,7 @@ import duckdb
 import streamlit.elements.plotly_chart  # noqa: F401
 
 from bench.bench_overview import BUILD, DERIVED, REPORTS, SETTINGS, STORIES
-from portfolio import analysis, charts, db
+from portfolio import charts, db, overview
 from tests.stores import Postgres
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,7 +88,7 @@ def overview_ms(store: str, repeats: int) -> dict[str, float]:
     found = {}
     for label, filters in SETTINGS.items():
         found[label] = median_ms(
-            lambda f=filters: analysis.overview(cur, REPORTS, 1, f, then=charts.overview_steps("EUR", "nl")), repeats
+            lambda f=filters: overview.overview(cur, REPORTS, 1, f, then=charts.overview_steps("EUR", "nl")), repeats
         )
     cur.close()
     con.close()

@@ -3,7 +3,7 @@
 Builds a programme of 2,000 stories x 100 monthly reports (200,000 story rows) in a fresh DuckDB
 file, then for several filter settings measures, in the same run:
   - ours: what the overview page does on a filter change, server-side: every query
-    (portfolio.analysis.overview) and every figure (portfolio.charts.overview_steps);
+    (portfolio.overview.overview) and every figure (portfolio.charts.overview_steps);
   - its bare SQL: the same SQL statements the overview runs (queries/*.sql, same parameters),
     executed one after the other on one cursor and fetched as plain tuples: no DataFrames, no
     figures, no threads;
@@ -31,7 +31,7 @@ import duckdb
 # element is imported), which is what they are measured with here.
 import streamlit.elements.plotly_chart  # noqa: F401
 
-from portfolio import analysis, charts, db
+from portfolio import charts, db, overview
 from portfolio.filters import Filters
 
 STORIES, REPORTS, REPEATS = 2_000, 100, 15
@@ -89,7 +89,7 @@ SETTINGS = {
 
 
 def overview_statements(report_id: int, previous_id: int, filters: Filters) -> list[tuple[str, dict]]:
-    """The statements analysis.overview runs for one filter setting, with their parameters."""
+    """The statements overview.overview runs for one filter setting, with their parameters."""
     f = filters.params()
     return [
         ("reports", {"programme_id": 1}),
@@ -144,7 +144,7 @@ def main() -> int:
     for label, filters in SETTINGS.items():
 
         def ours(f=filters):
-            analysis.overview(cur, report_id, 1, f, then=charts.overview_steps("EUR", "nl"))
+            overview.overview(cur, report_id, 1, f, then=charts.overview_steps("EUR", "nl"))
 
         def bare(f=filters):
             for name, params in overview_statements(report_id, report_id - 1, f):

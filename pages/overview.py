@@ -5,12 +5,13 @@ import streamlit as st
 
 from pages._ui import downloads, drill, own_totals, sections, session, sidebar, tables, tiles
 from portfolio import analysis, charts, fmt
+from portfolio import overview as report_overview
 from portfolio.i18n import t
 
 
-def overview(cur, report_id: int, programme_id: int, filters, currency: str, lang: str) -> analysis.Overview:
+def overview(cur, report_id: int, programme_id: int, filters, currency: str, lang: str) -> report_overview.Overview:
     """The overview's figures and charts of a report under filters, in a currency and language."""
-    return analysis.overview(cur, report_id, programme_id, filters, then=charts.overview_steps(currency, lang))
+    return report_overview.overview(cur, report_id, programme_id, filters, then=charts.overview_steps(currency, lang))
 
 
 WATERMELONS_LISTED = 5

@@ -9,9 +9,9 @@ import streamlit as st
 
 from pages._ui import access, sections, sidebar, tables
 from portfolio import compare, db, fmt, ingest, mapping, names
-from portfolio.i18n import message, t, tmd
+from portfolio.i18n import t, tmd
 from portfolio.ingest.commit import programme_matches, settle_programmes, with_programmes
-from portfolio.problems import LoadRefused, Problem, error
+from portfolio.problems import LoadRefused, Problem, error, message
 
 EXTENSIONS = ["xlsx", "xlsm", "xls", "csv", "tsv", "txt"]
 UNITS = [0, 1, 1000, 1_000_000]  # 0: what the file says (headers, a unit column)

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-from dataclasses import dataclass, field
-
 import duckdb
 import numpy as np
 import pandas as pd
@@ -160,7 +156,7 @@ def rollup(
     return rollups(con, report_id, programme_line, track, filters)[by]
 
 
-def _totals_from(frame: pd.DataFrame) -> dict:
+def totals_from(frame: pd.DataFrame) -> dict:
     if frame.empty:
         return dict(EMPTY_TOTALS)
     return {k: (None if _isnull(v) else v) for k, v in frame.iloc[0].to_dict().items()}
@@ -198,7 +194,7 @@ def totals(
     filters: Filters | None = None,
 ) -> dict:
     """The KPI figures of a report (or a line/track within it) as one dict; sums are None when no story gave them."""
-    return _totals_from(rollup(con, report_id, "all", programme_line, track, filters))
+    return totals_from(rollup(con, report_id, "all", programme_line, track, filters))
 
 
 def status_matrix(
@@ -456,119 +452,3 @@ def status_rules(con) -> dict:
     """The controller's rules for the light the figures give (shares, e.g. 0.05 = 5%)."""
     row = db.query(con, "status_rules").iloc[0].to_dict()
     return {k: (None if _isnull(v) else v) for k, v in row.items()}
-
-
-@dataclass
-class Overview:
-    """Everything the overview page shows for one report and set of filters."""
-
-    totals: dict
-    previous_totals: dict | None
-    previous_id: int | None
-    excluded: dict
-    stories: pd.DataFrame
-    comparison: object | None  # portfolio.compare.Comparison against the previous report
-    by_line: pd.DataFrame
-    trend: pd.DataFrame
-    quarterly: pd.DataFrame
-    matrix: pd.DataFrame
-    attention: pd.DataFrame
-    contents: dict = field(default_factory=dict)  # report_contents(stories): what the report names
-    unexplained: pd.DataFrame | None = None  # top-level stories in the totals with unexplained variance
-    figures: dict = field(default_factory=dict)  # what the `then` steps of overview() returned
-
-
-OVERVIEW_THREADS = 2
-
-
-def _previous_totals(trend_frame: pd.DataFrame, previous_id: int | None) -> dict | None:
-    """Budget, spent and forecast of the previous report, from the trend (same filters, same sums)."""
-    row = trend_frame[trend_frame["report_id"] == previous_id] if previous_id else trend_frame.iloc[0:0]
-    if row.empty:
-        return None
-    return {k: (None if _isnull(v) else v) for k, v in row.iloc[0].to_dict().items()}
-
-
-def overview(
-    con,
-    report_id: int,
-    programme_id: int,
-    filters: Filters | None = None,
-    then: dict[str, Callable[[dict], dict]] | None = None,
-) -> Overview:
-    """The overview's figures, all aggregated in DuckDB (the page and bench/bench_overview.py call this).
-
-    The independent questions run on OVERVIEW_THREADS cursors of their own at once (a DuckDB
-    connection shared by threads returns wrong rows; separate cursors do not). Each answer is a dict
-    ('levels', 'trend', 'comparison', 'stories', 'excluded'); `then[name](answer)`, if given, runs in
-    the same worker right after it and its dict lands in Overview.figures: building the charts of
-    one answer (Python) overlaps DuckDB working on the next, which does not hold the GIL.
-    """
-    from concurrent.futures import ThreadPoolExecutor
-
-    from portfolio.compare import compare_reports
-
-    def trend_views(c) -> dict:
-        by_period = trend_by_period(c, programme_id, filters, until_report_id=report_id)  # no later reports
-        return {"trend": trend_totals(by_period), "quarterly": quarterly(by_period)}
-
-    def story_views(c) -> dict:
-        frame = stories(c, report_id, filters=filters)
-        top = frame[frame["parent_code"].isna() & frame["in_totals"]]
-        return {
-            "stories": frame,
-            "attention": attention_from(frame),
-            "contents": report_contents(frame),
-            "unexplained": top[unexplained(top)],
-        }
-
-    def since_previous(c) -> dict:
-        previous = previous_report_id(c, programme_id, report_id)
-        return {
-            "previous_id": previous,
-            "comparison": compare_reports(c, previous, report_id, filters) if previous else None,
-        }
-
-    tasks = {  # the slowest first, so the two workers finish close together
-        "levels": lambda c: {"levels": rollups(c, report_id, filters=filters)},
-        "trend": trend_views,
-        "comparison": since_previous,
-        "stories": story_views,
-        "excluded": lambda c: {"excluded": excluded(c, report_id)},
-    }
-    then = then or {}
-    local = threading.local()
-    opened: list = []
-
-    def open_cursor() -> None:  # one cursor per worker thread, for all its tasks
-        local.cursor = con.cursor()
-        opened.append(local.cursor)
-
-    def run(name: str) -> tuple[dict, dict]:
-        answer = tasks[name](local.cursor)
-        return answer, (then[name](answer) if name in then else {})
-
-    try:
-        with ThreadPoolExecutor(OVERVIEW_THREADS, initializer=open_cursor) as pool:
-            done = list(pool.map(run, tasks))
-    finally:
-        for cursor in opened:
-            cursor.close()
-    answers = {k: v for answer, _ in done for k, v in answer.items()}
-    levels, previous_id = answers["levels"], answers["previous_id"]
-    return Overview(
-        totals=_totals_from(levels["all"]),
-        previous_totals=_previous_totals(answers["trend"], previous_id),
-        previous_id=previous_id,
-        excluded=answers["excluded"],
-        stories=answers["stories"],
-        comparison=answers["comparison"],
-        by_line=levels["line"],
-        trend=answers["trend"],
-        quarterly=answers["quarterly"],
-        matrix=levels["line_track"],
-        attention=answers["attention"],
-        contents=answers["contents"],
-        unexplained=answers["unexplained"],
-        figures={k: v for _, figures in done for k, v in figures.items()},
-    )

@@ -499,7 +499,7 @@ def quarterly(frame: pd.DataFrame, currency: str, lang: str = "nl") -> go.Figure
 
 
 def overview_steps(currency: str, lang: str = "nl") -> dict:
-    """The charts of the overview page per answer of portfolio.analysis.overview(), to pass as its
+    """The charts of the overview page per answer of portfolio.overview.overview(), to pass as its
     `then`: each builds its figures in the worker that fetched the answer (they land in
     Overview.figures)."""
     group, none_line = t("programme_line", lang), t("none_line", lang)

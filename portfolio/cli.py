@@ -63,10 +63,9 @@ import sys
 from pathlib import Path
 
 from portfolio import db, ingest, manage, mapping, own_totals, reading
-from portfolio.i18n import message
 from portfolio.ingest.columns import column_report
 from portfolio.ingest.commit import settle_programmes
-from portfolio.problems import LoadRefused, Problem, error
+from portfolio.problems import LoadRefused, Problem, error, message
 
 EXIT_OK = 0
 EXIT_REFUSED = 2

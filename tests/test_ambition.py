@@ -139,7 +139,7 @@ def test_a_hand_mapping_that_makes_one_column_title_and_ambition_keeps_it_as_tit
     assert parsed.mapping == {"code": 0, "title": 1, "budget": 2}
     [warned] = parsed.warnings
     assert warned.key == "ambition_is_identifier"
-    from portfolio.i18n import message
+    from portfolio.problems import message
 
     assert message(warned, "nl").startswith("rij 1: kolom B ('Omschrijving') is gekozen als titel én als ambitie")
     assert "column B ('Omschrijving') is chosen as title and as ambition" in message(warned, "en")

@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 
 from portfolio import ingest, reading, sandbox
-from portfolio.i18n import message
+from portfolio.problems import message
 from tests.exports import dutch_csv, workbook_bytes
 
 ROOT = Path(__file__).resolve().parent.parent

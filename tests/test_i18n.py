@@ -26,9 +26,9 @@ DYNAMIC_PREFIXES = {
     "reason_": "why a story needs attention (portfolio/analysis.py attention_reasons)",
     "role_": "the signed-in user's role in the sidebar (pages/_ui/access.py)",
     "unit_": "amount units on the upload page (pages/upload.py)",
-    "holds_": "what a column's values are, in a column left out (portfolio/i18n.py _readable)",
-    "passed_": "why a column was left out (portfolio/i18n.py _readable)",
-    "currency_source_": "where the currency was read (portfolio/i18n.py _readable)",
+    "holds_": "what a column's values are, in a column left out (portfolio/problems.py _readable)",
+    "passed_": "why a column was left out (portfolio/problems.py _readable)",
+    "currency_source_": "where the currency was read (portfolio/problems.py _readable)",
 }
 # Calls whose first text argument is a key: t/tmd (also as w.t in the progress report) and the problems.
 LOOKUP = re.compile(r"""(?:(?<![\w.])(?:t|tmd|error|warning|info)|\.t)\(\s*["']([a-z_0-9]+)["']""")

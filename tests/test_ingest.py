@@ -6,8 +6,7 @@ import datetime as dt
 import pytest
 
 from portfolio import analysis, db, ingest
-from portfolio.i18n import message
-from portfolio.problems import LoadRefused
+from portfolio.problems import LoadRefused, message
 from tests.conftest import CORPUS
 from tests.exports import DUTCH_CSV_ROWS, dutch_csv, workbook_bytes
 

@@ -17,8 +17,7 @@ import pytest
 from openpyxl import Workbook
 
 from portfolio import ingest
-from portfolio.i18n import message
-from portfolio.problems import LoadRefused
+from portfolio.problems import LoadRefused, message
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -20,8 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from portfolio import formula_values, ingest, reading, sandbox
-from portfolio.i18n import message
-from portfolio.problems import LoadRefused
+from portfolio.problems import LoadRefused, message
 
 OPTIONS = {"programme": "Digitale Agenda", "report_date": "2025-03-31"}
 VARIANTS = Path(__file__).resolve().parents[2] / "shared" / "realdata" / "variants"

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from portfolio import analysis, db, own_totals
+from portfolio import overview as report_overview
 from portfolio.compare import Comparison
 from portfolio.filters import NO_FILTERS, Filters
 from portfolio.progress_report.model import clean
@@ -129,7 +130,7 @@ def read(con: duckdb.DuckDBPyConnection, report_id: int, filters: Filters | None
             "restore it first, or make the report from the current version."
         )
     programme_id = int(source["programme_id"])
-    overview = analysis.overview(con, int(report_id), programme_id, filters)
+    overview = report_overview.overview(con, int(report_id), programme_id, filters)
     stories = records(overview.stories)
     columns = set(db.query(con, "story_columns")["column_name"])
     has_ambition = "ambition" in columns
