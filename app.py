@@ -9,6 +9,7 @@ from streamlit.runtime.scriptrunner_utils.exceptions import RerunException
 from pages._ui import url
 from pages._ui.access import access, follow_deep_link
 from pages._ui.session import current_lang, session
+from portfolio import roles
 from portfolio.i18n import t
 
 ICON = Path(__file__).resolve().parent / "static" / "icon.png"
@@ -64,7 +65,7 @@ def run() -> None:
         st.Page("pages/compare.py", title=t("page_compare", lang), icon=":material/compare_arrows:"),
         *(
             [st.Page("pages/upload.py", title=t("page_upload", lang), icon=":material/upload_file:")]
-            if who.can_change
+            if who.may_somewhere(roles.UPLOAD)
             else []
         ),
         st.Page("pages/history.py", title=t("page_history", lang), icon=":material/history:"),

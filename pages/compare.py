@@ -3,8 +3,8 @@ budget moves, lights better or worse."""
 
 import streamlit as st
 
-from pages._ui import access, sections, sidebar
-from portfolio import analysis, compare, fmt
+from pages._ui import sections, sidebar
+from portfolio import analysis, compare, fmt, roles
 from portfolio.i18n import t, tmd
 
 ctx = sidebar.context()
@@ -19,7 +19,7 @@ ids = [int(r) for r in reports["report_id"]]
 labels = {int(r.report_id): fmt.date(r.report_date, lang) for r in reports.itertuples()}
 if len(ids) < 2:  # no dead end: say what to upload next, and where
     st.info(tmd("compare_needs_two", lang, programme=ctx.info["programme"], date=labels[ids[0]]))
-    if access.current_access().can_change:
+    if ctx.may(roles.UPLOAD):
         st.page_link("pages/upload.py", label=t("compare_upload_next", lang), icon=":material/upload_file:")
     else:
         st.caption(t("compare_ask_uploader", lang))

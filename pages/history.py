@@ -5,7 +5,7 @@ import streamlit as st
 
 from pages._ui import access, own_totals, sidebar, tables
 from portfolio import audit as audit_log
-from portfolio import db, fmt, manage
+from portfolio import db, fmt, manage, roles
 from portfolio.i18n import t, tmd
 
 AUDIT_ROWS = 50
@@ -18,6 +18,7 @@ for note in st.session_state.pop("history_done", []):
     st.success(note)
 
 history = manage.history(ctx.cur, include_versions=True)
+history = history[history["programme"].isin(access.current_access().visible(history["programme"].tolist()))]
 if history.empty:
     st.info(t("no_reports", lang))
     st.stop()
@@ -73,7 +74,7 @@ if st.session_state.get("history_report") not in labels:  # first the report cho
     st.session_state["history_report"] = ctx.report_id if ctx.report_id in labels else next(iter(labels))
 chosen = st.selectbox(t("choose_report", lang), list(labels), format_func=labels.get, key="history_report")
 row = history.set_index("report_id").loc[chosen]
-if access.current_access().can_change:
+if access.current_access().may(roles.MANAGE_VERSIONS, row["programme"]):
     # one below the other at the page's full width: the confirmation is a long sentence, never cut off
     if not row["is_current"] and st.button(t("restore", lang), icon=":material/restore:", key="history_restore"):
         manage.restore(ctx.cur, chosen, actor=access.user_name())
@@ -89,7 +90,7 @@ if access.current_access().can_change:
         st.session_state.pop("history_delete_sure", None)
         st.rerun()
 else:
-    st.caption(t("read_only", lang))
+    st.caption(access.lacks(roles.MANAGE_VERSIONS, row["programme"], lang))
 
 # the files' own totals that do not add up to their stories: open ones said (and accepted here), all listed
 st.header(t("own_totals_history", lang))
@@ -104,7 +105,14 @@ own_totals.open_warning(
 own_totals.history_table(ctx.cur, history, lang)
 
 st.header(t("audit", lang))
-audit = db.query(ctx.cur, "audit_log", limit=AUDIT_ROWS)
+who = access.current_access()
+audit = pd.DataFrame(  # a role for some programmes reads only their entries: read further back to fill the page
+    audit_log.visible_entries(
+        db.query(ctx.cur, "audit_log", limit=AUDIT_ROWS * 20).to_dict("records"),
+        lambda programme: who.may(roles.VIEW, programme),
+    )[:AUDIT_ROWS],
+    columns=["logged_at", "actor", "action", "report_id", "programme", "report_date", "version", "detail"],
+)
 st.dataframe(
     pd.DataFrame(
         {

@@ -6,7 +6,7 @@ import datetime as dt
 import streamlit as st
 
 from pages._ui import downloads, sidebar, tables, url
-from pages._ui.access import sign_in_status
+from pages._ui.access import current_access, sign_in_status
 from pages._ui.session import current_lang, cursor, route_through_app, shared
 from portfolio import fmt, portfolio_view
 from portfolio.i18n import LANGUAGES, t, tmd
@@ -29,9 +29,10 @@ url.replace({"lang": lang})
 
 st.title(t("page_portfolio", lang))
 today = dt.date.today()
-frame = shared(portfolio_view.programmes, cur, today)  # one answer for all sessions, per day
+every = shared(portfolio_view.programmes, cur, today)  # one answer for all sessions, per day
+frame = portfolio_view.only(every, current_access().visible)  # a role for some programmes sees those only
 if frame.empty:
-    st.info(t("no_reports", lang))
+    st.info(t("no_reports" if every.empty else "no_programmes_for_you", lang))
     st.stop()
 
 st.markdown(

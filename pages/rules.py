@@ -3,7 +3,7 @@
 import streamlit as st
 
 from pages._ui import access, sidebar, tiles
-from portfolio import analysis, fmt, manage
+from portfolio import analysis, fmt, manage, roles
 from portfolio import audit as audit_log
 from portfolio.i18n import t
 
@@ -15,7 +15,8 @@ for note in st.session_state.pop("rules_done", []):
     st.success(note)
 
 rules = analysis.status_rules(ctx.cur)
-can_change = access.current_access().can_change
+# the rules hold for every programme (one row): changing them needs the right in every programme
+can_change = access.current_access().may(roles.SET_RULES, None)
 with st.form("rules"):
     left, right = st.columns(2)
     overrun_amber = left.number_input(
@@ -75,7 +76,7 @@ with st.form("rules"):
             st.session_state["rules_done"] = [t("rules_saved", lang)]
             st.rerun()
 if not can_change:
-    st.caption(t("read_only", lang))
+    st.caption(access.lacks(roles.SET_RULES, None, lang))
 tiles.rules_caption(ctx)
 if rules["updated_at"] is not None:
     st.caption(

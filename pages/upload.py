@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from pages._ui import access, sections, sidebar, tables
-from portfolio import compare, db, fmt, ingest, mapping, names
+from portfolio import compare, db, fmt, ingest, mapping, names, roles
 from portfolio.i18n import t, tmd
 from portfolio.ingest.commit import programme_matches, settle_programmes, with_programmes
 from portfolio.problems import LoadRefused, Problem, error, message
@@ -25,7 +25,7 @@ EARLIEST_DATE = dt.date(1990, 1, 1)  # budget histories go back decades, not the
 
 ctx = sidebar.context(with_filters=False)
 lang = ctx.lang
-access.require_change_rights(lang)
+access.require(roles.UPLOAD, None, lang)  # in at least one programme; each report is checked below
 st.title(t("page_upload", lang))
 st.caption(t("upload_intro", lang))
 for note in st.session_state.pop("upload_done", []):
@@ -185,17 +185,17 @@ parsed = parse(sheet=sheet, mapping=chosen, **options) if chosen and chosen != d
 # --- the programme: a known one however it is written; a new one only when chosen ------------------
 new_programmes: set[str] = set()
 programme_blocked = False
+not_yours: list[str] = []
 if parsed.reports:
     renames: dict[str, str] = {}
     for typed, found in programme_matches(ctx.cur, parsed).items():
-        if found.kind != names.CLOSE:
+        candidates = access.current_access().visible(list(found.candidates))  # never name another's programme
+        if found.kind != names.CLOSE or not candidates:
             continue
-        st.warning(
-            message(error("programme_close", programme=typed, suggestion=found.candidates[0]), lang, markdown=True)
-        )
+        st.warning(message(error("programme_close", programme=typed, suggestion=candidates[0]), lang, markdown=True))
         picked = st.radio(
             tmd("programme_choice", lang, programme=typed),
-            [*found.candidates, NEW_PROGRAMME],
+            [*candidates, NEW_PROGRAMME],
             format_func=lambda name, typed=typed: (
                 tmd("programme_start_new", lang, name=typed)
                 if name == NEW_PROGRAMME
@@ -212,6 +212,12 @@ if parsed.reports:
     except LoadRefused as refused:  # one programme written two ways for one date in this file
         st.error("\n".join(f"- {message(p, lang, markdown=True)}" for p in refused.problems))
         programme_blocked = True
+    not_yours = sorted(
+        {r.programme for r in parsed.reports if not access.current_access().may(roles.UPLOAD, r.programme)}
+    )
+    for name in not_yours:  # the role is per programme: this file names one the user may not load into
+        st.error(access.lacks(roles.UPLOAD, name, lang))
+    programme_blocked |= bool(not_yours)
 
 # --- what was understood ---------------------------------------------------------------------------
 st.header(t("understood", lang))
@@ -330,6 +336,8 @@ if st.button(
     disabled=bool(parsed.errors) or not replace or programme_blocked,
     key="upload_save",
 ):
+    if not_yours or programme_blocked:  # a disabled button clicked anyway (a crafted message): refuse here too
+        st.stop()
     try:
         with st.spinner(t("saving", lang)):
             done = ingest.commit(

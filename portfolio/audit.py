@@ -94,6 +94,21 @@ def detail(action: str, text: str | None, lang: str) -> str:
     return text
 
 
+def programme_of(entry: dict) -> str | None:
+    """The programme a log entry is about (a row of the audit_log query): its report's, or for a report
+    deleted since, the one its detail names; None for an entry about no programme (rules, sign-in)."""
+    if entry.get("programme") is not None and not pd.isna(entry.get("programme")):
+        return str(entry["programme"])
+    found = _RESTORED.match(entry.get("detail") or "") or _DELETED.match(entry.get("detail") or "")
+    return found["programme"] if found else None
+
+
+def visible_entries(entries: list[dict], sees) -> list[dict]:
+    """The log entries a person may read: those about a programme `sees(programme)` allows; those about
+    no programme (rules, sign-in) only when `sees(None)` (a role for every programme)."""
+    return [e for e in entries if sees(programme_of(e))]
+
+
 def report_label(entry: dict, lang: str) -> str:
     """'Programme · date · version N' for the report of a log entry (a row of the audit_log query); for a
     report deleted since, the programme and date its detail names, else that it is gone; '' when the entry

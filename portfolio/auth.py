@@ -3,12 +3,14 @@
 Three ways to run, chosen in .streamlit/secrets.toml under [portfolio]:
 - no sign_in: open, for local use (the app says so on screen);
 - sign_in = "oidc": Streamlit's st.login against the organisation's identity provider ([auth] section);
-  `uploaders` lists the e-mail addresses that may upload, replace, restore, delete and set rules;
-  `viewers` lists who may look (default ["*"]: anyone the identity provider lets in);
+  [portfolio.people."<e-mail>"] gives a person a role, everywhere or per programme (portfolio/roles.py);
+  `uploaders` lists e-mail addresses with every right (the form before roles per programme);
+  `viewers` lists who may look at every programme (default ["*"]: anyone the identity provider lets in);
 - sign_in = "builtin": a small team without an identity provider; [portfolio.users.<name>] with a
-  password_hash made by `python -m portfolio hash-password` (PBKDF2-SHA256) and a role;
+  password_hash made by `python -m portfolio hash-password` (PBKDF2-SHA256) and a role, everywhere or
+  per programme (portfolio/roles.py);
   `trusted_proxies` lists the reverse proxies whose X-Forwarded-For names the client (see signin.py).
-No password is ever stored or configured in plain text.
+No password is ever stored or configured in plain text. What each role may do is in portfolio/roles.py.
 """
 
 from __future__ import annotations
@@ -22,8 +24,10 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-VIEWER, UPLOADER = "viewer", "uploader"
-ROLES = (VIEWER, UPLOADER)
+from portfolio import roles
+from portfolio.roles import Grants
+
+VIEWER, UPLOADER = roles.VIEWER, roles.UPLOADER
 OPEN, OIDC, BUILTIN = "open", "oidc", "builtin"
 HASH_SCHEME = "pbkdf2_sha256"
 HASH_ITERATIONS = 600_000  # OWASP's figure for PBKDF2-HMAC-SHA256
@@ -38,24 +42,27 @@ class AuthConfig:
     mode: str = OPEN
     uploaders: frozenset[str] = frozenset()
     viewers: frozenset[str] = frozenset({"*"})
-    users: Mapping[str, tuple[str, str]] = field(default_factory=dict)  # name -> (password hash, role)
+    users: Mapping[str, tuple[str, Grants]] = field(default_factory=dict)  # name -> (password hash, grants)
     provider: str | None = None
     trusted_proxies: tuple = ()  # ipaddress networks (parse_proxies)
+    people: Mapping[str, Grants] = field(default_factory=dict)  # OIDC: e-mail (lower case) -> grants
 
-    def role_for(self, who: str | None) -> str | None:
-        """The role of a signed-in identity (e-mail or user name), or None when it may not see anything."""
+    def grants_for(self, who: str | None) -> Grants | None:
+        """The roles of a signed-in identity (e-mail or user name), or None when it may not see anything."""
         if self.mode == OPEN:
-            return UPLOADER
+            return roles.EVERY_RIGHT
         if not who:
             return None
         if self.mode == BUILTIN:
             entry = self.users.get(who)
             return entry[1] if entry else None
         key = who.strip().lower()
+        if key in self.people:
+            return self.people[key]
         if key in self.uploaders:
-            return UPLOADER
+            return Grants(elsewhere=UPLOADER)
         if "*" in self.viewers or key in self.viewers:
-            return VIEWER
+            return Grants(elsewhere=VIEWER)
         return None
 
 
@@ -76,24 +83,33 @@ def load_config(secrets: Mapping | None) -> AuthConfig:
     if mode == OIDC:
         if "auth" not in (secrets or {}):
             raise AuthConfigError("sign_in = 'oidc' needs Streamlit's [auth] section (client_id, ...)")
+        try:
+            people = {
+                str(who).strip().lower(): roles.parse_grants(dict(entry), str(who), default=None)
+                for who, entry in dict(section.get("people", {}) or {}).items()
+            }
+        except ValueError as problem:
+            raise AuthConfigError(str(problem)) from None
         return AuthConfig(
             OIDC,
             uploaders=lower(section.get("uploaders")),
             viewers=lower(section.get("viewers", ["*"])),
             provider=section.get("provider"),
+            people=people,
         )
     if mode == BUILTIN:
         users = {}
         for name, entry in dict(section.get("users", {}) or {}).items():
             entry = dict(entry)
-            role = str(entry.get("role", VIEWER))
-            if role not in ROLES:
-                raise AuthConfigError(f"user {name}: role must be one of {', '.join(ROLES)}")
+            try:
+                grants = roles.parse_grants(entry, f"user {name}")
+            except ValueError as problem:
+                raise AuthConfigError(str(problem)) from None
             if "password" in entry:
                 raise AuthConfigError(f"user {name}: plain-text passwords are refused; use password_hash")
             if not str(entry.get("password_hash", "")).startswith(HASH_SCHEME + "$"):
                 raise AuthConfigError(f"user {name}: password_hash missing (python -m portfolio hash-password)")
-            users[str(name)] = (str(entry["password_hash"]), role)
+            users[str(name)] = (str(entry["password_hash"]), grants)
         if not users:
             raise AuthConfigError("sign_in = 'builtin' needs at least one [portfolio.users.<name>]")
         try:
@@ -139,8 +155,8 @@ def _iterations(stored: str) -> int:
         return HASH_ITERATIONS
 
 
-def check_login(config: AuthConfig, name: str, password: str) -> str | None:
-    """The role of a built-in user whose password matches, else None.
+def check_login(config: AuthConfig, name: str, password: str) -> Grants | None:
+    """The roles of a built-in user whose password matches, else None.
 
     An unknown name is checked against a hash nobody has, with the configured users' iteration count:
     one PBKDF2 run, as for a known name, so the time taken does not tell which names exist.

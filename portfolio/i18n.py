@@ -58,8 +58,10 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "The share of the budget in stories that are red by the figures (rules on the Rules page).",
     },
     "pf_help_watermelons": {
-        "nl": "Stories die groen melden terwijl de cijfers oranje of rood geven.",
-        "en": "Stories that report green while the figures give amber or red.",
+        "nl": "Stories die groen melden terwijl de cijfers oranje of rood geven, of hun einddatum sinds de vorige "
+        "rapportage verder verschoof dan de oranje marge van de planning.",
+        "en": "Stories that report green while the figures give amber or red, or whose end date moved since the "
+        "previous report by more than the schedule's amber margin.",
     },
     "pf_help_worse": {
         "nl": "Sinds de vorige rapportage: stories met een slechter gemeld stoplicht (gemeld), met een slechter "
@@ -249,12 +251,16 @@ TEXT: dict[str, dict[str, str]] = {
     "reason_amber": {"nl": "stoplicht oranje", "en": "status amber"},
     "reason_watermelon": {"nl": "groen gemeld, cijfers zeggen anders", "en": "reported green, figures say otherwise"},
     "watermelon_alert": {
-        "nl": "**{n} stories zijn groen gemeld, maar de cijfers zeggen oranje of rood:**",
-        "en": "**{n} stories are reported green, but their figures say amber or red:**",
+        "nl": "**{n} stories zijn groen gemeld, maar de cijfers zeggen oranje of rood, of de einddatum schoof "
+        "verder op dan de marge:**",
+        "en": "**{n} stories are reported green, but their figures say amber or red, or their end date moved "
+        "beyond the margin:**",
     },
     "watermelon_alert_one": {
-        "nl": "**1 story is groen gemeld, maar de cijfers zeggen oranje of rood:**",
-        "en": "**1 story is reported green, but its figures say amber or red:**",
+        "nl": "**1 story is groen gemeld, maar de cijfers zeggen oranje of rood, of de einddatum schoof verder op "
+        "dan de marge:**",
+        "en": "**1 story is reported green, but its figures say amber or red, or its end date moved beyond the "
+        "margin:**",
     },
     "watermelon_more": {
         "nl": "en nog {n}: zie ‘{table}’ verderop.",
@@ -394,6 +400,27 @@ TEXT: dict[str, dict[str, str]] = {
     "figures_cause_cost": {"nl": "kosten", "en": "cost"},
     "figures_cause_schedule": {"nl": "planning", "en": "schedule"},
     "figures_cause_cost_schedule": {"nl": "kosten en planning", "en": "cost and schedule"},
+    # issue 22: the end date since the previous report, watermelons by a moved end, stuck and stale stories
+    "end_move": {"nl": "Einddatum verschoven sinds vorige", "en": "End date moved since previous"},
+    "end_move_days": {"nl": "Verschoven (dagen)", "en": "Moved (days)"},
+    "end_move_unknown": {
+        "nl": "onbekend: niet in de vorige rapportage, of geen einddatum in een van beide",
+        "en": "unknown: not in the previous report, or no end date in one of the two",
+    },
+    "watermelon_by_figures": {"nl": "de cijfers geven {light}", "en": "the figures give {light}"},
+    "watermelon_by_end_move": {
+        "nl": "de einddatum schoof sinds de vorige rapportage {move}, meer dan de marge",
+        "en": "the end date moved {move} since the previous report, more than the margin",
+    },
+    "reason_watermelon_end_moved": {
+        "nl": "groen gemeld, einddatum verder verschoven dan de marge",
+        "en": "reported green, end date moved beyond the margin",
+    },
+    "reason_stuck": {
+        "nl": "staat stil: toelichting, besteed en data gelijk",
+        "en": "stuck: note, spent and dates unchanged",
+    },
+    "reason_end_passed": {"nl": "einddatum verstreken, niet gereed gemeld", "en": "end date passed, not reported done"},
     "reason_figures_red_cost": {"nl": "volgens cijfers rood door kosten", "en": "red by the figures from cost"},
     "reason_figures_red_schedule": {
         "nl": "volgens cijfers rood door planning",
@@ -474,8 +501,10 @@ TEXT: dict[str, dict[str, str]] = {
     "clear_filter": {"nl": "Filter wissen", "en": "Clear the filter"},
     # a link to something that is not there (pages/_ui/links.py)
     "link_no_programme": {
-        "nl": "De link vraagt het programma **{asked}**; dat is hier niet. Getoond wordt **{shown}**.",
-        "en": "The link asks for the programme **{asked}**, which is not here. Shown instead: **{shown}**.",
+        "nl": "De link vraagt het programma **{asked}**; dat staat niet tussen de programma's die u kunt zien. "
+        "Getoond wordt **{shown}**.",
+        "en": "The link asks for the programme **{asked}**, which is not among the programmes you can see. "
+        "Shown instead: **{shown}**.",
     },
     "link_did_you_mean": {"nl": "Bedoelt u {names}?", "en": "Did you mean {names}?"},
     "link_no_report_before": {
@@ -1043,6 +1072,20 @@ TEXT: dict[str, dict[str, str]] = {
         "PostgreSQL is running and that host, port and database name in PORTFOLIO_DB are right; the details are "
         "in the server log.",
     },
+    "db_lake_sign_in": {
+        "nl": "De PostgreSQL-catalogus van de gedeelde database {file} weigert de aanmelding: geen of een verkeerd "
+        "wachtwoord voor de gebruiker in PORTFOLIO_DB. Zet het wachtwoord in PGPASSWORD of in een .pgpass-bestand "
+        "(PGPASSFILE) van de server; de details staan in het serverlog.",
+        "en": "The PostgreSQL catalog of the shared database {file} refuses the sign-in: no password, or a wrong one, "
+        "for the user in PORTFOLIO_DB. Put the password in PGPASSWORD or in the server's .pgpass file (PGPASSFILE); "
+        "the details are in the server log.",
+    },
+    "db_retrying": {
+        "nl": "Nog niet bereikbaar om {time}. De pagina probeert het elke {seconds} seconden opnieuw en gaat vanzelf "
+        "verder zodra de database weer antwoordt.",
+        "en": "Still not reachable at {time}. The page tries again every {seconds} seconds and carries on by itself "
+        "as soon as the database answers again.",
+    },
     "db_lake_no_data_path": {
         "nl": "De gedeelde database {file} bestaat nog niet en er is geen map voor de gegevens opgegeven. Zet "
         "PORTFOLIO_DATA_PATH (of --data-path) op een gedeelde map die elke server kan lezen en schrijven.",
@@ -1130,17 +1173,49 @@ TEXT: dict[str, dict[str, str]] = {
         "browsers {name} signed in with before do not (see the change log under Upload history).",
     },
     "no_access": {"nl": "{who} heeft geen toegang tot dit dashboard.", "en": "{who} has no access to this dashboard."},
-    "no_change_rights": {
-        "nl": "U mag gegevens bekijken, niet wijzigen. Vraag de rol 'uploader' aan.",
-        "en": "You may view data, not change it. Ask for the 'uploader' role.",
-    },
-    "read_only": {
-        "nl": "Alleen-lezen: wijzigen vraagt de rol 'uploader'.",
-        "en": "Read-only: changes need the 'uploader' role.",
-    },
     "signed_in_as": {"nl": "Aangemeld als {who} ({role})", "en": "Signed in as {who} ({role})"},
+    # roles and rights (portfolio/roles.py): a role_<name> for every role, a right_<name> for every right
     "role_viewer": {"nl": "kijker", "en": "viewer"},
-    "role_uploader": {"nl": "uploader", "en": "uploader"},
+    "role_editor": {"nl": "redacteur", "en": "editor"},
+    "role_controller": {"nl": "controller", "en": "controller"},
+    "role_director": {"nl": "programmadirecteur", "en": "programme director"},
+    "role_admin": {"nl": "beheerder", "en": "administrator"},
+    "role_uploader": {"nl": "uploader (alle rechten)", "en": "uploader (every right)"},
+    "role_none": {"nl": "geen toegang", "en": "no access"},
+    "right": {"nl": "Recht", "en": "Right"},
+    "right_view": {"nl": "goedgekeurde rapportages bekijken", "en": "view approved reports"},
+    "right_view_drafts": {"nl": "concepten bekijken (gemarkeerd als concept)", "en": "view drafts (marked as drafts)"},
+    "right_upload": {"nl": "een export uploaden (een nieuw concept)", "en": "upload an export (a new draft)"},
+    "right_write_narrative": {
+        "nl": "toelichting, redenen van herijkingen en risico's schrijven",
+        "en": "write explanations, reasons for rebaselines and risks",
+    },
+    "right_check": {"nl": "een concept controleren (met de checklist)", "en": "check a draft (with the checklist)"},
+    "right_approve": {"nl": "een gecontroleerde rapportage goedkeuren", "en": "approve a checked report"},
+    "right_set_rules": {"nl": "de regels voor de stoplichten wijzigen", "en": "change the rules for the lights"},
+    "right_manage_versions": {
+        "nl": "versies terugzetten of verwijderen, eigen totalen accepteren",
+        "en": "restore or delete versions, accept an export's own totals",
+    },
+    "right_security": {"nl": "meldingen over aanmeldaanvallen zien", "en": "see warnings of sign-in attacks"},
+    "rights_help_title": {"nl": "Rollen en rechten", "en": "Roles and rights"},
+    "rights_help_intro": {
+        "nl": "Een rol geldt per programma: wie bijvoorbeeld controller is van het ene programma, kan van een "
+        "ander kijker zijn of het niet zien. De beheerder van dit dashboard kent de rollen toe.",
+        "en": "A role holds per programme: a controller of one programme may be a viewer of another, or not see "
+        "it at all. The administrator of this dashboard assigns the roles.",
+    },
+    "lacks_right": {
+        "nl": "Hiervoor is het recht \u2018{right}\u2019 nodig voor {programme}; uw rol daar: {role}. Vraag de "
+        "beheerder van dit dashboard om een andere rol.",
+        "en": "This needs the right \u2018{right}\u2019 for {programme}; your role there: {role}. Ask the "
+        "administrator of this dashboard for another role.",
+    },
+    "every_programme": {"nl": "alle programma's", "en": "every programme"},
+    "no_programmes_for_you": {
+        "nl": "Er zijn geen programma's die u mag zien. Vraag de beheerder van dit dashboard om een rol.",
+        "en": "There are no programmes you may see. Ask the administrator of this dashboard for a role.",
+    },
     "auth_config_error": {
         "nl": "De aanmeldinstellingen kloppen niet: {detail}",
         "en": "The sign-in settings are wrong: {detail}",
@@ -1155,8 +1230,8 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "compare_upload_next": {"nl": "Naar Uploaden", "en": "Go to Upload"},
     "compare_ask_uploader": {
-        "nl": "Uploaden mag u niet zelf: vraag het aan iemand met uploadrechten.",
-        "en": "You may not upload yourself: ask someone who may upload.",
+        "nl": "Uploaden mag u voor dit programma niet zelf: vraag het aan een redacteur of controller.",
+        "en": "You may not upload for this programme yourself: ask an editor or a controller.",
     },
     "compare_old": {"nl": "Eerdere rapportage", "en": "Earlier report"},
     "compare_new": {"nl": "Latere rapportage", "en": "Later report"},

@@ -85,6 +85,15 @@ def programmes(con, today: dt.date | None = None) -> pd.DataFrame:
     return worst_first(frame)
 
 
+def only(frame: pd.DataFrame, visible=None) -> pd.DataFrame:
+    """The programmes a person may see (`visible`: names -> the names allowed), ranked among themselves;
+    all of them without `visible`."""
+    if visible is None or frame.empty:
+        return frame
+    kept = frame[frame["programme"].isin(visible(frame["programme"].tolist()))].drop(columns="rank")
+    return worst_first(kept.reset_index(drop=True))
+
+
 def worst_first(frame: pd.DataFrame) -> pd.DataFrame:
     """The programmes in the order of the module's rule, numbered from 1 in `rank`."""
     red_share = frame["share_figures_red"].to_numpy(float)

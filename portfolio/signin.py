@@ -67,7 +67,7 @@ POLICY = Policy()
 @dataclass(frozen=True)
 class Outcome:
     reason: str  # SIGNED_IN, FAILED, LOCKED, TOO_FAST or BUSY
-    role: str | None = None  # the role when signed in
+    role: auth.Grants | None = None  # the roles when signed in
     wait: int = 0  # whole seconds before the next attempt may be checked (0: now)
     device: str | None = None  # after a sign-in: the device token for this browser's cookie
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from portfolio import auth
+from portfolio import auth, roles
 from tests.exports import dutch_csv
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
@@ -55,7 +55,7 @@ def sign_in(at: AppTest, name: str, password: str) -> AppTest:
 
 def test_without_configuration_the_app_is_open_and_says_so():
     assert auth.load_config({}).mode == auth.OPEN
-    assert auth.load_config({}).role_for(None) == auth.UPLOADER
+    assert auth.load_config({}).grants_for(None).may(roles.SET_RULES, "MAB Flevoland")
 
 
 def test_plain_text_passwords_and_unknown_roles_are_refused():
@@ -65,7 +65,7 @@ def test_plain_text_passwords_and_unknown_roles_are_refused():
         )
     with pytest.raises(auth.AuthConfigError, match="role"):
         auth.load_config(
-            {"portfolio": {"sign_in": "builtin", "users": {"x": {"password_hash": VIEWER_HASH, "role": "admin"}}}}
+            {"portfolio": {"sign_in": "builtin", "users": {"x": {"password_hash": VIEWER_HASH, "role": "baas"}}}}
         )
     with pytest.raises(auth.AuthConfigError, match=r"\[auth\]"):
         auth.load_config({"portfolio": {"sign_in": "oidc"}})
@@ -77,17 +77,17 @@ def test_passwords_are_hashed_with_a_salt_and_checked_in_constant_time():
     assert auth.verify_password("hetzelfde-wachtwoord", first)
     assert not auth.verify_password("ander-wachtwoord", first)
     config = auth.load_config(BUILTIN)
-    assert auth.check_login(config, "bert", "uploader-wachtwoord") == auth.UPLOADER
+    assert auth.check_login(config, "bert", "uploader-wachtwoord").role_in(None) == auth.UPLOADER
     assert auth.check_login(config, "bert", "fout") is None
     assert auth.check_login(config, "niemand", "uploader-wachtwoord") is None
 
 
 def test_oidc_roles_by_e_mail_address():
     config = auth.load_config(OIDC)
-    assert config.role_for("controller@provincie.nl") == auth.UPLOADER
-    assert config.role_for("iemand@elders.nl") == auth.VIEWER
+    assert config.grants_for("controller@provincie.nl").role_in("MAB Flevoland") == auth.UPLOADER
+    assert config.grants_for("iemand@elders.nl").role_in("MAB Flevoland") == auth.VIEWER
     closed = auth.load_config({**OIDC, "portfolio": {**OIDC["portfolio"], "viewers": ["directeur@provincie.nl"]}})
-    assert closed.role_for("iemand@elders.nl") is None
+    assert closed.grants_for("iemand@elders.nl") is None
 
 
 # --- in the app ---------------------------------------------------------------------------------------

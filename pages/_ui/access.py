@@ -15,21 +15,31 @@ import streamlit as st
 
 from pages._ui import cookies, uploads
 from pages._ui.session import _database, cursor, database_problem
-from portfolio import audit, auth, db, fmt, signin
+from portfolio import audit, auth, db, fmt, roles, signin
 from portfolio.i18n import t, tmd
 
 
 @dataclass(frozen=True)
 class Access:
-    """Who is using the app and what they may do."""
+    """Who is using the app and what they may do, per programme (portfolio/roles.py)."""
 
     user: str | None
-    role: str
+    grants: roles.Grants
     mode: str
 
-    @property
-    def can_change(self) -> bool:
-        return self.role == auth.UPLOADER
+    def may(self, right: str, programme: str | None) -> bool:
+        """Whether this user has `right` (roles.UPLOAD, ...) in `programme`."""
+        return self.grants.may(right, programme)
+
+    def may_somewhere(self, right: str) -> bool:
+        return self.grants.may_somewhere(right)
+
+    def role_in(self, programme: str | None) -> str | None:
+        return self.grants.role_in(programme)
+
+    def visible(self, programmes: list[str]) -> list[str]:
+        """The programmes this user may see, in the order given."""
+        return self.grants.visible(programmes)
 
 
 def _secrets() -> dict:
@@ -50,7 +60,7 @@ def access(lang: str) -> Access:
     except BaseException:  # the sign-in screen stops the run (or a sign-in reruns it)
         uploads.allow(False)
         raise
-    uploads.allow(found.can_change)
+    uploads.allow(found.may_somewhere(roles.UPLOAD))
     st.session_state["_access"] = found
     return found
 
@@ -62,7 +72,7 @@ def _access(lang: str) -> Access:
         st.error(t("auth_config_error", lang, detail=str(problem)))
         st.stop()
     if config.mode == auth.OPEN:
-        return Access(None, auth.UPLOADER, auth.OPEN)
+        return Access(None, roles.EVERY_RIGHT, auth.OPEN)
     if config.mode == auth.OIDC:
         return _oidc_access(config, lang)
     return _builtin_access(config, lang)
@@ -81,12 +91,12 @@ def _oidc_access(config: auth.AuthConfig, lang: str) -> Access:
         )
         st.stop()
     who = st.user.get("email") or st.user.get("name")
-    role = config.role_for(who)
-    if role is None:
+    grants = config.grants_for(who)
+    if grants is None:
         st.error(t("no_access", lang, who=fmt.md(who)))
         st.button(t("sign_out", lang), on_click=st.logout, key="sign_out_denied")
         st.stop()
-    return Access(who, role, auth.OIDC)
+    return Access(who, grants, auth.OIDC)
 
 
 def _request_client(config: auth.AuthConfig) -> tuple[str, str]:
@@ -205,15 +215,16 @@ def _builtin_access(config: auth.AuthConfig, lang: str) -> Access:
     if signed_in and (st.session_state.get("_signed_in_client") != client or not _same_browser()):
         _sign_out_builtin()  # a session id resumed by another address, browser or client does not carry the sign-in
         st.session_state["_sign_in_moved"] = True
-    elif signed_in and config.role_for(signed_in) is not None:
+    elif signed_in and config.grants_for(signed_in) is not None:
         ticket = st.session_state.get("_cookie_ticket")
         if ticket and cookies.pending(ticket):
             cookies.deliver(ticket)  # the browser fetches its HttpOnly cookies (pages/_ui/cookies.py)
         else:
             st.session_state.pop("_cookie_ticket", None)
-        return Access(signed_in, config.role_for(signed_in), auth.BUILTIN)
+        return Access(signed_in, config.grants_for(signed_in), auth.BUILTIN)
     _remember_deep_link()
     st.title(t("app_title", lang))
+    rights_help(lang)
     if st.session_state.pop("_sign_in_moved", False):
         st.warning(t("sign_in_moved", lang))
     with st.form("sign_in"):
@@ -239,7 +250,7 @@ def _builtin_access(config: auth.AuthConfig, lang: str) -> Access:
 
 
 def current_access() -> Access:
-    return st.session_state.get("_access") or Access(None, auth.UPLOADER, auth.OPEN)
+    return st.session_state.get("_access") or Access(None, roles.EVERY_RIGHT, auth.OPEN)
 
 
 def user_name() -> str | None:
@@ -251,21 +262,57 @@ def user_name() -> str | None:
     return audit.open_access_actor() if who.mode == auth.OPEN else None
 
 
-def require_change_rights(lang: str) -> None:
-    """Stop the page for users who may only look."""
-    if not current_access().can_change:
-        st.error(t("no_change_rights", lang))
+def role_text(programme: str | None, lang: str) -> str:
+    """The user's role in a programme, in words ('kijker', 'geen toegang')."""
+    role = current_access().role_in(programme)
+    return t(f"role_{role}", lang) if role else t("role_none", lang)
+
+
+def lacks(right: str, programme: str | None, lang: str) -> str:
+    """What to say where a user lacks a right: which right, for which programme, and their role there."""
+    return t(
+        "lacks_right",
+        lang,
+        right=t(f"right_{right}", lang),
+        programme=programme or t("every_programme", lang),
+        role=role_text(programme, lang),
+    )
+
+
+def require(right: str, programme: str | None, lang: str) -> None:
+    """Stop the page for a user without `right` in `programme` (None: in any programme)."""
+    who = current_access()
+    allowed = who.may(right, programme) if programme is not None else who.may_somewhere(right)
+    if not allowed:
+        st.error(lacks(right, programme, lang))
         st.stop()
 
 
-def sign_in_status(lang: str) -> None:
-    """In the sidebar: who is signed in (with sign-out), or that the app runs open."""
+def rights_help(lang: str) -> None:
+    """Which role may do what: on the sign-in screen and in the sidebar."""
+    with st.expander(t("rights_help_title", lang), icon=":material/help:"):
+        st.markdown(t("rights_help_intro", lang))
+        st.table(
+            {
+                t("right", lang): [t(f"right_{right}", lang) for right in roles.RIGHTS],
+                **{
+                    t(f"role_{role}", lang): ["✓" if right in rights else "–" for right in roles.RIGHTS]
+                    for role, rights in roles.ROLE_RIGHTS.items()
+                    if role != roles.UPLOADER
+                },
+            }
+        )
+
+
+def sign_in_status(lang: str, programme: str | None = None) -> None:
+    """In the sidebar: who is signed in, with their role in the programme shown (with sign-out), or that
+    the app runs open."""
     who = current_access()
     if who.mode == auth.OPEN:
         st.caption(t("open_mode", lang))
         return
-    st.caption(tmd("signed_in_as", lang, who=who.user or "", role=t(f"role_{who.role}", lang)))
-    if who.mode == auth.BUILTIN and who.can_change:
+    st.caption(tmd("signed_in_as", lang, who=who.user or "", role=role_text(programme, lang)))
+    if who.mode == auth.BUILTIN and who.may_somewhere(roles.SECURITY):
         for name, failures in signin.alarms(cursor()):
             st.warning(t("sign_in_attack", lang, name=fmt.md(name), n=failures), icon=":material/shield:")
     if who.mode == auth.OIDC:

@@ -9,6 +9,7 @@ import logging
 import pandas as pd
 import streamlit as st
 
+from pages._ui.access import current_access
 from pages._ui.session import _database
 from pages._ui.sidebar import Context
 from portfolio import db, export, progress_report
@@ -113,7 +114,7 @@ def portfolio_download(lang: str, today: dt.date) -> None:
 
     def build() -> bytes:
         with database.cursor() as cur:
-            return export.portfolio_file(cur, lang, today)
+            return export.portfolio_file(cur, lang, today, visible=current_access().visible)
 
     st.download_button(
         t("pf_download", lang),

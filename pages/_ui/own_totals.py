@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from pages._ui import access, tables
-from portfolio import audit, fmt, own_totals
+from portfolio import audit, fmt, own_totals, roles
 from portfolio.i18n import t
 
 DONE_KEY = "own_totals_done"  # the acceptance said once, after the rerun it causes
@@ -17,7 +17,7 @@ DONE_KEY = "own_totals_done"  # the acceptance said once, after the rerun it cau
 def open_warning(cur, report_ids, lang: str, *, key: str, label=None) -> None:
     """The open disagreements of the report versions `report_ids` in a warning, each as 'Budget, row 12:
     the export's own total is € 2.295.000; the stories add up to € 2.305.000.' (prefixed by
-    label(row) when given); for a user who may upload, a button that accepts those of each report.
+    label(row) when given); for a user who may manage the programme's versions, a button that accepts those of each report.
     Nothing when none is open."""
     for note in st.session_state.pop(DONE_KEY, []):
         st.success(note)
@@ -30,11 +30,11 @@ def open_warning(cur, report_ids, lang: str, *, key: str, label=None) -> None:
         "\n".join([t("own_totals_open", lang), "", *lines, "", t("own_totals_counted", lang)]),
         icon=":material/functions:",
     )
-    if not access.current_access().can_change:
-        return
+    who = access.current_access()
     first = {}  # per report, its first row: the button names the report where several are open
     for r in rows:
-        first.setdefault(int(r["report_id"]), r)
+        if who.may(roles.MANAGE_VERSIONS, r["programme"]):
+            first.setdefault(int(r["report_id"]), r)
     for report_id, r in first.items():
         if st.button(
             t("own_totals_accept", lang) + (f" · {fmt.md(label(r))}" if label and len(first) > 1 else ""),

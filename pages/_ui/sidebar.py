@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from pages._ui import links, url
-from pages._ui.access import sign_in_status
+from pages._ui.access import current_access, sign_in_status
 from pages._ui.session import current_lang, cursor, route_through_app, shared
 from portfolio import analysis, charts, fmt
 from portfolio.filters import LIST_FILTERS, NO_FILTERS, Filters
@@ -137,6 +137,14 @@ class Context:
     def currency(self) -> str:
         return self.info.get("currency", "EUR")
 
+    @property
+    def programme(self) -> str | None:
+        return self.info.get("programme")
+
+    def may(self, right: str) -> bool:
+        """Whether the user has `right` (portfolio/roles.py) in the programme shown."""
+        return current_access().may(right, self.programme)
+
     def money(self, value, **kwargs) -> str:
         return fmt.money(value, self.currency, self.lang, **kwargs)
 
@@ -159,9 +167,10 @@ def context(with_filters: bool = True) -> Context:
             horizontal=True,
             format_func=LANGUAGE_NAMES.get,
         )
-        programmes = shared(analysis.programmes, cur)
-        if programmes.empty:
-            st.info(t("no_reports", lang))
+        every = shared(analysis.programmes, cur)
+        programmes = every[every["name"].isin(current_access().visible(every["name"].tolist()))]
+        if programmes.empty:  # nothing loaded, or nothing this user may see
+            st.info(t("no_reports" if every.empty else "no_programmes_for_you", lang))
             sign_in_status(lang)
             return Context(cur, lang, None, {})
         names = programmes["name"].tolist()
@@ -184,7 +193,7 @@ def context(with_filters: bool = True) -> Context:
         )
         report_id = int(reports["report_id"].iloc[dates.index(chosen)])
         filters = filter_widgets(cur, report_id, lang) if with_filters else NO_FILTERS
-        sign_in_status(lang)
+        sign_in_status(lang, name)
     # a page's own parameters (story, chart, chosen line) are set by the page after this, never carried
     # over: the browser's address may still hold another page's (after the back button, for instance)
     url.replace({"programme": name, "date": chosen, "lang": lang, **filters.to_url()})
