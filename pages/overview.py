@@ -4,7 +4,7 @@ story, honest traffic lights, and the stories that need attention."""
 import streamlit as st
 
 from pages._ui import downloads, drill, own_totals, sections, session, sidebar, tables, tiles
-from portfolio import analysis, charts, fmt
+from portfolio import analysis, charts, fmt, schedule
 from portfolio import overview as report_overview
 from portfolio.i18n import t
 
@@ -26,16 +26,16 @@ CHART_GROUP_LABELS = {  # the overview's chart groups, one drawn at a time (in t
 
 
 def watermelon_warning(attention, lang: str) -> None:
-    """How many stories are reported green while their figures say amber or red, and which (the worst
-    first, as the attention table orders them); nothing when there are none."""
+    """How many stories are reported green while their figures say amber or red or their end date moved
+    beyond the margin, and which, with why (the worst first, as the attention table orders them);
+    nothing when there are none."""
     watermelons = attention[attention["watermelon"]]  # a view: the shared answer is never changed
     if watermelons.empty:
         return
-    shown = watermelons[["code", "title", "figures_status"]].head(WATERMELONS_LISTED)
-    lines = [
-        f"- {fmt.md(code)} · {fmt.md(title if isinstance(title, str) else '')} · "
-        f"{t('figures_status', lang)}: {charts.status_text(light, lang)}"
-        for code, title, light in shown.itertuples(index=False)
+    lines = [  # why each is one: its figures, its end moved beyond the margin since the previous report, or both
+        f"- {fmt.md(story['code'])} · {fmt.md(story['title'] if isinstance(story['title'], str) else '')} · "
+        f"{fmt.md(schedule.watermelon_text(story, lang))}"
+        for story in watermelons.head(WATERMELONS_LISTED).to_dict("records")
     ]
     n = len(watermelons)
     parts = [t("watermelon_alert_one", lang) if n == 1 else t("watermelon_alert", lang, n=n), "", *lines]

@@ -43,8 +43,8 @@ right.badge(
     f"{t('figures_status', lang)}: {charts.status_text(story['figures_status'], lang)}{cause}",
     color=charts.STATUS_BADGE[story["figures_status"]],
 )
-if story["watermelon"]:
-    st.warning(t("watermelons", lang), icon=":material/warning:")
+if story["watermelon"]:  # and why: its figures, its end moved beyond the margin, or both
+    st.warning(f"{t('watermelons', lang)}: {fmt.md(schedule.watermelon_text(story, lang))}", icon=":material/warning:")
 if story["status_note"]:
     st.markdown(f"> {fmt.md(story['status_note'])}")
 if story.get("ambition"):
@@ -61,6 +61,7 @@ cols = st.columns(4)
 for index, name in enumerate(DATE_FIELDS):
     cols[index].metric(t(name, lang), schedule.date_text(story.get(name), lang) or fmt.MISSING, border=True)
 st.markdown(f"**{t('slip', lang)}:** {schedule.slip_text(story, lang)}")
+st.markdown(f"**{t('end_move', lang)}:** {schedule.end_move_text(story, lang)}")
 
 # --- over all reports ---------------------------------------------------------------------------------
 history = analysis.story_history(ctx.cur, ctx.programme_id, code)
@@ -84,6 +85,10 @@ if len(history) > 1:
                 t("slip_days", lang): [
                     schedule.slip_cell(low, high) or fmt.MISSING
                     for low, high in zip(history["slip_days_min"], history["slip_days_max"], strict=True)
+                ],
+                t("end_move_days", lang): [
+                    schedule.slip_cell(low, high) or fmt.MISSING
+                    for low, high in zip(history["end_move_days_min"], history["end_move_days_max"], strict=True)
                 ],
             }
         ),

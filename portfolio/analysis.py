@@ -428,22 +428,41 @@ def by_size_of_change(changed: pd.DataFrame) -> pd.DataFrame:
     return changed.loc[order].reset_index(drop=True)
 
 
+WATERMELON_REASONS = (("reason_watermelon", "figures"), ("reason_watermelon_end_moved", "end_moved"))
+
+
 def attention_reasons(flagged: pd.DataFrame) -> list[list[str]]:
     """Why each flagged story is on the attention list, as i18n keys ('reason_red', 'reason_over',
-    'reason_figures_red_schedule': the light by the figures and whether cost or schedule made it)."""
+    'reason_figures_red_schedule': the light by the figures and whether cost or schedule made it;
+    'reason_watermelon_end_moved': reported green while its end moved beyond the margin; 'reason_stuck',
+    'reason_end_passed')."""
+    n = len(flagged)
+
+    def column(name: str, empty) -> list:
+        return list(flagged[name]) if name in flagged else [empty] * n
+
     reasons = []
-    causes = flagged["figures_cause"] if "figures_cause" in flagged else [None] * len(flagged)
-    figures = flagged["figures_status"] if "figures_status" in flagged else [None] * len(flagged)
-    for status, over, watermelon, light, cause in zip(
-        flagged["status"], flagged["over_budget"], flagged["watermelon"], figures, causes, strict=True
+    for status, over, light, cause, melon, stuck, passed in zip(
+        flagged["status"],
+        flagged["over_budget"],
+        column("figures_status", None),
+        column("figures_cause", None),
+        column("watermelon_cause", None),
+        column("stuck", False),
+        column("end_passed", False),
+        strict=True,
     ):
         keys = [f"reason_{status}"] if status in ("red", "amber") else []
         if over:
             keys.append("reason_over")
         if light in ("red", "amber") and isinstance(cause, str):  # what made the light by the figures
             keys.append(f"reason_figures_{light}_{cause}")
-        if watermelon:
-            keys.append("reason_watermelon")
+        if isinstance(melon, str):  # by its figures, its end moved beyond the margin since the previous report, or both
+            keys += [key for key, part in WATERMELON_REASONS if part in melon]
+        if stuck is True:
+            keys.append("reason_stuck")
+        if passed is True:
+            keys.append("reason_end_passed")
         reasons.append(keys)
     return reasons
 

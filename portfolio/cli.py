@@ -748,7 +748,7 @@ def _group_text(row: dict, currency: str) -> str:
 
 
 def _err(text: str) -> None:
-    print(text, file=sys.stderr, flush=True)
+    print(db.redact(text), file=sys.stderr, flush=True)  # never a password from a lake URL
 
 
 def _os_user() -> str:

@@ -54,14 +54,15 @@ class DatabaseUnavailable(RuntimeError):
 
     Reasons: in_use (DatabaseBusy), app_running (another app process serves the file), not_database,
     damaged, wal (the write-ahead log cannot be replayed), read_only, newer_version, unusable; for a
-    DuckLake: lake_unreachable (its catalog cannot be reached), lake_no_data_path (a new lake without
+    DuckLake: lake_unreachable (its catalog cannot be reached), lake_sign_in (its catalog refuses the user's
+    password, or finds none in PGPASSWORD or .pgpass), lake_no_data_path (a new lake without
     $PORTFOLIO_DATA_PATH), lake_data_path (another data path than the lake's own), lake_unusable;
     write_conflict (WriteConflict) and disk_full (DiskFull) for both.
     """
 
     def __init__(self, reason: str, path: str | Path, detail: str = "", **params):
-        self.reason, self.path, self.detail, self.params = reason, str(path), detail, params
-        super().__init__(self.text("en", full_path=True) + (f" (DuckDB: {detail})" if detail else ""))
+        self.reason, self.path, self.detail, self.params = reason, redact(str(path)), redact(detail), params
+        super().__init__(self.text("en", full_path=True) + (f" (DuckDB: {self.detail})" if detail else ""))
 
     def text(self, lang: str, *, full_path: bool = False) -> str:
         """The message in `lang`; on a page only the file name is shown, not the server's path."""
@@ -91,7 +92,64 @@ class DiskFull(DatabaseUnavailable):
 
     def __init__(self, path: str | Path, detail: str = ""):
         super().__init__("disk_full", path, detail)
-        self.args = (self.text("en", full_path=True) + (f" ({detail})" if detail else ""),)  # not always DuckDB's
+        self.args = (self.text("en", full_path=True) + (f" ({self.detail})" if detail else ""),)  # not always DuckDB's
+
+
+# A password in a lake's URL ('password=...', 'postgresql://user:secret@host'), as DuckDB's messages
+# repeat the whole connection string ('Unable to connect to Postgres at "dbname=... password=..."').
+_PASSWORD = re.compile(r"""(password\s*=\s*)('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|[^\s'"]+)""", flags=re.I)
+_URI_PASSWORD = re.compile(r"(\w+://[^:/@\s]+:)[^@\s]+@")
+HIDDEN = "***"
+
+
+def redact(text: str) -> str:
+    """text without any password a lake's connection string carries: a message, a log line or a URL
+    as the store may be named anywhere (the CLI's errors, the page, the server log)."""
+    return _URI_PASSWORD.sub(rf"\g<1>{HIDDEN}@", _PASSWORD.sub(rf"\g<1>{HIDDEN}", text))
+
+
+# What DuckDB's postgres extension says when a lake's catalog cannot be reached: PostgreSQL stopped,
+# restarting or out of connections, the network gone. On connecting, and on a query of a connection
+# kept open ('Failed to query most recent snapshot for DuckLake: ... server closed the connection
+# unexpectedly', then IOException '... Unable to connect to Postgres at ...' until it is back).
+OUTAGE_WORDS = (
+    "unable to connect",
+    "could not connect",
+    "connection to server",
+    "server closed the connection",
+    "terminating connection",
+    "no connection to the server",
+    "connection refused",
+    "connection timed out",
+    "could not receive data from server",
+    "could not send data to server",
+    "the database system is starting up",
+    "the database system is shutting down",
+    "too many clients",
+)
+
+
+# What it says when PostgreSQL answers but refuses the lake's user: no password found (none in the
+# environment's PGPASSWORD or the .pgpass file), or a wrong one.
+SIGN_IN_WORDS = ("password authentication failed", "no password supplied", "authentication failed", "pg_hba.conf")
+
+
+def is_outage(exc: BaseException) -> bool:
+    """Whether an error says that a lake's catalog (PostgreSQL) does not answer (for now)."""
+    low = str(exc).lower()
+    return (
+        isinstance(exc, duckdb.Error)
+        and any(words in low for words in OUTAGE_WORDS)
+        and not any(words in low for words in SIGN_IN_WORDS)
+    )
+
+
+def lake_outage(target: str | Path, exc: BaseException) -> DatabaseUnavailable | None:
+    """DatabaseUnavailable('lake_unreachable') when exc is a lake's catalog not answering, else None.
+    The connection kept by the app comes back by itself once PostgreSQL answers again."""
+    if not is_lake(str(target)) or not is_outage(exc):
+        return None
+    return DatabaseUnavailable("lake_unreachable", target, str(exc).replace("\n", " "))
 
 
 # What DuckDB (and PostgreSQL under a lake) say when a write finds the disk full: the OS's words for
@@ -225,7 +283,7 @@ def connect(
             con.close()
             if is_disk_full(exc):
                 raise DiskFull(target, str(exc).replace("\n", " ")) from exc
-            raise DatabaseUnavailable("lake_unusable", target, str(exc).replace("\n", " ")) from exc
+            raise _lake_unavailable(target, exc) from exc
         return con
     if target == ":memory:":
         con = quiet(duckdb.connect(target))
@@ -340,7 +398,9 @@ def _create_lake(target: str, data_path_: str, config: dict) -> None:
 def _lake_unavailable(target: str, exc: BaseException) -> DatabaseUnavailable:
     text = str(exc).replace("\n", " ")
     low = text.lower()
-    if "unable to connect" in low or "could not connect" in low or "connection to server" in low:
+    if any(words in low for words in SIGN_IN_WORDS):
+        reason = "lake_sign_in"
+    elif is_outage(exc):
         reason = "lake_unreachable"
     elif "data_path" in low and "does not match" in low:
         reason = "lake_data_path"
@@ -698,6 +758,11 @@ class SharedDatabase:
                 cur = self._take(block=True)
         try:
             yield cur
+        except duckdb.Error as exc:  # a lake's catalog gone while the connection is kept: said, not raw
+            problem = lake_outage(self.path, exc) if self.lake else None
+            if problem is None:
+                raise
+            raise problem from exc
         finally:
             self._give_back(cur)
 
@@ -737,7 +802,11 @@ class SharedDatabase:
         with self._cond:
             if self._con is None:
                 self._con = connect(self.path)
-                configure_for_serving(self._con)
+                try:
+                    configure_for_serving(self._con)
+                except duckdb.Error as exc:
+                    self._close()
+                    raise _lake_unavailable(self.path, exc) from exc
                 with _LAKES_GUARD:
                     _LAKES[self.path] = self._con
             self._users += 1

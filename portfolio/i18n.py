@@ -1086,6 +1086,20 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Still not reachable at {time}. The page tries again every {seconds} seconds and carries on by itself "
         "as soon as the database answers again.",
     },
+    "db_lake_sign_in": {
+        "nl": "De PostgreSQL-catalogus van de gedeelde database {file} weigert de aanmelding: geen of een verkeerd "
+        "wachtwoord voor de gebruiker in PORTFOLIO_DB. Zet het wachtwoord in PGPASSWORD of in een .pgpass-bestand "
+        "(PGPASSFILE) van de server; de details staan in het serverlog.",
+        "en": "The PostgreSQL catalog of the shared database {file} refuses the sign-in: no password, or a wrong one, "
+        "for the user in PORTFOLIO_DB. Put the password in PGPASSWORD or in the server's .pgpass file (PGPASSFILE); "
+        "the details are in the server log.",
+    },
+    "db_retrying": {
+        "nl": "Nog niet bereikbaar om {time}. De pagina probeert het elke {seconds} seconden opnieuw en gaat vanzelf "
+        "verder zodra de database weer antwoordt.",
+        "en": "Still not reachable at {time}. The page tries again every {seconds} seconds and carries on by itself "
+        "as soon as the database answers again.",
+    },
     "db_lake_no_data_path": {
         "nl": "De gedeelde database {file} bestaat nog niet en er is geen map voor de gegevens opgegeven. Zet "
         "PORTFOLIO_DATA_PATH (of --data-path) op een gedeelde map die elke server kan lezen en schrijven.",

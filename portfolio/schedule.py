@@ -33,7 +33,11 @@ def slip_text(story: dict, lang: str) -> str:
         if _missing(story.get("forecast_end")) and _missing(story.get("approved_end")):
             return t("slip_unknown_end", lang)
         return t("slip_unknown_text", lang)
-    low_share, high_share = story.get("slip_share_min"), story.get("slip_share_max")
+    return _days_and_share(low, high, story.get("slip_share_min"), story.get("slip_share_max"), lang)
+
+
+def _days_and_share(low, high, low_share, high_share, lang: str) -> str:
+    """Days, exactly or as a range, with their share of the planned duration where it is known."""
     shared = not _missing(low_share) and not _missing(high_share)
     if low == high:
         if not shared:
@@ -49,6 +53,28 @@ def slip_text(story: dict, lang: str) -> str:
         low_share=fmt.percent(low_share, lang, signed=True),
         high_share=fmt.percent(high_share, lang, signed=True),
     )
+
+
+def end_move_text(story: dict, lang: str) -> str:
+    """How far the end date moved since the programme's previous report: '+90 dagen (+24,7% van de
+    geplande doorlooptijd)', a range, or 'onbekend: ...' with the reason."""
+    low, high = story.get("end_move_days_min"), story.get("end_move_days_max")
+    if _missing(low) or _missing(high):
+        return t("end_move_unknown", lang)
+    return _days_and_share(low, high, story.get("end_move_share_min"), story.get("end_move_share_max"), lang)
+
+
+def watermelon_text(story: dict, lang: str) -> str:
+    """Why a story reported green is a watermelon: its figures, its end moved beyond the margin, or both."""
+    from portfolio import charts
+
+    cause = story.get("watermelon_cause") or ""
+    parts = []
+    if cause.startswith("figures"):
+        parts.append(t("watermelon_by_figures", lang, light=charts.status_text(story["figures_status"], lang)))
+    if cause.endswith("end_moved"):
+        parts.append(t("watermelon_by_end_move", lang, move=end_move_text(story, lang)))
+    return "; ".join(parts)
 
 
 def date_text(text, lang: str) -> str | None:

@@ -63,7 +63,7 @@ money as (
         (sum(budget) filter (where figures_status = 'red'))::double as budget_figures_red,
         (sum(budget) filter (where figures_status = 'amber'))::double as budget_figures_amber,
         (sum(budget) filter (where figures_status = 'green'))::double as budget_figures_green,
-        count(*) filter (where status = 'green' and figures_status in ('amber', 'red')) as n_watermelons
+        count(*) filter (where watermelon_cause is not null) as n_watermelons  -- figures or an end moved (017)
     from counted
     group by report_id
 ),

@@ -51,7 +51,7 @@ select
     count(*) filter (where figures_status = 'amber') as n_figures_amber,
     count(*) filter (where figures_status = 'green') as n_figures_green,
     count(*) filter (where coalesce(figures_status, 'unknown') = 'unknown') as n_figures_unknown,
-    count(*) filter (where status = 'green' and figures_status in ('amber', 'red')) as n_watermelons
+    count(*) filter (where watermelon_cause is not null) as n_watermelons  -- figures or an end moved (017)
 from scoped
 group by line_name, track_name
 order by first_order

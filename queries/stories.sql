@@ -1,7 +1,8 @@
 -- All stories of a report (sub-items and stories outside the totals included) with their measures,
 -- the light the figures give and whether the story needs attention (reported red or amber, forecast
--- above budget, or reported green against its figures; severity = the rank, in light_ranks, of the worse of the two lights),
--- after the filters, in the order of the source.
+-- above budget, reported green against its figures or with its end moved beyond the margin since the
+-- previous report, stuck over several reports, or its end passed while not reported done; severity = the
+-- rank, in light_ranks, of the worse of the two lights), after the filters, in the order of the source.
 select
     code,
     title,
@@ -37,13 +38,24 @@ select
     slip_days_max,
     slip_share_min,
     slip_share_max,
-    coalesce(status = 'green' and figures_status in ('amber', 'red'), false) as watermelon,
+    end_move_days_min,
+    end_move_days_max,
+    end_move_share_min,
+    end_move_share_max,
+    watermelon_cause,
+    watermelon_cause is not null as watermelon,
+    unchanged_reports,
+    coalesce(stuck, false) as stuck,
+    coalesce(reported_done, false) as reported_done,
+    coalesce(end_passed, false) as end_passed,
     coalesce(forecast > budget, false) as over_budget,
     greatest(ranks.rank_of[status], ranks.rank_of[figures_status]) as severity,
     parent_code is null and in_totals and (
         status in ('red', 'amber')
         or coalesce(forecast > budget, false)
-        or coalesce(status = 'green' and figures_status in ('amber', 'red'), false)
+        or watermelon_cause is not null
+        or coalesce(stuck, false)
+        or coalesce(end_passed, false)
     ) as needs_attention,
     necessity,
     in_totals,

@@ -16,7 +16,12 @@ select
     s.slip_days_min,
     s.slip_days_max,
     s.slip_share_min,
-    s.slip_share_max
+    s.slip_share_max,
+    s.end_move_days_min,
+    s.end_move_days_max,
+    s.unchanged_reports,
+    coalesce(s.stuck, false) as stuck,
+    coalesce(s.end_passed, false) as end_passed
 from stories as s
 join reports as r on r.report_id = s.report_id
 where r.programme_id = $programme_id

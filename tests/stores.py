@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import time
 import uuid
 from pathlib import Path
 
@@ -73,11 +74,15 @@ class Postgres:
         self._as_user = as_user
         data = self.dir / "data"
         self._run([str(PG_BIN / "initdb"), "-D", str(data), "-A", "trust", "-U", self.user, "--no-sync"])
+        self.resume()
+
+    def resume(self) -> None:
+        """Start the server (again, after halt())."""
         self._run(
             [
                 str(PG_BIN / "pg_ctl"),
                 "-D",
-                str(data),
+                str(self.dir / "data"),
                 "-l",
                 str(self.dir / "server.log"),
                 "-w",
@@ -86,6 +91,10 @@ class Postgres:
                 "start",
             ]
         )
+
+    def halt(self) -> None:
+        """Stop the server as a crash or a restart would (its files kept; resume() starts it again)."""
+        self._run([str(PG_BIN / "pg_ctl"), "-D", str(self.dir / "data"), "-m", "fast", "-w", "stop"])
 
     def _run(self, command: list[str]) -> None:
         done = subprocess.run(self._as_user + command, capture_output=True, text=True, timeout=120)
@@ -140,6 +149,24 @@ class Postgres:
             ]
         )
         return self.lake_url(copy)
+
+    def password_lake(self, role: str, password: str) -> str:
+        """The URL (without its password) of a new, empty database owned by a role that must sign in
+        with `password` (scram-sha-256 over the socket), as a production PostgreSQL has it."""
+        database = self.create_database()
+        statements = [f"create role {role} login password '{password}'", f"alter database {database} owner to {role}"]
+        for statement in statements:
+            self._run([str(PG_BIN / "psql"), *self._where(), "-d", database, "-c", statement])
+        hba = self.dir / "data" / "pg_hba.conf"
+        rule = f"local all {role} scram-sha-256\n"
+        if rule not in hba.read_text():
+            self._run(["sh", "-c", f"printf '{rule}' | cat - {hba} > {hba}.new && mv {hba}.new {hba}"])
+            self._run([str(PG_BIN / "pg_ctl"), "-D", str(self.dir / "data"), "reload"])
+            time.sleep(1)  # the server reads pg_hba.conf again after the signal
+        return f"ducklake:postgres:dbname={database} host={self.dir} port={self.port} user={role}"
+
+    def _where(self) -> list[str]:
+        return ["-h", str(self.dir), "-p", str(self.port), "-U", self.user]
 
     def lake_url(self, database: str) -> str:
         return f"ducklake:postgres:dbname={database} host={self.dir} port={self.port} user={self.user}"

@@ -6,9 +6,11 @@ app.py wraps every page run in session(); pages reach the cursor through sidebar
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from contextlib import ExitStack, contextmanager
 
+import duckdb
 import streamlit as st
 
 from portfolio import db, demo, memo
@@ -28,11 +30,36 @@ def _database(path: str) -> db.SharedDatabase:
     return database
 
 
+RETRY_SECONDS = 5  # how often a page that found the lake's catalog gone looks again
+PASSING = ("lake_unreachable",)  # problems that pass by themselves: the page keeps trying
+
+
 def database_problem(problem: db.DatabaseUnavailable, lang: str) -> None:
-    """Say what is wrong with the database file and what to do (no path, no traceback); stop the run."""
+    """Say what is wrong with the database file and what to do (no path, no traceback); stop the run.
+    A lake whose catalog does not answer (PostgreSQL stopped or restarting) is tried again every
+    RETRY_SECONDS, and the page runs again by itself as soon as it answers."""
     logging.getLogger(__name__).warning("%s", problem)  # the server log has the path and DuckDB's words
     st.error(problem.text(lang))
+    if problem.reason in PASSING:
+        _keep_trying(str(db.db_path()), lang)  # problem.path has no password: not the one to open
     st.stop()
+
+
+@st.fragment(run_every=RETRY_SECONDS)
+def _keep_trying(path: str, lang: str) -> None:
+    if _answers(path):
+        st.rerun(scope="app")
+    st.caption(t("db_retrying", lang, time=dt.datetime.now().strftime("%H:%M:%S"), seconds=RETRY_SECONDS))
+
+
+def _answers(path: str) -> bool:
+    """Whether the store answers a question that goes to its catalog (a lake's latest snapshot)."""
+    try:
+        with _database(path).cursor() as cur:
+            db.execute(cur, "schema_version_read")
+    except (db.DatabaseUnavailable, duckdb.Error):
+        return False
+    return True
 
 
 @contextmanager
@@ -54,6 +81,11 @@ def session():
         try:
             yield cur
         except db.DatabaseUnavailable as problem:
+            database_problem(problem, lang)
+        except duckdb.Error as exc:  # a lake's catalog gone under a query of the kept connection
+            problem = db.lake_outage(database.path, exc)
+            if problem is None:
+                raise
             database_problem(problem, lang)
         finally:
             st.session_state.pop("_cursor", None)

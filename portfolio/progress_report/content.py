@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from portfolio import audit
+from portfolio import audit, schedule
 from portfolio.charts import MAX_STORIES_IN_CHART, quarter_label
 from portfolio.progress_report import svg
 from portfolio.progress_report.facts import UNEXPLAINED_VARIANCE, Facts
@@ -282,8 +282,8 @@ def _story(story: dict, children: list[dict], moves: dict | None, facts: Facts, 
     if original and original.casefold() != w.t(story["status"]).casefold():
         lights.append(Text(" " + w.t("pr_source_label", label=original)))
     lights += [Text(" · "), label(w.t("figures_status")), w.light(story["figures_status"])]
-    if story["watermelon"]:
-        lights.append(Text(" · " + w.t("reason_watermelon")))
+    if story["watermelon"]:  # why: its figures, its end moved beyond the margin since the previous report, or both
+        lights.append(Text(" · " + schedule.watermelon_text(story, w.lang)))
     money = []  # a line, as the seed report writes a story's finances (a table per story cost the PDF half its time)
     for measure in MEASURES:
         money += [label(w.t(measure)), Text(w.amount(story[measure])), Text(" · ")]

@@ -4,7 +4,7 @@ variance without a word of explanation."""
 
 from __future__ import annotations
 
-from portfolio import own_totals
+from portfolio import own_totals, schedule
 from portfolio.i18n import change_counts
 from portfolio.progress_report.facts import UNEXPLAINED_VARIANCE, Facts, unexplained
 from portfolio.progress_report.model import Block, Bullets, Heading, Paragraph, Text
@@ -141,6 +141,11 @@ def _watermelons(top: list[dict], w: Writer) -> list[Block]:
             Text("; "),
             label(w.t("figures_status")),
             w.light(s["figures_status"]),
+            *(
+                [Text("; " + schedule.watermelon_text(s, w.lang))]
+                if "end_moved" in (s.get("watermelon_cause") or "")
+                else []
+            ),
         ]
         for s in melons
     ]

@@ -5,9 +5,8 @@
 -- figures_cause says what made the light by the figures amber or red: cost, schedule or both.
 -- The rules get schedule margins beside the cost margins (shares of the planned duration).
 -- Runs on a DuckDB file and on a DuckLake alike: no defaults, the rules row is filled here.
--- then: judge_stories
--- then: refresh_judgement
--- then: forget_judged_stories
+-- (Migration 017 works the judgement out again: the current queries/parts/judged_stories.sql reads
+-- columns only 017 adds, so it no longer runs here.)
 alter table stories add column if not exists slip_days_min integer;
 alter table stories add column if not exists slip_days_max integer;
 alter table stories add column if not exists slip_share_min double;

@@ -5,7 +5,68 @@
 -- a period; and the light itself under the current rules, with what made it amber or red (cost,
 -- schedule or both). A part that cannot be judged (no amounts; no planned end or no start) does not
 -- count; the light is unknown only when neither can be judged.
-with measured as (
+-- Against the programme's previous current report (stories of current reports only, matched by code):
+-- how far the end date moved (the same end in both reports: forecast, else latest approved, else
+-- planned), whether a story reported green is a watermelon and why (its figures, or its end moved later
+-- by more than the schedule's amber margin), in how many reports in a row its note, spent and dates
+-- stayed the same (stuck from status_rules.stuck_reports on), and whether its end lay before the report
+-- date while it was not reported done (migration 017).
+with sequenced as (  -- the current reports of the programmes, numbered oldest first
+    select
+        r.report_id,
+        r.programme_id,
+        r.report_date,
+        row_number() over (partition by r.programme_id order by r.report_date) as seq
+    from reports as r
+    join programmes as p on p.programme_id = r.programme_id
+    where r.is_current
+      and ($programmes is null or list_contains($programmes, p.name))
+),
+
+laid as (  -- each story beside its figures in the previous current report (NULL where it was not in it)
+    select
+        s.report_id,
+        s.code,
+        q.programme_id,
+        q.seq,
+        lag(q.seq) over w = q.seq - 1 as in_previous,
+        coalesce(s.status_note, '') = coalesce(lag(s.status_note) over w, '')
+            and s.spent is not distinct from lag(s.spent) over w
+            and s.start_date is not distinct from lag(s.start_date) over w
+            and s.planned_end is not distinct from lag(s.planned_end) over w
+            and s.approved_end is not distinct from lag(s.approved_end) over w
+            and s.forecast_end is not distinct from lag(s.forecast_end) over w as same_as_previous,
+        lag(s.forecast_end_first) over w as p_forecast_first,
+        lag(s.forecast_end_last) over w as p_forecast_last,
+        lag(s.approved_end_first) over w as p_approved_first,
+        lag(s.approved_end_last) over w as p_approved_last,
+        lag(s.planned_end_first) over w as p_planned_first,
+        lag(s.planned_end_last) over w as p_planned_last
+    from stories as s
+    join sequenced as q on q.report_id = s.report_id
+    window w as (partition by q.programme_id, s.code order by q.seq)
+),
+
+runs as (  -- a run: the reports in a row in which the story stayed the same
+    select
+        *,
+        sum(case when in_previous and same_as_previous then 0 else 1 end) over (
+            partition by programme_id, code order by seq rows unbounded preceding
+        ) as run
+    from laid
+),
+
+history as (
+    select
+        *,
+        row_number() over (partition by programme_id, code, run order by seq) as unchanged_reports,
+        -- the previous report's end, whichever it gave: what a duration runs to where no planned end is known
+        coalesce(p_forecast_first, p_approved_first, p_planned_first) as p_end_first,
+        coalesce(p_forecast_last, p_approved_last, p_planned_last) as p_end_last
+    from runs
+),
+
+measured as (
     select
         s.report_id,
         s.code,
@@ -26,11 +87,32 @@ with measured as (
         (coalesce(s.forecast_end_first, s.approved_end_first) - s.planned_end_last)::integer as slip_days_min,
         (coalesce(s.forecast_end_last, s.approved_end_last) - s.planned_end_first)::integer as slip_days_max,
         (s.planned_end_first - s.start_date_last)::double as duration_min,
-        (s.planned_end_last - s.start_date_first)::double as duration_max
+        (s.planned_end_last - s.start_date_first)::double as duration_max,
+        s.status,
+        case when h.in_previous then coalesce(
+            s.forecast_end_first - h.p_forecast_last,
+            s.approved_end_first - h.p_approved_last,
+            s.planned_end_first - h.p_planned_last
+        )::integer end as end_move_days_min,
+        case when h.in_previous then coalesce(
+            s.forecast_end_last - h.p_forecast_first,
+            s.approved_end_last - h.p_approved_first,
+            s.planned_end_last - h.p_planned_first
+        )::integer end as end_move_days_max,
+        (coalesce(s.planned_end_first, h.p_end_first) - s.start_date_last)::double as move_base_min,
+        (coalesce(s.planned_end_last, h.p_end_last) - s.start_date_first)::double as move_base_max,
+        h.unchanged_reports::integer as unchanged_reports,
+        coalesce(
+            regexp_matches(lower(s.status_label), '^\W*(?:gereed|afgerond|opgeleverd|voltooid|klaar|afgesloten|blauw|blue|done|completed?|closed|delivered|finished)\b')
+            or regexp_matches(lower(s.status_note), '^\W*(?:gereed|afgerond|opgeleverd|voltooid|afgesloten|done|completed?|closed|delivered|finished)\b'),
+            false
+        ) as reported_done,
+        coalesce(s.forecast_end_last, s.approved_end_last, s.planned_end_last) < r.report_date as end_before_report
     from stories as s
     join reports as r on r.report_id = s.report_id
     join programmes as p on p.programme_id = r.programme_id
     left join story_baselines as b on b.programme_id = r.programme_id and b.code = s.code
+    left join history as h on h.report_id = s.report_id and h.code = s.code
     where $programmes is null or list_contains($programmes, p.name)
 ),
 
@@ -41,7 +123,13 @@ shares as (
         case when duration_min > 0 then least(slip_days_min / duration_min, slip_days_min / duration_max) end
             as slip_share_min,
         case when duration_min > 0 then greatest(slip_days_max / duration_min, slip_days_max / duration_max) end
-            as slip_share_max
+            as slip_share_max,
+        case when move_base_min > 0
+            then least(end_move_days_min / move_base_min, end_move_days_min / move_base_max) end
+            as end_move_share_min,
+        case when move_base_min > 0
+            then greatest(end_move_days_max / move_base_min, end_move_days_max / move_base_max) end
+            as end_move_share_max
     from measured
 ),
 
@@ -62,14 +150,19 @@ parts as (
             when m.slip_share_min > rules.schedule_red then 'red'
             when m.slip_share_min > rules.schedule_amber then 'amber'
             else 'green'
-        end as schedule_status
+        end as schedule_status,
+        -- an end moved later by more than the amber margin, at the least it can have moved
+        coalesce(m.end_move_share_min > rules.schedule_amber, false) as end_moved,
+        coalesce(m.unchanged_reports >= rules.stuck_reports, false) as stuck,
+        coalesce(m.end_before_report and not m.reported_done, false) as end_passed
     from shares as m, status_rules as rules
     where rules.id = 1
 ),
 
 final as (
     select
-        * exclude (duration_min, duration_max, cost_status, schedule_status),
+        * exclude (duration_min, duration_max, move_base_min, move_base_max, end_before_report, cost_status,
+            schedule_status),
         case
             when 'red' in (cost_status, schedule_status) then 'red'
             when 'amber' in (cost_status, schedule_status) then 'amber'
@@ -82,11 +175,17 @@ final as (
 )
 
 select
-    * exclude (cost_status, schedule_status),
+    * exclude (cost_status, schedule_status, status, end_moved),
     case
         when figures_status not in ('red', 'amber') then null
         when cost_status = figures_status and schedule_status = figures_status then 'cost_schedule'
         when cost_status = figures_status then 'cost'
         else 'schedule'
-    end as figures_cause
+    end as figures_cause,
+    case
+        when status <> 'green' then null
+        when figures_status in ('red', 'amber') and end_moved then 'figures_end_moved'
+        when figures_status in ('red', 'amber') then 'figures'
+        when end_moved then 'end_moved'
+    end as watermelon_cause
 from final
