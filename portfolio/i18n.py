@@ -1470,12 +1470,12 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Column '{column}' from the profile (for {field}) is missing.",
     },
     "already_loaded": {
-        "nl": "Dit bestand is al geladen als rapportage {report_id} ({programme}, {report_date}).",
-        "en": "This file is already loaded as report {report_id} ({programme}, {report_date}).",
+        "nl": "Dit bestand is al geladen: {programme}, peildatum {report_date}.",
+        "en": "This file is already loaded: {programme}, report date {report_date}.",
     },
     "report_exists": {
-        "nl": "Er is al een rapportage voor {programme} op {report_date} (nr {report_id}); bevestig om te vervangen.",
-        "en": "A report for {programme} on {report_date} exists (no. {report_id}); confirm to replace it.",
+        "nl": "Er is al een rapportage van {programme} met peildatum {report_date}; bevestig om die te vervangen.",
+        "en": "{programme} already has a report dated {report_date}; confirm to replace it.",
     },
     "totals_checked": {
         "nl": "{count} totaalregel(s) gevonden en gecontroleerd tegen de stories die ze optellen; niet als story geladen.",
@@ -1704,8 +1704,8 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "'{code}' holds short identifiers: read as the story number; '{title}' holds sentences: read as the title.",
     },
     "same_file_elsewhere": {
-        "nl": "Precies dit bestand is al geladen als rapportage {report_id} ({programme}, {report_date}). Bevestig om het ook als {new_programme}, {new_report_date} te laden (opdrachtregel: --same-file).",
-        "en": "This exact file is already loaded as report {report_id} ({programme}, {report_date}). Confirm to load it also as {new_programme}, {new_report_date} (command line: --same-file).",
+        "nl": "Precies dit bestand is al geladen als {programme}, peildatum {report_date}. Bevestig om het ook als {new_programme}, peildatum {new_report_date} te laden (opdrachtregel: --same-file).",
+        "en": "This exact file is already loaded as {programme}, report date {report_date}. Confirm to load it also as {new_programme}, report date {new_report_date} (command line: --same-file).",
     },
     "programme_close": {
         "nl": "Er is geen programma '{programme}'; bedoelt u '{suggestion}'? Een nieuw programma begint alleen als u daarvoor kiest (opdrachtregel: --new-programme).",

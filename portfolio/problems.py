@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
-from portfolio.fmt import md, money_stated, number
+from portfolio.fmt import date, md, money_stated, number
 from portfolio.i18n import DEFAULT_LANGUAGE, TEXT, t
 from portfolio.mapping import one_line
 
@@ -62,6 +63,9 @@ def message(problem: Problem, lang: str = DEFAULT_LANGUAGE, *, markdown: bool = 
 
 # Parameters of problems that are amounts: written in the report's notation ('€ 158.868.480').
 MONEY_PARAMS = ("stated", "computed", "value")
+# Parameters that are report dates (ISO, as the loader gives them): said as people know a report, by its
+# date in their language ('31 maart 2025'), never by the database's report number.
+DATE_PARAMS = ("report_date", "new_report_date")
 
 
 def _count_text(value: int, lang: str) -> str:
@@ -89,6 +93,9 @@ def _readable(params: dict, lang: str) -> dict:
             value = params.get(name)
             if isinstance(value, (int, float)) and not isinstance(value, bool):
                 out[name] = money_stated(value, currency, lang)
+    for name in DATE_PARAMS:
+        if isinstance(params.get(name), str):
+            out[name] = date(dt.date.fromisoformat(params[name]), lang)
     if "field" in params and params["field"] in TEXT:
         out["field"] = t(params["field"], lang).lower()
     if "rule" in params:

@@ -234,7 +234,7 @@ def test_the_same_file_again_is_already_loaded_and_writes_nothing(database, expo
     assert result["status"] == "already_loaded"
     assert result["report_id"] == first["report_id"]
     assert result["totals"] == first["totals"]
-    assert "already loaded as report 1" in again.stderr
+    assert "already loaded: Digitale Agenda, report date 31 March 2025" in again.stderr
     assert snapshot(database) == before
 
 
@@ -246,7 +246,7 @@ def test_a_changed_file_for_the_same_date_needs_replace_and_becomes_version_2(da
     before = snapshot(database)
     refused = cli(database, "load", str(changed), "--programme", PROGRAMME)
     assert refused.returncode == 2
-    assert "exists (no. 1)" in refused.stderr and "--replace" in refused.stderr
+    assert "already has a report dated 31 March 2025" in refused.stderr and "--replace" in refused.stderr
     assert snapshot(database) == before
     second = cli_json(database, "load", str(changed), "--programme", PROGRAMME, "--replace")
     assert (second["version"], second["replaced"]) == (2, first["report_id"])

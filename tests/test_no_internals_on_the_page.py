@@ -74,3 +74,23 @@ def test_the_history_picker_starts_on_the_report_chosen_in_the_sidebar(app_db):
     picker = at.selectbox(key="history_report")
     assert picker.format_func(picker.value).startswith(GRONINGEN)  # not the first programme alphabetically
     assert at.sidebar.selectbox(key="programme").value == GRONINGEN
+
+
+def test_a_file_loaded_before_or_a_date_taken_is_said_by_its_date_not_a_report_number():
+    """'already_loaded', 'report_exists' and 'same_file_elsewhere' name the programme and the report date in
+    the reader's language; the report number (the database's, which nobody on a page knows) is not said."""
+    from portfolio.problems import error, message
+
+    key = {"report_id": 907, "programme": "MAB Flevoland", "report_date": "2018-06-15"}
+    elsewhere = {**key, "new_programme": "MAB Flevoland", "new_report_date": "2018-09-30"}
+    said = {
+        lang: [
+            message(error(name, **params), lang)
+            for name, params in (("already_loaded", key), ("report_exists", key), ("same_file_elsewhere", elsewhere))
+        ]
+        for lang in ("nl", "en")
+    }
+    for lang, day, later in (("nl", "15 juni 2018", "30 september 2018"), ("en", "15 June 2018", "30 September 2018")):
+        assert all("MAB Flevoland" in text and day in text and "907" not in text for text in said[lang]), said[lang]
+        assert later in said[lang][2]
+        assert not any("2018-06-15" in text for text in said[lang])

@@ -197,7 +197,7 @@ def test_the_same_file_as_another_report_date_needs_a_confirmation(app_db, profi
     at.button(key="upload_save").click().run()
     upload(at, undated, name="q2.csv")
     at.date_input(key="upload_date").set_value("2025-06-30").run()
-    assert any("al geladen als rapportage" in w.value for w in at.warning)
+    assert any("al geladen als Digitale Agenda, peildatum 31 maart 2025" in w.value for w in at.warning)
     assert at.button(key="upload_save").disabled
     at.checkbox(key="upload_same_file").check().run()
     at.button(key="upload_save").click().run()
