@@ -45,11 +45,7 @@ frame = pd.DataFrame(
         t("loaded_by", lang): [audit_log.who(v, lang) for v in history["loaded_by"]],
     }
 )
-amount = (
-    tables.money_column(single, lang)
-    if single
-    else st.column_config.NumberColumn(format="localized", step=1, width=tables.AMOUNT_WIDTH)
-)
+amount = tables.amounts_column(single, lang)
 st.dataframe(
     frame,
     hide_index=True,

@@ -79,11 +79,7 @@ def history_table(cur, history: pd.DataFrame, lang: str) -> None:
             t("own_totals_state", lang): states,
         }
     )
-    amount = (
-        tables.money_column(single, lang)
-        if single
-        else st.column_config.NumberColumn(format="localized", step=1, width=tables.AMOUNT_WIDTH)
-    )
+    amount = tables.amounts_column(single, lang)
     st.dataframe(
         frame,
         hide_index=True,

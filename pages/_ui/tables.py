@@ -65,6 +65,14 @@ def money_column(currency: str, lang: str, label: str | None = None, help: str |
     )
 
 
+def amounts_column(currency: str | None, lang: str):
+    """An amount column of a table of one currency (money_column), or of several: plain grouped whole
+    units, each row's currency in a column beside it, never a sign that is wrong for some rows."""
+    if currency:
+        return money_column(currency, lang)
+    return st.column_config.NumberColumn(format="localized", step=1, width=AMOUNT_WIDTH)
+
+
 def percent_column(label: str | None = None, help: str | None = None) -> st.column_config.NumberColumn:
     """A share (0.103 is 10,3%) with fmt's decimals for shares, right-aligned, sorting by value. Its
     values come from shares(): the step cuts digits off, so they must be rounded already."""
