@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import duckdb
 
-from portfolio import db, ingest
+from portfolio import approval, db, ingest
 from portfolio.problems import LoadRefused
 
 DEMO_DIR = db.ROOT / "data" / "demo"
@@ -32,4 +32,6 @@ def load_demo_if_empty(con: duckdb.DuckDBPyConnection) -> list[ingest.Committed]
                 continue
             raise
         done.extend(committed)
+    if done:  # the demo's reports are published documents: approved where they were made, said as such
+        approval.record_published(con, [c.report_id for c in done], DEMO_USER)
     return done

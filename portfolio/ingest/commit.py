@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from portfolio import db, names
+from portfolio import approval, db, names
 from portfolio.ingest.model import (
     STORY_COLUMNS,
     TOTAL_AMOUNTS,
@@ -190,6 +190,7 @@ def _write_reports(con, parsed: ParsedExport, loaded_by, replace, same_file=Fals
         currency=parsed.currency,
         unit_applied=max(units),
     )
+    approval.mark_drafts(con, ids, loaded_by)  # every upload is a draft until checked and approved
     versions = dict(db.execute(con, "report_versions_of", report_ids=ids))
     by_programme: dict[str, list[int]] = {}  # report positions, grouped by programme in the order they come
     for k, report in enumerate(reports):

@@ -1,0 +1,165 @@
+"""Draft, checked, approved (issue 23): the order of the steps, four eyes, frozen approved versions, the
+reports of record, and the controller's checklist worked out by hand on a small export."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from portfolio import analysis, approval, db, ingest
+from tests.exports import dutch_csv
+
+MARCH = "Stand per: 31-03-2025;;;;;;"
+
+
+def load(con, rows=None, *, replace=False, by="erik", date_line=MARCH):
+    base = list(rows or [])
+    csv_rows = [
+        "Voortgangsrapportage Digitale Agenda;;;;;;;",
+        date_line + ";",
+        ";;;;;;;",
+        "Nr;Omschrijving;Eigenaar;Begroting;Besteed;Prognose;Stoplicht;Toelichting",
+        *base,
+    ]
+    parsed = ingest.parse_export(dutch_csv(csv_rows), "export.csv", programme="Digitale Agenda")
+    assert not parsed.errors, parsed.errors
+    return ingest.commit(con, parsed, loaded_by=by, replace=replace)[0]
+
+
+ROWS = [
+    # unexplained: 20% over, no note; a watermelon: green while 30% over (also unexplained), no note
+    "A1;Zaakgericht werken;Anna;1.000;500;1.200;oranje;",
+    "A2;E-formulieren;Bert;1.000;900;1.300;groen;",
+    # explained: 20% over with a note; green and on budget; no owner
+    "B1;Cloud;Carl;2.000;1.000;2.400;rood;Aanbesteding duurder uitgevallen",
+    "B2;Website;;500;100;500;groen;",
+]
+
+
+def test_an_upload_is_a_draft_and_only_a_checked_draft_can_be_approved(con):
+    done = load(con, ROWS)
+    assert approval.state(con, done.report_id).state == approval.DRAFT
+    with pytest.raises(approval.StepRefused) as refused:
+        approval.approve(con, done.report_id, "dirk")
+    assert refused.value.key == "step_not_checked"
+    approval.check(con, done.report_id, "carla", "gezien")
+    with pytest.raises(approval.StepRefused) as refused:
+        approval.approve(con, done.report_id, "carla")  # the one who checked does not approve
+    assert refused.value.key == "step_four_eyes"
+    approval.approve(con, done.report_id, "dirk")
+    now = approval.state(con, done.report_id)
+    assert (now.state, now.checked_by, now.approved_by) == (approval.APPROVED, "carla", "dirk")
+    assert list(approval.steps(con, done.report_id)["state"]) == ["draft", "checked", "approved"]
+    actions = [a for (a,) in con.execute("select action from audit_log order by logged_at").fetchall()]
+    assert actions[-2:] == ["check", "approve"]
+    with pytest.raises(approval.StepRefused):
+        approval.send_back(con, done.report_id, "dirk", "toch niet")  # approved is frozen
+
+
+def test_sending_back_needs_a_reason_and_makes_it_a_draft_again(con):
+    done = load(con, ROWS)
+    approval.check(con, done.report_id, "carla")
+    with pytest.raises(approval.StepRefused) as refused:
+        approval.send_back(con, done.report_id, "dirk", "  ")
+    assert refused.value.key == "step_reason_needed"
+    approval.send_back(con, done.report_id, "dirk", "A2 mist een toelichting")
+    assert approval.state(con, done.report_id).state == approval.DRAFT
+    assert approval.steps(con, done.report_id)["note"].iloc[-1] == "A2 mist een toelichting"
+
+
+def test_a_new_upload_of_an_approved_report_is_a_new_draft_and_the_approved_one_stays_of_record(con):
+    first = load(con, ROWS)
+    approval.check(con, first.report_id, "carla")
+    approval.approve(con, first.report_id, "dirk")
+    corrected = load(con, [r.replace("1.300", "1.350") for r in ROWS], replace=True)
+    assert corrected.report_id != first.report_id
+    assert approval.state(con, corrected.report_id).state == approval.DRAFT
+    assert approval.state(con, first.report_id).state == approval.APPROVED  # frozen, untouched
+    programme_id = int(analysis.programmes(con)["programme_id"].iloc[0])
+    of_record = approval.approved_reports(con, programme_id)
+    assert of_record["report_id"].tolist() == [first.report_id]
+    # the approved version's figures are still its own
+    stories = analysis.stories(con, first.report_id).set_index("code")
+    assert float(stories.loc["A2", "forecast"]) == 1300
+    with pytest.raises(approval.StepRefused) as refused:  # only the current version is checked
+        approval.check(con, first.report_id, "carla")
+    assert refused.value.key == "step_not_draft"
+    approval.check(con, corrected.report_id, "carla")
+    approval.approve(con, corrected.report_id, "dirk")
+    assert approval.approved_reports(con, programme_id)["report_id"].tolist() == [corrected.report_id]
+
+
+def test_the_checklist_names_what_a_controller_must_look_at(con):
+    done = load(con, ROWS)
+    items = {item.key: item.found for item in approval.checklist(con, done.report_id)}
+    # worked out by hand from ROWS: A1 20% over, A2 30% over, no notes; B1 has a note; B2 on budget
+    assert items["check_unexplained"] == ["A1 · Zaakgericht werken", "A2 · E-formulieren"]
+    assert items["check_watermelons"] == ["A2 · E-formulieren"]
+    assert items["check_owners"] == ["B2 · Website"]
+    assert items["check_own_totals"] == []
+
+
+def test_reports_loaded_before_steps_existed_stay_the_reports_of_record(tmp_path):
+    """Migration 016 on a store made before it: what everybody saw stays visible, said as such."""
+    path = tmp_path / "old.duckdb"
+    con = db.connect(str(path))
+    done = load(con, ROWS)
+    con.execute("delete from report_steps")
+    con.execute("delete from schema_version where version >= 16")
+    con.close()
+    con = db.connect(str(path))
+    assert approval.state(con, done.report_id).state == approval.APPROVED
+    assert approval.steps(con, done.report_id)["note"].tolist() == [approval.BEFORE_STEPS]
+    con.close()
+
+
+STEPS = st.lists(st.sampled_from(["check", "approve", "send_back", "upload"]), max_size=8)
+
+
+@settings(max_examples=25, deadline=None)
+@given(script=STEPS)
+def test_whatever_people_click_the_record_is_the_newest_approved_version(script):
+    """A generated sequence of steps and uploads: a step the order forbids is refused and changes
+    nothing; the report of record is always the newest version whose last step approved it."""
+    con = db.connect(":memory:")
+    try:
+        ids = [load(con, ROWS).report_id]
+        approved_ids = []
+        for n, step in enumerate(script):
+            current = ids[-1]
+            before = approval.state(con, current).state
+            try:
+                if step == "check":
+                    approval.check(con, current, "carla")
+                elif step == "approve":
+                    approval.approve(con, current, "dirk")
+                elif step == "send_back":
+                    approval.send_back(con, current, "dirk", "reden")
+                else:
+                    rows = [r.replace("1.300", f"{1300 + n + 1:,}".replace(",", ".")) for r in ROWS]
+                    ids.append(load(con, rows, replace=True).report_id)
+                    continue
+            except approval.StepRefused:
+                assert approval.state(con, current).state == before
+                continue
+            expected = {"check": "checked", "approve": "approved", "send_back": "draft"}[step]
+            assert (before, approval.state(con, current).state) in {
+                ("draft", "checked"),
+                ("checked", "approved"),
+                ("checked", "draft"),
+            }
+            assert approval.state(con, current).state == expected
+            if expected == "approved":
+                approved_ids.append(current)
+        programme_id = int(analysis.programmes(con)["programme_id"].iloc[0])
+        record = approval.approved_reports(con, programme_id)["report_id"].tolist()
+        assert record == ([max(approved_ids)] if approved_ids else [])
+    finally:
+        con.close()
+
+
+def test_the_demo_is_approved_as_published(demo_con):
+    ids = [int(i) for (i,) in demo_con.execute("select report_id from reports").fetchall()]
+    states = approval.states(demo_con, ids)
+    assert {s.state for s in states.values()} == {approval.APPROVED}
+    steps = approval.steps(demo_con, ids[0])
+    assert steps["state"].tolist() == ["draft", "approved"] and steps["note"].iloc[-1] == approval.PUBLISHED
