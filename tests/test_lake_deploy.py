@@ -32,3 +32,5 @@ def test_the_compose_file_names_the_servers_the_proxy_sends_to_and_one_shared_la
     assert compose.count("lake-data:/srv/lake") == 1  # in the one app template both servers share
     assert 'PORTFOLIO_DB: "ducklake:postgres:dbname=portfolio host=postgres' in compose
     assert "PORTFOLIO_DATA_PATH: /srv/lake" in compose
+    assert "password=" not in compose.lower()  # from PGPASSWORD, never in the URL that messages repeat
+    assert "PGPASSWORD: ${PG_PASSWORD:?" in compose  # no default password to forget to change
