@@ -36,11 +36,12 @@ TEXT: dict[str, dict[str, str]] = {
         "the largest overrun as a share of the budget. Programmes without amounts come after those with amounts.",
     },
     "pf_overdue_rule": {
-        "nl": "Te laat: de laatste rapportage is ouder dan de gebruikelijke tussentijd van het programma (de "
-        "mediaan van het aantal dagen tussen zijn rapportages). Een programma met één rapportage heeft nog geen "
-        "ritme en is nooit te laat.",
-        "en": "Overdue: the latest report is older than the programme's usual interval (the median number of "
-        "days between its reports). A programme with one report has no rhythm yet and is never overdue.",
+        "nl": "Te laat: de laatste rapportage is ouder dan het ritme van het programma: het ritme dat voor het "
+        "programma is ingesteld (pagina Regels), anders de gebruikelijke tussentijd (de mediaan van het aantal "
+        "dagen tussen zijn rapportages), anders, bij één rapportage, elk kwartaal.",
+        "en": "Overdue: the latest report is older than the programme's rhythm: the one set for it (Rules page), "
+        "else its usual interval (the median number of days between its reports), else, with one report, "
+        "quarterly.",
     },
     "pf_age_day": {"nl": "1 dag", "en": "1 day"},
     "pf_age_days": {"nl": "{n} dagen", "en": "{n} days"},
@@ -49,7 +50,23 @@ TEXT: dict[str, dict[str, str]] = {
     "pf_rhythm": {"nl": "Ritme", "en": "Reporting rhythm"},
     "pf_overdue_mark": {"nl": "⚠ te laat (ritme {days} dagen)", "en": "⚠ overdue (usual {days} days)"},
     "pf_on_time": {"nl": "op tijd (ritme {days} dagen)", "en": "on time (usual {days} days)"},
-    "pf_one_report": {"nl": "één rapportage, geen ritme", "en": "one report, no rhythm"},
+    "pf_rhythm_set": {"nl": "op tijd (elke {months} maanden)", "en": "on time (every {months} months)"},
+    "pf_rhythm_set_late": {"nl": "⚠ te laat (elke {months} maanden)", "en": "⚠ overdue (every {months} months)"},
+    "pf_rhythm_default": {
+        "nl": "op tijd (standaard elke {months} maanden)",
+        "en": "on time (by default every {months} months)",
+    },
+    "pf_rhythm_default_late": {
+        "nl": "⚠ te laat (standaard elke {months} maanden)",
+        "en": "⚠ overdue (by default every {months} months)",
+    },
+    "pf_stuck_passed": {"nl": "Stil · verstreken", "en": "Stuck · passed"},
+    "pf_help_stuck_passed": {
+        "nl": "Stories waarvan toelichting, besteed en data enkele rapportages op rij gelijk bleven, en stories "
+        "waarvan de einddatum op de peildatum verstreken was zonder dat ze gereed zijn gemeld.",
+        "en": "Stories whose note, spent and dates stayed the same over several reports in a row, and stories "
+        "whose end date had passed at the report date while not reported done.",
+    },
     "pf_date_age": {"nl": "{date} · {age}", "en": "{date} · {age}"},
     "pf_overdue_short": {"nl": "⚠ te laat", "en": "⚠ overdue"},
     "pf_red_by_figures": {"nl": "Rood volgens cijfers", "en": "Red by the figures"},
@@ -416,6 +433,36 @@ TEXT: dict[str, dict[str, str]] = {
         "nl": "groen gemeld, einddatum verder verschoven dan de marge",
         "en": "reported green, end date moved beyond the margin",
     },
+    "story_stuck": {
+        "nl": "Staat stil: toelichting, besteed en data zijn {n} rapportages op rij gelijk.",
+        "en": "Stuck: note, spent and dates have stayed the same for {n} reports in a row.",
+    },
+    "story_end_passed": {
+        "nl": "De einddatum ({end}) was op de peildatum verstreken, maar de story is niet gereed gemeld.",
+        "en": "The end date ({end}) had passed at the report date, but the story is not reported done.",
+    },
+    "rule_stuck_reports": {
+        "nl": "Staat stil na zoveel rapportages op rij zonder verandering",
+        "en": "Stuck after this many reports in a row without change",
+    },
+    "rules_stuck_note": {
+        "nl": "Een story staat stil als toelichting, besteed/verplicht en alle data in zoveel rapportages op rij "
+        "gelijk bleven. Een story waarvan de einddatum op de peildatum voorbij is, terwijl stoplicht of "
+        "toelichting niet 'gereed', 'afgerond' of 'opgeleverd' zegt, is verstreken. Beide komen op de lijst "
+        "'Aandacht nodig'.",
+        "en": "A story is stuck when its note, spent/committed and every date stayed the same over this many reports "
+        "in a row. A story whose end date lay before the report date, while its light or note does not say "
+        "'done', 'completed' or 'delivered', has passed its end. Both are listed under 'Needs attention'.",
+    },
+    "rules_rhythm": {"nl": "Rapportageritme van {programme}", "en": "Reporting rhythm of {programme}"},
+    "rule_rhythm_months": {"nl": "Elke zoveel maanden (0: niet ingesteld)", "en": "Every so many months (0: not set)"},
+    "rules_rhythm_note": {
+        "nl": "Niet ingesteld: de gebruikelijke tussentijd van het programma, of elk kwartaal als er één "
+        "rapportage is. De portfoliopagina meldt een programma als te laat als zijn laatste rapportage ouder is.",
+        "en": "Not set: the programme's usual interval, or quarterly when it has one report. The portfolio page "
+        "marks a programme overdue when its latest report is older.",
+    },
+    "rules_rhythm_saved": {"nl": "Rapportageritme opgeslagen.", "en": "Reporting rhythm saved."},
     "reason_stuck": {
         "nl": "staat stil: toelichting, besteed en data gelijk",
         "en": "stuck: note, spent and dates unchanged",
@@ -1086,20 +1133,6 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Still not reachable at {time}. The page tries again every {seconds} seconds and carries on by itself "
         "as soon as the database answers again.",
     },
-    "db_lake_sign_in": {
-        "nl": "De PostgreSQL-catalogus van de gedeelde database {file} weigert de aanmelding: geen of een verkeerd "
-        "wachtwoord voor de gebruiker in PORTFOLIO_DB. Zet het wachtwoord in PGPASSWORD of in een .pgpass-bestand "
-        "(PGPASSFILE) van de server; de details staan in het serverlog.",
-        "en": "The PostgreSQL catalog of the shared database {file} refuses the sign-in: no password, or a wrong one, "
-        "for the user in PORTFOLIO_DB. Put the password in PGPASSWORD or in the server's .pgpass file (PGPASSFILE); "
-        "the details are in the server log.",
-    },
-    "db_retrying": {
-        "nl": "Nog niet bereikbaar om {time}. De pagina probeert het elke {seconds} seconden opnieuw en gaat vanzelf "
-        "verder zodra de database weer antwoordt.",
-        "en": "Still not reachable at {time}. The page tries again every {seconds} seconds and carries on by itself "
-        "as soon as the database answers again.",
-    },
     "db_lake_no_data_path": {
         "nl": "De gedeelde database {file} bestaat nog niet en er is geen map voor de gegevens opgegeven. Zet "
         "PORTFOLIO_DATA_PATH (of --data-path) op een gedeelde map die elke server kan lezen en schrijven.",
@@ -1226,6 +1259,125 @@ TEXT: dict[str, dict[str, str]] = {
         "administrator of this dashboard for another role.",
     },
     "every_programme": {"nl": "alle programma's", "en": "every programme"},
+    # draft, checked, approved (portfolio/approval.py, pages/approval.py, the sidebar and every page's banner)
+    "page_approval": {"nl": "Vaststellen", "en": "Approval"},
+    "state_draft": {"nl": "concept", "en": "draft"},
+    "state_checked": {"nl": "gecontroleerd, nog niet goedgekeurd", "en": "checked, not yet approved"},
+    "state_approved": {"nl": "goedgekeurd", "en": "approved"},
+    "show_drafts": {"nl": "Concepten tonen", "en": "Show drafts"},
+    "show_drafts_help": {
+        "nl": "Uit: alleen goedgekeurde rapportages (per datum de nieuwste goedgekeurde versie). Aan: ook concepten "
+        "en gecontroleerde versies, altijd als zodanig gemarkeerd.",
+        "en": "Off: approved reports only (per date the newest approved version). On: drafts and checked versions "
+        "too, always marked as such.",
+    },
+    "no_approved_report": {
+        "nl": "**{programme}** heeft nog geen goedgekeurde rapportage. Zet *Concepten tonen* aan om de concepten te "
+        "zien.",
+        "en": "**{programme}** has no approved report yet. Turn on *Show drafts* to see the drafts.",
+    },
+    "banner_draft": {
+        "nl": "**CONCEPT.** Deze rapportage is nog niet gecontroleerd en niet goedgekeurd; de cijfers kunnen nog "
+        "veranderen. Zie *Vaststellen*.",
+        "en": "**DRAFT.** This report has not been checked or approved yet; its figures may still change. See "
+        "*Approval*.",
+    },
+    "banner_checked": {
+        "nl": "**CONCEPT.** Gecontroleerd door {who} op {at}, nog niet goedgekeurd. Zie *Vaststellen*.",
+        "en": "**DRAFT.** Checked by {who} on {at}, not yet approved. See *Approval*.",
+    },
+    "state_line_draft": {
+        "nl": "Concept: een controller controleert het met de checklist hieronder, daarna keurt de "
+        "programmadirecteur het goed.",
+        "en": "Draft: a controller checks it with the checklist below, then the programme director approves it.",
+    },
+    "state_line_checked": {
+        "nl": "Gecontroleerd: wacht op goedkeuring door de programmadirecteur (niet dezelfde persoon als wie "
+        "controleerde).",
+        "en": "Checked: waiting for approval by the programme director (not the person who checked it).",
+    },
+    "state_line_approved": {
+        "nl": "Goedgekeurd door {who} op {at}: dit is de rapportage zoals vastgesteld.",
+        "en": "Approved by {who} on {at}: this is the report of record.",
+    },
+    "state_line_approved_unnamed": {
+        "nl": "Goedgekeurd: dit is de rapportage zoals vastgesteld.",
+        "en": "Approved: this is the report of record.",
+    },
+    "checklist": {"nl": "Checklist", "en": "Checklist"},
+    "checklist_intro": {
+        "nl": "Wat een controller bekijkt voordat een concept gecontroleerd heet. Een open punt houdt de controle "
+        "niet tegen, maar wie controleert, verklaart het gezien te hebben.",
+        "en": "What a controller looks at before a draft is called checked. An open point does not block the "
+        "check, but whoever checks declares having seen it.",
+    },
+    "checklist_clear": {"nl": "geen", "en": "none"},
+    "check_unexplained": {
+        "nl": "Afwijkingen van meer dan 5% zonder toelichting",
+        "en": "Variances over 5% without an explanation",
+    },
+    "check_watermelons": {
+        "nl": "Groen gemeld terwijl de cijfers of de einddatum iets anders zeggen, zonder toelichting",
+        "en": "Reported green while the figures or the end date say otherwise, without an explanation",
+    },
+    "check_own_totals": {
+        "nl": "Totaalregels van de export die niet kloppen met de stories (niet geaccepteerd)",
+        "en": "The export's total rows that disagree with its stories (not accepted)",
+    },
+    "check_rebaselines": {"nl": "Herijkingen zonder reden", "en": "Rebaselines without a reason"},
+    "check_owners": {"nl": "Stories zonder eigenaar", "en": "Stories without an owner"},
+    "steps": {"nl": "Stappen", "en": "Steps"},
+    "step_state": {"nl": "Stap", "en": "Step"},
+    "step_note": {"nl": "Opmerking of reden", "en": "Remark or reason"},
+    "note_approved_before_steps": {
+        "nl": "geladen voordat rapportages werden goedgekeurd; blijft de vastgestelde rapportage",
+        "en": "loaded before reports were approved; stays the report of record",
+    },
+    "note_approved_as_published": {
+        "nl": "gepubliceerd document, goedgekeurd waar het is gemaakt",
+        "en": "a published document, approved where it was made",
+    },
+    "check_remark": {"nl": "Opmerking bij de controle (optioneel)", "en": "Remark with the check (optional)"},
+    "check_seen": {
+        "nl": "Ik heb de {n} open punten van de checklist gezien.",
+        "en": "I have seen the {n} open points of the checklist.",
+    },
+    "check_button": {"nl": "Markeren als gecontroleerd", "en": "Mark as checked"},
+    "approve_button": {"nl": "Goedkeuren", "en": "Approve"},
+    "send_back_reason": {"nl": "Reden om terug te sturen", "en": "Reason for sending it back"},
+    "send_back_button": {"nl": "Terugsturen naar concept", "en": "Send back to draft"},
+    "checked_done": {"nl": "Gemarkeerd als gecontroleerd.", "en": "Marked as checked."},
+    "approved_done": {
+        "nl": "Goedgekeurd: dit is nu de vastgestelde rapportage.",
+        "en": "Approved: this is now the report of record.",
+    },
+    "sent_back_done": {"nl": "Teruggestuurd naar concept.", "en": "Sent back to draft."},
+    "approved_frozen": {
+        "nl": "Een goedgekeurde versie verandert niet meer. Een nieuwe upload van dezelfde datum wordt een nieuw "
+        "concept; tot dat is goedgekeurd blijft deze versie de vastgestelde.",
+        "en": "An approved version no longer changes. A new upload of the same date becomes a new draft; until "
+        "that is approved, this version stays the report of record.",
+    },
+    "step_not_draft": {
+        "nl": "Alleen een concept kan worden gecontroleerd; deze versie is {state}.",
+        "en": "Only a draft can be checked; this version is {state}.",
+    },
+    "step_not_current": {
+        "nl": "Er is een nieuwere versie van deze rapportage: controleer die.",
+        "en": "There is a newer version of this report: check that one.",
+    },
+    "step_not_checked": {
+        "nl": "Alleen een gecontroleerde versie kan worden goedgekeurd of teruggestuurd; deze versie is {state}.",
+        "en": "Only a checked version can be approved or sent back; this version is {state}.",
+    },
+    "step_four_eyes": {
+        "nl": "{who} heeft deze versie gecontroleerd en mag haar daarom niet ook goedkeuren (vier ogen).",
+        "en": "{who} checked this version and so may not approve it too (four eyes).",
+    },
+    "step_reason_needed": {
+        "nl": "Geef een reden om terug te sturen.",
+        "en": "Give a reason for sending it back.",
+    },
     "no_programmes_for_you": {
         "nl": "Er zijn geen programma's die u mag zien. Vraag de beheerder van dit dashboard om een rol.",
         "en": "There are no programmes you may see. Ask the administrator of this dashboard for a role.",
@@ -1255,10 +1407,14 @@ TEXT: dict[str, dict[str, str]] = {
     "action": {"nl": "Actie", "en": "Action"},
     "what": {"nl": "Wat", "en": "What"},
     "action_load": {"nl": "geladen", "en": "loaded"},
+    "action_check": {"nl": "gecontroleerd", "en": "checked"},
+    "action_approve": {"nl": "goedgekeurd", "en": "approved"},
+    "action_send_back": {"nl": "teruggestuurd naar concept", "en": "sent back to draft"},
     "action_replace": {"nl": "vervangen", "en": "replaced"},
     "action_restore": {"nl": "teruggezet", "en": "restored"},
     "action_delete": {"nl": "verwijderd", "en": "deleted"},
     "action_rules": {"nl": "regels gewijzigd", "en": "rules changed"},
+    "action_rhythm": {"nl": "rapportageritme gewijzigd", "en": "reporting rhythm changed"},
     "action_accept_totals": {"nl": "eigen totalen geaccepteerd", "en": "own totals accepted"},
     "action_sign_in_attack": {"nl": "gebruikersnaam wordt geraden", "en": "user name being guessed"},
     "audit_own_totals_item": {

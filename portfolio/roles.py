@@ -31,7 +31,7 @@ VIEWER, EDITOR, CONTROLLER, DIRECTOR, ADMIN = "viewer", "editor", "controller", 
 UPLOADER = "uploader"  # the one role besides viewer before roles were per programme: every right, kept as it was
 
 ROLE_RIGHTS: dict[str, frozenset[str]] = {
-    VIEWER: frozenset({VIEW}),
+    VIEWER: frozenset({VIEW, VIEW_DRAFTS}),  # drafts hidden by default, shown when chosen (always marked)
     EDITOR: frozenset({VIEW, VIEW_DRAFTS, UPLOAD, WRITE_NARRATIVE}),
     CONTROLLER: frozenset({VIEW, VIEW_DRAFTS, WRITE_NARRATIVE, CHECK, SET_RULES, MANAGE_VERSIONS}),
     DIRECTOR: frozenset({VIEW, VIEW_DRAFTS, WRITE_NARRATIVE, APPROVE}),

@@ -13,7 +13,7 @@ import streamlit as st
 from pages._ui import links, url
 from pages._ui.access import current_access, sign_in_status
 from pages._ui.session import current_lang, cursor, route_through_app, shared
-from portfolio import analysis, charts, fmt
+from portfolio import analysis, approval, audit, charts, fmt, roles
 from portfolio.filters import LIST_FILTERS, NO_FILTERS, Filters
 from portfolio.i18n import LANGUAGES, t, tmd
 
@@ -132,6 +132,7 @@ class Context:
     info: dict
     programme_id: int | None = None
     filters: Filters = NO_FILTERS
+    state: approval.State | None = None  # the shown version's step: draft, checked or approved
 
     @property
     def currency(self) -> str:
@@ -178,8 +179,15 @@ def context(with_filters: bool = True) -> Context:
         wanted, found = links.programme(st.query_params.get("programme"), names, opened)
         name = persistent_widget(st.selectbox, t("programme", lang), names, "programme", wanted)
         programme_id = int(programmes.loc[programmes["name"] == name, "programme_id"].iloc[0])
-        reports = shared(analysis.reports, cur, programme_id)
+        drafts = show_drafts(name, lang)
+        reports = shared(analysis.reports if drafts else approval.approved_reports, cur, programme_id)
+        if reports.empty:  # drafts only, and this session shows the approved reports
+            st.info(tmd("no_approved_report", lang, programme=name))
+            sign_in_status(lang, name)
+            return Context(cur, lang, None, {})
+        states = shared(approval.states, cur, tuple(int(r) for r in reports["report_id"]))
         dates = [d.date().isoformat() for d in pd.to_datetime(reports["report_date"])]
+        state_of = dict(zip(dates, (states[int(r)].state for r in reports["report_id"])))
         if st.session_state.get("want_date"):  # a report just saved by the upload page
             st.session_state[f"sel_report_date_{programme_id}"] = st.session_state.pop("want_date")
         wanted_date = links.report_date(st.query_params.get("date"), dates, name, opened and found)
@@ -189,15 +197,39 @@ def context(with_filters: bool = True) -> Context:
             dates,
             f"report_date_{programme_id}",
             wanted_date,
-            format_func=lambda d: fmt.date(d, lang),
+            format_func=lambda d: (
+                fmt.date(d, lang)
+                + ("" if state_of[d] == approval.APPROVED else f" ({t(f'state_{state_of[d]}', lang)})")
+            ),
         )
         report_id = int(reports["report_id"].iloc[dates.index(chosen)])
         filters = filter_widgets(cur, report_id, lang) if with_filters else NO_FILTERS
         sign_in_status(lang, name)
     # a page's own parameters (story, chart, chosen line) are set by the page after this, never carried
     # over: the browser's address may still hold another page's (after the back button, for instance)
-    url.replace({"programme": name, "date": chosen, "lang": lang, **filters.to_url()})
-    return Context(cur, lang, report_id, shared(analysis.report_info, cur, report_id), programme_id, filters)
+    url.replace(
+        {"programme": name, "date": chosen, "lang": lang, **filters.to_url(), **({"drafts": "1"} if drafts else {})}
+    )
+    info = shared(analysis.report_info, cur, report_id)
+    return Context(cur, lang, report_id, info, programme_id, filters, states[report_id])
+
+
+def show_drafts(programme: str, lang: str) -> bool:
+    """Whether this session shows drafts: a toggle for those who may see them, on by default for those
+    who work on drafts (upload, check, approve) and for a link that asks for them (?drafts=1); the
+    others see the reports of record (approved) unless they turn it on."""
+    who = current_access()
+    if not who.may(roles.VIEW_DRAFTS, programme):
+        return False
+    if "sel_show_drafts" not in st.session_state:
+        works_on_drafts = any(who.may(right, programme) for right in (roles.UPLOAD, roles.CHECK, roles.APPROVE))
+        st.session_state["sel_show_drafts"] = works_on_drafts or st.query_params.get("drafts") == "1"
+    st.session_state["show_drafts"] = st.session_state["sel_show_drafts"]
+
+    def remember() -> None:
+        st.session_state["sel_show_drafts"] = st.session_state["show_drafts"]
+
+    return st.toggle(t("show_drafts", lang), key="show_drafts", on_change=remember, help=t("show_drafts_help", lang))
 
 
 def header(ctx: Context, page_key: str) -> None:
@@ -208,8 +240,24 @@ def header(ctx: Context, page_key: str) -> None:
         f"**{fmt.md(info['programme'])}** · {t('report_date', ctx.lang)} {fmt.date(info['report_date'], ctx.lang)}"
     )
     st.caption(tmd("loaded_from", ctx.lang, file=info["source_file"], at=fmt.date(info["loaded_at"], ctx.lang)))
+    draft_banner(ctx)
     # what a link asked for that is not there, and what is shown instead
     links.show(ctx.lang, programme=info["programme"], date=pd.Timestamp(info["report_date"]).date().isoformat())
+
+
+def draft_banner(ctx: Context) -> None:
+    """On every page of a version that is not approved: that it is a draft (or checked, not yet approved),
+    so nobody takes it for the report of record."""
+    state = ctx.state
+    if state is None or state.approved:
+        return
+    if state.state == approval.CHECKED:
+        said = tmd(
+            "banner_checked", ctx.lang, who=audit.who(state.checked_by, ctx.lang), at=fmt.date(state.checked_at, ctx.lang)
+        )
+    else:
+        said = t("banner_draft", ctx.lang)
+    st.warning(said, icon=":material/draft:")
 
 
 def _described(ctx: Context) -> str:
