@@ -96,6 +96,7 @@ st.dataframe(
         **money("spent"),
         **money("variance"),
         t("share_spent", lang): tables.percent_column(),
+        t("pf_stuck_passed", lang): st.column_config.TextColumn(help=t("pf_help_stuck_passed", lang)),
     },
 )
 

@@ -56,6 +56,15 @@ with st.form("rules"):
         key="rule_schedule_red",
     )
     st.caption(t("rules_schedule_note", lang))
+    stuck_reports = left.number_input(
+        t("rule_stuck_reports", lang),
+        manage.STUCK_REPORTS_RANGE[0],
+        manage.STUCK_REPORTS_RANGE[1],
+        int(rules["stuck_reports"]),
+        1,
+        key="rule_stuck_reports",
+    )
+    st.caption(t("rules_stuck_note", lang))
     spent_red = st.checkbox(t("rule_spent_red", lang), value=bool(rules["spent_over_budget_red"]), key="rule_spent_red")
     if st.form_submit_button(t("save", lang), type="primary", icon=":material/save:", disabled=not can_change):
         try:
@@ -69,6 +78,7 @@ with st.form("rules"):
                 drift_red=drift_red / 100,
                 schedule_amber=schedule_amber / 100,
                 schedule_red=schedule_red / 100,
+                stuck_reports=stuck_reports,
             )
         except ValueError:
             st.error(t("rules_invalid", lang))
@@ -82,3 +92,24 @@ if rules["updated_at"] is not None:
     st.caption(
         t("rules_changed", lang, at=fmt.date(rules["updated_at"], lang), by=audit_log.who(rules["updated_by"], lang))
     )
+
+# --- the rhythm the programme shown is expected to report in (the portfolio page's overdue mark) -----------
+if ctx.programme is not None:
+    st.subheader(t("rules_rhythm", lang, programme=ctx.programme))
+    may_set = ctx.may(roles.SET_RULES)
+    with st.form("rhythm"):
+        months = st.number_input(
+            t("rule_rhythm_months", lang),
+            0,
+            manage.RHYTHM_MONTHS[1],
+            int(analysis.report_rhythm(ctx.cur, ctx.programme) or 0),
+            1,
+            key="rule_rhythm_months",
+        )
+        st.caption(t("rules_rhythm_note", lang))
+        if st.form_submit_button(t("save", lang), icon=":material/save:", disabled=not may_set):
+            manage.set_report_rhythm(ctx.cur, ctx.programme, int(months) or None, actor=access.user_name())
+            st.session_state["rules_done"] = [t("rules_rhythm_saved", lang)]
+            st.rerun()
+    if not may_set:
+        st.caption(access.lacks(roles.SET_RULES, ctx.programme, lang))

@@ -45,6 +45,11 @@ right.badge(
 )
 if story["watermelon"]:  # and why: its figures, its end moved beyond the margin, or both
     st.warning(f"{t('watermelons', lang)}: {fmt.md(schedule.watermelon_text(story, lang))}", icon=":material/warning:")
+if story.get("stuck"):  # note, spent and dates the same over several reports in a row
+    st.warning(t("story_stuck", lang, n=int(story["unchanged_reports"])), icon=":material/hourglass_disabled:")
+if story.get("end_passed"):  # its end lay before the report date, and it is not reported done
+    end = story.get("forecast_end") or story.get("approved_end") or story.get("planned_end")
+    st.warning(t("story_end_passed", lang, end=fmt.md(schedule.date_text(end, lang))), icon=":material/event_busy:")
 if story["status_note"]:
     st.markdown(f"> {fmt.md(story['status_note'])}")
 if story.get("ambition"):

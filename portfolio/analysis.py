@@ -467,6 +467,13 @@ def attention_reasons(flagged: pd.DataFrame) -> list[list[str]]:
     return reasons
 
 
+def report_rhythm(con, programme: str) -> int | None:
+    """The rhythm `programme` is expected to report in, in months; None where none is set."""
+    frame = db.query(con, "programme_rhythm", programme=programme)
+    value = frame["report_every_months"].iloc[0] if len(frame) else None
+    return None if value is None or pd.isna(value) else int(value)
+
+
 def status_rules(con) -> dict:
     """The controller's rules for the light the figures give (shares, e.g. 0.05 = 5%)."""
     row = db.query(con, "status_rules").iloc[0].to_dict()

@@ -224,7 +224,9 @@ RULE_FIELDS = (
     "drift_red",
     "schedule_amber",
     "schedule_red",
+    "stuck_reports",
 )
+STUCK_REPORTS_RANGE = (2, 50)  # a story is stuck after this many reports in a row unchanged (issue 22)
 _MARGINS = (("overrun_amber", "overrun_red"), ("drift_amber", "drift_red"), ("schedule_amber", "schedule_red"))
 
 
@@ -233,6 +235,11 @@ def set_status_rules(con, *, actor: str | None = None, **rules) -> None:
     current = db.query(con, "status_rules").iloc[0].to_dict()
     values = {name: rules.get(name, current[name]) for name in RULE_FIELDS}  # a rule not given stays as it is
     values = {name: bool(v) if name == "spent_over_budget_red" else float(v) for name, v in values.items()}
+    values["stuck_reports"] = int(values["stuck_reports"])
+    if not STUCK_REPORTS_RANGE[0] <= values["stuck_reports"] <= STUCK_REPORTS_RANGE[1]:
+        raise ValueError(
+            f"stuck_reports must be a whole number of reports from {STUCK_REPORTS_RANGE[0]} to {STUCK_REPORTS_RANGE[1]}"
+        )
     for name in (name for pair in _MARGINS for name in pair):
         if not 0 <= float(values[name]) <= 10:
             raise ValueError(f"{name} must be a share between 0 and 10 (1000%)")
@@ -250,5 +257,25 @@ def set_status_rules(con, *, actor: str | None = None, **rules) -> None:
             report_id=None,
             detail=", ".join(f"{k}={v}" for k, v in values.items()),
         )
+
+    db.write(con, work)
+
+
+RHYTHM_MONTHS = (1, 24)  # the rhythm a programme may be set to report in, in months
+
+
+def set_report_rhythm(con, programme: str, months: int | None, *, actor: str | None = None) -> None:
+    """The rhythm `programme` is expected to report in, every `months` months (None: not set, so its
+    usual interval, else quarterly; portfolio_view.programmes). Recorded in the audit log."""
+    if months is not None and (int(months) != months or not RHYTHM_MONTHS[0] <= months <= RHYTHM_MONTHS[1]):
+        raise ValueError(f"a rhythm is a whole number of months from {RHYTHM_MONTHS[0]} to {RHYTHM_MONTHS[1]}")
+    found = db.query(con, "programme_names")
+    if programme not in set(found["name"]):
+        raise ValueError(f"no programme named {programme!r}")
+
+    def work(con) -> None:
+        db.execute(con, "set_report_rhythm", programme=programme, months=None if months is None else int(months))
+        detail = f"{programme}: " + ("-" if months is None else f"{int(months)}")
+        db.execute(con, "insert_audit", actor=actor, action="rhythm", report_id=None, detail=detail)
 
     db.write(con, work)

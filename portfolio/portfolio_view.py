@@ -7,8 +7,9 @@ Excel export and the tests call these.
 Rules (the page and README.md say them too):
 - usual interval: the median number of days between a programme's consecutive current reports; a
   programme with one report has none.
-- overdue: the latest report is older (days from its report date to today) than the usual interval.
-  A programme with one report is never marked: there is no rhythm to be late for.
+- overdue: the latest report is older than the rhythm the programme is expected to report in: the one
+  set for it (every N months, on the Rules page), else its usual interval (days from its report date to
+  today), else, with one report, quarterly (DEFAULT_RHYTHM_MONTHS). rhythm_source says which.
 - worst first: the largest share of the budget that is red by the figures; then the most watermelons
   (reported green, amber or red by the figures); then the most stories reported red; then the largest
   overrun as a share of the budget; then the name. A programme without amounts has no share and
@@ -38,7 +39,10 @@ COUNTS = (
     "n_figures_green",
     "n_figures_unknown",
     "n_watermelons",
+    "n_stuck",
+    "n_end_passed",
 )
+DEFAULT_RHYTHM_MONTHS = 3  # quarterly: the rhythm of a programme with one report and none set (issue 22)
 AMOUNTS = ("budget", "spent", "forecast", "variance")
 LIGHTS = ("red", "amber", "green")
 
@@ -72,8 +76,10 @@ def programmes(con, today: dt.date | None = None) -> pd.DataFrame:
     frame["report_date"] = report_dates.dt.date
     frame["previous_report_date"] = pd.to_datetime(frame["previous_report_date"]).dt.date
     frame["age_days"] = [(today - d).days for d in frame["report_date"]]
-    interval = frame["usual_interval_days"].astype("float64").to_numpy()
-    frame["overdue"] = ~np.isnan(interval) & (frame["age_days"].to_numpy() > np.nan_to_num(interval, nan=np.inf))
+    frame["rhythm_source"], frame["due_date"] = (
+        zip(*(_due(row) for _, row in frame.iterrows())) if len(frame) else ((), ())
+    )
+    frame["overdue"] = [today > due for due in frame["due_date"]]
     frame["variance_pct"] = _share(frame["variance"], frame["budget_with_forecast"])
     frame["share_spent"] = _share(frame["spent_with_budget"], frame["budget_with_spent"])
     for light in LIGHTS:  # no story on a light is a 0% share of a known budget
@@ -92,6 +98,19 @@ def only(frame: pd.DataFrame, visible=None) -> pd.DataFrame:
         return frame
     kept = frame[frame["programme"].isin(visible(frame["programme"].tolist()))].drop(columns="rank")
     return worst_first(kept.reset_index(drop=True))
+
+
+def _due(row) -> tuple[str, dt.date]:
+    """(where the rhythm comes from, the day by which the next report is due): the rhythm set for the
+    programme ('set', every N months), else its usual interval ('usual', days), else quarterly ('default')."""
+    report_date = row["report_date"]
+    months = row.get("report_every_months")
+    if months is not None and not pd.isna(months):
+        return "set", (pd.Timestamp(report_date) + pd.DateOffset(months=int(months))).date()
+    interval = row["usual_interval_days"]
+    if interval is not None and not pd.isna(interval):  # older than the interval: more days, not as many
+        return "usual", report_date + dt.timedelta(days=int(np.floor(float(interval))))
+    return "default", (pd.Timestamp(report_date) + pd.DateOffset(months=DEFAULT_RHYTHM_MONTHS)).date()
 
 
 def worst_first(frame: pd.DataFrame) -> pd.DataFrame:
@@ -176,15 +195,19 @@ def short_date(value, lang: str) -> str:
 
 
 def rhythm_text(row, lang: str) -> str:
-    """'⚠ overdue (usually every 92 days)', 'on time (...)' or 'one report: no rhythm'."""
+    """'⚠ overdue (usual 92 days)', 'on time (...)', the same for a rhythm set ('every 3 months') or the
+    quarterly default of a programme with one report."""
     from portfolio import fmt
     from portfolio.i18n import t
 
-    interval = row["usual_interval_days"]
-    if interval is None or pd.isna(interval):
-        return t("pf_one_report", lang)
-    days = fmt.number(float(interval), 0 if float(interval).is_integer() else 1, lang)
-    return t("pf_overdue_mark" if row["overdue"] else "pf_on_time", lang, days=days)
+    late = bool(row["overdue"])
+    if row["rhythm_source"] == "set":
+        return t("pf_rhythm_set_late" if late else "pf_rhythm_set", lang, months=int(row["report_every_months"]))
+    if row["rhythm_source"] == "default":
+        return t("pf_rhythm_default_late" if late else "pf_rhythm_default", lang, months=DEFAULT_RHYTHM_MONTHS)
+    interval = float(row["usual_interval_days"])
+    days = fmt.number(interval, 0 if interval.is_integer() else 1, lang)
+    return t("pf_overdue_mark" if late else "pf_on_time", lang, days=days)
 
 
 def lights_text(row, prefix: str, lang: str) -> str:
@@ -296,6 +319,7 @@ def lights_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("pf_figures_count", lang): [lights_text(r, "figures_", lang) for r in rows],
             t("pf_figures_budget", lang): [budget_lights_text(r, "figures_", lang) for r in rows],
             t("pf_rhythm", lang): [rhythm_text(r, lang) for r in rows],
+            t("pf_stuck_passed", lang): [f"{int(r['n_stuck'])} · {int(r['n_end_passed'])}" for r in rows],
             t("forecast", lang): _money(frame, "forecast", lang),
             t("spent", lang): _money(frame, "spent", lang),
             t("share_spent", lang): _shares(frame["share_spent"]),

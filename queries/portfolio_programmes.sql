@@ -1,6 +1,7 @@
 -- The portfolio page: every programme at its latest current report, all programmes in one question.
 -- Per programme: the latest report and the one before it, how many current reports it has and the
--- median number of days between them (its usual interval), the latest report's money and lights
+-- median number of days between them (its usual interval), the rhythm it is expected to report in where
+-- one is set (migration 017), the latest report's money and lights
 -- (top-level stories that count in the totals, as rollup.sql sums them: missing amounts stay missing,
 -- each sum comes with the ratios' partial sums), and what got worse since the report before it:
 -- stories (matched by code, as compare_reports.sql matches them) whose reported light or light by the
@@ -63,7 +64,9 @@ money as (
         (sum(budget) filter (where figures_status = 'red'))::double as budget_figures_red,
         (sum(budget) filter (where figures_status = 'amber'))::double as budget_figures_amber,
         (sum(budget) filter (where figures_status = 'green'))::double as budget_figures_green,
-        count(*) filter (where watermelon_cause is not null) as n_watermelons  -- figures or an end moved (017)
+        count(*) filter (where watermelon_cause is not null) as n_watermelons,  -- figures or an end moved (017)
+        count(*) filter (where stuck) as n_stuck,
+        count(*) filter (where end_passed) as n_end_passed
     from counted
     group by report_id
 ),
@@ -101,6 +104,7 @@ select
     l.source_file,
     u.n_reports,
     u.usual_interval_days,
+    pr.report_every_months,
     p.report_id as previous_report_id,
     p.report_date as previous_report_date,
     coalesce(m.n_stories, 0) as n_stories,

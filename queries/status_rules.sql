@@ -7,6 +7,7 @@ select
     drift_red,
     schedule_amber,
     schedule_red,
+    stuck_reports,
     updated_at,
     updated_by
 from status_rules

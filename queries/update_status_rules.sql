@@ -7,6 +7,7 @@ set overrun_amber = $overrun_amber,
     drift_red = $drift_red,
     schedule_amber = $schedule_amber,
     schedule_red = $schedule_red,
+    stuck_reports = $stuck_reports,
     updated_at = current_timestamp,
     updated_by = $updated_by
 where id = 1

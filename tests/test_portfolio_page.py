@@ -218,13 +218,13 @@ def test_the_overdue_mark_follows_the_median_interval():
     assert just["age_days"] == 29 and not just["overdue"]
     assert portfolio_view.rhythm_text(just, "en") == "on time (usual 29.5 days)"
     assert portfolio_view.rhythm_text(on_time, "nl") == "⚠ te laat (ritme 29,5 dagen)"
-    # one report: no rhythm, never overdue however old
+    # one report: no usual interval, so quarterly by default (issue 22): 26 years is overdue
     single = db.connect(":memory:")
     ingest.load_file(single, (HEADER + UK_REPORTS["2026-01-31"]).encode(), "one.csv", programme="Once",
                      report_date="2000-01-01", currency="GBP")  # fmt: skip
     row = portfolio_view.programmes(single, TODAY).iloc[0]
-    assert np.isnan(row["usual_interval_days"]) and not row["overdue"]
-    assert portfolio_view.rhythm_text(row, "en") == "one report, no rhythm"
+    assert np.isnan(row["usual_interval_days"]) and row["overdue"] and row["rhythm_source"] == "default"
+    assert portfolio_view.rhythm_text(row, "en") == "⚠ overdue (by default every 3 months)"
     assert portfolio_view.age_text(int(row["age_days"]), "en") == "26 years"
 
 
