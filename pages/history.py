@@ -4,8 +4,8 @@ import pandas as pd
 import streamlit as st
 
 from pages._ui import access, own_totals, sidebar, tables
+from portfolio import approval, db, fmt, manage, roles
 from portfolio import audit as audit_log
-from portfolio import db, fmt, manage, roles
 from portfolio.i18n import t, tmd
 
 AUDIT_ROWS = 50
@@ -27,6 +27,7 @@ if history.empty:
 # The columns that matter first (which report, its totals), where it came from after them. Amounts are
 # numbers (right-aligned, sorting by value, missing as a dash); with reports in several currencies each
 # row names its own and the amounts are plain numbers, never one currency's sign on another's figures.
+states = approval.states(ctx.cur, [int(r) for r in history["report_id"]])  # draft, checked or approved
 currencies = sorted(set(history["currency"].dropna()))
 single = currencies[0] if len(currencies) == 1 else None
 frame = pd.DataFrame(
@@ -35,6 +36,7 @@ frame = pd.DataFrame(
         t("report_date", lang): [fmt.date(d, lang) for d in history["report_date"]],
         t("version", lang): history["version"],
         t("current", lang): [t("yes" if c else "no", lang) for c in history["is_current"]],
+        t("step_state", lang): [t(f"state_{states[int(r)].state}", lang) for r in history["report_id"]],
         **({} if single else {t("pf_currency", lang): history["currency"]}),
         t("budget", lang): tables.amounts(history["budget"]),
         t("spent", lang): tables.amounts(history["spent"]),
