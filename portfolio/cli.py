@@ -234,6 +234,9 @@ def build_parser() -> argparse.ArgumentParser:
         "hash-password", help="hash a password for the built-in sign-in ([portfolio.users.NAME] password_hash)"
     )
     hashing.set_defaults(run=cmd_hash_password)
+    from portfolio import lake_cli  # move (and the lake's upkeep): portfolio/lake_cli.py
+
+    lake_cli.add_commands(commands, common, as_json, Refused)
     return parser
 
 
