@@ -9,6 +9,8 @@ Three ways to run, chosen in .streamlit/secrets.toml under [portfolio]:
 - sign_in = "builtin": a small team without an identity provider; [portfolio.users.<name>] with a
   password_hash made by `python -m portfolio hash-password` (PBKDF2-SHA256) and a role, everywhere or
   per programme (portfolio/roles.py);
+  either kind of entry may give a `display_name` ("M. Tilstra"): how the written report names the
+  person (never by an account name or e-mail address);
   `trusted_proxies` lists the reverse proxies whose X-Forwarded-For names the client (see signin.py).
 No password is ever stored or configured in plain text. What each role may do is in portfolio/roles.py.
 """
@@ -46,6 +48,14 @@ class AuthConfig:
     provider: str | None = None
     trusted_proxies: tuple = ()  # ipaddress networks (parse_proxies)
     people: Mapping[str, Grants] = field(default_factory=dict)  # OIDC: e-mail (lower case) -> grants
+    display_names: Mapping[str, str] = field(default_factory=dict)  # user name or e-mail -> display name
+
+    def display_name(self, who: str | None) -> str | None:
+        """How a person is named in what others read (the written report): their configured
+        display_name, else None (an account name or e-mail address is never shown instead)."""
+        if not who:
+            return None
+        return self.display_names.get(who) or self.display_names.get(str(who).strip().lower())
 
     def grants_for(self, who: str | None) -> Grants | None:
         """The roles of a signed-in identity (e-mail or user name), or None when it may not see anything."""
@@ -96,6 +106,7 @@ def load_config(secrets: Mapping | None) -> AuthConfig:
             viewers=lower(section.get("viewers", ["*"])),
             provider=section.get("provider"),
             people=people,
+            display_names=_display_names(section.get("people"), lower_keys=True),
         )
     if mode == BUILTIN:
         users = {}
@@ -116,8 +127,23 @@ def load_config(secrets: Mapping | None) -> AuthConfig:
             proxies = parse_proxies(section.get("trusted_proxies", []))
         except ValueError as problem:
             raise AuthConfigError(f"trusted_proxies: {problem}") from None
-        return AuthConfig(BUILTIN, users=users, trusted_proxies=proxies)
+        return AuthConfig(
+            BUILTIN, users=users, trusted_proxies=proxies, display_names=_display_names(section.get("users"))
+        )
     raise AuthConfigError(f"sign_in must be 'oidc' or 'builtin', not {mode!r}")
+
+
+def _display_names(entries, *, lower_keys: bool = False) -> dict[str, str]:
+    """name -> display_name for the entries that give one (a non-empty text); AuthConfigError otherwise."""
+    names = {}
+    for who, entry in dict(entries or {}).items():
+        value = dict(entry).get("display_name")
+        if value is None:
+            continue
+        if not isinstance(value, str) or not value.strip():
+            raise AuthConfigError(f"{who}: display_name must be a name, not {value!r}")
+        names[str(who).strip().lower() if lower_keys else str(who)] = value.strip()
+    return names
 
 
 def hash_password(password: str, *, iterations: int = HASH_ITERATIONS, salt: bytes | None = None) -> str:

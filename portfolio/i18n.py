@@ -319,8 +319,8 @@ TEXT: dict[str, dict[str, str]] = {
     "unexplained_more": {"nl": "en nog {n}.", "en": "and {n} more."},
     "since_previous": {"nl": "Sinds de vorige rapportage ({date})", "en": "Since the previous report ({date})"},
     "no_previous": {
-        "nl": "Dit is de eerste rapportage van dit programma.",
-        "en": "This is the programme's first report.",
+        "nl": "Dit is de eerste rapportage in dit dashboard.",
+        "en": "This is the first report in this dashboard.",
     },
     "no_changes": {"nl": "Geen veranderingen.", "en": "No changes."},
     "chart_variance": {
@@ -854,12 +854,11 @@ TEXT: dict[str, dict[str, str]] = {
         "nl": "De {shown} stories met de grootste afwijking, van {total}.",
         "en": "The {shown} stories with the largest variance, of {total}.",
     },
-    "pr_stories": {"nl": "Stories per programmalijn", "en": "Stories per programme line"},
     "pr_stories_intro": {
-        "nl": "Per programmalijn eerst een tabel met de stories, hun stoplichten en hun geld, daarna per story "
+        "nl": "Per {groups} eerst een tabel met de stories, hun stoplichten en hun geld, daarna per story "
         "de stand van zaken.",
-        "en": "Per programme line first a table of its stories, their lights and their money, then the "
-        "status of each story.",
+        "en": "Per {groups} first a table of its stories, their lights and their money, then the state of each "
+        "story.",
     },
     "pr_table_line": {"nl": "Stories in {line}", "en": "Stories in {line}"},
     "pr_reported": {"nl": "Gemeld", "en": "Reported"},
@@ -1261,6 +1260,39 @@ TEXT: dict[str, dict[str, str]] = {
     "every_programme": {"nl": "alle programma's", "en": "every programme"},
     # draft, checked, approved (portfolio/approval.py, pages/approval.py, the sidebar and every page's banner)
     "page_approval": {"nl": "Vaststellen", "en": "Approval"},
+    "page_narrative": {"nl": "Toelichting", "en": "Narrative"},
+    "narrative_intro": {
+        "nl": "Wat de rapportage naast de cijfers zegt, zoals een bestuursnotitie het schrijft. Een tekst uit de "
+        "vorige rapportage staat er als startpunt en heet overgenomen tot hij is bijgewerkt; kolommen als Aanpak, "
+        "Beoogd resultaat, Volgende stap, Risico en Maatregel in de export vullen hem ook. Elke opslag staat in het "
+        "wijzigingslog.",
+        "en": "What the report says beside its figures, as a board memo writes it. A text from the previous report "
+        "is there as a starting point and is marked carried over until it is edited; columns such as Approach, "
+        "Intended result, Next step, Risk and Measure in the export fill it too. Every save is in the change log.",
+    },
+    "narrative_carried": {
+        "nl": "Overgenomen uit de rapportage van {date} (versie {version}); nog niet bijgewerkt.",
+        "en": "Carried over from the report of {date} (version {version}); not yet updated.",
+    },
+    "narrative_from_export": {"nl": "Uit de export.", "en": "From the export."},
+    "narrative_saved": {"nl": "Opgeslagen: {what} ({n} tekst(en)).", "en": "Saved: {what} ({n} text(s))."},
+    "narrative_unchanged": {"nl": "Niets gewijzigd; niets opgeslagen.", "en": "Nothing changed; nothing saved."},
+    "narrative_report": {"nl": "De rapportage", "en": "The report"},
+    "narrative_groups_line": {"nl": "Per programmalijn", "en": "Per programme line"},
+    "narrative_groups_track": {"nl": "Per spoor", "en": "Per track"},
+    "narrative_stories": {"nl": "Per story", "en": "Per story"},
+    "narrative_risks_export": {
+        "nl": "Uit de export ({n}), in de kolommen Risico en Maatregel; te wijzigen in de volgende export:",
+        "en": "From the export ({n}), in its Risk and Measure columns; changed in the next export:",
+    },
+    "narrative_save_risks": {"nl": "Risico's opslaan", "en": "Save the risks"},
+    "narrative_risks_saved": {"nl": "Risicolijst opgeslagen ({n} risico's).", "en": "Risk list saved ({n} risks)."},
+    "narrative_cover": {"nl": "Voorblad van de rapportage", "en": "The report's cover memo"},
+    "narrative_cover_note": {
+        "nl": "Hoort bij het programma **{programme}** en geldt voor elke rapportage ervan.",
+        "en": "Belongs to the programme **{programme}** and holds for each of its reports.",
+    },
+    "narrative_cover_saved": {"nl": "Voorblad opgeslagen ({n} veld(en)).", "en": "Cover memo saved ({n} field(s))."},
     "state_draft": {"nl": "concept", "en": "draft"},
     "state_checked": {"nl": "gecontroleerd, nog niet goedgekeurd", "en": "checked, not yet approved"},
     "state_approved": {"nl": "goedgekeurd", "en": "approved"},
@@ -1416,6 +1448,174 @@ TEXT: dict[str, dict[str, str]] = {
     "action_rules": {"nl": "regels gewijzigd", "en": "rules changed"},
     "action_rhythm": {"nl": "rapportageritme gewijzigd", "en": "reporting rhythm changed"},
     "action_accept_totals": {"nl": "eigen totalen geaccepteerd", "en": "own totals accepted"},
+    "action_narrative": {"nl": "toelichting geschreven", "en": "narrative written"},
+    "action_risks": {"nl": "risico's geschreven", "en": "risks written"},
+    "action_cover": {"nl": "voorblad gewijzigd", "en": "cover memo changed"},
+    # --- the narrative and the cover memo (issue 23: portfolio/narrative.py, pages/narrative.py) ---
+    "approach": {"nl": "Aanpak", "en": "Approach"},
+    "intended_result": {"nl": "Beoogd resultaat", "en": "Intended result"},
+    "next_step": {"nl": "Volgende stap", "en": "Next step"},
+    "risk": {"nl": "Risico", "en": "Risk"},
+    "risk_measure": {"nl": "Maatregel", "en": "Measure"},
+    "nar_introduction": {"nl": "Inleiding: waarom deze rapportage", "en": "Introduction: why this report"},
+    "nar_board_ask": {"nl": "Gevraagd van het bestuur", "en": "Asked of the board"},
+    "nar_delivered": {"nl": "Opgeleverd", "en": "Delivered"},
+    "nar_at_risk": {"nl": "Wat in gevaar is", "en": "At risk"},
+    "nar_next": {"nl": "Wat volgt", "en": "What comes next"},
+    "nar_approach": {"nl": "Aanpak", "en": "Approach"},
+    "nar_intended_result": {"nl": "Beoogde resultaten", "en": "Intended results"},
+    "nar_next_step": {"nl": "Volgende stap", "en": "Next step"},
+    "risk_col_risk": {"nl": "Risico", "en": "Risk"},
+    "risk_col_story": {"nl": "Story", "en": "Story"},
+    "risk_col_owner": {"nl": "Eigenaar", "en": "Owner"},
+    "risk_col_likelihood": {"nl": "Kans", "en": "Likelihood"},
+    "risk_col_impact": {"nl": "Impact", "en": "Impact"},
+    "risk_col_measure": {"nl": "Maatregel", "en": "Measure"},
+    "cover_heading": {"nl": "Voorblad", "en": "Cover memo"},
+    "cover_subject": {"nl": "Onderwerp", "en": "Subject"},
+    "cover_registration": {"nl": "Registratienummer", "en": "Registration number"},
+    "cover_memo_date": {"nl": "Datum", "en": "Date"},
+    "cover_author": {"nl": "Auteur", "en": "Author"},
+    "cover_department": {"nl": "Afdeling/Bureau", "en": "Department"},
+    "cover_portfolio_holder": {"nl": "Portefeuillehouder", "en": "Portfolio holder"},
+    "cover_public": {"nl": "Openbaarheid", "en": "Public"},
+    "cover_public_yes": {"nl": "Openbaar", "en": "Public"},
+    "cover_public_no": {"nl": "Niet openbaar", "en": "Not public"},
+    "cover_purpose": {"nl": "Aard", "en": "Purpose"},
+    "cover_purpose_information": {"nl": "Ter kennisname", "en": "For information"},
+    "cover_purpose_decision": {"nl": "Ter besluitvorming", "en": "For decision"},
+    "cover_to": {"nl": "aan", "en": "to"},
+    "cover_addressee": {"nl": "Aan (bijv. PS en burgerleden)", "en": "To (e.g. the council)"},
+    "cover_annex": {"nl": "Bijlage", "en": "Annex"},
+    "cover_goals": {"nl": "Doelstellingen van het programma", "en": "The programme's goals"},
+    "cover_period": {"nl": "Looptijd", "en": "Period"},
+    "cover_not_given": {"nl": "(niet ingevuld)", "en": "(not filled in)"},
+    "cover_communication_default": {
+        "nl": "Bijgaand treft u de {title} van {programme} aan, stand per {date}.",
+        "en": "Please find attached the {title} of {programme}, as at {date}.",
+    },
+    "cover_bad_choice": {
+        "nl": "Voorblad, veld '{field}': '{value}' is geen van de keuzes.",
+        "en": "Cover memo, field '{field}': '{value}' is not one of the choices.",
+    },
+    "cover_bad_date": {
+        "nl": "Voorblad, datum: '{value}' is geen datum (jjjj-mm-dd).",
+        "en": "Cover memo, date: '{value}' is not a date (yyyy-mm-dd).",
+    },
+    "narrative_no_report": {
+        "nl": "Er is geen rapportage met nummer {report_id}; er is niets opgeslagen.",
+        "en": "There is no report numbered {report_id}; nothing was saved.",
+    },
+    "narrative_frozen": {
+        "nl": "Deze versie is goedgekeurd en staat vast; de toelichting is niet gewijzigd. Een nieuwe upload maakt een nieuw concept.",
+        "en": "This version is approved and frozen; the narrative was not changed. A new upload makes a new draft.",
+    },
+    "narrative_too_long": {
+        "nl": "De tekst bij '{field}' is langer dan {limit} tekens; er is niets opgeslagen.",
+        "en": "The text of '{field}' is longer than {limit} characters; nothing was saved.",
+    },
+    "narrative_bad_scope": {"nl": "Onbekend onderdeel '{scope}'.", "en": "Unknown part '{scope}'."},
+    "narrative_bad_field": {"nl": "Onbekend veld: {field}.", "en": "Unknown field: {field}."},
+    "narrative_no_subject": {
+        "nl": "Bij '{scope}' hoort een naam of code; er is niets opgeslagen.",
+        "en": "A '{scope}' needs a name or code; nothing was saved.",
+    },
+    "narrative_risk_without_text": {
+        "nl": "Risico's, rij {row}: er staat een eigenaar of maatregel maar geen risico; er is niets opgeslagen.",
+        "en": "Risks, row {row}: an owner or measure without a risk; nothing was saved.",
+    },
+    # --- the written report as a board memo (portfolio/progress_report/board.py) ---
+    "pr_title_plan": {"nl": "Stand van de plannen", "en": "State of the plans"},
+    "pr_subject_plan": {
+        "nl": "Stand van de plannen: per initiatief de ambitie, per spoor of programmalijn",
+        "en": "State of the plans: per initiative its ambition, per track or programme line",
+    },
+    "pr_draft_mark": {"nl": "CONCEPT", "en": "DRAFT"},
+    "pr_draft_title": {
+        "nl": "CONCEPT: deze versie is nog niet goedgekeurd.",
+        "en": "DRAFT: this version has not been approved yet.",
+    },
+    "pr_title_author": {"nl": "Opgesteld door {by}.", "en": "Prepared by {by}."},
+    "pr_rules_set_on": {"nl": "Regels laatst gewijzigd op {date}.", "en": "Rules last changed on {date}."},
+    "pr_carried": {
+        "nl": "(overgenomen uit de rapportage van {date}; nog niet bijgewerkt)",
+        "en": "(carried over from the report of {date}; not yet updated)",
+    },
+    "pr_introduction": {"nl": "Inleiding", "en": "Introduction"},
+    "pr_intro_no_goals": {
+        "nl": "De doelstellingen en de looptijd van het programma zijn nog niet ingevuld (voorblad, in het dashboard).",
+        "en": "The programme's goals and period have not been filled in yet (cover memo, in the dashboard).",
+    },
+    "pr_by_programme_line": {"nl": "programmalijn", "en": "programme line"},
+    "pr_by_track": {"nl": "spoor", "en": "track"},
+    "pr_intro_layout": {
+        "nl": "Deze rapportage geeft de stand van zaken per {date} van {n} stories, per {groups}: wat de ambitie is, "
+        "wat de aanpak en de beoogde resultaten zijn, het geld (voorziene kosten, besteed/verplicht en prognose) "
+        "en een stoplicht voor voortgang en kwaliteit.",
+        "en": "This report gives the state of {n} stories as at {date}, per {groups}: their ambition, approach and "
+        "intended results, their money (budget, spent/committed and forecast) and a traffic light for progress "
+        "and quality.",
+    },
+    "pr_intro_plan": {
+        "nl": "Dit is een plan zonder voortgangscijfers: {n} initiatieven per {groups}, met hun ambitie, stand per "
+        "{date}. Er is nog niets besteed en er zijn geen stoplichten gemeld; daarom staan hier de plannen, geen "
+        "voortgang.",
+        "en": "This is a plan without progress figures: {n} initiatives per {groups}, with their ambition, as at "
+        "{date}. Nothing has been spent and no lights were reported; so this sets out the plans, not progress.",
+    },
+    "pr_intro_for_decision": {
+        "nl": "De rapportage is ter besluitvorming; wat van het bestuur gevraagd wordt staat in het hoofdstuk "
+        "'Gevraagd van het bestuur'.",
+        "en": "The report is for decision; what is asked of the board is in the chapter 'Asked of the board'.",
+    },
+    "pr_intro_for_information": {
+        "nl": "De rapportage is ter informatie; zij bevat geen voorstellen voor besluitvorming.",
+        "en": "The report is for information; it holds no proposals for decision.",
+    },
+    "pr_intro_information_ask": {
+        "nl": "De rapportage is ter informatie; wat van het bestuur gevraagd wordt staat in het hoofdstuk "
+        "'Gevraagd van het bestuur'.",
+        "en": "The report is for information; what is asked of the board is in the chapter 'Asked of the board'.",
+    },
+    "pr_picture": {"nl": "Samenvattend beeld", "en": "Summary picture"},
+    "pr_story": {"nl": "Story", "en": "Story"},
+    "pr_one_line": {"nl": "Stand in één regel", "en": "State in one line"},
+    "pr_risks": {"nl": "Risico's en maatregelen", "en": "Risks and measures"},
+    "pr_risks_none": {
+        "nl": "Voor deze rapportage zijn geen risico's vastgelegd (niet in de export, niet in het dashboard).",
+        "en": "No risks were recorded for this report (not in the export, not in the dashboard).",
+    },
+    "pr_risk_no_measure": {"nl": "(geen maatregel genoemd)", "en": "(no measure named)"},
+    "pr_risks_from_export": {
+        "nl": "Risico's bij een story komen uit de kolommen Risico en Maatregel van de export.",
+        "en": "Risks of a story come from the export's Risk and Measure columns.",
+    },
+    "pr_board_ask": {"nl": "Gevraagd van het bestuur", "en": "Asked of the board"},
+    "pr_ask_information": {
+        "nl": "Deze rapportage is ter kennisname; er wordt geen besluit gevraagd.",
+        "en": "This report is for information; no decision is asked.",
+    },
+    "pr_ask_missing": {
+        "nl": "Deze rapportage is ter besluitvorming, maar het gevraagde besluit is nog niet geschreven.",
+        "en": "This report is for decision, but the decision asked has not been written yet.",
+    },
+    "pr_ask_none": {
+        "nl": "Of deze rapportage ter kennisname of ter besluitvorming is, is nog niet ingevuld; er is geen besluit geschreven.",
+        "en": "Whether this report is for information or for decision has not been filled in; no decision has been written.",
+    },
+    "pr_table_tracks": {
+        "nl": "Budget, besteding en prognose per spoor",
+        "en": "Budget, spending and forecast per track",
+    },
+    "pr_stories_by_programme_line": {"nl": "Stories per programmalijn", "en": "Stories per programme line"},
+    "pr_stories_by_track": {"nl": "Stories per spoor", "en": "Stories per track"},
+    "pr_stories_intro_plan": {
+        "nl": "Per {groups} eerst een tabel met de initiatieven, daarna per initiatief de ambitie en wat er verder "
+        "over geschreven is.",
+        "en": "Per {groups} first a table of its initiatives, then per initiative its ambition and what else was "
+        "written about it.",
+    },
+    "pr_none_by_track": {"nl": "(geen; per spoor)", "en": "(none; by track)"},
     "action_sign_in_attack": {"nl": "gebruikersnaam wordt geraden", "en": "user name being guessed"},
     "audit_own_totals_item": {
         "nl": "rij {row}, {measure}: bestand {stated}, stories {computed}",

@@ -31,6 +31,11 @@ STORY_FIELDS = (
     "necessity",
     "in_totals",
     "ambition",
+    "approach",
+    "intended_result",
+    "next_step",
+    "risk",
+    "risk_measure",
     "start_date",
     "planned_end",
     "approved_end",
@@ -39,6 +44,8 @@ STORY_FIELDS = (
 REPORT_FIELDS = ("programme", "report_date")
 FIELDS = STORY_FIELDS + REPORT_FIELDS
 AMOUNT_FIELDS = ("budget", "spent", "realised", "committed", "forecast", "baseline")
+NARRATIVE_FIELDS = recognise.NARRATIVE_FIELDS
+PROSE_FIELDS = recognise.PROSE_FIELDS
 DATE_FIELDS = recognise.DATE_FIELDS
 
 # Header words per field live in vocabulary.toml (portfolio/recognise.py reads them).

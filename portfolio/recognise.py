@@ -28,6 +28,10 @@ OF_WHICH = tuple(VOCABULARY["of_which"]["starts"])
 NO_VALUE_WORDS = frozenset(VOCABULARY["no_value"]["words"])
 NO_VALUE_PREFIXES = tuple(VOCABULARY["no_value"]["prefixes"])
 AMOUNT_FIELDS = ("budget", "spent", "realised", "committed", "forecast", "baseline")
+# A story's narrative in the export's own columns (Aanpak, Beoogd resultaat, Volgende stap, Risico, Maatregel;
+# portfolio/narrative.py): prose as the status note and the ambition are, never an amount or a totals word.
+NARRATIVE_FIELDS = ("approach", "intended_result", "next_step", "risk", "risk_measure")
+PROSE_FIELDS = ("status_note", "ambition", *NARRATIVE_FIELDS)
 DATE_FIELDS = ("start_date", "planned_end", "approved_end", "forecast_end")
 
 # Words that write a unit, not a field: left out before a header is matched ('Budget EUR k' -> 'budget').
@@ -288,10 +292,10 @@ def fits(name: str, seen: Profile, strength: int = WORDS_INSIDE) -> str | None:
         return None
     if name == "status":
         return None if seen.lights >= 0.5 else (seen.kind() or "text")
-    if name in ("status_note", "ambition", "title", "programme_line", "track", "owner"):
+    if name in (*PROSE_FIELDS, "title", "programme_line", "track", "owner"):
         if seen.dates >= 0.8:
             return "dates"
-        return "numbers" if seen.numbers >= 0.9 and name in ("status_note", "ambition") else None
+        return "numbers" if seen.numbers >= 0.9 and name in PROSE_FIELDS else None
     if name in DATE_FIELDS:  # days, years, periods in words ('Q3 2024') or Excel serials; never prose
         if seen.prose >= 0.5:
             return "prose"

@@ -2,14 +2,15 @@
 -- with the report_id of each story), with the keys derived from them (migration 006): search_text, code
 -- and title lower-cased; period_from/period_to, the first and last year (19xx, 20xx) the period names;
 -- and the story's ambition where the export has one (migration 008); its dates as written and as their
--- first and last day (migration 014).
+-- first and last day (migration 014); its approach, intended result, next step, risk and measure (migration 021).
 insert into stories (
     report_id, code, title, programme_line, track, owner, parent_code, period,
     budget, spent, realised, committed, forecast, baseline,
     status, status_label, status_note, ambition, necessity, in_totals, source_row, sort_order,
     search_text, period_from, period_to,
     start_date, start_date_first, start_date_last, planned_end, planned_end_first, planned_end_last,
-    approved_end, approved_end_first, approved_end_last, forecast_end, forecast_end_first, forecast_end_last
+    approved_end, approved_end_first, approved_end_last, forecast_end, forecast_end_first, forecast_end_last,
+    approach, intended_result, next_step, risk, risk_measure
 )
 select
     report_id, code, title, programme_line, track, owner, parent_code, period,
@@ -19,5 +20,6 @@ select
     list_min(list_transform(regexp_extract_all(period, '\b(?:19|20)[0-9]{2}\b'), lambda y: y::integer)),
     list_max(list_transform(regexp_extract_all(period, '\b(?:19|20)[0-9]{2}\b'), lambda y: y::integer)),
     start_date, start_date_first, start_date_last, planned_end, planned_end_first, planned_end_last,
-    approved_end, approved_end_first, approved_end_last, forecast_end, forecast_end_first, forecast_end_last
+    approved_end, approved_end_first, approved_end_last, forecast_end, forecast_end_first, forecast_end_last,
+    approach, intended_result, next_step, risk, risk_measure
 from staged_stories

@@ -33,6 +33,11 @@ DYNAMIC_PREFIXES = {
     "holds_": "what a column's values are, in a column left out (portfolio/problems.py _readable)",
     "passed_": "why a column was left out (portfolio/problems.py _readable)",
     "currency_source_": "where the currency was read (portfolio/problems.py _readable)",
+    "nar_": "the narrative's fields, on the narrative page and in the report (portfolio/progress_report/board.py)",
+    "cover_": "the cover memo's fields and choices (portfolio/progress_report/board.py, pages/narrative.py)",
+    "risk_col_": "the risk list's columns (portfolio/progress_report/board.py, pages/narrative.py)",
+    "pr_by_": "what a report's stories are grouped by, line or track (portfolio/progress_report/content.py)",
+    "pr_stories_by_": "the heading of the stories' chapter, by line or track (portfolio/progress_report/content.py)",
 }
 # Calls whose first text argument is a key: t/tmd (also as w.t in the progress report) and the problems.
 LOOKUP = re.compile(r"""(?:(?<![\w.])(?:t|tmd|error|warning|info)|\.t)\(\s*["']([a-z_0-9]+)["']""")

@@ -61,6 +61,10 @@ from portfolio.when import parse_when
 from tests.conftest import CORPUS
 from tests.exports import DUTCH_CSV_ROWS, dutch_csv
 
+# The narrative columns a story may carry (Aanpak, Beoogd resultaat, Volgende stap, Risico, Maatregel), read
+# as text like the status note (issue 23)
+NARRATIVE = ("approach", "intended_result", "next_step", "risk", "risk_measure")
+
 # --- amounts -------------------------------------------------------------------------------------------
 
 TRICKY_AMOUNTS = [
@@ -402,7 +406,7 @@ def reference_records(body, parsed):
     """One record per story row, each cell read on its own (ingest.records._records before the columns)."""
     mapping, headers = parsed.mapping, parsed.headers
     id_field = "code" if "code" in mapping else "title"
-    amount_columns = {mapping[f] for f in (*AMOUNT_FIELDS, "status_note", "ambition") if f in mapping}
+    amount_columns = {mapping[f] for f in (*AMOUNT_FIELDS, "status_note", "ambition", *NARRATIVE) if f in mapping}
     records, totals_rows, order, found = [], [], 0, []
     said = {name: {} for name in AMOUNT_FIELDS}
     for row_number, row in body:
@@ -440,6 +444,7 @@ def reference_records(body, parsed):
             "period",
             "status_note",
             "ambition",
+            *NARRATIVE,
             "programme",
             "parent_code",
         ):

@@ -217,7 +217,7 @@ def test_the_summary_names_the_watermelons_and_the_largest_overruns(mab_document
     assert f"{len(over)} stories verwachten een overschrijding" in summary
     biggest = over[0][1]  # story 9: € 475.000 -> € 500.000
     assert f"{biggest} · {stories[biggest]['title']}: € +25.000 (+5,3%)" in summary
-    assert "Dit is de eerste rapportage van dit programma." in summary
+    assert "Dit is de eerste rapportage in dit dashboard." in summary  # what the dashboard knows (issue 23)
     assert "Buiten de totalen: 4 posten" in summary
 
 

@@ -49,6 +49,15 @@ def _secrets() -> dict:
         return {}
 
 
+def display_names() -> dict[str, str]:
+    """Account (user name, e-mail) -> display name, from the sign-in configuration: how the written
+    report names people (never by an account name)."""
+    try:
+        return dict(auth.load_config(_secrets()).display_names)
+    except auth.AuthConfigError:
+        return {}
+
+
 def access(lang: str) -> Access:
     """Sign the user in as configured (see portfolio/auth.py), or stop the page with a sign-in screen.
 

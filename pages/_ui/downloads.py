@@ -9,7 +9,7 @@ import logging
 import pandas as pd
 import streamlit as st
 
-from pages._ui.access import current_access
+from pages._ui.access import current_access, display_names
 from pages._ui.session import _database
 from pages._ui.sidebar import Context
 from portfolio import db, export, progress_report
@@ -87,6 +87,7 @@ def progress_report_downloads(ctx: Context) -> None:
                     ctx.filters,
                     lang,
                     progress=lambda fraction, text, bar=bar: bar.progress(min(max(fraction, 0.0), 1.0), text=text),
+                    names=display_names(),
                 )
             except Exception:  # the reason goes to the server log; the page says what to do
                 logging.getLogger(__name__).exception("progress report %s of report %s failed", kind, ctx.report_id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from portfolio.ingest.checks import _short
 from portfolio.ingest.model import ParsedExport
-from portfolio.mapping import AMOUNT_FIELDS, column_label
+from portfolio.mapping import AMOUNT_FIELDS, PROSE_FIELDS, column_label
 from portfolio.problems import error, info, warning
 from portfolio.recognise import header_words, profile
 
@@ -102,7 +102,7 @@ def _say_what_tells_them_apart(frame, body, parsed: ParsedExport) -> None:
         return
     rows = (frame["source_row"].to_numpy() - body.first_row).tolist()
     codes = frame["code"].tolist()
-    taken = {i for f, i in parsed.mapping.items() if f in (*AMOUNT_FIELDS, "code", "title", "status_note", "ambition")}
+    taken = {i for f, i in parsed.mapping.items() if f in (*AMOUNT_FIELDS, "code", "title", *PROSE_FIELDS)}
     for index in range(len(parsed.headers)):
         if index in taken:
             continue

@@ -22,7 +22,7 @@ from portfolio.ingest.model import (
     ReportDraft,
     TotalDisagreement,
 )
-from portfolio.mapping import AMOUNT_FIELDS, DATE_FIELDS
+from portfolio.mapping import AMOUNT_FIELDS, DATE_FIELDS, NARRATIVE_FIELDS, PROSE_FIELDS
 from portfolio.problems import Problem, error, info, warning
 from portfolio.recognise import OF_WHICH
 from portfolio.status import normalise_status
@@ -36,6 +36,7 @@ _TEXT_FIELDS = (
     "period",
     "status_note",
     "ambition",
+    *NARRATIVE_FIELDS,
     "programme",
     "parent_code",
 )
@@ -68,7 +69,7 @@ def _row_kinds(body: _Body, parsed: ParsedExport) -> tuple[np.ndarray, np.ndarra
     title) stays a story whatever another cell says.
     """
     mapping = parsed.mapping
-    skipped = {mapping[f] for f in (*AMOUNT_FIELDS, "status_note", "ambition") if f in mapping}
+    skipped = {mapping[f] for f in (*AMOUNT_FIELDS, *PROSE_FIELDS) if f in mapping}
     blank = np.ones(body.n, dtype=bool)
     totals = np.zeros(body.n, dtype=bool)
     for index in range(len(body.columns)):

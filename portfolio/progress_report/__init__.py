@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import duckdb
 
@@ -58,12 +58,18 @@ def build(
     lang: str = "nl",
     progress: Progress | None = None,
     today: dt.date | None = None,
+    *,
+    draft: bool = False,
+    names: Mapping[str, str] | None = None,
 ) -> Document:
-    """The report's contents for one current report and set of filters, in `lang`."""
+    """The report's contents for one current report and set of filters, in `lang`. `draft` puts
+    "CONCEPT" ("DRAFT") on every page; `names` maps an account (user name, e-mail) to the display name
+    the sign-in configuration gives it (portfolio.auth.AuthConfig.display_names): a person is named only
+    by that, never by an account name."""
     _say(progress, 0.05, "pr_progress_reading", lang)
     facts = read(con, report_id, filters)
     _say(progress, 0.35, "pr_progress_writing", lang, n=len(facts.stories))
-    return write(facts, lang, today)
+    return write(facts, lang, today, draft=draft, names=dict(names or {}))
 
 
 def render(document: Document, format: str, progress: Progress | None = None) -> bytes:
@@ -83,11 +89,14 @@ def generate(
     filters: Filters | None = None,
     lang: str = "nl",
     progress: Progress | None = None,
+    *,
+    draft: bool = False,
+    names: Mapping[str, str] | None = None,
 ) -> bytes:
-    """The progress report of one report as .docx or .pdf bytes."""
+    """The progress report of one report as .docx or .pdf bytes (see build for draft and names)."""
     if format not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {format!r}")
-    return render(build(con, report_id, filters, lang, progress), format, progress)
+    return render(build(con, report_id, filters, lang, progress, draft=draft, names=names), format, progress)
 
 
 def file_name(programme: str, report_date, format: str, lang: str = "nl") -> str:

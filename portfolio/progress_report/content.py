@@ -1,14 +1,18 @@
-"""The progress report's sections, written from the Facts of one report: title page, summary, legend
-with the controller's rules, financial overview with charts, a table per programme line with each of
-its stories, and the annexes (items outside the totals, the quarterly overview)."""
+"""The progress report's sections, written from the Facts of one report, in the order of the real MAB
+report (seed 000): the cover memo, the title page, the introduction, the summary, the legend with the
+controller's rules, the financial overview with charts, the summary picture of all stories, per
+programme line (or track) its narrative and a table of its stories followed by each story, the risks,
+what is asked of the board, and the annexes (items outside the totals, the quarterly overview). A plan
+without progress (nothing spent, no lights, no status notes) is written as a plan: "Stand van de
+plannen", without the legend of the lights or the money it does not have."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from portfolio import audit, schedule
+from portfolio import schedule
 from portfolio.charts import MAX_STORIES_IN_CHART, quarter_label
-from portfolio.progress_report import svg
+from portfolio.progress_report import board, svg
 from portfolio.progress_report.facts import UNEXPLAINED_VARIANCE, Facts
 from portfolio.progress_report.model import (
     Block,
@@ -30,28 +34,41 @@ CHART_GROUPS_IN_ALT = 12
 MOVE_WORDS = {"better": "move_better", "worse": "move_worse", "same": "move_same", "changed": "move_changed"}
 
 
-def write(facts: Facts, lang: str, today: dt.date | None = None) -> Document:
-    """The whole report as blocks, in `lang`."""
-    w = Writer(facts.currency, lang)
+def write(
+    facts: Facts, lang: str, today: dt.date | None = None, *, draft: bool = False, names: dict | None = None
+) -> Document:
+    """The whole report as blocks, in `lang`; `draft` marks every page "CONCEPT" ("DRAFT"); `names`
+    gives the display name of an account (portfolio.auth), the only way a person is named."""
+    w = Writer(facts.currency, lang, names)
     source = facts.source
     date = w.date(source["report_date"])
+    title = w.t("pr_title_plan" if facts.is_plan else "pr_title")
+    today = today or dt.date.today()
     document = Document(
         lang=lang,
-        title=f"{w.t('pr_title')} {source['programme']}, {date}",
+        title=f"{title} {source['programme']}, {date}",
         programme=str(source["programme"]),
         footer=f"{source['programme']} · {w.t('report_date')} {date}",
-        subject=w.t("pr_subject"),
+        subject=w.t("pr_subject_plan" if facts.is_plan else "pr_subject"),
+        draft=draft,
+        draft_mark=w.t("pr_draft_mark") if draft else "",
     )
-    document.add(_title_page(facts, w, today or dt.date.today()), PageBreak())
+    document.add(board.cover_memo(facts, w, today, title), PageBreak())
+    document.add(_title_page(facts, w, today, title, draft), PageBreak())
+    document.add(*board.introduction(facts, w, title))
     document.add(*summary(facts, w))
-    document.add(*_legend(facts, w))
-    document.add(*_finances(facts, w))
+    if not facts.is_plan:
+        document.add(*_legend(facts, w))
+        document.add(*_finances(facts, w))
+    document.add(*board.picture(facts, w))
     document.add(*_stories(facts, w))
+    document.add(*board.risks(facts, w))
+    document.add(*board.board_ask(facts, w))
     document.add(*_annexes(facts, w))
     return document
 
 
-def _title_page(facts: Facts, w: Writer, today: dt.date) -> TitlePage:
+def _title_page(facts: Facts, w: Writer, today: dt.date, title: str, draft: bool) -> TitlePage:
     source = facts.source
     loaded = source["loaded_at"]
     where = source["source_file"] + (f" ({w.t('sheet').lower()} {source['sheet']})" if source.get("sheet") else "")
@@ -64,14 +81,21 @@ def _title_page(facts: Facts, w: Writer, today: dt.date) -> TitlePage:
             at=f"{w.date(loaded)} {loaded:%H:%M}" if loaded is not None else w.t("pr_unknown"),
         ),
     ]
-    if source.get("loaded_by"):
-        lines.append(w.t("pr_title_loaded_by", by=audit.who(source["loaded_by"], w.lang)))
-    lines.append(w.t("pr_title_currency", currency=facts.currency))
+    author = ", ".join(x for x in (facts.cover.get("author"), facts.cover.get("department")) if x)
+    if author:
+        lines.append(w.t("pr_title_author", by=author))
+    loader = w.person(source.get("loaded_by"))
+    if loader:  # by display name only: an account name ('root', an e-mail) is never written
+        lines.append(w.t("pr_title_loaded_by", by=loader))
+    if not facts.is_plan:
+        lines.append(w.t("pr_title_currency", currency=facts.currency))
     if facts.filters.active:
         described = "; ".join(f"{k}: {v}" for k, v in facts.filters.describe(w.lang))
         lines.append(w.t("pr_filtered", filters=described))
     lines.append(w.t("pr_title_generated", date=w.date(today)))
-    return TitlePage(w.t("pr_title"), str(source["programme"]), lines)
+    if draft:
+        lines.insert(0, w.t("pr_draft_title"))
+    return TitlePage(title, str(source["programme"]), lines)
 
 
 def _legend(facts: Facts, w: Writer) -> list[Block]:
@@ -117,8 +141,9 @@ def _legend(facts: Facts, w: Writer) -> list[Block]:
         ),
     ]
     if rules.get("updated_at") is not None:
-        by = audit.who(rules["updated_by"], w.lang) if rules.get("updated_by") else w.t("pr_unknown")
-        blocks.append(Paragraph([Text(w.t("pr_rules_set", date=w.date(rules["updated_at"]), by=by))], small=True))
+        by = w.person(rules.get("updated_by"))
+        key, params = ("pr_rules_set", {"by": by}) if by else ("pr_rules_set_on", {})
+        blocks.append(Paragraph([Text(w.t(key, date=w.date(rules["updated_at"]), **params))], small=True))
     blocks += [
         Paragraph([Text(w.t("pr_legend_watermelon"))]),
         Paragraph([Text(w.t("pr_legend_unexplained", pct=w.rule(UNEXPLAINED_VARIANCE)))]),
@@ -144,12 +169,12 @@ def _finances(facts: Facts, w: Writer) -> list[Block]:
     if not facts.top():
         blocks.append(Paragraph([Text(w.t("pr_sum_empty"))]))
         return blocks
-    columns = [w.t("programme_line"), w.t("stories"), *(w.t(m) for m in MEASURES), w.t("variance"), w.t("pr_lights")]
+    columns = [w.t(facts.group_field), w.t("stories"), *(w.t(m) for m in MEASURES), w.t("variance"), w.t("pr_lights")]
     rows = []
-    for line in facts.by_line:
+    for line in facts.groups:
         counts = {s: int(line[f"n_{s}"]) for s in ("red", "amber", "green", "unknown")}
         rows.append(
-            [cell(w.group(line["group_name"])), cell(str(int(line["n_stories"])))]
+            [cell(w.group(line["group_name"], facts.group_field)), cell(str(int(line["n_stories"])))]
             + _money_cells(line, w)
             + [cell(w.count_lights(counts))]
         )
@@ -162,7 +187,7 @@ def _finances(facts: Facts, w: Writer) -> list[Block]:
     )
     blocks.append(
         Table(
-            caption=w.t("pr_table_lines"),
+            caption=w.t("pr_table_lines" if facts.group_field == "programme_line" else "pr_table_tracks"),
             columns=columns,
             rows=rows,
             align=["left", "right", "right", "right", "right", "right", "left"],
@@ -178,7 +203,7 @@ def _finances(facts: Facts, w: Writer) -> list[Block]:
 def _charts(facts: Facts, w: Writer) -> list[Block]:
     blocks: list[Block] = []
     labels = {m: w.t(m) for m in MEASURES}
-    groups = [(w.group(line["group_name"]), {m: line[m] for m in MEASURES}) for line in facts.by_line]
+    groups = [(w.group(line["group_name"], facts.group_field), {m: line[m] for m in MEASURES}) for line in facts.groups]
     described = "; ".join(
         f"{name}: " + ", ".join(f"{labels[m].lower()} {w.amount(amounts[m])}" for m in MEASURES)
         for name, amounts in groups[:CHART_GROUPS_IN_ALT]
@@ -218,24 +243,39 @@ def _stories(facts: Facts, w: Writer) -> list[Block]:
     top = facts.top()
     if not top:
         return []
-    blocks: list[Block] = [Heading(1, w.t("pr_stories")), Paragraph([Text(w.t("pr_stories_intro"))])]
+    by = facts.group_field
+    intro = "pr_stories_intro_plan" if facts.is_plan else "pr_stories_intro"
+    blocks: list[Block] = [
+        Heading(1, w.t(f"pr_stories_by_{by}")),
+        Paragraph([Text(w.t(intro, groups=w.t(f"pr_by_{by}")))]),
+    ]
     children = facts.sub_items()
     moves = _moves(facts)
     per_line: dict[str, list[dict]] = {}
     for story in top:
-        per_line.setdefault(story["programme_line"] or "", []).append(story)
-    for line in facts.by_line:
+        per_line.setdefault(story[by] or "", []).append(story)
+    for line in facts.groups:
         name = line["group_name"] or ""
         stories = per_line.get(name, [])
-        blocks.append(Heading(2, w.group(name)))
-        blocks.append(_line_table(stories, line, w))
-        blocks += _partial_note(line, w)
+        blocks.append(Heading(2, w.group(name, by)))
+        blocks += board.group_narrative(facts, name, w)
+        blocks.append(_line_table(stories, line, w, facts))
+        if not facts.is_plan:
+            blocks += _partial_note(line, w)
         for story in stories:
             blocks += _story(story, children.get(story["code"], []), moves, facts, w)
     return blocks
 
 
-def _line_table(stories: list[dict], line: dict, w: Writer) -> Table:
+def _line_table(stories: list[dict], line: dict, w: Writer, facts: Facts) -> Table:
+    if facts.is_plan:  # a plan: what it is and who has it, no lights or money it does not have
+        return Table(
+            caption=w.t("pr_table_line", line=w.group(line["group_name"], facts.group_field)),
+            columns=[w.t("code"), w.t("title"), w.t("owner")],
+            rows=[[cell(s["code"]), cell(s["title"] or ""), cell(s.get("owner") or "")] for s in stories],
+            align=["left", "left", "left"],
+            widths=[0.8, 6.0, 1.8],
+        )
     columns = [
         w.t("code"),
         w.t("title"),
@@ -251,7 +291,7 @@ def _line_table(stories: list[dict], line: dict, w: Writer) -> Table:
     ]
     total = [cell(""), cell(w.t("pr_total")), cell(""), cell("")] + _money_cells(line, w)
     return Table(
-        caption=w.t("pr_table_line", line=w.group(line["group_name"])),
+        caption=w.t("pr_table_line", line=w.group(line["group_name"], facts.group_field)),
         columns=columns,
         rows=rows,
         align=["left", "left", "left", "left", "right", "right", "right", "right"],
@@ -272,6 +312,8 @@ def _moves(facts: Facts) -> dict[str, dict] | None:
 
 def _story(story: dict, children: list[dict], moves: dict | None, facts: Facts, w: Writer) -> list[Block]:
     facts_runs = [label(w.t("programme_line")), Text(w.group(story["programme_line"]))]
+    if facts.group_field == "track" and not story["programme_line"]:  # written by tracks: the track first
+        facts_runs = [label(w.t("programme_line")), Text(w.t("pr_none_by_track"))]
     for key in ("track", "owner", "period"):
         if story.get(key):
             facts_runs += [Text(" · "), label(w.t(key)), Text(story[key])]
@@ -291,10 +333,16 @@ def _story(story: dict, children: list[dict], moves: dict | None, facts: Facts, 
     if story["variance_pct"] is not None:
         variance += f" ({w.percent(story['variance_pct'], signed=True)})"
     money += [label(w.t("variance")), Text(variance)]
-    blocks: list[Block] = [Heading(3, w.name(story)), Paragraph(facts_runs), Paragraph(lights), Paragraph(money)]
+    before, after = board.story_narrative(facts, story, w)
+    blocks: list[Block] = [Heading(3, w.name(story)), Paragraph(facts_runs)]
     if facts.has_ambition and story.get("ambition"):
         blocks.append(Paragraph([label(w.t("pr_ambition")), Text(story["ambition"])]))
+    blocks += before
+    if facts.is_plan:  # a plan: its ambition, approach and next step; no lights or money to speak of
+        return blocks + after + (_children(story, children, w) if children else [])
+    blocks += [Paragraph(lights), Paragraph(money)]
     blocks.append(Paragraph([label(w.t("status_note")), Text(story["status_note"] or w.t("pr_no_note"))]))
+    blocks += after
     if moves is not None:
         blocks.append(Paragraph([label(w.t("pr_since_previous")), *_move_runs(moves.get(story["code"]), w)]))
     if children:

@@ -10,7 +10,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from portfolio import analysis, db, own_totals
+from portfolio import analysis, db, narrative, own_totals
 from portfolio import overview as report_overview
 from portfolio.compare import Comparison
 from portfolio.filters import NO_FILTERS, Filters
@@ -54,6 +54,19 @@ class Facts:
     rules: dict  # the controller's rules for the light by the figures
     has_ambition: bool
     own_totals: list[dict] = field(default_factory=list)  # the file's own totals that disagree, not accepted
+    narrative: narrative.Narrative | None = None  # introduction, board ask, per line/track and story, risks
+    cover: dict = field(default_factory=dict)  # the programme's cover memo fields (narrative.COVER_FIELDS)
+    group_field: str = "programme_line"  # what the stories are written by: programme_line, or track
+    groups: list[dict] = field(default_factory=list)  # the measures per line or track, in source order
+
+    @property
+    def is_plan(self) -> bool:
+        """A plan without progress: nothing spent, no light reported and no status note on any story."""
+        top = self.top()
+        return bool(top) and not any(
+            s.get("spent") is not None or s.get("status") in ("green", "amber", "red") or s.get("status_note")
+            for s in top
+        )
 
     @property
     def currency(self) -> str:
@@ -144,6 +157,7 @@ def read(con: duckdb.DuckDBPyConnection, report_id: int, filters: Filters | None
         reports = analysis.reports(con, programme_id)
         match = reports.loc[reports["report_id"] == overview.previous_id, "report_date"]
         previous_date = match.iloc[0] if len(match) else None
+    group_field, groups = _grouping(con, int(report_id), filters, stories, overview.by_line)
     quarters = overview.quarterly
     if len(quarters):
         quarters = quarters[pd.to_datetime(quarters["report_date"]) <= pd.Timestamp(source["report_date"])]
@@ -160,4 +174,17 @@ def read(con: duckdb.DuckDBPyConnection, report_id: int, filters: Filters | None
         rules=analysis.status_rules(con),
         has_ambition=has_ambition,
         own_totals=records(own_totals.found(con, int(report_id), open_only=True)),
+        narrative=narrative.read(con, int(report_id)),
+        cover=narrative.cover(con, programme_id),
+        group_field=group_field,
+        groups=groups,
     )
+
+
+def _grouping(con, report_id: int, filters: Filters, stories: list[dict], by_line: pd.DataFrame) -> tuple[str, list]:
+    """By programme line where any story names one; else by track where any story names one (a
+    programme organised by tracks, such as Midden-Groningen's vision); else by line (one group)."""
+    top = [s for s in stories if s["parent_code"] is None and s["in_totals"]]
+    if any(s.get("programme_line") for s in top) or not any(s.get("track") for s in top):
+        return "programme_line", records(by_line)
+    return "track", records(analysis.rollups(con, report_id, filters=filters)["track"])

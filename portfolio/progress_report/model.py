@@ -52,6 +52,15 @@ class TitlePage:
 
 
 @dataclass
+class Memo:
+    """The cover memo: a heading, label/value rows (as a form, no header row) and the communication."""
+
+    heading: str
+    rows: list[tuple[str, str]]
+    body: list[str]
+
+
+@dataclass
 class Heading:
     level: int  # 1 = section, 2 = programme line or annex, 3 = story
     text: str
@@ -96,7 +105,7 @@ class PageBreak:
     pass
 
 
-Block = TitlePage | Heading | Paragraph | Bullets | Table | Chart | PageBreak
+Block = TitlePage | Memo | Heading | Paragraph | Bullets | Table | Chart | PageBreak
 
 
 @dataclass
@@ -108,6 +117,8 @@ class Document:
     programme: str
     footer: str  # programme and report date, on every page after the title page
     subject: str = ""
+    draft: bool = False  # a report not yet approved: "CONCEPT" ("DRAFT") on every page
+    draft_mark: str = ""
     blocks: list[Block] = field(default_factory=list)
 
     def add(self, *blocks: Block) -> None:

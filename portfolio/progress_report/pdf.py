@@ -24,6 +24,7 @@ from portfolio.progress_report.model import (
     Document,
     Heading,
     Light,
+    Memo,
     PageBreak,
     Paragraph,
     Table,
@@ -87,6 +88,13 @@ def _block(block) -> dict:
             "programme": clean(block.programme),
             "lines": [clean(x) for x in block.lines],
         }
+    if isinstance(block, Memo):
+        return {
+            "k": "memo",
+            "heading": clean(block.heading),
+            "rows": [[clean(a), clean(b)] for a, b in block.rows],
+            "body": [clean(x) for x in block.body],
+        }
     if isinstance(block, PageBreak):
         return {"k": "break"}
     if isinstance(block, Heading):
@@ -120,6 +128,7 @@ def payload(document: Document) -> str:
             "subject": clean(document.subject),
             "author": AUTHOR,
             "footer": clean(document.footer),
+            "draft": clean(document.draft_mark) if document.draft else "",
             "colours": {**STATUS_COLOURS, "accent": MEASURE_COLOURS["budget"], "header": HEADER_FILL},
             "blocks": [_block(b) for b in document.blocks],
         },

@@ -30,6 +30,7 @@ from portfolio.progress_report.model import (
     Document,
     Heading,
     Light,
+    Memo,
     PageBreak,
     Paragraph,
     Table,
@@ -162,6 +163,26 @@ class _Word:
         for line in block.lines:
             self._paragraph(self._run(line))
 
+    def memo(self, block: Memo) -> None:
+        """The cover memo as labelled paragraphs (a form, not a data table)."""
+        self._paragraph(self._run(block.heading), "Subtitle")
+        for name, value in block.rows:
+            self._paragraph(self._run(f"{name}: ", bold=True) + self._run(value))
+        for text in block.body:
+            self._paragraph(self._run(text))
+
+    def draft_mark(self) -> None:
+        """'CONCEPT' in the header of every page."""
+        if not self.source.draft:
+            return
+        header = self.doc.sections[0].header
+        paragraph = header.paragraphs[0]
+        paragraph.alignment = 2  # right
+        run = paragraph.add_run(clean(self.source.draft_mark))
+        run.bold = True
+        run.font.size = Pt(14)
+        run.font.color.rgb = RGBColor(0xB0, 0x00, 0x20)
+
     def paragraph(self, block: Paragraph) -> None:
         self._paragraph(self._runs(block.runs), SMALL_STYLE if block.small else None)
 
@@ -228,6 +249,7 @@ class _Word:
     def render(self) -> bytes:
         handlers = {
             TitlePage: self.title_page,
+            Memo: self.memo,
             PageBreak: self.page_break,
             Heading: self.heading,
             Paragraph: self.paragraph,
@@ -235,6 +257,7 @@ class _Word:
             Table: self.table,
             Chart: self.chart,
         }
+        self.draft_mark()
         for block in self.source.blocks:
             handlers[type(block)](block)
         # One parse of the whole body, placed before the section properties: moving parsed elements

@@ -12,9 +12,17 @@ LIST_LIMIT = 10  # stories named per point of the summary; the rest are counted
 class Writer:
     """Formats for one report: its currency and language."""
 
-    def __init__(self, currency: str, lang: str):
+    def __init__(self, currency: str, lang: str, names: dict | None = None):
         self.currency = currency
         self.lang = lang
+        self.names = {str(k).strip().lower(): v for k, v in (names or {}).items() if v}
+
+    def person(self, actor) -> str | None:
+        """A person by the display name the sign-in configuration gives them; None for anyone without
+        one (an account name, an e-mail address, the server's account): those are never written."""
+        if not isinstance(actor, str) or not actor.strip():
+            return None
+        return self.names.get(actor.strip().lower())
 
     def t(self, key: str, **params) -> str:
         return t(key, self.lang, **params)
@@ -50,8 +58,8 @@ class Writer:
         title = story.get("title")
         return f"{story['code']} · {title}" if title else str(story["code"])
 
-    def group(self, name) -> str:
-        return clean(name) if name else self.t("none_line")
+    def group(self, name, by: str = "programme_line") -> str:
+        return clean(name) if name else self.t("none_track" if by == "track" else "none_line")
 
     def limited(self, items: list[list[Run]]) -> list[list[Run]]:
         """At most LIST_LIMIT items, then one saying how many more there are."""
