@@ -346,11 +346,12 @@ def portfolio_frames(frame: pd.DataFrame, totals: pd.DataFrame, lang: str) -> tu
     )
 
 
-def portfolio_file(cur, lang: str, today: dt.date | None = None, visible=None) -> bytes:
+def portfolio_file(cur, lang: str, today: dt.date | None = None, visible=None, approved_only: bool = False) -> bytes:
     """Every programme at its latest report, worst first, and the totals per currency, as a workbook;
-    with `visible` (names -> the names a person may see) only those programmes."""
+    with `visible` (names -> the names a person may see) only those programmes; with `approved_only`
+    at their latest reports of record."""
     today = today or dt.date.today()
-    frame = portfolio_view.only(portfolio_view.programmes(cur, today), visible)
+    frame = portfolio_view.only(portfolio_view.programmes(cur, today, approved_only), visible)
     sheets, amount_labels, percent_labels = portfolio_frames(frame, portfolio_view.currency_totals(frame), lang)
     about = [
         (t("page_portfolio", lang), t("pf_about", lang, date=fmt.date(today, lang))),

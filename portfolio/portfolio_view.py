@@ -55,8 +55,9 @@ def _share(top, bottom) -> np.ndarray:
         return np.where((bottom != 0) & ~np.isnan(bottom), top / bottom, np.nan)
 
 
-def programmes(con, today: dt.date | None = None) -> pd.DataFrame:
-    """Every programme at its latest current report, worst first (see the module's rules).
+def programmes(con, today: dt.date | None = None, approved_only: bool = False) -> pd.DataFrame:
+    """Every programme at its latest current report, worst first (see the module's rules); with
+    `approved_only` at its latest report of record (per date the newest approved version).
 
     Columns: programme_id, programme, report_id, report_date, currency, source_file, n_reports,
     usual_interval_days, age_days, overdue, previous_report_id, previous_report_date, the counts in
@@ -65,7 +66,7 @@ def programmes(con, today: dt.date | None = None) -> pd.DataFrame:
     is no previous report or no forecast in one of the two).
     """
     today = today or dt.date.today()
-    frame = db.query(con, "portfolio_programmes")
+    frame = db.query(con, "portfolio_programmes", approved_only=approved_only)
     for name in COUNTS:
         frame[name] = frame[name].fillna(0).astype(int)
     has_previous = frame["previous_report_id"].notna().to_numpy()

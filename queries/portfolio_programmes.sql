@@ -7,7 +7,23 @@
 -- stories (matched by code, as compare_reports.sql matches them) whose reported light or light by the
 -- figures went to a worse one (green -> amber -> red; to or from unknown is no move), and the total
 -- forecast then and now. Amounts are in each report's own currency; nothing here adds currencies up.
-with ranked as (
+-- With $approved_only the reports are the reports of record: per programme and date the newest approved
+-- version (approved_reports.sql), for those who do not choose to see drafts.
+with stepped as (
+    select report_id, arg_max(state, stepped_at) as state
+    from report_steps
+    group by report_id
+),
+
+of_record as (
+    select r.report_id
+    from reports as r
+    join stepped as s using (report_id)
+    where s.state = 'approved'
+    qualify row_number() over (partition by r.programme_id, r.report_date order by r.version desc) = 1
+),
+
+ranked as (
     select
         r.programme_id,
         r.report_id,
@@ -17,7 +33,7 @@ with ranked as (
         row_number() over (partition by r.programme_id order by r.report_date desc) as recency,
         r.report_date - lag(r.report_date) over (partition by r.programme_id order by r.report_date) as gap_days
     from reports as r
-    where r.is_current
+    where case when $approved_only then r.report_id in (select report_id from of_record) else r.is_current end
 ),
 
 usual as (

@@ -1,6 +1,8 @@
 """Draft, checked, approved (issue 23): the order of the steps, four eyes, frozen approved versions, the
 reports of record, and the controller's checklist worked out by hand on a small export."""
 
+import datetime as dt
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -163,3 +165,19 @@ def test_the_demo_is_approved_as_published(demo_con):
     assert {s.state for s in states.values()} == {approval.APPROVED}
     steps = approval.steps(demo_con, ids[0])
     assert steps["state"].tolist() == ["draft", "approved"] and steps["note"].iloc[-1] == approval.PUBLISHED
+
+
+def test_the_portfolio_of_those_who_do_not_choose_drafts_is_the_reports_of_record(con):
+    from portfolio import portfolio_view
+
+    march = load(con, ROWS)
+    approval.check(con, march.report_id, "carla")
+    approval.approve(con, march.report_id, "dirk")
+    june = load(con, [r.replace("1.300", "1.500") for r in ROWS], date_line="Stand per: 30-06-2025;;;;;;")
+    working = portfolio_view.programmes(con, dt.date(2025, 7, 1))
+    of_record = portfolio_view.programmes(con, dt.date(2025, 7, 1), approved_only=True)
+    assert working["report_id"].tolist() == [june.report_id]
+    assert of_record["report_id"].tolist() == [march.report_id]
+    # the figures are the approved version's: 1.000 + 1.000 + 2.000 + 500 budget, forecasts as loaded
+    assert float(of_record["forecast"].iloc[0]) == 1200 + 1300 + 2400 + 500
+    assert float(working["forecast"].iloc[0]) == 1200 + 1500 + 2400 + 500
