@@ -3,7 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from pages._ui import drill, links, sidebar, tables, url
+from pages._ui import drill, links, rebaselines, sidebar, tables, url
+from pages._ui.narrative_view import story as story_narrative
 from portfolio import analysis, charts, fmt, schedule, status
 from portfolio.i18n import t
 
@@ -44,7 +45,7 @@ right.badge(
     color=charts.STATUS_BADGE[story["figures_status"]],
 )
 if story["watermelon"]:  # and why: its figures, its end moved beyond the margin, or both
-    st.warning(f"{t('watermelons', lang)}: {fmt.md(schedule.watermelon_text(story, lang))}", icon=":material/warning:")
+    st.warning(f"{t('watermelons', lang)} — {schedule.watermelon_text(story, lang)}", icon=":material/warning:")
 if story.get("stuck"):  # note, spent and dates the same over several reports in a row
     st.warning(t("story_stuck", lang, n=int(story["unchanged_reports"])), icon=":material/hourglass_disabled:")
 if story.get("end_passed"):  # its end lay before the report date, and it is not reported done
@@ -54,6 +55,7 @@ if story["status_note"]:
     st.markdown(f"> {fmt.md(story['status_note'])}")
 if story.get("ambition"):
     st.markdown(f"**{t('ambition', lang)}:** {fmt.md(story['ambition'])}")
+story_narrative(ctx, code)  # approach, intended result, next step, risks (issue 23)
 
 cols = st.columns(4)
 for index, name in enumerate(("budget", "spent", "forecast", "variance")):
@@ -67,6 +69,9 @@ for index, name in enumerate(DATE_FIELDS):
     cols[index].metric(t(name, lang), schedule.date_text(story.get(name), lang) or fmt.MISSING, border=True)
 st.markdown(f"**{t('slip', lang)}:** {schedule.slip_text(story, lang)}")
 st.markdown(f"**{t('end_move', lang)}:** {schedule.end_move_text(story, lang)}")
+
+# --- baselines: the first and the last approved, and every rebaseline with its reason ----------------------
+rebaselines.section(ctx, code)
 
 # --- over all reports ---------------------------------------------------------------------------------
 history = analysis.story_history(ctx.cur, ctx.programme_id, code)

@@ -371,6 +371,25 @@ def story_history(con, programme_id: int, code: str) -> pd.DataFrame:
     return db.query(con, "story_history", programme_id=programme_id, code=code)
 
 
+def rebaselines(con, programme_id: int, code: str | None = None, until=None) -> pd.DataFrame:
+    """Every rebaseline of the programme's stories (one story's where `code` is given), up to the report
+    dated `until`: a change of budget or baseline end date between a report and the one before, with its
+    reason (entered on the story page, else the export's own; None where there is none)."""
+    return db.query(con, "rebaselines", programme_id=programme_id, code=code, until=until)
+
+
+def baselines(con, programme_id: int, code: str, until) -> dict:
+    """A story's first baseline and last approved baseline (budget and end date) side by side, with the
+    forecast and forecast end of the report dated `until`; {} where the story is in no report up to it."""
+    frame = db.query(con, "baselines_of_story", programme_id=programme_id, code=code, until=until)
+    if frame.empty:
+        return {}
+    found = {k: (None if _isnull(v) else v) for k, v in frame.iloc[0].to_dict().items()}
+    for name in ("first_date", "last_date"):
+        found[name] = pd.Timestamp(found[name]).date()
+    return found
+
+
 def previous_report_id(con, programme_id: int, report_id: int) -> int | None:
     """The current report of the programme just before this one, if any."""
     frame = reports(con, programme_id)

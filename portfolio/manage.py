@@ -279,3 +279,39 @@ def set_report_rhythm(con, programme: str, months: int | None, *, actor: str | N
         db.execute(con, "insert_audit", actor=actor, action="rhythm", report_id=None, detail=detail)
 
     db.write(con, work)
+
+
+REBASELINE_FIELDS = ("budget", "end")
+REASON_MAX = 2000  # characters: a reason is a sentence or a paragraph, not a document
+
+
+def set_rebaseline_reason(
+    con, programme_id: int, code: str, report_date, field: str, reason: str | None, *, actor: str | None = None
+) -> None:
+    """Record why a story's budget or end date was rebaselined in the report dated `report_date` (the
+    change must be one analysis.rebaselines lists); an empty reason clears an earlier one. Logged."""
+    if field not in REBASELINE_FIELDS:
+        raise ValueError(f"field must be one of {REBASELINE_FIELDS}, not {field!r}")
+    text = " ".join((reason or "").split())
+    if len(text) > REASON_MAX:
+        raise ValueError(f"a reason is at most {REASON_MAX} characters ({len(text)} given)")
+    day = as_date(report_date)
+    found = analysis.rebaselines(con, int(programme_id), code=code, until=day)
+    if not ((found["report_date"].map(as_date) == day) & (found["field"] == field)).any():
+        raise ValueError(f"story {code!r} has no rebaseline of its {field} in the report dated {day.isoformat()}")
+
+    def work(con) -> None:
+        db.execute(
+            con,
+            "insert_rebaseline_reason",
+            programme_id=int(programme_id),
+            code=code,
+            report_date=day,
+            field=field,
+            reason=text,
+            written_by=actor,
+        )
+        detail = f"{code} {day.isoformat()} {field}: {text or '-'}"
+        db.execute(con, "insert_audit", actor=actor, action="rebaseline_reason", report_id=None, detail=detail)
+
+    db.write(con, work)

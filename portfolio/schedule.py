@@ -97,3 +97,28 @@ def slip_cell(low, high) -> str | None:
         return f"{int(days):+d}" if days else "0"
 
     return signed(low) if low == high else f"{signed(low)} .. {signed(high)}"
+
+
+def rebaselines_without_reason(con, report_id: int, lang: str = "nl") -> list[str]:
+    """The rebaselines that show in this report and have no reason, as 'code · title · what' (the
+    approval checklist's point; portfolio/approval.py)."""
+    from portfolio import analysis
+
+    info = analysis.report_info(con, int(report_id))
+    if not info:
+        return []
+    found = analysis.rebaselines(con, int(info["programme_id"]), until=info["report_date"])
+    found = found[(found["report_id"] == int(report_id)) & found["reason"].isna()]
+    return [
+        " · ".join(
+            part for part in (code, title if isinstance(title, str) else "", t(f"rebaseline_{field}", lang)) if part
+        )
+        for code, title, field in found[["code", "title", "field"]].itertuples(index=False)
+    ]
+
+
+def rebaseline_change(row: dict, currency: str, lang: str) -> tuple[str, str]:
+    """(old, new) of a rebaseline as the page writes them: amounts in full, dates in the language."""
+    if row["field"] == "budget":
+        return fmt.money_exact(row["old_budget"], currency, lang), fmt.money_exact(row["new_budget"], currency, lang)
+    return date_text(row["old_end"], lang) or fmt.MISSING, date_text(row["new_end"], lang) or fmt.MISSING

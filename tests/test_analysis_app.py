@@ -287,7 +287,10 @@ def test_the_watermelon_warning_lists_the_worst_five_says_how_many_more_and_esca
     assert not at.exception
     (warning,) = [w for w in at.warning if "groen gemeld" in w.value]
     lines = warning.value.splitlines()
-    assert lines[0] == "**8 stories zijn groen gemeld, maar de cijfers zeggen oranje of rood:**"
+    assert (
+        lines[0]
+        == "**8 stories zijn groen gemeld, maar de cijfers zeggen oranje of rood, of de einddatum schoof verder op dan de marge:**"
+    )
     listed = [line.split(" · ")[0][2:] for line in lines if line.startswith("- ")]
     assert listed == ["W7", "W6", "W5", "W4", "W3"]  # red first, largest overrun first, as the attention table
     assert lines[-1] == "en nog 3: zie ‘Stories die aandacht vragen’ verderop."
@@ -298,7 +301,9 @@ def test_the_watermelon_warning_lists_the_worst_five_says_how_many_more_and_esca
     ingest.load_file(con, dutch_csv(rows), "meloen-q2.csv")
     at = start(programme="Meloen")
     (warning,) = [w for w in at.warning if "groen gemeld" in w.value]
-    assert warning.value.startswith("**1 story is groen gemeld, maar de cijfers zeggen oranje of rood:**")
+    assert warning.value.startswith(
+        "**1 story is groen gemeld, maar de cijfers zeggen oranje of rood, of de einddatum schoof verder op dan de marge:**"
+    )
     assert "\\[klik\\]\\(javascript\\:\u2060alert\\(1\\)\\) \\<b\\>vet\\</b\\>" in warning.value
     assert "Volgens cijfers: ▲ Oranje" in warning.value
     # the honest programme (Groningen: no amounts) gets no warning

@@ -300,7 +300,10 @@ def test_the_overview_warns_first_about_stories_reported_green_that_the_figures_
     assert expected == ["13", "2"]  # the demo: € 0 budget with € 5.000 forecast (red), +10,3% (amber)
     (warning,) = at.warning
     lines = warning.value.splitlines()
-    assert lines[0] == "**2 stories zijn groen gemeld, maar de cijfers zeggen oranje of rood:**"
+    assert (
+        lines[0]
+        == "**2 stories zijn groen gemeld, maar de cijfers zeggen oranje of rood, of de einddatum schoof verder op dan de marge:**"
+    )
     assert [line.split(" · ")[0] for line in lines if line.startswith("- ")] == [f"- {c}" for c in expected]
     assert lines[2].endswith("Volgens cijfers: ✖ Rood") and lines[3].endswith("Volgens cijfers: ▲ Oranje")
     assert "De persoonsgegevens veilig?" in lines[2]

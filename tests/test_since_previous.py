@@ -125,7 +125,7 @@ def test_a_watermelon_by_both_its_figures_and_its_moved_end_says_both(con):
     assert story["watermelon_cause"] == "figures_end_moved"
     flagged = analysis.attention(con, ids["2025-06-30"])
     assert analysis.attention_reasons(flagged)[0][-2:] == ["reason_watermelon", "reason_watermelon_end_moved"]
-    assert schedule.watermelon_text(story, "en").startswith("the figures give ")
+    assert schedule.watermelon_text(story, "en").startswith("By the figures: ")
     assert "+90 days (+24.7% of the planned duration)" in schedule.watermelon_text(story, "en")  # 90 / 364
 
 

@@ -168,7 +168,8 @@ def test_the_story_page_shows_the_dates_the_slip_and_its_history_over_reports(ap
     }
     assert "najaar 2026" in [m.value for m in at.metric]
     assert "**Uitloop:** tussen +244 en +365 dagen (+67,0% tot +100,3% van de geplande doorlooptijd): een datum is een periode" in texts(at)  # fmt: skip
-    history = at.dataframe[0].value  # over all reports (a table without selection carries no key here)
+    # over all reports (a table without selection carries no key here)
+    history = next(d.value for d in at.dataframe if "Uitloop (dagen)" in d.value.columns)
     assert history["Verwachte einddatum"].tolist() == ["31 december 2025", "najaar 2026"]
     assert history["Uitloop (dagen)"].tolist() == ["0", "+244 .. +365"]
     overview = open_page("pages/overview.py", programme="Planning")
