@@ -3,7 +3,7 @@ story, honest traffic lights, and the stories that need attention."""
 
 import streamlit as st
 
-from pages._ui import downloads, drill, narrative_view, own_totals, sections, session, sidebar, tables, tiles
+from pages._ui import downloads, drill, own_totals, sections, session, sidebar, tables, tiles
 from portfolio import analysis, charts, fmt, schedule
 from portfolio import overview as report_overview
 from portfolio.i18n import t
@@ -99,7 +99,6 @@ sidebar.filter_note(ctx)
 figures = data.figures
 contents = data.contents  # what the report names at all
 tiles.kpi_tiles(ctx, data.totals, data.previous_totals)
-narrative_view.report(ctx)  # the introduction and what is asked of the board (issue 23)
 watermelon_warning(data.attention, lang)  # the warning first, not only in the attention table far down
 unexplained_warning(data.unexplained, ctx.currency, lang)
 own_totals.open_warning(cur, report_id, lang, key="overview_accept_totals")  # until accepted
