@@ -68,6 +68,7 @@ def run() -> None:
             if who.may_somewhere(roles.UPLOAD)
             else []
         ),
+        st.Page("pages/narrative.py", title=t("page_narrative", lang), icon=":material/edit_note:"),
         st.Page("pages/approval.py", title=t("page_approval", lang), icon=":material/verified:"),
         st.Page("pages/history.py", title=t("page_history", lang), icon=":material/history:"),
         st.Page("pages/rules.py", title=t("page_rules", lang), icon=":material/rule:"),

@@ -4,6 +4,7 @@ story, honest traffic lights, and the stories that need attention."""
 import streamlit as st
 
 from pages._ui import downloads, drill, own_totals, sections, session, sidebar, tables, tiles
+from pages._ui.narrative_view import report as report_narrative
 from portfolio import analysis, charts, fmt, schedule
 from portfolio import overview as report_overview
 from portfolio.i18n import t
@@ -99,6 +100,7 @@ sidebar.filter_note(ctx)
 figures = data.figures
 contents = data.contents  # what the report names at all
 tiles.kpi_tiles(ctx, data.totals, data.previous_totals)
+report_narrative(ctx)  # the introduction and what is asked of the board (issue 23)
 watermelon_warning(data.attention, lang)  # the warning first, not only in the attention table far down
 unexplained_warning(data.unexplained, ctx.currency, lang)
 own_totals.open_warning(cur, report_id, lang, key="overview_accept_totals")  # until accepted

@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from pages._ui import drill, links, rebaselines, sidebar, tables, url
+from pages._ui.narrative_view import story as story_narrative
 from portfolio import analysis, charts, fmt, schedule, status
 from portfolio.i18n import t
 
@@ -54,6 +55,7 @@ if story["status_note"]:
     st.markdown(f"> {fmt.md(story['status_note'])}")
 if story.get("ambition"):
     st.markdown(f"**{t('ambition', lang)}:** {fmt.md(story['ambition'])}")
+story_narrative(ctx, code)  # approach, intended result, next step, risks (issue 23)
 
 cols = st.columns(4)
 for index, name in enumerate(("budget", "spent", "forecast", "variance")):

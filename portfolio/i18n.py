@@ -1288,6 +1288,7 @@ TEXT: dict[str, dict[str, str]] = {
     # draft, checked, approved (portfolio/approval.py, pages/approval.py, the sidebar and every page's banner)
     "page_approval": {"nl": "Vaststellen", "en": "Approval"},
     "page_narrative": {"nl": "Toelichting", "en": "Narrative"},
+    "narrative_write": {"nl": "Toelichting schrijven", "en": "Write the narrative"},
     "narrative_intro": {
         "nl": "Wat de rapportage naast de cijfers zegt, zoals een bestuursnotitie het schrijft. Een tekst uit de "
         "vorige rapportage staat er als startpunt en heet overgenomen tot hij is bijgewerkt; kolommen als Aanpak, "

@@ -36,6 +36,8 @@ DYNAMIC_PREFIXES = {
     "currency_source_": "where the currency was read (portfolio/problems.py _readable)",
     "nar_": "the narrative's fields, on the narrative page and in the report (portfolio/progress_report/board.py)",
     "cover_": "the cover memo's fields and choices (portfolio/progress_report/board.py, pages/narrative.py)",
+    "cover_public_": "public or not, on the cover memo (portfolio/progress_report/board.py, pages/narrative.py)",
+    "cover_purpose_": "for information or for decision, on the cover memo (board.py, pages/narrative.py)",
     "risk_col_": "the risk list's columns (portfolio/progress_report/board.py, pages/narrative.py)",
     "pr_by_": "what a report's stories are grouped by, line or track (portfolio/progress_report/content.py)",
     "pr_stories_by_": "the heading of the stories' chapter, by line or track (portfolio/progress_report/content.py)",

@@ -9,6 +9,7 @@ import streamlit as st
 
 from pages._ui import links, url
 from pages._ui.drill import STORIES_ANCHOR, clicked_bar, drill_down, scroll_to, stories_frame
+from pages._ui.narrative_view import group as group_narrative
 from pages._ui.sidebar import Context, context, filter_note, header, nothing_left, persistent_widget
 from pages._ui.tables import PLACEHOLDER, rollup_columns, rollup_table
 from pages._ui.tiles import kpi_tiles
@@ -110,6 +111,7 @@ def group_page(kind: str) -> None:
         links.show(lang, **{kind: chosen})
         url.set(URL_KEYS[kind], chosen)
         st.header(tmd("stories_in", lang, name=group_label(chosen, lang, kind)), anchor=STORIES_ANCHOR)
+        group_narrative(ctx, kind, chosen)  # delivered, at risk, next (issue 23)
         kpi_tiles(ctx, analysis.totals(ctx.cur, ctx.report_id, filters=ctx.filters, **{narrow: chosen}))
         stories_frame(
             ctx,
