@@ -161,7 +161,10 @@ def story_narrative(facts: Facts, story: dict, w: Writer) -> tuple[list[Block], 
     before: list[Block] = []
     after: list[Block] = []
     for field, entry in texts.items():
-        part = [Paragraph([label(w.t(f"nar_{field}")), Text(entry.body)]), *carried_note(entry, w)]
+        if "\n" in entry.body:  # a list or several paragraphs: under the label, as typed
+            part = [Paragraph([label(w.t(f"nar_{field}"))]), *_prose(entry.body), *carried_note(entry, w)]
+        else:
+            part = [Paragraph([label(w.t(f"nar_{field}")), Text(entry.body)]), *carried_note(entry, w)]
         (after if field == "next_step" else before).extend(part)
     return before, after
 
