@@ -1,6 +1,8 @@
 """The command line's commands for looking after a store (portfolio/cli.py adds them):
 
     python -m portfolio move --from STORE --to STORE [--data-path DIR] [--into-used] [--json]
+    python -m portfolio maintain [--db STORE] [--keep-days N] [--grace-hours H] [--dry-run] [--json]
+    python -m portfolio backup [--db STORE] --to DIR [--json]   (catalog and data in one DuckDB file)
 
 A store is a DuckDB file or a DuckLake ('ducklake:postgres:dbname=... host=... port=... user=...';
 the password from PGPASSWORD or a .pgpass file, never in the URL). Exit codes as cli.py's: 0 done,
@@ -10,9 +12,11 @@ the password from PGPASSWORD or a .pgpass file, never in the URL). Exit codes as
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
+from pathlib import Path
 
-from portfolio import db, move
+from portfolio import db, move, upkeep
 
 EXIT_OK = 0
 
@@ -37,6 +41,34 @@ def add_commands(commands, common: argparse.ArgumentParser, as_json: argparse.Ar
         "target keeps its rules); without it such a target is refused",
     )
     moving.set_defaults(run=lambda args: cmd_move(args, refused))
+
+    maintaining = commands.add_parser(
+        "maintain",
+        parents=[common, as_json],
+        help="look after a DuckLake: merge small files, forget old snapshots, delete files no snapshot uses "
+        "and files a cut-off save left (run it on a schedule)",
+    )
+    maintaining.add_argument(
+        "--keep-days", type=float, default=upkeep.KEEP_DAYS, metavar="N", help="keep snapshots this long (default 7)"
+    )
+    maintaining.add_argument(
+        "--grace-hours",
+        type=float,
+        default=upkeep.GRACE_HOURS,
+        metavar="H",
+        help="leave files younger than this alone: a save in progress, a query on an older snapshot (default 1)",
+    )
+    maintaining.add_argument("--dry-run", action="store_true", help="say what would be done, change nothing")
+    maintaining.set_defaults(run=cmd_maintain)
+
+    backing_up = commands.add_parser(
+        "backup",
+        parents=[common, as_json],
+        help="write the whole store (a lake's catalog and data together) as one DuckDB file in DIR, checked; "
+        "restore it with: move --from FILE --to NEW_STORE",
+    )
+    backing_up.add_argument("--to", dest="folder", required=True, type=Path, metavar="DIR", help="where to write it")
+    backing_up.set_defaults(run=lambda args: cmd_backup(args, refused))
 
 
 def cmd_move(args: argparse.Namespace, refused) -> int:
@@ -93,3 +125,67 @@ def _said(result: move.MoveResult) -> str:
         "the same money totals and the same checksum of every row."
     )
     return "\n".join(lines)
+
+
+def _store(args: argparse.Namespace) -> str:
+    return str(args.db if args.db is not None else db.db_path())
+
+
+def cmd_maintain(args: argparse.Namespace) -> int:
+    store = _store(args)
+    con = db.connect(store, data_path_=args.data_path) if db.is_lake(store) else db.connect(store, announce=True)
+    try:
+        done = upkeep.maintain(con, store, keep_days=args.keep_days, grace_hours=args.grace_hours, dry_run=args.dry_run)
+    finally:
+        con.close()
+    if args.json:
+        print(json.dumps(done.__dict__, default=list, indent=2))
+    else:
+        print(_upkeep_said(done, db.redact(store)))
+    return EXIT_OK
+
+
+def _upkeep_said(done: upkeep.Upkeep, store: str) -> str:
+    if not done.lake:
+        return f"{store} is a DuckDB file: no snapshots or loose files to look after; checkpointed."
+    would = "would be " if done.dry_run else ""
+    return "\n".join(
+        [
+            f"{store}: {'dry run, nothing changed' if done.dry_run else 'looked after'}.",
+            f"  data files in use: {done.files_before[0]} ({done.files_before[1]:,} bytes) before, "
+            f"{done.files_after[0]} ({done.files_after[1]:,} bytes) after merging small ones",
+            f"  snapshots: {done.snapshots_before}, of which {done.snapshots_expired} {would}forgotten",
+            f"  files no snapshot uses: {len(done.old_files)} {would}deleted",
+            f"  files no save committed (orphans): {len(done.orphans)} ({done.orphan_bytes:,} bytes) {would}deleted",
+        ]
+    )
+
+
+def cmd_backup(args: argparse.Namespace, refused) -> int:
+    store = _store(args)
+    args.folder.mkdir(parents=True, exist_ok=True)
+    name = f"portfolio-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%SZ}.duckdb"
+    target = args.folder / name
+    if target.exists():
+        raise refused(f"{target} exists already; nothing was written")
+    partial = args.folder / f".{name}.partial"
+    try:
+        result = move.move(store, partial, data_path=args.data_path or db.data_path())
+    except move.MoveRefused as exc:
+        partial.unlink(missing_ok=True)
+        raise refused(str(exc)) from None
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        Path(f"{partial}.wal").unlink(missing_ok=True)
+        raise
+    settled = db.connect(partial)  # everything in the file itself, nothing left in its '.wal'
+    settled.execute("checkpoint")
+    settled.close()
+    partial.replace(target)  # a backup is there whole or not at all
+    result.target = str(target)
+    if args.json:
+        print(json.dumps({**_as_json(result), "status": "backed_up", "file": str(target)}, indent=2))
+    else:
+        print(_said(result).replace("Copied", "Backed up", 1))
+        print(f"Restore: python -m portfolio move --from {target} --to NEW_STORE [--data-path DIR]")
+    return EXIT_OK
