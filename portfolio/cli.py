@@ -62,7 +62,7 @@ import os
 import sys
 from pathlib import Path
 
-from portfolio import db, ingest, manage, mapping, own_totals, reading
+from portfolio import approval, db, ingest, manage, mapping, own_totals, reading
 from portfolio.ingest.columns import column_report
 from portfolio.ingest.commit import settle_programmes
 from portfolio.problems import LoadRefused, Problem, error, message
@@ -597,7 +597,9 @@ def cmd_report(args) -> int:
                 f"'{args.programme}' has no report of {args.report_date.isoformat()}; its report dates: {known}"
             )
         report_id = int(reports["report_id"].iloc[dates.index(args.report_date)])
-        data = progress_report.generate(con, report_id, fmt, lang=args.lang)
+        # the current version: a draft (not yet approved) says CONCEPT on every page
+        draft = not approval.state(con, report_id).approved
+        data = progress_report.generate(con, report_id, fmt, lang=args.lang, draft=draft)
     finally:
         con.close()
     partial = args.output.with_name(f".{args.output.name}.partial")

@@ -181,3 +181,30 @@ def test_the_portfolio_of_those_who_do_not_choose_drafts_is_the_reports_of_recor
     # the figures are the approved version's: 1.000 + 1.000 + 2.000 + 500 budget, forecasts as loaded
     assert float(of_record["forecast"].iloc[0]) == 1200 + 1300 + 2400 + 500
     assert float(working["forecast"].iloc[0]) == 1200 + 1500 + 2400 + 500
+
+
+def test_the_command_line_writes_a_draft_as_concept_and_the_approved_report_without(tmp_path):
+    import io
+
+    import docx
+
+    from tests.test_cli import cli
+
+    database = tmp_path / "cli.duckdb"
+    con = db.connect(str(database))
+    done = load(con, ROWS)
+    con.close()
+
+    def headers(name: str) -> list[str]:
+        out = tmp_path / name
+        ran = cli(database, "report", "--programme", "Digitale Agenda", "--report-date", "2025-03-31", "-o", str(out))
+        assert ran.returncode == 0, ran.stderr
+        word = docx.Document(io.BytesIO(out.read_bytes()))
+        return [p.text for s in word.sections for p in s.header.paragraphs]
+
+    assert any("CONCEPT" in text for text in headers("draft.docx"))
+    con = db.connect(str(database))
+    approval.check(con, done.report_id, "carla")
+    approval.approve(con, done.report_id, "dirk")
+    con.close()
+    assert not any("CONCEPT" in text for text in headers("approved.docx"))

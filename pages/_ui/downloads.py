@@ -70,7 +70,8 @@ def progress_report_downloads(ctx: Context) -> None:
     lang = ctx.lang
     st.header(t("pr_section", lang))
     st.caption(t("pr_section_note", lang))
-    wanted = (ctx.report_id, ctx.filters, lang)
+    draft = ctx.state is not None and not ctx.state.approved  # CONCEPT on every page until approved
+    wanted = (ctx.report_id, ctx.filters, lang, draft)
     for column, kind in zip(st.columns(len(progress_report.FORMATS)), progress_report.FORMATS):
         memo = f"_progress_report_{kind}"
         made = st.session_state.get(memo)
@@ -88,6 +89,7 @@ def progress_report_downloads(ctx: Context) -> None:
                     lang,
                     progress=lambda fraction, text, bar=bar: bar.progress(min(max(fraction, 0.0), 1.0), text=text),
                     names=display_names(),
+                    draft=draft,
                 )
             except Exception:  # the reason goes to the server log; the page says what to do
                 logging.getLogger(__name__).exception("progress report %s of report %s failed", kind, ctx.report_id)
