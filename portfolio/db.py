@@ -897,6 +897,7 @@ def write(
                 if not is_lake(store) and os.path.isfile(store):
                     with _MUST_REOPEN_GUARD:
                         _MUST_REOPEN.add(_file_key(store))
+                _remove_partial_file(con, exc)
                 raise DiskFull(store, str(exc).replace("\n", " ")) from exc
             if not _is_conflict(exc):
                 raise
@@ -904,6 +905,28 @@ def write(
                 raise WriteConflict(_store_of(con), attempts) from exc
             time.sleep(_backoff(attempt))
     raise AssertionError("unreachable")
+
+
+_PARTIAL = re.compile(r'Could not write file "([^"]+\.parquet)"')
+
+
+def _remove_partial_file(con: duckdb.DuckDBPyConnection, exc: BaseException) -> None:
+    """A lake's data file a write left half written when the disk filled (DuckDB names it in its error):
+    removed, so that the space it took is free for the next, smaller write. Only a file inside the
+    lake's own data path, named by DuckDB's error; the catalog never recorded it (the write was rolled
+    back). Other files of the failed write are orphans that `python -m portfolio maintain` removes."""
+    found = _PARTIAL.search(str(exc))
+    if found is None:
+        return
+    try:
+        [(data,)] = con.execute(
+            "select value from ducklake_options(current_database()) where option_name = 'data_path'"
+        ).fetchall()
+    except (duckdb.Error, ValueError):  # not a lake, or its catalog unreachable
+        return
+    partial, root = Path(found.group(1)).resolve(), Path(str(data)).resolve()
+    if root in partial.parents:
+        partial.unlink(missing_ok=True)
 
 
 def _store_of(con: duckdb.DuckDBPyConnection) -> str:
