@@ -41,6 +41,22 @@ ONE_HISTORY_ENTRY = (
 )
 
 
+# Below 1200 px the sidebar (300 px) would leave the page too little room beside it (tiles and tables cut):
+# on a tab's first page it starts closed, as Streamlit itself closes it below 768 px. A choice the person
+# made (Streamlit keeps it in localStorage) is left alone; the close done here is not kept as one.
+CLOSED_SIDEBAR_BELOW = 1200
+NARROW_SIDEBAR = (
+    "<style>[data-testid='stElementContainer']:has(> [data-testid='stHtml'] > script[data-narrow-sidebar])"
+    "{{display: none}}</style><script data-narrow-sidebar>if (!window.__narrowSidebar) {{"
+    "window.__narrowSidebar = true; const mine = () => Object.keys(localStorage)"
+    ".filter(k => k.startsWith('stSidebarCollapsed-'));"
+    "if (window.innerWidth < {below} && mine().length === 0) {{ let tries = 0; const close = () => {{"
+    "const button = document.querySelector(\"[data-testid='stSidebarCollapseButton'] button\");"
+    "if (button) {{ button.click(); mine().forEach(k => localStorage.removeItem(k)); }}"
+    " else if (tries++ < 50) setTimeout(close, 100); }}; close(); }} }}</script>"
+)
+
+
 def run() -> None:
     lang = current_lang()
     # The icon is a file of the app's own: a ':material/...' or emoji page icon makes every browser
@@ -51,6 +67,7 @@ def run() -> None:
         unsafe_allow_javascript=True,
     )
     st.html(ONE_HISTORY_ENTRY, unsafe_allow_javascript=True)
+    st.html(NARROW_SIDEBAR.format(below=CLOSED_SIDEBAR_BELOW), unsafe_allow_javascript=True)
     who = access(lang)  # a sign-in screen stops here when sign-in is configured
     portfolio = st.Page(
         "pages/portfolio.py", title=t("page_portfolio", lang), icon=":material/view_list:", default=True

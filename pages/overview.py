@@ -3,9 +3,9 @@ story, honest traffic lights, and the stories that need attention."""
 
 import streamlit as st
 
-from pages._ui import downloads, drill, own_totals, sections, session, sidebar, tables, tiles
+from pages._ui import downloads, drill, own_totals, planning_view, sections, session, sidebar, tables, tiles
 from pages._ui.narrative_view import report as report_narrative
-from portfolio import analysis, charts, fmt, schedule
+from portfolio import analysis, charts, fmt, planning_charts, schedule
 from portfolio import overview as report_overview
 from portfolio.i18n import t
 
@@ -23,6 +23,7 @@ CHART_GROUP_LABELS = {  # the overview's chart groups, one drawn at a time (in t
     "changes": "overview_charts_changes",
     "stories": "overview_charts_stories",
     "time": "overview_charts_time",
+    "schedule": "overview_charts_schedule",
 }
 
 
@@ -133,6 +134,7 @@ groups = [
         ("changes", moves_figure is not None),
         ("stories", variance_figure is not None or share_figure is not None),
         ("time", trend_figure is not None or sections.has_quarters(data.quarterly)),
+        ("schedule", planning_charts.has_schedule(data.stories)),  # issue 22: late stories, slip
     )
     if shown
 ]
@@ -173,6 +175,8 @@ elif chosen == "time":
         st.header(t("chart_trend", lang))
         st.plotly_chart(trend_figure, width="stretch", key="chart_trend", config=drill.PLOTLY_CONFIG)
     sections.quarterly_section(ctx, data.quarterly, figures["quarterly"])
+elif chosen == "schedule":
+    planning_view.overview_section(ctx, data.stories)
 
 # --- honest status ------------------------------------------------------------------------------------
 if contents["lights"] or contents["amounts"]:  # else every cell would count unknown lights only

@@ -103,6 +103,34 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Without amounts in the latest report (hence –, not 0): {names}.",
     },
     "pf_totals": {"nl": "Totaal per valuta", "en": "Totals per currency"},
+    # an illustration (a programme whose name says '(illustratie)'): invented figures, never added to real ones
+    "pf_headline_illustrations": {
+        "nl": "en {n} illustratie(s) met verzonnen cijfers, hierin niet meegeteld",
+        "en": "and {n} illustration(s) with invented figures, not counted here",
+    },
+    "pf_illustrations": {
+        "nl": "Illustratie, met verzonnen cijfers: {names}. Onderaan gezet; niet meegeteld in de regel bovenaan "
+        "en niet opgeteld in de totalen.",
+        "en": "Illustration, with invented figures: {names}. Put last; not counted in the line at the top and "
+        "not added to the totals.",
+    },
+    "pf_totals_without_illustrations": {
+        "nl": "Niet in deze totalen: {names}, een illustratie met verzonnen cijfers; die worden nooit bij echte "
+        "cijfers opgeteld.",
+        "en": "Not in these totals: {names}, an illustration with invented figures, which are never added to "
+        "real ones.",
+    },
+    "pf_open_overview": {"nl": "Overzicht openen", "en": "Open the overview"},
+    "pf_open_overview_of": {"nl": "Het overzicht van {programme} openen", "en": "Open the overview of {programme}"},
+    "pf_measure": {"nl": "Maat", "en": "Measure"},
+    "illustration_banner": {
+        "nl": "**Illustratie**: de bedragen, stoplichten, toelichtingen en peildata van dit programma zijn "
+        "verzonnen om te laten zien wat het dashboard kan; het zijn geen gerapporteerde cijfers. Op de "
+        "portfoliopagina staat het onderaan en telt het niet mee in de totalen.",
+        "en": "**Illustration**: this programme's amounts, lights, notes and report dates are invented to show "
+        "what the dashboard can do; they are not reported figures. On the portfolio page it comes last and is "
+        "not added to the totals.",
+    },
     "pf_totals_note": {
         "nl": "Bedragen in verschillende valuta worden nooit bij elkaar opgeteld: één totaalregel per valuta, over "
         "de programma's die bedragen geven.",
@@ -463,6 +491,52 @@ TEXT: dict[str, dict[str, str]] = {
         "marks a programme overdue when its latest report is older.",
     },
     "rules_rhythm_saved": {"nl": "Rapportageritme opgeslagen.", "en": "Reporting rhythm saved."},
+    # issue 22: the schedule's pictures (portfolio/planning_charts.py, pages/_ui/planning_view.py)
+    "overview_charts_schedule": {"nl": "Planning", "en": "Schedule"},
+    "chart_late_by_line": {"nl": "Stories te laat per programmalijn", "en": "Late stories per programme line"},
+    "chart_slip": {"nl": "Uitloop per story, grootste eerst", "en": "Slip per story, largest first"},
+    "chart_timeline": {"nl": "Tijdlijn van {name}", "en": "Timeline of {name}"},
+    "plan_late": {"nl": "Te laat", "en": "Late"},
+    "plan_on_time": {"nl": "Op tijd of eerder", "en": "On time or early"},
+    "plan_unknown": {"nl": "Niet te beoordelen", "en": "Cannot be judged"},
+    "plan_planned": {"nl": "Gepland", "en": "Planned"},
+    "plan_forecast": {"nl": "Verwacht", "en": "Expected"},
+    "plan_today": {"nl": "vandaag", "en": "today"},
+    "plan_expected_end": {"nl": "Verwacht einde", "en": "Expected end"},
+    "plan_slip_share": {"nl": "Uitloop (deel doorlooptijd)", "en": "Slip (share of duration)"},
+    "plan_none": {
+        "nl": "Geen story heeft een geplande einddatum en een verwachte of vastgestelde: de planning is niet te beoordelen.",
+        "en": "No story has a planned end and a forecast or approved one: the schedule cannot be judged.",
+    },
+    "plan_no_slip": {"nl": "Geen story loopt uit of eerder af.", "en": "No story slips or ends early."},
+    "plan_late_here": {"nl": "Uitloop, grootste eerst", "en": "Slip, largest first"},
+    # issue 22: baselines and rebaselines on the story page
+    "baselines": {"nl": "Baselines", "en": "Baselines"},
+    "baseline_first": {"nl": "Eerste baseline ({date})", "en": "First baseline ({date})"},
+    "baseline_last": {"nl": "Laatst vastgesteld ({date})", "en": "Last approved ({date})"},
+    "drift_first": {"nl": "Prognose t.o.v. eerste", "en": "Forecast vs first"},
+    "drift_last": {"nl": "Prognose t.o.v. laatst vastgesteld", "en": "Forecast vs last approved"},
+    "rebaselines": {"nl": "Herijkingen", "en": "Rebaselines"},
+    "rebaselines_none": {
+        "nl": "Geen herijkingen: budget en einddatum bleven in elke rapportage gelijk.",
+        "en": "No rebaselines: budget and end date stayed the same in every report.",
+    },
+    "rebaselines_without_reason": {
+        "nl": "{n} herijking(en) zonder reden: geef de reden hieronder op.",
+        "en": "{n} rebaseline(s) without a reason: give the reason below.",
+    },
+    "rebaseline_previous": {"nl": "Vorige peildatum", "en": "Previous report"},
+    "rebaseline_what": {"nl": "Wat", "en": "What"},
+    "rebaseline_budget": {"nl": "Budget", "en": "Budget"},
+    "rebaseline_end": {"nl": "Einddatum", "en": "End date"},
+    "rebaseline_old": {"nl": "Oud", "en": "Old"},
+    "rebaseline_new": {"nl": "Nieuw", "en": "New"},
+    "rebaseline_reason": {"nl": "Reden", "en": "Reason"},
+    "rebaseline_no_reason": {"nl": "⚠ geen reden", "en": "⚠ no reason"},
+    "rebaseline_reason_by": {"nl": "{reason} (opgegeven door {who})", "en": "{reason} (entered by {who})"},
+    "rebaseline_choose": {"nl": "Herijking", "en": "Rebaseline"},
+    "rebaseline_reason_saved": {"nl": "Reden opgeslagen.", "en": "Reason saved."},
+    "action_rebaseline_reason": {"nl": "reden van herijking opgegeven", "en": "reason for a rebaseline entered"},
     "reason_stuck": {
         "nl": "staat stil: toelichting, besteed en data gelijk",
         "en": "stuck: note, spent and dates unchanged",
@@ -884,8 +958,7 @@ TEXT: dict[str, dict[str, str]] = {
     "pr_stories_intro": {
         "nl": "Per {groups} eerst een tabel met de stories, hun stoplichten en hun geld, daarna per story "
         "de stand van zaken.",
-        "en": "Per {groups} first a table of its stories, their lights and their money, then the state of each "
-        "story.",
+        "en": "Per {groups} first a table of its stories, their lights and their money, then the state of each story.",
     },
     "pr_table_line": {"nl": "Stories in {line}", "en": "Stories in {line}"},
     "pr_reported": {"nl": "Gemeld", "en": "Reported"},

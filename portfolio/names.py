@@ -21,6 +21,9 @@ SAME = "same"  # a known programme but for case, spaces, punctuation and accents
 CLOSE = "close"  # near one or more known programmes (a typo?): suggest them, never assume
 NEW = "new"  # like no known programme
 
+# A programme whose name says it is an illustration (the demo's OWO plan, data/demo/README.md): its figures
+# are invented. It is marked as one where it is shown, and never added up with real programmes.
+ILLUSTRATION = re.compile(r"\((?:illustratie|illustration)\)", re.IGNORECASE)
 CLOSE_SCORE = 85  # rapidfuzz similarity (0-100) from which a name is a candidate: one typo in ten letters
 MAX_CANDIDATES = 3
 
@@ -33,6 +36,11 @@ class NameMatch:
     kind: str  # EXACT, SAME, CLOSE or NEW
     name: str | None = None  # the known programme it is (EXACT, SAME)
     candidates: tuple[str, ...] = ()  # CLOSE: the known programmes it may mean, the closest first
+
+
+def is_illustration(name) -> bool:
+    """Whether a programme's name says it is an illustration with invented figures ('(illustratie)')."""
+    return isinstance(name, str) and ILLUSTRATION.search(name) is not None
 
 
 def words(name: str) -> list[str]:

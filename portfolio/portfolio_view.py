@@ -15,6 +15,8 @@ Rules (the page and README.md say them too):
   overrun as a share of the budget; then the name. A programme without amounts has no share and
   no overrun: it comes after the programmes that have one, on equal terms otherwise.
 - totals: added up only within one currency, one row per currency; a sum no programme gave stays missing.
+- illustrations: a programme whose name says it is one ('(illustratie)', names.is_illustration) has
+  invented figures: it comes after every real programme and is never added to their totals.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from portfolio import db
+from portfolio import db, names
 
 COUNTS = (
     "n_stories",
@@ -114,8 +116,15 @@ def _due(row) -> tuple[str, dt.date]:
     return "default", (pd.Timestamp(report_date) + pd.DateOffset(months=DEFAULT_RHYTHM_MONTHS)).date()
 
 
+def illustrations(frame: pd.DataFrame) -> np.ndarray:
+    """Per programme: whether it is an illustration with invented figures (names.is_illustration)."""
+    return np.array([names.is_illustration(name) for name in frame["programme"]], dtype=bool)
+
+
 def worst_first(frame: pd.DataFrame) -> pd.DataFrame:
-    """The programmes in the order of the module's rule, numbered from 1 in `rank`."""
+    """The programmes in the order of the module's rule, numbered from 1 in `rank`; illustrations after
+    every real programme (and `illustration` says which they are)."""
+    frame = frame.assign(illustration=illustrations(frame))
     red_share = frame["share_figures_red"].to_numpy(float)
     overrun = frame["variance_pct"].to_numpy(float)
     order = np.lexsort(
@@ -127,6 +136,7 @@ def worst_first(frame: pd.DataFrame) -> pd.DataFrame:
             -frame["n_watermelons"].to_numpy(),
             np.isnan(red_share),  # no amounts: after the ones that have a share
             -np.nan_to_num(red_share, nan=0.0),
+            frame["illustration"].to_numpy(),  # invented figures: after every real programme
         )
     )
     ranked = frame.iloc[order].reset_index(drop=True)
@@ -137,9 +147,10 @@ def worst_first(frame: pd.DataFrame) -> pd.DataFrame:
 def currency_totals(frame: pd.DataFrame) -> pd.DataFrame:
     """One row per currency: how many programmes, how many of them gave amounts, and budget, spent,
     forecast and variance added up over those programmes only (a currency where none did: missing),
-    with the share spent and the variance as a share of the budget taken from those sums."""
+    with the share spent and the variance as a share of the budget taken from those sums. Real
+    programmes only: an illustration's invented figures are never added to real ones."""
     rows = []
-    for currency, group in frame.groupby("currency", sort=True):
+    for currency, group in frame[~illustrations(frame)].groupby("currency", sort=True):
 
         def total(name: str, group=group) -> float:
             values = group[name].astype(float)
@@ -348,3 +359,33 @@ def totals_table(totals: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("share_spent", lang): [fmt.percent(v, lang) for v in totals["share_spent"]],
         }
     )
+
+
+def card(row, lang: str) -> list[tuple[str, str]]:
+    """One programme as (label, text) pairs, for a screen too narrow for the tables: what both tables
+    show of it, in the same words and the same figures (amounts in whole units, as the table writes them)."""
+    from portfolio import fmt
+    from portfolio.i18n import t
+
+    def money(name: str) -> str:
+        return fmt.money_stated(fmt.shown_amount(row[name]), row["currency"], lang)
+
+    dated = t("pf_date_age", lang, date=short_date(row["report_date"], lang), age=age_text(int(row["age_days"]), lang))
+    return [
+        (t("report_date", lang), dated),
+        (t("pf_rhythm", lang), rhythm_text(row, lang)),
+        (t("budget", lang), money("budget")),
+        (t("variance_pct", lang), fmt.percent(row["variance_pct"], lang)),
+        (t("pf_red_by_figures", lang), fmt.percent(row["share_figures_red"], lang)),
+        (t("pf_watermelons", lang), str(int(row["n_watermelons"]))),
+        (t("pf_worse", lang), worse_text(row, lang)),
+        (t("pf_reported_count", lang), lights_text(row, "", lang)),
+        (t("pf_reported_budget", lang), budget_lights_text(row, "", lang)),
+        (t("pf_figures_count", lang), lights_text(row, "figures_", lang)),
+        (t("pf_figures_budget", lang), budget_lights_text(row, "figures_", lang)),
+        (t("pf_stuck_passed", lang), f"{int(row['n_stuck'])} · {int(row['n_end_passed'])}"),
+        (t("forecast", lang), money("forecast")),
+        (t("spent", lang), money("spent")),
+        (t("share_spent", lang), fmt.percent(row["share_spent"], lang)),
+        (t("variance", lang), money("variance")),
+    ]

@@ -151,14 +151,15 @@ def test_totals_never_add_pounds_to_euros(mixed):
     pounds = analysis.totals(mixed, latest_report(mixed, UK))
     assert totals.loc["GBP", "budget"] == pounds["budget"] == 2000
     assert totals.loc["GBP", "n_programmes"] == 1
-    euros = [analysis.totals(mixed, latest_report(mixed, name)) for name in (MAB, OWO, GRONINGEN, MIDDEN)]
+    # the real euro programmes only: the OWO illustration's invented euros are never added to real ones
+    euros = [analysis.totals(mixed, latest_report(mixed, name)) for name in (MAB, GRONINGEN, MIDDEN)]
     for measure in ("budget", "spent", "forecast", "variance"):
         given = [t[measure] for t in euros if t[measure] is not None]
         assert totals.loc["EUR", measure] == pytest.approx(sum(given))
-    assert totals.loc["EUR", "n_programmes"] == 4 and totals.loc["EUR", "n_with_amounts"] == 2
-    assert totals.loc["EUR", "share_spent"] == pytest.approx((936_500 + 593_000) / (2_315_000 + 845_000))
+    assert totals.loc["EUR", "n_programmes"] == 3 and totals.loc["EUR", "n_with_amounts"] == 1
+    assert totals.loc["EUR", "share_spent"] == pytest.approx(936_500 / 2_315_000)
     shown = portfolio_view.totals_table(portfolio_view.currency_totals(frame), "en")
-    assert list(shown["Budget"]) == [fmt.money(3_160_000, "EUR", "en"), fmt.money(2000, "GBP", "en")]
+    assert list(shown["Budget"]) == [fmt.money(2_315_000, "EUR", "en"), fmt.money(2000, "GBP", "en")]
 
 
 def test_a_currency_where_no_programme_gives_amounts_has_missing_totals_not_zero(demo_con):
@@ -271,8 +272,10 @@ def test_worst_first_rule_key_by_key():
 
 def test_the_demo_programmes_worst_first(mixed):
     frame = portfolio_view.programmes(mixed, TODAY)
-    # UK: G1's 1000 of 2000 red by the figures (50%); OWO 17.8%; MAB 0% with 2 watermelons; then no amounts
-    assert list(frame["programme"]) == [UK, OWO, MAB, MIDDEN, GRONINGEN]
+    # UK: G1's 1000 of 2000 red by the figures (50%); MAB 0% with 2 watermelons; then no amounts; the OWO
+    # illustration (17.8%, invented figures) after every real programme
+    assert list(frame["programme"]) == [UK, MAB, MIDDEN, GRONINGEN, OWO]
+    assert frame["illustration"].tolist() == [False, False, False, False, True]
     assert frame["share_figures_red"].iloc[0] == 0.5
 
 
@@ -305,7 +308,7 @@ def test_the_excel_sheet_holds_every_programme_in_its_own_currency(mixed):
         assert sheet.cell(row=number, column=budget_column).number_format == f'"{symbol}" #,##0;"{symbol}" -#,##0'
     totals = list(book["Totals per currency"].iter_rows(values_only=True))
     assert [r[0] for r in totals[1:]] == ["EUR", "GBP"]
-    assert totals[1][totals[0].index("Budget")] == pytest.approx(3_160_000)
+    assert totals[1][totals[0].index("Budget")] == pytest.approx(2_315_000)  # MAB; the OWO illustration is left out
     assert totals[2][totals[0].index("Budget")] == pytest.approx(2000)
 
 
@@ -357,7 +360,7 @@ def test_one_currency_gives_numeric_amount_columns_on_the_page(app_db):
     table = at.dataframe(key="portfolio").value.set_index("Programme")
     assert table.loc[MAB, "Budget"] == pytest.approx(float(mab["budget"]))
     assert np.isnan(table.loc[GRONINGEN, "Budget"])  # shown as –, never 0
-    lights = at.dataframe[1].value.set_index("Programme")
+    lights = at.dataframe[2].value.set_index("Programme")
     assert lights.loc[MAB, "Forecast"] == pytest.approx(float(mab["forecast"]))
 
 
@@ -366,7 +369,7 @@ def test_the_portfolio_is_the_first_page_in_dutch(app_with_pounds):
     assert not at.exception
     assert at.title[0].value == "Portfolio"
     table = at.dataframe(key="portfolio").value
-    assert list(table["Programma"]) == [UK, OWO, MAB, MIDDEN, GRONINGEN]
+    assert list(table["Programma"]) == [UK, MAB, MIDDEN, GRONINGEN, OWO]
     row = table.set_index("Programma").loc[UK]
     assert row["Budget"] == "£ 2k" == fmt.money(2000, "GBP", "nl")
     assert row["Groen, cijfers niet"] == 1
@@ -380,12 +383,15 @@ def test_the_portfolio_is_the_first_page_in_dutch(app_with_pounds):
     lights = at.dataframe[1].value.set_index("Programma")
     assert lights.loc[UK, "Gemeld (aantal)"] == "✖ Rood 1 · ▲ Oranje 1 · ✔ Groen 1 · ? Onbekend 1"
     assert lights.loc[GRONINGEN, "Volgens cijfers (budget)"] == "–"
-    assert lights.loc[MAB, "Prognose"] == "€ 2.137,5k"
-    totals = at.dataframe[2].value
-    assert list(totals["Valuta"]) == ["EUR", "GBP"]
+    money = at.dataframe[2].value.set_index("Programma")
+    assert money.loc[MAB, "Prognose"] == "€ 2.137,5k"
+    totals = at.dataframe[3].value  # a row per measure, a column per currency
+    assert list(totals.columns) == ["Maat", "EUR", "GBP"]
+    assert totals.set_index("Maat").loc["Budget", "EUR"] == "€ 2.315k"  # MAB's; not the OWO illustration's
     captions = " ".join(c.value for c in at.caption)
     assert "Te laat:" in captions and "Volgorde (slechtste eerst)" in captions and GRONINGEN in captions
-    assert "5 programma's" in at.markdown[0].value
+    assert "4 programma's" in at.markdown[0].value and "1 illustratie(s)" in at.markdown[0].value
+    assert "Niet in deze totalen: OWO Informatiseringsjaarplan" in captions
     assert at.query_params["lang"] == "nl"
     assert len(at.get("download_button")) == 1
 
@@ -396,10 +402,10 @@ def test_the_portfolio_in_english(app_with_pounds):
     assert at.title[0].value == "Portfolio"
     table = at.dataframe(key="portfolio").value
     assert {"Programme", "Report date", "Red by the figures", "Worse since previous"} <= set(table.columns)
-    assert "Reporting rhythm" in at.dataframe[1].value.columns
+    assert "Reporting rhythm" in at.dataframe[2].value.columns
     assert table.set_index("Programme").loc[MAB, "Budget"] == fmt.money(2_315_000, "EUR", "en")
     assert "Order (worst first)" in " ".join(c.value for c in at.caption)
-    assert list(at.dataframe[2].value["Currency"]) == ["EUR", "GBP"]
+    assert list(at.dataframe[3].value.columns) == ["Measure", "EUR", "GBP"]
 
 
 def test_choosing_a_row_opens_that_programmes_overview_with_it_in_the_url(app_with_pounds):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages._ui import links, url
+from pages._ui import links, planning_view, url
 from pages._ui.drill import STORIES_ANCHOR, clicked_bar, drill_down, scroll_to, stories_frame
 from pages._ui.narrative_view import group as group_narrative
 from pages._ui.sidebar import Context, context, filter_note, header, nothing_left, persistent_widget
@@ -113,10 +113,8 @@ def group_page(kind: str) -> None:
         st.header(tmd("stories_in", lang, name=group_label(chosen, lang, kind)), anchor=STORIES_ANCHOR)
         group_narrative(ctx, kind, chosen)  # delivered, at risk, next (issue 23)
         kpi_tiles(ctx, analysis.totals(ctx.cur, ctx.report_id, filters=ctx.filters, **{narrow: chosen}))
-        stories_frame(
-            ctx,
-            analysis.stories(ctx.cur, ctx.report_id, filters=ctx.filters, **{narrow: chosen}),
-            key=f"{kind}_stories",
-        )
+        stories = analysis.stories(ctx.cur, ctx.report_id, filters=ctx.filters, **{narrow: chosen})
+        stories_frame(ctx, stories, key=f"{kind}_stories")
+        planning_view.group_section(ctx, stories, group_label(chosen, lang, kind), key=kind)  # issue 22
         if picked_row or picked is not None:  # a click picked the group: bring its stories into view
             scroll_to(STORIES_ANCHOR, chosen)

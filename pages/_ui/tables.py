@@ -29,6 +29,10 @@ AMOUNT_WIDTH = 112  # '€ 10.000.000'
 SHARE_WIDTH = 84  # '-17,5%'
 LIGHT_WIDTH = 112  # a light's icon and word: '? Onbekend'
 COUNT_WIDTH = 80  # a count of stories under a light's header
+# A row this high lets a cell's text wrap onto a second and third line (Streamlit wraps from 4rem up):
+# a programme's whole name, 'Slechter sinds vorige' in full, never cut.
+WRAPPING_ROW_HEIGHT = 66
+NAME_WIDTH = 170  # a programme's name, wrapping onto three lines ('Informatiseringsjaarplan')
 
 
 # Streamlit's currency presets write the amount in the notation of navigator.languages, which app.py sets
@@ -73,11 +77,19 @@ def amounts_column(currency: str | None, lang: str):
     return st.column_config.NumberColumn(format="localized", step=1, width=AMOUNT_WIDTH)
 
 
-def percent_column(label: str | None = None, help: str | None = None) -> st.column_config.NumberColumn:
+def name_column() -> st.column_config.TextColumn:
+    """A programme's name, wrapping (with WRAPPING_ROW_HEIGHT) rather than cut."""
+    return st.column_config.TextColumn(width=NAME_WIDTH)
+
+
+def percent_column(
+    label: str | None = None, help: str | None = None, width: int = SHARE_WIDTH
+) -> st.column_config.NumberColumn:
     """A share (0.103 is 10,3%) with fmt's decimals for shares, right-aligned, sorting by value. Its
-    values come from shares(): the step cuts digits off, so they must be rounded already."""
+    values come from shares(): the step cuts digits off, so they must be rounded already. `width`: wider
+    where the header is longer than the figure ('Rood volgens cijfers')."""
     step = 10.0 ** -(fmt.DECIMALS["share"] + 2)
-    return st.column_config.NumberColumn(label=label, format="percent", step=step, width=SHARE_WIDTH, help=help)
+    return st.column_config.NumberColumn(label=label, format="percent", step=step, width=width, help=help)
 
 
 def light_column() -> st.column_config.TextColumn:

@@ -14,9 +14,10 @@ from portfolio.i18n import t
 TILE_STYLE = (
     "<style>[data-testid='stMetricValue']{font-size:clamp(1.25rem,1.9vw,1.875rem)}"
     "[data-testid='stMetricValue'] > div{overflow:visible;text-overflow:clip}"
-    # a long label ('Besteed van budget') wraps between words and a long word ('Besteed/verplicht') fits at 1280 px
+    # a long label ('Besteed van budget') wraps between words; a word too long for a narrow tile
+    # ('Besteed/verplicht' at 800 px) breaks inside rather than being cut (it fits whole from 1024 px)
     "[data-testid='stMetricLabel'] p{white-space:normal;overflow:visible;text-overflow:clip;line-height:1.2;"
-    "word-break:normal;overflow-wrap:normal;font-size:clamp(0.75rem,0.95vw,0.875rem)}"
+    "word-break:normal;overflow-wrap:anywhere;font-size:clamp(0.75rem,0.95vw,0.875rem)}"
     # a move and its label ('-€ 30k t.o.v. vorige') wrap inside a narrow tile instead of being cut
     "[data-testid='stMetricDelta']{height:auto;max-width:100%}"
     "[data-testid='stMetricDelta'] div,[data-testid='stMetricDelta'] p{white-space:normal;overflow:visible;"

@@ -1,0 +1,63 @@
+"""The schedule's pictures on a page, each with its table beside it (issue 22): late stories per line and
+the slip per story on the overview, a line's (or track's) timeline on its page. A bar opens its line or
+story. Drawn only where the report has end dates to judge."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from pages._ui.drill import clicked_bar, open_group, open_story
+from pages._ui.sidebar import Context
+from pages._ui.tables import PLACEHOLDER
+from portfolio import planning_charts
+from portfolio.i18n import t
+
+
+def overview_section(ctx: Context, stories: pd.DataFrame) -> None:
+    """Late stories per programme line (a bar opens the line), and the slip per story, largest first
+    (a bar opens the story); each with its table."""
+    lang = ctx.lang
+    none_line = t("none_line", lang)
+    figure = planning_charts.late_by_line(stories, none_line, lang)
+    if figure is None:
+        st.info(t("plan_none", lang))
+        return
+    st.header(t("chart_late_by_line", lang))
+    left, right = st.columns([3, 2])
+    picked = clicked_bar(figure, "chart_late_by_line", left)
+    right.dataframe(planning_charts.late_table(stories, none_line, lang), hide_index=True, key="late_by_line_table")
+    open_group("line", picked)
+    st.header(t("chart_slip", lang))
+    slip = planning_charts.slip_by_story(stories, lang)
+    if slip is None:
+        st.caption(t("plan_no_slip", lang))
+        return
+    left, right = st.columns([3, 2])
+    code = clicked_bar(slip, "chart_slip", left)
+    right.dataframe(
+        planning_charts.planning_table(stories, lang),
+        hide_index=True,
+        key="slip_table",
+        placeholder=PLACEHOLDER,
+    )
+    open_story(code)
+
+
+def group_section(ctx: Context, stories: pd.DataFrame, name: str, key: str) -> None:
+    """A line's (or track's) timeline, planned against expected with today's line, and its stories with a
+    slip beside it, the largest first; nothing where none of its stories has a start and an end."""
+    lang = ctx.lang
+    figure = planning_charts.timeline(stories, lang)
+    if figure is None:
+        return
+    st.subheader(t("chart_timeline", lang, name=name))
+    left, right = st.columns([3, 2])
+    open_story(clicked_bar(figure, f"{key}_timeline", left))
+    table = planning_charts.planning_table(stories, lang)
+    if table.empty:
+        right.caption(t("plan_no_slip", lang))
+    else:
+        box = right.container(key=f"{key}_slip_box")  # a key a browser can find it by
+        box.markdown(f"**{t('plan_late_here', lang)}**")
+        box.dataframe(table, hide_index=True, key=f"{key}_slip_table", placeholder=PLACEHOLDER)

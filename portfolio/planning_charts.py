@@ -1,0 +1,296 @@
+"""Pictures of the schedule (issue 22): late stories per programme line, the slip per story sorted by size,
+and a timeline of a line's stories (planned and forecast bars, today's line). Each comes with the table a
+page shows beside it (planning_table), for those who cannot see the picture. Pure: frames in, plotly
+figures and frames out, in charts.py's palette and layout.
+
+A story is late when the least its slip can be is more than zero days (a period is never counted as
+later than it must be, as the light by the figures counts it)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from portfolio import charts, fmt, schedule
+from portfolio.i18n import t
+
+PLANNED_COLOUR = "#0F4C81"  # charts.MEASURE_COLOURS' budget: the plan
+FORECAST_COLOUR = "#CC79A7"  # and its forecast
+LATE_COLOUR = charts.OVERRUN_COLOUR
+EARLY_COLOUR = charts.UNDERRUN_COLOUR
+TODAY_COLOUR = "#555555"
+DAY_MS = 86_400_000
+
+
+def _top(stories: pd.DataFrame) -> pd.DataFrame:
+    """The stories that make up the report: top level, in the totals."""
+    return stories[stories["parent_code"].isna() & stories["in_totals"]]
+
+
+def late(stories: pd.DataFrame) -> pd.Series:
+    """Per story, whether it is late: its least slip is more than zero days."""
+    return stories["slip_days_min"].astype("float64").fillna(0) > 0
+
+
+def has_schedule(stories: pd.DataFrame) -> bool:
+    """Whether any story of the report has a slip that can be worked out (a planned end and an end)."""
+    return bool(stories["slip_days_min"].notna().any()) if "slip_days_min" in stories else False
+
+
+def late_by_line(stories: pd.DataFrame, empty_label: str, lang: str = "nl") -> go.Figure | None:
+    """Per programme line, how many stories are late and how many are not (or cannot be judged);
+    a bar's customdata is the line's name (a click opens the line). None without any slip."""
+    top = _top(stories)
+    if not has_schedule(top):
+        return None
+    lines = top["programme_line"].fillna("")
+    order = list(dict.fromkeys(lines))  # the order of the source
+    is_late = late(top).to_numpy()
+    known = top["slip_days_min"].notna().to_numpy()
+    counts = {
+        "late": [int((is_late & (lines == n).to_numpy()).sum()) for n in order],
+        "on_time": [int((~is_late & known & (lines == n).to_numpy()).sum()) for n in order],
+        "unknown": [int((~known & (lines == n).to_numpy()).sum()) for n in order],
+    }
+    names = [charts._wrap(n or empty_label, 30) for n in order]
+    colours = {
+        "late": LATE_COLOUR,
+        "on_time": charts.STATUS_COLOURS["green"],
+        "unknown": charts.STATUS_COLOURS["unknown"],
+    }
+    traces = [
+        {
+            "type": "bar",
+            "name": t(f"plan_{kind}", lang),
+            "y": names,
+            "x": values,
+            "customdata": order,
+            "orientation": "h",
+            "marker": {"color": colours[kind]},
+            "text": [str(v) if v else "" for v in values],
+            "textposition": "inside",
+            "textangle": 0,
+            "insidetextfont": {"color": charts.label_colour(colours[kind])},
+            "hovertemplate": "%{y}: %{x}<extra>" + t(f"plan_{kind}", lang) + "</extra>",
+        }
+        for kind, values in counts.items()
+    ]
+    totals = [sum(v) for v in zip(*counts.values(), strict=True)]
+    return charts._figure(
+        traces,
+        max(charts.MIN_CHART_HEIGHT - 60, charts.CHART_HEIGHT_PER_GROUP * len(order) + 80),
+        lang,
+        xaxis=charts.count_axis(max(totals, default=0)),
+        yaxis={"autorange": "reversed"},
+        barmode="stack",
+    )
+
+
+def slip_by_story(stories: pd.DataFrame, lang: str = "nl") -> go.Figure | None:
+    """The slip per story in days, the largest first (the top MAX_STORIES_IN_CHART by size, later or
+    earlier); a period's least slip, with how far it may reach as a whisker. Customdata: the code."""
+    rows = slip_rows(stories).head(charts.MAX_STORIES_IN_CHART)
+    if rows.empty:
+        return None
+    low = rows["slip_days_min"].astype(float).to_numpy()
+    high = rows["slip_days_max"].astype(float).to_numpy()
+    labels = [charts._wrap(f"{c} · {title or ''}", 45) for c, title in zip(rows["code"], rows["title"])]
+    trace = {
+        "type": "bar",
+        "y": labels,
+        "x": low.tolist(),
+        "customdata": rows["code"].tolist(),
+        "orientation": "h",
+        "marker": {"color": [LATE_COLOUR if v > 0 else EARLY_COLOUR for v in low]},
+        "error_x": {"type": "data", "symmetric": False, "array": (high - low).tolist(), "arrayminus": [0] * len(low)},
+        "text": [schedule.slip_cell(a, b) for a, b in zip(low, high, strict=True)],
+        "textposition": "outside",
+        "outsidetextfont": {"color": charts.TEXT_COLOUR},
+        "cliponaxis": False,
+        "hovertext": [schedule.slip_text(r, lang) for r in rows.to_dict("records")],
+        "hoverinfo": "text+y",
+    }
+    spread = max(1.0, float(np.nanmax(np.abs(np.r_[low, high]))))
+    return charts._figure(
+        [trace],
+        max(140, 30 * len(rows) + 60),
+        lang,
+        xaxis={
+            "range": [min(0.0, low.min()) - 0.25 * spread, max(0.0, high.max()) + 0.25 * spread],
+            "title": {"text": t("slip_days", lang)},
+            "zeroline": True,
+            "zerolinecolor": TODAY_COLOUR,
+        },
+        yaxis={"autorange": "reversed"},
+        showlegend=False,
+    )
+
+
+def slip_rows(stories: pd.DataFrame) -> pd.DataFrame:
+    """The stories with a known slip other than none, the largest in size first (ties in source order)."""
+    top = _top(stories)
+    known = top[top["slip_days_min"].notna() & ((top["slip_days_min"] != 0) | (top["slip_days_max"] != 0))]
+    size = known["slip_days_min"].astype(float).abs().combine(known["slip_days_max"].astype(float).abs(), max)
+    return known.loc[size.sort_values(ascending=False, kind="stable").index]
+
+
+def _day(value) -> dt.date | None:
+    return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
+
+
+def timeline(stories: pd.DataFrame, lang: str = "nl", today: dt.date | None = None) -> go.Figure | None:
+    """Per story with a start and an end: a bar for its plan (start to planned end) and one for its
+    forecast (start to forecast end, else latest approved end), a period drawn to its last day; a
+    vertical line at today. Customdata: the code. None where no story has a start and an end."""
+    rows = timeline_rows(stories)
+    if rows.empty:
+        return None
+    today = today or dt.date.today()
+    labels = [charts._wrap(f"{c} · {title or ''}", 40) for c, title in zip(rows["code"], rows["title"])]
+    traces = []
+    for kind, column, colour in (
+        ("plan_planned", "plan_end", PLANNED_COLOUR),
+        ("plan_forecast", "end", FORECAST_COLOUR),
+    ):
+        starts = [_day(v) for v in rows["start"]]
+        ends = [_day(v) for v in rows[column]]
+        traces.append(
+            {
+                "type": "bar",
+                "name": t(kind, lang),
+                "y": labels,
+                "base": [s.isoformat() if s and e else None for s, e in zip(starts, ends, strict=True)],
+                "x": [((e - s).days + 1) * DAY_MS if s and e else None for s, e in zip(starts, ends, strict=True)],
+                "customdata": rows["code"].tolist(),
+                "orientation": "h",
+                "marker": {"color": colour},
+                "hovertext": [
+                    f"{schedule.date_text(a, lang) or fmt.MISSING} → {schedule.date_text(b, lang) or fmt.MISSING}"
+                    for a, b in zip(rows["start_text"], rows[f"{column}_text"], strict=True)
+                ],
+                "hoverinfo": "text+name",
+            }
+        )
+    return charts._figure(
+        traces,
+        max(200, 44 * len(rows) + 80),
+        lang,
+        xaxis=_time_axis([d for d in (*rows["start"], *rows["plan_end"], *rows["end"]) if _day(d)], today, lang),
+        yaxis={"autorange": "reversed"},
+        barmode="group",
+        shapes=[
+            {
+                "type": "line",
+                "xref": "x",
+                "yref": "paper",
+                "x0": today.isoformat(),
+                "x1": today.isoformat(),
+                "y0": 0,
+                "y1": 1,
+                "line": {"color": TODAY_COLOUR, "width": 2, "dash": "dot"},
+            }
+        ],
+        annotations=[
+            {
+                "x": today.isoformat(),
+                "y": 1,
+                "xref": "x",
+                "yref": "paper",
+                "text": t("plan_today", lang),
+                "showarrow": False,
+                "yanchor": "bottom",
+                "xanchor": "right",
+                "font": {"color": TEXT_OF_TODAY},
+            }
+        ],
+    )
+
+
+TEXT_OF_TODAY = charts.TEXT_COLOUR
+
+
+def _time_axis(days: list, today: dt.date, lang: str) -> dict:
+    """A date axis from the first to the last day drawn, today included, with a month and year every
+    so many months in the page's language ('jan 2025'), not plotly's English."""
+    first = min(min(_day(d) for d in days), today)
+    last = max(max(_day(d) for d in days), today)
+    months = (last.year - first.year) * 12 + last.month - first.month + 1
+    step = next(s for s in (1, 2, 3, 6, 12, 24, 60) if months / s <= 8)
+    ticks, year, month = [], first.year, first.month
+    while dt.date(year, month, 1) <= last:
+        if (month - 1) % step == 0 or step > 12 and month == 1:
+            ticks.append(dt.date(year, month, 1))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    pad = dt.timedelta(days=max(7, (last - first).days // 40))
+    return {
+        "type": "date",
+        "range": [(first - pad).isoformat(), (last + pad).isoformat()],
+        "tickvals": [d.isoformat() for d in ticks],
+        "ticktext": [charts.short_date(d, lang) for d in ticks],
+        "tickangle": 0,
+    }
+
+
+def timeline_rows(stories: pd.DataFrame) -> pd.DataFrame:
+    """The top-level stories with a start and a planned or expected end, in source order, with the days
+    a timeline draws (start's first day, ends' last days) and the texts as the export wrote them."""
+    top = _top(stories)
+    start = top["start_date_first"]
+    plan_end = top["planned_end_last"]
+    end = top["forecast_end_last"].combine_first(top["approved_end_last"])
+    keep = start.notna() & (plan_end.notna() | end.notna())
+    chosen = top[keep]
+    return pd.DataFrame(
+        {
+            "code": chosen["code"],
+            "title": chosen["title"],
+            "start": start[keep],
+            "plan_end": plan_end[keep],
+            "end": end[keep],
+            "start_text": chosen["start_date"],
+            "plan_end_text": chosen["planned_end"],
+            "end_text": chosen["forecast_end"].combine_first(chosen["approved_end"]),
+        }
+    )
+
+
+def planning_table(stories: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The table beside the pictures: per story with a slip, the largest first: code, title, planned
+    end, expected end (forecast, else latest approved) as written, slip in days and its share."""
+    rows = slip_rows(stories)
+    return pd.DataFrame(
+        {
+            t("code", lang): rows["code"],
+            t("title", lang): rows["title"].fillna(""),
+            t("planned_end", lang): [schedule.date_text(v, lang) or fmt.MISSING for v in rows["planned_end"]],
+            t("plan_expected_end", lang): [
+                schedule.date_text(v, lang) or fmt.MISSING
+                for v in rows["forecast_end"].combine_first(rows["approved_end"])
+            ],
+            t("slip_days", lang): [
+                schedule.slip_cell(a, b) for a, b in zip(rows["slip_days_min"], rows["slip_days_max"], strict=True)
+            ],
+            t("plan_slip_share", lang): [
+                fmt.percent(v, lang, signed=True) if not pd.isna(v) else fmt.MISSING for v in rows["slip_share_min"]
+            ],
+        }
+    )
+
+
+def late_table(stories: pd.DataFrame, empty_label: str, lang: str) -> pd.DataFrame:
+    """The table beside late_by_line: per line, late, on time and unknown counts."""
+    top = _top(stories)
+    lines = top["programme_line"].fillna("")
+    is_late, known = late(top), top["slip_days_min"].notna()
+    order = list(dict.fromkeys(lines))
+    return pd.DataFrame(
+        {
+            t("programme_line", lang): [n or empty_label for n in order],
+            t("plan_late", lang): [int((is_late & (lines == n)).sum()) for n in order],
+            t("plan_on_time", lang): [int((~is_late & known & (lines == n)).sum()) for n in order],
+            t("plan_unknown", lang): [int((~known & (lines == n)).sum()) for n in order],
+        }
+    )
