@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from pages._ui import access, sections, sidebar, tables
-from portfolio import compare, db, fmt, ingest, mapping, names, roles
+from portfolio import compare, db, fmt, ingest, mapping, names, profiles, roles
 from portfolio.i18n import t, tmd
 from portfolio.ingest.commit import programme_matches, settle_programmes, with_programmes
 from portfolio.problems import LoadRefused, Problem, error, message
@@ -128,7 +128,7 @@ if len(first.sheets) > 1:
 # --- column mapping: detected or from a saved profile, correctable ----------------------------------
 headers = first.headers
 if "upload_profile" not in st.session_state:
-    found = mapping.find_profile(headers) if headers else None
+    found = profiles.find(ctx.cur, headers) if headers else None
     st.session_state["upload_profile"] = found["name"] if found else None
     for name, entry in (found["mapping"] if found else {}).items():
         index = mapping.resolve_entry(entry, headers)
@@ -168,11 +168,12 @@ if headers:
         )
         save = st.button(t("profile_save", lang), icon=":material/bookmark_add:", key="upload_profile_save")
         if save and chosen:
-            mapping.save_profile(
-                mapping.profile_path(profile_name),
+            profiles.save(  # in the store: every server has it, and a read-only repository is no matter
+                ctx.cur,
                 profile_name,
                 chosen,
                 {"unit": options["unit"], "locale": options["locale"], "sheet": sheet},
+                access.user_name(),
             )
             st.session_state["upload_profile"] = profile_name
             st.success(tmd("profile_saved", lang, name=profile_name))

@@ -389,15 +389,16 @@ def list_profiles(directory: Path | None = None) -> list[dict]:
     return sorted(found, key=lambda p: p.get("name", ""))
 
 
-def find_profile(headers: list[str], directory: Path | None = None) -> dict | None:
+def find_profile(headers: list[str], directory: Path | None = None, profiles: list[dict] | None = None) -> dict | None:
     """The saved profile made for an export of this shape: every column it names is found in these
-    headers (by position and header, or by a header that names one column only).
+    headers (by position and header, or by a header that names one column only). Among `profiles`
+    (those in the store, portfolio/profiles.py), else the files in `directory`.
 
     Where several fit, the one that maps the most fields wins.
     """
     fitting = [
         p
-        for p in list_profiles(directory)
+        for p in (profiles if profiles is not None else list_profiles(directory))
         if p["mapping"] and all(resolve_entry(entry, headers) is not None for entry in p["mapping"].values())
     ]
     return max(fitting, key=lambda p: len(p["mapping"]), default=None)

@@ -155,8 +155,10 @@ def test_a_corrected_mapping_is_saved_as_a_profile_and_reused(app_db, profiles):
     assert (metrics(at)["Budget"], metrics(at)["Prognose"]) == ("€ 15k", "€ 16k")
     at.text_input(key="upload_profile_name").set_value("Afdeling X").run()
     at.button(key="upload_profile_save").click().run()
-    [saved] = profiles.glob("*.json")
-    assert saved.name.startswith("afdeling-x-") and mapping.load_profile(saved)["name"] == "Afdeling X"
+    assert not profiles.exists()  # in the store, for every server; nothing written into the repository
+    with duckdb.connect(str(app_db)) as con:
+        [(saved,)] = con.execute("select profile from mapping_profiles").fetchall()
+    assert json.loads(saved)["name"] == "Afdeling X" and json.loads(saved)["options"]["unit"] == 1000
     again = upload(upload_page(), dutch_csv(rows[:2]), name="raar-2.csv", programme="P")
     again.date_input(key="upload_date").set_value("2025-09-30").run()
     assert any("Profiel 'Afdeling X' toegepast" in i.value for i in again.info)
