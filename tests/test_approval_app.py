@@ -49,6 +49,14 @@ def dates(at: AppTest) -> list[str]:
     return [str(o) for o in box.options]
 
 
+def portfolio_date(at: AppTest) -> str:
+    """The report date the portfolio page shows for MAB (and back to the overview)."""
+    at.switch_page("pages/portfolio.py").run()
+    table = at.dataframe[0].value
+    at.switch_page("pages/overview.py").run()
+    return str(table.loc[table["Programma"] == MAB, "Peildatum"].iloc[0]).split(" · ")[0]  # '15-06-2018 · 8 jaar'...
+
+
 def warnings(at: AppTest) -> str:
     return " ".join(w.value for w in at.warning)
 
@@ -65,6 +73,7 @@ def test_from_upload_to_the_report_of_record(app_db):
     viewer = signed_in("vera")
     assert not [d for d in dates(viewer) if "2025" in d]  # the draft is not shown by default
     assert "CONCEPT" not in warnings(viewer)
+    assert portfolio_date(viewer) == "15-06-2018"  # nor on the portfolio page
     viewer.sidebar.toggle(key="show_drafts").set_value(True).run()
     assert dates(viewer)[0] == "31 maart 2025 (concept)"  # listed, and marked in the list as a draft
     box = next(s for s in viewer.sidebar.selectbox if str(s.key).startswith("report_date_"))
@@ -88,6 +97,7 @@ def test_from_upload_to_the_report_of_record(app_db):
     viewer = signed_in("vera")
     assert dates(viewer)[0] == "31 maart 2025"  # the newest report of record, no longer a draft
     assert "CONCEPT" not in warnings(viewer)
+    assert portfolio_date(viewer) == "31-03-2025"
     import duckdb
 
     with duckdb.connect(str(app_db)) as con:

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
@@ -96,6 +96,7 @@ def test_oidc_people_get_roles_per_programme_beside_the_old_lists():
 NAMES = st.text(alphabet="ABCabc -*?", min_size=1, max_size=6)
 
 
+@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(
     pairs=st.lists(st.tuples(NAMES, st.sampled_from(roles.ROLES)), max_size=4),
     elsewhere=st.one_of(st.none(), st.sampled_from(roles.ROLES)),

@@ -110,14 +110,14 @@ def progress_report_downloads(ctx: Context) -> None:
         )
 
 
-def portfolio_download(lang: str, today: dt.date) -> None:
+def portfolio_download(lang: str, today: dt.date, approved_only: bool = False) -> None:
     """The portfolio (every programme at its latest report) and its totals per currency as a workbook,
     made when the button is clicked, on a cursor of its own (see downloads())."""
     database = _database(str(db.db_path()))
 
     def build() -> bytes:
         with database.cursor() as cur:
-            return export.portfolio_file(cur, lang, today, visible=current_access().visible)
+            return export.portfolio_file(cur, lang, today, visible=current_access().visible, approved_only=approved_only)
 
     st.download_button(
         t("pf_download", lang),

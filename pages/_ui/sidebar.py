@@ -13,7 +13,7 @@ import streamlit as st
 from pages._ui import links, url
 from pages._ui.access import current_access, sign_in_status
 from pages._ui.session import current_lang, cursor, route_through_app, shared
-from portfolio import analysis, approval, audit, charts, fmt, names, roles
+from portfolio import analysis, approval, audit, charts, fmt, roles
 from portfolio.filters import LIST_FILTERS, NO_FILTERS, Filters
 from portfolio.i18n import LANGUAGES, t, tmd
 
@@ -214,15 +214,20 @@ def context(with_filters: bool = True) -> Context:
     return Context(cur, lang, report_id, info, programme_id, filters, states[report_id])
 
 
-def show_drafts(programme: str, lang: str) -> bool:
-    """Whether this session shows drafts: a toggle for those who may see them, on by default for those
-    who work on drafts (upload, check, approve) and for a link that asks for them (?drafts=1); the
-    others see the reports of record (approved) unless they turn it on."""
+def show_drafts(programme: str | None, lang: str) -> bool:
+    """Whether this session shows drafts (of `programme`; None: of the programmes in the portfolio): a
+    toggle for those who may see them, on by default for those who work on drafts (upload, check,
+    approve) and for a link that asks for them (?drafts=1); the others see the reports of record
+    (approved) unless they turn it on."""
     who = current_access()
-    if not who.may(roles.VIEW_DRAFTS, programme):
+
+    def may(right: str) -> bool:
+        return who.may(right, programme) if programme is not None else who.may_somewhere(right)
+
+    if not may(roles.VIEW_DRAFTS):
         return False
     if "sel_show_drafts" not in st.session_state:
-        works_on_drafts = any(who.may(right, programme) for right in (roles.UPLOAD, roles.CHECK, roles.APPROVE))
+        works_on_drafts = any(may(right) for right in (roles.UPLOAD, roles.CHECK, roles.APPROVE))
         st.session_state["sel_show_drafts"] = works_on_drafts or st.query_params.get("drafts") == "1"
     st.session_state["show_drafts"] = st.session_state["sel_show_drafts"]
 
@@ -241,8 +246,6 @@ def header(ctx: Context, page_key: str) -> None:
     )
     st.caption(tmd("loaded_from", ctx.lang, file=info["source_file"], at=fmt.date(info["loaded_at"], ctx.lang)))
     draft_banner(ctx)
-    if names.is_illustration(info["programme"]):  # invented figures: said on every page of the programme
-        st.info(t("illustration_banner", ctx.lang), icon=":material/info:")
     # what a link asked for that is not there, and what is shown instead
     links.show(ctx.lang, programme=info["programme"], date=pd.Timestamp(info["report_date"]).date().isoformat())
 
@@ -255,10 +258,7 @@ def draft_banner(ctx: Context) -> None:
         return
     if state.state == approval.CHECKED:
         said = tmd(
-            "banner_checked",
-            ctx.lang,
-            who=audit.who(state.checked_by, ctx.lang),
-            at=fmt.date(state.checked_at, ctx.lang),
+            "banner_checked", ctx.lang, who=audit.who(state.checked_by, ctx.lang), at=fmt.date(state.checked_at, ctx.lang)
         )
     else:
         said = t("banner_draft", ctx.lang)
