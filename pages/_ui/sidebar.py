@@ -13,7 +13,7 @@ import streamlit as st
 from pages._ui import links, url
 from pages._ui.access import current_access, sign_in_status
 from pages._ui.session import current_lang, cursor, route_through_app, shared
-from portfolio import analysis, approval, audit, charts, fmt, roles
+from portfolio import analysis, approval, audit, charts, fmt, names, roles
 from portfolio.filters import LIST_FILTERS, NO_FILTERS, Filters
 from portfolio.i18n import LANGUAGES, t, tmd
 
@@ -246,6 +246,8 @@ def header(ctx: Context, page_key: str) -> None:
     )
     st.caption(tmd("loaded_from", ctx.lang, file=info["source_file"], at=fmt.date(info["loaded_at"], ctx.lang)))
     draft_banner(ctx)
+    if names.is_illustration(info["programme"]):  # invented figures: said on every page of the programme
+        st.info(t("illustration_banner", ctx.lang), icon=":material/info:")
     # what a link asked for that is not there, and what is shown instead
     links.show(ctx.lang, programme=info["programme"], date=pd.Timestamp(info["report_date"]).date().isoformat())
 
@@ -258,7 +260,10 @@ def draft_banner(ctx: Context) -> None:
         return
     if state.state == approval.CHECKED:
         said = tmd(
-            "banner_checked", ctx.lang, who=audit.who(state.checked_by, ctx.lang), at=fmt.date(state.checked_at, ctx.lang)
+            "banner_checked",
+            ctx.lang,
+            who=audit.who(state.checked_by, ctx.lang),
+            at=fmt.date(state.checked_at, ctx.lang),
         )
     else:
         said = t("banner_draft", ctx.lang)
