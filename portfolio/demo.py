@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import duckdb
 
 from portfolio import approval, db, ingest
@@ -9,6 +11,12 @@ from portfolio.problems import LoadRefused
 
 DEMO_DIR = db.ROOT / "data" / "demo"
 DEMO_USER = "demo"
+DEMO_ENV = "PORTFOLIO_DEMO"  # 'off' (or 0, no, false): a new store starts empty, as a shared production lake should
+
+
+def wanted() -> bool:
+    """Whether an empty store gets the demo reports on the app's first start ($PORTFOLIO_DEMO, default on)."""
+    return os.environ.get(DEMO_ENV, "on").strip().lower() not in ("off", "0", "no", "false")
 
 
 def demo_files() -> list:

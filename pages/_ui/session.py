@@ -25,8 +25,9 @@ def _database(path: str) -> db.SharedDatabase:
     (db.DatabaseUnavailable, not cached, so each run tries again and serves once the other has stopped).
     """
     database = db.SharedDatabase(path)
-    with database.cursor() as cur:
-        demo.load_demo_if_empty(cur)
+    if demo.wanted():  # PORTFOLIO_DEMO=off: a shared production lake starts empty
+        with database.cursor() as cur:
+            demo.load_demo_if_empty(cur)
     return database
 
 
