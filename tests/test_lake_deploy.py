@@ -34,3 +34,13 @@ def test_the_compose_file_names_the_servers_the_proxy_sends_to_and_one_shared_la
     assert "PORTFOLIO_DATA_PATH: /srv/lake" in compose
     assert "password=" not in compose.lower()  # from PGPASSWORD, never in the URL that messages repeat
     assert "PGPASSWORD: ${PG_PASSWORD:?" in compose  # no default password to forget to change
+
+
+def test_the_two_server_script_takes_its_ports_and_listens_on_loopback_only():
+    script = (ROOT / "deploy" / "lake" / "two_servers.sh").read_text(encoding="utf-8")
+    runs = [line for line in script.splitlines() if "streamlit run" in line and not line.lstrip().startswith("#")]
+    assert len(runs) == 2
+    for run, port in zip(runs, ("PORT_A", "PORT_B"), strict=True):
+        assert '--server.address "$ADDRESS"' in run and f'--server.port "${port}"' in run
+    assert "ADDRESS=${ADDRESS:-127.0.0.1}" in script
+    assert "PORT_A=${PORT_A:-8501}" in script and "PORT_B=${PORT_B:-8502}" in script
