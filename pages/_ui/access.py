@@ -89,7 +89,7 @@ def _access(lang: str) -> Access:
 
 def _oidc_access(config: auth.AuthConfig, lang: str) -> Access:
     if not st.user.is_logged_in:
-        st.title(t("app_title", lang))
+        _sign_in_screen(lang)
         st.info(t("sign_in_needed", lang))
         st.button(
             t("sign_in", lang),
@@ -106,6 +106,18 @@ def _oidc_access(config: auth.AuthConfig, lang: str) -> Access:
         st.button(t("sign_out", lang), on_click=st.logout, key="sign_out_denied")
         st.stop()
     return Access(who, grants, auth.OIDC)
+
+
+# Before sign-in st.navigation has not run, so Streamlit would list the files in pages/ by their names
+# in the sidebar ('app', 'approval', ...): a sign-in screen shows no navigation.
+NO_NAVIGATION = "<style>[data-testid='stSidebar'], [data-testid='stSidebarCollapsedControl'] {display: none}</style>"
+
+
+def _sign_in_screen(lang: str) -> None:
+    """The top of a sign-in screen: no navigation, the title, and which role may do what."""
+    st.html(NO_NAVIGATION)
+    st.title(t("app_title", lang))
+    rights_help(lang)
 
 
 def _request_client(config: auth.AuthConfig) -> tuple[str, str]:
@@ -232,8 +244,7 @@ def _builtin_access(config: auth.AuthConfig, lang: str) -> Access:
             st.session_state.pop("_cookie_ticket", None)
         return Access(signed_in, config.grants_for(signed_in), auth.BUILTIN)
     _remember_deep_link()
-    st.title(t("app_title", lang))
-    rights_help(lang)
+    _sign_in_screen(lang)
     if st.session_state.pop("_sign_in_moved", False):
         st.warning(t("sign_in_moved", lang))
     with st.form("sign_in"):
