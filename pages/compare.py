@@ -14,7 +14,7 @@ lang = ctx.lang
 sidebar.header(ctx, "page_compare")
 sidebar.filter_note(ctx)
 
-reports = analysis.reports(ctx.cur, ctx.programme_id)
+reports = ctx.reports()  # the reports the sidebar offers: of record, or with the drafts when chosen
 ids = [int(r) for r in reports["report_id"]]
 labels = {int(r.report_id): fmt.date(r.report_date, lang) for r in reports.itertuples()}
 if len(ids) < 2:  # no dead end: say what to upload next, and where

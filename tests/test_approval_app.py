@@ -74,6 +74,9 @@ def test_from_upload_to_the_report_of_record(app_db):
     assert not [d for d in dates(viewer) if "2025" in d]  # the draft is not shown by default
     assert "CONCEPT" not in warnings(viewer)
     assert portfolio_date(viewer) == "15-06-2018"  # nor on the portfolio page
+    viewer.switch_page("pages/compare.py").run()  # nor among the reports to compare (MAB has one of record)
+    assert not [s for s in viewer.selectbox if s.key == "compare_new"]
+    viewer.switch_page("pages/overview.py").run()
     viewer.sidebar.toggle(key="show_drafts").set_value(True).run()
     assert dates(viewer)[0] == "31 maart 2025 (concept)"  # listed, and marked in the list as a draft
     box = next(s for s in viewer.sidebar.selectbox if str(s.key).startswith("report_date_"))

@@ -133,6 +133,12 @@ class Context:
     programme_id: int | None = None
     filters: Filters = NO_FILTERS
     state: approval.State | None = None  # the shown version's step: draft, checked or approved
+    drafts: bool = False  # whether this session shows drafts (show_drafts), else the reports of record
+
+    def reports(self) -> pd.DataFrame:
+        """The programme's reports as the sidebar lists them: the current versions when drafts are shown,
+        else per date the newest approved version (newest date first)."""
+        return (analysis.reports if self.drafts else approval.approved_reports)(self.cur, self.programme_id)
 
     @property
     def currency(self) -> str:
@@ -211,7 +217,7 @@ def context(with_filters: bool = True) -> Context:
         {"programme": name, "date": chosen, "lang": lang, **filters.to_url(), **({"drafts": "1"} if drafts else {})}
     )
     info = shared(analysis.report_info, cur, report_id)
-    return Context(cur, lang, report_id, info, programme_id, filters, states[report_id])
+    return Context(cur, lang, report_id, info, programme_id, filters, states[report_id], drafts)
 
 
 def show_drafts(programme: str | None, lang: str) -> bool:
