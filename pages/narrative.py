@@ -123,7 +123,7 @@ exported = [r for r in texts.risks if r["source"] == narrative.EXPORT]
 if exported:
     st.caption(t("narrative_risks_export", lang, n=len(exported)))
     st.dataframe(
-        pd.DataFrame([{RISK_LABELS[c]: r[c] for c in columns} for r in exported]),
+        pd.DataFrame([{RISK_LABELS[c]: r[c] or "" for c in columns} for r in exported]),
         hide_index=True,
         width="stretch",
     )
