@@ -74,7 +74,7 @@ st.markdown(f"**{t('end_move', lang)}:** {schedule.end_move_text(story, lang)}")
 rebaselines.section(ctx, code)
 
 # --- over all reports ---------------------------------------------------------------------------------
-history = analysis.story_history(ctx.cur, ctx.programme_id, code)
+history = analysis.story_history(ctx.cur, ctx.programme_id, code, approved_only=not ctx.drafts)
 if len(history) > 1:
     st.subheader(t("story_over_time", lang))
     figure = charts.trend(history, ctx.currency, lang)

@@ -366,9 +366,9 @@ def quarterly(by_period: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def story_history(con, programme_id: int, code: str) -> pd.DataFrame:
+def story_history(con, programme_id: int, code: str, approved_only: bool = False) -> pd.DataFrame:
     """One story's figures, light and note in every current report of its programme."""
-    return db.query(con, "story_history", programme_id=programme_id, code=code)
+    return db.query(con, "story_history", programme_id=programme_id, code=code, approved_only=approved_only)
 
 
 def rebaselines(con, programme_id: int, code: str | None = None, until=None) -> pd.DataFrame:

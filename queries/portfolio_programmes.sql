@@ -9,19 +9,9 @@
 -- forecast then and now. Amounts are in each report's own currency; nothing here adds currencies up.
 -- With $approved_only the reports are the reports of record: per programme and date the newest approved
 -- version (approved_reports.sql), for those who do not choose to see drafts.
-with stepped as (
-    select report_id, arg_max(state, stepped_at) as state
-    from report_steps
-    group by report_id
-),
-
-of_record as (
-    select r.report_id
-    from reports as r
-    join stepped as s using (report_id)
-    where s.state = 'approved'
-    qualify row_number() over (partition by r.programme_id, r.report_date order by r.version desc) = 1
-),
+with
+-- include: reports_of_record
+,
 
 ranked as (
     select

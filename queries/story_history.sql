@@ -1,5 +1,9 @@
 -- One story across every current report of its programme: figures, the reported light beside the light
--- the figures give, the note, the end dates and the slip, per report date.
+-- the figures give, the note, the end dates and the slip, per report date. With $approved_only across
+-- the reports of record only (who does not choose drafts sees no draft's figures here either).
+with
+-- include: reports_of_record
+
 select
     r.report_id,
     r.report_date,
@@ -25,6 +29,6 @@ select
 from stories as s
 join reports as r on r.report_id = s.report_id
 where r.programme_id = $programme_id
-  and r.is_current
+  and case when $approved_only then r.report_id in (select report_id from of_record) else r.is_current end
   and s.code = $code
 order by r.report_date

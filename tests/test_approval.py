@@ -208,3 +208,15 @@ def test_the_command_line_writes_a_draft_as_concept_and_the_approved_report_with
     approval.approve(con, done.report_id, "dirk")
     con.close()
     assert not any("CONCEPT" in text for text in headers("approved.docx"))
+
+
+def test_a_storys_history_of_record_shows_no_drafts_figures(con):
+    march = load(con, ROWS)
+    approval.check(con, march.report_id, "carla")
+    approval.approve(con, march.report_id, "dirk")
+    load(con, [r.replace("1.300", "1.500") for r in ROWS], date_line="Stand per: 30-06-2025;;;;;;")
+    programme_id = int(analysis.programmes(con)["programme_id"].iloc[0])
+    working = analysis.story_history(con, programme_id, "A2")
+    of_record = analysis.story_history(con, programme_id, "A2", approved_only=True)
+    assert working["forecast"].tolist() == [1300, 1500]
+    assert of_record["forecast"].tolist() == [1300]  # June is a draft
