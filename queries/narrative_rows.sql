@@ -2,15 +2,9 @@
 -- date, then version): per (version, scope, subject, field) its latest save (migration 021), with the
 -- version's date and number, newest version first. portfolio/narrative.py takes a version's own text
 -- first and carries an earlier version's over where it has none.
-with this as (
-    select programme_id, report_date, version from reports where report_id = $report_id
-),
-versions as (
-    select r.report_id, r.report_date, r.version
-    from reports as r, this
-    where r.programme_id = this.programme_id
-      and (r.report_date < this.report_date or (r.report_date = this.report_date and r.version <= this.version))
-)
+with
+-- include: versions_up_to_report
+
 select
     n.report_id,
     v.report_date,

@@ -1,15 +1,9 @@
 -- The saved risk lists of every version of the programme of $report_id up to and including it (by
 -- report date, then version): per version the rows of its latest save (migration 021), newest version
 -- first. A list saved empty is one row without a risk.
-with this as (
-    select programme_id, report_date, version from reports where report_id = $report_id
-),
-versions as (
-    select r.report_id, r.report_date, r.version
-    from reports as r, this
-    where r.programme_id = this.programme_id
-      and (r.report_date < this.report_date or (r.report_date = this.report_date and r.version <= this.version))
-),
+with
+-- include: versions_up_to_report
+,
 saved as (
     select k.*, max(k.written_at) over (partition by k.report_id) as last_save
     from risks as k

@@ -1,15 +1,9 @@
 -- What the exports of the programme of $report_id said of each story's approach, intended result, next
 -- step, risk and measure (migration 021), in every version up to and including it (by report date, then
 -- version), newest version first; only stories with at least one of them.
-with this as (
-    select programme_id, report_date, version from reports where report_id = $report_id
-),
-versions as (
-    select r.report_id, r.report_date, r.version
-    from reports as r, this
-    where r.programme_id = this.programme_id
-      and (r.report_date < this.report_date or (r.report_date = this.report_date and r.version <= this.version))
-)
+with
+-- include: versions_up_to_report
+
 select
     s.report_id,
     v.report_date,
