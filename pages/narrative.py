@@ -183,7 +183,7 @@ with st.form("narrative_cover"):
     )
     if st.form_submit_button(t("save", lang), type="primary", icon=":material/save:", disabled=not may_cover):
         try:
-            saved = narrative.save_cover(ctx.cur, ctx.programme_id, values, actor)
+            saved = narrative.save_cover(ctx.cur, ctx.programme_id, values, actor, ctx.report_id)
         except narrative.NarrativeRefused as problem:
             st.error(t(problem.key, lang, **problem.params))
         else:

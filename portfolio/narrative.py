@@ -396,9 +396,13 @@ def cover(con: duckdb.DuckDBPyConnection, programme_id: int) -> dict[str, str]:
     return {str(r.field): str(r.value) for r in frame.itertuples() if _text(r.value)}
 
 
-def save_cover(con: duckdb.DuckDBPyConnection, programme_id: int, values: dict, actor: str | None) -> list[str]:
-    """Save the cover fields that changed (one row each, one audit entry). NarrativeRefused for an
-    unknown field, a purpose or public value not among the choices, a memo date that is no date."""
+def save_cover(
+    con: duckdb.DuckDBPyConnection, programme_id: int, values: dict, actor: str | None, report_id: int | None = None
+) -> list[str]:
+    """Save the cover fields that changed (one row each, one audit entry, logged with `report_id`, the
+    report shown when they were changed, so that the log names the programme and shows the entry to
+    those who may see it). NarrativeRefused for an unknown field, a purpose or public value not among
+    the choices, a memo date that is no date."""
     unknown = sorted(set(values) - set(COVER_FIELDS))
     if unknown:
         raise NarrativeRefused("narrative_bad_field", field=", ".join(unknown))
@@ -424,8 +428,8 @@ def save_cover(con: duckdb.DuckDBPyConnection, programme_id: int, values: dict, 
             )  # fmt: skip
         if changed:
             db.execute(
-                cur, "insert_audit", actor=actor, action="cover", report_id=None,
-                detail=f"programme {int(programme_id)}: {', '.join(changed)}",
+                cur, "insert_audit", actor=actor, action="cover", report_id=report_id,
+                detail=f"cover: {', '.join(changed)}",
             )  # fmt: skip
         return changed
 

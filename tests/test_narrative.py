@@ -227,7 +227,7 @@ def test_the_cover_fields_are_kept_per_programme_and_written_on_the_memo(loaded)
         "goals": "- Een betrouwbare en veilige partner\n- Digitaal zaken doen",
         "period": "2015-2019",
     }
-    assert sorted(narrative.save_cover(con, pid, values, "anna")) == sorted(values)
+    assert sorted(narrative.save_cover(con, pid, values, "anna", rid)) == sorted(values)
     assert narrative.save_cover(con, pid, values, "anna") == []  # nothing changed, nothing written
     assert narrative.cover(con, pid) == values
     with pytest.raises(narrative.NarrativeRefused) as refused:
@@ -256,7 +256,8 @@ def test_the_cover_fields_are_kept_per_programme_and_written_on_the_memo(loaded)
     assert "Looptijd: 2015-2019" in intro and "Een betrouwbare en veilige partner" in intro
     assert "De rapportage is ter informatie; zij bevat geen voorstellen voor besluitvorming." in intro
     assert "Deze rapportage is ter kennisname; er wordt geen besluit gevraagd." in text
-    assert con.execute("select count(*) from audit_log where action = 'cover'").fetchone()[0] == 1
+    logged = con.execute("select report_id, detail from audit_log where action = 'cover'").fetchall()
+    assert len(logged) == 1 and logged[0][0] == rid and logged[0][1].startswith("cover: subject")
 
 
 # --- the written report: people, drafts, tracks, plans ------------------------------------------------------
