@@ -14,9 +14,29 @@ st.markdown(t("rules_intro", lang))
 for note in st.session_state.pop("rules_done", []):
     st.success(note)
 
-rules = analysis.status_rules(ctx.cur)
-# the rules hold for every programme (one row): changing them needs the right in every programme
-can_change = access.current_access().may(roles.SET_RULES, None)
+# Rules per programme (migration 020): the programme shown's own, or everybody's (the default), which every
+# programme without rules of its own follows; changing them needs the right for that programme, or in every one.
+scopes = [None, ctx.programme] if ctx.programme is not None else [None]
+who = access.current_access()
+scope = st.radio(
+    t("rules_scope", lang),
+    scopes,
+    # those who may set the programme's rules but not everybody's start on the programme's
+    index=1
+    if len(scopes) > 1 and who.may(roles.SET_RULES, ctx.programme) and not who.may(roles.SET_RULES, None)
+    else 0,
+    format_func=lambda p: t("rules_scope_default", lang) if p is None else p,
+    horizontal=True,
+    key="rules_scope",
+)
+if st.session_state.get("_rules_scope_shown", scope) != scope:  # the form shows the other scope's values
+    for key in [k for k in st.session_state if str(k).startswith("rule_")]:
+        del st.session_state[key]
+st.session_state["_rules_scope_shown"] = scope
+rules = analysis.status_rules(ctx.cur, scope)
+if scope is not None:
+    st.caption(t("rules_own" if rules["own"] else "rules_from_default", lang, programme=scope))
+can_change = who.may(roles.SET_RULES, scope)
 with st.form("rules"):
     left, right = st.columns(2)
     overrun_amber = left.number_input(
@@ -71,6 +91,7 @@ with st.form("rules"):
             manage.set_status_rules(
                 ctx.cur,
                 actor=access.user_name(),
+                programme=scope,
                 overrun_amber=overrun_amber / 100,
                 overrun_red=overrun_red / 100,
                 spent_over_budget_red=spent_red,
@@ -86,7 +107,15 @@ with st.form("rules"):
             st.session_state["rules_done"] = [t("rules_saved", lang)]
             st.rerun()
 if not can_change:
-    st.caption(access.lacks(roles.SET_RULES, None, lang))
+    st.caption(access.lacks(roles.SET_RULES, scope, lang))
+elif (
+    scope is not None
+    and rules["own"]
+    and st.button(t("rules_back_to_default", lang), icon=":material/undo:", key="rules_back_to_default")
+):
+    manage.forget_programme_rules(ctx.cur, scope, actor=access.user_name())
+    st.session_state["rules_done"] = [t("rules_saved", lang)]
+    st.rerun()
 tiles.rules_caption(ctx)
 if rules["updated_at"] is not None:
     st.caption(

@@ -493,7 +493,8 @@ def report_rhythm(con, programme: str) -> int | None:
     return None if value is None or pd.isna(value) else int(value)
 
 
-def status_rules(con) -> dict:
-    """The controller's rules for the light the figures give (shares, e.g. 0.05 = 5%)."""
-    row = db.query(con, "status_rules").iloc[0].to_dict()
+def status_rules(con, programme: str | None = None) -> dict:
+    """The controller's rules for the light the figures give (shares, e.g. 0.05 = 5%): those of
+    `programme` where it has its own ('own' true), else everybody's."""
+    row = db.query(con, "status_rules", programme=programme).iloc[0].to_dict()
     return {k: (None if _isnull(v) else v) for k, v in row.items()}

@@ -1218,6 +1218,22 @@ TEXT: dict[str, dict[str, str]] = {
         "PostgreSQL is running and that host, port and database name in PORTFOLIO_DB are right; the details are "
         "in the server log.",
     },
+    "rules_scope": {"nl": "Regels voor", "en": "Rules for"},
+    "rules_scope_default": {
+        "nl": "alle programma's (standaard)",
+        "en": "every programme (the default)",
+    },
+    "rules_own": {
+        "nl": "{programme} heeft eigen regels; andere programma's merken er niets van.",
+        "en": "{programme} has rules of its own; other programmes are not affected.",
+    },
+    "rules_from_default": {
+        "nl": "{programme} volgt de standaardregels. Opslaan geeft {programme} eigen regels; andere programma's "
+        "houden de hunne.",
+        "en": "{programme} follows the default rules. Saving gives {programme} rules of its own; other programmes "
+        "keep theirs.",
+    },
+    "rules_back_to_default": {"nl": "Terug naar de standaardregels", "en": "Back to the default rules"},
     "db_lake_sign_in": {
         "nl": "De PostgreSQL-catalogus van de gedeelde database {file} weigert de aanmelding: geen of een verkeerd "
         "wachtwoord voor de gebruiker in PORTFOLIO_DB. Zet het wachtwoord in PGPASSWORD of in een .pgpass-bestand "

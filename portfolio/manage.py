@@ -230,9 +230,13 @@ STUCK_REPORTS_RANGE = (2, 50)  # a story is stuck after this many reports in a r
 _MARGINS = (("overrun_amber", "overrun_red"), ("drift_amber", "drift_red"), ("schedule_amber", "schedule_red"))
 
 
-def set_status_rules(con, *, actor: str | None = None, **rules) -> None:
-    """Change the rules; amber thresholds must not exceed red ones. Recorded in the audit log."""
-    current = db.query(con, "status_rules").iloc[0].to_dict()
+def set_status_rules(con, *, actor: str | None = None, programme: str | None = None, **rules) -> None:
+    """Change the rules: everybody's (programme None), or those of `programme` alone, which it then has
+    of its own (a copy of everybody's, changed), so one programme's controller recolours no other
+    programme's lights. Amber thresholds must not exceed red ones. Recorded in the audit log."""
+    if programme is not None and programme not in set(db.query(con, "programme_names")["name"]):
+        raise ValueError(f"no programme named {programme!r}")
+    current = db.query(con, "status_rules", programme=programme).iloc[0].to_dict()
     values = {name: rules.get(name, current[name]) for name in RULE_FIELDS}  # a rule not given stays as it is
     values = {name: bool(v) if name == "spent_over_budget_red" else float(v) for name, v in values.items()}
     values["stuck_reports"] = int(values["stuck_reports"])
@@ -247,15 +251,33 @@ def set_status_rules(con, *, actor: str | None = None, **rules) -> None:
         raise ValueError("an amber threshold cannot be above its red threshold")
 
     def work(con) -> None:
-        db.execute(con, "update_status_rules", updated_by=actor, **values)
-        db.refresh_judgement(con, programmes=None)  # every light by the figures, under the new rules
+        if programme is not None:
+            db.execute(con, "make_programme_rules", programme=programme)
+        db.execute(con, "update_status_rules", updated_by=actor, programme=programme, **values)
+        # the lights by the figures under the new rules: the programme's, or all (those with rules of their own
+        # keep them, and are judged again the same)
+        db.refresh_judgement(con, programmes=[programme] if programme is not None else None)
         db.execute(
             con,
             "insert_audit",
             actor=actor,
             action="rules",
             report_id=None,
-            detail=", ".join(f"{k}={v}" for k, v in values.items()),
+            detail=(f"programme={programme}, " if programme is not None else "")
+            + ", ".join(f"{k}={v}" for k, v in values.items()),
+        )
+
+    db.write(con, work)
+
+
+def forget_programme_rules(con, programme: str, *, actor: str | None = None) -> None:
+    """`programme` goes back to everybody's rules (its own are removed). Recorded in the audit log."""
+
+    def work(con) -> None:
+        db.execute(con, "forget_programme_rules", programme=programme)
+        db.refresh_judgement(con, programmes=[programme])
+        db.execute(
+            con, "insert_audit", actor=actor, action="rules", report_id=None, detail=f"programme={programme}, default"
         )
 
     db.write(con, work)

@@ -106,7 +106,7 @@ def kpi_tiles(ctx: Context, totals: dict, previous: dict | None = None) -> None:
 
 def rules_caption(ctx: Context) -> None:
     """The rules behind 'by the figures', in words a controller can check."""
-    rules = shared(analysis.status_rules, ctx.cur)
+    rules = shared(analysis.status_rules, ctx.cur, ctx.programme)  # its own rules where it has them
     lang = ctx.lang
     st.caption(
         t(

@@ -171,7 +171,7 @@ def read(con: duckdb.DuckDBPyConnection, report_id: int, filters: Filters | None
         changes=_changes(overview.comparison),
         previous_date=previous_date,
         quarterly=records(quarters) if len(quarters) else [],
-        rules=analysis.status_rules(con),
+        rules=analysis.status_rules(con, source["programme"]),  # the programme's own rules where it has them
         has_ambition=has_ambition,
         own_totals=records(own_totals.found(con, int(report_id), open_only=True)),
         narrative=narrative.read(con, int(report_id)),

@@ -16,9 +16,8 @@
 -- programmes.report_every_months: the rhythm a programme is expected to report in; NULL: its usual
 -- interval where it has two reports or more, else every 3 months (portfolio/portfolio_view.py).
 -- Runs on a DuckDB file and on a DuckLake alike: no defaults, the rules row is filled here.
--- then: judge_stories
--- then: refresh_judgement
--- then: forget_judged_stories
+-- (The judgement is worked out again by migration 020: the query of today reads
+-- status_rules.programme_id, which 020 adds.)
 alter table stories add column if not exists end_move_days_min integer;
 alter table stories add column if not exists end_move_days_max integer;
 alter table stories add column if not exists end_move_share_min double;

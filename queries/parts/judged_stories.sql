@@ -70,6 +70,7 @@ measured as (
     select
         s.report_id,
         s.code,
+        r.programme_id,
         s.budget,
         s.spent,
         s.forecast,
@@ -133,6 +134,15 @@ shares as (
     from measured
 ),
 
+programme_rules as (  -- per programme: its own rules (id 2, migration 020), else everybody's (id 1)
+    select * from status_rules where id = 2
+    union all by name
+    select d.* replace (p.programme_id as programme_id)
+    from status_rules as d, programmes as p
+    where d.id = 1
+        and p.programme_id not in (select programme_id from status_rules where id = 2 and programme_id is not null)
+),
+
 parts as (
     select
         m.*,
@@ -155,8 +165,8 @@ parts as (
         coalesce(m.end_move_share_min > rules.schedule_amber, false) as end_moved,
         coalesce(m.unchanged_reports >= rules.stuck_reports, false) as stuck,
         coalesce(m.end_before_report and not m.reported_done, false) as end_passed
-    from shares as m, status_rules as rules
-    where rules.id = 1
+    from shares as m
+    join programme_rules as rules on rules.programme_id = m.programme_id
 ),
 
 final as (
