@@ -19,7 +19,7 @@ import pypdf
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from portfolio import analysis, auth, db, ingest, narrative, progress_report
+from portfolio import analysis, approval, auth, db, ingest, narrative, progress_report
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 PROGRAMME = "Proefprogramma Toelichting"
@@ -379,3 +379,43 @@ def test_the_narrative_is_shown_on_the_overview_the_lines_page_and_the_story_pag
     at.selectbox(key="story_code").select("1").run()
     shown = " ".join(m.value for m in at.markdown)
     assert "In drie sprints met de leverancier" in shown and "Leverancier levert te laat" in shown
+
+
+def test_only_those_who_may_write_narrative_can_save_on_the_page(app_db):
+    con = db.connect(app_db)
+    ingest.load_file(con, export(), "maart.csv", programme=PROGRAMME, report_date="2025-03-31")
+    _, [other] = ingest.load_file(
+        con, export(ROWS[1:]), "ander.csv", programme="Vastgesteld programma", report_date="2025-03-31"
+    )
+    approval.check(con, other.report_id, "controleur")
+    approval.approve(con, other.report_id, "directeur")  # what a viewer sees: approved reports only
+    con.close()
+    users = {
+        name: {"password_hash": auth.hash_password(f"{name}-pw", iterations=1000), "role": role}
+        for name, role in (("vera", "viewer"), ("eddy", "editor"))
+    }
+    users["eddy"]["display_name"] = "E. de Redacteur"
+
+    def signed_in(name: str, programme: str = PROGRAMME) -> AppTest:
+        at = AppTest.from_file(str(APP), default_timeout=90)
+        at.query_params["programme"] = programme
+        at.secrets["portfolio"] = {"sign_in": "builtin", "users": users}
+        at.run()
+        at.text_input(key="sign_in_name").input(name)
+        at.text_input(key="sign_in_password").input(f"{name}-pw")
+        at.button[0].click().run()
+        at.switch_page("pages/narrative.py").run()
+        assert not at.exception, [e.value for e in at.exception]
+        return at
+
+    viewer = signed_in("vera", "Vastgesteld programma")
+    assert len(viewer.text_area) >= 2 and all(area.disabled for area in viewer.text_area)  # reads, never writes
+    editor = signed_in("eddy")
+    assert not editor.text_area(key="nar_report_introduction").disabled
+    editor.text_area(key="nar_report_introduction").input("Door de redacteur.")
+    editor.button(key="FormSubmitter:narrative_report-Opslaan").click().run()
+    con = db.connect(app_db)
+    try:
+        assert con.execute("select actor from audit_log where action = 'narrative'").fetchall() == [("eddy",)]
+    finally:
+        con.close()
