@@ -110,16 +110,18 @@ def _copy(con: duckdb.DuckDBPyConnection, source: str, target: str, into_used: b
     before = {table: _measure(con, "tgt", table, columns, {}) for table, columns in tables.items()}
     checks = []
     for table, columns in tables.items():
-        if table in KEPT or table == "counters" or (merge and table in seeded):
+        # in a merge, of a table a new store has rows in (the rules) only the rows of a programme go along
+        only = _PROGRAMME_ROWS if merge and table in seeded else ""
+        if table in KEPT or table == "counters" or (only and "programme_id" not in dict(columns)):
             continue
-        if table in seeded:
+        if table in seeded and not merge:
             con.execute(f"delete from tgt.main.{_q(table)}")  # noqa: S608 (a name from the catalog, quoted)
             before[table] = _measure(con, "tgt", table, columns, {})
         names = ", ".join(_q(c) for c, _ in columns)
         values = ", ".join(_shifted(c, offsets) for c, _ in columns)
-        copy = f"insert into tgt.main.{_q(table)} ({names}) select {values} from src.main.{_q(table)}"  # noqa: S608
+        copy = f"insert into tgt.main.{_q(table)} ({names}) select {values} from src.main.{_q(table)}{only}"  # noqa: S608
         con.execute(copy)
-        checks.append(_check(con, table, columns, offsets, before[table]))
+        checks.append(_check(con, table, columns, offsets, before[table], only))
     _copy_counters(con, merge)
     counted = {name: int(value) for name, value in db.execute(con, "move_target_counters") if name != WRITES}
     result = MoveResult(source, target, merge, checks, kept_rules=merge, counters=counted)
@@ -182,20 +184,26 @@ def _refuse_clashing_programmes(con: duckdb.DuckDBPyConnection) -> None:
         )
 
 
-def _measure(con, alias: str, table: str, columns: list[tuple[str, str]], offsets: dict[str, int]) -> tuple:
-    """(rows, {DECIMAL column: sum}, checksum of every row) of a table as copied (ids shifted)."""
+_PROGRAMME_ROWS = " where programme_id is not null"
+
+
+def _measure(
+    con, alias: str, table: str, columns: list[tuple[str, str]], offsets: dict[str, int], only: str = ""
+) -> tuple:
+    """(rows, {DECIMAL column: sum}, checksum of every row) of a table as copied (ids shifted; `only`:
+    the rows of programmes alone)."""
     money = [c for c, data_type in columns if data_type.upper().startswith("DECIMAL")]
     row = ", ".join(_shifted(c, offsets) for c, _ in columns)
     sums = "".join(f", sum({_q(c)})" for c in money)  # None where the column holds no amount
     found = con.execute(
-        f"select count(*), coalesce(sum(hash({row})::hugeint), 0){sums} from {alias}.main.{_q(table)}"  # noqa: S608
+        f"select count(*), coalesce(sum(hash({row})::hugeint), 0){sums} from {alias}.main.{_q(table)}{only}"  # noqa: S608
     ).fetchone()
     return int(found[0]), dict(zip(money, found[2:], strict=True)), int(found[1])
 
 
-def _check(con, table: str, columns, offsets: dict[str, int], before: tuple) -> TableCheck:
+def _check(con, table: str, columns, offsets: dict[str, int], before: tuple, only: str = "") -> TableCheck:
     """The rows the copy added to the target against the source's, as copied."""
-    rows, totals, checksum = _measure(con, "src", table, columns, offsets)
+    rows, totals, checksum = _measure(con, "src", table, columns, offsets, only)
     after_rows, after_totals, after_checksum = _measure(con, "tgt", table, columns, {})
     added = {c: _minus(after_totals[c], before[1][c]) for c in totals}
     same = after_rows - before[0] == rows and added == totals and after_checksum - before[2] == checksum

@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from portfolio import db, demo, ingest, manage
+from portfolio import analysis, db, demo, ingest, manage
 
 DEMO = Path(__file__).resolve().parent.parent / "data" / "demo"
 MAB = {"programme": "MAB Flevoland", "report_date": dt.date(2018, 6, 15)}  # what the workbook's top says
@@ -47,6 +47,7 @@ def months_of_use(path: Path) -> None:
         owo = manage.history(con, include_versions=False)
         manage.delete(con, int(owo.loc[owo["programme"].str.contains("OWO")].iloc[-1]["report_id"]), actor="anna")
         manage.set_status_rules(con, actor="controller", overrun_amber=0.07, overrun_red=0.2)
+        manage.set_status_rules(con, actor="controller", programme="MAB Flevoland", overrun_amber=0.09)
         db.execute(con, "record_sign_in_failure_new", subjects=["name:anna|1.2.3.4"], at=1700000000.5)
         db.execute(con, "insert_sign_in_attempt", client="1.2.3.4", at=1700000001.25)
         db.execute(con, "remember_sign_in_device", device="d1", name="anna", at=1700000002.0)
@@ -134,8 +135,9 @@ def test_a_lake_that_holds_other_data_is_refused_untouched_unless_asked(team_fil
         assert "Eigen programma" in names and any("MAB" in n for n in names)
         ids = [r[0] for r in con.execute("select report_id from reports").fetchall()]
         assert len(ids) == len(set(ids))  # every id its own
-        [(rules,)] = con.execute("select overrun_amber from status_rules").fetchall()
-        assert rules == 0.05  # the target kept its own rules
+        assert analysis.status_rules(con)["overrun_amber"] == 0.05  # the target kept its own rules
+        mab = analysis.status_rules(con, "MAB Flevoland")
+        assert mab["own"] and mab["overrun_amber"] == 0.09  # a programme's own rules came along with it
     finally:
         con.close()
 
