@@ -2,16 +2,38 @@
 
 from __future__ import annotations
 
+import getpass
+import http.server
 import re
+import socket
+import ssl
+import subprocess
+import threading
+import time
+import urllib.request
 from pathlib import Path
+
+import pytest
+
+from tests.test_deploy import nginx_binary, nginx_missing
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
+STICKY_COOKIE = (
+    'add_header Set-Cookie "portfolio_server=$portfolio_route; Path=/; Secure; HttpOnly; SameSite=Lax" always;'
+)
+
+
 def without_upstream(text: str) -> str:
-    """The config with its comment lines and the upstream block taken out."""
+    """The config with its comment lines, the upstream block and the sticky cookie taken out."""
     text = re.sub(r"(?ms)^    upstream portfolio_app \{.*?^    \}", "", text)
-    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+    text = re.sub(r"(?ms)^    map \$cookie_portfolio_server \$portfolio_route \{.*?^    \}", "", text)
+    return "\n".join(
+        line
+        for line in text.splitlines()
+        if not line.lstrip().startswith("#") and line.strip() != STICKY_COOKIE and line.strip()
+    )
 
 
 def test_the_lake_proxy_is_the_shipped_proxy_with_both_servers_upstream_and_sticky_sessions():
@@ -20,7 +42,10 @@ def test_the_lake_proxy_is_the_shipped_proxy_with_both_servers_upstream_and_stic
     assert without_upstream(lake) == without_upstream(single)  # every limit and header the same
     upstream = re.search(r"(?ms)^    upstream portfolio_app \{(.*?)^    \}", lake).group(1)
     active = [line.split("#", 1)[0].strip() for line in upstream.splitlines()]
-    assert "hash $binary_remote_addr consistent;" in active
+    assert "hash $portfolio_route consistent;" in active  # sticky by the proxy's cookie, not by address
+    sticky = re.search(r"(?ms)^    map \$cookie_portfolio_server \$portfolio_route \{(.*?)^    \}", lake).group(1)
+    assert '"" $request_id;' in sticky and "default $cookie_portfolio_server;" in sticky
+    assert lake.count(STICKY_COOKIE) == 1
     servers = [line for line in active if line.startswith("server ")]
     assert [s.split()[1] for s in servers] == ["app-a:8501", "app-b:8501"]
 
@@ -44,3 +69,104 @@ def test_the_two_server_script_takes_its_ports_and_listens_on_loopback_only():
         assert '--server.address "$ADDRESS"' in run and f'--server.port "${port}"' in run
     assert "ADDRESS=${ADDRESS:-127.0.0.1}" in script
     assert "PORT_A=${PORT_A:-8501}" in script and "PORT_B=${PORT_B:-8502}" in script
+
+
+@pytest.mark.skipif(nginx_missing() is not None, reason=nginx_missing() or "")
+def test_behind_the_lake_proxy_a_browser_sticks_to_one_server_by_its_cookie_not_by_its_address(tmp_path):
+    """The shipped lake proxy in front of two stand-in servers that answer their own name: from one
+    address, a browser without the cookie gets one; with it, every request goes to the same server;
+    many browsers behind that one address (an office) are spread over both servers."""
+    servers = {name: _free_port() for name in ("app-a", "app-b")}
+    stand_ins = [_stand_in(name, port) for name, port in servers.items()]
+    http, https = _free_port(), _free_port()
+    text = (ROOT / "deploy" / "lake" / "nginx.conf").read_text(encoding="utf-8")
+    for name, port in servers.items():
+        text = text.replace(f"server {name}:8501 ", f"server 127.0.0.1:{port} ")
+    config = runnable_lake_config(tmp_path, text, http=http, https=https)
+    nginx = subprocess.Popen(
+        [nginx_binary(), "-p", str(tmp_path), "-c", str(config), "-e", str(tmp_path / "error.log"), "-g", "daemon off;"]
+    )
+    try:
+        _wait_for_port(https)
+        first = _get(https, "/", cookie=None)
+        cookie = re.search(r"portfolio_server=([^;]+)", first.headers["Set-Cookie"]).group(1)
+        assert "HttpOnly" in first.headers["Set-Cookie"] and "Secure" in first.headers["Set-Cookie"]
+        answers = {_get(https, f"/page{i}", cookie=cookie).read().decode() for i in range(20)}
+        assert answers == {first.read().decode()}  # one browser, one server
+        office = {_get(https, "/", cookie=f"browser-{i}").read().decode() for i in range(20)}
+        assert office == {"app-a", "app-b"}  # twenty browsers behind one address use both servers
+    finally:
+        nginx.terminate()
+        nginx.wait(timeout=10)
+        for stand_in in stand_ins:
+            stand_in.shutdown()
+
+
+def runnable_lake_config(folder: Path, text: str, *, http: int, https: int) -> Path:
+    """The lake proxy's text with what a test machine needs: loopback ports, a throw-away certificate,
+    logs and temporary files in `folder`, this user's workers (see tests/test_deploy.runnable_config)."""
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost"]
+        + ["-keyout", str(folder / "key.pem"), "-out", str(folder / "cert.pem")],
+        check=True,
+        capture_output=True,
+    )
+    for old, new in {
+        "/etc/ssl/portfolio/fullchain.pem": str(folder / "cert.pem"),
+        "/etc/ssl/portfolio/privkey.pem": str(folder / "key.pem"),
+        "/var/log/nginx/": f"{folder}/",
+        "/run/nginx-portfolio.pid": str(folder / "nginx.pid"),
+        "listen 80;": f"listen 127.0.0.1:{http};",
+        "listen 443 ssl http2;": f"listen 127.0.0.1:{https} ssl http2;",
+        "server_name dashboard.example.nl;": "server_name localhost;",
+    }.items():
+        assert old in text, old
+        text = text.replace(old, new)
+    text = re.sub(r"(?m)^\s*listen \[::\]:\d+.*;\n", "", text)
+    temp = "".join(f"    {k}_temp_path {folder / k};\n" for k in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    text = f"user {getpass.getuser()};\n" + text.replace("http {\n", "http {\n" + temp, 1)
+    path = folder / "nginx.conf"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _stand_in(name: str, port: int):
+    class Answer(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            body = name.encode()
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), Answer)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def _get(port: int, path: str, cookie: str | None):
+    context = ssl.create_default_context()
+    context.check_hostname, context.verify_mode = False, ssl.CERT_NONE
+    request = urllib.request.Request(f"https://localhost:{port}{path}")
+    if cookie is not None:
+        request.add_header("Cookie", f"portfolio_server={cookie}")
+    return urllib.request.urlopen(request, context=context, timeout=10)
+
+
+def _wait_for_port(port: int) -> None:
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.1)
+    raise AssertionError(f"nginx did not listen on {port}")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
