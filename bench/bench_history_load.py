@@ -6,7 +6,8 @@
 The input: 200,000 rows, 12 programmes x 100 report dates (1,200 reports, 166 or 167 stories each),
 comma-separated, ISO dates, amounts as plain integers (no notation marks at all: nothing in them says
 decimal comma or point). Columns: Programme,Report date,Project ID,Title,Programme line,Track,Budget,
-Spent,Forecast,RAG,Commentary.
+Spent,Forecast,RAG,Commentary,Start date,End date,Forecast end (since issue 22: ISO days, a fifth of the
+forecast ends written as quarters, 'Q3 2021'; the forecast end of 3% of the stories moves in each report).
 
 "ours" is the command line a scheduled load runs, timed as a whole process (interpreter start, imports,
 parse, validate, commit, the JSON answer):
@@ -58,6 +59,9 @@ HEADER = [
     "Forecast",
     "RAG",
     "Commentary",
+    "Start date",
+    "End date",
+    "Forecast end",
 ]
 LINES = ["Digital services", "Data and information", "Infrastructure", "Workplace", "Security"]
 TRACKS = ["Citizens", "Business", "Internal", "Chain partners"]
@@ -92,6 +96,11 @@ def write_input(path: Path) -> int:
                     "budget": budget,
                     "pace": rng.uniform(0.3, 1.3),
                     "forecast": int(budget * rng.choice([0.9, 1.0, 1.0, 1.05, 1.2])),
+                    # dates (issue 22): a start, a planned end; the forecast end moves now and then,
+                    # written as a day or as a quarter, as exports do
+                    "start": dt.date(2016, 1, 1) + dt.timedelta(days=rng.randint(0, 900)),
+                    "length": rng.randint(180, 1_800),
+                    "late": 0,
                 }
             )
         pools.append(pool)
@@ -108,6 +117,15 @@ def write_input(path: Path) -> int:
                     s["budget"] = int(s["budget"] * rng.choice([0.9, 1.1, 1.25]))
                     s["forecast"] = int(s["budget"] * rng.choice([0.95, 1.0, 1.1]))
                 spent = int(s["budget"] * min(1.0, progress * s["pace"]) * rng.uniform(0.97, 1.0))
+                if rng.random() < 0.03:  # the end slips (or is won back) in this report
+                    s["late"] += rng.choice([30, 60, 90, -30])
+                planned_end = s["start"] + dt.timedelta(days=s["length"])
+                forecast_end = planned_end + dt.timedelta(days=s["late"])
+                forecast_text = (
+                    f"Q{(forecast_end.month - 1) // 3 + 1} {forecast_end.year}"
+                    if s["length"] % 5 == 0
+                    else forecast_end.isoformat()
+                )
                 writer.writerow(
                     [
                         name,
@@ -121,6 +139,9 @@ def write_input(path: Path) -> int:
                         s["forecast"],
                         rng.choice(LIGHTS),
                         rng.choice(NOTES),
+                        s["start"].isoformat(),
+                        planned_end.isoformat(),
+                        forecast_text,
                     ]
                 )
                 rows += 1

@@ -10,7 +10,8 @@
 --   'figures_end_moved'; NULL when it is none;
 -- - unchanged_reports: in how many reports in a row (this one included) its note, spent and dates
 --   stayed the same; stuck: at least status_rules.stuck_reports of them;
--- - reported_done: its light's label or note says it is done ('gereed', 'afgerond', 'done', ...);
+-- - reported_done: where its end lay before the report date, whether its light's label or note starts with a
+--   word for done ('gereed', 'afgerond', 'done', ...);
 --   end_passed: its end date (forecast, else latest approved, else planned) lay wholly before the
 --   report date while it was not reported done.
 -- programmes.report_every_months: the rhythm a programme is expected to report in; NULL: its usual

@@ -30,12 +30,10 @@ laid as (  -- each story beside its figures in the previous current report (NULL
         q.programme_id,
         q.seq,
         lag(q.seq) over w = q.seq - 1 as in_previous,
-        coalesce(s.status_note, '') = coalesce(lag(s.status_note) over w, '')
-            and s.spent is not distinct from lag(s.spent) over w
-            and s.start_date is not distinct from lag(s.start_date) over w
-            and s.planned_end is not distinct from lag(s.planned_end) over w
-            and s.approved_end is not distinct from lag(s.approved_end) over w
-            and s.forecast_end is not distinct from lag(s.forecast_end) over w as same_as_previous,
+        -- note, spent and dates as one value (a hash): the same as in the previous report or not
+        hash(coalesce(s.status_note, ''), s.spent, s.start_date, s.planned_end, s.approved_end, s.forecast_end)
+            = lag(hash(coalesce(s.status_note, ''), s.spent, s.start_date, s.planned_end, s.approved_end,
+                s.forecast_end)) over w as same_as_previous,
         lag(s.forecast_end_first) over w as p_forecast_first,
         lag(s.forecast_end_last) over w as p_forecast_last,
         lag(s.approved_end_first) over w as p_approved_first,
@@ -47,23 +45,16 @@ laid as (  -- each story beside its figures in the previous current report (NULL
     window w as (partition by q.programme_id, s.code order by q.seq)
 ),
 
-runs as (  -- a run: the reports in a row in which the story stayed the same
+history as (  -- in how many reports in a row the story stayed the same: since the last report it changed in
     select
         *,
-        sum(case when in_previous and same_as_previous then 0 else 1 end) over (
+        seq + 1 - max(case when in_previous and same_as_previous then null else seq end) over (
             partition by programme_id, code order by seq rows unbounded preceding
-        ) as run
-    from laid
-),
-
-history as (
-    select
-        *,
-        row_number() over (partition by programme_id, code, run order by seq) as unchanged_reports,
+        ) as unchanged_reports,
         -- the previous report's end, whichever it gave: what a duration runs to where no planned end is known
         coalesce(p_forecast_first, p_approved_first, p_planned_first) as p_end_first,
         coalesce(p_forecast_last, p_approved_last, p_planned_last) as p_end_last
-    from runs
+    from laid
 ),
 
 measured as (
@@ -103,11 +94,15 @@ measured as (
         (coalesce(s.planned_end_first, h.p_end_first) - s.start_date_last)::double as move_base_min,
         (coalesce(s.planned_end_last, h.p_end_last) - s.start_date_first)::double as move_base_max,
         h.unchanged_reports::integer as unchanged_reports,
-        coalesce(
-            regexp_matches(lower(s.status_label), '^\W*(?:gereed|afgerond|opgeleverd|voltooid|klaar|afgesloten|blauw|blue|done|completed?|closed|delivered|finished)\b')
-            or regexp_matches(lower(s.status_note), '^\W*(?:gereed|afgerond|opgeleverd|voltooid|afgesloten|done|completed?|closed|delivered|finished)\b'),
-            false
-        ) as reported_done,
+        -- done where the light's label or the note starts with a word for it; only asked where the end passed
+        case when coalesce(s.forecast_end_last, s.approved_end_last, s.planned_end_last) < r.report_date then
+            rtrim(split_part(lower(ltrim(coalesce(s.status_label, ''), ' -*(')), ' ', 1), '.,:;!)')
+                in ('gereed', 'afgerond', 'opgeleverd', 'voltooid', 'klaar', 'afgesloten', 'blauw', 'blue', 'done',
+                    'complete', 'completed', 'closed', 'delivered', 'finished')
+            or rtrim(split_part(lower(ltrim(coalesce(s.status_note, ''), ' -*(')), ' ', 1), '.,:;!)')
+                in ('gereed', 'afgerond', 'opgeleverd', 'voltooid', 'afgesloten', 'done', 'complete', 'completed',
+                    'closed', 'delivered', 'finished')
+        else false end as reported_done,
         coalesce(s.forecast_end_last, s.approved_end_last, s.planned_end_last) < r.report_date as end_before_report
     from stories as s
     join reports as r on r.report_id = s.report_id
