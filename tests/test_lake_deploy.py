@@ -25,6 +25,24 @@ STICKY_COOKIE = (
 )
 
 
+OFFICE = 5  # the lake proxy's per-address limits are the single server's times this (an office behind one address)
+PER_ADDRESS = re.compile(
+    r"(?m)^(\s*limit_(?:req_zone \$binary_remote_addr zone=portfolio_(?:http|stream|upload):10m rate=|"
+    r"req zone=portfolio_(?:http|stream|upload) burst=|conn portfolio_\w*per_client ))(\d+)"
+)
+
+
+def per_address_as_single(text: str) -> str:
+    """The lake config's per-address limits divided by OFFICE (each must divide whole)."""
+
+    def single(found: re.Match) -> str:
+        value = int(found.group(2))
+        assert value % OFFICE == 0, found.group(0)
+        return f"{found.group(1)}{value // OFFICE}"
+
+    return PER_ADDRESS.sub(single, text)
+
+
 def without_upstream(text: str) -> str:
     """The config with its comment lines, the upstream block and the sticky cookie taken out."""
     text = re.sub(r"(?ms)^    upstream portfolio_app \{.*?^    \}", "", text)
@@ -39,7 +57,8 @@ def without_upstream(text: str) -> str:
 def test_the_lake_proxy_is_the_shipped_proxy_with_both_servers_upstream_and_sticky_sessions():
     single = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
     lake = (ROOT / "deploy" / "lake" / "nginx.conf").read_text(encoding="utf-8")
-    assert without_upstream(lake) == without_upstream(single)  # every limit and header the same
+    assert len(PER_ADDRESS.findall(lake)) == 11  # every per-address limit sized for an office
+    assert without_upstream(per_address_as_single(lake)) == without_upstream(single)  # else the same
     upstream = re.search(r"(?ms)^    upstream portfolio_app \{(.*?)^    \}", lake).group(1)
     active = [line.split("#", 1)[0].strip() for line in upstream.splitlines()]
     assert "hash $portfolio_route consistent;" in active  # sticky by the proxy's cookie, not by address
