@@ -8,12 +8,15 @@ in a directory) vs a DuckDB file, on the same data and the same code.
    Target (issue 13): the lake within 2x of the file store.
 2. A 200,000-row load: a Dutch CSV history (2,000 stories x 100 report dates, one file) through
    portfolio.ingest.load_file into a new file store and into a new lake, each in a fresh process.
+3. Many programmes (issue 24): 50 programmes x 40 reports x 200 stories (400,000 story rows) built in a file
+   and moved into a lake by portfolio.move (the `move` command, checked); the portfolio page's question
+   and one programme's overview, file and lake side by side. `--only-many` runs this part alone.
 
 The lake's PostgreSQL is started here (tests/stores.py: initdb into a temporary directory, as the
 'postgres' user when run as root) and stopped at the end; its data directory is a temporary one on the
 same disk as the file store. Prints medians; the ratio is lake / file.
 
-Run: .venv/bin/python bench/bench_lake.py [--repeats N]
+Run: .venv/bin/python bench/bench_lake.py [--repeats N] [--only-many]
 """
 
 from __future__ import annotations
@@ -138,12 +141,97 @@ def load_seconds(store: str) -> tuple[float, int, int]:
 
 LOAD_FILE = Path()
 
+# 3. (issue 24) Many programmes: 50 programmes x 40 quarterly reports x 200 stories (400,000 story rows)
+MANY_PROGRAMMES, MANY_REPORTS, MANY_STORIES = 50, 40, 200
+BUILD_MANY = """
+insert into programmes (programme_id, name) select p, 'Programma ' || p from range(1, $programmes + 1) t(p);
+insert into reports (report_id, programme_id, report_date, version, is_current, source_file, checksum, loaded_at,
+                     row_count)
+select (p - 1) * $reports + r, p, date '2016-03-31' + to_months(3 * (r - 1)), 1, true, 'bench.csv',
+       'bench' || p || '-' || r, current_timestamp, $stories
+from range(1, $programmes + 1) t(p), range(1, $reports + 1) u(r);
+insert into stories (report_id, code, title, programme_line, track, owner, period, budget, spent, forecast, status,
+                     status_label, in_totals, source_row, sort_order)
+select
+    (p - 1) * $reports + r, 'S' || s, 'Story ' || s, 'Lijn ' || (s % 5), 'Spoor ' || (s % 17), 'Afdeling ' || (s % 9),
+    'Jaarplan ' || (2016 + s % 10),
+    (10000 + (s * 37 + p) % 90000)::decimal(18, 2),
+    ((10000 + (s * 37 + p) % 90000) * least(1.2, r / 40.0))::decimal(18, 2),
+    ((10000 + (s * 37 + p) % 90000) * (0.9 + ((s * r + p) % 30) / 100.0))::decimal(18, 2),
+    case (s + r + p) % 7 when 0 then 'red' when 1 then 'amber' when 2 then 'unknown' else 'green' end,
+    'x', true, s + 1, s
+from range(1, $programmes + 1) t(p), range(1, $reports + 1) u(r), range(1, $stories + 1) v(s)
+order by p, r, s;
+update counters set value = $programmes where name = 'programme_id';
+update counters set value = $programmes * $reports where name = 'report_id';
+"""
+
+
+def build_many(path: Path) -> None:
+    con = db.connect(path)
+    sizes = {"programmes": MANY_PROGRAMMES, "reports": MANY_REPORTS, "stories": MANY_STORIES}
+    for statement in filter(str.strip, BUILD_MANY.split(";")):
+        con.execute(statement, {k: v for k, v in sizes.items() if f"${k}" in statement} or None).fetchall()
+    con.execute(DERIVED).fetchall()
+    db.execute(con, "refresh_baselines", programmes=[f"Programma {p}" for p in range(1, MANY_PROGRAMMES + 1)])
+    db.refresh_judgement(con, programmes=None)
+    con.close()
+
+
+def many_ms(store: str, repeats: int) -> dict[str, float]:
+    """The portfolio page's question (every programme at its latest report) and one programme's
+    overview (its latest report, every figure), as the app asks them on a serving connection."""
+    import datetime as dt
+
+    from portfolio import portfolio_view
+    from portfolio.filters import Filters
+
+    con = db.connect(store)
+    db.configure_for_serving(con)
+    cur = con.cursor()
+    middle = MANY_PROGRAMMES // 2
+    latest = middle * MANY_REPORTS  # programme `middle`'s latest report
+    found = {
+        "portfolio page": median_ms(lambda: portfolio_view.programmes(cur, dt.date(2026, 6, 30)), repeats),
+        "a programme's overview": median_ms(
+            lambda: overview.overview(cur, latest, middle, Filters(), then=charts.overview_steps("EUR", "nl")), repeats
+        ),
+    }
+    cur.close()
+    con.close()
+    return found
+
+
+def many_programmes(server: Postgres, folder: Path, repeats: int) -> None:
+    from portfolio import move
+
+    file_store = folder / "many.duckdb"
+    started = time.perf_counter()
+    build_many(file_store)
+    built = time.perf_counter() - started
+    lake, data = server.lake_url(server.create_database()), str(folder / "many-lake-data")
+    started = time.perf_counter()
+    result = move.move(file_store, lake, data_path=data)
+    moved = time.perf_counter() - started
+    assert result.checked and result.rows("stories") == MANY_PROGRAMMES * MANY_REPORTS * MANY_STORIES
+    print(
+        f"\n3. {MANY_PROGRAMMES} programmes x {MANY_REPORTS} reports x {MANY_STORIES} stories "
+        f"({result.rows('stories'):,} story rows): built in a file in {built:.1f} s, moved into a lake "
+        f"(python -m portfolio move, checked) in {moved:.1f} s; median of {repeats}"
+    )
+    os.environ[db.DATA_PATH_ENV] = data
+    file_ms, lake_ms = many_ms(str(file_store), repeats), many_ms(lake, repeats)
+    print(f"{'question':<24}{'file ms':>10}{'lake ms':>10}{'ratio':>8}")
+    for label in file_ms:
+        print(f"{label:<24}{file_ms[label]:>10.1f}{lake_ms[label]:>10.1f}{lake_ms[label] / file_ms[label]:>8.2f}")
+
 
 def main() -> int:
     global LOAD_FILE
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeats", type=int, default=15)
     parser.add_argument("--loads", type=int, default=2, help="200,000-row loads per store")
+    parser.add_argument("--only-many", action="store_true", help="only part 3: many programmes")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="bench-lake-"))
     server = Postgres()
@@ -154,6 +242,9 @@ def main() -> int:
         )
         data_path = str(folder / "lake-data")
         os.environ[db.DATA_PATH_ENV] = data_path
+        if args.only_many:
+            many_programmes(server, folder, args.repeats)
+            return 0
         file_store = folder / "overview.duckdb"
         started = time.perf_counter()
         build_file(file_store)
@@ -192,6 +283,7 @@ def main() -> int:
         file_med = statistics.median(p[0] for p in pairs)
         lake_med = statistics.median(p[1] for p in pairs)
         print(f"{'median':<6}{file_med:>10.2f}{lake_med:>10.2f}{lake_med / file_med:>8.2f}")
+        many_programmes(server, folder, args.repeats)
         return 0 if ok else 1
     finally:
         server.stop()
