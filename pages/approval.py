@@ -39,13 +39,19 @@ for item in items:
 open_points = sum(len(item.found) for item in items)
 
 
-def _refused(problem: approval.StepRefused) -> None:
-    params = {k: t(f"state_{v}", lang) if k == "state" else v for k, v in problem.params.items()}
-    st.error(t(problem.key, lang, **params))
+def take(step, done_key: str, *args, **kwargs) -> None:
+    """Take a step (approval.check, approve or send_back) on the shown version; say why when refused."""
+    try:
+        step(ctx.cur, ctx.report_id, access.user_name(), *args, **kwargs)
+    except approval.StepRefused as problem:
+        params = {k: t(f"state_{v}", lang) if k == "state" else v for k, v in problem.params.items()}
+        st.error(t(problem.key, lang, **params))
+    else:
+        st.session_state["approval_done"] = [t(done_key, lang)]
+        st.rerun()
 
 
 who = access.current_access()
-actor = access.user_name()
 programme = ctx.programme
 st.header(t("steps", lang))
 if state.state == approval.DRAFT:
@@ -53,37 +59,19 @@ if state.state == approval.DRAFT:
         remark = st.text_area(t("check_remark", lang), key="check_remark", max_chars=2000)
         seen = st.checkbox(t("check_seen", lang, n=open_points), key="check_seen") if open_points else True
         if st.button(t("check_button", lang), type="primary", disabled=not seen, icon=":material/fact_check:"):
-            try:
-                approval.check(ctx.cur, ctx.report_id, actor, remark.strip() or None)
-            except approval.StepRefused as problem:
-                _refused(problem)
-            else:
-                st.session_state["approval_done"] = [t("checked_done", lang)]
-                st.rerun()
+            take(approval.check, "checked_done", remark.strip() or None)
     else:
         st.caption(access.lacks(roles.CHECK, programme, lang))
 elif state.state == approval.CHECKED:
     if who.may(roles.APPROVE, programme):
         if st.button(t("approve_button", lang), type="primary", icon=":material/verified:"):
-            try:
-                approval.approve(ctx.cur, ctx.report_id, actor, four_eyes=who.mode != auth.OPEN)
-            except approval.StepRefused as problem:
-                _refused(problem)
-            else:
-                st.session_state["approval_done"] = [t("approved_done", lang)]
-                st.rerun()
+            take(approval.approve, "approved_done", four_eyes=who.mode != auth.OPEN)
     else:
         st.caption(access.lacks(roles.APPROVE, programme, lang))
     if who.may(roles.CHECK, programme) or who.may(roles.APPROVE, programme):
         reason = st.text_input(t("send_back_reason", lang), key="send_back_reason", max_chars=500)
         if st.button(t("send_back_button", lang), icon=":material/undo:", disabled=not reason.strip()):
-            try:
-                approval.send_back(ctx.cur, ctx.report_id, actor, reason)
-            except approval.StepRefused as problem:
-                _refused(problem)
-            else:
-                st.session_state["approval_done"] = [t("sent_back_done", lang)]
-                st.rerun()
+            take(approval.send_back, "sent_back_done", reason)
 else:
     st.caption(t("approved_frozen", lang))
 

@@ -17,9 +17,10 @@ def programmes(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return db.query(con, "programmes")
 
 
-def reports(con: duckdb.DuckDBPyConnection, programme_id: int) -> pd.DataFrame:
-    """Current reports of a programme, newest report date first."""
-    return db.query(con, "reports", programme_id=programme_id)
+def reports(con: duckdb.DuckDBPyConnection, programme_id: int, approved_only: bool = False) -> pd.DataFrame:
+    """Current reports of a programme, newest report date first; with `approved_only` the reports of
+    record (per date the newest approved version, portfolio/approval.py)."""
+    return db.query(con, "reports", programme_id=programme_id, approved_only=approved_only)
 
 
 def report_info(con: duckdb.DuckDBPyConnection, report_id: int) -> dict:

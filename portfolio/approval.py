@@ -84,7 +84,7 @@ def steps(con, report_id: int) -> pd.DataFrame:
 def approved_reports(con, programme_id: int) -> pd.DataFrame:
     """Per report date of the programme its newest approved version (the reports of record), newest first;
     the same columns as analysis.reports."""
-    return db.query(con, "approved_reports", programme_id=int(programme_id))
+    return analysis.reports(con, int(programme_id), approved_only=True)
 
 
 def mark_drafts(con, report_ids: list[int], actor: str | None) -> None:
