@@ -36,6 +36,7 @@ STORY_FIELDS = (
     "next_step",
     "risk",
     "risk_measure",
+    "rebaseline_reason",
     "start_date",
     "planned_end",
     "approved_end",

@@ -31,7 +31,8 @@ AMOUNT_FIELDS = ("budget", "spent", "realised", "committed", "forecast", "baseli
 # A story's narrative in the export's own columns (Aanpak, Beoogd resultaat, Volgende stap, Risico, Maatregel;
 # portfolio/narrative.py): prose as the status note and the ambition are, never an amount or a totals word.
 NARRATIVE_FIELDS = ("approach", "intended_result", "next_step", "risk", "risk_measure")
-PROSE_FIELDS = ("status_note", "ambition", *NARRATIVE_FIELDS)
+# Why a budget or end date was rebaselined, in the export's own column (Reden herijking; issue 22): prose too.
+PROSE_FIELDS = ("status_note", "ambition", *NARRATIVE_FIELDS, "rebaseline_reason")
 DATE_FIELDS = ("start_date", "planned_end", "approved_end", "forecast_end")
 
 # Words that write a unit, not a field: left out before a header is matched ('Budget EUR k' -> 'budget').

@@ -112,6 +112,31 @@ def test_a_reason_entered_explains_a_rebaseline_and_one_without_is_flagged(con):
         manage.set_rebaseline_reason(con, programme_id(con), "A", "2025-06-30", "forecast", "x")
 
 
+def test_a_reason_column_in_the_export_gives_the_reason_and_an_entered_one_comes_before_it(con):
+    header = "Nr;Omschrijving;Budget;Prognose;Einddatum;Reden herijking"
+    for date, rows in {
+        "2025-03-31": ["A;Zaaksysteem;100;100;31-12-2025;", "B;Archief;100;100;31-12-2025;"],
+        "2025-06-30": [
+            "A;Zaaksysteem;120;120;31-12-2025;Scope uitgebreid met koppeling Zaakregister",
+            "B;Archief;100;100;31-03-2026;",  # moved without a word
+        ],
+    }.items():
+        parsed, _ = ingest.load_file(
+            con, dutch_csv([header, *rows]), f"r{date}.csv", programme="Reden", report_date=date
+        )
+    assert parsed.headers[parsed.mapping["rebaseline_reason"]] == "Reden herijking"
+    found = listed(analysis.rebaselines(con, programme_id(con, "Reden")))
+    assert found == [
+        ("A", DAY(2025, 6, 30), "budget", 100.0, 120.0, "Scope uitgebreid met koppeling Zaakregister"),
+        ("B", DAY(2025, 6, 30), "end", "2025-12-31", "2026-03-31", None),
+    ]
+    second = int(con.execute("select max(report_id) from reports").fetchone()[0])
+    assert schedule.rebaselines_without_reason(con, second) == ["B · Archief · Einddatum"]
+    # a reason entered on the story page comes before the export's
+    manage.set_rebaseline_reason(con, programme_id(con, "Reden"), "A", "2025-06-30", "budget", "Besluit GS 12 mei")
+    assert listed(analysis.rebaselines(con, programme_id(con, "Reden"), code="A"))[0][-1] == "Besluit GS 12 mei"
+
+
 def test_the_gmpp_latest_approved_end_dates_changed_between_march_2023_and_march_2024(con):
     ingest.load_file(con, co_slice_2023(), "g23.csv", programme="GMPP CO", report_date="2023-03-31")
     data = (CORPUS / "uk_gmpp_co_ar_data_march2024.csv").read_bytes()
@@ -148,7 +173,7 @@ def test_the_story_page_shows_baselines_rebaselines_and_takes_a_reason(app_db):
     assert "3 herijking(en) zonder reden: geef de reden hieronder op." in [w.value for w in at.warning]
     table = table_with(at, "Oud")
     assert table["Oud"].tolist() == ["€ 100", "31 december 2025", "31 maart 2026"]
-    assert table["Reden"].tolist() == ["⚠ geen reden"] * 3
+    assert table["Reden herijking"].tolist() == ["⚠ geen reden"] * 3
     sides = table_with(at, "Prognose t.o.v. eerste")
     assert sides.iloc[1].tolist()[1:3] == ["31 december 2025", "30 juni 2026"]
     at.selectbox(key="rebaseline_choice").set_value(1)
@@ -157,4 +182,4 @@ def test_the_story_page_shows_baselines_rebaselines_and_takes_a_reason(app_db):
     assert not at.exception
     assert "Reden opgeslagen." in [s.value for s in at.success]
     table = table_with(at, "Oud")
-    assert table["Reden"].tolist()[1].startswith("Aanbesteding vertraagd (opgegeven door ")
+    assert table["Reden herijking"].tolist()[1].startswith("Aanbesteding vertraagd (opgegeven door ")

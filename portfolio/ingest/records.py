@@ -37,6 +37,7 @@ _TEXT_FIELDS = (
     "status_note",
     "ambition",
     *NARRATIVE_FIELDS,
+    "rebaseline_reason",
     "programme",
     "parent_code",
 )
