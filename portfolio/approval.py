@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from portfolio import analysis, db, own_totals
+from portfolio import analysis, db, narrative, own_totals
 
 DRAFT, CHECKED, APPROVED = "draft", "checked", "approved"
 STATES = (DRAFT, CHECKED, APPROVED)
@@ -183,6 +183,8 @@ def _step(con, report_id: int, new: str, actor: str | None, note: str | None, ac
     def work(con) -> None:
         db.execute(con, "insert_report_steps", report_ids=[int(report_id)], state=new, actor=actor, note=note)
         db.execute(con, "insert_audit", actor=actor, action=action, report_id=int(report_id), detail=note or "")
+        if new == APPROVED:  # frozen: the text it shows as carried from an earlier version becomes its own
+            narrative.materialise_in(con, report_id, actor)
 
     db.write(con, work)
 

@@ -359,32 +359,34 @@ def materialise(con: duckdb.DuckDBPyConnection, report_id: int, actor: str | Non
     """Write what a version shows as carried over into the version itself (still marked as carried, with
     the version it came from), so that it stays as it is when the earlier version changes: for the
     moment a version is approved. Returns the number of texts written."""
+    return db.write(con, lambda cur: materialise_in(cur, report_id, actor))
 
-    def work(cur) -> int:
-        narrative = read(cur, report_id)
-        at = _now()
-        n = 0
-        for (scope, subject), texts in narrative.texts.items():
-            for name, entry in texts.items():
-                if entry.carried and entry.body and entry.written_at is None:
-                    db.execute(
-                        cur, "insert_narrative", report_id=int(report_id), scope=scope, subject=subject,
-                        field=name, body=entry.body, carried_from=entry.carried_from, written_at=at, written_by=actor,
-                    )  # fmt: skip
-                    n += 1
-        if narrative.risks_source == CARRIED and db.query(cur, "risk_rows", report_id=int(report_id)).pipe(
-            lambda f: f[f["report_id"] == int(report_id)].empty
-        ):
-            carried = [r for r in narrative.risks if r["source"] == CARRIED]
-            for position, record in enumerate(carried):
+
+def materialise_in(cur, report_id: int, actor: str | None) -> int:
+    """materialise inside a transaction the caller holds (portfolio.approval.approve: in the same
+    transaction as the approval, so an approved version never shows text it does not hold)."""
+    narrative = read(cur, report_id)
+    at = _now()
+    n = 0
+    for (scope, subject), texts in narrative.texts.items():
+        for name, entry in texts.items():
+            if entry.carried and entry.body and entry.written_at is None:
                 db.execute(
-                    cur, "insert_risk", report_id=int(report_id), position=position,
-                    carried_from=narrative.risks_carried_from[0], written_at=at, written_by=actor,
-                    **{k: record[k] for k in RISK_FIELDS},
+                    cur, "insert_narrative", report_id=int(report_id), scope=scope, subject=subject,
+                    field=name, body=entry.body, carried_from=entry.carried_from, written_at=at, written_by=actor,
                 )  # fmt: skip
-        return n
-
-    return db.write(con, work)
+                n += 1
+    if narrative.risks_source == CARRIED and db.query(cur, "risk_rows", report_id=int(report_id)).pipe(
+        lambda f: f[f["report_id"] == int(report_id)].empty
+    ):
+        carried = [r for r in narrative.risks if r["source"] == CARRIED]
+        for position, record in enumerate(carried):
+            db.execute(
+                cur, "insert_risk", report_id=int(report_id), position=position,
+                carried_from=narrative.risks_carried_from[0], written_at=at, written_by=actor,
+                **{k: record[k] for k in RISK_FIELDS},
+            )  # fmt: skip
+    return n
 
 
 # --- the cover memo, per programme ----------------------------------------------------------------------

@@ -419,3 +419,19 @@ def test_only_those_who_may_write_narrative_can_save_on_the_page(app_db):
         assert con.execute("select actor from audit_log where action = 'narrative'").fetchall() == [("eddy",)]
     finally:
         con.close()
+
+
+def test_approving_a_version_freezes_the_text_it_carries(loaded):
+    """approval.approve makes the carried text the approved version's own, in the approval's transaction."""
+    from portfolio import approval
+
+    con, first = loaded
+    narrative.save(con, first, "report", "", {"board_ask": "Kennisnemen."}, "anna")
+    _, [second] = ingest.load_file(
+        con, export(), "juni.csv", programme=PROGRAMME, report_date="2025-06-30", same_file=True
+    )
+    approval.check(con, second.report_id, "carla")
+    approval.approve(con, second.report_id, "dirk")
+    narrative.save(con, first, "report", "", {"board_ask": "Later gewijzigd."}, "anna")
+    kept = narrative.read(con, second.report_id).get("report", "", "board_ask")
+    assert kept.body == "Kennisnemen." and kept.carried_from == first
