@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+import docx
 import pytest
 from playwright.sync_api import expect
 
@@ -68,7 +69,11 @@ def test_an_upload_is_checked_approved_and_then_seen_by_a_viewer(approval_server
     assert "CONCEPT" not in page.inner_text("[data-testid='stMain']")
     context.close()
 
-    context, page = signed_in(browser, approval_server, "carla", "approval")
+    context, page = signed_in(browser, approval_server, "carla", "overview")
+    assert any("CONCEPT" in h for h in word_headers(page, tmp_path / "draft.docx"))  # the draft's report says so
+    page.get_by_role("link", name="Vaststellen").click()
+    page.get_by_role("heading", name="Vaststellen", level=1).wait_for()
+    wait_for_app(page)
     expect(page.get_by_text("CONCEPT.").first).to_be_visible()
     expect(page.get_by_text("Afwijkingen van meer dan 5% zonder toelichting").first).to_be_visible()
     screenshot(page, "approval_checklist")
@@ -89,4 +94,15 @@ def test_an_upload_is_checked_approved_and_then_seen_by_a_viewer(approval_server
     expect(page.get_by_text("Peildatum 31 maart 2025")).to_be_visible()  # the report of record now
     assert "CONCEPT" not in page.inner_text("[data-testid='stMain']")
     screenshot(page, "approval_viewer_sees_the_approved_report")
+    assert "CONCEPT" not in " ".join(word_headers(page, tmp_path / "approved.docx"))  # nor its written report
     context.close()
+
+
+def word_headers(page, path) -> list[str]:
+    """The page headers of the written report (Word) the page makes and offers for download."""
+    page.get_by_role("button", name="Word-document maken").click()
+    with page.expect_download(timeout=120_000) as download:
+        page.get_by_role("button", name="Download Word (.docx)").click()
+    download.value.save_as(path)
+    document = docx.Document(str(path))
+    return [p.text for section in document.sections for p in section.header.paragraphs]
