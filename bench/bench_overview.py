@@ -37,7 +37,8 @@ from portfolio.filters import Filters
 STORIES, REPORTS, REPEATS = 2_000, 100, 15
 TARGET_MS, TARGET_RATIO = 150.0, 3.0
 
-# Stories are written one report after another (order by r, s), as loads write them.
+# Stories are written one report after another (order by r, s), as loads write them, with a start, a planned
+# end and a forecast end each (issue 22).
 BUILD = """
 insert into programmes (programme_id, name) values (1, 'Bench');
 insert into reports (report_id, programme_id, report_date, version, is_current, source_file, checksum, loaded_at,
@@ -45,7 +46,9 @@ insert into reports (report_id, programme_id, report_date, version, is_current, 
 select r, 1, date '2015-01-31' + to_months(r - 1), 1, true, 'bench.csv', 'bench' || r, current_timestamp, $stories
 from range(1, $reports + 1) t(r);
 insert into stories (report_id, code, title, programme_line, track, owner, period, budget, spent, forecast, status,
-                     status_label, in_totals, source_row, sort_order)
+                     status_label, in_totals, source_row, sort_order,
+                     start_date, start_date_first, start_date_last, planned_end, planned_end_first, planned_end_last,
+                     forecast_end, forecast_end_first, forecast_end_last)
 select
     r, 'S' || s, 'Story ' || s, 'Lijn ' || (s % 5), 'Spoor ' || (s % 17), 'Afdeling ' || (s % 9),
     'Jaarplan ' || (2015 + s % 10),
@@ -53,7 +56,16 @@ select
     ((10000 + (s * 37) % 90000) * least(1.2, r / 100.0))::decimal(18, 2),
     ((10000 + (s * 37) % 90000) * (0.9 + ((s * r) % 30) / 100.0))::decimal(18, 2),
     case (s + r) % 7 when 0 then 'red' when 1 then 'amber' when 2 then 'unknown' else 'green' end,
-    'x', true, s + 1, s
+    'x', true, s + 1, s,
+    -- dates (issue 22): a start and a planned end per story, the forecast end moving every ten reports
+    strftime(date '2014-01-01' + to_days((s * 13) % 700), '%Y-%m-%d'),
+    date '2014-01-01' + to_days((s * 13) % 700), date '2014-01-01' + to_days((s * 13) % 700),
+    strftime(date '2015-01-01' + to_days((s * 13) % 700 + (s * 7) % 1000), '%Y-%m-%d'),
+    date '2015-01-01' + to_days((s * 13) % 700 + (s * 7) % 1000),
+    date '2015-01-01' + to_days((s * 13) % 700 + (s * 7) % 1000),
+    strftime(date '2015-01-01' + to_days((s * 13) % 700 + (s * 7) % 1000 + 30 * ((s + r // 10) % 4)), '%Y-%m-%d'),
+    date '2015-01-01' + to_days((s * 13) % 700 + (s * 7) % 1000 + 30 * ((s + r // 10) % 4)),
+    date '2015-01-01' + to_days((s * 13) % 700 + (s * 7) % 1000 + 30 * ((s + r // 10) % 4))
 from range(1, $reports + 1) t(r), range(1, $stories + 1) u(s)
 order by r, s;
 """
@@ -92,7 +104,7 @@ def overview_statements(report_id: int, previous_id: int, filters: Filters) -> l
     """The statements overview.overview runs for one filter setting, with their parameters."""
     f = filters.params()
     return [
-        ("reports", {"programme_id": 1}),
+        ("reports", {"programme_id": 1, "approved_only": False}),
         ("rollup", {"report_id": report_id, **f}),
         ("stories", {"report_id": report_id, **f}),
         ("compared_stories", {"old_report_id": previous_id, "new_report_id": report_id, **f}),
