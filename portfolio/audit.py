@@ -18,6 +18,19 @@ from portfolio import fmt
 from portfolio.i18n import t
 
 _MEASURES = ("budget", "spent", "forecast")
+# what portfolio/narrative.py records: 'report: introduction, board_ask', 'story 2: approach',
+# 'line Dienstverlening: delivered', 'cover: subject, author'; '3 risks'
+_WRITTEN = re.compile(
+    r"^(?P<scope>report|line|track|story|cover)(?: (?P<subject>.+?))?: (?P<fields>[a-z_]+(?:, [a-z_]+)*)$"
+)
+_RISKS = re.compile(r"^(?P<n>\d+) risks$")
+_SCOPE_KEYS = {
+    "report": "report",
+    "line": "programme_line",
+    "track": "track",
+    "story": "page_story",
+    "cover": "cover_heading",
+}
 _LOADED = re.compile(r"^(?P<file>.*) \((?P<n>\d+) rows?\)$")
 _RESTORED = re.compile(
     r"^(?P<programme>.*) (?P<date>\d{4}-\d{2}-\d{2}): version (?P<version>\d+) made current "
@@ -77,6 +90,10 @@ def detail(action: str, text: str | None, lang: str) -> str:
         return t("audit_restored", lang, version=found["version"], was=was)
     if action == "delete" and (found := _DELETED.match(text)):
         return t("audit_deleted", lang, n=int(found["n"]))
+    if action in ("narrative", "cover") and (found := _WRITTEN.match(text)):
+        return _written(found, lang)
+    if action == "risks" and (found := _RISKS.match(text)):
+        return t("audit_risks", lang, n=int(found["n"]))
     if action == "accept_totals":
         items = [_OWN_TOTAL.match(part) for part in text.split("; ")]
         if all(items):
@@ -107,6 +124,14 @@ def visible_entries(entries: list[dict], sees) -> list[dict]:
     """The log entries a person may read: those about a programme `sees(programme)` allows; those about
     no programme (rules, sign-in) only when `sees(None)` (a role for every programme)."""
     return [e for e in entries if sees(programme_of(e))]
+
+
+def _written(found: re.Match, lang: str) -> str:
+    """'story 2: approach' as 'Story 2: Aanpak' in the reader's language (field labels of the Toelichting page)."""
+    prefix = "cover_" if found["scope"] == "cover" else "nar_"
+    fields = ", ".join(t(f"{prefix}{name}", lang) for name in found["fields"].split(", "))
+    where = t(_SCOPE_KEYS[found["scope"]], lang) + (f" {found['subject']}" if found["subject"] else "")
+    return f"{where}: {fields}"
 
 
 def report_label(entry: dict, lang: str) -> str:

@@ -1540,6 +1540,7 @@ TEXT: dict[str, dict[str, str]] = {
     "action_rhythm": {"nl": "rapportageritme gewijzigd", "en": "reporting rhythm changed"},
     "action_accept_totals": {"nl": "eigen totalen geaccepteerd", "en": "own totals accepted"},
     "action_narrative": {"nl": "toelichting geschreven", "en": "narrative written"},
+    "audit_risks": {"nl": "{n} risico's", "en": "{n} risks"},
     "action_risks": {"nl": "risico's geschreven", "en": "risks written"},
     "action_cover": {"nl": "voorblad gewijzigd", "en": "cover memo changed"},
     # --- the narrative and the cover memo (issue 23: portfolio/narrative.py, pages/narrative.py) ---

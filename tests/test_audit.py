@@ -1,6 +1,10 @@
 """The change log as users read it: details written by ingest and manage, in the user's language."""
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from portfolio import audit, db, demo, manage
+from portfolio.i18n import t
 
 
 def test_every_detail_the_app_writes_reads_in_both_languages_without_report_ids():
@@ -32,3 +36,23 @@ def test_every_detail_the_app_writes_reads_in_both_languages_without_report_ids(
         assert labels.count(gone) == 2  # the deleted report's two loads
     assert audit.detail("rules", "overrun_red=0.15", "nl") == "overrun_red=0.15"  # shown as stored
     assert audit.detail("load", None, "nl") == ""
+
+
+@given(
+    scope=st.sampled_from(["report", "line", "track", "story"]),
+    subject=st.text(alphabet="AZaz09 &-.:", min_size=1, max_size=12).map(str.strip).filter(bool),
+    picked=st.data(),
+)
+def test_written_narrative_is_said_in_the_readers_language(scope, subject, picked):
+    """What portfolio/narrative.py records ('story 2: approach, next_step') reads in Dutch with the
+    Toelichting page's labels, never with the stored English names."""
+    from portfolio import narrative
+
+    fields = picked.draw(st.lists(st.sampled_from(narrative.FIELDS[scope]), min_size=1, unique=True))
+    where = scope if scope == "report" else f"{scope} {subject}"
+    said = audit.detail("narrative", f"{where}: {', '.join(fields)}", "nl")
+    for name in fields:
+        assert t(f"nar_{name}", "nl") in said
+        assert f" {name}" not in said.replace(subject, "")
+    if scope != "report":
+        assert subject in said
