@@ -3,7 +3,8 @@
 `parse_when` reads a cell of a date column (start, planned end, latest approved end, forecast end):
 an exact day ('15-06-2018', '2024-03-31T00:00:00Z', an Excel date cell or serial number, '15 mei
 2019') is kept as that day; a period ('Q3 2024', 'najaar 2025', 'mei 2019', '2024', 'H1 2025', 'eind
-2025') is kept as written, with the first and last day it can mean. Text that names no date ('na
+2025', a financial year 'FY 2024/25' from April to March, '2024-2025' as two years) is kept as written, with the first and last
+day it can mean. Text that names no date ('na
 akkoord GS') is kept as written with no days at all: missing is not "on time".
 """
 
@@ -136,6 +137,24 @@ def _text(text: str) -> When:
     return _worded(text, folded) or When(text, None, None)
 
 
+def _years(text: str, folded: str) -> When | None:
+    """A financial year or a span of years: 'FY 2024/25', 'boekjaar 2024-2025', '2024/25', '2024/2025' run from
+    April to March, as the UK's government years do (GMPP's 'Financial Year 2023/24'); '2024-2025' without a word
+    before it is the two calendar years; '2024-25' without one says neither and is kept as written."""
+    found = re.fullmatch(rf"(fy|financial year|boekjaar|begrotingsjaar|fiscal year)? ?{_YEAR} ((?:19|20)?\d\d)", folded)
+    separator = re.search(r"\d\s*([/-])\s*\d", text)
+    if not found or not separator:
+        return None
+    named, first, second = found.group(1), int(found.group(2)), found.group(3)
+    if (int(second) if len(second) == 4 else int(second) - (first + 1) % 100 + first + 1) != first + 1:
+        return None  # not the next year ('2024-03' is a month): for the other readings
+    if named or separator.group(1) == "/":
+        return When(text, dt.date(first, 4, 1), dt.date(first + 1, 3, 31))
+    if len(second) == 4:
+        return When(text, dt.date(first, 1, 1), dt.date(first + 1, 12, 31))
+    return When(text, None, None)
+
+
 def _worded(text: str, folded: str) -> When | None:
     """Days and periods written in words or with a letter: '15 mei 2019', 'Q3 2024', 'najaar 2025'."""
     if re.fullmatch(_YEAR, folded):
@@ -151,6 +170,9 @@ def _worded(text: str, folded: str) -> When | None:
         day, month = (first, second) if first.isdigit() else (second, first)
         found = _day(int(year), MONTHS[month], int(day))
         return _exact(found, text) if found else None
+    span = _years(text, folded)
+    if span is not None:
+        return span
     # a month: 'mei 2019', 'May 2019', '2019-05', '05-2019'
     match = re.fullmatch(rf"({month_names}) {_YEAR}", folded)
     if match:
