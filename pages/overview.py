@@ -3,7 +3,17 @@ story, honest traffic lights, and the stories that need attention."""
 
 import streamlit as st
 
-from pages._ui import downloads, drill, own_totals, planning_view, sections, session, sidebar, tables, tiles
+from pages._ui import (
+    downloads,
+    drill,
+    own_totals,
+    planning_view,
+    sections,
+    session,
+    sidebar,
+    tables,
+    tiles,
+)
 from pages._ui.narrative_view import report as report_narrative
 from portfolio import analysis, charts, fmt, planning_charts, schedule
 from portfolio import overview as report_overview
@@ -101,6 +111,7 @@ sidebar.filter_note(ctx)
 figures = data.figures
 contents = data.contents  # what the report names at all
 tiles.kpi_tiles(ctx, data.totals, data.previous_totals)
+planning_view.summary(ctx, data.stories)  # the schedule beside the money (issue 22)
 report_narrative(ctx)  # the introduction and what is asked of the board (issue 23)
 watermelon_warning(data.attention, lang)  # the warning first, not only in the attention table far down
 unexplained_warning(data.unexplained, ctx.currency, lang)

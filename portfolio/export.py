@@ -206,6 +206,7 @@ def export_frames(
         "necessity",
     ]
     frame = stories[story_columns].copy()
+    _schedule_columns(frame, stories, lang)
     frame["status"] = [t(s, lang) for s in frame["status"]]
     frame["figures_status"] = [t(s, lang) for s in frame["figures_status"]]
     frame["necessity"] = [t(n, lang) if isinstance(n, str) else None for n in frame["necessity"]]
@@ -247,12 +248,37 @@ def export_frames(
     if not quarters.empty:
         sheets[t("page_quarterly", lang)] = quarterly_frame(lang, quarters)
     amount_labels = {t(c, lang) for c in AMOUNTS}
-    percent_labels = {t("variance_pct", lang), t("share_spent", lang)}
+    percent_labels = {t("variance_pct", lang), t("share_spent", lang), t("slip_share", lang)}
     return (
         {title: shown_shares(sheet, percent_labels) for title, sheet in sheets.items()},
         amount_labels,
         percent_labels,
     )
+
+
+SCHEDULE_DATES = ("start_date", "planned_end", "approved_end", "forecast_end")
+
+
+def _schedule_columns(frame: pd.DataFrame, stories: pd.DataFrame, lang: str) -> None:
+    """The schedule beside the money (issue 22), only where a story has an end date: the dates as the export
+    wrote them, the slip and the end's move since the previous report in days (least .. most for a period),
+    the slip as a share of the planned duration, and whether it is stuck or past its end."""
+    if not stories[["planned_end", "approved_end", "forecast_end"]].notna().to_numpy().any():
+        return
+    from portfolio import schedule
+
+    for name in SCHEDULE_DATES:
+        frame[name] = stories[name]
+    frame["slip_days"] = [
+        schedule.slip_cell(a, b) for a, b in zip(stories["slip_days_min"], stories["slip_days_max"], strict=True)
+    ]
+    frame["slip_share"] = stories["slip_share_min"].astype("float64")
+    frame["end_move_days"] = [
+        schedule.slip_cell(a, b)
+        for a, b in zip(stories["end_move_days_min"], stories["end_move_days_max"], strict=True)
+    ]
+    frame["stuck"] = [t("yes" if v else "no", lang) for v in stories["stuck"]]
+    frame["end_passed"] = [t("yes" if v else "no", lang) for v in stories["end_passed"]]
 
 
 def export_file(cur, report_id: int, kind: str, lang: str, filters: Filters = NO_FILTERS) -> bytes:
@@ -308,6 +334,9 @@ def portfolio_frames(frame: pd.DataFrame, totals: pd.DataFrame, lang: str) -> tu
             for light in portfolio_view.LIGHTS
         },
         "n_watermelons": t("watermelons", lang),
+        "n_late": t("plan_late", lang),  # the schedule beside the money (issue 22)
+        "n_stuck": t("stuck", lang),
+        "n_end_passed": t("end_passed", lang),
         "previous_report_date": t("pf_previous_date", lang),
         "n_worse": t("pf_worse_reported_column", lang),
         "n_figures_worse": t("pf_worse_figures_column", lang),

@@ -60,12 +60,14 @@ TEXT: dict[str, dict[str, str]] = {
         "nl": "⚠ te laat (standaard elke {months} maanden)",
         "en": "⚠ overdue (by default every {months} months)",
     },
-    "pf_stuck_passed": {"nl": "Stil · verstreken", "en": "Stuck · passed"},
+    "pf_stuck_passed": {"nl": "Te laat · stil · verstreken", "en": "Late · stuck · passed"},
     "pf_help_stuck_passed": {
-        "nl": "Stories waarvan toelichting, besteed en data enkele rapportages op rij gelijk bleven, en stories "
-        "waarvan de einddatum op de peildatum verstreken was zonder dat ze gereed zijn gemeld.",
-        "en": "Stories whose note, spent and dates stayed the same over several reports in a row, and stories "
-        "whose end date had passed at the report date while not reported done.",
+        "nl": "Stories die later klaar zijn dan gepland (uitloop meer dan 0 dagen); stories waarvan toelichting, "
+        "besteed en data enkele rapportages op rij gelijk bleven; en stories waarvan de einddatum op de peildatum "
+        "verstreken was zonder dat ze gereed zijn gemeld.",
+        "en": "Stories expected to end later than planned (a slip of more than 0 days); stories whose note, spent and "
+        "dates stayed the same over several reports in a row; and stories whose end date had passed at the report "
+        "date while not reported done.",
     },
     "pf_date_age": {"nl": "{date} · {age}", "en": "{date} · {age}"},
     "pf_overdue_short": {"nl": "⚠ te laat", "en": "⚠ overdue"},
@@ -448,6 +450,9 @@ TEXT: dict[str, dict[str, str]] = {
     # issue 22: the end date since the previous report, watermelons by a moved end, stuck and stale stories
     "end_move": {"nl": "Einddatum verschoven sinds vorige", "en": "End date moved since previous"},
     "end_move_days": {"nl": "Verschoven (dagen)", "en": "Moved (days)"},
+    "slip_share": {"nl": "Uitloop (deel doorlooptijd)", "en": "Slip (share of duration)"},
+    "stuck": {"nl": "Staat stil", "en": "Stuck"},
+    "end_passed": {"nl": "Einddatum verstreken", "en": "End date passed"},
     "end_move_unknown": {
         "nl": "onbekend: niet in de vorige rapportage, of geen einddatum in een van beide",
         "en": "unknown: not in the previous report, or no end date in one of the two",
@@ -510,6 +515,14 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "plan_no_slip": {"nl": "Geen story loopt uit of eerder af.", "en": "No story slips or ends early."},
     "plan_late_here": {"nl": "Uitloop, grootste eerst", "en": "Slip, largest first"},
+    "plan_summary": {
+        "nl": "Planning: {late} van {known} te beoordelen stories te laat; de grootste uitloop {days} dagen (story {code}).",
+        "en": "Schedule: {late} of {known} stories that can be judged are late; the largest slip {days} days (story {code}).",
+    },
+    "plan_summary_none": {
+        "nl": "Planning: geen van {known} te beoordelen stories te laat.",
+        "en": "Schedule: none of {known} stories that can be judged is late.",
+    },
     # issue 22: baselines and rebaselines on the story page
     "baselines": {"nl": "Baselines", "en": "Baselines"},
     "baseline_first": {"nl": "Eerste baseline ({date})", "en": "First baseline ({date})"},

@@ -43,6 +43,7 @@ COUNTS = (
     "n_watermelons",
     "n_stuck",
     "n_end_passed",
+    "n_late",
 )
 DEFAULT_RHYTHM_MONTHS = 3  # quarterly: the rhythm of a programme with one report and none set (issue 22)
 AMOUNTS = ("budget", "spent", "forecast", "variance")
@@ -331,7 +332,9 @@ def lights_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("pf_figures_count", lang): [lights_text(r, "figures_", lang) for r in rows],
             t("pf_figures_budget", lang): [budget_lights_text(r, "figures_", lang) for r in rows],
             t("pf_rhythm", lang): [rhythm_text(r, lang) for r in rows],
-            t("pf_stuck_passed", lang): [f"{int(r['n_stuck'])} · {int(r['n_end_passed'])}" for r in rows],
+            t("pf_stuck_passed", lang): [
+                f"{int(r['n_late'])} · {int(r['n_stuck'])} · {int(r['n_end_passed'])}" for r in rows
+            ],
             t("forecast", lang): _money(frame, "forecast", lang),
             t("spent", lang): _money(frame, "spent", lang),
             t("share_spent", lang): _shares(frame["share_spent"]),

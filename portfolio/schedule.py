@@ -19,6 +19,11 @@ def _missing(value) -> bool:
     return value is None or bool(pd.isna(value))
 
 
+def known(value) -> bool:
+    """Whether a figure is there (not None, NaN or NA)."""
+    return not _missing(value)
+
+
 def _days(value, lang: str) -> str:
     text = fmt.number(int(value), 0, lang)
     return ("+" + text) if value > 0 else text

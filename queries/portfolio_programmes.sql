@@ -72,6 +72,7 @@ money as (
         (sum(budget) filter (where figures_status = 'green'))::double as budget_figures_green,
         count(*) filter (where watermelon_cause is not null) as n_watermelons,  -- figures or an end moved (017)
         count(*) filter (where stuck) as n_stuck,
+        count(*) filter (where slip_days_min > 0) as n_late,
         count(*) filter (where end_passed) as n_end_passed
     from counted
     group by report_id

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from portfolio import analysis, db, ingest, planning_charts
+import pytest
+
+from portfolio import analysis, db, export, ingest, planning_charts
 from tests.exports import dutch_csv
 from tests.test_app import open_page
 
@@ -87,3 +89,56 @@ def test_the_overview_offers_the_schedule_and_a_bar_opens_the_line(app_db):
     at = open_page("pages/lines.py", programme="Plan", chosen_line="Basis op orde")
     assert not at.exception
     assert "Tijdlijn van Basis op orde" in [s.value for s in at.subheader]
+
+
+# --- the schedule beside the money: portfolio page, overview, exports, the written report (item 6) ---------
+
+
+def test_the_portfolio_counts_late_stories_and_its_workbook_carries_them(con):
+    from portfolio import portfolio_view
+
+    load(con)
+    row = portfolio_view.programmes(con, dt.date(2025, 7, 1)).iloc[0]
+    assert row["n_late"] == 3  # 1 (+90), 2 (+15), 6 (at least a day); 3 is early, 5 on time, 4 unknown
+    shown = portfolio_view.lights_table(portfolio_view.programmes(con, dt.date(2025, 7, 1)), "nl")
+    # and 3 (Portaal) planned to end 31 May 2025, before the report date, not reported done: past its end
+    assert shown["Te laat · stil · verstreken"].tolist() == ["3 · 0 · 1"]
+    frame = portfolio_view.programmes(con, dt.date(2025, 7, 1))
+    sheets, _, _ = export.portfolio_frames(frame, portfolio_view.currency_totals(frame), "en")
+    first = next(iter(sheets.values()))
+    assert first[["Late", "Stuck", "End date passed"]].iloc[0].tolist() == [3, 0, 1]
+
+
+def test_the_story_export_carries_the_dates_and_the_slip(con):
+    report = load(con)
+    sheets, _, percents = export.export_frames(con, report, "nl")
+    stories = sheets["Stories"].set_index("Nr")
+    assert (
+        stories.loc["1", "Verwachte einddatum"] == "2026-03-31" and stories.loc["6", "Verwachte einddatum"] == "Q1 2026"
+    )
+    assert stories.loc["1", "Uitloop (dagen)"] == "+90" and stories.loc["6", "Uitloop (dagen)"] == "+1 .. +181"
+    assert stories.loc["1", "Uitloop (deel doorlooptijd)"] == pytest.approx(0.247)  # 90 / 364, as shown
+    assert "Uitloop (deel doorlooptijd)" in percents
+    assert stories.loc["1", "Staat stil"] == "nee" and stories.loc["3", "Einddatum verstreken"] == "ja"
+
+
+def test_the_written_report_says_each_storys_schedule(con):
+    from portfolio import progress_report
+    from tests.test_progress_report import docx_text
+
+    report = load(con)
+    text = docx_text(progress_report.generate(con, report, "docx", lang="nl"))
+    assert (
+        "Planning: Geplande einddatum 31 december 2025 · Verwachte einddatum 31 maart 2026 · Uitloop +90 dagen" in text
+    )
+
+
+def test_the_overview_says_how_many_are_late_under_the_tiles(app_db):
+    con = db.connect(app_db)
+    load(con)
+    con.close()
+    at = open_page("pages/overview.py", programme="Plan")
+    # the largest: story 6, a quarter later than a quarter (+1 to +181 days)
+    assert "Planning: 3 van 5 te beoordelen stories te laat; de grootste uitloop +1 .. +181 dagen (story 6)." in [
+        c.value for c in at.caption
+    ]

@@ -10,7 +10,7 @@ import streamlit as st
 from pages._ui.drill import clicked_bar, open_group, open_story
 from pages._ui.sidebar import Context
 from pages._ui.tables import PLACEHOLDER
-from portfolio import planning_charts
+from portfolio import fmt, planning_charts, schedule
 from portfolio.i18n import t
 
 
@@ -61,3 +61,22 @@ def group_section(ctx: Context, stories: pd.DataFrame, name: str, key: str) -> N
         box = right.container(key=f"{key}_slip_box")  # a key a browser can find it by
         box.markdown(f"**{t('plan_late_here', lang)}**")
         box.dataframe(table, hide_index=True, key=f"{key}_slip_table", placeholder=PLACEHOLDER)
+
+
+def summary(ctx: Context, stories: pd.DataFrame) -> None:
+    """One line under the overview's tiles, the schedule beside the money: how many stories are late of
+    those that can be judged, and the largest slip; nothing where no story's schedule can be judged."""
+    top = stories[stories["parent_code"].isna() & stories["in_totals"]]
+    if not planning_charts.has_schedule(top):
+        return
+    late = planning_charts.late(top)
+    known = int(top["slip_days_min"].notna().sum())
+    rows = planning_charts.slip_rows(top)
+    rows = rows[rows["slip_days_min"] > 0]
+    if rows.empty:
+        st.caption(t("plan_summary_none", ctx.lang, known=known))
+        return
+    worst = rows.iloc[0]
+    days = schedule.slip_cell(worst["slip_days_min"], worst["slip_days_max"])
+    code = fmt.md(worst["code"])  # from the file
+    st.caption(t("plan_summary", ctx.lang, late=int(late.sum()), known=known, days=days, code=code))

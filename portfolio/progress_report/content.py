@@ -341,6 +341,9 @@ def _story(story: dict, children: list[dict], moves: dict | None, facts: Facts, 
     if facts.is_plan:  # a plan: its ambition, approach and next step; no lights or money to speak of
         return blocks + after + (_children(story, children, w) if children else [])
     blocks += [Paragraph(lights), Paragraph(money)]
+    plan = _schedule_runs(story, w)  # the schedule beside the money, where the export gives an end (issue 22)
+    if plan:
+        blocks.append(Paragraph(plan))
     blocks.append(Paragraph([label(w.t("status_note")), Text(story["status_note"] or w.t("pr_no_note"))]))
     blocks += after
     if moves is not None:
@@ -348,6 +351,21 @@ def _story(story: dict, children: list[dict], moves: dict | None, facts: Facts, 
     if children:
         blocks += _children(story, children, w)
     return blocks
+
+
+def _schedule_runs(story: dict, w: Writer) -> list:
+    """'Planning: geplande einddatum 31 december 2025 · verwachte einddatum 31 maart 2026 · uitloop +90 dagen
+    (...)', with the move since the previous report; [] where the story names no end date."""
+    ends = [name for name in ("planned_end", "approved_end", "forecast_end") if story.get(name)]
+    if not ends:
+        return []
+    runs: list = [label(w.t("story_dates"))]
+    for name in ends:
+        runs += [Text(f"{w.t(name)} {schedule.date_text(story[name], w.lang)}"), Text(" · ")]
+    runs.append(Text(f"{w.t('slip')} {schedule.slip_text(story, w.lang)}"))
+    if schedule.known(story.get("end_move_days_min")):
+        runs.append(Text(f" · {w.t('end_move')} {schedule.end_move_text(story, w.lang)}"))
+    return runs
 
 
 def _move_runs(move: dict | None, w: Writer) -> list:
