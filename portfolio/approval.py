@@ -16,9 +16,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from portfolio import analysis, db, narrative, own_totals
+from portfolio.report_state import APPROVED, CHECKED, DRAFT, STATES, State, states  # noqa: F401 (named here too)
 
-DRAFT, CHECKED, APPROVED = "draft", "checked", "approved"
-STATES = (DRAFT, CHECKED, APPROVED)
 BEFORE_STEPS = "approved_before_steps"  # the note on reports loaded before steps existed (migration 016)
 PUBLISHED = "approved_as_published"  # the note on the demo's reports: documents approved where they were made
 
@@ -30,46 +29,6 @@ class StepRefused(ValueError):
         super().__init__(key)
         self.key = key
         self.params = params
-
-
-@dataclass(frozen=True)
-class State:
-    report_id: int
-    state: str
-    checked_by: str | None = None
-    checked_at: pd.Timestamp | None = None
-    approved_by: str | None = None
-    approved_at: pd.Timestamp | None = None
-
-    @property
-    def approved(self) -> bool:
-        return self.state == APPROVED
-
-
-def _text(value) -> str | None:
-    return None if value is None or pd.isna(value) else str(value)
-
-
-def _time(value) -> pd.Timestamp | None:
-    return None if value is None or pd.isna(value) else pd.Timestamp(value)
-
-
-def states(con, report_ids: list[int]) -> dict[int, State]:
-    """The state of each version (a version without any step is a draft)."""
-    if not report_ids:
-        return {}
-    frame = db.query(con, "report_states", report_ids=[int(r) for r in report_ids])
-    return {
-        int(r.report_id): State(
-            int(r.report_id),
-            str(r.state),
-            _text(r.checked_by),
-            _time(r.checked_at),
-            _text(r.approved_by),
-            _time(r.approved_at),
-        )
-        for r in frame.itertuples()
-    }
 
 
 def state(con, report_id: int) -> State:

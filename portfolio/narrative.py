@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import duckdb
 import pandas as pd
 
-from portfolio import db
+from portfolio import db, report_state
 
 REPORT, LINE, TRACK, STORY = "report", "line", "track", "story"
 SCOPES = (REPORT, LINE, TRACK, STORY)
@@ -251,11 +251,7 @@ def _refuse_frozen(con, report_id: int) -> None:
     """NarrativeRefused when the version is approved (frozen) or unknown."""
     if db.query(con, "report_info", report_id=int(report_id)).empty:
         raise NarrativeRefused("narrative_no_report", report_id=int(report_id))
-    try:
-        from portfolio import approval
-    except ImportError:  # approval not there: nothing is frozen
-        return
-    found = approval.states(con, [int(report_id)]).get(int(report_id))
+    found = report_state.states(con, [int(report_id)]).get(int(report_id))
     if found is not None and found.approved:
         raise NarrativeRefused("narrative_frozen")
 
