@@ -124,7 +124,7 @@ if rules["updated_at"] is not None:
 
 # --- the rhythm the programme shown is expected to report in (the portfolio page's overdue mark) -----------
 if ctx.programme is not None:
-    st.subheader(t("rules_rhythm", lang, programme=ctx.programme))
+    st.header(t("rules_rhythm", lang, programme=ctx.programme))  # a section under the page title (h2)
     may_set = ctx.may(roles.SET_RULES)
     with st.form("rhythm"):
         months = st.number_input(

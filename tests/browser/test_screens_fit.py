@@ -104,3 +104,25 @@ def test_an_illustrations_own_pages_say_its_figures_are_invented(server, browser
         check(page, f"screen_overview_illustration_{width}")
     finally:
         context.close()
+
+
+OTHER_PAGES = (
+    "lines",
+    "tracks",
+    "story",
+    "compare",
+    "upload",
+    "history",
+    "rules",
+)  # tests/browser/test_accessibility.py
+
+
+@pytest.mark.parametrize("width", (1280, 1024, 800, 390))  # 1440: tests/browser/test_accessibility.py
+@pytest.mark.parametrize("name", OTHER_PAGES)
+def test_every_other_page_has_no_serious_accessibility_violation_at_this_width(server, browser, name, width):
+    context, page = open_page(browser, server, width, f"{name}?programme={quote('MAB Flevoland')}&lang=nl")
+    try:
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= width, f"{name} wider than {width} px"
+        check(page, f"screen_{name}_{width}")
+    finally:
+        context.close()
