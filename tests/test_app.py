@@ -317,7 +317,10 @@ def test_the_overview_warns_first_about_stories_reported_green_that_the_figures_
     )
     at.sidebar.radio(key="lang").set_value("en").run()
     (warning,) = at.warning
-    assert warning.value.startswith("**2 stories are reported green, but their figures say amber or red:**")
+    assert warning.value.startswith(
+        "**2 stories are reported green, but their figures say amber or red, or their end date moved beyond the "
+        "margin:**"
+    )
     assert "By the figures: ✖ Red" in warning.value
 
 
