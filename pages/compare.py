@@ -3,7 +3,7 @@ budget moves, lights better or worse."""
 
 import streamlit as st
 
-from pages._ui import sections, sidebar
+from pages._ui import planning_view, sections, sidebar
 from portfolio import analysis, compare, fmt, roles
 from portfolio.i18n import t, tmd
 
@@ -50,3 +50,4 @@ for col, name in zip(cols, ("budget", "spent", "forecast")):
         help=f"{labels[older]}: {ctx.exact(before[name])}",
     )
 sections.comparison_section(ctx, comparison, key="compare")
+planning_view.compare_section(ctx, older, newer)  # the schedule beside the money (issue 22)

@@ -519,6 +519,13 @@ TEXT: dict[str, dict[str, str]] = {
         "nl": "Planning: {late} van {known} te beoordelen stories te laat; de grootste uitloop {days} dagen (story {code}).",
         "en": "Schedule: {late} of {known} stories that can be judged are late; the largest slip {days} days (story {code}).",
     },
+    "compare_end_moves": {"nl": "Einddatum verschoven", "en": "End date moved"},
+    "compare_end_moves_none": {
+        "nl": "Geen story heeft in de ene rapportage een andere verwachte einddatum dan in de andere.",
+        "en": "No story has another expected end in one report than in the other.",
+    },
+    "compare_end_old": {"nl": "Verwacht einde toen", "en": "Expected end then"},
+    "compare_end_new": {"nl": "Verwacht einde nu", "en": "Expected end now"},
     "plan_summary_none": {
         "nl": "Planning: geen van {known} te beoordelen stories te laat.",
         "en": "Schedule: none of {known} stories that can be judged is late.",

@@ -127,3 +127,47 @@ def rebaseline_change(row: dict, currency: str, lang: str) -> tuple[str, str]:
     if row["field"] == "budget":
         return fmt.money_exact(row["old_budget"], currency, lang), fmt.money_exact(row["new_budget"], currency, lang)
     return date_text(row["old_end"], lang) or fmt.MISSING, date_text(row["new_end"], lang) or fmt.MISSING
+
+
+END_FIELDS = ("forecast_end", "approved_end", "planned_end")  # the expected end: the first of these a story has
+
+
+def _expected_end(frame: pd.DataFrame) -> pd.DataFrame:
+    """Per story (by code) its expected end: the text, first and last day of the first of END_FIELDS it has."""
+    text = frame[END_FIELDS[0]].copy()
+    first, last = frame[f"{END_FIELDS[0]}_first"].copy(), frame[f"{END_FIELDS[0]}_last"].copy()
+    for name in END_FIELDS[1:]:
+        empty = text.isna()
+        text[empty], first[empty], last[empty] = (
+            frame[name][empty],
+            frame[f"{name}_first"][empty],
+            frame[f"{name}_last"][empty],
+        )
+    return pd.DataFrame({"code": frame["code"], "title": frame["title"], "text": text, "first": first, "last": last})
+
+
+def _days_between(later, earlier) -> list:
+    return [
+        None if pd.isna(x) or pd.isna(y) else (pd.Timestamp(x) - pd.Timestamp(y)).days
+        for x, y in zip(later, earlier, strict=True)
+    ]
+
+
+def end_moves(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
+    """The stories (top level, in both reports) whose expected end differs between two reports of a
+    programme, the largest move first: code, title, the end in each as written, and the move in days
+    (least and most where a date is a period). Any two reports, not only one and the one before it."""
+    tops = [f[f["parent_code"].isna()] for f in (old, new)]
+    before, after = (_expected_end(f) for f in tops)
+    both = before.merge(after, on="code", suffixes=("_old", "_new"))
+    moved = both[both["text_old"].notna() & both["text_new"].notna() & (both["text_old"] != both["text_new"])].copy()
+    moved["move_min"] = _days_between(moved["first_new"], moved["last_old"])
+    moved["move_max"] = _days_between(moved["last_new"], moved["first_old"])
+    size = [
+        max(abs(a), abs(b)) if a is not None and b is not None else -1
+        for a, b in zip(moved["move_min"], moved["move_max"])
+    ]
+    moved = moved.assign(_size=size).sort_values("_size", ascending=False, kind="stable")
+    return moved[["code", "title_new", "text_old", "text_new", "move_min", "move_max"]].rename(
+        columns={"title_new": "title"}
+    )

@@ -184,3 +184,38 @@ def test_the_gmpp_end_dates_moved_between_march_2023_and_march_2024_as_published
     # a green project with its end moved beyond the margin would be a watermelon; none of them is green and moved
     melons = {c for c, r in got.iterrows() if r.watermelon_cause in ("end_moved", "figures_end_moved")}
     assert melons == {c for c, r in got.iterrows() if r.status == "green" and (expected[c][1] or 0) > 0.10}
+
+
+def test_the_compare_page_lists_the_ends_moved_between_any_two_reports(con):
+    ids = load_all(con)
+    first, third = (analysis.stories(con, ids[d]) for d in ("2025-03-31", "2025-09-30"))
+    moved = schedule.end_moves(first, third)
+    # the expected end (forecast) of March against September, by hand; C's quarters as a range
+    assert moved[["code", "text_old", "text_new", "move_min", "move_max"]].values.tolist() == [
+        ["C", "Q4 2025", "Q1 2026", 1, 181],
+        ["A", "2025-12-31", "2026-03-31", 90, 90],
+        ["D", "2025-12-31", "2026-03-31", 90, 90],
+        ["E", "2025-12-31", "2026-03-31", 90, 90],
+        ["B", "2025-12-31", "2026-01-15", 15, 15],
+    ]
+    assert schedule.end_moves(third, third).empty
+
+
+def test_the_compare_page_shows_them(app_db):
+    from portfolio import db
+    from tests.test_app import open_page
+
+    con = db.connect(app_db)
+    march = load_all(con)["2025-03-31"]
+    con.close()
+    at = open_page("pages/compare.py", programme="Planning")
+    assert not at.exception
+    assert "Einddatum verschoven" in [h.value for h in at.header]
+    # September against June, the report before it: no end moved
+    assert "Geen story heeft in de ene rapportage een andere verwachte einddatum dan in de andere." in [
+        c.value for c in at.caption
+    ]
+    at.selectbox(key="compare_old").set_value(march).run()  # September against March
+    table = next(d.value for d in at.dataframe if "Verwacht einde nu" in d.value.columns)
+    assert table["Nr"].tolist() == ["C", "A", "D", "E", "B"]
+    assert table["Verschoven (dagen)"].tolist() == ["+1 .. +181", "+90", "+90", "+90", "+15"]

@@ -80,3 +80,35 @@ def summary(ctx: Context, stories: pd.DataFrame) -> None:
     days = schedule.slip_cell(worst["slip_days_min"], worst["slip_days_max"])
     code = fmt.md(worst["code"])  # from the file
     st.caption(t("plan_summary", ctx.lang, late=int(late.sum()), known=known, days=days, code=code))
+
+
+def compare_section(ctx: Context, older: int, newer: int) -> None:
+    """On the compare page, the schedule beside the money: the stories whose expected end moved between the
+    two reports, the largest move first; nothing where neither report has end dates."""
+    from portfolio import analysis
+
+    lang = ctx.lang
+    old, new = (analysis.stories(ctx.cur, r, filters=ctx.filters) for r in (older, newer))
+    if not (planning_charts.has_schedule(old) or planning_charts.has_schedule(new)):
+        return
+    st.header(t("compare_end_moves", lang))
+    moved = schedule.end_moves(old, new)
+    if moved.empty:
+        st.caption(t("compare_end_moves_none", lang))
+        return
+    rows = moved.to_dict("records")
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("code", lang): moved["code"],
+                t("title", lang): moved["title"].fillna(""),
+                t("compare_end_old", lang): [schedule.date_text(r["text_old"], lang) for r in rows],
+                t("compare_end_new", lang): [schedule.date_text(r["text_new"], lang) for r in rows],
+                t("end_move_days", lang): [schedule.slip_cell(r["move_min"], r["move_max"]) for r in rows],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+        key="compare_end_moves",
+        placeholder=PLACEHOLDER,
+    )
