@@ -243,9 +243,18 @@ def show_drafts(programme: str | None, lang: str) -> bool:
     return st.toggle(t("show_drafts", lang), key="show_drafts", on_change=remember, help=t("show_drafts_help", lang))
 
 
+# A tile's label wraps, between words and inside a word too long for a narrow tile, instead of ending in
+# '…' ('Laatst vastgestelde einddatum' on the story page at 800 px); the overview's tiles add their own sizes.
+WHOLE_LABELS = (
+    "<style>[data-testid='stMetricLabel'] [data-testid='stMarkdownContainer'],[data-testid='stMetricLabel'] p"
+    "{white-space:normal;overflow:visible;text-overflow:clip;overflow-wrap:anywhere}</style>"
+)
+
+
 def header(ctx: Context, page_key: str) -> None:
     """Page title with the programme, the report date and where the figures come from."""
     st.title(t(page_key, ctx.lang))
+    st.html(WHOLE_LABELS)
     info = ctx.info
     st.markdown(
         f"**{fmt.md(info['programme'])}** · {t('report_date', ctx.lang)} {fmt.date(info['report_date'], ctx.lang)}"

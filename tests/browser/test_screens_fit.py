@@ -86,10 +86,30 @@ def test_the_overview_tiles_are_whole_at_every_width(server, browser, width):
     try:
         values = page.locator("[data-testid='stMetricValue']").all_inner_texts()
         assert values[:3] == ["€ 2.315k", "€ 936,5k", "€ 2.137,5k"]  # DOMAIN.md's totals, whole
-        for part in ("[data-testid='stMetricValue']", "[data-testid='stMetricLabel'] p"):
+        for part in (
+            "[data-testid='stMetricValue']",
+            "[data-testid='stMetricLabel'] [data-testid='stMarkdownContainer']",
+        ):
             assert page.evaluate(CUT, part) == [], f"{part} cut at {width} px"
         screenshot(page, f"screen_overview_{width}")
         common_checks(page, width, "overview")
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_story_tiles_are_whole_at_every_width(server, browser, width):
+    """Story 13 of MAB: its amounts and its planning tiles, labels ('Laatst vastgestelde einddatum') whole."""
+    context, page = open_page(browser, server, width, f"story?programme={quote('MAB Flevoland')}&story=13&lang=nl")
+    try:
+        labels = page.locator("[data-testid='stMetricLabel']").all_inner_texts()
+        assert "Laatst vastgestelde einddatum" in [" ".join(label.split()) for label in labels]
+        for part in (
+            "[data-testid='stMetricValue']",
+            "[data-testid='stMetricLabel'] [data-testid='stMarkdownContainer']",
+        ):
+            assert page.evaluate(CUT, part) == [], f"{part} cut at {width} px"
+        screenshot(page, f"screen_story_{width}")
     finally:
         context.close()
 
