@@ -7,7 +7,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from pages._ui import access, sections, sidebar, tables
+from pages._ui import access, save_watch, sections, sidebar, tables
 from portfolio import compare, db, fmt, ingest, mapping, names, profiles, roles
 from portfolio.i18n import t, tmd
 from portfolio.ingest.commit import programme_matches, settle_programmes, with_programmes
@@ -28,6 +28,7 @@ lang = ctx.lang
 access.require(roles.UPLOAD, None, lang)  # in at least one programme; each report is checked below
 st.title(t("page_upload", lang))
 st.caption(t("upload_intro", lang))
+save_watch.watch(lang)  # a save lost with its server (the browser moved to another) is said here
 for note in st.session_state.pop("upload_done", []):
     st.success(note)
     st.page_link("pages/overview.py", label=t("to_overview", lang), icon=":material/dashboard:")
@@ -37,6 +38,7 @@ uploaded = st.file_uploader(t("upload_file", lang), type=EXTENSIONS, key=uploade
 if uploaded is None:
     st.stop()
 data = uploaded.getvalue()
+save_watch.file_name(uploaded.name)
 checksum = ingest.checksum(data)
 if st.session_state.get("upload_checksum") != checksum:  # a new file: forget the previous file's choices
     # a new file: forget the previous file's choices, its programme and date too (never save one

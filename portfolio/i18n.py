@@ -1212,6 +1212,13 @@ TEXT: dict[str, dict[str, str]] = {
         "PostgreSQL is running and that host, port and database name in PORTFOLIO_DB are right; the details are "
         "in the server log.",
     },
+    "upload_save_lost": {
+        "nl": "Het opslaan van {file} is niet afgerond: de server die het deed viel weg. Er is niets van "
+        "opgeslagen. Kies het bestand opnieuw en sla het nog eens op.",
+        "en": "Saving {file} did not finish: the server doing it went away. Nothing of it was saved. Choose the "
+        "file again and save it once more.",
+    },
+    "upload_save_lost_file": {"nl": "het bestand", "en": "the file"},
     "rules_scope": {"nl": "Regels voor", "en": "Rules for"},
     "rules_scope_default": {
         "nl": "alle programma's (standaard)",
