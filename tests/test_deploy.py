@@ -78,19 +78,24 @@ def test_the_proxy_limits_the_endpoints_an_anonymous_visitor_can_reach():
 def runnable_config(folder: Path, *, upstream: int, http: int, https: int) -> Path:
     """deploy/nginx.conf with only what a test machine needs changed: loopback ports, a throw-away
     certificate, logs and temporary files in `folder`. Every limit and location stays as shipped."""
+    text = NGINX_CONF.read_text(encoding="utf-8")
+    assert "server 127.0.0.1:8501;" in text
+    return runnable(folder, text.replace("server 127.0.0.1:8501;", f"server 127.0.0.1:{upstream};"), http, https)
+
+
+def runnable(folder: Path, text: str, http: int, https: int) -> Path:
+    """A shipped nginx configuration's text made runnable here (see runnable_config), written to folder."""
     subprocess.run(
         ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost"]
         + ["-keyout", str(folder / "key.pem"), "-out", str(folder / "cert.pem")],
         check=True,
         capture_output=True,
     )
-    text = NGINX_CONF.read_text(encoding="utf-8")
     replacements = {
         "/etc/ssl/portfolio/fullchain.pem": str(folder / "cert.pem"),
         "/etc/ssl/portfolio/privkey.pem": str(folder / "key.pem"),
         "/var/log/nginx/": f"{folder}/",
         "/run/nginx-portfolio.pid": str(folder / "nginx.pid"),
-        "server 127.0.0.1:8501;": f"server 127.0.0.1:{upstream};",
         "listen 80;": f"listen 127.0.0.1:{http};",
         "listen 443 ssl http2;": f"listen 127.0.0.1:{https} ssl http2;",
         "server_name dashboard.example.nl;": "server_name localhost;",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import http.server
 import re
 import socket
@@ -15,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_deploy import nginx_binary, nginx_missing
+from tests.test_deploy import nginx_binary, nginx_missing, runnable
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -101,7 +100,7 @@ def test_behind_the_lake_proxy_a_browser_sticks_to_one_server_by_its_cookie_not_
     text = (ROOT / "deploy" / "lake" / "nginx.conf").read_text(encoding="utf-8")
     for name, port in servers.items():
         text = text.replace(f"server {name}:8501 ", f"server 127.0.0.1:{port} ")
-    config = runnable_lake_config(tmp_path, text, http=http, https=https)
+    config = runnable(tmp_path, text, http, https)
     nginx = subprocess.Popen(
         [nginx_binary(), "-p", str(tmp_path), "-c", str(config), "-e", str(tmp_path / "error.log"), "-g", "daemon off;"]
     )
@@ -119,34 +118,6 @@ def test_behind_the_lake_proxy_a_browser_sticks_to_one_server_by_its_cookie_not_
         nginx.wait(timeout=10)
         for stand_in in stand_ins:
             stand_in.shutdown()
-
-
-def runnable_lake_config(folder: Path, text: str, *, http: int, https: int) -> Path:
-    """The lake proxy's text with what a test machine needs: loopback ports, a throw-away certificate,
-    logs and temporary files in `folder`, this user's workers (see tests/test_deploy.runnable_config)."""
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost"]
-        + ["-keyout", str(folder / "key.pem"), "-out", str(folder / "cert.pem")],
-        check=True,
-        capture_output=True,
-    )
-    for old, new in {
-        "/etc/ssl/portfolio/fullchain.pem": str(folder / "cert.pem"),
-        "/etc/ssl/portfolio/privkey.pem": str(folder / "key.pem"),
-        "/var/log/nginx/": f"{folder}/",
-        "/run/nginx-portfolio.pid": str(folder / "nginx.pid"),
-        "listen 80;": f"listen 127.0.0.1:{http};",
-        "listen 443 ssl http2;": f"listen 127.0.0.1:{https} ssl http2;",
-        "server_name dashboard.example.nl;": "server_name localhost;",
-    }.items():
-        assert old in text, old
-        text = text.replace(old, new)
-    text = re.sub(r"(?m)^\s*listen \[::\]:\d+.*;\n", "", text)
-    temp = "".join(f"    {k}_temp_path {folder / k};\n" for k in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
-    text = f"user {getpass.getuser()};\n" + text.replace("http {\n", "http {\n" + temp, 1)
-    path = folder / "nginx.conf"
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def _stand_in(name: str, port: int):
