@@ -1,7 +1,7 @@
 """The command line, for scheduled loads and looking after reports: `python -m portfolio COMMAND ...`.
 
     python -m portfolio load FILE [--programme NAME] [--report-date YYYY-MM-DD] [--sheet NAME]
-                                  [--mapping PROFILE.json] [--unit N] [--locale nl|en]
+                                  [--mapping PROFILE] [--unit N] [--locale nl|en]
                                   [--replace] [--same-file] [--new-programme] [--strict] [--json]
                                   [--user NAME]
     python -m portfolio reports [--all] [--json]
@@ -152,7 +152,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--report-date", type=_iso_date, metavar="YYYY-MM-DD", help="report date, when the file does not say"
     )
     load.add_argument("--sheet", metavar="NAME", help="the Excel sheet to read (default: the first with stories)")
-    load.add_argument("--mapping", type=Path, metavar="PROFILE.json", help="a saved column-mapping profile")
+    load.add_argument(
+        "--mapping",
+        type=Path,
+        metavar="PROFILE",
+        help="a column-mapping profile: its name as saved on the upload page (kept in the store), or a .json file",
+    )
     load.add_argument(
         "--unit", type=_unit, metavar="N", help="multiplier for amount columns whose header declares no unit (1000)"
     )
@@ -265,7 +270,7 @@ def cmd_load(args) -> int:
         raise Refused(f"cannot read {args.file}: {exc.strerror or exc}") from None
     except LoadRefused as refused:  # larger than the page takes: refused before it is read
         return _refused(args, ingest.ParsedExport(args.file.name, checksum=""), refused.problems, target=None)
-    field_map, options = _profile(args.mapping) if args.mapping else (None, {})
+    field_map, options, fork = _mapping(args)
     for name in ("sheet", "unit", "locale", "currency", "period", "transpose", "header_row"):
         if getattr(args, name) is not None:
             options[name] = getattr(args, name)
@@ -274,7 +279,7 @@ def cmd_load(args) -> int:
     parsed = parse_untrusted(  # forked: nothing but this thread runs yet (the database is opened below)
         data,
         args.file.name,
-        fork=True,
+        fork=fork,
         mapping=field_map,
         programme=args.programme,
         report_date=args.report_date,
@@ -359,10 +364,33 @@ def cmd_load(args) -> int:
     return EXIT_OK
 
 
-def _profile(path: Path) -> tuple[dict | None, dict]:
-    """The field -> header mapping and the options (unit, locale, sheet, currency) of a saved profile."""
+def _mapping(args) -> tuple[dict | None, dict, bool]:
+    """--mapping: a profile file, else the name of a profile saved in the store (the upload page saves
+    them there); (field -> header mapping, options, whether the parse may fork: not once the store was
+    opened in this process)."""
+    if args.mapping is None:
+        return None, {}, True
+    if args.mapping.exists() or args.mapping.suffix.lower() == ".json":
+        return (*_profile(args.mapping), True)
+    from portfolio import profiles
+
+    con = _connect(args)
     try:
-        profile = mapping.load_profile(path)
+        saved = {p["name"]: p for p in profiles.all_profiles(con)}
+    finally:
+        con.close()
+    name = str(args.mapping)
+    if name not in saved:
+        known = ", ".join(repr(n) for n in saved) or "none"
+        raise Refused(f"no mapping profile file {name} and no profile of that name in the store (saved: {known})")
+    return (*_profile(name, saved[name]), False)
+
+
+def _profile(path: Path | str, profile: dict | None = None) -> tuple[dict | None, dict]:
+    """The field -> header mapping and the options (unit, locale, sheet, currency) of a saved profile
+    (read from the file `path`, or given: one saved in the store under the name `path`)."""
+    try:
+        profile = profile if profile is not None else mapping.load_profile(path)
     except OSError as exc:
         raise Refused(f"cannot read the mapping profile {path}: {exc.strerror or exc}") from None
     except ValueError as exc:  # includes a file that is not JSON

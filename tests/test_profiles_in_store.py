@@ -72,3 +72,43 @@ def test_the_profile_is_kept_as_json_in_one_row(con):
     [(name, profile, _, saved_by)] = db.execute(con, "mapping_profiles")
     assert (name, saved_by) == ("J", "anna")
     assert json.loads(profile) == {"name": "J", "mapping": {"code": "A · Nr"}, "options": {"locale": "nl"}}
+
+
+def test_a_scheduled_load_uses_a_profile_saved_in_the_store_by_its_name(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.exports import dutch_csv
+
+    store = tmp_path / "store.duckdb"
+    con = db.connect(store)
+    fields = {"code": "A · Code", "budget": "C · Kolom C", "forecast": "D · Kolom D", "status": "E · Licht"}
+    profiles.save(con, "Afdeling X", fields, {"unit": 1000}, "anna")
+    con.close()
+    export = tmp_path / "raar.csv"
+    export.write_bytes(dutch_csv(["Code;Naam;Kolom C;Kolom D;Licht", "X1;Een;10;12;groen", "X2;Twee;5;4;rood"]))
+
+    def load(*extra: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "portfolio", "load", str(export), "--db", str(store), "--programme", "P"]
+            + ["--report-date", "2025-06-30", *extra],
+            capture_output=True,
+            text=True,
+            cwd=db.ROOT,
+            timeout=300,
+        )
+
+    unknown = load("--mapping", "Afdeling Y")
+    assert unknown.returncode == 2 and "no profile of that name in the store" in unknown.stderr
+    assert "'Afdeling X'" in unknown.stderr  # what is there
+    done = load("--mapping", "Afdeling X")
+    assert done.returncode == 0, done.stderr
+    con = db.connect(store)
+    try:
+        rows = con.execute("select code, budget, forecast, status from stories order by code").fetchall()
+    finally:
+        con.close()
+    assert [(c, float(b), float(f), s) for c, b, f, s in rows] == [
+        ("X1", 10_000.0, 12_000.0, "green"),
+        ("X2", 5_000.0, 4_000.0, "red"),
+    ]
