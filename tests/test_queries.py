@@ -201,7 +201,25 @@ def test_a_version_10_file_migrates_to_the_schema_a_new_store_gets(demo_con, tmp
     from tests.stores import old_file_store
 
     old_file_store(old, 10, copy_from=demo_con)
-    before = demo_con.execute("select * from stories order by report_id, code").fetchall()
+    # a version 10 file holds no dates (migration 014): the demo's dates (issue 22), and what is worked out
+    # from them, are not carried over; every other column is
+    dated = ", ".join(
+        [
+            f"{f}{part}"
+            for f in ("start_date", "planned_end", "approved_end", "forecast_end")
+            for part in ("", "_first", "_last")
+        ]
+        + [f"{m}_{x}" for m in ("slip_days", "slip_share", "end_move_days", "end_move_share") for x in ("min", "max")]
+    )
+    # (the six MAB rows with a date are judged by their schedule too: left out of the comparison)
+    with_dates = [
+        c
+        for (c,) in demo_con.execute(
+            "select code from stories where coalesce(start_date, planned_end, forecast_end) is not null"
+        ).fetchall()
+    ]
+    rows = f"select * exclude ({dated}) from stories where not list_contains($dated, code) order by report_id, code"
+    before = demo_con.execute(rows, {"dated": with_dates}).fetchall()
     upgraded = db.connect(old)
     assert upgraded.execute("select version from schema_version order by version").fetchall() == [
         (v,) for v in range(1, LATEST + 1)
@@ -209,7 +227,7 @@ def test_a_version_10_file_migrates_to_the_schema_a_new_store_gets(demo_con, tmp
     new = db.connect(store)
     assert shape(upgraded) == shape(new)
     assert ("stories", "ambition") in [(c[0], c[1]) for c in shape(new)]
-    assert upgraded.execute("select * from stories order by report_id, code").fetchall() == before
+    assert len(with_dates) == 6 and upgraded.execute(rows, {"dated": with_dates}).fetchall() == before
     last = upgraded.execute("select max(report_id) from reports").fetchall()[0][0]
     assert upgraded.execute("select value from counters where name = 'report_id'").fetchall() == [(last,)]
     _, [done] = ingest.load_file(upgraded, to_csv(ROWS), "new.csv", programme="Known", report_date="2030-01-01")

@@ -71,6 +71,9 @@ def test_every_change_of_budget_or_end_between_reports_is_a_rebaseline(con):
         ("A", DAY(2025, 6, 30), "end", "2025-12-31", "2026-03-31", None),
         ("A", DAY(2025, 9, 30), "end", "2026-03-31", "2026-06-30", None),
     ]
+    # the end expected moved too: a latest approved end 30 June 2026 where the plan said 31 March 2026 (91 days)
+    third = analysis.stories(con, int(con.execute("select max(report_id) from reports").fetchone()[0]))
+    assert third.set_index("code").loc["A", ["end_move_days_min", "end_move_days_max"]].tolist() == [91, 91]
     # up to the report shown: the second report knows only its own
     assert len(analysis.rebaselines(con, programme_id(con), code="A", until=DAY(2025, 6, 30))) == 2
 

@@ -1,8 +1,8 @@
 -- Schema version 17: the schedule since the previous report, stuck and stale stories, the rhythm a
 -- programme is expected to report in (issue 22). Per story of a current report (worked out in
 -- queries/parts/judged_stories.sql with the other measures, written by refresh_judgement.sql):
--- - end_move_days_min/max: how far the end date moved since the programme's previous report (the same
---   end in both: forecast, else latest approved, else planned), the least and the most where a date is
+-- - end_move_days_min/max: how far the end date moved since the programme's previous report (the end
+--   each report expects: forecast, else latest approved, else planned), the least and the most where a date is
 --   a period; end_move_share_min/max: as a share of the planned duration (start to planned end, else to
 --   the previous report's end);
 -- - watermelon_cause: why a story reported green is a watermelon: 'figures' (the figures give amber

@@ -6,7 +6,7 @@
 -- schedule or both). A part that cannot be judged (no amounts; no planned end or no start) does not
 -- count; the light is unknown only when neither can be judged.
 -- Against the programme's previous current report (stories of current reports only, matched by code):
--- how far the end date moved (the same end in both reports: forecast, else latest approved, else
+-- how far the end date moved (the end each report expects: forecast, else latest approved, else
 -- planned), whether a story reported green is a watermelon and why (its figures, or its end moved later
 -- by more than the schedule's amber margin), in how many reports in a row its note, spent and dates
 -- stayed the same (stuck from status_rules.stuck_reports on), and whether its end lay before the report
@@ -34,12 +34,9 @@ laid as (  -- each story beside its figures in the previous current report (NULL
         hash(coalesce(s.status_note, ''), s.spent, s.start_date, s.planned_end, s.approved_end, s.forecast_end)
             = lag(hash(coalesce(s.status_note, ''), s.spent, s.start_date, s.planned_end, s.approved_end,
                 s.forecast_end)) over w as same_as_previous,
-        lag(s.forecast_end_first) over w as p_forecast_first,
-        lag(s.forecast_end_last) over w as p_forecast_last,
-        lag(s.approved_end_first) over w as p_approved_first,
-        lag(s.approved_end_last) over w as p_approved_last,
-        lag(s.planned_end_first) over w as p_planned_first,
-        lag(s.planned_end_last) over w as p_planned_last
+        -- the end the previous report expected (forecast, else latest approved, else planned)
+        lag(coalesce(s.forecast_end_first, s.approved_end_first, s.planned_end_first)) over w as p_end_first,
+        lag(coalesce(s.forecast_end_last, s.approved_end_last, s.planned_end_last)) over w as p_end_last
     from stories as s
     join sequenced as q on q.report_id = s.report_id
     window w as (partition by q.programme_id, s.code order by q.seq)
@@ -50,10 +47,7 @@ history as (  -- in how many reports in a row the story stayed the same: since t
         *,
         seq + 1 - max(case when in_previous and same_as_previous then null else seq end) over (
             partition by programme_id, code order by seq rows unbounded preceding
-        ) as unchanged_reports,
-        -- the previous report's end, whichever it gave: what a duration runs to where no planned end is known
-        coalesce(p_forecast_first, p_approved_first, p_planned_first) as p_end_first,
-        coalesce(p_forecast_last, p_approved_last, p_planned_last) as p_end_last
+        ) as unchanged_reports
     from laid
 ),
 
@@ -81,15 +75,13 @@ measured as (
         (s.planned_end_first - s.start_date_last)::double as duration_min,
         (s.planned_end_last - s.start_date_first)::double as duration_max,
         s.status,
-        case when h.in_previous then coalesce(
-            s.forecast_end_first - h.p_forecast_last,
-            s.approved_end_first - h.p_approved_last,
-            s.planned_end_first - h.p_planned_last
+        -- the end each report expects (forecast, else latest approved, else planned): a latest approved end
+        -- that appears later than the planned one is a move too
+        case when h.in_previous then (
+            coalesce(s.forecast_end_first, s.approved_end_first, s.planned_end_first) - h.p_end_last
         )::integer end as end_move_days_min,
-        case when h.in_previous then coalesce(
-            s.forecast_end_last - h.p_forecast_first,
-            s.approved_end_last - h.p_approved_first,
-            s.planned_end_last - h.p_planned_first
+        case when h.in_previous then (
+            coalesce(s.forecast_end_last, s.approved_end_last, s.planned_end_last) - h.p_end_first
         )::integer end as end_move_days_max,
         (coalesce(s.planned_end_first, h.p_end_first) - s.start_date_last)::double as move_base_min,
         (coalesce(s.planned_end_last, h.p_end_last) - s.start_date_first)::double as move_base_max,
