@@ -64,6 +64,7 @@ def test_the_portfolio_opens_first_and_a_row_opens_its_overview(portfolio_server
     assert [row[1] for row in book["Portfolio"].iter_rows(min_row=2, values_only=True)] == names
 
     grid = page.locator("[data-testid='stDataFrame']").first
+    grid.scroll_into_view_if_needed()  # the download button below scrolled the page: the table is above
     box = grid.bounding_box()
     header, row_height = 35, WRAPPING_ROW_HEIGHT  # rows high enough for a name to wrap
     page.mouse.click(box["x"] + 16, box["y"] + header + row_height * names.index(MAB) + row_height / 2)
