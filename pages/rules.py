@@ -16,19 +16,23 @@ for note in st.session_state.pop("rules_done", []):
 
 # Rules per programme (migration 020): the programme shown's own, or everybody's (the default), which every
 # programme without rules of its own follows; changing them needs the right for that programme, or in every one.
-scopes = [None, ctx.programme] if ctx.programme is not None else [None]
+EVERYBODY = ""  # the default's choice (a string, as a widget's value is best: '' is no programme's name)
+scopes = [EVERYBODY, ctx.programme] if ctx.programme is not None else [EVERYBODY]
 who = access.current_access()
-scope = st.radio(
-    t("rules_scope", lang),
-    scopes,
-    # those who may set the programme's rules but not everybody's start on the programme's
-    index=1
-    if len(scopes) > 1 and who.may(roles.SET_RULES, ctx.programme) and not who.may(roles.SET_RULES, None)
-    else 0,
-    format_func=lambda p: t("rules_scope_default", lang) if p is None else p,
-    horizontal=True,
-    key="rules_scope",
-)
+scope = (
+    st.radio(
+        t("rules_scope", lang),
+        scopes,
+        # those who may set the programme's rules but not everybody's start on the programme's
+        index=1
+        if len(scopes) > 1 and who.may(roles.SET_RULES, ctx.programme) and not who.may(roles.SET_RULES, None)
+        else 0,
+        format_func=lambda p: t("rules_scope_default", lang) if p == EVERYBODY else p,
+        horizontal=True,
+        key="rules_scope",
+    )
+    or None
+)  # None: the default, everybody's
 if st.session_state.get("_rules_scope_shown", scope) != scope:  # the form shows the other scope's values
     for key in [k for k in st.session_state if str(k).startswith("rule_")]:
         del st.session_state[key]

@@ -465,11 +465,12 @@ def test_the_reports_table_gives_totals_as_numbers_the_columns_that_matter_first
     at = open_page("pages/history.py")
     assert not at.exception
     table = at.dataframe[0].value
-    assert list(table.columns[:7]) == [
+    assert list(table.columns[:8]) == [
         "Programma",
         "Peildatum",
         "Versie",
         "Actueel",
+        "Stap",  # draft, checked or approved
         "Budget",
         "Besteed/verplicht",
         "Prognose",

@@ -133,8 +133,12 @@ def test_a_link_with_no_date_in_it_says_so(app_db):
 @pytest.mark.parametrize(
     ("asked", "said"),
     [
-        ("Blockchain Noord", "De link vraagt het programma **Blockchain Noord**; dat is hier niet. Getoond wordt **"),
-        ("MAB Flevolnd", "De link vraagt het programma **MAB Flevolnd**; dat is hier niet."),
+        (
+            "Blockchain Noord",
+            "De link vraagt het programma **Blockchain Noord**; dat staat niet tussen de programma's die u kunt "
+            "zien. Getoond wordt **",
+        ),
+        ("MAB Flevolnd", "De link vraagt het programma **MAB Flevolnd**; dat staat niet tussen de programma's"),
     ],
 )
 def test_a_link_to_an_unknown_programme_says_which_programme_is_shown_instead(app_db, asked, said):

@@ -236,6 +236,7 @@ def test_the_overview_says_it_and_accept_removes_it_and_records_who(loaded):
     viewer = page("pages/overview.py", BUILTIN, programme=PROGRAMME)
     sign_in(viewer, "anna", "kijker-wachtwoord")
     viewer.switch_page("pages/overview.py").run()
+    viewer.sidebar.toggle(key="show_drafts").set_value(True).run()  # the upload is a draft: a viewer chooses it
     assert SENTENCE_NL in warnings(viewer)
     assert not [b for b in viewer.button if b.key and b.key.startswith("overview_accept_totals")]
 

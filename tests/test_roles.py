@@ -202,7 +202,9 @@ def test_a_controller_manages_the_versions_of_its_programme_only(app_db):
     at.switch_page("pages/history.py").run()
     assert at.button(key="history_delete")  # MAB's controller may delete MAB's versions
     at.switch_page("pages/rules.py").run()
-    assert at.button[0].disabled  # the rules hold for every programme, and she has a role in one only
+    assert not at.button[0].disabled  # MAB's own rules: hers to set
+    at.radio(key="rules_scope").set_value("").run()  # the default for every programme: not hers
+    assert at.button[0].disabled
     assert "alle programma's" in " ".join(c.value for c in at.caption)
     other = sign_in(app({"programme": MAB}), "erik")  # an editor: may upload, not delete
     other.switch_page("pages/history.py").run()

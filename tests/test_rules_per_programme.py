@@ -102,7 +102,7 @@ def test_the_rules_page_sets_the_programme_shown_alone(app_db):
         assert not analysis.status_rules(con, "Digitalisering Groningen")["own"]
     finally:
         con.close()
-    at.radio(key="rules_scope").set_value(None).run()  # the form shows everybody's values again
+    at.radio(key="rules_scope").set_value("").run()  # the form shows everybody's values again
     assert at.number_input(key="rule_overrun_amber").value == 5.0
     at.radio(key="rules_scope").set_value("MAB Flevoland").run()
     at.button(key="rules_back_to_default").click().run()

@@ -469,7 +469,8 @@ def test_the_same_bytes_as_another_programme_or_date_need_confirmation(con, tmp_
             ingest.load_file(con, data, "copy.csv", **other)
         [problem] = refused.value.problems
         assert problem.key == "same_file_elsewhere"
-        assert f"{first.report_id}" in message(problem, "en") and "2018-06-15" in message(problem, "en")
+        said = message(problem, "en")  # the report the user knows: its programme and date, not its number
+        assert "already loaded as MAB, report date 15 June 2018" in said
     _, [second] = ingest.load_file(con, data, "copy.csv", programme="MAB", report_date="2018-09-15", same_file=True)
     assert second.report_id != first.report_id
     file = tmp_path / "mab.csv"
