@@ -117,7 +117,9 @@ def portfolio_download(lang: str, today: dt.date, approved_only: bool = False) -
 
     def build() -> bytes:
         with database.cursor() as cur:
-            return export.portfolio_file(cur, lang, today, visible=current_access().visible, approved_only=approved_only)
+            return export.portfolio_file(
+                cur, lang, today, visible=current_access().visible, approved_only=approved_only
+            )
 
     st.download_button(
         t("pf_download", lang),
