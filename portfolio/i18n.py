@@ -951,8 +951,7 @@ TEXT: dict[str, dict[str, str]] = {
     "pr_stories_intro": {
         "nl": "Per {groups} eerst een tabel met de stories, hun stoplichten en hun geld, daarna per story "
         "de stand van zaken.",
-        "en": "Per {groups} first a table of its stories, their lights and their money, then the state of each "
-        "story.",
+        "en": "Per {groups} first a table of its stories, their lights and their money, then the state of each story.",
     },
     "pr_table_line": {"nl": "Stories in {line}", "en": "Stories in {line}"},
     "pr_reported": {"nl": "Gemeld", "en": "Reported"},

@@ -172,9 +172,7 @@ def parse_export(
     amount_columns = [parsed.mapping[f] for f in declared]
     scales = column_scales(data, grid.sheet, amount_columns, first + 1) if in_workbook else {}
     declared = _apply_format_units(parsed, declared, scales, given)
-    formats = (
-        column_currencies(data, grid.sheet, list(parsed.mapping.values()), first + 1) if in_workbook else {}
-    )
+    formats = column_currencies(data, grid.sheet, list(parsed.mapping.values()), first + 1) if in_workbook else {}
     parsed.currency, source, assumed = _currency(currency, meta, declared, body, parsed.mapping, formats)
     _say_currency(parsed, source, assumed, declared, formats)
     for name, found in declared.items():
