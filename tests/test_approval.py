@@ -262,3 +262,30 @@ def test_the_checklist_on_a_real_export_matches_a_count_made_from_the_file(con, 
     assert [found.split(" · ")[0] for found in items["check_owners"]] == [r[0] for r in rows if not r[2].strip()]
     green_without_note = {r[0] for r in rows if r[6].strip().lower() == "green" and not r[7].strip()}
     assert {found.split(" · ")[0] for found in items["check_watermelons"]} <= green_without_note
+
+
+def test_the_checklist_on_the_mab_demo_matches_its_data_file(demo_con):
+    """The MAB demo (data/demo/mab_plateau3_2018-06.csv, the figures of the seed report): top-level stories
+    (no 'Hoort bij') more than 5% off their budget without a Toelichting, and without an Afdeling, counted
+    from the data file with the csv module."""
+    import csv
+    from pathlib import Path
+
+    source = Path(__file__).resolve().parents[1] / "data" / "demo" / "mab_plateau3_2018-06.csv"
+    with source.open(encoding="utf-8", newline="") as handle:
+        rows = [r for r in csv.DictReader(handle) if not r["Hoort bij"].strip()]
+
+    def off(row) -> bool:
+        try:
+            budget, forecast = float(row["Budget (€ k)"]), float(row["Prognose (€ k)"])
+        except ValueError:
+            return False
+        return (forecast != 0) if budget == 0 else abs(forecast - budget) / abs(budget) > 0.05
+
+    programmes = analysis.programmes(demo_con)
+    pid = int(programmes.loc[programmes["name"] == "MAB Flevoland", "programme_id"].iloc[0])
+    report_id = int(analysis.reports(demo_con, pid)["report_id"].iloc[0])
+    items = {item.key: item.found for item in approval.checklist(demo_con, report_id)}
+    codes = lambda found: [f.split(" · ")[0] for f in found]  # noqa: E731
+    assert codes(items["check_unexplained"]) == [r["Nr"] for r in rows if off(r) and not r["Toelichting"].strip()]
+    assert codes(items["check_owners"]) == [r["Nr"] for r in rows if not r["Afdeling"].strip()]
