@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.browser.conftest import screenshot, wait_for_app
+from tests.browser.conftest import screenshot, serve_app, wait_for_app
 from tests.browser.test_accessibility import check, wait_until_drawn
 
 pytestmark = pytest.mark.browser
@@ -51,9 +51,18 @@ def common_checks(page, width: int, name: str) -> None:
     check(page, f"screen_{name}_{width}")
 
 
+@pytest.fixture(scope="module")
+def demo_only(tmp_path_factory):
+    """The app on the demo alone: the session's shared server holds what other tests loaded, and the
+    portfolio page counts every programme."""
+    folder = tmp_path_factory.mktemp("screens")
+    with serve_app(folder, folder / "screens.duckdb") as url:
+        yield url
+
+
 @pytest.mark.parametrize("width", WIDTHS)
-def test_the_portfolio_page_fits_every_width_and_keeps_the_illustration_apart(server, browser, width):
-    context, page = open_page(browser, server, width, "?lang=nl")
+def test_the_portfolio_page_fits_every_width_and_keeps_the_illustration_apart(demo_only, browser, width):
+    context, page = open_page(browser, demo_only, width, "?lang=nl")
     try:
         body = page.locator("[data-testid='stMain']").inner_text()
         # the illustration is named as one and left out of the count at the top and the totals

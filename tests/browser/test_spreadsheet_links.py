@@ -7,9 +7,10 @@ from tests.browser.conftest import screenshot, serve_app, wait_for_app
 from tests.exports import dutch_csv
 from tests.test_spreadsheet_text import PROGRAMME, ROWS, SHOWN
 
-# Anything the page links to outside the app itself (its own pages are '/...' and '#...')
+# Anything the page links to outside the app itself: an address with a scheme (https:, mailto:, ...) or
+# '//host' other than the app's own origin (its own pages are '/...', '#...' and relative: 'narrative')
 FOREIGN_LINKS = """() => [...document.querySelectorAll("[data-testid='stMain'] a, [data-testid='stSidebar'] a")]
-  .map(a => a.getAttribute('href') || '').filter(h => !h.startsWith('/') && !h.startsWith('#')
+  .map(a => a.getAttribute('href') || '').filter(h => (/^[a-z][a-z0-9+.-]*:/i.test(h) || h.startsWith('//'))
   && !h.startsWith(location.origin))"""
 
 
