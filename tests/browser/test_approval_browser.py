@@ -70,6 +70,8 @@ def test_an_upload_is_checked_approved_and_then_seen_by_a_viewer(approval_server
     context.close()
 
     context, page = signed_in(browser, approval_server, "carla", "overview")
+    expect(page.get_by_text("Peildatum 31 maart 2025")).to_be_visible()  # she works on drafts: the draft
+    expect(page.get_by_text("CONCEPT.").first).to_be_visible()
     assert any("CONCEPT" in h for h in word_headers(page, tmp_path / "draft.docx"))  # the draft's report says so
     page.get_by_role("link", name="Vaststellen").click()
     page.get_by_role("heading", name="Vaststellen", level=1).wait_for()

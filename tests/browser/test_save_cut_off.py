@@ -9,7 +9,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from portfolio import db
@@ -62,7 +61,7 @@ def test_a_save_cut_off_by_a_killed_server_is_said_by_the_server_after_it(lake, 
         wait_for_app(page)
         page.get_by_role("button", name="Opslaan").click()
         page.get_by_text("Bezig met opslaan").first.wait_for(timeout=30_000)
-        time.sleep(0.5)
+        # at once: on a quiet machine the 100,000 rows were saved within 0.5 s, and nothing was cut off
         os.kill(first.pid, signal.SIGKILL)
         first.wait(timeout=30)
         second = serve(tmp_path, lake, port, "b")  # the proxy's other server, at the same address
