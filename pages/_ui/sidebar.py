@@ -186,12 +186,14 @@ def context(with_filters: bool = True) -> Context:
         name = persistent_widget(st.selectbox, t("programme", lang), names, "programme", wanted)
         programme_id = int(programmes.loc[programmes["name"] == name, "programme_id"].iloc[0])
         drafts = show_drafts(name, lang)
-        reports = shared(analysis.reports if drafts else approval.approved_reports, cur, programme_id)
+        # asked of this session's cursor, not shared: a small question, and the list a user picks from must
+        # hold what was just saved (a full browser run once listed a new draft's date for nobody)
+        reports = (analysis.reports if drafts else approval.approved_reports)(cur, programme_id)
         if reports.empty:  # drafts only, and this session shows the approved reports
             st.info(tmd("no_approved_report", lang, programme=name))
             sign_in_status(lang, name)
             return Context(cur, lang, None, {})
-        states = shared(approval.states, cur, tuple(int(r) for r in reports["report_id"]))
+        states = approval.states(cur, [int(r) for r in reports["report_id"]])
         dates = [d.date().isoformat() for d in pd.to_datetime(reports["report_date"])]
         state_of = dict(zip(dates, (states[int(r)].state for r in reports["report_id"])))
         if st.session_state.get("want_date"):  # a report just saved by the upload page
