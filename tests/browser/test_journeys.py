@@ -89,7 +89,8 @@ def upload_dutch_csv(page, server: str, tmp_path, data: bytes, screenshot_name: 
     if screenshot_name:
         screenshot(page, screenshot_name)
     page.get_by_role("button", name="Opslaan").click()
-    page.get_by_text("Opgeslagen: Digitale Agenda").wait_for()
+    # a save waits its turn behind other writers of the shared test server: 30 s was once not enough
+    page.get_by_text("Opgeslagen: Digitale Agenda").wait_for(timeout=90_000)
 
 
 def test_upload_a_dutch_csv_check_the_preview_and_save(server, page, tmp_path):
