@@ -157,24 +157,22 @@ with st.form("narrative_cover"):
         format="DD-MM-YYYY",
     )
     values["memo_date"] = picked.isoformat() if picked else ""
-    public = ["", *narrative.PUBLIC_VALUES]
-    values["public"] = right.selectbox(
-        t("cover_public", lang),
-        public,
-        index=public.index(cover.get("public", "")) if cover.get("public", "") in public else 0,
-        format_func=lambda v: t(f"cover_public_{v}", lang) if v else t("cover_not_given", lang),
-        key="cover_public",
-        disabled=not may_cover,
-    )
-    purposes = ["", *narrative.PURPOSES]
-    values["purpose"] = left.selectbox(
-        t("cover_purpose", lang),
-        purposes,
-        index=purposes.index(cover.get("purpose", "")) if cover.get("purpose", "") in purposes else 0,
-        format_func=lambda v: t(f"cover_purpose_{v}", lang) if v else t("cover_not_given", lang),
-        key="cover_purpose",
-        disabled=not may_cover,
-    )
+
+    def choice(column, name: str, options: tuple) -> str:
+        """A cover field chosen from `options` ('' = not given), e.g. public: yes or no."""
+        choices = ["", *options]
+        given = cover.get(name, "")
+        return column.selectbox(
+            t(f"cover_{name}", lang),
+            choices,
+            index=choices.index(given) if given in choices else 0,
+            format_func=lambda v: t(f"cover_{name}_{v}", lang) if v else t("cover_not_given", lang),
+            key=f"cover_{name}",
+            disabled=not may_cover,
+        )
+
+    values["public"] = choice(right, "public", narrative.PUBLIC_VALUES)
+    values["purpose"] = choice(left, "purpose", narrative.PURPOSES)
     values["period"] = right.text_input(
         t("cover_period", lang), value=cover.get("period", ""), key="cover_period", disabled=not may_cover
     )
