@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
+import time
 from collections import Counter
 from collections.abc import Collection
 
@@ -56,11 +58,28 @@ def commit(
 
     def work(con):
         settled = settle_programmes(con, parsed, new_programmes=new_programmes)
-        return _write_reports(con, settled, loaded_by, replace, same_file)
+        written = _write_reports(con, settled, loaded_by, replace, same_file)
+        _held_before_commit()
+        return written
 
     # db.write: a load that loses a conflict with another server's write is done again from the start,
     # so the refusals above are checked against what that write left
     return db.write(con, work)
+
+
+HOLD_ENV = "PORTFOLIO_FAULT_HOLD_SAVE"  # fault drills only: seconds a save waits, written, before its commit
+
+
+def _held_before_commit() -> None:
+    """For fault drills (tests/browser/test_save_cut_off.py): with PORTFOLIO_FAULT_HOLD_SAVE=SECONDS a save
+    waits that long with everything written and nothing committed, so that a server can be killed at
+    that very moment. Unset (as in every deployment) it does nothing."""
+    try:
+        seconds = float(os.environ.get(HOLD_ENV) or 0)
+    except ValueError:
+        return
+    if seconds > 0:
+        time.sleep(min(seconds, 600))
 
 
 def programme_matches(con, parsed: ParsedExport) -> dict[str, names.NameMatch]:
