@@ -11,7 +11,7 @@ from pages._ui import access, save_watch, sections, sidebar, tables
 from portfolio import compare, db, fmt, ingest, mapping, names, profiles, roles
 from portfolio.i18n import t, tmd
 from portfolio.ingest.commit import programme_matches, settle_programmes, with_programmes
-from portfolio.problems import LoadRefused, Problem, error, message
+from portfolio.problems import LoadRefused, Problem, error, for_page, message, page_message
 
 EXTENSIONS = ["xlsx", "xlsm", "xls", "csv", "tsv", "txt"]
 UNITS = [0, 1, 1000, 1_000_000]  # 0: what the file says (headers, a unit column)
@@ -195,7 +195,7 @@ if parsed.reports:
         candidates = access.current_access().visible(list(found.candidates))  # never name another's programme
         if found.kind != names.CLOSE or not candidates:
             continue
-        st.warning(message(error("programme_close", programme=typed, suggestion=candidates[0]), lang, markdown=True))
+        st.warning(page_message(error("programme_close", programme=typed, suggestion=candidates[0]), lang))
         picked = st.radio(
             tmd("programme_choice", lang, programme=typed),
             [*candidates, NEW_PROGRAMME],
@@ -213,7 +213,7 @@ if parsed.reports:
     try:  # the names as the store knows them ('mab flevoland' is 'MAB Flevoland', said among the notes)
         parsed = settle_programmes(ctx.cur, with_programmes(parsed, renames), new_programmes=new_programmes)
     except LoadRefused as refused:  # one programme written two ways for one date in this file
-        st.error("\n".join(f"- {message(p, lang, markdown=True)}" for p in refused.problems))
+        st.error("\n".join(f"- {page_message(p, lang)}" for p in refused.problems))
         programme_blocked = True
     not_yours = sorted(
         {r.programme for r in parsed.reports if not access.current_access().may(roles.UPLOAD, r.programme)}
@@ -252,21 +252,19 @@ def problem_rows(problems) -> pd.DataFrame:
         {
             t("row", lang): [p.row if p.row is not None else "" for p in problems],
             t("column", lang): [(p.column or "").replace("\n", " ") for p in problems],
-            "": [message(Problem(p.level, p.key, None, None, p.params), lang) for p in problems],
+            "": [for_page(message(Problem(p.level, p.key, None, None, p.params), lang)) for p in problems],
         }
     )
 
 
 if parsed.errors:
-    listed = "\n".join(f"- {message(p, lang, markdown=True)}" for p in parsed.errors[:MAX_LISTED_PROBLEMS])
+    listed = "\n".join(f"- {page_message(p, lang)}" for p in parsed.errors[:MAX_LISTED_PROBLEMS])
     more = len(parsed.errors) - MAX_LISTED_PROBLEMS
     st.error(
         f"**{t('errors_found', lang)}**\n\n{listed}" + (f"\n\n{t('more_problems', lang, n=more)}" if more > 0 else "")
     )
 if parsed.notes:
-    st.info(
-        f"**{t('notes_found', lang)}**\n\n" + "\n".join(f"- {message(p, lang, markdown=True)}" for p in parsed.notes)
-    )
+    st.info(f"**{t('notes_found', lang)}**\n\n" + "\n".join(f"- {page_message(p, lang)}" for p in parsed.notes))
 if parsed.warnings:
     # warnings about the file as a whole (which column was chosen, a unit extended) are read, not
     # scanned: a list, open; warnings about rows go in a table with their row and column
@@ -276,7 +274,7 @@ if parsed.warnings:
         t("warnings_found", lang, n=len(parsed.warnings)), icon=":material/warning:", expanded=bool(whole)
     ):
         if whole:
-            st.markdown("\n".join(f"- {message(p, lang, markdown=True)}" for p in whole))
+            st.markdown("\n".join(f"- {page_message(p, lang)}" for p in whole))
         if by_row:
             st.dataframe(problem_rows(by_row), hide_index=True, width="stretch", key="upload_warnings")
 
@@ -319,7 +317,7 @@ for report in needs_replace:
     )
 same_file = False
 for problem in ingest.same_file_elsewhere(ctx.cur, parsed) if not parsed.errors else []:
-    st.warning(message(problem, lang, markdown=True))
+    st.warning(page_message(problem, lang))
     same_file = st.checkbox(
         tmd(
             "same_file_confirm",
@@ -353,12 +351,10 @@ if st.button(
             )
     except LoadRefused as refused:
         if [p.key for p in refused.problems] == ["already_loaded"]:
-            st.info(t("already_saved", lang) + " " + message(refused.problems[0], lang, markdown=True))
+            st.info(t("already_saved", lang) + " " + page_message(refused.problems[0], lang))
         else:
             st.error(
-                t("save_failed", lang)
-                + "\n\n"
-                + "\n".join(f"- {message(p, lang, markdown=True)}" for p in refused.problems)
+                t("save_failed", lang) + "\n\n" + "\n".join(f"- {page_message(p, lang)}" for p in refused.problems)
             )
     except (db.DiskFull, db.WriteConflict) as problem:  # said as what it is: nothing was saved
         st.error(problem.text(lang))

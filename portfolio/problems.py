@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from portfolio.fmt import date, md, money_stated, number
@@ -59,6 +60,22 @@ def message(problem: Problem, lang: str = DEFAULT_LANGUAGE, *, markdown: bool = 
     params = _readable(problem.params, lang)
     body = t(problem.key, lang, **{k: escape(v) if isinstance(v, str) else v for k, v in params.items()})
     return f"{', '.join(where)}: {body}" if where else body
+
+
+# What a message tells the command line ('(opdrachtregel: --period 2017)', "('Kopregel op rij', command
+# line: --header-row N)"): the page says what to choose on the page, and names no flags.
+_COMMAND_LINE_ALONE = re.compile(r"\s*\((?:opdrachtregel|command line): [^()]*\)")
+_COMMAND_LINE_AFTER = re.compile(r",\s*(?:opdrachtregel|command line): [^()]*\)")
+
+
+def for_page(text: str) -> str:
+    """A message as the page says it: without what it tells the command line."""
+    return _COMMAND_LINE_AFTER.sub(")", _COMMAND_LINE_ALONE.sub("", text))
+
+
+def page_message(problem: Problem, lang: str = DEFAULT_LANGUAGE) -> str:
+    """message() for the page (markdown, values escaped), without command-line flags."""
+    return for_page(message(problem, lang, markdown=True))
 
 
 # Parameters of problems that are amounts: written in the report's notation ('€ 158.868.480').

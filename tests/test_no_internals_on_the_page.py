@@ -2,12 +2,16 @@
 date (not 'rapportage 9'), the upload history's version picker starts on the report chosen in the
 sidebar, and an upload in open mode is logged as open access by the server's account, not as '–'."""
 
+import re
 from pathlib import Path
 
 import duckdb
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from portfolio import audit
+from portfolio.i18n import TEXT
+from portfolio.problems import for_page
 from tests.exports import DUTCH_CSV_ROWS, dutch_csv
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
@@ -94,3 +98,57 @@ def test_a_file_loaded_before_or_a_date_taken_is_said_by_its_date_not_a_report_n
         assert all("MAB Flevoland" in text and day in text and "907" not in text for text in said[lang]), said[lang]
         assert later in said[lang][2]
         assert not any("2018-06-15" in text for text in said[lang])
+
+
+# Every message that tells the command line what to do: found in the texts, not listed by hand.
+HINTED = sorted(
+    key
+    for key, texts in TEXT.items()
+    if any(
+        marker in text
+        for text, marker in ((texts.get("nl", ""), "opdrachtregel:"), (texts.get("en", ""), "command line:"))
+    )
+)
+
+
+class _Any(dict):
+    def __missing__(self, key):
+        return f"<{key}>"
+
+
+def test_messages_with_command_line_hints_are_found():
+    assert {"several_periods", "same_file_elsewhere", "no_header", "programme_close", "currency_read"} <= set(HINTED)
+
+
+@pytest.mark.parametrize("key", HINTED)
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_page_says_a_message_without_its_command_line_flags_and_the_command_line_keeps_them(key, lang):
+    text = TEXT[key][lang].format_map(_Any())
+    page = for_page(text)
+    assert "opdrachtregel" not in page and "command line:" not in page
+    assert not re.search(r"(^|\s|\()--[a-z]", page), page  # no flag left behind
+    assert page.count("(") == page.count(")") and "()" not in page and " )" not in page
+    # what it says besides the flags is all still there, in the same order
+    kept = re.sub(r"\s+", " ", page)
+    assert kept.split(" ")[:3] == re.sub(r"\s+", " ", text).split(" ")[:3]
+    assert len(page) >= len(text) - 80
+
+
+def test_a_refusal_on_the_upload_page_names_no_flag(app_db):
+    """A workbook that stacks two years, uploaded with a report date: refused, and the page says to choose
+    a year without naming --period."""
+    stacked = dutch_csv(
+        DUTCH_CSV_ROWS[:3]
+        + ["Jaar;" + DUTCH_CSV_ROWS[3]]
+        + [
+            f"{year};{row}"
+            for year in (2024, 2025)
+            for row in (DUTCH_CSV_ROWS[4], DUTCH_CSV_ROWS[5], DUTCH_CSV_ROWS[7])
+        ]
+    )
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    at.switch_page("pages/upload.py").run()
+    at.file_uploader[0].set_value(("jaren.csv", stacked, "text/csv")).run()
+    said = " ".join(str(e.value) for e in [*at.error, *at.warning, *at.info])
+    assert "jaren worden nooit opgeteld" in said, said  # several_periods, with its hint for the command line
+    assert "--" not in said and "opdrachtregel" not in said
