@@ -57,6 +57,11 @@ NARROW_SIDEBAR = (
 )
 
 
+# On a phone Streamlit's 2.75rem page title breaks a long Dutch word mid-way ('Portfoliodashboar|d'): a
+# smaller title there, hyphenated by the page's language where a word is still too long.
+NARROW_TITLES = "<style>@media (max-width: 480px) {[data-testid='stMain'] h1 {font-size: 2rem; hyphens: auto}}</style>"
+
+
 def run() -> None:
     lang = current_lang()
     # The icon is a file of the app's own: a ':material/...' or emoji page icon makes every browser
@@ -67,6 +72,7 @@ def run() -> None:
         unsafe_allow_javascript=True,
     )
     st.html(ONE_HISTORY_ENTRY, unsafe_allow_javascript=True)
+    st.html(NARROW_TITLES)
     st.html(NARROW_SIDEBAR.format(below=CLOSED_SIDEBAR_BELOW), unsafe_allow_javascript=True)
     who = access(lang)  # a sign-in screen stops here when sign-in is configured
     portfolio = st.Page(

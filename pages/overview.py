@@ -228,6 +228,7 @@ else:
         on_select="rerun",
         selection_mode="single-row",
         key="attention",
+        row_height=tables.WRAPPING_ROW_HEIGHT,
     )
     drill.open_story_on_select(event, flagged)
     if total > ATTENTION_ROWS:

@@ -106,6 +106,7 @@ if len(history) > 1:
         hide_index=True,
         width="stretch",
         key="story_history",
+        row_height=tables.WRAPPING_ROW_HEIGHT,
         placeholder=tables.PLACEHOLDER,
     )
 

@@ -297,6 +297,7 @@ for number, report in enumerate(parsed.reports):
         width="stretch",
         column_config=tables.story_columns(lang, parsed.currency),
         key=f"upload_preview_{number}",
+        row_height=tables.WRAPPING_ROW_HEIGHT,
         placeholder=tables.PLACEHOLDER,  # a missing amount shows a dash, not the English 'None'
     )
     previous, comparison = compare.against_database(ctx.cur, report.programme, report.report_date, report.stories)

@@ -95,6 +95,19 @@ def _role(value, who: str, where: str) -> str:
     return role
 
 
+def _one_role_per_programme(pairs: tuple[tuple[str, str], ...], who: str) -> None:
+    """Refuse two entries that name one programme (programme names are matched regardless of case and
+    spaces: 'MAB Flevoland ' is 'mab flevoland') with different roles: which one holds would be a guess."""
+    seen: dict[str, tuple[str, str]] = {}
+    for name, role in pairs:
+        earlier = seen.setdefault(_key(name), (name, role))
+        if earlier[1] != role:
+            raise ValueError(
+                f"{who}: programmes {earlier[0]!r} and {name!r} are the same programme with two roles "
+                f"({earlier[1]}, {role}); keep one"
+            )
+
+
 def parse_grants(entry: Mapping, who: str, default: str | None = VIEWER) -> Grants:
     """A person's grants from their configuration entry; ValueError naming the person when wrong.
 
@@ -112,6 +125,7 @@ def parse_grants(entry: Mapping, who: str, default: str | None = VIEWER) -> Gran
         programmes = [programmes]
     if isinstance(programmes, Mapping):
         pairs = tuple((str(name), _role(value, who, f"programme {name!r}:")) for name, value in programmes.items())
+        _one_role_per_programme(pairs, who)
         return Grants(per_programme=pairs, elsewhere=role)
     if role is None:
         raise ValueError(f'{who}: a list of programmes needs a role (role = "viewer", ...)')

@@ -1,6 +1,7 @@
 """What the screens say around the figures (issue 21): a filter that leaves nothing says so, a link to
 something that is not there says what it shows instead, and the URL is written once per visit."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -192,3 +193,29 @@ def test_a_link_that_names_what_is_there_gets_no_note(app_db):
     at = open_page("pages/story.py", programme=MAB, date="2018-06-15", story="9", lang="en")
     assert not at.exception and not warnings(at)
     assert at.selectbox(key="story_code").value == "9"
+
+
+@pytest.mark.parametrize(
+    ("page", "programme"),
+    [
+        ("pages/overview.py", "MAB Flevoland"),
+        ("pages/lines.py", "MAB Flevoland"),
+        ("pages/tracks.py", "I&A-visie Midden-Groningen 2020-2023"),
+        ("pages/story.py", "OWO Informatiseringsjaarplan (illustratie)"),  # a story with a history
+    ],
+)
+def test_tables_keep_what_a_row_is_in_view_and_wrap_rather_than_cut(app_db, page, programme):
+    """Issue 21, item 3: a table wider than the screen scrolls its figures sideways beside the story or group
+    they belong to (the title or name pinned) and wraps long titles onto more lines (a row high enough for
+    three) instead of cutting them."""
+    at = open_page(page, programme=programme)
+    checked = 0
+    for frame in at.dataframe:
+        config = json.loads(frame.proto.columns or "{}")
+        names = [n for n in ("Titel", "Programmalijn", "Spoor", "Peildatum") if n in config]
+        if not names:
+            continue
+        assert config[names[0]].get("pinned") is True, (page, names[0], config[names[0]])
+        assert frame.proto.row_height >= 60, (page, names[0], frame.proto.row_height)
+        checked += 1
+    assert checked >= 1, f"no story or group table on {page}"

@@ -110,7 +110,10 @@ def _oidc_access(config: auth.AuthConfig, lang: str) -> Access:
 
 # Before sign-in st.navigation has not run, so Streamlit would list the files in pages/ by their names
 # in the sidebar ('app', 'approval', ...): a sign-in screen shows no navigation.
-NO_NAVIGATION = "<style>[data-testid='stSidebar'], [data-testid='stSidebarCollapsedControl'] {display: none}</style>"
+NO_NAVIGATION = (
+    "<style>[data-testid='stSidebar'], [data-testid='stSidebarCollapsedControl'],"
+    " [data-testid='stExpandSidebarButton'] {display: none}</style>"  # the last: its name since Streamlit 1.5x
+)
 
 
 def _sign_in_screen(lang: str) -> None:
@@ -308,20 +311,40 @@ def require(right: str, programme: str | None, lang: str) -> None:
         st.stop()
 
 
+# The rights table has a column per role: where it would not fit (a phone, the sidebar) a line per role says
+# the same. Which one shows is decided by the width of the box it is in, not of the screen.
+RIGHTS_NARROW_BELOW = 600
+RIGHTS_STYLE = (
+    "<style>.st-key-rights_help {container-type: inline-size}"
+    f"@container (max-width: {RIGHTS_NARROW_BELOW - 1}px) {{.st-key-rights_wide {{display: none}}}}"
+    f"@container (min-width: {RIGHTS_NARROW_BELOW}px) {{.st-key-rights_narrow {{display: none}}}}</style>"
+)
+
+
 def rights_help(lang: str) -> None:
-    """Which role may do what: on the sign-in screen and in the sidebar."""
+    """Which role may do what: on the sign-in screen and in the sidebar; a table where it fits, else a
+    line per role."""
+    shown = {role: rights for role, rights in roles.ROLE_RIGHTS.items() if role != roles.UPLOADER}
     with st.expander(t("rights_help_title", lang), icon=":material/help:"):
         st.markdown(t("rights_help_intro", lang))
-        st.table(
-            {
-                t("right", lang): [t(f"right_{right}", lang) for right in roles.RIGHTS],
-                **{
-                    t(f"role_{role}", lang): ["✓" if right in rights else "–" for right in roles.RIGHTS]
-                    for role, rights in roles.ROLE_RIGHTS.items()
-                    if role != roles.UPLOADER
-                },
-            }
-        )
+        st.html(RIGHTS_STYLE)
+        with st.container(key="rights_help"):
+            st.container(key="rights_wide").table(
+                {
+                    t("right", lang): [t(f"right_{right}", lang) for right in roles.RIGHTS],
+                    **{
+                        t(f"role_{role}", lang): ["✓" if right in rights else "–" for right in roles.RIGHTS]
+                        for role, rights in shown.items()
+                    },
+                }
+            )
+            st.container(key="rights_narrow").markdown(
+                "\n".join(
+                    f"- **{t(f'role_{role}', lang)}**: "
+                    + "; ".join(t(f"right_{right}", lang) for right in roles.RIGHTS if right in rights)
+                    for role, rights in shown.items()
+                )
+            )
 
 
 def sign_in_status(lang: str, programme: str | None = None) -> None:

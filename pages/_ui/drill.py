@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from pages._ui.sidebar import Context
-from pages._ui.tables import PLACEHOLDER, stories_table, story_columns
+from pages._ui.tables import PLACEHOLDER, WRAPPING_ROW_HEIGHT, stories_table, story_columns
 
 PLOTLY_CONFIG = {"displayModeBar": False}  # no toolbar: lighter pages, and no 32 tab stops before the downloads
 
@@ -101,5 +101,6 @@ def stories_frame(ctx: Context, stories: pd.DataFrame, key: str) -> None:
         selection_mode="single-row",
         key=key,
         placeholder=PLACEHOLDER,
+        row_height=WRAPPING_ROW_HEIGHT,
     )
     open_story_on_select(event, stories)

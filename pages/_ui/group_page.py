@@ -11,7 +11,7 @@ from pages._ui import links, planning_view, url
 from pages._ui.drill import STORIES_ANCHOR, clicked_bar, drill_down, scroll_to, stories_frame
 from pages._ui.narrative_view import group as group_narrative
 from pages._ui.sidebar import Context, context, filter_note, header, nothing_left, persistent_widget
-from pages._ui.tables import PLACEHOLDER, rollup_columns, rollup_table
+from pages._ui.tables import PLACEHOLDER, WRAPPING_ROW_HEIGHT, rollup_columns, rollup_table
 from pages._ui.tiles import kpi_tiles
 from portfolio import analysis, charts
 from portfolio.export import group_label
@@ -90,6 +90,7 @@ def group_page(kind: str) -> None:
         on_select="rerun",
         selection_mode="single-row",
         key=f"{kind}s_table",
+        row_height=WRAPPING_ROW_HEIGHT,
         placeholder=PLACEHOLDER,
     )
     picked_row = drill_down(event, rollup["group_name"], kind)

@@ -23,7 +23,7 @@ PLACEHOLDER = fmt.MISSING
 # matter add up to less: 64 + 280 + 3 x 112 + 2 x 112 (stories), 200 + 3 x 112 + 84 + 4 x 80 (roll-ups),
 # with the 32 px selection column beside them.
 CODE_WIDTH = 64  # '17-03', '3.1.1-1'
-TITLE_WIDTH = 280  # the start of a title; the whole title shows on hover
+TITLE_WIDTH = 220  # a title, wrapping onto three lines (WRAPPING_ROW_HEIGHT); pinned, so it stays in view
 GROUP_WIDTH = 200  # a programme line's or track's name
 AMOUNT_WIDTH = 112  # '€ 10.000.000'
 SHARE_WIDTH = 84  # '-17,5%'
@@ -142,11 +142,13 @@ def _has_dates(stories: pd.DataFrame) -> bool:
 
 
 def story_columns(lang: str, currency: str = "EUR") -> dict:
-    """Column widths for story tables (the title gets the room) and number formats for amounts."""
+    """Column widths for story tables and number formats for amounts. The title is pinned and wraps (with
+    row_height=WRAPPING_ROW_HEIGHT): where the screen is narrower than the table (below about 1300 px)
+    the figures scroll sideways beside the story they belong to, and no title is cut."""
     return {
         t("code", lang): st.column_config.TextColumn(width=CODE_WIDTH),
-        t("title", lang): st.column_config.TextColumn(width=TITLE_WIDTH),
-        t("report_date", lang): st.column_config.TextColumn(width=TITLE_WIDTH // 2),
+        t("title", lang): st.column_config.TextColumn(width=TITLE_WIDTH, pinned=True),
+        t("report_date", lang): st.column_config.TextColumn(width=TITLE_WIDTH // 2, pinned=True),
         t("status", lang): light_column(),
         t("figures_status", lang): light_column(),
         t("status_note", lang): st.column_config.TextColumn(width="large"),
@@ -184,7 +186,10 @@ def rollup_columns(lang: str, currency: str, kind: str = "line") -> dict:
         for s in ("red", "amber", "green", "unknown")
     }
     return {
-        t("programme_line" if kind == "line" else "track", lang): st.column_config.TextColumn(width=GROUP_WIDTH),
+        # pinned and wrapping (row_height=WRAPPING_ROW_HEIGHT): the figures scroll beside their group
+        t("programme_line" if kind == "line" else "track", lang): st.column_config.TextColumn(
+            width=GROUP_WIDTH, pinned=True
+        ),
         **{t(name, lang): money_column(currency, lang) for name in AMOUNT_COLUMNS},
         t("drift", lang): money_column(currency, lang, label=t("drift_short", lang), help=t("drift", lang)),
         t("variance_pct", lang): percent_column(),
@@ -212,7 +217,7 @@ def status_matrix_table(ctx: Context, matrix: pd.DataFrame, lines: bool = True, 
         if shown or not (lines or tracks):
             label = t(column, lang)
             table[label] = [group_label(n, lang, kind) for n in matrix[column]]
-            config[label] = st.column_config.TextColumn(width=GROUP_WIDTH)
+            config[label] = st.column_config.TextColumn(width=GROUP_WIDTH, pinned=True)
     for status in ("red", "amber", "green", "unknown"):
         label = charts.status_text(status, lang)
         table[label] = matrix[f"n_{status}"].astype(int)
@@ -232,5 +237,11 @@ def status_matrix_table(ctx: Context, matrix: pd.DataFrame, lines: bool = True, 
         table[label] = shares(matrix[f"share_{status}"])
         config[label] = percent_column()
     st.dataframe(
-        table, hide_index=True, width="stretch", key="status_matrix", column_config=config, placeholder=PLACEHOLDER
+        table,
+        hide_index=True,
+        width="stretch",
+        key="status_matrix",
+        column_config=config,
+        placeholder=PLACEHOLDER,
+        row_height=WRAPPING_ROW_HEIGHT,
     )
