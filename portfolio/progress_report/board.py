@@ -120,8 +120,11 @@ def conclusion(facts: Facts, w: Writer) -> list[Block]:
     blocks: list[Block] = [Heading(2, w.t("pr_conclusion")), *_prose(entry.body), *carried_note(entry, w)]
     signer = _text(facts, "signed_by")
     name = signer.body if signer else facts.cover.get("portfolio_holder")
-    if name:
-        blocks.append(Paragraph([Text(name.strip(), bold=True)]))
+    if name:  # the name in bold, a role on the lines below it plain, as the seed signs
+        first, _, rest = name.strip().partition("\n")
+        blocks.append(
+            Paragraph([Text(first.strip(), bold=True)] + ([Text("\n" + rest.strip())] if rest.strip() else []))
+        )
     else:
         blocks.append(Paragraph([Text(w.t("pr_not_signed"))], small=True))
     return blocks
