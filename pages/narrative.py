@@ -1,7 +1,9 @@
 """Narrative: what the report says beside its figures (portfolio/narrative.py), written by those with
 the right to (roles.WRITE_NARRATIVE) in the shown programme: the report's introduction and what is asked
-of the board, per programme line or track what was delivered, is at risk and comes next, per story its
-approach, intended result and next step, the risk list, and the programme's cover memo. A text carried
+of the board, the portfolio holder's signed conclusion, the document's own number and version, the
+period it describes and its annex list (title, document number, public under the WOB), per programme
+line or track what was delivered, is at risk and comes next, per story its ambition, approach, intended
+result, state of affairs and next step, the risk list, and the programme's cover memo. A text carried
 over from the previous report says so until it is edited; an approved version is frozen."""
 
 import datetime as dt
@@ -57,18 +59,20 @@ def _save(scope: str, subject: str, values: dict, label: str) -> None:
     st.rerun()
 
 
-def _text_form(scope: str, subject: str, label: str, key: str) -> None:
-    """A form with one text area per field of the scope, filled with what the version shows now."""
+def _text_form(scope: str, subject: str, label: str, key: str, fields: tuple | None = None) -> None:
+    """A form with one text area per field of the scope (one line for the short ones: number, version,
+    period), filled with what the version shows now."""
     shown = texts.texts.get((scope, subject), {})
     with st.form(f"narrative_{key}"):
         values = {}
-        for name in narrative.FIELDS[scope]:
+        for name in fields or narrative.FIELDS[scope]:
             entry = shown.get(name)
-            values[name] = st.text_area(
+            short = name in ("document_number", "document_version", "period_name")
+            values[name] = (st.text_input if short else st.text_area)(
                 t(f"nar_{name}", lang),
                 value=entry.body if entry else "",
                 key=f"nar_{key}_{name}",
-                max_chars=narrative.MAX_TEXT,
+                max_chars=200 if short else narrative.MAX_TEXT,
                 disabled=not can_write,
                 help=_where(entry),
             )
@@ -79,7 +83,46 @@ def _text_form(scope: str, subject: str, label: str, key: str) -> None:
 
 
 st.header(t("narrative_report", lang))
-_text_form(narrative.REPORT, "", t("narrative_report", lang), "report")
+_text_form(narrative.REPORT, "", t("narrative_report", lang), "report", narrative.REPORT_PROSE + narrative.REPORT_SHORT)
+
+st.subheader(t("narrative_annexes", lang))
+st.caption(t("narrative_annexes_note", lang))
+if where := _where(texts.get(narrative.REPORT, "", "annexes")):
+    st.caption(f":material/history: {where}")
+ANNEX_LABELS = {
+    "title": t("annex_title", lang),
+    "number": t("annex_number", lang),
+    "public": t("annex_public", lang),
+    "reading_room": t("annex_reading_room_col", lang),
+}
+PUBLIC_WORDS = {v: t(v, lang) for v in narrative.PUBLIC_VALUES}  # 'yes' shown as 'ja'
+annex_frame = pd.DataFrame(narrative.annexes(texts) or [], columns=list(narrative.ANNEX_FIELDS))
+annex_frame["public"] = annex_frame["public"].map(PUBLIC_WORDS)
+annex_frame = annex_frame.astype({"title": "string", "number": "string", "public": "string", "reading_room": "bool"})
+annexes_edited = st.data_editor(
+    annex_frame,
+    num_rows="dynamic",
+    width="stretch",
+    disabled=not can_write,
+    key="nar_annexes",
+    column_config={
+        "title": st.column_config.TextColumn(ANNEX_LABELS["title"]),
+        "number": st.column_config.TextColumn(ANNEX_LABELS["number"]),
+        "public": st.column_config.SelectboxColumn(ANNEX_LABELS["public"], options=list(PUBLIC_WORDS.values())),
+        "reading_room": st.column_config.CheckboxColumn(ANNEX_LABELS["reading_room"]),
+    },
+)
+if st.button(t("narrative_save_annexes", lang), icon=":material/save:", disabled=not can_write, key="nar_annexes_save"):
+    rows = [{c: (None if pd.isna(v) else v) for c, v in row.items()} for row in annexes_edited.to_dict("records")]
+    chosen = {word: value for value, word in PUBLIC_WORDS.items()}
+    rows = [{**row, "public": chosen.get(row["public"], row["public"])} for row in rows]
+    try:
+        n = narrative.save_annexes(ctx.cur, ctx.report_id, rows, actor)
+    except narrative.NarrativeRefused as problem:
+        st.error(t(problem.key, lang, **problem.params))
+    else:
+        st.session_state["narrative_done"] = [t("narrative_annexes_saved", lang, n=n)]
+        st.rerun()
 
 stories = analysis.stories(ctx.cur, ctx.report_id)
 scope, groups = narrative.grouping(stories)

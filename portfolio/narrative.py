@@ -5,15 +5,22 @@ Per report version: an introduction and what is asked of the board; per programm
 what was delivered, what is at risk and what comes next; per story its approach, intended result and
 next step; a risk list (risk, story, owner, likelihood, impact, measure). A text comes from, in this
 order: what was saved for this version (typed in the app; an empty text is a text cleared on
-purpose), the export's own column for it (Aanpak, Beoogd resultaat, Volgende stap, Risico, Maatregel),
-else the newest earlier version of the programme that has it: carried over as a starting point, and
-said to be carried over until someone edits it. Every save is a row of its own (migrations 021, 022)
+purpose), the export's own column for it (Ambitie, Aanpak, Beoogd resultaat, Volgende stap, Risico,
+Maatregel), else the newest earlier version of the programme that has it: carried over as a starting
+point, and said to be carried over until someone edits it (never the document's own number and version,
+NOT_CARRIED).
+
+So for a story's ambition: this version's typed text wins over this version's export (the page shows the
+export's text and a save writes only a field that differs from it, so a typed one is a correction made
+on purpose after the export was loaded); this version's export wins over a text typed for an earlier
+version (the newer source); a typed ambition fills in where the export has none. Every save is a row of its own (migrations 021, 022)
 and a line in the audit log; an approved version is frozen.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass, field
 
 import duckdb
@@ -23,13 +30,25 @@ from portfolio import db, report_state
 
 REPORT, LINE, TRACK, STORY = "report", "line", "track", "story"
 SCOPES = (REPORT, LINE, TRACK, STORY)
-REPORT_FIELDS = ("introduction", "board_ask")
+# Per report version: the prose (introduction, board ask, the portfolio holder's signed conclusion and who
+# signs it), the document's own number and version (title page), the period it describes (a plateau's
+# name) and its annex list (ANNEX_FIELDS per annex, kept as one JSON text: see annexes, save_annexes).
+REPORT_PROSE = ("introduction", "board_ask", "conclusion")
+REPORT_SHORT = ("signed_by", "document_number", "document_version", "period_name")
+REPORT_FIELDS = (*REPORT_PROSE, *REPORT_SHORT, "annexes")
 GROUP_FIELDS = ("delivered", "at_risk", "next")
-STORY_FIELDS = ("approach", "intended_result", "next_step")
+# ambition first and the long state of affairs after the money, as the seed writes a story
+STORY_FIELDS = ("ambition", "approach", "intended_result", "state_of_affairs", "next_step")
+# Never carried into the next version: a document number and version name one document, and the next
+# report is another one (carrying them would put the previous report's number on this title page).
+NOT_CARRIED = ("document_number", "document_version")
+ANNEX_FIELDS = ("title", "number", "public", "reading_room")
 FIELDS = {REPORT: REPORT_FIELDS, LINE: GROUP_FIELDS, TRACK: GROUP_FIELDS, STORY: STORY_FIELDS}
 RISK_FIELDS = ("story_code", "risk", "owner", "likelihood", "impact", "measure")
-# The export's columns a story may carry (stories, migration 021; portfolio/vocabulary.toml)
-EXPORT_FIELDS = ("approach", "intended_result", "next_step", "risk", "risk_measure")
+# The export's columns a story may carry (stories, migrations 008 and 021; portfolio/vocabulary.toml)
+EXPORT_FIELDS = ("ambition", "approach", "intended_result", "next_step", "risk", "risk_measure")
+# The story fields an export can fill (the others are only typed)
+EXPORT_STORY_FIELDS = ("ambition", "approach", "intended_result", "next_step")
 COVER_FIELDS = (
     "subject",
     "registration",
@@ -136,7 +155,7 @@ def read(con: duckdb.DuckDBPyConnection, report_id: int) -> Narrative:
     own_export = exported[exported["report_id"] == report_id]
     for row in own_export.itertuples():
         texts = narrative.texts.setdefault((STORY, str(row.code)), {})
-        for name in STORY_FIELDS:
+        for name in EXPORT_STORY_FIELDS:
             value = _text(getattr(row, name))
             if value and name not in texts:
                 texts[name] = Entry(value.strip(), EXPORT)
@@ -155,7 +174,7 @@ def read(con: duckdb.DuckDBPyConnection, report_id: int) -> Narrative:
         earlier = earlier.sort_values(["report_date", "version"], ascending=False, kind="stable")
         for row in earlier.itertuples():
             texts = narrative.texts.setdefault((row.scope, str(row.subject)), {})
-            if row.field in texts:
+            if row.field in texts or row.field in NOT_CARRIED:
                 continue
             body = _text(row.body) or ""
             texts[row.field] = Entry(body, CARRIED, int(row.report_id), row.report_date, int(row.version))
@@ -191,7 +210,7 @@ def _export_as_rows(frame: pd.DataFrame) -> pd.DataFrame:
             "body": _text(getattr(r, name)).strip(),
         }
         for r in frame.itertuples()
-        for name in STORY_FIELDS
+        for name in EXPORT_STORY_FIELDS
         if _text(getattr(r, name))
     ]
     return pd.DataFrame(rows, columns=["report_id", "report_date", "version", "scope", "subject", "field", "body"])
@@ -349,6 +368,58 @@ def save_risks(con: duckdb.DuckDBPyConnection, report_id: int, risks: list[dict]
         return len(rows)
 
     return db.write(con, work)
+
+
+def annexes(narrative: Narrative) -> list[dict] | None:
+    """The annex list of the cover memo as the version shows it (typed or carried): per annex its title,
+    document number (e.g. eDocs), public under the WOB ('yes', 'no' or None) and whether it lies in the
+    reading room instead of being sent; None when no list was written (the report then names itself as
+    the one annex)."""
+    entry = narrative.get(REPORT, "", "annexes")
+    if entry is None:
+        return None
+    try:
+        found = json.loads(entry.body)
+    except ValueError:
+        found = [{"title": line} for line in entry.body.splitlines()]  # a list typed as text: one title a line
+    rows = []
+    for item in found if isinstance(found, list) else []:
+        if not isinstance(item, dict) or not _text(item.get("title")):
+            continue
+        public = item.get("public")
+        rows.append(
+            {
+                "title": str(item["title"]).strip(),
+                "number": (_text(item.get("number")) or "").strip() or None,
+                "public": public if public in PUBLIC_VALUES else None,
+                "reading_room": bool(item.get("reading_room")),
+            }
+        )
+    return rows
+
+
+def save_annexes(con: duckdb.DuckDBPyConnection, report_id: int, rows: list[dict], actor: str | None) -> int:
+    """Save the annex list of a report version as a whole (as the report field 'annexes', so that it is
+    carried into the next draft and frozen with an approval like every text; an empty list clears it).
+    Rows without a title or anything else are left out. Returns the number of annexes saved.
+    NarrativeRefused (nothing written) for an annex with a number or a public value but no title, a
+    public value not among the choices, a frozen version."""
+    kept = []
+    for number, row in enumerate(rows, start=1):
+        title = _clean(row.get("title"), "annexes")
+        doc = _clean(row.get("number"), "annexes")
+        public = _clean(row.get("public"), "annexes")
+        if public and public not in PUBLIC_VALUES:
+            raise NarrativeRefused("cover_bad_choice", field="public", value=public)
+        if not title:
+            if doc or public:
+                raise NarrativeRefused("narrative_annex_without_title", row=number)
+            continue
+        kept.append({"title": title, "number": doc or None, "public": public or None,
+                     "reading_room": bool(row.get("reading_room"))})  # fmt: skip
+    body = json.dumps(kept, ensure_ascii=False) if kept else ""
+    save(con, report_id, REPORT, "", {"annexes": body}, actor)
+    return len(kept)
 
 
 def materialise(con: duckdb.DuckDBPyConnection, report_id: int, actor: str | None) -> int:

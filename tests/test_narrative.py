@@ -208,6 +208,115 @@ def test_an_approved_version_is_frozen(demo_con):
         narrative.save_risks(demo_con, rid, [{"risk": "Te laat"}], "anna")
 
 
+# --- the seed's memo parts: annexes, document number, period, conclusion; per story ambition and state -------
+
+
+def test_a_typed_ambition_fills_in_where_the_export_has_none_and_this_versions_export_wins_over_a_carried_one(con):
+    """Story 1's export states an ambition, story 2's does not. Version 1: story 2's typed ambition fills
+    in; story 1's edited on purpose wins over its export. Version 2: its export's new ambition for story 1
+    wins over the text typed for version 1; story 2's typed one is carried over."""
+    header = "Nr;Omschrijving;Budget;Ambitie\n"
+    _, [first] = ingest.load_file(
+        con, (header + "1;Een;100;Zaken digitaal afhandelen\n2;Twee;200;\n").encode(), "maart.csv",
+        programme=PROGRAMME, report_date="2025-03-31",
+    )  # fmt: skip
+    first = first.report_id
+    shown = narrative.read(con, first)
+    assert shown.get("story", "1", "ambition").source == "export" and shown.get("story", "2", "ambition") is None
+    assert narrative.save(con, first, "story", "2", {"ambition": "Data als bezit"}, "anna") == ["ambition"]
+    assert narrative.save(con, first, "story", "1", {"ambition": "Zaken digitaal afhandelen"}, "anna") == []  # as shown
+    narrative.save(con, first, "story", "1", {"ambition": "Alle zaken digitaal, ook bezwaar"}, "anna")
+    text = docx_text(progress_report.generate(con, first, "docx"))
+    assert "Ambitie: Alle zaken digitaal, ook bezwaar" in text and "Zaken digitaal afhandelen" not in text
+    assert "Ambitie: Data als bezit" in text
+    _, [second] = ingest.load_file(
+        con, (header + "1;Een;100;Zaken en meldingen digitaal\n2;Twee;200;\n").encode(), "juni.csv",
+        programme=PROGRAMME, report_date="2025-06-30",
+    )  # fmt: skip
+    later = narrative.read(con, second.report_id)
+    assert later.get("story", "1", "ambition").body == "Zaken en meldingen digitaal"
+    assert later.get("story", "1", "ambition").source == "export"
+    assert later.get("story", "2", "ambition").body == "Data als bezit" and later.get("story", "2", "ambition").carried
+    text = docx_text(progress_report.generate(con, second.report_id, "docx"))
+    assert "Ambitie: Zaken en meldingen digitaal" in text and "ook bezwaar" not in text
+    assert "Ambitie: Data als bezit (overgenomen uit de rapportage van 31 maart 2025; nog niet bijgewerkt)" in text
+
+
+def test_annexes_number_period_conclusion_and_state_of_affairs_are_written_carried_and_frozen(loaded):
+    con, first = loaded
+    pid = int(db.query(con, "report_info", report_id=first)["programme_id"].iloc[0])
+    narrative.save_cover(con, pid, {"portfolio_holder": "Rijsberman, M.A.", "public": "no"}, "anna")
+    text = docx_text(progress_report.generate(con, first, "docx"))
+    # nothing typed: the report itself is the one annex, its number not given, public as the memo says
+    assert "Naam bijlage | Documentnummer (eDocs) | Openbaar in de zin van de WOB" in text
+    assert "Voortgangsrapportage Proefprogramma Toelichting, 31 maart 2025 | (niet ingevuld) | Nee" in text
+    assert "Conclusie van de portefeuillehouder" not in text and "Documentnummer 1" not in text
+    narrative.save(
+        con, first, "report", "",
+        {"document_number": "1234567", "document_version": "V1/AB/1-4-2025", "period_name": "Plateau 1",
+         "conclusion": "Het programma ligt op koers.\n\nTwee stories vragen aandacht."},
+        "anna",
+    )  # fmt: skip
+    assert narrative.save_annexes(
+        con, first,
+        [{"title": "Voortgangsrapportage", "number": "1234567", "public": "yes"},
+         {"title": "Financiële bijlage", "number": "1234568", "public": "no", "reading_room": True},
+         {"title": "", "number": None, "public": None}],
+        "anna",
+    ) == 2  # fmt: skip
+    state = "1. Zaaksysteem\n\nIn gebruik bij Vergunningen.\n\n2. Koppelingen\n\nNog niet gestart."
+    narrative.save(con, first, "story", "1", {"state_of_affairs": state}, "anna")
+    word = docx.Document(io.BytesIO(progress_report.generate(con, first, "docx")))
+    tables = [[[c.text for c in r.cells] for r in t.rows] for t in word.tables]
+    assert tables[0][1:] == [["Voortgangsrapportage", "1234567", "Ja"]]
+    assert tables[1][1:] == [["Financiële bijlage", "1234568", "Nee"]]  # ter inzage in de leeskamer
+    text = docx_text(progress_report.generate(con, first, "docx"))
+    assert "Stand van zaken Plateau 1, per 31 maart 2025 Documentnummer 1234567 · versie V1/AB/1-4-2025" in text
+    assert (  # signed by the memo's portfolio holder where no signer was typed
+        "Conclusie van de portefeuillehouder Het programma ligt op koers. Twee stories vragen aandacht. Rijsberman, M.A."
+        in text
+    )
+    section = text[
+        text.index("1 · Zaakgericht werken Programmalijn:") : text.index("2 · Datamanagement Programmalijn:")
+    ]
+    assert "Stand van zaken: 1. Zaaksysteem In gebruik bij Vergunningen. 2. Koppelingen Nog niet gestart." in section
+    narrative.save(con, first, "report", "", {"signed_by": "M. Rijsberman\nGedeputeerde"}, "anna")
+    assert "Twee stories vragen aandacht. M. Rijsberman Gedeputeerde" in docx_text(
+        progress_report.generate(con, first, "docx")
+    )
+    with pytest.raises(narrative.NarrativeRefused) as refused:
+        narrative.save_annexes(con, first, [{"title": "", "number": "99"}], "anna")
+    assert refused.value.key == "narrative_annex_without_title" and refused.value.params == {"row": 1}
+    # the next draft: everything carried as a starting point, except the document's own number and version
+    _, [second] = ingest.load_file(
+        con, export(), "juni.csv", programme=PROGRAMME, report_date="2025-06-30", same_file=True
+    )
+    carried = narrative.read(con, second.report_id)
+    assert (
+        carried.get("report", "", "document_number") is None and carried.get("report", "", "document_version") is None
+    )
+    assert carried.get("report", "", "conclusion").carried and carried.get("story", "1", "state_of_affairs").carried
+    assert [a["title"] for a in narrative.annexes(carried)] == ["Voortgangsrapportage", "Financiële bijlage"]
+    text = docx_text(progress_report.generate(con, second.report_id, "docx"))
+    assert (
+        "Documentnummer 1234567" not in text[: text.index("Inleiding")].split("Bijlagen")[-1]
+    )  # not on its title page
+    assert "Stand van zaken Plateau 1, per 30 juni 2025" in text
+    # approved: frozen with what it carries, whatever the first version says later
+    approval.check(con, second.report_id, "carla")
+    approval.approve(con, second.report_id, "dirk")
+    with pytest.raises(narrative.NarrativeRefused) as refused:
+        narrative.save_annexes(con, second.report_id, [{"title": "Te laat"}], "anna")
+    assert refused.value.key == "narrative_frozen"
+    with pytest.raises(narrative.NarrativeRefused):
+        narrative.save(con, second.report_id, "story", "1", {"state_of_affairs": "Te laat"}, "anna")
+    narrative.save_annexes(con, first, [{"title": "Later gewijzigd"}], "anna")
+    narrative.save(con, first, "report", "", {"conclusion": "Later gewijzigd."}, "anna")
+    kept = narrative.read(con, second.report_id)
+    assert [a["title"] for a in narrative.annexes(kept)] == ["Voortgangsrapportage", "Financiële bijlage"]
+    assert kept.get("report", "", "conclusion").body.startswith("Het programma ligt op koers.")
+
+
 # --- the cover memo -----------------------------------------------------------------------------------------
 
 
@@ -358,6 +467,45 @@ def test_the_narrative_page_saves_what_is_typed_and_shows_carried_text(app_db):
     assert at.text_area(key="nar_report_introduction").value == "Waarom deze rapportage er is."
     assert any("Overgenomen uit de rapportage van 31 maart 2025" in c.value for c in at.caption)
     assert at.text_area(key="nar_story_0_approach").value == "In drie sprints met de leverancier"
+
+
+def test_the_narrative_page_saves_the_conclusion_document_number_period_and_a_storys_ambition_and_state(app_db):
+    con = db.connect(app_db)
+    _, [done] = ingest.load_file(con, export(), "maart.csv", programme=PROGRAMME, report_date="2025-03-31")
+    narrative.save_annexes(con, done.report_id, [{"title": "Rapportage", "number": "2252067", "public": "yes"}], "a")
+    con.close()
+    at = AppTest.from_file(str(APP), default_timeout=90)
+    at.run()
+    at.switch_page("pages/narrative.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    at.text_area(key="nar_report_conclusion").input("Uit deze rapportage blijkt dat we op koers liggen.")
+    at.text_area(key="nar_report_signed_by").input("M. Rijsberman\nGedeputeerde")
+    at.text_input(key="nar_report_document_number").input("2252067")
+    at.text_input(key="nar_report_document_version").input("V3/LH/26-6-2018")
+    at.text_input(key="nar_report_period_name").input("Plateau 3")
+    at.button(key="FormSubmitter:narrative_report-Opslaan").click().run()
+    at.selectbox(key="nar_story").select("2").run()
+    at.text_area(key="nar_story_1_ambition").input("Data als bezit van de organisatie")  # story 2: no export text
+    at.text_area(key="nar_story_1_state_of_affairs").input("1. Eerste resultaat\n\nLoopt.")
+    at.button(key="FormSubmitter:narrative_story_1-Opslaan").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    # the annex editor, filled with what was saved ('yes' shown as 'ja')
+    annexes = [f.value for f in at.dataframe if "reading_room" in f.value.columns]
+    assert len(annexes) == 1 and annexes[0][["title", "number", "public"]].values.tolist() == [
+        ["Rapportage", "2252067", "ja"]
+    ]
+    con = db.connect(app_db)
+    try:
+        found = narrative.read(con, done.report_id)
+        assert found.get("report", "", "conclusion").body == "Uit deze rapportage blijkt dat we op koers liggen."
+        assert found.get("report", "", "signed_by").body == "M. Rijsberman\nGedeputeerde"
+        assert found.get("report", "", "document_number").body == "2252067"
+        assert found.get("report", "", "document_version").body == "V3/LH/26-6-2018"
+        assert found.get("report", "", "period_name").body == "Plateau 3"
+        assert found.get("story", "2", "ambition").body == "Data als bezit van de organisatie"
+        assert found.get("story", "2", "state_of_affairs").body == "1. Eerste resultaat\n\nLoopt."
+    finally:
+        con.close()
 
 
 def test_the_narrative_is_shown_on_the_overview_the_lines_page_and_the_story_page(app_db):

@@ -178,8 +178,8 @@ def test_every_figure_of_the_mab_report_has_one_value_on_every_page_in_every_exp
     under = re.search(r"De prognose ligt (€ [\d.]+) \(([\d,]+%)\) onder het budget", text)
     seen["variance"]["written report"] = "€ -" + under[1].removeprefix("€ ")
     seen["variance_pct"]["written report"] = "-" + under[2]
-    (total,) = [r for t in document.tables for r in t.rows if r.cells[0].text == "Totaal"]
-    table = {document.tables[0].rows[0].cells[i].text: c.text.replace("\xa0", " ") for i, c in enumerate(total.cells)}
+    ((overview, total),) = [(t, r) for t in document.tables for r in t.rows if r.cells[0].text == "Totaal"]
+    table = {overview.rows[0].cells[i].text: c.text.replace("\xa0", " ") for i, c in enumerate(total.cells)}
     for name, label in (("budget", "Budget"), ("spent", "Besteed/verplicht"), ("forecast", "Prognose")):
         seen[name]["written report table"] = table[label]
     seen["variance"]["written report table"] = table["Afwijking"]

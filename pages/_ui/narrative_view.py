@@ -37,7 +37,7 @@ def _write_link(ctx: Context) -> None:
 
 def report(ctx: Context) -> None:
     """The report's introduction and what it asks of the board (the overview)."""
-    texts = _read(ctx).of(narrative.REPORT, "")
+    texts = {k: v for k, v in _read(ctx).of(narrative.REPORT, "").items() if k in narrative.REPORT_PROSE}
     if texts:
         with st.expander(t("narrative_report", ctx.lang), expanded=True):
             _show(ctx, texts)

@@ -31,7 +31,7 @@ def _memo_date(value: str | None, today: dt.date, w: Writer) -> str:
 
 def cover_memo(facts: Facts, w: Writer, today: dt.date, title: str) -> Memo:
     """The cover memo: the fields the programme keeps (narrative.COVER_FIELDS), the report's purpose
-    and addressee, the communication (why this report exists) and the annex it covers."""
+    and addressee and the communication (why this report exists); its annexes follow (annex_list)."""
     cover = facts.cover
     source = facts.source
     date = w.date(source["report_date"])
@@ -52,7 +52,6 @@ def cover_memo(facts: Facts, w: Writer, today: dt.date, title: str) -> Memo:
         rows.append((w.t("cover_purpose"), f"{words} {w.t('cover_to')} {addressee}" if addressee else words))
     else:
         rows.append((w.t("cover_purpose"), w.t("cover_not_given")))
-    rows.append((w.t("cover_annex"), f"{title} {source['programme']}, {date}"))
     intro = facts.narrative.get(nar.REPORT, "", "introduction") if facts.narrative else None
     body = (
         [intro.body]
@@ -60,6 +59,75 @@ def cover_memo(facts: Facts, w: Writer, today: dt.date, title: str) -> Memo:
         else [w.t("cover_communication_default", title=title.lower(), programme=source["programme"], date=date)]
     )
     return Memo(w.t("cover_heading"), rows, body)
+
+
+def _text(facts: Facts, name: str) -> nar.Entry | None:
+    return facts.narrative.get(nar.REPORT, "", name) if facts.narrative else None
+
+
+def document_number(facts: Facts) -> str | None:
+    entry = _text(facts, "document_number")
+    return entry.body if entry else None
+
+
+def document_version(facts: Facts) -> str | None:
+    entry = _text(facts, "document_version")
+    return entry.body if entry else None
+
+
+def annex_list(facts: Facts, w: Writer, title: str) -> list[Block]:
+    """The memo's annexes as the seed lists them: a table of what is sent (title, document number,
+    public under the WOB) and one of what lies in the reading room. Where no list was typed the report
+    itself is the one annex, with the document's own number and the memo's public or not."""
+    typed = nar.annexes(facts.narrative) if facts.narrative else None
+    if typed is None:
+        public = facts.cover.get("public")
+        typed = [
+            {
+                "title": f"{title} {facts.source['programme']}, {w.date(facts.source['report_date'])}",
+                "number": document_number(facts),
+                "public": public if public in nar.PUBLIC_VALUES else None,
+                "reading_room": False,
+            }
+        ]
+    words = {"yes": w.t("yes").capitalize(), "no": w.t("no").capitalize()}
+    columns = [w.t("annex_title"), w.t("annex_number"), w.t("annex_public")]
+
+    def table(caption: str, rows: list[dict]) -> Table:
+        body = [
+            [
+                cell(r["title"]),
+                cell(r["number"] or w.t("cover_not_given")),
+                cell(words.get(r["public"], w.t("cover_not_given"))),
+            ]
+            for r in rows
+        ] or [[cell(w.t("annex_none")), cell(w.t("annex_not_applicable")), cell(w.t("annex_not_applicable"))]]
+        return Table(caption=caption, columns=columns, rows=body, align=["left"] * 3, widths=[5.0, 1.6, 2.0])
+
+    blocks: list[Block] = [
+        table(w.t("annex_sent"), [r for r in typed if not r["reading_room"]]),
+        table(w.t("annex_reading_room"), [r for r in typed if r["reading_room"]]),
+    ]
+    return blocks + carried_note(_text(facts, "annexes"), w)
+
+
+def conclusion(facts: Facts, w: Writer) -> list[Block]:
+    """The portfolio holder's conclusion, signed, as the seed closes its introduction; the signer typed
+    with it, else the memo's portfolio holder, else it says it is not signed. Nothing where none was typed."""
+    entry = _text(facts, "conclusion")
+    if entry is None:
+        return []
+    blocks: list[Block] = [Heading(2, w.t("pr_conclusion")), *_prose(entry.body), *carried_note(entry, w)]
+    signer = _text(facts, "signed_by")
+    name = signer.body if signer else facts.cover.get("portfolio_holder")
+    if name:  # the name in bold, a role on the lines below it plain, as the seed signs
+        first, _, rest = name.strip().partition("\n")
+        blocks.append(
+            Paragraph([Text(first.strip(), bold=True)] + ([Text("\n" + rest.strip())] if rest.strip() else []))
+        )
+    else:
+        blocks.append(Paragraph([Text(w.t("pr_not_signed"))], small=True))
+    return blocks
 
 
 def carried_note(entry: nar.Entry | None, w: Writer) -> list[Block]:
@@ -94,7 +162,7 @@ def introduction(facts: Facts, w: Writer, title: str) -> list[Block]:
     elif purpose == "information":
         ask = facts.narrative.get(nar.REPORT, "", "board_ask") if facts.narrative else None
         blocks.append(Paragraph([Text(w.t("pr_intro_for_information" if ask is None else "pr_intro_information_ask"))]))
-    return blocks
+    return blocks + conclusion(facts, w)
 
 
 def _prose(text: str) -> list[Block]:
@@ -152,21 +220,20 @@ def group_narrative(facts: Facts, name: str, w: Writer) -> list[Block]:
     return blocks
 
 
-def story_narrative(facts: Facts, story: dict, w: Writer) -> tuple[list[Block], list[Block]]:
-    """A story's approach and intended result (before its finances, as the seed writes them) and its
-    next step (after its state)."""
+def labelled(name: str, entry: nar.Entry, w: Writer) -> list[Block]:
+    """A narrative text under its label: on the label's line when it is one line, else below it as typed
+    (paragraphs, a list, numbered parts), with a note when it is carried over."""
+    if "\n" in entry.body:
+        return [Paragraph([label(name)]), *_prose(entry.body), *carried_note(entry, w)]
+    return [Paragraph([label(name), Text(entry.body)]), *carried_note(entry, w)]
+
+
+def story_narrative(facts: Facts, story: dict) -> dict[str, nar.Entry]:
+    """A story's narrative texts by field (ambition, approach, intended result, state of affairs, next
+    step); content._story places each where the seed has it."""
     if facts.narrative is None:
-        return [], []
-    texts = facts.narrative.of(nar.STORY, story["code"])
-    before: list[Block] = []
-    after: list[Block] = []
-    for field, entry in texts.items():
-        if "\n" in entry.body:  # a list or several paragraphs: under the label, as typed
-            part = [Paragraph([label(w.t(f"nar_{field}"))]), *_prose(entry.body), *carried_note(entry, w)]
-        else:
-            part = [Paragraph([label(w.t(f"nar_{field}")), Text(entry.body)]), *carried_note(entry, w)]
-        (after if field == "next_step" else before).extend(part)
-    return before, after
+        return {}
+    return facts.narrative.of(nar.STORY, story["code"])
 
 
 def risks(facts: Facts, w: Writer) -> list[Block]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from portfolio import narrative as nar
 from portfolio import schedule
 from portfolio.charts import MAX_STORIES_IN_CHART, quarter_label
 from portfolio.progress_report import board, svg
@@ -53,7 +54,7 @@ def write(
         draft=draft,
         draft_mark=w.t("pr_draft_mark") if draft else "",
     )
-    document.add(board.cover_memo(facts, w, today, title), PageBreak())
+    document.add(board.cover_memo(facts, w, today, title), *board.annex_list(facts, w, title), PageBreak())
     document.add(_title_page(facts, w, today, title, draft), PageBreak())
     document.add(*board.introduction(facts, w, title))
     document.add(*summary(facts, w))
@@ -72,8 +73,18 @@ def _title_page(facts: Facts, w: Writer, today: dt.date, title: str, draft: bool
     source = facts.source
     loaded = source["loaded_at"]
     where = source["source_file"] + (f" ({w.t('sheet').lower()} {source['sheet']})" if source.get("sheet") else "")
-    lines = [
-        w.t("pr_title_date", date=w.date(source["report_date"])),
+    date = w.date(source["report_date"])
+    period = _period(facts)
+    lines = [w.t("pr_title_period", period=period, date=date) if period else w.t("pr_title_date", date=date)]
+    number, version = board.document_number(facts), board.document_version(facts)
+    if number or version:  # the document's own number and version, as '2252067 – V3/LH/26-6-2018'
+        lines.append(
+            " · ".join(
+                [w.t("pr_title_number", number=number)] * bool(number)
+                + [w.t("pr_title_version", version=version)] * bool(version)
+            )
+        )
+    lines += [
         w.t(
             "pr_title_source",
             file=where,
@@ -96,6 +107,16 @@ def _title_page(facts: Facts, w: Writer, today: dt.date, title: str, draft: bool
     if draft:
         lines.insert(0, w.t("pr_draft_title"))
     return TitlePage(title, str(source["programme"]), lines)
+
+
+def _period(facts: Facts) -> str | None:
+    """The period the report describes ('Plateau 3 (2018)'): typed with the report, else the one period
+    all its counted stories name; None where they name several or none."""
+    typed = facts.narrative.get(nar.REPORT, "", "period_name") if facts.narrative else None
+    if typed:
+        return typed.body
+    periods = {s.get("period") for s in facts.top()}
+    return periods.pop() if len(periods) == 1 and None not in periods else None
 
 
 def _legend(facts: Facts, w: Writer) -> list[Block]:
@@ -333,19 +354,30 @@ def _story(story: dict, children: list[dict], moves: dict | None, facts: Facts, 
     if story["variance_pct"] is not None:
         variance += f" ({w.percent(story['variance_pct'], signed=True)})"
     money += [label(w.t("variance")), Text(variance)]
-    before, after = board.story_narrative(facts, story, w)
-    blocks: list[Block] = [Heading(3, w.name(story)), Paragraph(facts_runs)]
-    if facts.has_ambition and story.get("ambition"):
-        blocks.append(Paragraph([label(w.t("pr_ambition")), Text(story["ambition"])]))
-    blocks += before
+    texts = board.story_narrative(facts, story)
+
+    def part(*names: str) -> list[Block]:
+        found: list[Block] = []
+        for name in names:
+            if name in texts:
+                found += board.labelled(w.t("pr_ambition" if name == "ambition" else f"nar_{name}"), texts[name], w)
+        return found
+
+    # as the seed: ambition, approach, intended results; the money; the state of affairs; the one line
+    blocks: list[Block] = [
+        Heading(3, w.name(story)),
+        Paragraph(facts_runs),
+        *part("ambition", "approach", "intended_result"),
+    ]
     if facts.is_plan:  # a plan: its ambition, approach and next step; no lights or money to speak of
-        return blocks + after + (_children(story, children, w) if children else [])
+        return blocks + part("state_of_affairs", "next_step") + (_children(story, children, w) if children else [])
     blocks += [Paragraph(lights), Paragraph(money)]
     plan = _schedule_runs(story, w)  # the schedule beside the money, where the export gives an end (issue 22)
     if plan:
         blocks.append(Paragraph(plan))
+    blocks += part("state_of_affairs")
     blocks.append(Paragraph([label(w.t("status_note")), Text(story["status_note"] or w.t("pr_no_note"))]))
-    blocks += after
+    blocks += part("next_step")
     if moves is not None:
         blocks.append(Paragraph([label(w.t("pr_since_previous")), *_move_runs(moves.get(story["code"]), w)]))
     if children:

@@ -145,13 +145,13 @@ def read(con: duckdb.DuckDBPyConnection, report_id: int, filters: Filters | None
     programme_id = int(source["programme_id"])
     overview = report_overview.overview(con, int(report_id), programme_id, filters)
     stories = records(overview.stories)
-    columns = set(db.query(con, "story_columns")["column_name"])
-    has_ambition = "ambition" in columns
-    if has_ambition:
-        ambitions = dict(db.execute(con, "story_ambitions", report_id=int(report_id)))
-        for story in stories:
-            text = ambitions.get(story["code"])
-            story["ambition"] = (clean(text).strip() or None) if text is not None else None
+    # A story's ambition as the narrative shows it: typed for this version, else this version's export
+    # (Ambitie), else carried over (portfolio.narrative says which wins and why).
+    texts = narrative.read(con, int(report_id))
+    for story in stories:
+        entry = texts.get(narrative.STORY, story["code"], "ambition")
+        story["ambition"] = (clean(entry.body).strip() or None) if entry is not None else None
+    has_ambition = any(story["ambition"] for story in stories)
     previous_date = None
     if overview.previous_id is not None:
         reports = analysis.reports(con, programme_id)
@@ -174,7 +174,7 @@ def read(con: duckdb.DuckDBPyConnection, report_id: int, filters: Filters | None
         rules=analysis.status_rules(con, source["programme"]),  # the programme's own rules where it has them
         has_ambition=has_ambition,
         own_totals=records(own_totals.found(con, int(report_id), open_only=True)),
-        narrative=narrative.read(con, int(report_id)),
+        narrative=texts,
         cover=narrative.cover(con, programme_id),
         group_field=group_field,
         groups=groups,
