@@ -5,7 +5,7 @@ import streamlit as st
 
 from pages._ui import drill, links, rebaselines, sidebar, tables, url
 from pages._ui.narrative_view import story as story_narrative
-from portfolio import analysis, charts, fmt, schedule, status
+from portfolio import analysis, charts, fmt, planning_charts, schedule, status
 from portfolio.i18n import t
 
 ctx = sidebar.context()
@@ -69,6 +69,18 @@ for index, name in enumerate(DATE_FIELDS):
     cols[index].metric(t(name, lang), schedule.date_text(story.get(name), lang) or fmt.MISSING, border=True)
 st.markdown(f"**{t('slip', lang)}:** {schedule.slip_text(story, lang)}")
 st.markdown(f"**{t('end_move', lang)}:** {schedule.end_move_text(story, lang)}")
+if story.get("duration"):  # the export's Doorlooptijd as written ('18 maanden' is kept so, never made into dates)
+    st.markdown(f"**{t('duration', lang)}:** {fmt.md(story['duration'])}")
+milestones = analysis.milestones(ctx.cur, ctx.report_id, [code])
+if not milestones.empty:
+    st.markdown(f"**{t('milestones', lang)}**")
+    st.dataframe(
+        planning_charts.milestone_table(milestones, lang),
+        hide_index=True,
+        width="stretch",
+        key="story_milestones",
+        placeholder=tables.PLACEHOLDER,
+    )
 
 # --- baselines: the first and the last approved, and every rebaseline with its reason ----------------------
 rebaselines.section(ctx, code)

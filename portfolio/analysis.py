@@ -282,6 +282,12 @@ def story(con, report_id: int, code: str) -> tuple[dict | None, pd.DataFrame]:
     return record, frame[frame["parent_code"] == code].reset_index(drop=True)
 
 
+def milestones(con, report_id: int, codes: list[str] | None = None) -> pd.DataFrame:
+    """The milestones of a report's stories (of `codes` only, where given): name, planned and actual date as
+    written and as days, and whether each is missed (planned before the report date, no actual date)."""
+    return db.query(con, "milestones", report_id=report_id, codes=None if codes is None else [str(c) for c in codes])
+
+
 def filter_options(con, report_id: int) -> dict[str, list[str]]:
     """The values each filter can take in this report ('' = stories without one)."""
     frame = db.query(con, "filter_options", report_id=report_id)

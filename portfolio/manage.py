@@ -118,6 +118,7 @@ def delete(con: duckdb.DuckDBPyConnection, report_id: int, actor: str | None = N
         removed = db.query(con, "report_versions", report_id=int(report_id))
         db.execute(con, "delete_stories", report_id=int(report_id))
         db.execute(con, "delete_total_disagreements", report_id=int(report_id))
+        db.execute(con, "delete_milestones", report_id=int(report_id))
         db.execute(con, "delete_reports", report_id=int(report_id))
         db.execute(con, "delete_baselines", programmes=[str(first["programme"])])
         db.execute(con, "refresh_baselines", programmes=[str(first["programme"])])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import re
@@ -10,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from portfolio import recognise
+from portfolio.milestones import milestone_part
+from portfolio.when import duration_shares
 
 # The fields of a story, in the order a mapping screen shows them.
 STORY_FIELDS = (
@@ -37,6 +40,7 @@ STORY_FIELDS = (
     "risk",
     "risk_measure",
     "rebaseline_reason",
+    "duration",
     "start_date",
     "planned_end",
     "approved_end",
@@ -191,10 +195,18 @@ def detect_columns(
     refused: dict[int, tuple[str, str]] = {}
     evidence: dict[int, str] = {}  # column -> how its field was read ('header_exact', 'values', ...)
     for index, (group, sub) in enumerate(parts):
+        if milestone_part(sub) is not None:
+            continue  # a milestone's name or date (portfolio/milestones.py): never a story's own field
         options = recognise.readings(sub)
         if group and (not options or _ABBREVIATION.fullmatch(one_line(sub))):
             by_group = [recognise.Reading(r.field, 0, r.end, r.length) for r in recognise.readings(group)]
             options = by_group or options  # weaker than any sub-header match
+        if samples and any(r.field in ("period", recognise.DURATION) for r in options):
+            ranges, pairs, lengths = duration_shares(samples[index])
+            seen[index] = dataclasses.replace(seen[index], ranges=ranges, year_pairs=pairs, lengths=lengths)
+        if options and options[0].field == "period" and recognise.reads_as_duration(seen[index]):
+            # 'Periode' holding '2024 - 2026' or 'Q1 2024 – Q4 2025': a duration, by its values
+            options = [recognise.Reading(recognise.DURATION, options[0].strength, options[0].end), *options]
         for reading in options:
             reason = recognise.fits(reading.field, seen[index], reading.strength)
             if reason is None and reading.field in AMOUNT_FIELDS and recognise.is_benefit(sub, group):

@@ -141,15 +141,21 @@ def _day(value) -> dt.date | None:
     return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
 
 
-def timeline(stories: pd.DataFrame, lang: str = "nl", today: dt.date | None = None) -> go.Figure | None:
+def timeline(
+    stories: pd.DataFrame, lang: str = "nl", today: dt.date | None = None, milestones: pd.DataFrame | None = None
+) -> go.Figure | None:
     """Per story with a start and an end: a bar for its plan (start to planned end) and one for its
     forecast (start to forecast end, else latest approved end), a period drawn to its last day; a
-    vertical line at today. Customdata: the code. None where no story has a start and an end."""
+    vertical line at today. Its milestones (analysis.milestones) as markers on its row: planned (an open
+    diamond), achieved (a filled one, at the actual date) and missed (a cross at the planned date: passed
+    before the report date, not achieved), a period at its last day. Customdata: the code. None where no
+    story has a start and an end."""
     rows = timeline_rows(stories)
     if rows.empty:
         return None
     today = today or dt.date.today()
     labels = [charts._wrap(f"{c} · {title or ''}", 40) for c, title in zip(rows["code"], rows["title"])]
+    label_of = dict(zip(rows["code"], labels, strict=True))
     traces = []
     for kind, column, colour in (
         ("plan_planned", "plan_end", PLANNED_COLOUR),
@@ -174,11 +180,16 @@ def timeline(stories: pd.DataFrame, lang: str = "nl", today: dt.date | None = No
                 "hoverinfo": "text+name",
             }
         )
+    marks = _milestone_traces(milestones, label_of, lang)
+    traces.extend(marks)
+    marked = [d for trace in marks for d in trace["x"]]
     return charts._figure(
         traces,
         max(200, 44 * len(rows) + 80),
         lang,
-        xaxis=_time_axis([d for d in (*rows["start"], *rows["plan_end"], *rows["end"]) if _day(d)], today, lang),
+        xaxis=_time_axis(
+            [d for d in (*rows["start"], *rows["plan_end"], *rows["end"], *marked) if _day(d)], today, lang
+        ),
         yaxis={"autorange": "reversed"},
         barmode="group",
         shapes=[
@@ -210,6 +221,79 @@ def timeline(stories: pd.DataFrame, lang: str = "nl", today: dt.date | None = No
 
 
 TEXT_OF_TODAY = charts.TEXT_COLOUR
+ACHIEVED_COLOUR = charts.STATUS_COLOURS["green"]
+
+
+def milestone_kind(row) -> str:
+    """'missed', 'met', 'open' or 'no_date': a milestone achieved (it has an actual date), missed (its planned
+    date passed before the report date, not achieved), open, or without a planned date (never on time)."""
+    if not schedule._missing(row.get("actual")):
+        return "met"
+    if bool(row.get("missed")):
+        return "missed"
+    return "no_date" if schedule._missing(row.get("planned_last")) else "open"
+
+
+def _milestone_traces(milestones: pd.DataFrame | None, label_of: dict, lang: str) -> list[dict]:
+    """The markers of the milestones of the stories drawn: planned, achieved and missed, a trace each."""
+    if milestones is None or milestones.empty:
+        return []
+    shown = milestones[milestones["code"].isin(label_of)]
+    records = shown.to_dict("records")
+    kinds = {
+        "plan_milestone_planned": ("planned_last", "planned", "diamond-open", PLANNED_COLOUR, "open"),
+        "plan_milestone_actual": ("actual_last", "actual", "diamond", ACHIEVED_COLOUR, "met"),
+        "plan_milestone_missed": ("planned_last", "planned", "x", LATE_COLOUR, "missed"),
+    }
+    traces = []
+    for key, (column, text, symbol, colour, kind) in kinds.items():
+        # a planned marker for every milestone with a planned date that is not missed; achieved at its actual date
+        chosen = [
+            r
+            for r in records
+            if _day(r.get(column)) is not None
+            and (milestone_kind(r) == kind or (kind == "open" and milestone_kind(r) == "met"))
+        ]
+        if not chosen:
+            continue
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "markers",
+                "name": t(key, lang),
+                "x": [_day(r[column]).isoformat() for r in chosen],
+                "y": [label_of[r["code"]] for r in chosen],
+                "customdata": [r["code"] for r in chosen],
+                "marker": {"symbol": symbol, "size": 12, "color": colour, "line": {"width": 2, "color": colour}},
+                "hovertext": [
+                    f"{milestone_name(r)}: {schedule.date_text(r[text], lang) or fmt.MISSING}" for r in chosen
+                ],
+                "hoverinfo": "text+name",
+            }
+        )
+    return traces
+
+
+def milestone_name(row) -> str:
+    """A milestone's name, else the header of the column it came from ('Milestone 2')."""
+    name = row.get("name")
+    return str(name) if not schedule._missing(name) else str(row.get("column_name") or "")
+
+
+def milestone_table(milestones: pd.DataFrame, lang: str, with_code: bool = False) -> pd.DataFrame:
+    """The table of milestones (beside the timeline, on the story page): name, planned and actual date as the
+    export wrote them, and whether it is achieved, missed or open."""
+    records = milestones.to_dict("records")
+    columns = {t("code", lang): [r["code"] for r in records]} if with_code else {}
+    columns.update(
+        {
+            t("milestone", lang): [milestone_name(r) for r in records],
+            t("milestone_planned", lang): [schedule.date_text(r["planned"], lang) or fmt.MISSING for r in records],
+            t("milestone_actual", lang): [schedule.date_text(r["actual"], lang) or fmt.MISSING for r in records],
+            t("milestone_state", lang): [t(f"milestone_{milestone_kind(r)}", lang) for r in records],
+        }
+    )
+    return pd.DataFrame(columns)
 
 
 def _time_axis(days: list, today: dt.date, lang: str) -> dict:

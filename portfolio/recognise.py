@@ -34,6 +34,8 @@ NARRATIVE_FIELDS = ("approach", "intended_result", "next_step", "risk", "risk_me
 # Why a budget or end date was rebaselined, in the export's own column (Reden herijking; issue 22): prose too.
 PROSE_FIELDS = ("status_note", "ambition", *NARRATIVE_FIELDS, "rebaseline_reason")
 DATE_FIELDS = ("start_date", "planned_end", "approved_end", "forecast_end")
+# A duration (Doorlooptijd): a range of two dates, or a length only ('18 maanden'); portfolio/when.py reads it.
+DURATION = "duration"
 
 # Words that write a unit, not a field: left out before a header is matched ('Budget EUR k' -> 'budget').
 _UNIT_TOKENS = frozenset(
@@ -199,6 +201,10 @@ class Profile:
     years: float = 0.0
     prose: float = 0.0
     percents: float = 0.0
+    # filled only for a column that may be a duration (portfolio/when.py duration_shares, mapping.detect_columns):
+    ranges: float = 0.0  # two dates, a start and an end ('2024 - 2026', 'Q1 2024 – Q4 2025')
+    year_pairs: float = 0.0  # of those, two years in a row ('2024-2025'): a financial year as much as a range
+    lengths: float = 0.0  # a length only ('18 maanden', '2 jaar')
     examples: tuple[str, ...] = ()
 
     def kind(self) -> str | None:
@@ -243,6 +249,12 @@ def profile(texts: list[str]) -> Profile:
 
 
 _PLAIN_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+def reads_as_duration(seen: Profile) -> bool:
+    """Whether a column's values are ranges of two dates, most of them (and not only two years in a row,
+    '2024-2025', which a 'Periode' column writes for a financial year): a 'Periode' holding these is a duration."""
+    return seen.values > 0 and seen.ranges >= 0.8 and seen.year_pairs <= 0.5 * seen.ranges
 
 
 def _kinds(text: str, parse_amount, normalise_status, locales, not_an_amount) -> tuple[int, ...]:
@@ -303,6 +315,8 @@ def fits(name: str, seen: Profile, strength: int = WORDS_INSIDE) -> str | None:
         if seen.lights >= 0.5 or seen.percents >= 0.5:
             return "lights" if seen.lights >= 0.5 else "percents"
         return None
+    if name == DURATION:  # ranges of two dates or lengths ('18 maanden'), most of them: evidence from the values
+        return None if seen.ranges + seen.lengths >= 0.5 else (seen.kind() or "text")
     if name == "report_date":
         return None if seen.dates >= 0.5 or seen.numbers >= 0.9 else (seen.kind() or "text")
     if name in ("code", "period", "parent_code"):

@@ -14,6 +14,7 @@ import calendar
 import datetime as dt
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 
 from portfolio.recognise import no_value
@@ -205,3 +206,65 @@ def _worded(text: str, folded: str) -> When | None:
         first_month, first_day, last_month, last_day = SEASONS[match.group(1)]
         return _span(text, int(match.group(2)), first_month, last_month, first_day, last_day)
     return None
+
+
+# --- a duration: a range of two dates, or a length only ----------------------------------------------------
+
+# Words and marks between the two ends of a range: '01-01-2024 t/m 31-12-2025', '2024 - 2026', 'Q1 2024 – Q4 2025',
+# 'jan 2024 tot dec 2025', 'Jan 2024 to Dec 2025'. A hyphen without spaces ('2024-2026') is tried at each place.
+_RANGE_WORDS = re.compile(
+    r"\s+(?:t/m|t\.m\.|tm|tot en met|tot|to|until|till|through|thru|-|–|—|/|~)\s+|\s*[–—]\s*", re.IGNORECASE
+)
+_LENGTH = re.compile(
+    r"(?:ca\.?\s*|circa\s*|about\s*|approx\.?\s*)?\d+(?:[.,]\d+)?\s*"
+    r"(?:dagen|dag|days|day|weken|week|weeks|wk|maanden|maand|mnd|months|month|mths|jaren|jaar|years|year|yrs|jr|kwartalen|kwartaal|quarters|quarter)\.?",
+    re.IGNORECASE,
+)
+
+
+def is_length(raw: object) -> bool:
+    """'18 maanden', '2 jaar', '6 weeks', 'ca. 1,5 jaar': a duration as a length only, with no dates in it."""
+    return raw is not None and bool(_LENGTH.fullmatch(" ".join(str(raw).split())))
+
+
+def parse_range(raw: object) -> tuple[When, When] | None:
+    """The two ends of a range a duration column writes ('01-01-2024 t/m 31-12-2025', '2024 - 2026',
+    'Q1 2024 – Q4 2025', 'jan 2024 - dec 2025'), each read as parse_when reads a cell: an end kept at its
+    own precision ('2026' is the year 2026, never invented to a day). None when the text is not two dates,
+    or when its end lies wholly before its start."""
+    if raw is None or isinstance(raw, (int, float, dt.date)):
+        return None
+    text = " ".join(str(raw).replace("_x000D_", " ").split())
+    text = re.sub(r"^(?:van|vanaf|from)\s+", "", text, flags=re.IGNORECASE)
+    if not text:
+        return None
+    cuts = [(m.start(), m.end()) for m in _RANGE_WORDS.finditer(text)]
+    cuts += [(m.start(), m.end()) for m in re.finditer(r"(?<=\S)-(?=\S)", text)]
+    for start, end in cuts:
+        first, last = parse_when(text[:start]), parse_when(text[end:])
+        if first is None or last is None or not first.understood or not last.understood:
+            continue
+        if last.last < first.first:
+            continue
+        return first, last
+    return None
+
+
+_YEAR_PAIR = re.compile(r"(?:19|20)\d\d\s*[-/]\s*(?:19|20)\d\d")
+
+
+def duration_shares(texts: list[str]) -> tuple[float, float, float]:
+    """Of a column's sampled texts that hold a value: the share of ranges, of ranges of two years only
+    ('2024-2025', a financial year as much as a range) and of lengths only ('18 maanden')."""
+    counted = [text for text in texts if text and not no_value(text)]
+    if not counted:
+        return 0.0, 0.0, 0.0
+    ranges = pairs = lengths = 0
+    for text, weight in Counter(counted).items():  # each distinct text read once
+        if parse_range(text) is not None:
+            ranges += weight
+            pairs += weight * bool(_YEAR_PAIR.fullmatch(text.strip()))
+        elif is_length(text):
+            lengths += weight
+    n = len(counted)
+    return ranges / n, pairs / n, lengths / n

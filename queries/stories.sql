@@ -34,6 +34,7 @@ select
     planned_end,
     approved_end,
     forecast_end,
+    duration,
     start_date_first,
     planned_end_first,
     planned_end_last,

@@ -125,8 +125,9 @@ def periods(draw):
             st.sampled_from(
                 [f"{MONTH_NL[m - 1]} {year}", f"{MONTH_EN[m - 1]} {year}", f"{MONTH_NL[m - 1].capitalize()} {year}",
                  f"{year}-{m:02d}", f"{m:02d}-{year}", f"{MONTH_EN[m - 1][:3]} {year}"]
-            )
+            ).filter(lambda t: t != f"{year}-{m:02d}" or m != (year + 1) % 100)
         )  # fmt: skip
+        # ('2010-11' is the financial year 2010/11 as much as November 2010: when.py keeps it without days)
         return text, *bounds(year, m, m)
     if kind == "year":
         return draw(st.sampled_from([str(year), year])), *bounds(year, 1, 12)

@@ -47,13 +47,24 @@ def overview_section(ctx: Context, stories: pd.DataFrame) -> None:
 def group_section(ctx: Context, stories: pd.DataFrame, name: str, key: str) -> None:
     """A line's (or track's) timeline, planned against expected with today's line, and its stories with a
     slip beside it, the largest first; nothing where none of its stories has a start and an end."""
+    from portfolio import analysis
+
     lang = ctx.lang
-    figure = planning_charts.timeline(stories, lang)
+    milestones = analysis.milestones(ctx.cur, ctx.report_id, stories["code"].tolist())
+    figure = planning_charts.timeline(stories, lang, milestones=milestones)
     if figure is None:
         return
     st.subheader(t("chart_timeline", lang, name=name))
     left, right = st.columns([3, 2])
     open_story(clicked_bar(figure, f"{key}_timeline", left))
+    if not milestones.empty:  # the markers' table, for those who cannot see the picture
+        left.markdown(f"**{t('milestones', lang)}**")
+        left.dataframe(
+            planning_charts.milestone_table(milestones, lang, with_code=True),
+            hide_index=True,
+            key=f"{key}_milestone_table",
+            placeholder=PLACEHOLDER,
+        )
     table = planning_charts.planning_table(stories, lang)
     if table.empty:
         right.caption(t("plan_no_slip", lang))
@@ -66,7 +77,13 @@ def group_section(ctx: Context, stories: pd.DataFrame, name: str, key: str) -> N
 def summary(ctx: Context, stories: pd.DataFrame) -> None:
     """One line under the overview's tiles, the schedule beside the money: how many stories are late of
     those that can be judged, and the largest slip; nothing where no story's schedule can be judged."""
+    from portfolio import analysis
+
     top = stories[stories["parent_code"].isna() & stories["in_totals"]]
+    milestones = analysis.milestones(ctx.cur, ctx.report_id, top["code"].tolist())
+    planned = int(milestones["planned_last"].notna().sum())
+    if planned:  # missed: planned date passed before the report date, not achieved
+        st.caption(t("plan_summary_missed", ctx.lang, missed=int(milestones["missed"].sum()), planned=planned))
     if not planning_charts.has_schedule(top):
         return
     late = planning_charts.late(top)

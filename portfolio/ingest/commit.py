@@ -228,6 +228,7 @@ def _write_reports(con, parsed: ParsedExport, loaded_by, replace, same_file=Fals
     # per report id: its totals, from the stories as staged
     totals = _staged_totals(table, [ids[k] for k in order], [reports[k].rows for k in order])
     disagreements = _keep_disagreements(con, parsed, table)
+    _keep_milestones(con, parsed, table)
     # the first budget of each story, as manage.restore and delete keep it, and the light by the
     # figures: one statement each for all the programmes written
     written = list(by_programme)
@@ -284,6 +285,38 @@ def _keep_disagreements(con, parsed: ParsedExport, table: pa.Table) -> dict[int,
             computed=[d.computed for _, d in pairs],
         )
     return kept
+
+
+def _keep_milestones(con, parsed: ParsedExport, table: pa.Table) -> None:
+    """Writes the milestones of the stories written (migration 023), each with the report and code of the row it
+    came from; a row not written (a duplicate, another year of a split) takes its milestones with it."""
+    if not parsed.milestones:
+        return
+    rows = table["source_row"].to_numpy(zero_copy_only=False).tolist()
+    where = dict(zip(rows, zip(table["report_id"].to_pylist(), table["code"].to_pylist(), strict=True), strict=True))
+    kept = [(row, where[row], m) for row, m in parsed.milestones if row in where]
+    if not kept:
+        return
+
+    def part(when, name):
+        return [None if getattr(m, when) is None else getattr(getattr(m, when), name) for _, _, m in kept]
+
+    db.execute(
+        con,
+        "insert_milestones",
+        report_ids=[int(key[0]) for _, key, _ in kept],
+        codes=[str(key[1]) for _, key, _ in kept],
+        positions=[m.position for _, _, m in kept],
+        columns=[m.column for _, _, m in kept],
+        names=[m.name for _, _, m in kept],
+        planned=part("planned", "text"),
+        planned_first=part("planned", "first"),
+        planned_last=part("planned", "last"),
+        actual=part("actual", "text"),
+        actual_first=part("actual", "first"),
+        actual_last=part("actual", "last"),
+        rows=[row for row, _, _ in kept],
+    )
 
 
 def _staged(reports: list[ReportDraft], ids: list[int], order: list[int]) -> pa.Table:

@@ -167,6 +167,7 @@ class ParsedExport:
     reports: list[ReportDraft] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     disagreements: list[TotalDisagreement] = field(default_factory=list)  # the file's own totals that do not add up
+    milestones: list = field(default_factory=list)  # (source row, milestones.Milestone): written with its story
 
     @property
     def errors(self) -> list[Problem]:

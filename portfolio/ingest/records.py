@@ -23,10 +23,11 @@ from portfolio.ingest.model import (
     TotalDisagreement,
 )
 from portfolio.mapping import AMOUNT_FIELDS, DATE_FIELDS, NARRATIVE_FIELDS, PROSE_FIELDS
+from portfolio.milestones import Milestone, find_slots
 from portfolio.problems import Problem, error, info, warning
 from portfolio.recognise import OF_WHICH
 from portfolio.status import normalise_status
-from portfolio.when import parse_when
+from portfolio.when import is_length, parse_range, parse_when
 
 _TEXT_FIELDS = (
     "title",
@@ -38,6 +39,7 @@ _TEXT_FIELDS = (
     "ambition",
     *NARRATIVE_FIELDS,
     "rebaseline_reason",
+    "duration",
     "programme",
     "parent_code",
 )
@@ -45,6 +47,7 @@ _TEXT_FIELDS = (
 _RANK = {"ident": 0, **{name: 1 + i for i, name in enumerate(AMOUNT_FIELDS)}}
 _RANK.update(status=7, necessity=8, in_totals=9, report_date=10)
 _RANK.update({name: 11 + i for i, name in enumerate(DATE_FIELDS)})
+_RANK.update(duration=11 + len(DATE_FIELDS), milestones=12 + len(DATE_FIELDS))
 _YES = {"ja", "j", "yes", "y", "true", "waar", "1", "x", "wel"}
 _NO = {"nee", "n", "no", "false", "onwaar", "0", "niet"}
 _NECESSITY = {
@@ -168,6 +171,9 @@ def _records(body: _Body, parsed: ParsedExport) -> tuple[dict[str, object], list
         )
     for name in DATE_FIELDS:
         out[name], out[f"{name}_first"], out[f"{name}_last"] = _when_column(name, body, keep, parsed, report, count)
+    if "duration" in mapping:
+        _from_duration(out, body, keep, parsed, row_numbers)
+    _milestones(out, body, keep, parsed, report, row_numbers)
     out["source_row"] = row_numbers
     out["sort_order"] = np.arange(count, dtype=np.int64)
     found.sort(key=lambda item: (item[0], item[1]))
@@ -371,6 +377,68 @@ def _when_column(name: str, body: _Body, keep, parsed: ParsedExport, report, cou
         [w.first if w else None for w in whens],
         [w.last if w else None for w in whens],
     )
+
+
+def _from_duration(out: dict, body: _Body, keep, parsed: ParsedExport, row_numbers) -> None:
+    """A duration column ('Doorlooptijd', 'Looptijd', 'Periode' holding ranges): a range of two dates gives the
+    start and the planned end a story has no cell for (each end at its own precision: '2024 - 2026' runs from
+    the year 2024 to the year 2026). A length only ('18 maanden') and other text are kept as written (the
+    column's text) and said, naming the rows: never turned into dates."""
+    index = parsed.mapping["duration"]
+    column = parsed.headers[index]
+    ranges = body.apply(index, parse_range, keep)
+    texts = body.apply(index, _text, keep)
+    lengths, others = [], []
+    for p, (found, text) in enumerate(zip(ranges, texts, strict=True)):
+        if found is None:
+            if text is not None and not _no_value(text):
+                (lengths if is_length(text) else others).append(p)
+            continue
+        for name, when in (("start_date", found[0]), ("planned_end", found[1])):
+            if out[name][p] is None:
+                out[name][p], out[f"{name}_first"][p], out[f"{name}_last"][p] = when.text, when.first, when.last
+    for key, positions in (("duration_length", lengths), ("duration_text", others)):
+        if positions:
+            rows = [int(row_numbers[p]) for p in positions]
+            shown = ", ".join(map(str, rows[:10])) + (" …" if len(rows) > 10 else "")
+            example = texts[positions[0]]
+            problem = info if key == "duration_length" else warning
+            parsed.problems.append(problem(key, column=column, rows=shown, count=len(rows), value=example))
+
+
+def _milestones(out: dict, body: _Body, keep, parsed: ParsedExport, report, row_numbers) -> None:
+    """The milestones of each story (portfolio/milestones.py), kept by the row they come from until the rows
+    are written (parsed.milestones); a date that names no date or period is kept as written and said."""
+    taken = set(parsed.mapping.values())
+    slots = find_slots(parsed.headers, lambda c: [t for t in map(_text, body.columns[c][:200]) if t], taken)
+    if not slots:
+        return
+    read: dict[int, list] = {}
+    for slot in slots:
+        for role in ("planned", "actual"):
+            index = getattr(slot, role)
+            if index is not None and index not in read:
+                column = parsed.headers[index]
+                whens, odd = body.apply(index, parse_when, keep, flag=_not_a_date)
+                report(
+                    odd,
+                    "milestones",
+                    lambda p, r, c=column, w=whens: warning("date_text", row=r, column=c, value=w[p].text),
+                )
+                read[index] = whens
+        if slot.name is not None and slot.name not in read:
+            read[slot.name] = body.apply(slot.name, _text, keep)
+    found = []
+    for p in range(len(row_numbers)):
+        for position, slot in enumerate(slots, start=1):
+            name = read[slot.name][p] if slot.name is not None else None
+            planned = read[slot.planned][p] if slot.planned is not None else None
+            actual = read[slot.actual][p] if slot.actual is not None else None
+            if name is None and planned is None and actual is None:
+                continue
+            column = parsed.headers[slot.name if slot.name is not None else slot.first]
+            found.append((int(row_numbers[p]), Milestone(position, column, name, planned, actual)))
+    parsed.milestones = found
 
 
 def _not_a_date(when) -> bool:

@@ -1,0 +1,339 @@
+"""Doorlooptijd and milestones (issue 22). A duration column holding a range ('01-01-2024 t/m 31-12-2025',
+'2024 - 2026', 'Q1 2024 – Q4 2025', 'jan 2024 - dec 2025') gives a story's start and planned end, each end at its
+own precision; a length only ('18 maanden') is kept as written and said. Milestone columns in Dutch and English
+give per story a name, a planned and an actual date, periods kept as periods, stored, shown as markers on the
+line's timeline, removed with their report and carried by a move. Written many ways (Hypothesis), loaded through
+the real loader (CSV and a workbook) into a DuckDB file and read back; expected days worked out here, not by
+portfolio/when.py."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import itertools
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from portfolio import analysis, db, ingest, manage, move, planning_charts
+from portfolio.when import parse_range
+from tests.exports import dutch_csv, workbook_bytes
+
+MONTHS_NL = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
+MONTHS_EN = [calendar.month_name[m] for m in range(1, 13)]
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+@st.composite
+def moments(draw, years: tuple[int, int], excel: bool = False):
+    """(cell as written, first day, last day): a day in several notations (a date cell or a serial in a
+    workbook), a quarter, a month, a season, a year."""
+    year = draw(st.integers(*years))
+    month = draw(st.integers(1, 12))
+    day = draw(st.integers(1, calendar.monthrange(year, month)[1]))
+    when = dt.date(year, month, day)
+    quarter = (month - 1) // 3 + 1
+    styles = [
+        (when.strftime("%d-%m-%Y"), when, when),
+        (when.isoformat(), when, when),
+        (
+            f"{day} {['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'][month - 1]} {year}",
+            when,
+            when,
+        ),
+        (f"Q{quarter} {year}", dt.date(year, 3 * quarter - 2, 1), _month_end(year, 3 * quarter)),
+        (f"{MONTHS_NL[month - 1]} {year}", dt.date(year, month, 1), _month_end(year, month)),
+        (f"{MONTHS_EN[month - 1]} {year}", dt.date(year, month, 1), _month_end(year, month)),
+        (f"najaar {year}", dt.date(year, 9, 1), dt.date(year, 12, 31)),
+        (f"voorjaar {year}", dt.date(year, 3, 1), dt.date(year, 6, 30)),
+        (str(year), dt.date(year, 1, 1), dt.date(year, 12, 31)),
+    ]
+    if excel:
+        styles += [
+            (dt.datetime(year, month, day), when, when),
+            ((when - EXCEL_EPOCH).days, when, when),
+        ]
+    return draw(st.sampled_from(styles))
+
+
+def stored_text(cell, first: dt.date, last: dt.date) -> str:
+    """What the store keeps as the text: ISO for an exact day, the period as written."""
+    return first.isoformat() if first == last else str(cell)
+
+
+SEPARATORS = [" t/m ", " - ", " – ", " tot ", " to ", "–", " tot en met ", " until "]
+DURATION_HEADERS = ["Doorlooptijd", "Looptijd", "Duration", "Periode", "Project duration", "Looptijd project"]
+
+
+@st.composite
+def ranges(draw):
+    start = draw(moments((2019, 2024)))
+    end = draw(moments((2025, 2029)))
+    return f"{start[0]}{draw(st.sampled_from(SEPARATORS))}{end[0]}", start, end
+
+
+@settings(max_examples=300, deadline=None)
+@given(ranges())
+def test_a_range_gives_both_ends_at_their_own_precision(written):
+    text, start, end = written
+    first, last = parse_range(text)
+    assert (first.first, first.last, last.first, last.last) == (start[1], start[2], end[1], end[2])
+    assert (first.text, last.text) == (stored_text(*start), stored_text(*end))
+
+
+@pytest.mark.parametrize("text", ["18 maanden", "2 jaar", "6 weeks", "Q3 2024", "2024", "na akkoord GS", "2023/24"])
+def test_a_length_or_one_period_is_no_range(text):
+    assert parse_range(text) is None
+
+
+# --- through the loader into a DuckDB file ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    connection = db.connect(tmp_path_factory.mktemp("milestones") / "store.duckdb")
+    yield connection
+    connection.close()
+
+
+_COUNTER = itertools.count()
+
+
+def load(con, rows: list[list], workbook: bool, **options):
+    """Rows (header first) through the real loader, as a semicolon CSV or an xlsx workbook (openpyxl)."""
+    programme = f"P{next(_COUNTER)}"
+    if workbook:
+        data, name = workbook_bytes(rows), "export.xlsx"
+    else:
+        data, name = dutch_csv([";".join("" if c is None else str(c) for c in row) for row in rows]), "export.csv"
+    parsed, [done] = ingest.load_file(
+        con, data, name, programme=programme, report_date="2025-06-30", same_file=True, **options
+    )
+    return parsed, done.report_id
+
+
+def dates_of(con, report_id: int) -> dict[str, tuple]:
+    rows = con.execute(
+        "select code, duration, start_date, start_date_first, start_date_last, planned_end, planned_end_first, "
+        "planned_end_last from stories where report_id = $r order by sort_order",
+        {"r": report_id},
+    ).fetchall()
+    return {row[0]: row[1:] for row in rows}
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.sampled_from(DURATION_HEADERS), st.lists(ranges(), min_size=1, max_size=4), st.booleans())
+def test_a_duration_column_of_ranges_gives_start_and_planned_end(store, header, written, workbook):
+    rows = [["Nr", "Omschrijving", "Budget", header]]
+    rows += [[f"S{k}", f"Story {k}", 100 + k, text] for k, (text, _, _) in enumerate(written)]
+    parsed, report_id = load(store, rows, workbook)
+    assert parsed.errors == [] and parsed.headers[parsed.mapping["duration"]] == header
+    got = dates_of(store, report_id)
+    for k, (text, start, end) in enumerate(written):
+        assert got[f"S{k}"] == (text, stored_text(*start), start[1], start[2], stored_text(*end), end[1], end[2])
+
+
+def test_a_length_only_is_kept_as_written_and_said(store):
+    rows = [
+        ["Nr", "Omschrijving", "Budget", "Doorlooptijd"],
+        ["1", "Zaaksysteem", 100, "18 maanden"],
+        ["2", "Archief", 200, "2 jaar"],
+        ["3", "Portaal", 300, "01-01-2024 t/m 31-12-2025"],
+    ]
+    parsed, report_id = load(store, rows, workbook=False)
+    [said] = [p for p in parsed.problems if p.key == "duration_length"]
+    assert (said.column, said.params["rows"], said.params["count"], said.params["value"]) == (
+        "Doorlooptijd",
+        "2, 3",
+        2,
+        "18 maanden",
+    )
+    d = dt.date
+    assert dates_of(store, report_id) == {
+        "1": ("18 maanden", None, None, None, None, None, None),
+        "2": ("2 jaar", None, None, None, None, None, None),
+        "3": ("01-01-2024 t/m 31-12-2025", "2024-01-01", d(2024, 1, 1), d(2024, 1, 1), "2025-12-31",
+              d(2025, 12, 31), d(2025, 12, 31)),
+    }  # fmt: skip
+
+
+def test_a_start_column_is_kept_before_the_range_and_a_period_of_years_stays_a_period(store):
+    rows = [
+        ["Nr", "Omschrijving", "Budget", "Startdatum", "Doorlooptijd"],
+        ["1", "Zaaksysteem", 100, "01-03-2024", "2024 - 2026"],
+    ]
+    _, report_id = load(store, rows, workbook=False)
+    assert dates_of(store, report_id)["1"][1:] == (
+        "2024-03-01",
+        dt.date(2024, 3, 1),
+        dt.date(2024, 3, 1),
+        "2026",
+        dt.date(2026, 1, 1),
+        dt.date(2026, 12, 31),
+    )
+    # a 'Periode' of financial years is the report's year, as before: no duration
+    parsed = ingest.parse_export(
+        dutch_csv(["Nr;Omschrijving;Budget;Periode", "1;A;100;2024-2025", "2;B;100;2024-2025"]), "jaren.csv"
+    )
+    assert "period" in parsed.mapping and "duration" not in parsed.mapping
+
+
+# --- milestones ------------------------------------------------------------------------------------------------
+
+MILESTONE_HEADERS = [
+    ("Mijlpaal", "Datum mijlpaal", "Mijlpaal gerealiseerd"),
+    ("Volgende mijlpaal", "Mijlpaal datum", "Mijlpaal gereed"),
+    ("Milestone", "Milestone date", "Milestone achieved"),
+    ("Next milestone", "Next milestone date", "Milestone actual date"),
+    ("Milestone {n}", "Milestone {n} date", "Milestone {n} actual"),
+    ("Mijlpaal {n}", "Mijlpaal {n} gepland", "Mijlpaal {n} gerealiseerd"),
+]
+NAMES = ["Go-live", "Aanbesteding gegund", "Pilot gestart", "Besluit GS", "Contract signed"]
+REPORT_DATE = dt.date(2025, 6, 30)
+
+
+@st.composite
+def milestone_exports(draw):
+    """(header set, slots, workbook, stories): per story per slot a name, a planned and maybe an actual date."""
+    headers = draw(st.sampled_from(MILESTONE_HEADERS))
+    numbered = "{n}" in headers[0]
+    slots = draw(st.integers(1, 2)) if numbered else 1
+    workbook = draw(st.booleans())
+    stories = []
+    for _ in range(draw(st.integers(1, 4))):
+        marks = []
+        for _ in range(slots):
+            planned = draw(moments((2023, 2027), excel=workbook))
+            actual = draw(st.none() | moments((2023, 2025), excel=workbook))
+            marks.append((draw(st.sampled_from(NAMES)), planned, actual))
+        stories.append(marks)
+    return headers, slots, workbook, stories
+
+
+@settings(max_examples=25, deadline=None)
+@given(milestone_exports())
+def test_milestone_columns_give_names_planned_and_actual_dates(store, export):
+    headers, slots, workbook, stories = export
+    header = ["Code", "Title", "Budget"]
+    for n in range(1, slots + 1):
+        header += [h.format(n=n) for h in headers]
+    rows = [header]
+    for k, marks in enumerate(stories):
+        row = [f"S{k}", f"Story {k}", 100]
+        for name, planned, actual in marks:
+            row += [name, planned[0], None if actual is None else actual[0]]
+        rows.append(row)
+    parsed, report_id = load(store, rows, workbook)
+    assert parsed.errors == [] and not [p for p in parsed.warnings if p.key == "date_text"]
+    assert set(parsed.mapping) == {"code", "title", "budget"}  # a milestone's date is no story's end
+    got = analysis.milestones(store, report_id)
+    expected = []
+    for k, marks in enumerate(stories):
+        for position, (name, planned, actual) in enumerate(marks, start=1):
+            missed = actual is None and planned[2] < REPORT_DATE
+            expected.append(
+                (
+                    f"S{k}",
+                    position,
+                    name,
+                    stored_text(*planned),
+                    planned[1],
+                    planned[2],
+                    None if actual is None else stored_text(*actual),
+                    None if actual is None else actual[1],
+                    None if actual is None else actual[2],
+                    missed,
+                )
+            )
+    found = [
+        (
+            r["code"],
+            r["position"],
+            r["name"],
+            r["planned"],
+            _day(r["planned_first"]),
+            _day(r["planned_last"]),
+            None if r["actual"] is None or r["actual"] != r["actual"] else r["actual"],
+            _day(r["actual_first"]),
+            _day(r["actual_last"]),
+            bool(r["missed"]),
+        )
+        for r in got.to_dict("records")
+    ]
+    assert found == expected
+
+
+def _day(value):
+    import pandas as pd
+
+    return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
+
+
+def test_a_milestone_column_of_dates_only_is_a_planned_date_named_by_its_header(store):
+    rows = [
+        ["Nr", "Omschrijving", "Budget", "Milestone 1", "Milestone 2"],
+        ["1", "Zaaksysteem", 100, "Q1 2025", "najaar 2025"],
+        ["2", "Archief", 200, "", "31-12-2024"],
+    ]
+    _, report_id = load(store, rows, workbook=False)
+    got = analysis.milestones(store, report_id)
+    assert got[["code", "column_name", "planned"]].values.tolist() == [
+        ["1", "Milestone 1", "Q1 2025"],
+        ["1", "Milestone 2", "najaar 2025"],
+        ["2", "Milestone 2", "2024-12-31"],
+    ]
+    assert got["missed"].tolist() == [True, False, True]  # Q1 2025 and 31-12-2024 lie before 30-06-2025
+    assert got["name"].isna().all()
+    table = planning_charts.milestone_table(got, "nl")
+    assert table["Mijlpaal"].tolist() == ["Milestone 1", "Milestone 2", "Milestone 2"]
+    assert table["Stand"].tolist() == ["⚠ gemist", "open", "⚠ gemist"]
+
+
+# --- on the line's timeline, and in a delete and a move ------------------------------------------------------
+
+PLAN = [
+    ["Nr", "Omschrijving", "Programmalijn", "Budget", "Startdatum", "Einddatum", "Mijlpaal", "Datum mijlpaal",
+     "Mijlpaal gerealiseerd"],
+    ["1", "Zaaksysteem", "Basis", 100, "01-01-2025", "31-12-2025", "Pilot", "31-03-2025", "15-04-2025"],
+    ["2", "Archief", "Basis", 100, "01-01-2025", "31-12-2025", "Aanbesteding", "Q1 2025", ""],
+    ["3", "Portaal", "Basis", 100, "01-01-2025", "31-12-2025", "Go-live", "najaar 2025", ""],
+]  # fmt: skip
+
+
+def test_the_timeline_marks_milestones_planned_achieved_and_missed(store):
+    _, report_id = load(store, PLAN, workbook=False)
+    stories = analysis.stories(store, report_id)
+    marks = analysis.milestones(store, report_id)
+    figure = planning_charts.timeline(stories, "nl", today=dt.date(2025, 6, 30), milestones=marks)
+    traces = {trace.name: trace for trace in figure.data if trace.type == "scatter"}
+    assert set(traces) == {"Mijlpaal gepland", "Mijlpaal gerealiseerd", "Mijlpaal gemist"}
+    planned, actual, missed = (traces[n] for n in ("Mijlpaal gepland", "Mijlpaal gerealiseerd", "Mijlpaal gemist"))
+    assert list(planned.customdata) == ["1", "3"] and list(planned.x) == ["2025-03-31", "2025-12-31"]
+    assert planned.marker.symbol == "diamond-open"
+    assert list(actual.customdata) == ["1"] and list(actual.x) == ["2025-04-15"]
+    assert list(missed.customdata) == ["2"] and list(missed.x) == ["2025-03-31"] and missed.marker.symbol == "x"
+    assert [y.startswith("2 · Archief") for y in missed.y] == [True]
+    assert planning_charts.timeline(stories, "nl", today=dt.date(2025, 6, 30)).data[-1].type == "bar"  # none: bars
+
+
+def test_delete_removes_the_milestones_and_a_move_carries_them(tmp_path):
+    source = tmp_path / "source.duckdb"
+    con = db.connect(source)
+    _, kept = load(con, PLAN, workbook=False)
+    _, gone = load(con, PLAN, workbook=False)
+    manage.delete(con, gone, actor="test")
+    count = "select report_id, count(*) from story_milestones group by report_id order by report_id"
+    assert con.execute(count).fetchall() == [(kept, 3)]
+    con.close()
+    result = move.move(source, tmp_path / "target.duckdb")
+    assert result.checked and result.rows("story_milestones") == 3
+    target = db.connect(tmp_path / "target.duckdb")
+    try:
+        assert analysis.milestones(target, kept)["name"].tolist() == ["Pilot", "Aanbesteding", "Go-live"]
+    finally:
+        target.close()
