@@ -528,6 +528,12 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Milestones: {missed} of {planned} with a planned date missed (date passed, not achieved).",
     },
     "milestones": {"nl": "Mijlpalen", "en": "Milestones"},
+    "milestone_column_passed_over": {
+        "nl": "Deze kolom zegt hetzelfde over een mijlpaal als kolom '{kept}'; die is gelezen, deze niet. "
+        "Hoort deze erbij, geef de kolommen dan elk een eigen mijlpaalnummer (Mijlpaal 1, Mijlpaal 2).",
+        "en": "This column says the same of a milestone as column '{kept}'; that one was read, this one not. "
+        "If this one belongs in, give each column its own milestone number (Milestone 1, Milestone 2).",
+    },
     "milestone": {"nl": "Mijlpaal", "en": "Milestone"},
     "milestone_planned": {"nl": "Gepland", "en": "Planned"},
     "milestone_actual": {"nl": "Gerealiseerd", "en": "Achieved"},

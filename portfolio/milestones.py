@@ -113,10 +113,13 @@ def dates_share(texts: list[str]) -> float:
     return sum(1 for text in counted if (parse_when(text) or When("", None, None)).understood) / len(counted)
 
 
-def find_slots(headers: list[str], samples, taken: set[int] | frozenset = frozenset()) -> list[Slot]:
+def find_slots(
+    headers: list[str], samples, taken: set[int] | frozenset = frozenset(), passed: list | None = None
+) -> list[Slot]:
     """The milestones the columns hold, in the order of their first column. A header that names no part holds
     planned dates when four in five of its values are dates, else names. A part named twice for one milestone
-    keeps its first column. samples(index): the texts of a column's first cells."""
+    keeps its first column; the other is added to `passed` as (its index, the kept index), to be said.
+    samples(index): the texts of a column's first cells."""
     parts: dict[int, dict[str, int]] = {}
     for index, header in enumerate(headers):
         if index in taken:
@@ -127,7 +130,9 @@ def find_slots(headers: list[str], samples, taken: set[int] | frozenset = frozen
         slot, role = found
         if role is None:
             role = PLANNED if dates_share(samples(index)) >= 0.8 else NAME
-        parts.setdefault(slot, {}).setdefault(role, index)
+        kept = parts.setdefault(slot, {}).setdefault(role, index)
+        if kept != index and passed is not None:
+            passed.append((index, kept))
     slots = [Slot(number, **roles) for number, roles in parts.items()]
     return sorted(slots, key=lambda s: s.first)
 

@@ -294,6 +294,19 @@ def test_a_milestone_column_of_dates_only_is_a_planned_date_named_by_its_header(
     assert table["Stand"].tolist() == ["⚠ gemist", "open", "⚠ gemist"]
 
 
+def test_two_columns_for_one_part_of_a_milestone_are_said_not_silently_one_dropped(store):
+    """'Datum mijlpaal' and 'Mijlpaal datum' both name the planned date of the one milestone: the first is read
+    and the other is named in a warning with the column that was read (a guess said out loud)."""
+    rows = [
+        ["Nr", "Omschrijving", "Budget", "Mijlpaal", "Datum mijlpaal", "Mijlpaal datum"],
+        ["1", "Zaaksysteem", 100, "Pilot", "31-03-2025", "30-04-2025"],
+    ]
+    parsed, report_id = load(store, rows, workbook=False)
+    [said] = [p for p in parsed.problems if p.key == "milestone_column_passed_over"]
+    assert (said.column, said.params["kept"]) == ("Mijlpaal datum", "Datum mijlpaal")
+    assert analysis.milestones(store, report_id)["planned"].tolist() == ["2025-03-31"]
+
+
 # --- on the line's timeline, and in a delete and a move ------------------------------------------------------
 
 PLAN = [

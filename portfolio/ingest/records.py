@@ -410,7 +410,12 @@ def _milestones(out: dict, body: _Body, keep, parsed: ParsedExport, report, row_
     """The milestones of each story (portfolio/milestones.py), kept by the row they come from until the rows
     are written (parsed.milestones); a date that names no date or period is kept as written and said."""
     taken = set(parsed.mapping.values())
-    slots = find_slots(parsed.headers, lambda c: [t for t in map(_text, body.columns[c][:200]) if t], taken)
+    passed: list[tuple[int, int]] = []
+    slots = find_slots(parsed.headers, lambda c: [t for t in map(_text, body.columns[c][:200]) if t], taken, passed)
+    for index, kept in passed:  # a guess said out loud: which column was read, which was not
+        parsed.problems.append(
+            warning("milestone_column_passed_over", column=parsed.headers[index], kept=parsed.headers[kept])
+        )
     if not slots:
         return
     read: dict[int, list] = {}
