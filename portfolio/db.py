@@ -279,6 +279,10 @@ def connect(
         con = _connect_lake(target, data_path_ if data_path_ is not None else data_path())
         try:
             migrate(con)
+            claim_data_directory(con, target)
+        except DatabaseUnavailable:
+            con.close()
+            raise
         except duckdb.Error as exc:
             con.close()
             if is_disk_full(exc):
@@ -380,6 +384,44 @@ def _connect_lake(target: str, wanted_data_path: str | None) -> duckdb.DuckDBPyC
             con.close()
             raise DatabaseUnavailable("lake_data_path", target, f"the lake keeps its data in {have}, not {wanted}")
     return con
+
+
+LAKE_MARK = ".portfolio-lake"  # in a lake's data directory: the id of the lake it belongs to (migration 024)
+
+
+def lake_data_directory(con: duckdb.DuckDBPyConnection) -> Path | None:
+    """The lake's data directory on this machine (None for object storage such as s3://)."""
+    found = con.execute(
+        "select value from ducklake_options(current_database()) where option_name = 'data_path'"
+    ).fetchall()
+    value = str(found[0][0]) if found else ""
+    return None if not value or "://" in value else Path(value)
+
+
+def claim_data_directory(con: duckdb.DuckDBPyConnection, target: str) -> None:
+    """Make sure the lake's data directory is its own: mark it with the lake's id where it has no mark,
+    refuse (DatabaseUnavailable 'lake_data_path_taken') where it carries another lake's. Two lakes in one
+    directory would each take the other's files for orphans, and `maintain` deletes orphans."""
+    directory = lake_data_directory(con)
+    if directory is None:  # object storage: not marked (README: one prefix per lake)
+        return
+    [(own,)] = execute(con, "lake_identity_read")
+    mark = directory / LAKE_MARK
+    try:
+        handle = os.open(mark, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+    except FileExistsError:
+        found = mark.read_text(encoding="utf-8").strip()
+        if found != own:
+            raise DatabaseUnavailable(
+                "lake_data_path_taken",
+                target,
+                f"the data directory {directory} belongs to another lake ({LAKE_MARK} holds {found}, this lake is {own})",
+            ) from None
+        return
+    except OSError:  # a directory this process may not write in: reading the lake still works
+        return
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        out.write(own + "\n")
 
 
 def _create_lake(target: str, data_path_: str, config: dict) -> None:

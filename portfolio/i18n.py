@@ -1277,6 +1277,14 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "The shared database {file} does not exist yet and no directory for its data was given. Set "
         "PORTFOLIO_DATA_PATH (or --data-path) to a shared directory every server can read and write.",
     },
+    "db_lake_data_path_taken": {
+        "nl": "De map voor de gegevens van de gedeelde database {file} hoort bij een andere gedeelde database (het "
+        "bestand .portfolio-lake in die map zegt welke). Twee databases in één map zouden elkaars bestanden "
+        "verwijderen; geef deze een eigen, lege map. De details staan in het serverlog.",
+        "en": "The data directory of the shared database {file} belongs to another shared database (the file "
+        ".portfolio-lake in it says which). Two databases in one directory would delete each other's files; give "
+        "this one a directory of its own, empty. The details are in the server log.",
+    },
     "db_lake_data_path": {
         "nl": "De gedeelde database {file} bewaart zijn gegevens in een andere map dan PORTFOLIO_DATA_PATH (of "
         "--data-path) zegt. Laat die weg of geef dezelfde map als de andere servers; de details staan in het "

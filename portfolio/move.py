@@ -22,7 +22,8 @@ import duckdb
 
 from portfolio import db
 
-KEPT = ("schema_version", "live_macros")  # the target's own: what its schema is, what it was migrated with
+# the target's own: what its schema is, what it was migrated with, which store it is (its data directory's mark)
+KEPT = ("schema_version", "live_macros", "lake_identity")
 WRITES = "writes"  # the counter every write claims (queries/claim_write.sql), not an id
 
 

@@ -62,13 +62,20 @@ def maintain(
     done.snapshots_expired = len(_retried(con, "lake_expire_snapshots", dry_run=dry_run, older_than=old))
     grace = dt.datetime.now(dt.UTC) - dt.timedelta(hours=grace_hours)  # files the steps above let go count too
     done.old_files = [path for (path,) in db.execute(con, "lake_cleanup_old_files", dry_run=dry_run, older_than=grace)]
-    orphans = [path for (path,) in db.execute(con, "lake_delete_orphans", dry_run=True, older_than=grace)]
+    # never in a directory another lake has marked as its own: its files would all look like orphans here
+    db.claim_data_directory(con, store)
+    orphans = _not_the_mark(db.execute(con, "lake_delete_orphans", dry_run=True, older_than=grace))
     done.orphan_bytes = sum(_size(path) for path in orphans)
     if not dry_run:
-        orphans = [path for (path,) in db.execute(con, "lake_delete_orphans", dry_run=False, older_than=grace)]
+        orphans = _not_the_mark(db.execute(con, "lake_delete_orphans", dry_run=False, older_than=grace))
+        db.claim_data_directory(con, store)  # DuckLake counts the mark among the files it does not know
     done.orphans = orphans
     done.files_after = _files(con)
     return done
+
+
+def _not_the_mark(rows: list[tuple]) -> list[str]:
+    return [path for (path,) in rows if not str(path).endswith(db.LAKE_MARK)]
 
 
 def _retried(con: duckdb.DuckDBPyConnection, name: str, **params) -> list[tuple]:

@@ -126,3 +126,34 @@ def test_a_backup_restores_catalog_and_data_as_they_were(lake, postgres, tmp_pat
     back = cli("move", "--from", str(backup), "--to", restored, "--data-path", restored_data)
     assert back.returncode == 0, back.stderr
     assert without_writes(every_row(restored, data_path_=restored_data)) == without_writes(at_backup)
+
+
+def test_a_lake_is_refused_a_data_directory_another_lake_holds_and_maintain_touches_nothing_there(
+    own_lake, postgres, tmp_path
+):
+    """Two lakes in one data directory would each take the other's files for orphans, and `maintain` deletes
+    orphans. A lake marks its directory with its id (.portfolio-lake); a second lake given that directory is
+    refused, saying why; `maintain` in a directory marked by another lake deletes nothing and says so."""
+    lake, data = own_lake
+    a_season_of_uploads(lake)
+    mark = data / db.LAKE_MARK
+    own = mark.read_text().strip()
+    assert len(own) == 36  # a uuid, made once per store (migration 024)
+    other, _ = postgres.new_lake()
+    with pytest.raises(db.DatabaseUnavailable) as refused:
+        db.connect(other, data_path_=str(data))
+    assert refused.value.reason == "lake_data_path_taken" and str(data) in str(refused.value)
+    assert "eigen, lege map" in refused.value.text("nl")
+    assert mark.read_text().strip() == own  # the first lake keeps its directory
+
+    on_disk = files_on_disk(data)
+    mark.write_text("another-lake\n")  # as if another lake had claimed the directory first
+    done = cli("maintain", "--db", lake, "--keep-days", "0", "--grace-hours", "0")
+    assert done.returncode == 4 and "another lake" in done.stderr and "Traceback" not in done.stderr
+    assert set(files_on_disk(data)) == set(on_disk)  # nothing deleted
+    mark.write_text(own + "\n")
+
+    done = cli("maintain", "--db", lake, "--keep-days", "0", "--grace-hours", "0", "--json")
+    assert done.returncode == 0, done.stderr
+    assert db.LAKE_MARK not in " ".join(json.loads(done.stdout)["orphans"])
+    assert mark.read_text().strip() == own  # DuckLake takes the mark for an orphan; it is written again
