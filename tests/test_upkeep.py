@@ -126,3 +126,17 @@ def test_a_backup_restores_catalog_and_data_as_they_were(lake, postgres, tmp_pat
     back = cli("move", "--from", str(backup), "--to", restored, "--data-path", restored_data)
     assert back.returncode == 0, back.stderr
     assert without_writes(every_row(restored, data_path_=restored_data)) == without_writes(at_backup)
+
+
+def test_a_restore_into_the_data_directory_of_another_lake_is_refused(own_lake, postgres, tmp_path):
+    """The restored lake's maintain would delete the live lake's files (to it they are orphans)."""
+    lake, data = own_lake
+    a_season_of_uploads(lake)
+    done = cli("backup", "--db", lake, "--to", str(tmp_path / "backups"))
+    assert done.returncode == 0, done.stderr
+    [backup] = list((tmp_path / "backups").iterdir())
+    on_disk = files_on_disk(data)
+    restored, _ = postgres.new_lake()
+    refused = cli("move", "--from", str(backup), "--to", restored, "--data-path", str(data))
+    assert refused.returncode == 2 and "a data directory of its own" in refused.stderr, refused.stderr
+    assert files_on_disk(data) == on_disk and not db.lake_exists(restored)
