@@ -55,7 +55,8 @@ class DatabaseUnavailable(RuntimeError):
     Reasons: in_use (DatabaseBusy), app_running (another app process serves the file), not_database,
     damaged, wal (the write-ahead log cannot be replayed), read_only, newer_version, unusable; for a
     DuckLake: lake_unreachable (its catalog cannot be reached), lake_sign_in (its catalog refuses the user's
-    password, or finds none in PGPASSWORD or .pgpass), lake_no_data_path (a new lake without
+    password, or finds none in PGPASSWORD or .pgpass), lake_not_found (it has no such user or database),
+    lake_no_data_path (a new lake without
     $PORTFOLIO_DATA_PATH), lake_data_path (another data path than the lake's own), lake_unusable;
     write_conflict (WriteConflict) and disk_full (DiskFull) for both.
     """
@@ -133,6 +134,10 @@ OUTAGE_WORDS = (
 # environment's PGPASSWORD or the .pgpass file), or a wrong one.
 SIGN_IN_WORDS = ("password authentication failed", "no password supplied", "authentication failed", "pg_hba.conf")
 
+# What it says when PostgreSQL answers but has no such user or database: PORTFOLIO_DB names the wrong
+# one (e.g. user=root, or a catalog database not made yet). Not an outage: trying again will not help.
+NOT_FOUND = re.compile(r'(role|database) "[^"]*" does not exist')
+
 
 def is_outage(exc: BaseException) -> bool:
     """Whether an error says that a lake's catalog (PostgreSQL) does not answer (for now)."""
@@ -141,6 +146,7 @@ def is_outage(exc: BaseException) -> bool:
         isinstance(exc, duckdb.Error)
         and any(words in low for words in OUTAGE_WORDS)
         and not any(words in low for words in SIGN_IN_WORDS)
+        and not NOT_FOUND.search(str(exc))
     )
 
 
@@ -424,6 +430,18 @@ def claim_data_directory(con: duckdb.DuckDBPyConnection, target: str) -> None:
         out.write(own + "\n")
 
 
+def lake_exists(target: str) -> bool:
+    """Whether the catalog database named by the lake URL target holds a lake already (False: the next
+    connect with a data path makes one there)."""
+    try:
+        quiet(duckdb.connect(target, config=_lake_config())).close()
+    except duckdb.Error as exc:
+        if "data_path is not set" in str(exc):
+            return False
+        raise _lake_unavailable(target, exc) from exc
+    return True
+
+
 def _create_lake(target: str, data_path_: str, config: dict) -> None:
     """Make a new lake in the catalog database named by target, its data in data_path_."""
     maker = duckdb.connect(":memory:", config=config)
@@ -440,8 +458,11 @@ def _create_lake(target: str, data_path_: str, config: dict) -> None:
 def _lake_unavailable(target: str, exc: BaseException) -> DatabaseUnavailable:
     text = str(exc).replace("\n", " ")
     low = text.lower()
+    missing = NOT_FOUND.search(text)
     if any(words in low for words in SIGN_IN_WORDS):
         reason = "lake_sign_in"
+    elif missing:
+        return DatabaseUnavailable("lake_not_found", target, text, what=missing.group(0))
     elif is_outage(exc):
         reason = "lake_unreachable"
     elif "data_path" in low and "does not match" in low:

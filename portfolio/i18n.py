@@ -1265,6 +1265,14 @@ TEXT: dict[str, dict[str, str]] = {
         "for the user in PORTFOLIO_DB. Put the password in PGPASSWORD or in the server's .pgpass file (PGPASSFILE); "
         "the details are in the server log.",
     },
+    "db_lake_not_found": {
+        "nl": "De PostgreSQL-catalogus van de gedeelde database {file} antwoordt, maar zegt: {what}. Controleer de "
+        "gebruiker (user=) en de databasenaam (dbname=) in PORTFOLIO_DB (of --db); die worden eenmaal gemaakt met "
+        "createuser en createdb. De details staan in het serverlog.",
+        "en": "The PostgreSQL catalog of the shared database {file} answers, but says: {what}. Check the user (user=) "
+        "and the database name (dbname=) in PORTFOLIO_DB (or --db); they are made once with createuser and "
+        "createdb. The details are in the server log.",
+    },
     "db_retrying": {
         "nl": "Nog niet bereikbaar om {time}. De pagina probeert het elke {seconds} seconden opnieuw en gaat vanzelf "
         "verder zodra de database weer antwoordt.",

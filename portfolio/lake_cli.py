@@ -72,6 +72,9 @@ def add_commands(commands, common: argparse.ArgumentParser, as_json: argparse.Ar
 
 
 def cmd_move(args: argparse.Namespace, refused) -> int:
+    for option, value in (("--from", args.source), ("--to", args.target)):
+        if not value.strip():
+            raise refused(f"{option} is empty (is the variable given to it, e.g. $PORTFOLIO_DB, set in this shell?)")
     try:
         result = move.move(
             args.source, args.target, data_path=args.data_path or db.data_path(), into_used=args.into_used

@@ -65,6 +65,14 @@ def move(
     source, target = str(source), str(target)
     if _same_store(source, target):
         raise MoveRefused("the source and the target are the same store")
+    if db.is_lake(target) and data_path and "://" not in data_path and not db.lake_exists(target):
+        held = next((p for p in Path(data_path).expanduser().rglob("*") if p.is_file()), None)
+        if held is not None:
+            raise MoveRefused(
+                f"the data directory {data_path} holds files already ({held}); a new lake needs a data "
+                "directory of its own (maintain deletes every file there its catalog does not know). Give "
+                "--data-path a new or empty directory"
+            )
     for store, path in ((source, None), (target, data_path)):
         if not db.is_lake(store) and store is source and not Path(store).is_file():
             raise MoveRefused(f"there is no database at {store}")

@@ -243,6 +243,23 @@ def test_an_unreachable_catalog_is_said_plainly(tmp_path):
     assert done.returncode == 4 and "cannot be reached" in done.stderr and "Traceback" not in done.stderr
 
 
+def test_a_user_or_database_postgresql_does_not_know_is_said_as_such_not_as_an_outage(postgres, tmp_path):
+    """PostgreSQL answers 'role "root" does not exist' (the local setup run as root, with user=root in the
+    URL): not a catalog that does not answer, which the app would try again every 5 s for ever."""
+    if isinstance(postgres, Exception):
+        pytest.fail(f"the DuckLake tests need PostgreSQL: {postgres}")
+    for url, said in (
+        (postgres.lake_url(postgres.create_database()).replace(f"user={postgres.user}", "user=nobody_here"), "role"),
+        (postgres.lake_url("no_such_catalog"), "database"),
+    ):
+        with pytest.raises(db.DatabaseUnavailable) as problem:
+            db.connect(url, data_path_=str(tmp_path / "data"))
+        assert problem.value.reason == "lake_not_found"
+        assert f'{said} "' in problem.value.text("en") and "PORTFOLIO_DB" in problem.value.text("en")
+        done = run_cli(url, "reports")
+        assert done.returncode == 4 and "does not exist" in done.stderr and "cannot be reached" not in done.stderr
+
+
 def test_a_new_lake_needs_a_data_path_and_keeps_the_one_it_was_made_with(postgres, tmp_path, monkeypatch):
     if isinstance(postgres, Exception):
         pytest.fail(f"the DuckLake tests need PostgreSQL: {postgres}")

@@ -157,3 +157,17 @@ def test_a_lake_is_refused_a_data_directory_another_lake_holds_and_maintain_touc
     assert done.returncode == 0, done.stderr
     assert db.LAKE_MARK not in " ".join(json.loads(done.stdout)["orphans"])
     assert mark.read_text().strip() == own  # DuckLake takes the mark for an orphan; it is written again
+
+
+def test_a_restore_into_the_data_directory_of_another_lake_is_refused(own_lake, postgres, tmp_path):
+    """The restored lake's maintain would delete the live lake's files (to it they are orphans)."""
+    lake, data = own_lake
+    a_season_of_uploads(lake)
+    done = cli("backup", "--db", lake, "--to", str(tmp_path / "backups"))
+    assert done.returncode == 0, done.stderr
+    [backup] = list((tmp_path / "backups").iterdir())
+    on_disk = files_on_disk(data)
+    restored, _ = postgres.new_lake()
+    refused = cli("move", "--from", str(backup), "--to", restored, "--data-path", str(data))
+    assert refused.returncode == 2 and "a data directory of its own" in refused.stderr, refused.stderr
+    assert files_on_disk(data) == on_disk and not db.lake_exists(restored)
