@@ -92,3 +92,41 @@ def test_every_page_says_the_catalog_is_gone_in_the_apps_words_and_carries_on_wh
         assert not at.exception and not at.error, (page, [e.value for e in [*at.exception, *at.error]])
     at.switch_page("pages/portfolio.py").run()
     assert "MAB" in _said(at) or any("MAB" in str(df.value) for df in at.dataframe)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["en"])
+def test_signing_in_while_the_catalog_is_gone_says_so_keeps_trying_and_signs_in_once_it_is_back(
+    own_postgres, outage_lake, lang
+):
+    """Signing in writes a record of the attempt: with the catalog gone the sign-in screen says so in the
+    app's words and keeps trying (not Streamlit's error page, not 'wrong password'); once PostgreSQL is back
+    the same name and password sign in."""
+    from portfolio import auth
+
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.secrets["portfolio"] = {
+        "sign_in": "builtin",
+        "users": {"carl": {"password_hash": auth.hash_password("carl-pw", iterations=1_000), "role": "viewer"}},
+    }
+    at.query_params["lang"] = lang
+    at.run()
+    assert not at.exception and at.text_input(key="sign_in_name")
+    unreachable = t("db_lake_unreachable", lang, file=db.store_name(outage_lake))
+    retrying = t("db_retrying", lang, time="", seconds=5).split(" ", 4)[-1]
+    own_postgres.halt()
+    try:
+        at.text_input(key="sign_in_name").set_value("carl")
+        at.text_input(key="sign_in_password").set_value("carl-pw")
+        at.button[0].click().run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert [e.value for e in at.error] == [unreachable]
+        assert any(retrying in str(c.value) for c in at.caption), [c.value for c in at.caption]
+        assert PASSWORD not in _everything_said(at)
+    finally:
+        own_postgres.resume()
+    at.text_input(key="sign_in_name").set_value("carl")
+    at.text_input(key="sign_in_password").set_value("carl-pw")
+    at.button[0].click().run()
+    assert not at.exception and not at.error, [e.value for e in [*at.exception, *at.error]]
+    assert "carl" in _everything_said(at)  # signed in: the sidebar names who
