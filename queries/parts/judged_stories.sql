@@ -88,12 +88,18 @@ measured as (
         h.unchanged_reports::integer as unchanged_reports,
         -- done where the light's label or the note starts with a word for it; only asked where the end passed
         case when coalesce(s.forecast_end_last, s.approved_end_last, s.planned_end_last) < r.report_date then
-            rtrim(split_part(lower(ltrim(coalesce(s.status_label, ''), ' -*(')), ' ', 1), '.,:;!)')
-                in ('gereed', 'afgerond', 'opgeleverd', 'voltooid', 'klaar', 'afgesloten', 'blauw', 'blue', 'done',
-                    'complete', 'completed', 'closed', 'delivered', 'finished')
-            or rtrim(split_part(lower(ltrim(coalesce(s.status_note, ''), ' -*(')), ' ', 1), '.,:;!)')
-                in ('gereed', 'afgerond', 'opgeleverd', 'voltooid', 'afgesloten', 'done', 'complete', 'completed',
-                    'closed', 'delivered', 'finished')
+            -- list_contains, not IN: DuckDB makes an IN list a join over every story, where the CASE asks
+            -- only the stories whose end passed (0.28 s of 0.8 s on a 200,000-row history)
+            list_contains(
+                ['gereed', 'afgerond', 'opgeleverd', 'voltooid', 'klaar', 'afgesloten', 'blauw', 'blue', 'done',
+                    'complete', 'completed', 'closed', 'delivered', 'finished'],
+                rtrim(split_part(lower(ltrim(coalesce(s.status_label, ''), ' -*(')), ' ', 1), '.,:;!)')
+            )
+            or list_contains(
+                ['gereed', 'afgerond', 'opgeleverd', 'voltooid', 'afgesloten', 'done', 'complete', 'completed',
+                    'closed', 'delivered', 'finished'],
+                rtrim(split_part(lower(ltrim(coalesce(s.status_note, ''), ' -*(')), ' ', 1), '.,:;!)')
+            )
         else false end as reported_done,
         coalesce(s.forecast_end_last, s.approved_end_last, s.planned_end_last) < r.report_date as end_before_report
     from stories as s
