@@ -278,6 +278,10 @@ def test_the_rest_of_the_seeds_outline_is_there(generated):
         "Bijlage A. Posten buiten de totalen",
     ):
         assert heading in text, heading
+    # in the seed's order: the legend, then the summary picture, then the figures (the financial overview, which
+    # the seed has not) and the stories
+    order = ["Legenda stoplicht", "Samenvattend beeld", "Financieel overzicht", "Stories per programmalijn"]
+    assert [text.index(h) for h in order] == sorted(text.index(h) for h in order)
     assert "Looptijd: 2015-2019" in text
     assert "De rapportage is ter informatie; zij bevat geen voorstellen voor besluitvorming." in text  # as the seed
     for code in ("2A4", "5C2", "5D1"):  # the seed's 'Overige MAB-activiteiten'

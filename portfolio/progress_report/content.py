@@ -60,8 +60,9 @@ def write(
     document.add(*summary(facts, w))
     if not facts.is_plan:
         document.add(*_legend(facts, w))
+    document.add(*board.picture(facts, w))  # after the legend, before any figures, as the seed has it
+    if not facts.is_plan:
         document.add(*_finances(facts, w))
-    document.add(*board.picture(facts, w))
     document.add(*_stories(facts, w))
     document.add(*board.risks(facts, w))
     document.add(*board.board_ask(facts, w))
