@@ -22,7 +22,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from portfolio import analysis, charts, db, fmt, portfolio_view
+from portfolio import analysis, charts, db, fmt, narrative, portfolio_view
 from portfolio.filters import NO_FILTERS, Filters
 from portfolio.i18n import t
 
@@ -210,7 +210,11 @@ def export_frames(
     frame["status"] = [t(s, lang) for s in frame["status"]]
     frame["figures_status"] = [t(s, lang) for s in frame["figures_status"]]
     frame["necessity"] = [t(n, lang) if isinstance(n, str) else None for n in frame["necessity"]]
-    ambitions = dict(db.execute(cur, "story_ambitions", report_id=int(report_id)))
+    # the ambition the pages and the written report show: typed, else the export's, else carried over
+    told = narrative.read(cur, int(report_id))
+    ambitions = {
+        code: entry.body for code in frame["code"] if (entry := told.get(narrative.STORY, code, "ambition")) is not None
+    }
     if ambitions:  # only a report that states ambitions gets the column
         frame.insert(frame.columns.get_loc("status_note"), "ambition", [ambitions.get(c) for c in frame["code"]])
     sheets = {t("stories", lang): frame.rename(columns=lambda c: t(c, lang))}

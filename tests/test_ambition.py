@@ -214,3 +214,25 @@ def test_command_line_and_upload_page_keep_the_same_ambitions(tmp_path, app_db, 
             "M3": ("Smart city", None),
         }
     )
+
+
+def test_the_excel_export_gives_the_ambition_the_pages_show_typed_where_the_export_has_none(con):
+    """A report whose export has no ambition column: an ambition typed on the Toelichting page is in the
+    Excel export's story sheet beside that story, and a story without one has an empty cell (not '')."""
+    import openpyxl
+
+    from portfolio import export, narrative
+
+    data = dutch_csv()
+    parsed, [done] = ingest.load_file(con, data, "q1.csv", programme="Zonder ambities", report_date="2025-03-31")
+    assert "ambition" not in parsed.mapping
+    sheets, _, _ = export.export_frames(con, done.report_id, "nl")
+    assert "Ambitie" not in next(iter(sheets.values())).columns  # nobody states one: no column
+    narrative.save(con, done.report_id, narrative.STORY, "A1", {"ambition": "Alle zaken digitaal"}, "carla")
+    workbook = openpyxl.load_workbook(io.BytesIO(export.export_file(con, done.report_id, "xlsx", "nl")))
+    sheet = workbook["Stories"]
+    lines = list(sheet.iter_rows(values_only=True))
+    at = next(k for k, line in enumerate(lines) if "Nr" in line)  # the table's header, below the sheet's notes
+    header = list(lines[at])
+    rows = {r[header.index("Nr")]: r[header.index("Ambitie")] for r in lines[at + 1 :]}
+    assert rows["A1"] == "Alle zaken digitaal" and rows["B1"] is None
