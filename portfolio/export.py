@@ -22,7 +22,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from portfolio import analysis, charts, db, fmt, narrative, portfolio_view
+from portfolio import analysis, charts, fmt, narrative, portfolio_view
 from portfolio.filters import NO_FILTERS, Filters
 from portfolio.i18n import t
 
