@@ -22,7 +22,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from portfolio import analysis, charts, fmt, narrative, portfolio_view
+from portfolio import analysis, charts, fmt, narrative, planning_charts, portfolio_view
 from portfolio.filters import NO_FILTERS, Filters
 from portfolio.i18n import t
 
@@ -218,6 +218,9 @@ def export_frames(
     if ambitions:  # only a report that states ambitions gets the column
         frame.insert(frame.columns.get_loc("status_note"), "ambition", [ambitions.get(c) for c in frame["code"]])
     sheets = {t("stories", lang): frame.rename(columns=lambda c: t(c, lang))}
+    milestones = analysis.milestones(cur, report_id, [str(c) for c in frame["code"]]) if len(frame) else None
+    if milestones is not None and len(milestones):  # a sheet of its own, only where the export names milestones
+        sheets[t("milestones", lang)] = planning_charts.milestone_table(milestones, lang, with_code=True)
     group_columns = [
         "group_name",
         "n_stories",

@@ -350,3 +350,37 @@ def test_delete_removes_the_milestones_and_a_move_carries_them(tmp_path):
         assert analysis.milestones(target, kept)["name"].tolist() == ["Pilot", "Aanbesteding", "Go-live"]
     finally:
         target.close()
+
+
+@pytest.mark.parametrize("with_lights", [False, True])  # a plan, and a progress report
+def test_the_excel_export_and_the_written_report_name_each_milestone_and_its_state(store, with_lights):
+    """Pilot achieved, Aanbesteding (Q1 2025) missed by the report date 30 June 2025, Go-live (najaar 2025)
+    open: the export's Mijlpalen sheet and each story's paragraph in the written report say so, in a plan
+    and in a progress report alike."""
+    import io
+
+    import docx
+    import openpyxl
+
+    from portfolio import export, progress_report
+
+    rows = [row + (["Stoplicht"] if k == 0 else ["groen"]) for k, row in enumerate(PLAN)] if with_lights else PLAN
+    _, report_id = load(store, rows, workbook=False)
+    book = openpyxl.load_workbook(io.BytesIO(export.export_file(store, report_id, "xlsx", "nl")))
+    rows = list(book["Mijlpalen"].iter_rows(values_only=True))
+    at = next(k for k, row in enumerate(rows) if "Mijlpaal" in row)
+    header = list(rows[at])
+    table = [dict(zip(header, row)) for row in rows[at + 1 :]]
+    assert [(r["Nr"], r["Mijlpaal"], r["Stand"]) for r in table] == [
+        ("1", "Pilot", "gerealiseerd"),
+        ("2", "Aanbesteding", "⚠ gemist"),
+        ("3", "Go-live", "open"),
+    ]
+    data = progress_report.generate(store, report_id, "docx", lang="nl")
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
+    lines = [line for line in text.splitlines() if line.startswith("Mijlpalen")]
+    assert lines == [
+        "Mijlpalen: Pilot, gepland 31 maart 2025, gerealiseerd 15 april 2025",
+        "Mijlpalen: Aanbesteding, gepland Q1 2025, gemist",
+        "Mijlpalen: Go-live, gepland najaar 2025, open",
+    ]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from portfolio import narrative as nar
-from portfolio import schedule
+from portfolio import planning_charts, schedule
 from portfolio.charts import MAX_STORIES_IN_CHART, quarter_label
 from portfolio.progress_report import board, svg
 from portfolio.progress_report.facts import UNEXPLAINED_VARIANCE, Facts
@@ -370,12 +370,20 @@ def _story(story: dict, children: list[dict], moves: dict | None, facts: Facts, 
         Paragraph(facts_runs),
         *part("ambition", "approach", "intended_result"),
     ]
-    if facts.is_plan:  # a plan: its ambition, approach and next step; no lights or money to speak of
-        return blocks + part("state_of_affairs", "next_step") + (_children(story, children, w) if children else [])
+    milestones = facts.milestones.get(str(story["code"]))
+    if facts.is_plan:  # a plan: its ambition, approach and next step, its milestones; no lights or money
+        return (
+            blocks
+            + part("state_of_affairs", "next_step")
+            + ([Paragraph(_milestone_runs(milestones, w))] if milestones else [])
+            + (_children(story, children, w) if children else [])
+        )
     blocks += [Paragraph(lights), Paragraph(money)]
     plan = _schedule_runs(story, w)  # the schedule beside the money, where the export gives an end (issue 22)
     if plan:
         blocks.append(Paragraph(plan))
+    if milestones:
+        blocks.append(Paragraph(_milestone_runs(milestones, w)))
     blocks += part("state_of_affairs")
     blocks.append(Paragraph([label(w.t("status_note")), Text(story["status_note"] or w.t("pr_no_note"))]))
     blocks += part("next_step")
@@ -399,6 +407,22 @@ def _schedule_runs(story: dict, w: Writer) -> list:
     if schedule.known(story.get("end_move_days_min")):
         runs.append(Text(f" · {w.t('end_move')} {schedule.end_move_text(story, w.lang)}"))
     return runs
+
+
+def _milestone_runs(milestones: list[dict], w: Writer) -> list:
+    """'Mijlpalen: Pilot, gepland 31 maart 2025, gerealiseerd 15 april 2025; Aanbesteding, gepland Q1 2025,
+    gemist', each as the export wrote its dates."""
+    said = []
+    for row in milestones:
+        parts = [planning_charts.milestone_name(row)]
+        if not schedule._missing(row.get("planned")):
+            parts.append(f"{w.t('milestone_planned').lower()} {schedule.date_text(row['planned'], w.lang)}")
+        if not schedule._missing(row.get("actual")):
+            parts.append(f"{w.t('milestone_actual').lower()} {schedule.date_text(row['actual'], w.lang)}")
+        else:
+            parts.append(w.t(f"milestone_{planning_charts.milestone_kind(row)}").lstrip("⚠ "))
+        said.append(", ".join(parts))
+    return [label(w.t("milestones")), Text("; ".join(said))]
 
 
 def _move_runs(move: dict | None, w: Writer) -> list:

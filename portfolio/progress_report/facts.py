@@ -58,6 +58,7 @@ class Facts:
     cover: dict = field(default_factory=dict)  # the programme's cover memo fields (narrative.COVER_FIELDS)
     group_field: str = "programme_line"  # what the stories are written by: programme_line, or track
     groups: list[dict] = field(default_factory=list)  # the measures per line or track, in source order
+    milestones: dict[str, list[dict]] = field(default_factory=dict)  # per story code, in the export's order
 
     @property
     def is_plan(self) -> bool:
@@ -178,7 +179,16 @@ def read(con: duckdb.DuckDBPyConnection, report_id: int, filters: Filters | None
         cover=narrative.cover(con, programme_id),
         group_field=group_field,
         groups=groups,
+        milestones=_milestones(con, int(report_id), [s["code"] for s in stories]),
     )
+
+
+def _milestones(con, report_id: int, codes: list[str]) -> dict[str, list[dict]]:
+    """The milestones of the stories shown, per story code (portfolio/milestones.py)."""
+    found: dict[str, list[dict]] = {}
+    for row in records(analysis.milestones(con, report_id, codes)) if codes else []:
+        found.setdefault(str(row["code"]), []).append(row)
+    return found
 
 
 def _grouping(con, report_id: int, filters: Filters, stories: list[dict], by_line: pd.DataFrame) -> tuple[str, list]:
