@@ -22,7 +22,10 @@ Each repetition, for the floor and then ours (interleaved), in a fresh browser c
       shown as "page back");
   (c) a filter change on the first page: in a sidebar multiselect (ours: the status filter, "Rood"; the
       floor: its category filter, "B") the choice typed and picked with Enter, from Enter's keydown to
-      finished.
+      finished;
+  (d) the planning charts (issue 22): ours a click on "Planning" in the overview's chart choice (late
+      stories per line and slip per story, plotly), the floor a click to its other page (its chart), from
+      the click's pointerdown to finished.
 "Finished": a script run has finished since the action (a script_finished message came in over the
 websocket), [data-testid=stApp] has data-test-script-state=notRunning, no element is marked stale
 ([data-stale=true]), every st.plotly_chart holds a drawn plot (.js-plotly-plot .main-svg), and all of
@@ -66,8 +69,17 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 STARTUP_TIMEOUT = 120
 FINISH_TIMEOUT_MS = 120_000
 VIEWPORT = {"width": 1440, "height": 900}
-TARGETS = {"demo": {"first": 1.5, "page": 1.5, "filter": 1.5}, "history": {"first": 1.5, "page": 3.0, "filter": 3.0}}
-CASES = [("first", "first page"), ("page", "page to page"), ("back", "page back"), ("filter", "filter change")]
+TARGETS = {
+    "demo": {"first": 1.5, "page": 1.5, "filter": 1.5, "planning": 1.5},
+    "history": {"first": 1.5, "page": 3.0, "filter": 3.0, "planning": 3.0},
+}
+CASES = [
+    ("first", "first page"),
+    ("page", "page to page"),
+    ("back", "page back"),
+    ("filter", "filter change"),
+    ("planning", "planning charts"),
+]
 SCRIPT_FINISHED = ForwardMsg.DESCRIPTOR.fields_by_name["script_finished"].number
 
 FLOOR_MAIN = """
@@ -326,6 +338,13 @@ class Flow:
             except PlaywrightTimeout:
                 page.keyboard.press("Escape")
         self._timed("filter", lambda: page.keyboard.press("Enter"), "window.__lastInput")
+        # the overview's planning charts (issue 22): ours a click on 'Planning' in its chart choice; the
+        # floor has no such choice and goes to its other page, with its chart, instead
+        if self.kind == "ours":
+            planning = page.locator("[data-testid='stMain']").get_by_text("Planning", exact=True).first
+        else:
+            planning = self._nav_link(1)
+        self._timed("planning", lambda: planning.click(), "window.__lastPointer")
         return self.results
 
 
