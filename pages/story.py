@@ -64,7 +64,12 @@ for index, name in enumerate(("budget", "spent", "forecast", "variance")):
 # --- schedule: the dates as the export wrote them, and the slip ------------------------------------------
 DATE_FIELDS = ("start_date", "planned_end", "approved_end", "forecast_end")
 st.subheader(t("story_dates", lang))
-cols = st.columns(4)
+# a date as written ('31 december 2025', 'najaar 2025') wraps in its tile rather than end in '…' at 1440 px
+st.html(
+    "<style>.st-key-story_dates [data-testid='stMetricValue'], .st-key-story_dates [data-testid='stMetricValue'] *"
+    "{white-space: normal; overflow: visible; text-overflow: clip; font-size: 1.6rem; line-height: 1.25}</style>"
+)
+cols = st.container(key="story_dates").columns(4)
 for index, name in enumerate(DATE_FIELDS):
     cols[index].metric(t(name, lang), schedule.date_text(story.get(name), lang) or fmt.MISSING, border=True)
 st.markdown(f"**{t('slip', lang)}:** {schedule.slip_text(story, lang)}")
