@@ -370,13 +370,13 @@ def _when_column(name: str, body: _Body, keep, parsed: ParsedExport, report, cou
         return [None] * count, [None] * count, [None] * count
     index = parsed.mapping[name]
     column = parsed.headers[index]
-    whens, odd = body.apply(index, parse_when, keep, flag=_not_a_date)
-    report(odd, name, lambda p, r: warning("date_text", row=r, column=column, value=whens[p].text))
-    return (
-        [w.text if w else None for w in whens],
-        [w.first if w else None for w in whens],
-        [w.last if w else None for w in whens],
-    )
+    # each part taken from the distinct values' readings and spread over the rows (body.apply's pick): three
+    # comprehensions over 200,000 readings took 0.3 s of a history's parse
+    texts, odd = body.apply(index, parse_when, keep, flag=_not_a_date, pick=lambda w: w.text if w else None)
+    firsts = body.apply(index, parse_when, keep, pick=lambda w: w.first if w else None)
+    lasts = body.apply(index, parse_when, keep, pick=lambda w: w.last if w else None)
+    report(odd, name, lambda p, r: warning("date_text", row=r, column=column, value=texts[p]))
+    return texts, firsts, lasts
 
 
 def _from_duration(out: dict, body: _Body, keep, parsed: ParsedExport, row_numbers) -> None:
