@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 from pathlib import Path
 
 from portfolio import db, move, upkeep
@@ -59,7 +60,7 @@ def add_commands(commands, common: argparse.ArgumentParser, as_json: argparse.Ar
         help="leave files younger than this alone: a save in progress, a query on an older snapshot (default 1)",
     )
     maintaining.add_argument("--dry-run", action="store_true", help="say what would be done, change nothing")
-    maintaining.set_defaults(run=cmd_maintain)
+    maintaining.set_defaults(run=lambda args: cmd_maintain(args, refused))
 
     backing_up = commands.add_parser(
         "backup",
@@ -134,8 +135,22 @@ def _store(args: argparse.Namespace) -> str:
     return str(args.db if args.db is not None else db.db_path())
 
 
-def cmd_maintain(args: argparse.Namespace) -> int:
+def _existing_store(args: argparse.Namespace, refused) -> str:
+    """The store to look after or back up; refused where it is a file that is not there. Run from cron without
+    PORTFOLIO_DB, `maintain` made an empty data/portfolio.duckdb, said it was a file and exited 0: a schedule
+    that never looked after the lake it was meant for."""
     store = _store(args)
+    if not db.is_lake(store) and store != ":memory:" and not Path(store).is_file():
+        where = "--db" if args.db is not None else f"${db.DB_ENV} is not set, so the default"
+        raise refused(
+            f"no store at {store} ({where}); nothing was done. Give the store with --db or {db.DB_ENV} "
+            f"(a lake: 'ducklake:postgres:dbname=... host=...'; cron passes no environment of yours)"
+        )
+    return store
+
+
+def cmd_maintain(args: argparse.Namespace, refused) -> int:
+    store = _existing_store(args, refused)
     con = db.connect(store, data_path_=args.data_path) if db.is_lake(store) else db.connect(store, announce=True)
     try:
         done = upkeep.maintain(con, store, keep_days=args.keep_days, grace_hours=args.grace_hours, dry_run=args.dry_run)
@@ -165,7 +180,7 @@ def _upkeep_said(done: upkeep.Upkeep, store: str) -> str:
 
 
 def cmd_backup(args: argparse.Namespace, refused) -> int:
-    store = _store(args)
+    store = _existing_store(args, refused)
     args.folder.mkdir(parents=True, exist_ok=True)
     name = f"portfolio-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%SZ}.duckdb"
     target = args.folder / name
@@ -184,6 +199,7 @@ def cmd_backup(args: argparse.Namespace, refused) -> int:
     settled = db.connect(partial)  # everything in the file itself, nothing left in its '.wal'
     settled.execute("checkpoint")
     settled.close()
+    os.chmod(partial, 0o600)  # it holds the sign-in records and the audit log: for the account that made it
     partial.replace(target)  # a backup is there whole or not at all
     result.target = str(target)
     if args.json:

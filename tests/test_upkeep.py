@@ -106,8 +106,21 @@ def test_maintain_compacts_forgets_old_snapshots_removes_orphans_and_changes_no_
 
 
 def test_maintain_on_a_file_store_says_there_is_nothing_to_look_after(tmp_path):
+    db.connect(tmp_path / "one.duckdb").close()
     done = cli("maintain", "--db", str(tmp_path / "one.duckdb"))
     assert done.returncode == 0 and "DuckDB file" in done.stdout
+
+
+@pytest.mark.parametrize("command", [["maintain"], ["maintain", "--dry-run"], ["backup", "--to", "BACKUPS"]])
+def test_maintain_and_backup_of_a_store_that_is_not_there_are_refused_and_make_nothing(tmp_path, command):
+    """Run from cron, which passes no PORTFOLIO_DB, `maintain` once made an empty data/portfolio.duckdb, said
+    it was a file and exited 0. A file store that is not there is refused, saying how to name the store."""
+    missing = tmp_path / "nowhere.duckdb"
+    args = [c.replace("BACKUPS", str(tmp_path / "backups")) for c in command]
+    done = cli(*args, "--db", str(missing))
+    assert done.returncode == 2 and "no store at" in done.stderr and "--db" in done.stderr, done.stderr
+    assert not missing.exists()  # no empty store made
+    assert not list(tmp_path.rglob("portfolio-*.duckdb"))  # no backup written
 
 
 def test_a_backup_restores_catalog_and_data_as_they_were(lake, postgres, tmp_path):
@@ -166,6 +179,7 @@ def test_a_restore_into_the_data_directory_of_another_lake_is_refused(own_lake, 
     done = cli("backup", "--db", lake, "--to", str(tmp_path / "backups"))
     assert done.returncode == 0, done.stderr
     [backup] = list((tmp_path / "backups").iterdir())
+    assert backup.stat().st_mode & 0o777 == 0o600  # it holds the sign-in records: the account's own
     on_disk = files_on_disk(data)
     restored, _ = postgres.new_lake()
     refused = cli("move", "--from", str(backup), "--to", restored, "--data-path", str(data))
