@@ -95,7 +95,7 @@ def test_every_page_says_the_catalog_is_gone_in_the_apps_words_and_carries_on_wh
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("lang", ["en"])
+@pytest.mark.parametrize("lang", [pytest.param("en", id="signin_en")])  # its own id: the fixture's role name
 def test_signing_in_while_the_catalog_is_gone_says_so_keeps_trying_and_signs_in_once_it_is_back(
     own_postgres, outage_lake, lang
 ):
