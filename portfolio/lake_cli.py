@@ -171,7 +171,8 @@ def _upkeep_said(done: upkeep.Upkeep, store: str) -> str:
         [
             f"{store}: {'dry run, nothing changed' if done.dry_run else 'looked after'}.",
             f"  data files in use: {done.files_before[0]} ({done.files_before[1]:,} bytes) before, "
-            f"{done.files_after[0]} ({done.files_after[1]:,} bytes) after merging small ones",
+            f"{done.files_after[0]} ({done.files_after[1]:,} bytes) after merging small ones"
+            + (" (a dry run merges nothing: what a merge would save is not worked out)" if done.dry_run else ""),
             f"  snapshots: {done.snapshots_before}, of which {done.snapshots_expired} {would}forgotten",
             f"  files no snapshot uses: {len(done.old_files)} {would}deleted",
             f"  files no save committed (orphans): {len(done.orphans)} ({done.orphan_bytes:,} bytes) {would}deleted",
