@@ -53,7 +53,7 @@ NARROW_SIDEBAR = (
     "if (window.innerWidth < {below} && mine().length === 0) {{ let tries = 0; const close = () => {{"
     "const button = document.querySelector(\"[data-testid='stSidebarCollapseButton'] button\");"
     "if (button) {{ button.click(); mine().forEach(k => localStorage.removeItem(k)); }}"
-    " else if (tries++ < 50) setTimeout(close, 100); }}; close(); }} }}</script>"
+    " else if (tries++ < 150) setTimeout(close, 100); }}; close(); }} }}</script>"
 )
 
 

@@ -45,7 +45,7 @@ def common_checks(page, width: int, name: str) -> None:
     """No page wider than the screen; the sidebar closed below 1200 px; axe at 0 serious or critical."""
     assert page.evaluate("() => document.documentElement.scrollWidth") <= width, f"{name} wider than {width} px"
     if width < 1200:
-        page.wait_for_function(f"() => ({SIDEBAR_RIGHT})() <= 0", timeout=10_000)  # closed, not over the page
+        page.wait_for_function(f"() => ({SIDEBAR_RIGHT})() <= 0", timeout=30_000)  # closed, not over the page
     else:
         assert page.evaluate(SIDEBAR_RIGHT) > 0  # open where there is room beside it
     check(page, f"screen_{name}_{width}")
