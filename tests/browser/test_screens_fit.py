@@ -38,6 +38,9 @@ def open_page(browser, server, width: int, address: str):
     page.goto(f"{server}/{address}")
     wait_for_app(page)
     wait_until_drawn(page)
+    if width < 1200:  # the page as a person sees it once the sidebar has closed (on a loaded machine, later)
+        page.wait_for_function(f"() => ({SIDEBAR_RIGHT})() <= 0", timeout=30_000)
+        page.wait_for_timeout(300)  # the main area's own transition to its full width
     return context, page
 
 
