@@ -59,6 +59,19 @@ def _save(scope: str, subject: str, values: dict, label: str) -> None:
     st.rerun()
 
 
+def _save_table(save, edited: pd.DataFrame, done_key: str, fix=lambda row: row) -> None:
+    """Save an edited table (the annex list, the risk list) as its rows, each empty cell None and fixed by
+    `fix`; say how many were saved, or why nothing was."""
+    rows = [fix({c: (None if pd.isna(v) else v) for c, v in row.items()}) for row in edited.to_dict("records")]
+    try:
+        n = save(ctx.cur, ctx.report_id, rows, actor)
+    except narrative.NarrativeRefused as problem:
+        st.error(t(problem.key, lang, **problem.params))
+        return
+    st.session_state["narrative_done"] = [t(done_key, lang, n=n)]
+    st.rerun()
+
+
 def _text_form(scope: str, subject: str, label: str, key: str, fields: tuple | None = None) -> None:
     """A form with one text area per field of the scope (one line for the short ones: number, version,
     period), filled with what the version shows now."""
@@ -113,16 +126,13 @@ annexes_edited = st.data_editor(
     },
 )
 if st.button(t("narrative_save_annexes", lang), icon=":material/save:", disabled=not can_write, key="nar_annexes_save"):
-    rows = [{c: (None if pd.isna(v) else v) for c, v in row.items()} for row in annexes_edited.to_dict("records")]
-    chosen = {word: value for value, word in PUBLIC_WORDS.items()}
-    rows = [{**row, "public": chosen.get(row["public"], row["public"])} for row in rows]
-    try:
-        n = narrative.save_annexes(ctx.cur, ctx.report_id, rows, actor)
-    except narrative.NarrativeRefused as problem:
-        st.error(t(problem.key, lang, **problem.params))
-    else:
-        st.session_state["narrative_done"] = [t("narrative_annexes_saved", lang, n=n)]
-        st.rerun()
+    chosen = {word: value for value, word in PUBLIC_WORDS.items()}  # 'ja' saved as 'yes'
+    _save_table(
+        narrative.save_annexes,
+        annexes_edited,
+        "narrative_annexes_saved",
+        lambda row: {**row, "public": chosen.get(row["public"], row["public"])},
+    )
 
 stories = analysis.stories(ctx.cur, ctx.report_id)
 scope, groups = narrative.grouping(stories)
@@ -171,14 +181,7 @@ if exported:
         width="stretch",
     )
 if st.button(t("narrative_save_risks", lang), icon=":material/save:", disabled=not can_write, key="nar_risks_save"):
-    rows = [{c: (None if pd.isna(v) else v) for c, v in row.items()} for row in edited.to_dict("records")]
-    try:
-        n = narrative.save_risks(ctx.cur, ctx.report_id, rows, actor)
-    except narrative.NarrativeRefused as problem:
-        st.error(t(problem.key, lang, **problem.params))
-    else:
-        st.session_state["narrative_done"] = [t("narrative_risks_saved", lang, n=n)]
-        st.rerun()
+    _save_table(narrative.save_risks, edited, "narrative_risks_saved")
 
 st.header(t("narrative_cover", lang))
 st.caption(tmd("narrative_cover_note", lang, programme=ctx.programme))
