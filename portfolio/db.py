@@ -382,10 +382,7 @@ def _connect_lake(target: str, wanted_data_path: str | None) -> duckdb.DuckDBPyC
         except duckdb.Error as again:
             raise _lake_unavailable(target, again) from again
     if wanted is not None:
-        found = con.execute(
-            "select value from ducklake_options(current_database()) where option_name = 'data_path'"
-        ).fetchall()
-        have = str(found[0][0]) if found else ""
+        have = lake_data_path(con)
         if have.rstrip("/") != wanted.rstrip("/"):
             con.close()
             raise DatabaseUnavailable("lake_data_path", target, f"the lake keeps its data in {have}, not {wanted}")
@@ -395,12 +392,15 @@ def _connect_lake(target: str, wanted_data_path: str | None) -> duckdb.DuckDBPyC
 LAKE_MARK = ".portfolio-lake"  # in a lake's data directory: the id of the lake it belongs to (migration 024)
 
 
+def lake_data_path(con: duckdb.DuckDBPyConnection) -> str:
+    """The data path the lake records ('' where it records none)."""
+    found = execute(con, "lake_data_path")
+    return str(found[0][0]) if found else ""
+
+
 def lake_data_directory(con: duckdb.DuckDBPyConnection) -> Path | None:
     """The lake's data directory on this machine (None for object storage such as s3://)."""
-    found = con.execute(
-        "select value from ducklake_options(current_database()) where option_name = 'data_path'"
-    ).fetchall()
-    value = str(found[0][0]) if found else ""
+    value = lake_data_path(con)
     return None if not value or "://" in value else Path(value)
 
 
@@ -982,12 +982,12 @@ def _remove_partial_file(con: duckdb.DuckDBPyConnection, exc: BaseException) -> 
     if found is None:
         return
     try:
-        [(data,)] = con.execute(
-            "select value from ducklake_options(current_database()) where option_name = 'data_path'"
-        ).fetchall()
-    except (duckdb.Error, ValueError):  # not a lake, or its catalog unreachable
+        data = lake_data_path(con)
+    except duckdb.Error:  # not a lake, or its catalog unreachable
         return
-    partial, root = Path(found.group(1)).resolve(), Path(str(data)).resolve()
+    if not data:
+        return
+    partial, root = Path(found.group(1)).resolve(), Path(data).resolve()
     if root in partial.parents:
         partial.unlink(missing_ok=True)
 
