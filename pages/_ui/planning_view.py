@@ -8,10 +8,18 @@ import pandas as pd
 import streamlit as st
 
 from pages._ui.drill import clicked_bar, open_group, open_story
+from pages._ui.session import shared
 from pages._ui.sidebar import Context
 from pages._ui.tables import PLACEHOLDER
-from portfolio import fmt, planning_charts, schedule
+from portfolio import analysis, fmt, planning_charts, schedule
 from portfolio.i18n import t
+
+
+def _milestones_of(ctx: Context, codes: pd.Series) -> pd.DataFrame:
+    """The report's milestones of these stories: the report's, asked once for every session until the
+    database changes (session.shared, as the overview's figures are), then the stories' taken from them."""
+    every = shared(analysis.milestones, ctx.cur, ctx.report_id)
+    return every[every["code"].isin(codes.astype(str))].reset_index(drop=True)
 
 
 def overview_section(ctx: Context, stories: pd.DataFrame) -> None:
@@ -47,10 +55,8 @@ def overview_section(ctx: Context, stories: pd.DataFrame) -> None:
 def group_section(ctx: Context, stories: pd.DataFrame, name: str, key: str) -> None:
     """A line's (or track's) timeline, planned against expected with today's line, and its stories with a
     slip beside it, the largest first; nothing where none of its stories has a start and an end."""
-    from portfolio import analysis
-
     lang = ctx.lang
-    milestones = analysis.milestones(ctx.cur, ctx.report_id, stories["code"].tolist())
+    milestones = _milestones_of(ctx, stories["code"])
     figure = planning_charts.timeline(stories, lang, milestones=milestones)
     if figure is None:
         return
@@ -77,10 +83,8 @@ def group_section(ctx: Context, stories: pd.DataFrame, name: str, key: str) -> N
 def summary(ctx: Context, stories: pd.DataFrame) -> None:
     """One line under the overview's tiles, the schedule beside the money: how many stories are late of
     those that can be judged, and the largest slip; nothing where no story's schedule can be judged."""
-    from portfolio import analysis
-
     top = stories[stories["parent_code"].isna() & stories["in_totals"]]
-    milestones = analysis.milestones(ctx.cur, ctx.report_id, top["code"].tolist())
+    milestones = _milestones_of(ctx, top["code"])
     planned = int(milestones["planned_last"].notna().sum())
     if planned:  # missed: planned date passed before the report date, not achieved
         st.caption(t("plan_summary_missed", ctx.lang, missed=int(milestones["missed"].sum()), planned=planned))
@@ -102,8 +106,6 @@ def summary(ctx: Context, stories: pd.DataFrame) -> None:
 def compare_section(ctx: Context, older: int, newer: int) -> None:
     """On the compare page, the schedule beside the money: the stories whose expected end moved between the
     two reports, the largest move first; nothing where neither report has end dates."""
-    from portfolio import analysis
-
     lang = ctx.lang
     old, new = (analysis.stories(ctx.cur, r, filters=ctx.filters) for r in (older, newer))
     if not (planning_charts.has_schedule(old) or planning_charts.has_schedule(new)):
