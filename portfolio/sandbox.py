@@ -27,6 +27,7 @@ import resource
 import signal
 import tempfile
 import threading
+import time
 import traceback
 from collections.abc import Callable
 from multiprocessing import forkserver, popen_forkserver, spawn, util
@@ -41,6 +42,8 @@ DEFAULT_MEMORY_MB = 2048
 DEFAULT_TIMEOUT = 120.0
 PRELOAD = ["portfolio.ingest", "portfolio.sandbox"]
 EXIT_WAIT = 10  # seconds a child that has answered gets to end before it is killed
+POLL_INTERVAL = 0.1  # seconds between looks at a running parse's stderr
+OUT_OF_MEMORY_GRACE = 3.0  # seconds a child that printed a failed allocation gets to answer or end
 STDERR_TAIL = 8192  # bytes of the child's stderr kept for the log and to tell a failed allocation
 # what a failed allocation prints before the process aborts (Rust, C++, CPython)
 OUT_OF_MEMORY_SIGNS = ("memory allocation of", "bad_alloc", "MemoryError", "Cannot allocate memory", "out of memory")
@@ -109,7 +112,7 @@ def parse_untrusted(
         sender.close()
         timer.start()
         try:
-            outcome = receiver.recv()  # a whole answer, or EOFError once the child is gone without one
+            outcome = _receive(receiver, stderr_path, process)
         except (EOFError, OSError):
             outcome = None
         except Exception:  # an answer that does not unpickle
@@ -146,6 +149,37 @@ def parse_untrusted(
     return parsed
 
 
+def _receive(receiver, stderr_path: str, process):
+    """The child's answer; EOFError once the child is gone without one.
+
+    A child whose allocation failed may hang instead of ending: the allocator's message is printed, and
+    then the abort (or a backtrace it tries to print) waits on a lock that the failed allocation holds.
+    Seen in about one parse in ten of the memory test. So the parent reads the child's stderr while it
+    waits: once it shows a failed allocation, the child gets OUT_OF_MEMORY_GRACE seconds to answer or
+    end, and is then killed (its stderr still says why, so the refusal is parse_memory)."""
+    failed_allocation_at = None
+    while not receiver.poll(POLL_INTERVAL):
+        if failed_allocation_at is None:
+            if any(sign in _peek(stderr_path) for sign in OUT_OF_MEMORY_SIGNS):
+                failed_allocation_at = time.monotonic()
+        elif time.monotonic() - failed_allocation_at > OUT_OF_MEMORY_GRACE:
+            log.warning("a parse that failed to allocate did not end; it is killed")
+            process.kill()
+            raise EOFError
+    return receiver.recv()
+
+
+def _peek(path: str) -> str:
+    """The last STDERR_TAIL bytes of the file at `path`, without removing it ('' when unreadable)."""
+    try:
+        with open(path, "rb") as file:
+            file.seek(0, io.SEEK_END)
+            file.seek(max(0, file.tell() - STDERR_TAIL))
+            return file.read().decode("utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
 def _failure(outcome, exitcode, timed_out: bool, stderr: str, limit_mb: int, seconds: float) -> tuple[str, dict]:
     """Which refusal a child that gave no parse earns: parse_timeout, parse_memory or parse_crashed."""
     if timed_out:
@@ -160,13 +194,9 @@ def _failure(outcome, exitcode, timed_out: bool, stderr: str, limit_mb: int, sec
 
 
 def _tail(path: str) -> str:
+    """`_peek`, and the file removed."""
     try:
-        with open(path, "rb") as file:
-            file.seek(0, io.SEEK_END)
-            file.seek(max(0, file.tell() - STDERR_TAIL))
-            return file.read().decode("utf-8", errors="replace")
-    except OSError:
-        return ""
+        return _peek(path)
     finally:
         try:
             os.unlink(path)
@@ -183,6 +213,8 @@ def _child(sender, parser, data, filename, options, limit_mb, stderr_path, envir
     _die_with_parent()
     os.environ.clear()
     os.environ.update(environment)
+    # no Rust backtrace after a failed allocation: printing one allocates, and can hang the child
+    os.environ["RUST_BACKTRACE"] = "0"
     try:
         handle = os.open(stderr_path, os.O_WRONLY | os.O_APPEND)
         os.dup2(handle, 2)

@@ -18,6 +18,7 @@ import os
 import struct
 import subprocess
 import sys
+import time
 import tracemalloc
 import zipfile
 import zlib
@@ -653,6 +654,45 @@ def test_a_real_file_needing_more_than_the_memory_limit_is_refused(monkeypatch):
     )
     parsed = sandbox.parse_untrusted(data, "begroting.xlsx", **OPTIONS)
     assert errors(parsed) == ["parse_memory"]
+
+
+def hang_after_a_failed_allocation(data, filename, **options):
+    """What a child did about one parse in ten under a small limit: the allocator's message, then a hang
+    (the abort's backtrace waiting on a lock the failed allocation holds)."""
+    import time
+
+    os.write(2, b"memory allocation of 144 bytes failed\nstack backtrace:\n")
+    time.sleep(600)
+
+
+def test_a_child_that_hangs_after_a_failed_allocation_is_killed_and_refused_for_memory(monkeypatch):
+    monkeypatch.setenv("PORTFOLIO_PARSE_MEMORY_MB", "300")
+    monkeypatch.setenv("PORTFOLIO_PARSE_TIMEOUT", "120")
+    started = time.monotonic()
+    parsed = sandbox.parse_untrusted(b"x", "a.csv", parser=hang_after_a_failed_allocation)
+    waited = time.monotonic() - started
+    assert errors(parsed) == ["parse_memory"]
+    # not the parse timeout (120 s): the grace after the message, the fork and the kill
+    assert waited < sandbox.OUT_OF_MEMORY_GRACE + 20, waited
+
+
+def test_the_memory_test_file_is_refused_for_memory_every_time_not_after_the_timeout(monkeypatch):
+    """The browser test's ODS under its 256 MB limit, eight times: before, one parse in about ten hung
+    until the timeout (the CI run of 6 December waited 400 s for the message)."""
+    monkeypatch.setenv("PORTFOLIO_PARSE_MEMORY_MB", "256")
+    monkeypatch.setenv("PORTFOLIO_PARSE_TIMEOUT", "120")
+    monkeypatch.setenv("RUST_BACKTRACE", "1")  # as on the machines here; the child turns it off
+    data = ods(
+        (
+            "Blad1",
+            f'<table:table-row table:number-rows-repeated="1000000">{text_cell("Nr")}{number_cell(1)}</table:table-row>',
+        )
+    )
+    for _ in range(8):
+        started = time.monotonic()
+        parsed = sandbox.parse_untrusted(data, "begroting.xlsx", **OPTIONS)
+        assert errors(parsed) == ["parse_memory"]
+        assert time.monotonic() - started < 60
 
 
 @pytest.mark.parametrize("parser", [abort, raise_error])

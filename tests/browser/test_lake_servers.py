@@ -62,6 +62,9 @@ def two_servers(lake, tmp_path):
     yield a, b
     stop(a[0])
     stop(b[0])
+    for name in ("a", "b"):  # shown by pytest only when the test failed: what the servers said
+        print(f"--- server {name}'s log (last 6000 characters) ---")
+        print((tmp_path / f"{name}.log").read_text(errors="replace")[-6000:])
 
 
 def overview_shows(page, url: str, programme: str, budget: str) -> None:
