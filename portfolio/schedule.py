@@ -171,3 +171,67 @@ def end_moves(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
     return moved[["code", "title_new", "text_old", "text_new", "move_min", "move_max"]].rename(
         columns={"title_new": "title"}
     )
+
+
+MILESTONE_CHANGES = (
+    "missed",
+    "added_missed",
+    "met",
+    "moved",
+    "added",
+    "removed",
+)  # the order the compare page lists them in
+
+
+def milestone_changes(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
+    """What changed in the milestones between two reports of a programme (queries/milestones.sql of each),
+    matched by story and by the export's column of the milestone (its position): newly missed, newly met (an
+    actual date where the older report had none), planned date moved (with the move in days, least and most
+    where a date is a period), added (added_missed: missed already by the newer report's date), removed. Most telling first, then by story. Columns: code, name, change,
+    planned_old, planned_new, actual, move_min, move_max."""
+    keys = ["code", "position"]
+    both = old.merge(new, on=keys, how="outer", suffixes=("_old", "_new"), indicator=True)
+    rows = []
+    for r in both.to_dict("records"):
+        where = r["_merge"]
+        if where == "right_only":  # new, and maybe missed already
+            change = "added_missed" if bool(r["missed_new"]) else "added"
+        elif where == "left_only":
+            change = "removed"
+        elif _missing(r["actual_old"]) and not _missing(r["actual_new"]):
+            change = "met"
+        elif bool(r["missed_new"]) and not bool(r["missed_old"]):
+            change = "missed"
+        elif not _missing(r["planned_old"]) and not _missing(r["planned_new"]) and r["planned_old"] != r["planned_new"]:
+            change = "moved"
+        else:
+            continue
+        moved = change == "moved"
+        rows.append(
+            {
+                "code": r["code"],
+                "name": _milestone_name(r, "_old" if where == "left_only" else "_new"),
+                "change": change,
+                "planned_old": None if where == "right_only" else _or_none(r["planned_old"]),
+                "planned_new": None if where == "left_only" else _or_none(r["planned_new"]),
+                "actual": None if where == "left_only" else _or_none(r["actual_new"]),
+                "move_min": _days_between([r["planned_first_new"]], [r["planned_last_old"]])[0] if moved else None,
+                "move_max": _days_between([r["planned_last_new"]], [r["planned_first_old"]])[0] if moved else None,
+                "_order": (MILESTONE_CHANGES.index(change), str(r["code"]), int(r["position"])),
+            }
+        )
+    rows.sort(key=lambda row: row["_order"])
+    for row in rows:
+        del row["_order"]
+    columns = ["code", "name", "change", "planned_old", "planned_new", "actual", "move_min", "move_max"]
+    return pd.DataFrame(rows, columns=columns, dtype=object)  # None where missing, not NaN
+
+
+def _milestone_name(row: dict, side: str) -> str:
+    """The milestone's name as the report that has it gives it, else the header of its column."""
+    name = row.get(f"name{side}")
+    return str(name) if not _missing(name) else str(row.get(f"column_name{side}") or "")
+
+
+def _or_none(value):
+    return None if _missing(value) else value

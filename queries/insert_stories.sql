@@ -3,7 +3,9 @@
 -- and title lower-cased; period_from/period_to, the first and last year (19xx, 20xx) the period names;
 -- and the story's ambition where the export has one (migration 008); its dates as written and as their
 -- first and last day (migration 014); its approach, intended result, next step, risk and measure (migration 021);
--- the reason the export gives for a rebaseline (migration 018); the duration column as written (migration 023).
+-- the reason the export gives for a rebaseline (migration 018); the duration column as written (migration 023);
+-- the light by the figures and its measures where judge_staged_stories.sql worked them out before the write
+-- (judged_stories: empty otherwise, and refresh_judgement.sql writes them after).
 insert into stories (
     report_id, code, title, programme_line, track, owner, parent_code, period,
     budget, spent, realised, committed, forecast, baseline,
@@ -11,7 +13,10 @@ insert into stories (
     search_text, period_from, period_to,
     start_date, start_date_first, start_date_last, planned_end, planned_end_first, planned_end_last,
     approved_end, approved_end_first, approved_end_last, forecast_end, forecast_end_first, forecast_end_last,
-    approach, intended_result, next_step, risk, risk_measure, rebaseline_reason, duration
+    approach, intended_result, next_step, risk, risk_measure, rebaseline_reason, duration,
+    baseline_used, drift, drift_share, overrun, slip_days_min, slip_days_max, slip_share_min, slip_share_max,
+    figures_status, figures_cause, end_move_days_min, end_move_days_max, end_move_share_min, end_move_share_max,
+    watermelon_cause, unchanged_reports, stuck, reported_done, end_passed
 )
 select
     report_id, code, title, programme_line, track, owner, parent_code, period,
@@ -22,5 +27,16 @@ select
     list_max(list_transform(regexp_extract_all(period, '\b(?:19|20)[0-9]{2}\b'), lambda y: y::integer)),
     start_date, start_date_first, start_date_last, planned_end, planned_end_first, planned_end_last,
     approved_end, approved_end_first, approved_end_last, forecast_end, forecast_end_first, forecast_end_last,
-    approach, intended_result, next_step, risk, risk_measure, rebaseline_reason, duration
+    approach, intended_result, next_step, risk, risk_measure, rebaseline_reason, duration,
+    j.baseline_used, j.drift, j.drift_share, j.overrun, j.slip_days_min, j.slip_days_max, j.slip_share_min,
+    j.slip_share_max, coalesce(j.figures_status, 'unknown'), j.figures_cause, j.end_move_days_min,
+    j.end_move_days_max, j.end_move_share_min, j.end_move_share_max, j.watermelon_cause, j.unchanged_reports,
+    j.stuck, j.reported_done, j.end_passed
 from staged_stories
+left join (
+    select
+        report_id, code, baseline_used, drift, drift_share, overrun, slip_days_min, slip_days_max, slip_share_min,
+        slip_share_max, figures_status, figures_cause, end_move_days_min, end_move_days_max, end_move_share_min,
+        end_move_share_max, watermelon_cause, unchanged_reports, stuck, reported_done, end_passed
+    from judged_stories
+) as j using (report_id, code)

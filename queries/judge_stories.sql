@@ -4,4 +4,6 @@
 -- while it changes them: DuckDB 1.4 took 47 s for that on the 200,000 rows a first load of a history
 -- writes in its transaction, 0.1 s this way (portfolio.db.refresh_judgement runs the three steps).
 create or replace temp table judged_stories as
+with story_rows as (select * from stories),
+baseline_rows as (select programme_id, code, first_budget from story_baselines),
 -- include: judged_stories

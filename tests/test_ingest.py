@@ -140,23 +140,28 @@ def test_duplicate_code_message_names_both_rows(con):
     assert (problem.row, problem.column, problem.params["first_row"]) == (3, "Nr", 2)
 
 
-def test_a_failure_halfway_through_a_commit_leaves_the_database_as_it_was(demo_con, monkeypatch):
+@pytest.mark.parametrize(
+    "failing", ["insert_reports", "judge_staged_stories", "insert_stories", "refresh_baselines", "insert_audits"]
+)
+def test_a_failure_halfway_through_a_commit_leaves_the_database_as_it_was(demo_con, monkeypatch, failing):
+    """Two programmes' reports in one load; any statement of the load failing, the ones after the stories were
+    written included, leaves every table as it was."""
     before = snapshot(demo_con)
     text = "Programma;Peildatum;Nr;Budget\nA;31-01-2025;1;100\nB;31-01-2025;1;50\n"
     parsed = ingest.parse_export(text.encode(), "two.csv")
     original = db.execute
-    calls = {"n": 0}
+    ran: list[str] = []
 
     def failing_execute(con, name, /, **params):
-        if name == "insert_stories":
-            calls["n"] += 1
-            if calls["n"] == 2:  # the second report's stories
-                raise RuntimeError("disk full")
+        ran.append(name)
+        if name == failing:
+            raise RuntimeError("disk full")
         return original(con, name, **params)
 
     monkeypatch.setattr(db, "execute", failing_execute)
     with pytest.raises(RuntimeError):
         ingest.commit(demo_con, parsed)
+    assert failing in ran
     assert snapshot(demo_con) == before
 
 

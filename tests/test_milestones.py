@@ -12,11 +12,12 @@ import calendar
 import datetime as dt
 import itertools
 
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from portfolio import analysis, db, ingest, manage, move, planning_charts
+from portfolio import analysis, db, ingest, manage, move, planning_charts, schedule
 from portfolio.when import parse_range
 from tests.exports import dutch_csv, workbook_bytes
 
@@ -384,3 +385,72 @@ def test_the_excel_export_and_the_written_report_name_each_milestone_and_its_sta
         "Mijlpalen: Aanbesteding, gepland Q1 2025, gemist",
         "Mijlpalen: Go-live, gepland najaar 2025, open",
     ]
+
+
+LATER = [  # the same programme a quarter later, as its next export writes it
+    ["Nr", "Omschrijving", "Programmalijn", "Budget", "Startdatum", "Einddatum", "Mijlpaal", "Datum mijlpaal",
+     "Mijlpaal gerealiseerd"],
+    ["1", "Zaaksysteem", "Basis", 100, "01-01-2025", "31-12-2025", "Pilot", "31-03-2025", "15-04-2025"],
+    ["2", "Archief", "Basis", 100, "01-01-2025", "31-12-2025", "Aanbesteding", "Q1 2025", "20-07-2025"],
+    ["3", "Portaal", "Basis", 100, "01-01-2025", "31-12-2025", "Go-live", "15-02-2026", ""],
+    ["4", "Koppelingen", "Basis", 100, "01-01-2025", "31-12-2025", "Test", "31-08-2025", ""],
+]  # fmt: skip
+
+
+def two_reports(con) -> tuple[int, int]:
+    """PLAN on 30 June 2025 and LATER on 30 September 2025, one programme."""
+    programme = f"P{next(_COUNTER)}"
+    ids = []
+    for rows, when in ((PLAN, "2025-06-30"), (LATER, "2025-09-30")):
+        data = dutch_csv([";".join("" if c is None else str(c) for c in row) for row in rows])
+        _, [done] = ingest.load_file(con, data, f"{when}.csv", programme=programme, report_date=when, same_file=True)
+        ids.append(done.report_id)
+    return ids[0], ids[1]
+
+
+def test_what_changed_in_the_milestones_between_two_reports_worked_out_by_hand(store):
+    """Between the June and the September report: Aanbesteding (missed in June) achieved on 20 July; Go-live
+    moved from 'najaar 2025' (1 Sep .. 31 Dec 2025) to 15 Feb 2026: +46 .. +167 days; Test (story 4) new, and
+    missed by 30 September already (planned 31 August, no actual date); Pilot unchanged, so not listed. The
+    most telling first: missed, then achieved, then moved."""
+    older, newer = two_reports(store)
+    changes = schedule.milestone_changes(analysis.milestones(store, older), analysis.milestones(store, newer))
+    assert changes.to_dict("records") == [
+        {"code": "4", "name": "Test", "change": "added_missed", "planned_old": None, "planned_new": "2025-08-31",
+         "actual": None, "move_min": None, "move_max": None},
+        {"code": "2", "name": "Aanbesteding", "change": "met", "planned_old": "Q1 2025", "planned_new": "Q1 2025",
+         "actual": "2025-07-20", "move_min": None, "move_max": None},
+        {"code": "3", "name": "Go-live", "change": "moved", "planned_old": "najaar 2025",
+         "planned_new": "2026-02-15", "actual": None, "move_min": 46, "move_max": 167},
+    ]  # fmt: skip
+    # the other way round: 4 removed, 3 moved back, 2 'missed' again (no actual date in the older one)
+    back = schedule.milestone_changes(analysis.milestones(store, newer), analysis.milestones(store, older))
+    assert [(r["code"], r["change"]) for r in back.to_dict("records")] == [
+        ("2", "missed"),
+        ("3", "moved"),
+        ("4", "removed"),
+    ]
+    assert back.iloc[1]["move_min"] == -167 and back.iloc[1]["move_max"] == -46
+    assert schedule.milestone_changes(analysis.milestones(store, newer), analysis.milestones(store, newer)).empty
+
+
+def test_the_compare_page_lists_what_changed_in_the_milestones(app_db):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.test_app import open_page
+
+    con = db.connect(app_db)
+    try:
+        older, newer = two_reports(con)
+        programme = con.execute(
+            "select p.name from programmes p join reports r using (programme_id) where r.report_id = $r", {"r": newer}
+        ).fetchall()[0][0]
+    finally:
+        con.close()
+    at = open_page("pages/compare.py", programme=programme, drafts="1")  # loads are drafts until approved
+    assert isinstance(at, AppTest) and not at.exception
+    assert "Mijlpalen: wat veranderde" in [h.value for h in at.header]
+    [table] = [d for d in at.dataframe if "Verandering" in d.value.columns]
+    assert table.value["Verandering"].tolist() == ["⚠ nieuw, al gemist", "gerealiseerd", "verschoven"]
+    assert [None if pd.isna(v) else v for v in table.value["Gepland toen"]] == [None, "Q1 2025", "najaar 2025"]
+    assert table.value["Gepland nu"].tolist() == ["31 augustus 2025", "Q1 2025", "15 februari 2026"]

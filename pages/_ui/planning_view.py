@@ -15,10 +15,11 @@ from portfolio import analysis, fmt, planning_charts, schedule
 from portfolio.i18n import t
 
 
-def _milestones_of(ctx: Context, codes: pd.Series) -> pd.DataFrame:
-    """The report's milestones of these stories: the report's, asked once for every session until the
-    database changes (session.shared, as the overview's figures are), then the stories' taken from them."""
-    every = shared(analysis.milestones, ctx.cur, ctx.report_id)
+def _milestones_of(ctx: Context, codes: pd.Series, report_id: int | None = None) -> pd.DataFrame:
+    """The milestones of these stories in the report (the page's, unless named): the report's, asked once for
+    every session until the database changes (session.shared, as the overview's figures are), then the
+    stories' taken from them."""
+    every = shared(analysis.milestones, ctx.cur, ctx.report_id if report_id is None else report_id)
     return every[every["code"].isin(codes.astype(str))].reset_index(drop=True)
 
 
@@ -105,11 +106,48 @@ def summary(ctx: Context, stories: pd.DataFrame) -> None:
 
 def compare_section(ctx: Context, older: int, newer: int) -> None:
     """On the compare page, the schedule beside the money: the stories whose expected end moved between the
-    two reports, the largest move first; nothing where neither report has end dates."""
-    lang = ctx.lang
+    two reports, the largest move first (nothing where neither report has end dates); then what changed in
+    the milestones (nothing where neither report has milestones)."""
     old, new = (analysis.stories(ctx.cur, r, filters=ctx.filters) for r in (older, newer))
-    if not (planning_charts.has_schedule(old) or planning_charts.has_schedule(new)):
+    if planning_charts.has_schedule(old) or planning_charts.has_schedule(new):
+        _end_moves_section(ctx, old, new)
+    _milestone_changes_section(ctx, (older, old), (newer, new))
+
+
+def _milestone_changes_section(ctx: Context, older: tuple[int, pd.DataFrame], newer: tuple[int, pd.DataFrame]) -> None:
+    """What changed in the milestones of the stories shown (the filter's), most telling first; nothing where
+    neither report has milestones."""
+    lang = ctx.lang
+    old, new = (_milestones_of(ctx, stories["code"], report_id=report_id) for report_id, stories in (older, newer))
+    if old.empty and new.empty:
         return
+    st.header(t("compare_milestones", lang))
+    changes = schedule.milestone_changes(old, new)
+    if changes.empty:
+        st.caption(t("compare_milestones_none", lang))
+        return
+    rows = changes.to_dict("records")
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("code", lang): changes["code"],
+                t("milestone", lang): changes["name"],
+                t("compare_milestone_change", lang): [t(f"milestone_change_{r['change']}", lang) for r in rows],
+                t("compare_milestone_old", lang): [schedule.date_text(r["planned_old"], lang) for r in rows],
+                t("compare_milestone_new", lang): [schedule.date_text(r["planned_new"], lang) for r in rows],
+                t("milestone_actual", lang): [schedule.date_text(r["actual"], lang) for r in rows],
+                t("end_move_days", lang): [schedule.slip_cell(r["move_min"], r["move_max"]) for r in rows],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+        key="compare_milestone_changes",
+        placeholder=PLACEHOLDER,
+    )
+
+
+def _end_moves_section(ctx: Context, old: pd.DataFrame, new: pd.DataFrame) -> None:
+    lang = ctx.lang
     st.header(t("compare_end_moves", lang))
     moved = schedule.end_moves(old, new)
     if moved.empty:

@@ -94,6 +94,14 @@ class _Body:
         flagged = np.fromiter(map(flag, distinct), dtype=bool, count=len(distinct))
         return results, np.flatnonzero(flagged[codes]).tolist()
 
+    def apply_picks(self, index: int, func, keep: np.ndarray | None, picks, flag):
+        """[apply(index, func, keep, pick=pick) for pick in picks], with the positions flag(result) is true
+        for: func of the distinct values worked out once for all the picks."""
+        distinct, codes = self._resolve(index, lambda cells: [func(c) for c in cells], keep)
+        columns = [_objects([pick(r) for r in distinct])[codes].tolist() for pick in picks]
+        flagged = np.fromiter(map(flag, distinct), dtype=bool, count=len(distinct))
+        return columns, np.flatnonzero(flagged[codes]).tolist()
+
     def text_column(self, index: int, keep: np.ndarray | None = None, limit: int | None = None):
         """_text (cut to limit) of the cells at keep, as the column a DataFrame makes of such a list:
         Arrow-backed str, or a list when there is no text; the distinct texts are encoded once."""

@@ -158,12 +158,11 @@ def _write_reports(con, parsed: ParsedExport, loaded_by, replace, same_file=Fals
     """Every report of the export, in a few statements for all of them.
 
     The reports of one export have distinct programme + date pairs, so writing one never changes
-    what is found or written for another. Report ids are taken in report order. The stories of all reports are staged once (programme by
-    programme in the order the programmes first come, each programme's reports in report order) and go
-    in one statement per programme, each a slice of the staged table (a history of 100 report dates in
-    one statement: DuckDB takes about 5 ms for every insert, whatever its size). One statement per
-    programme, not one for all: a failure after the first programme is written must still undo it
-    (tests/test_ingest.py fails the second insert_stories).
+    what is found or written for another. Report ids are taken in report order. The stories of all reports
+    are staged once (programme by programme in the order the programmes first come, each programme's reports
+    in report order) and go in one statement (DuckDB takes about 5 ms for every insert, whatever its size;
+    and insert_stories joins each story to its light by the figures, a join it made once per statement).
+    A failure anywhere in the transaction undoes it all (tests/test_ingest.py fails each statement).
     """
     reports = parsed.reports
     if not reports:
@@ -216,13 +215,18 @@ def _write_reports(con, parsed: ParsedExport, loaded_by, replace, same_file=Fals
         by_programme.setdefault(report.programme, []).append(k)
     order = [k for positions in by_programme.values() for k in positions]
     table = _staged(reports, ids, order)
-    start = 0
+    written = list(by_programme)
+    # the light by the figures: from the staged stories, written with them, where the load's own reports are
+    # all its programmes have; else worked out after the write (refresh_judgement), with no measures before
+    judged_before = not db.execute(con, "other_current_reports", programmes=written, report_ids=ids)[0][0]
+    con.register("staged_stories", table)
     try:
-        for positions in by_programme.values():
-            rows = sum(reports[k].rows for k in positions)
-            con.register("staged_stories", table.slice(start, rows))
-            db.execute(con, "insert_stories")
-            start += rows
+        if judged_before:
+            db.execute(con, "judge_staged_stories", programmes=written)
+        else:
+            db.execute(con, "judge_stories", programmes=[])  # an empty judged_stories for insert_stories
+        db.execute(con, "insert_stories")
+        db.execute(con, "forget_judged_stories")
     finally:
         con.unregister("staged_stories")
     # per report id: its totals, from the stories as staged
@@ -231,10 +235,10 @@ def _write_reports(con, parsed: ParsedExport, loaded_by, replace, same_file=Fals
     _keep_milestones(con, parsed, table)
     # the first budget of each story, as manage.restore and delete keep it, and the light by the
     # figures: one statement each for all the programmes written
-    written = list(by_programme)
     db.execute(con, "delete_baselines", programmes=written)
     db.execute(con, "refresh_baselines", programmes=written)
-    db.refresh_judgement(con, programmes=written)
+    if not judged_before:
+        db.refresh_judgement(con, programmes=written)
     db.execute(
         con,
         "insert_audits",

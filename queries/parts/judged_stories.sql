@@ -11,7 +11,11 @@
 -- by more than the schedule's amber margin), in how many reports in a row its note, spent and dates
 -- stayed the same (stuck from status_rules.stuck_reports on), and whether its end lay before the report
 -- date while it was not reported done (migration 017).
-with sequenced as (  -- the current reports of the programmes, numbered oldest first
+-- The query that includes this part names its sources in two CTEs before it: story_rows (the stories, with
+-- their report_id) and baseline_rows (the first budget of each story, per programme_id and code):
+-- judge_stories.sql reads the stored stories and story_baselines; judge_staged_stories.sql the stories a load
+-- is about to write, of programmes that have no other current report.
+sequenced as (  -- the current reports of the programmes, numbered oldest first
     select
         r.report_id,
         r.programme_id,
@@ -37,7 +41,7 @@ laid as (  -- each story beside its figures in the previous current report (NULL
         -- the end the previous report expected (forecast, else latest approved, else planned)
         lag(coalesce(s.forecast_end_first, s.approved_end_first, s.planned_end_first)) over w as p_end_first,
         lag(coalesce(s.forecast_end_last, s.approved_end_last, s.planned_end_last)) over w as p_end_last
-    from stories as s
+    from story_rows as s
     join sequenced as q on q.report_id = s.report_id
     window w as (partition by q.programme_id, s.code order by q.seq)
 ),
@@ -102,10 +106,10 @@ measured as (
             )
         else false end as reported_done,
         coalesce(s.forecast_end_last, s.approved_end_last, s.planned_end_last) < r.report_date as end_before_report
-    from stories as s
+    from story_rows as s
     join reports as r on r.report_id = s.report_id
     join programmes as p on p.programme_id = r.programme_id
-    left join story_baselines as b on b.programme_id = r.programme_id and b.code = s.code
+    left join baseline_rows as b on b.programme_id = r.programme_id and b.code = s.code
     left join history as h on h.report_id = s.report_id and h.code = s.code
     where $programmes is null or list_contains($programmes, p.name)
 ),
