@@ -97,12 +97,12 @@ measured as (
             list_contains(
                 ['gereed', 'afgerond', 'opgeleverd', 'voltooid', 'klaar', 'afgesloten', 'blauw', 'blue', 'done',
                     'complete', 'completed', 'closed', 'delivered', 'finished'],
-                rtrim(split_part(lower(ltrim(coalesce(s.status_label, ''), ' -*(')), ' ', 1), '.,:;!)')
+                rtrim(lower(split_part(ltrim(coalesce(s.status_label, ''), ' -*('), ' ', 1)), '.,:;!)')
             )
             or list_contains(
                 ['gereed', 'afgerond', 'opgeleverd', 'voltooid', 'afgesloten', 'done', 'complete', 'completed',
                     'closed', 'delivered', 'finished'],
-                rtrim(split_part(lower(ltrim(coalesce(s.status_note, ''), ' -*(')), ' ', 1), '.,:;!)')
+                rtrim(lower(split_part(ltrim(coalesce(s.status_note, ''), ' -*('), ' ', 1)), '.,:;!)')
             )
         else false end as reported_done,
         coalesce(s.forecast_end_last, s.approved_end_last, s.planned_end_last) < r.report_date as end_before_report
