@@ -74,7 +74,9 @@ def test_a_programme_without_amounts_is_shown_gracefully(server, page):
     screenshot(page, "overview_midden_groningen_en")
 
 
-def upload_dutch_csv(page, server: str, tmp_path, data: bytes, screenshot_name: str | None = None) -> None:
+def upload_dutch_csv(
+    page, server: str, tmp_path, data: bytes, screenshot_name: str | None = None, save_timeout: float = 90_000
+) -> None:
     """Drop tests.exports' Excel-NL CSV on the upload page, name its programme, check the preview, save."""
     export = tmp_path / "voortgang-q1.csv"
     export.write_bytes(data)
@@ -90,7 +92,7 @@ def upload_dutch_csv(page, server: str, tmp_path, data: bytes, screenshot_name: 
         screenshot(page, screenshot_name)
     page.get_by_role("button", name="Opslaan").click()
     # a save waits its turn behind other writers of the shared test server: 30 s was once not enough
-    page.get_by_text("Opgeslagen: Digitale Agenda").wait_for(timeout=90_000)
+    page.get_by_text("Opgeslagen: Digitale Agenda").wait_for(timeout=save_timeout)
 
 
 def test_upload_a_dutch_csv_check_the_preview_and_save(server, page, tmp_path):
