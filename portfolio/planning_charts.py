@@ -148,9 +148,10 @@ def timeline(
     forecast (start to forecast end, else latest approved end), a period drawn to its last day; a
     vertical line at today. Its milestones (analysis.milestones) as markers on its row: planned (an open
     diamond), achieved (a filled one, at the actual date) and missed (a cross at the planned date: passed
-    before the report date, not achieved), a period at its last day. Customdata: the code. None where no
-    story has a start and an end."""
-    rows = timeline_rows(stories)
+    before the report date, not achieved), a period at its last day; a story with a dated milestone but no
+    start or end has a row of its markers only. Customdata: the code. None where no story has a start and an
+    end, nor a dated milestone."""
+    rows = timeline_rows(stories, also=_dated_milestone_codes(milestones))
     if rows.empty:
         return None
     today = today or dt.date.today()
@@ -318,14 +319,23 @@ def _time_axis(days: list, today: dt.date, lang: str) -> dict:
     }
 
 
-def timeline_rows(stories: pd.DataFrame) -> pd.DataFrame:
-    """The top-level stories with a start and a planned or expected end, in source order, with the days
-    a timeline draws (start's first day, ends' last days) and the texts as the export wrote them."""
+def _dated_milestone_codes(milestones: pd.DataFrame | None) -> set[str]:
+    """The stories with a milestone that has a planned or an actual day (something to mark)."""
+    if milestones is None or milestones.empty:
+        return set()
+    dated = milestones["planned_last"].notna() | milestones["actual_last"].notna()
+    return set(milestones.loc[dated, "code"].astype(str))
+
+
+def timeline_rows(stories: pd.DataFrame, also: set[str] = frozenset()) -> pd.DataFrame:
+    """The top-level stories with a start and a planned or expected end (and those whose codes are in
+    `also`, whatever dates they have), in source order, with the days a timeline draws (start's first day,
+    ends' last days) and the texts as the export wrote them."""
     top = _top(stories)
     start = top["start_date_first"]
     plan_end = top["planned_end_last"]
     end = top["forecast_end_last"].combine_first(top["approved_end_last"])
-    keep = start.notna() & (plan_end.notna() | end.notna())
+    keep = (start.notna() & (plan_end.notna() | end.notna())) | top["code"].astype(str).isin(also)
     chosen = top[keep]
     return pd.DataFrame(
         {

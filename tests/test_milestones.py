@@ -454,3 +454,30 @@ def test_the_compare_page_lists_what_changed_in_the_milestones(app_db):
     assert table.value["Verandering"].tolist() == ["⚠ nieuw, al gemist", "gerealiseerd", "verschoven"]
     assert [None if pd.isna(v) else v for v in table.value["Gepland toen"]] == [None, "Q1 2025", "najaar 2025"]
     assert table.value["Gepland nu"].tolist() == ["31 augustus 2025", "Q1 2025", "15 februari 2026"]
+
+
+def test_a_story_with_milestones_but_no_start_or_end_has_a_row_of_markers_on_the_timeline(store):
+    """Before, a story without a start and an end was left off the timeline, its milestones with it; a line
+    whose stories had milestones only showed no timeline and no milestone table at all."""
+    rows = [
+        ["Nr", "Omschrijving", "Programmalijn", "Budget", "Startdatum", "Einddatum", "Mijlpaal", "Datum mijlpaal"],
+        ["1", "Zaaksysteem", "Basis", 100, "01-01-2025", "31-12-2025", "Pilot", "31-03-2025"],
+        ["2", "Archief", "Basis", 100, "", "", "Aanbesteding", "Q3 2025"],
+        ["3", "Portaal", "Basis", 100, "", "", "", ""],
+    ]  # fmt: skip
+    _, report_id = load(store, rows, workbook=False)
+    stories = analysis.stories(store, report_id)
+    marks = analysis.milestones(store, report_id)
+    figure = planning_charts.timeline(stories, "nl", today=dt.date(2025, 6, 30), milestones=marks)
+    bars = [trace for trace in figure.data if trace.type == "bar"]
+    assert [y.split(" · ")[0] for y in bars[0].y] == ["1", "2"]  # 3 has neither dates nor milestones
+    assert bars[0].base[1] is None and bars[0].x[1] is None  # no bar for 2: no start, no end
+    traces = {trace.name: trace for trace in figure.data if trace.type == "scatter"}
+    # Pilot passed its day before the report date (30 June 2025) without an actual date; Q3 2025 is open
+    assert list(traces["Mijlpaal gemist"].customdata) == ["1"] and list(traces["Mijlpaal gemist"].x) == ["2025-03-31"]
+    assert list(traces["Mijlpaal gepland"].customdata) == ["2"]
+    assert list(traces["Mijlpaal gepland"].x) == ["2025-09-30"]
+    # milestones only: the timeline is drawn for them
+    only = stories[stories["code"] == "2"]
+    assert planning_charts.timeline(only, "nl", milestones=marks[marks["code"] == "2"]) is not None
+    assert planning_charts.timeline(stories[stories["code"] == "3"], "nl", milestones=marks) is None
