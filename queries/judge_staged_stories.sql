@@ -1,7 +1,7 @@
 -- Works out the light by the figures (queries/parts/judged_stories.sql) for the stories a load is about to
 -- write, read from the load's staged table (staged_stories: every story of the load with its report_id), into
 -- the same table of this connection as judge_stories.sql; insert_stories.sql then writes each story with its
--- measures. Only for a load whose programmes ($programmes) have no current report but the load's own (their
+-- measures. Only for a load whose programmes ($programmes) have no report but the load's own (their
 -- reports already written, their stories not yet): then the staged stories are every story the judgement
 -- reads, and their first budgets (as refresh_baselines.sql records them) are worked out here. Reading the
 -- stories once staged instead of once written and updating every written row took 0.8 s of a 200,000-row

@@ -159,3 +159,32 @@ def test_the_staged_way_is_the_one_a_first_load_takes(monkeypatch):
         assert (status, cause, drift) == ("red", "figures", 20.0)
     finally:
         con.close()
+
+
+def test_a_replaced_only_report_is_judged_after_the_write_so_its_old_version_is_judged_again(monkeypatch):
+    """Replacing the one report of a programme leaves its old version's stories in the store: the judgement
+    after the write judges them again (first budgets move with the new version), as a change of the rules
+    would; the staged way would not see them, so a programme with any other report takes the usual way."""
+    first = {"Alfa": [[(100, 50, 100, "Green", "Op schema", "2024-01-01", "2025-06-30", None)]]}
+    second = {"Alfa": [[(80, 50, 100, "Green", "Op schema", "2024-01-01", "2025-06-30", None)]]}
+    when = [dt.date(2025, 1, 31)]
+    con = db.connect(":memory:")
+    try:
+        ingest.commit(con, ingest.parse_export(history_csv(first, when), "a.csv"))
+        ran: list[str] = []
+        original = db.execute
+
+        def recording(c, name, /, **params):
+            ran.append(name)
+            return original(c, name, **params)
+
+        monkeypatch.setattr(db, "execute", recording)
+        ingest.commit(con, ingest.parse_export(history_csv(second, when), "b.csv"), replace=True)
+        monkeypatch.undo()
+        assert "judge_staged_stories" not in ran and "refresh_judgement" in ran
+        written = measures(con)
+        assert len(written) == 2  # the old version and the new
+        db.refresh_judgement(con, programmes=None)
+        assert measures(con) == written
+    finally:
+        con.close()

@@ -218,7 +218,7 @@ def _write_reports(con, parsed: ParsedExport, loaded_by, replace, same_file=Fals
     written = list(by_programme)
     # the light by the figures: from the staged stories, written with them, where the load's own reports are
     # all its programmes have; else worked out after the write (refresh_judgement), with no measures before
-    judged_before = not db.execute(con, "other_current_reports", programmes=written, report_ids=ids)[0][0]
+    judged_before = not db.execute(con, "other_reports", programmes=written, report_ids=ids)[0][0]
     con.register("staged_stories", table)
     try:
         if judged_before:
