@@ -297,6 +297,38 @@ def milestone_table(milestones: pd.DataFrame, lang: str, with_code: bool = False
     return pd.DataFrame(columns)
 
 
+def end_moves_table(moved: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The compare page's table of schedule.end_moves: code, title, the expected end then and now as written,
+    the move in days."""
+    rows = moved.to_dict("records")
+    return pd.DataFrame(
+        {
+            t("code", lang): moved["code"],
+            t("title", lang): moved["title"].fillna(""),
+            t("compare_end_old", lang): [schedule.date_text(r["text_old"], lang) for r in rows],
+            t("compare_end_new", lang): [schedule.date_text(r["text_new"], lang) for r in rows],
+            t("end_move_days", lang): [schedule.slip_cell(r["move_min"], r["move_max"]) for r in rows],
+        }
+    )
+
+
+def milestone_changes_table(changes: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The compare page's table of schedule.milestone_changes: code, milestone, what changed, planned then and
+    now, achieved, moved in days."""
+    rows = changes.to_dict("records")
+    return pd.DataFrame(
+        {
+            t("code", lang): changes["code"],
+            t("milestone", lang): changes["name"],
+            t("compare_milestone_change", lang): [t(f"milestone_change_{r['change']}", lang) for r in rows],
+            t("compare_milestone_old", lang): [schedule.date_text(r["planned_old"], lang) for r in rows],
+            t("compare_milestone_new", lang): [schedule.date_text(r["planned_new"], lang) for r in rows],
+            t("milestone_actual", lang): [schedule.date_text(r["actual"], lang) for r in rows],
+            t("end_move_days", lang): [schedule.slip_cell(r["move_min"], r["move_max"]) for r in rows],
+        }
+    )
+
+
 def _time_axis(days: list, today: dt.date, lang: str) -> dict:
     """A date axis from the first to the last day drawn, today included, with a month and year every
     so many months in the page's language ('jan 2025'), not plotly's English."""

@@ -26,7 +26,7 @@ DYNAMIC_PREFIXES = {
     "reason_": "why a story needs attention (portfolio/analysis.py attention_reasons)",
     "rebaseline_": "what a rebaseline changed, budget or end (pages/_ui/rebaselines.py, portfolio/schedule.py)",
     "milestone_": "a milestone achieved, missed or open (portfolio/planning_charts.py milestone_table)",
-    "milestone_change_": "what changed in a milestone between two reports (pages/_ui/planning_view.py)",
+    "milestone_change_": "what changed in a milestone between two reports (portfolio/planning_charts.py)",
     "plan_": "late, on time or unknown in the schedule's pictures (portfolio/planning_charts.py)",
     "role_": "the signed-in user's role in the sidebar and the rights table (pages/_ui/access.py)",
     "state_": "the states of a report version (pages/_ui/sidebar.py, pages/approval.py)",

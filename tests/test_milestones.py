@@ -389,11 +389,11 @@ def test_the_excel_export_and_the_written_report_name_each_milestone_and_its_sta
 
 LATER = [  # the same programme a quarter later, as its next export writes it
     ["Nr", "Omschrijving", "Programmalijn", "Budget", "Startdatum", "Einddatum", "Mijlpaal", "Datum mijlpaal",
-     "Mijlpaal gerealiseerd"],
-    ["1", "Zaaksysteem", "Basis", 100, "01-01-2025", "31-12-2025", "Pilot", "31-03-2025", "15-04-2025"],
-    ["2", "Archief", "Basis", 100, "01-01-2025", "31-12-2025", "Aanbesteding", "Q1 2025", "20-07-2025"],
-    ["3", "Portaal", "Basis", 100, "01-01-2025", "31-12-2025", "Go-live", "15-02-2026", ""],
-    ["4", "Koppelingen", "Basis", 100, "01-01-2025", "31-12-2025", "Test", "31-08-2025", ""],
+     "Mijlpaal gerealiseerd", "Prognose einddatum"],
+    ["1", "Zaaksysteem", "Basis", 100, "01-01-2025", "31-12-2025", "Pilot", "31-03-2025", "15-04-2025", ""],
+    ["2", "Archief", "Basis", 100, "01-01-2025", "31-12-2025", "Aanbesteding", "Q1 2025", "20-07-2025", ""],
+    ["3", "Portaal", "Basis", 100, "01-01-2025", "31-12-2025", "Go-live", "15-02-2026", "", "31-03-2026"],
+    ["4", "Koppelingen", "Basis", 100, "01-01-2025", "31-12-2025", "Test", "31-08-2025", "", ""],
 ]  # fmt: skip
 
 
@@ -454,6 +454,15 @@ def test_the_compare_page_lists_what_changed_in_the_milestones(app_db):
     assert table.value["Verandering"].tolist() == ["⚠ nieuw, al gemist", "gerealiseerd", "verschoven"]
     assert [None if pd.isna(v) else v for v in table.value["Gepland toen"]] == [None, "Q1 2025", "najaar 2025"]
     assert table.value["Gepland nu"].tolist() == ["31 augustus 2025", "Q1 2025", "15 februari 2026"]
+    # and above it the expected ends that moved: Portaal from its planned end to its forecast, +90 days
+    [ends] = [d for d in at.dataframe if "Verwacht einde toen" in d.value.columns]
+    assert ends.value.to_dict("list") == {
+        "Nr": ["3"],
+        "Titel": ["Portaal"],
+        "Verwacht einde toen": ["31 december 2025"],
+        "Verwacht einde nu": ["31 maart 2026"],
+        "Verschoven (dagen)": ["+90"],
+    }
 
 
 def test_a_story_with_milestones_but_no_start_or_end_has_a_row_of_markers_on_the_timeline(store):

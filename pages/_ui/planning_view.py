@@ -117,55 +117,22 @@ def compare_section(ctx: Context, older: int, newer: int) -> None:
 def _milestone_changes_section(ctx: Context, older: tuple[int, pd.DataFrame], newer: tuple[int, pd.DataFrame]) -> None:
     """What changed in the milestones of the stories shown (the filter's), most telling first; nothing where
     neither report has milestones."""
-    lang = ctx.lang
     old, new = (_milestones_of(ctx, stories["code"], report_id=report_id) for report_id, stories in (older, newer))
     if old.empty and new.empty:
         return
-    st.header(t("compare_milestones", lang))
-    changes = schedule.milestone_changes(old, new)
-    if changes.empty:
-        st.caption(t("compare_milestones_none", lang))
-        return
-    rows = changes.to_dict("records")
-    st.dataframe(
-        pd.DataFrame(
-            {
-                t("code", lang): changes["code"],
-                t("milestone", lang): changes["name"],
-                t("compare_milestone_change", lang): [t(f"milestone_change_{r['change']}", lang) for r in rows],
-                t("compare_milestone_old", lang): [schedule.date_text(r["planned_old"], lang) for r in rows],
-                t("compare_milestone_new", lang): [schedule.date_text(r["planned_new"], lang) for r in rows],
-                t("milestone_actual", lang): [schedule.date_text(r["actual"], lang) for r in rows],
-                t("end_move_days", lang): [schedule.slip_cell(r["move_min"], r["move_max"]) for r in rows],
-            }
-        ),
-        hide_index=True,
-        width="stretch",
-        key="compare_milestone_changes",
-        placeholder=PLACEHOLDER,
-    )
+    table = planning_charts.milestone_changes_table(schedule.milestone_changes(old, new), ctx.lang)
+    _table_section(ctx.lang, "compare_milestones", "compare_milestones_none", table, "compare_milestone_changes")
 
 
 def _end_moves_section(ctx: Context, old: pd.DataFrame, new: pd.DataFrame) -> None:
-    lang = ctx.lang
-    st.header(t("compare_end_moves", lang))
-    moved = schedule.end_moves(old, new)
-    if moved.empty:
-        st.caption(t("compare_end_moves_none", lang))
+    table = planning_charts.end_moves_table(schedule.end_moves(old, new), ctx.lang)
+    _table_section(ctx.lang, "compare_end_moves", "compare_end_moves_none", table, "compare_end_moves")
+
+
+def _table_section(lang: str, title: str, nothing: str, table: pd.DataFrame, key: str) -> None:
+    """A header and its table; under the header a line saying there is nothing, where the table is empty."""
+    st.header(t(title, lang))
+    if table.empty:
+        st.caption(t(nothing, lang))
         return
-    rows = moved.to_dict("records")
-    st.dataframe(
-        pd.DataFrame(
-            {
-                t("code", lang): moved["code"],
-                t("title", lang): moved["title"].fillna(""),
-                t("compare_end_old", lang): [schedule.date_text(r["text_old"], lang) for r in rows],
-                t("compare_end_new", lang): [schedule.date_text(r["text_new"], lang) for r in rows],
-                t("end_move_days", lang): [schedule.slip_cell(r["move_min"], r["move_max"]) for r in rows],
-            }
-        ),
-        hide_index=True,
-        width="stretch",
-        key="compare_end_moves",
-        placeholder=PLACEHOLDER,
-    )
+    st.dataframe(table, hide_index=True, width="stretch", key=key, placeholder=PLACEHOLDER)
