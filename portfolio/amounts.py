@@ -307,7 +307,12 @@ def parse_amount(value: object, locale: str = NL, multiplier: int = 1) -> float 
     elif folded.startswith("+"):
         folded = folded[1:]
     if folded.endswith("-") and folded[:-1].replace(".", "").replace(",", "").isdigit():
-        folded = folded[:-1]  # '1.200,-' is Dutch for whole euros
+        if folded[-2] in ".,":
+            folded = folded[:-1]  # '1.200,-' is Dutch for whole euros
+        elif negative:  # '(200-)', '-200-': two signs, no telling what was meant
+            raise NotAnAmount(str(value))
+        else:  # '1.234,56-', '200-': a minus behind the figure, as SAP and other ledgers write a negative
+            negative, folded = True, folded[:-1]
     cell_multiplier = None
     scientific = _SCIENTIFIC.fullmatch(folded)
     if scientific:  # '6.96E-04' as a spreadsheet writes a small number in a text export

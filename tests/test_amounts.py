@@ -5,6 +5,8 @@ from collections import Counter
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from portfolio import amounts
 from portfolio.amounts import EN, NL, NotAnAmount, header_unit, parse_amount
@@ -33,6 +35,33 @@ from portfolio.amounts import EN, NL, NotAnAmount, header_unit, parse_amount
 )
 def test_amount_cells_become_full_currency_units(cell, locale, multiplier, expected):
     assert parse_amount(cell, locale, multiplier) == expected
+
+
+@given(st.integers(1, 10**11), st.sampled_from(["", "€ ", "EUR "]), st.booleans())
+def test_a_minus_behind_the_figure_is_a_negative_and_a_dash_behind_a_comma_whole_euros(cents, sign, spaced):
+    """SAP and other ledgers write a negative '1.234,56-'; before, the minus was dropped as if it were the
+    Dutch '1.200,-' (whole euros), and a correction of -1.234,56 was read as +1.234,56, without a word."""
+    whole, fraction = divmod(cents, 100)
+    grouped = f"{whole:,}".replace(",", ".")
+    behind = " -" if spaced else "-"
+    assert parse_amount(f"{sign}{grouped},{fraction:02d}{behind}", NL) == -cents / 100
+    assert parse_amount(f"{sign}{grouped}{behind}", NL) == -whole
+    assert parse_amount(f"{sign}{grouped},-", NL) == whole
+    assert parse_amount(f"{whole:,}.{fraction:02d}-", EN) == -cents / 100
+    for doubled in (f"({grouped}-)", f"-{grouped}-"):  # two signs: refused, not guessed
+        with pytest.raises(NotAnAmount):
+            parse_amount(doubled, NL)
+
+
+def test_a_ledger_export_with_minuses_behind_the_figures_keeps_its_negatives_and_says_so():
+    from portfolio import ingest
+
+    text = "Project;Budget;Realisatie;Prognose\nA;1.234,50-;100;1.000\nB;2.000;200-;2.100\n"
+    parsed = ingest.parse_export(text.encode(), "sap.csv", programme="X", report_date="2025-06-30")
+    [report] = parsed.reports
+    assert report.stories["budget"].tolist() == [-1234.5, 2000.0]
+    assert report.stories["spent"].tolist() == [100.0, -200.0]
+    assert [p.key for p in parsed.problems if p.level == "warning"].count("negative_amount") == 2
 
 
 @pytest.mark.parametrize("cell", [None, "", "  ", "-", float("nan")])
