@@ -23,6 +23,8 @@ COMPOUNDS: dict[str, tuple[str, ...]] = {name: tuple(words) for name, words in V
 MODIFIERS = frozenset(VOCABULARY["modifiers"]["words"])
 BENEFIT_WORDS = frozenset(VOCABULARY["benefits"]["words"])
 MEASURE_WORDS = frozenset(VOCABULARY["measures"]["words"])
+QUANTITY_WORDS = frozenset(VOCABULARY["quantities"]["words"])
+QUANTITY_COMPOUND_STARTS = tuple(VOCABULARY["quantities"]["compound_starts"])
 FIRST_WORD_ONLY = frozenset(VOCABULARY["first_word_only"]["words"])
 OF_WHICH = tuple(VOCABULARY["of_which"]["starts"])
 NO_VALUE_WORDS = frozenset(VOCABULARY["no_value"]["words"])
@@ -128,6 +130,8 @@ def readings(header: object) -> list[Reading]:
     A date header's bracketed note that names a date field outright refines it: 'Project - End Date
     (Latest Approved End Date)' and 'End Date (Latest Approved)' are the latest approved end."""
     found = _readings(header_words(header), header)
+    if found and names_a_quantity(header):  # hours, fte, days: never money, whatever else it says
+        found = [r for r in found if r.field not in AMOUNT_FIELDS]
     if found and found[0].field in DATE_FIELDS and re.search(r"[(\[]", str(header)):
         notes = " ".join(re.findall(r"[(\[]([^)\]]*)", str(header)))
         opened = re.sub(r"[()\[\]]", " ", str(header))
@@ -168,6 +172,15 @@ def _readings(words: list[str], header: object) -> list[Reading]:
             if any(word.endswith(ending) and len(word) >= len(ending) + 3 for ending in endings):
                 offer(Reading(name, COMPOUND, position + 1, len(word)))
     return sorted(found.values(), key=lambda r: r.rank, reverse=True)
+
+
+def names_a_quantity(header: object) -> bool:
+    """Whether a header names a unit that is not money ('Budget (fte)', 'Uren besteed', 'Urenbudget'), its
+    bracketed notes included."""
+    words = re.sub(r"[^a-z0-9]+", " ", fold(re.sub(r"(?<=[a-z])(?=[A-Z])", " ", str(header)))).split()
+    return any(
+        w in QUANTITY_WORDS or (w.startswith(QUANTITY_COMPOUND_STARTS) and len(w) > 6) for w in words
+    )
 
 
 def is_benefit(*texts: object) -> bool:

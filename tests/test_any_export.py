@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from portfolio import ingest
+from portfolio.mapping import AMOUNT_FIELDS
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 
@@ -305,6 +306,41 @@ def test_a_prose_column_named_budget_is_never_the_money_and_the_money_column_is_
     assert parsed.errors == []
     assert (parsed.mapping["budget"], parsed.mapping["forecast"]) == (3, 4)
     assert parsed.reports[0].totals()["budget"] == sum(i * 1000 for i in range(1, 6))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(["Budget", "Besteed", "Realisatie", "Prognose", "Budget 2025", "Spent", "Forecast"]),
+    st.sampled_from(
+        ["{h} (fte)", "{h} (uren)", "Uren {l}", "{h} in uren", "{h} hours", "Hours {l}", "{h} (days)", "Aantal {l}"]
+    ),
+    st.booleans(),
+)
+def test_hours_fte_and_days_are_never_money_whatever_the_header_calls_them(word, shape, money_first):
+    """'Budget (fte)' beside 'Budget (€)', 'Uren besteed' beside 'Besteed': the hours are left out and said, the
+    money column is the money. Before, 'Budget (fte)' was taken as the budget (3.5 'euros') and 'Uren besteed'
+    as spent."""
+    quantity = shape.format(h=word, l=word.lower())
+    money = f"{word} (€)"
+    headers = ["Nr", "Project", money, quantity] if money_first else ["Nr", "Project", quantity, money]
+    rows = [[str(i), f"P{i}", f"{i * 1000}", f"{i + 0.5}".replace(".", ",")] for i in range(1, 5)]
+    if not money_first:
+        rows = [[a, b, d, c] for a, b, c, d in rows]
+    lines = [";".join(headers)] + [";".join(r) for r in rows]
+    parsed = ingest.parse_export("\n".join(lines).encode(), "x.csv", programme="P", report_date="2024-03-31")
+    taken = {parsed.headers[i] for f, i in parsed.mapping.items() if f in AMOUNT_FIELDS}
+    assert quantity not in taken
+    assert money in taken
+    assert parsed.reports and parsed.reports[0].totals()[_measure_of(word)] == sum(i * 1000 for i in range(1, 5))
+    assert any(p.key == "column_passed_over" for p in parsed.warnings)
+
+
+def _measure_of(word: str) -> str:
+    """The total a header word adds to (realised counts as spent where there is no spent column)."""
+    lowered = word.lower()
+    if lowered.startswith(("besteed", "realisatie", "spent")):
+        return "spent"
+    return "forecast" if lowered.startswith(("prognose", "forecast")) else "budget"
 
 
 def test_numbers_under_headers_that_name_nothing_are_refused_with_the_question():
