@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -37,6 +38,7 @@ _SUFFIX_UNITS = {
 }
 _CURRENCY_SIGNS = {"€": "EUR", "eur": "EUR", "euro": "EUR", "£": "GBP", "gbp": "GBP", "$": "USD", "usd": "USD"}
 _SPACES = dict.fromkeys(map(ord, " \u00a0\u202f\u2009\u2007'"), None)
+SPACES = _SPACES  # the spaces (and Swiss ') a figure's groups may be written with: left out
 _NUMBER = re.compile(r"^[+-]?(\d[\d.,]*)$")
 _SCIENTIFIC = re.compile(r"(\d+(?:[.,]\d+)?)[eE]([+-]?\d{1,3})")
 
@@ -153,7 +155,13 @@ def detect_locale_counts(counts: Iterable[tuple[str, int]], default: str = NL, t
 
 
 def detect_locale_texts(texts: Sequence[str], counts: np.ndarray, default: str = NL) -> str:
-    """detect_locale_counts for distinct texts and how often each occurs (an array), fast for many texts.
+    """The notation of distinct texts with their counts (locale_of_texts without whether it was decided)."""
+    return locale_of_texts(texts, counts, default)[0]
+
+
+def locale_of_texts(texts: Sequence[str], counts: np.ndarray, default: str = NL) -> tuple[str, bool]:
+    """detect_locale_counts for distinct texts and how often each occurs (an array), fast for many texts;
+    and whether the texts decided it (False: a tie, the default taken).
 
     First a sample: the most frequent texts vote one by one until the texts not yet read could no
     longer change the outcome (a Dutch export with euro amounts is decided within its first few
@@ -167,19 +175,70 @@ def detect_locale_texts(texts: Sequence[str], counts: np.ndarray, default: str =
     if len(texts) <= _LOCALE_SAMPLE:
         order = np.argsort(-counts, kind="stable").tolist()
         _tally(((texts[i], int(counts[i])) for i in order), votes, total)
-        return _outcome(votes, default)
+        return _outcome(votes, default), votes[NL] != votes[EN]
     sample = np.argpartition(-counts, _LOCALE_SAMPLE)[:_LOCALE_SAMPLE]
     sample = sample[np.argsort(-counts[sample], kind="stable")]
     if _tally(((texts[i], int(counts[i])) for i in sample.tolist()), votes, total):
-        return _outcome(votes, default)
+        return _outcome(votes, default), votes[NL] != votes[EN]
     rest = counts.copy()  # the texts not in the sample, by their counts (the sample's set to 0)
     rest[sample] = 0
     cast = _locale_votes(list(texts))
     votes[NL] += int(rest[cast == _VOTE_NL].sum())
     votes[EN] += int(rest[cast == _VOTE_EN].sum())
-    return _outcome(votes, default)
+    return _outcome(votes, default), votes[NL] != votes[EN]
 
 
+def assumed_locale(texts: Sequence[str], counts: np.ndarray, default: str) -> tuple[str, str | None]:
+    """For amount texts whose notation nothing decided (locale_of_texts gave a tie): the notation assumed, and
+    a text that reads either way ('1.250'), which the caller must say (None: no such text, nothing to say).
+
+    Evidence from the values first: where the column also holds plain integers ('125000'), the reading of the
+    '1.250's whose size lies nearer theirs wins (a thousands group: 1250; three decimals: 1.25), by the
+    weighted median of the logarithms; else `default` (a comma-separated file: English, else Dutch)."""
+    counts = np.asarray(counts, dtype=np.int64)
+    try:  # the texts' digits and separators, in Arrow: a history has hundreds of thousands of distinct texts
+        digits = pc.replace_substring_regex(
+            pc.replace_substring_regex(pa.array(list(texts), type=pa.large_string()), _SPACES_RE2, ""),
+            r"[^0-9.,]",
+            "",
+        )
+    except (pa.ArrowException, UnicodeError):
+        digits = pa.array([re.sub(r"[^0-9.,]", "", t.translate(_SPACES)) for t in texts], type=pa.large_string())
+    at = np.flatnonzero(pc.match_substring_regex(digits, "^" + AMBIGUOUS.pattern + "$").to_numpy(zero_copy_only=False))
+    if not len(at):
+        return default, None
+    either = [(digits[i].as_py(), int(counts[i]), texts[i]) for i in at.tolist()]
+    whole = pc.match_substring_regex(digits, "^0*[1-9][0-9]{0,17}$").to_numpy(zero_copy_only=False)
+    sizes = np.log10(pc.cast(digits.filter(pa.array(whole)), pa.float64()).to_numpy(zero_copy_only=False))
+    plain = list(zip(sizes.tolist(), counts[whole].tolist(), strict=True))
+    example = max(either, key=lambda item: item[1])[2]
+    if not plain:
+        return default, example
+    marks = Counter()
+    for digits, count, _ in either:
+        marks["." if "." in digits else ","] += count
+    mark = marks.most_common(1)[0][0]
+    grouped = [(math.log10(int(d.replace(mark, ""))), c) for d, c, _ in either if mark in d]
+    level = _weighted_median(plain)
+    as_group = abs(_weighted_median(grouped) - level)
+    as_decimals = abs(_weighted_median(grouped) - 3 - level)
+    if as_group == as_decimals:
+        return default, example
+    grouping = as_group < as_decimals
+    return (NL if (mark == ".") == grouping else EN), example
+
+
+def _weighted_median(pairs: list[tuple[float, int]]) -> float:
+    ordered = sorted(pairs)
+    half, seen = sum(c for _, c in ordered) / 2, 0
+    for value, count in ordered:
+        seen += count
+        if seen >= half:
+            return value
+    return ordered[-1][0]
+
+
+_SPACES_RE2 = "[" + "".join(f"\\x{{{c:x}}}" for c in _SPACES) + "]"
 _LOCALE_SAMPLE = 2000  # distinct texts voted one by one before the rest vote all at once
 
 
@@ -209,6 +268,12 @@ def _locale_vote(raw: str) -> str | None:
     digits = re.sub(r"[^\d.,]", "", text)
     if not digits:
         return None
+    if re.fullmatch(r"0\.\d+", digits):  # '0.250': a decimal point (no notation groups a leading 0)
+        return EN
+    if re.fullmatch(r"0,\d+", digits):
+        return NL
+    if AMBIGUOUS.fullmatch(digits):  # '1.250', '1,250': one thousands group, or three decimals
+        return None
     if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?", digits) or re.fullmatch(r"\d+,\d{1,2}", digits):
         return NL
     if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", digits) or re.fullmatch(r"\d+\.\d{1,2}", digits):
@@ -222,10 +287,17 @@ def _locale_vote(raw: str) -> str | None:
     return None
 
 
+# '1.250' and '1,250' (one group of three after a first group that does not start with 0): a thousands
+# separator in one notation, three decimals in the other. Such a text votes for neither; where no other text
+# tells, the notation is assumed (a comma-separated file: English, else Dutch) and said (locale_assumed).
+AMBIGUOUS = re.compile(r"[1-9]\d{0,2}[.,]\d{3}")
 _VOTE_NONE, _VOTE_NL, _VOTE_EN = 0, 1, 2
 _VOTE_CODE = {None: _VOTE_NONE, NL: _VOTE_NL, EN: _VOTE_EN}
 # _locale_vote's rules in RE2, on the digits and separators of a text ([0-9] here: ASCII digits only).
 _VOTE_RULES = [
+    (r"^0\.[0-9]+$", _VOTE_EN),
+    (r"^0,[0-9]+$", _VOTE_NL),
+    (r"^[1-9][0-9]{0,2}[.,][0-9]{3}$", _VOTE_NONE),  # AMBIGUOUS
     (r"^[0-9]{1,3}(\.[0-9]{3})+(,[0-9]+)?$|^[0-9]+,[0-9]{1,2}$", _VOTE_NL),
     (r"^[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?$|^[0-9]+\.[0-9]{1,2}$", _VOTE_EN),
     (r",.*\.|\..*,", None),  # both separators: the last one is the decimal (below)

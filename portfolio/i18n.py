@@ -2110,6 +2110,14 @@ TEXT: dict[str, dict[str, str]] = {
         "nl": "Alleen periode '{period}' gelezen ({rows} rijen).",
         "en": "Only period '{period}' read ({rows} rows).",
     },
+    "locale_assumed_grouping": {
+        "nl": "Getalnotatie aangenomen: '{value}' gelezen als {integer} (de '{mark}' scheidt duizendtallen, zoals gebruikelijk in dit soort bestand); het kan ook {whole} zijn met de decimalen {three}, en niets anders in de bedragen zegt welke. Klopt het niet, kies de getalnotatie (opdrachtregel: --locale nl of --locale en).",
+        "en": "Number notation assumed: '{value}' read as {integer} (the '{mark}' separates thousands, as usual in this kind of file); it may also be {whole} with the decimals {three}, and nothing else in the amounts tells which. If that is wrong, choose the number notation (command line: --locale nl or --locale en).",
+    },
+    "locale_assumed_decimal": {
+        "nl": "Getalnotatie aangenomen: '{value}' gelezen als {whole} met de decimalen {three} (de '{mark}' als decimaalteken, zoals gebruikelijk in dit soort bestand); het kan ook {integer} zijn, en niets anders in de bedragen zegt welke. Klopt het niet, kies de getalnotatie (opdrachtregel: --locale nl of --locale en).",
+        "en": "Number notation assumed: '{value}' read as {whole} with the decimals {three} (the '{mark}' as the decimal sign, as usual in this kind of file); it may also be {integer}, and nothing else in the amounts tells which. If that is wrong, choose the number notation (command line: --locale nl or --locale en).",
+    },
     "currency_read": {
         "nl": "Valuta {currency}, {source}. Een andere? Kies de valuta (opdrachtregel: --currency).",
         "en": "Currency {currency}, {source}. Another? Choose the currency (command line: --currency).",

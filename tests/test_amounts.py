@@ -5,10 +5,10 @@ from collections import Counter
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from portfolio import amounts
+from portfolio import amounts, ingest
 from portfolio.amounts import EN, NL, NotAnAmount, header_unit, parse_amount
 
 
@@ -158,10 +158,50 @@ def test_the_sampled_locale_is_the_vote_of_every_cell(default):
 
 
 def test_a_dutch_column_of_thousands_is_dutch_however_the_sample_falls():
+    """'123.000' reads either way (a thousands group, or three decimals): it decides nothing on its own. Beside
+    plain integers of up to a million, the thousands reading is the one of their size."""
     rng = random.Random(7)
     cells = [f"{rng.randint(1, 999)}.000" for _ in range(50_000)] + [str(rng.randint(0, 10**6)) for _ in range(50_000)]
     rng.shuffle(cells)
-    assert _sampled_vote(cells, EN) == NL == _full_vote(cells, EN)
+    counter = Counter(cells)
+    texts, counts = list(counter), np.array(list(counter.values()), dtype=np.int64)
+    assert amounts.locale_of_texts(texts, counts, EN) == (EN, False)  # undecided: the default, and said so
+    locale, example = amounts.assumed_locale(texts, counts, EN)
+    assert locale == NL and amounts.AMBIGUOUS.fullmatch(example)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.sampled_from([".", ","]),
+    st.booleans(),
+    st.lists(st.integers(1000, 999_999), min_size=1, max_size=8),
+    st.lists(st.integers(1, 999), min_size=1, max_size=8),
+)
+def test_figures_that_read_either_way_take_the_size_of_the_plain_figures_beside_them(mark, grouping, big, small):
+    """A column of '1.250's and plain integers: as thousands when the integers are thousands (1250 beside
+    125000), as three decimals when they are small (1.25 beside 12). Before, '1.250' always voted Dutch, and an
+    English '£m' file of them came out 1000x too large, without a word; now the figures follow the evidence
+    and the assumption is said."""
+    if grouping:  # '1.250' = 1250 beside integers of the same size (the same figures, written plain)
+        cells = [f"{x // 1000}{mark}{x % 1000:03d}" for x in big] + [str(x) for x in reversed(big)]
+        meant = [float(x) for x in big] + [float(x) for x in reversed(big)]
+    else:  # '1.250' = 1.25 beside integers of the same size
+        cells = [f"{a}{mark}{b % 1000:03d}" for a, b in zip(small, big, strict=False)] + [str(x) for x in small]
+        meant = [round(a + (b % 1000) / 1000, 2) for a, b in zip(small, big, strict=False)] + [float(x) for x in small]
+    lines = ["Nr;Project;Budget"] + [f"{i};P{i};{c}" for i, c in enumerate(cells, 1)]
+    parsed = ingest.parse_export("\n".join(lines).encode(), "x.csv", programme="P", report_date="2025-06-30")
+    assert parsed.errors == []
+    assert parsed.reports[0].stories["budget"].tolist() == meant
+    said = [p.key for p in parsed.warnings if p.key.startswith("locale_assumed")]
+    assert said == ["locale_assumed_grouping" if grouping else "locale_assumed_decimal"]
+
+
+def test_an_english_file_of_millions_with_three_decimals_is_not_read_1000_times_too_large():
+    text = "Project,Budget (£m),Forecast (£m)\nA,1.250,1.300\nB,2.500,2.125\nC,3.125,3.250\n"
+    parsed = ingest.parse_export(text.encode(), "gmpp.csv", programme="P", report_date="2025-06-30")
+    assert parsed.locale == EN and parsed.reports[0].totals()["budget"] == 6_875_000.0
+    [said] = [p for p in parsed.warnings if p.key.startswith("locale_assumed")]
+    assert said.key == "locale_assumed_decimal" and said.params["value"] in {"1.250", "2.500", "3.125"}
 
 
 def test_the_bulk_vote_reads_every_text_as_the_vote_one_by_one():

@@ -250,7 +250,13 @@ def reference_detect_locale(samples, default=NL):
         digits = re.sub(r"[^\d.,]", "", text)
         if not digits:
             continue
-        if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?", digits) or re.fullmatch(r"\d+,\d{1,2}", digits):
+        if re.fullmatch(r"0\.\d+", digits):
+            votes[EN] += 1
+        elif re.fullmatch(r"0,\d+", digits):
+            votes[NL] += 1
+        elif re.fullmatch(r"[1-9]\d{0,2}[.,]\d{3}", digits):  # '1.250': either notation
+            continue
+        elif re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?", digits) or re.fullmatch(r"\d+,\d{1,2}", digits):
             votes[NL] += 1
         elif re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", digits) or re.fullmatch(r"\d+\.\d{1,2}", digits):
             votes[EN] += 1
@@ -633,6 +639,12 @@ def reference_parse(data: bytes, filename: str, **options) -> ingest.ParsedExpor
     ]
     default = NL if grid.delimiter in (";", "\t", None) else EN
     parsed.locale = options.get("locale") or reference_detect_locale(samples, default)
+    if not options.get("locale") and reference_detect_locale(samples, NL) != reference_detect_locale(samples, EN):
+        # a tie: the notation assumed from the values' sizes, and said (the batched path's own rule)
+        counted = Counter(samples)
+        parsed.locale, either = amounts.assumed_locale(list(counted), np.array(list(counted.values())), default)
+        if either is not None:
+            parsed.problems.append(ingest._locale_assumed(either, parsed.locale))
     columns, totals_rows = reference_records(body, parsed)
     if parsed.errors:
         return parsed

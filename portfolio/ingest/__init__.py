@@ -14,10 +14,11 @@ reports, totals rows) and `commit` (writing). Everything callers use is importab
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pandas as pd
 
-from portfolio.amounts import EN, NL, header_unit
+from portfolio.amounts import EN, NL, SPACES, header_unit
 from portfolio.ingest.cells import _Body, _pad, _parse_date, _text, _trim
 from portfolio.ingest.checks import (
     SAMPLE_ROWS,
@@ -66,7 +67,7 @@ from portfolio.ingest.records import (
     _without_duplicates,
 )
 from portfolio.mapping import AMOUNT_FIELDS, STORY_FIELDS, combine_header, detect_columns
-from portfolio.problems import LoadRefused, error, info, warning
+from portfolio.problems import LoadRefused, Problem, error, info, warning
 from portfolio.reading import ColumnRows, read_grid
 
 
@@ -179,7 +180,11 @@ def parse_export(
         if found.unread:
             header = parsed.headers[parsed.mapping[name]]
             parsed.problems.append(warning("unit_not_understood", column=header, text=found.unread))
-    parsed.locale = locale or _locale(grid, body, parsed.mapping)
+    parsed.locale = locale
+    if not locale:
+        parsed.locale, either = _locale(grid, body, parsed.mapping)
+        if either is not None:  # a guess, said: '1.250' is 1250 or 1.25 and nothing else in the file tells
+            parsed.problems.append(_locale_assumed(either, parsed.locale))
     columns, totals_rows = _records(body, parsed)
     if parsed.errors:
         return parsed
@@ -216,6 +221,17 @@ def _rows_seen(rows, limit: int = 4) -> str:
 
 
 HEADER_SCAN = 30
+
+
+def _locale_assumed(text: str, chosen: str) -> Problem:
+    """The warning for a notation assumed: the text that reads either way, how it was read (its mark as a
+    thousands separator: locale_assumed_grouping; as a decimal sign: locale_assumed_decimal) and the other way."""
+    digits = re.sub(r"[^\d.,]", "", text.translate(SPACES))
+    mark = "." if "." in digits else ","
+    whole, three = digits.split(mark)
+    grouping = (mark == ".") == (chosen == NL)  # the mark read as a thousands separator
+    key = "locale_assumed_grouping" if grouping else "locale_assumed_decimal"
+    return warning(key, value=text.strip(), mark=mark, integer=str(int(whole + three)), whole=whole, three=three)
 
 
 def load_file(

@@ -11,7 +11,7 @@ import re
 import numpy as np
 
 from portfolio import recognise
-from portfolio.amounts import EN, NL, Unit, detect_locale_texts, header_unit
+from portfolio.amounts import EN, NL, Unit, assumed_locale, header_unit, locale_of_texts
 from portfolio.ingest.cells import _Body, _pad, _parse_date, _text
 from portfolio.ingest.model import ParsedExport
 from portfolio.mapping import (
@@ -278,7 +278,10 @@ def _currency(override, meta, declared: dict[str, Unit], body: _Body, mapping, f
     return "EUR", "default", True
 
 
-def _locale(grid: Grid, body: _Body, mapping) -> str:
+def _locale(grid: Grid, body: _Body, mapping) -> tuple[str, str | None]:
+    """The number notation of the amount columns' texts, and where nothing in them decides (every text a plain
+    integer or a '1.250' that reads either way) but some text reads either way, that text: the notation was
+    assumed (amounts.assumed_locale) and must be said."""
     # The distinct text cells of the amount columns and how often each occurs (a text in two columns
     # comes twice); a sample of the most frequent decides, or else all of them vote at once.
     texts: list[str] = []
@@ -290,4 +293,5 @@ def _locale(grid: Grid, body: _Body, mapping) -> str:
             counts.append(column_counts)
     counts = np.concatenate(counts) if counts else np.zeros(0, dtype=np.int64)
     default = NL if grid.delimiter in (";", "\t", None) else EN
-    return detect_locale_texts(texts, counts, default=default)
+    locale, decided = locale_of_texts(texts, counts, default=default)
+    return (locale, None) if decided else assumed_locale(texts, counts, default)
