@@ -608,12 +608,27 @@ def _flock(lock_file: str, mode: int) -> int | None:
 
 
 def writer_waiting(target: str | Path) -> bool:
-    """Whether another process has announced that it wants the file (see connect(announce=True))."""
-    fd = _flock(_lock_file(target, WANT_SUFFIX), fcntl.LOCK_EX)
-    if fd is None:
-        return True
-    os.close(fd)
-    return False
+    """Whether another process has announced that it wants the file (see connect(announce=True)).
+
+    A waiting process holds a shared lock on '<db>.want'; asking takes the exclusive lock for a moment. So
+    when the exclusive lock is refused, either a process waits (a shared lock: ours is granted) or another
+    asker holds it this instant (ours is refused): then ask again. Before, two asking at once (an app's
+    check and a command line's) each took the other for a waiting load (a CI run saw it)."""
+    lock_file = _lock_file(target, WANT_SUFFIX)
+    for _ in range(ASK_ATTEMPTS):
+        fd = _flock(lock_file, fcntl.LOCK_EX)
+        if fd is not None:
+            os.close(fd)
+            return False
+        fd = _flock(lock_file, fcntl.LOCK_SH)
+        if fd is not None:  # a shared lock is held: a process waits for the file
+            os.close(fd)
+            return True
+        time.sleep(0.002)  # another asker's exclusive lock, held for a moment
+    return True  # asked so often and always refused: take it that someone wants the file
+
+
+ASK_ATTEMPTS = 50
 
 
 @contextmanager

@@ -178,9 +178,7 @@ def names_a_quantity(header: object) -> bool:
     """Whether a header names a unit that is not money ('Budget (fte)', 'Uren besteed', 'Urenbudget'), its
     bracketed notes included."""
     words = re.sub(r"[^a-z0-9]+", " ", fold(re.sub(r"(?<=[a-z])(?=[A-Z])", " ", str(header)))).split()
-    return any(
-        w in QUANTITY_WORDS or (w.startswith(QUANTITY_COMPOUND_STARTS) and len(w) > 6) for w in words
-    )
+    return any(w in QUANTITY_WORDS or (w.startswith(QUANTITY_COMPOUND_STARTS) and len(w) > 6) for w in words)
 
 
 def is_benefit(*texts: object) -> bool:

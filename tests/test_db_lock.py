@@ -7,6 +7,7 @@ once the load has the file. The load's wait is bounded by the longest page run i
 (db.WRITER_BOUND_SECONDS on top of it), not by how often people click.
 """
 
+import os
 import random
 import subprocess
 import sys
@@ -185,3 +186,23 @@ def test_a_killed_load_leaves_no_stale_claim_on_the_file(tmp_path):
         assert cur.execute("select count(*) from reports").fetchall() == [(0,)]
     assert database.is_open  # it kept the file: nobody else wants it
     database.close()
+
+
+def test_another_asker_at_the_same_moment_is_not_taken_for_a_waiting_load(tmp_path):
+    """Asking whether a load waits takes the '.want' file's exclusive lock for a moment; an asker that finds
+    it held by another asker (not by a waiting load's shared lock) asks again instead of answering yes. A CI
+    run saw the app's own check make the test's answer 'a load waits' after the load was killed."""
+    import fcntl
+
+    path = tmp_path / "a.duckdb"
+    lock_file = db._lock_file(path, db.WANT_SUFFIX)
+    held = db._flock(lock_file, fcntl.LOCK_EX)  # another asker, this instant
+    assert held is not None
+    threading.Timer(0.02, os.close, args=(held,)).start()  # lets go after 20 ms
+    assert db.writer_waiting(path) is False
+    waiting = db._flock(lock_file, fcntl.LOCK_SH)  # a load that waits
+    try:
+        assert db.writer_waiting(path) is True
+    finally:
+        os.close(waiting)
+    assert db.writer_waiting(path) is False
