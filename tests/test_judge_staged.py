@@ -14,6 +14,7 @@ import csv
 import datetime as dt
 import io
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -132,17 +133,23 @@ def test_a_later_load_into_a_programme_with_reports_is_judged_after_the_write_wi
         con.close()
 
 
-def test_the_staged_way_is_the_one_a_first_load_takes(monkeypatch):
-    """A first load judges from its staged stories and never runs the judgement of the stored stories; a
-    second load into the same programme does."""
-    ran: list[str] = []
+@pytest.fixture
+def ran(monkeypatch) -> list[str]:
+    """The names of the statements run through db.execute from here on."""
+    names: list[str] = []
     original = db.execute
 
     def recording(con, name, /, **params):
-        ran.append(name)
+        names.append(name)
         return original(con, name, **params)
 
     monkeypatch.setattr(db, "execute", recording)
+    return names
+
+
+def test_the_staged_way_is_the_one_a_first_load_takes(ran):
+    """A first load judges from its staged stories and never runs the judgement of the stored stories; a
+    second load into the same programme does."""
     rows = {"Alfa": [[(100, 50, 120, "Green", "Op schema", "2024-01-01", "2025-06-30", "Q4 2025")] * 2]}
     con = db.connect(":memory:")
     try:
@@ -161,7 +168,7 @@ def test_the_staged_way_is_the_one_a_first_load_takes(monkeypatch):
         con.close()
 
 
-def test_a_replaced_only_report_is_judged_after_the_write_so_its_old_version_is_judged_again(monkeypatch):
+def test_a_replaced_only_report_is_judged_after_the_write_so_its_old_version_is_judged_again(ran):
     """Replacing the one report of a programme leaves its old version's stories in the store: the judgement
     after the write judges them again (first budgets move with the new version), as a change of the rules
     would; the staged way would not see them, so a programme with any other report takes the usual way."""
@@ -171,16 +178,8 @@ def test_a_replaced_only_report_is_judged_after_the_write_so_its_old_version_is_
     con = db.connect(":memory:")
     try:
         ingest.commit(con, ingest.parse_export(history_csv(first, when), "a.csv"))
-        ran: list[str] = []
-        original = db.execute
-
-        def recording(c, name, /, **params):
-            ran.append(name)
-            return original(c, name, **params)
-
-        monkeypatch.setattr(db, "execute", recording)
+        ran.clear()
         ingest.commit(con, ingest.parse_export(history_csv(second, when), "b.csv"), replace=True)
-        monkeypatch.undo()
         assert "judge_staged_stories" not in ran and "refresh_judgement" in ran
         written = measures(con)
         assert len(written) == 2  # the old version and the new
