@@ -196,6 +196,9 @@ def assumed_locale(texts: Sequence[str], counts: np.ndarray, default: str) -> tu
     '1.250's whose size lies nearer theirs wins (a thousands group: 1250; three decimals: 1.25), by the
     weighted median of the logarithms; else `default` (a comma-separated file: English, else Dutch)."""
     counts = np.asarray(counts, dtype=np.int64)
+    marked = [t for t in texts if "." in t or "," in t]  # most texts of a history are plain integers: skip them
+    if not any(AMBIGUOUS.fullmatch(re.sub(r"[^\d.,]", "", t.translate(_SPACES))) for t in marked):
+        return default, None
     try:  # the texts' digits and separators, in Arrow: a history has hundreds of thousands of distinct texts
         digits = pc.replace_substring_regex(
             pc.replace_substring_regex(pa.array(list(texts), type=pa.large_string()), _SPACES_RE2, ""),
