@@ -188,9 +188,10 @@ def locale_of_texts(texts: Sequence[str], counts: np.ndarray, default: str = NL)
     return _outcome(votes, default), votes[NL] != votes[EN]
 
 
-def assumed_locale(texts: Sequence[str], counts: np.ndarray, default: str) -> tuple[str, str | None]:
-    """For amount texts whose notation nothing decided (locale_of_texts gave a tie): the notation assumed, and
-    a text that reads either way ('1.250'), which the caller must say (None: no such text, nothing to say).
+def assumed_locale(texts: Sequence[str], counts: np.ndarray, default: str) -> tuple[str, str | None, bool]:
+    """For amount texts whose notation nothing decided (locale_of_texts gave a tie): the notation assumed, a
+    text that reads either way ('1.250'), which the caller must say (None: no such text, nothing to say), and
+    whether the sizes of the plain integers beside it chose (False: the default, a guess).
 
     Evidence from the values first: where the column also holds plain integers ('125000'), the reading of the
     '1.250's whose size lies nearer theirs wins (a thousands group: 1250; three decimals: 1.25), by the
@@ -198,7 +199,7 @@ def assumed_locale(texts: Sequence[str], counts: np.ndarray, default: str) -> tu
     counts = np.asarray(counts, dtype=np.int64)
     marked = [t for t in texts if "." in t or "," in t]  # most texts of a history are plain integers: skip them
     if not any(AMBIGUOUS.fullmatch(re.sub(r"[^\d.,]", "", t.translate(_SPACES))) for t in marked):
-        return default, None
+        return default, None, False
     try:  # the texts' digits and separators, in Arrow: a history has hundreds of thousands of distinct texts
         digits = pc.replace_substring_regex(
             pc.replace_substring_regex(pa.array(list(texts), type=pa.large_string()), _SPACES_RE2, ""),
@@ -209,14 +210,14 @@ def assumed_locale(texts: Sequence[str], counts: np.ndarray, default: str) -> tu
         digits = pa.array([re.sub(r"[^0-9.,]", "", t.translate(_SPACES)) for t in texts], type=pa.large_string())
     at = np.flatnonzero(pc.match_substring_regex(digits, "^" + AMBIGUOUS.pattern + "$").to_numpy(zero_copy_only=False))
     if not len(at):
-        return default, None
+        return default, None, False
     either = [(digits[i].as_py(), int(counts[i]), texts[i]) for i in at.tolist()]
     whole = pc.match_substring_regex(digits, "^0*[1-9][0-9]{0,17}$").to_numpy(zero_copy_only=False)
     sizes = np.log10(pc.cast(digits.filter(pa.array(whole)), pa.float64()).to_numpy(zero_copy_only=False))
     plain = list(zip(sizes.tolist(), counts[whole].tolist(), strict=True))
     example = max(either, key=lambda item: item[1])[2]
     if not plain:
-        return default, example
+        return default, example, False
     marks = Counter()
     for digits, count, _ in either:
         marks["." if "." in digits else ","] += count
@@ -226,9 +227,9 @@ def assumed_locale(texts: Sequence[str], counts: np.ndarray, default: str) -> tu
     as_group = abs(_weighted_median(grouped) - level)
     as_decimals = abs(_weighted_median(grouped) - 3 - level)
     if as_group == as_decimals:
-        return default, example
+        return default, example, False
     grouping = as_group < as_decimals
-    return (NL if (mark == ".") == grouping else EN), example
+    return (NL if (mark == ".") == grouping else EN), example, True
 
 
 def _weighted_median(pairs: list[tuple[float, int]]) -> float:

@@ -166,8 +166,8 @@ def test_a_dutch_column_of_thousands_is_dutch_however_the_sample_falls():
     counter = Counter(cells)
     texts, counts = list(counter), np.array(list(counter.values()), dtype=np.int64)
     assert amounts.locale_of_texts(texts, counts, EN) == (EN, False)  # undecided: the default, and said so
-    locale, example = amounts.assumed_locale(texts, counts, EN)
-    assert locale == NL and amounts.AMBIGUOUS.fullmatch(example)
+    locale, example, by_sizes = amounts.assumed_locale(texts, counts, EN)
+    assert locale == NL and amounts.AMBIGUOUS.fullmatch(example) and by_sizes
 
 
 @settings(max_examples=60, deadline=None)
@@ -187,13 +187,16 @@ def test_figures_that_read_either_way_take_the_size_of_the_plain_figures_beside_
         meant = [float(x) for x in big] + [float(x) for x in reversed(big)]
     else:  # '1.250' = 1.25 beside integers of the same size
         cells = [f"{a}{mark}{b % 1000:03d}" for a, b in zip(small, big, strict=False)] + [str(x) for x in small]
-        meant = [round(a + (b % 1000) / 1000, 2) for a, b in zip(small, big, strict=False)] + [float(x) for x in small]
+        meant = [round(float(f"{a}.{b % 1000:03d}"), 2) for a, b in zip(small, big, strict=False)]
+        meant += [float(x) for x in small]
     lines = ["Nr;Project;Budget"] + [f"{i};P{i};{c}" for i, c in enumerate(cells, 1)]
     parsed = ingest.parse_export("\n".join(lines).encode(), "x.csv", programme="P", report_date="2025-06-30")
     assert parsed.errors == []
     assert parsed.reports[0].stories["budget"].tolist() == meant
-    said = [p.key for p in parsed.warnings if p.key.startswith("locale_assumed")]
-    assert said == ["locale_assumed_grouping" if grouping else "locale_assumed_decimal"]
+    said = [p for p in parsed.problems if p.key.startswith("locale_assumed")]
+    assert [p.key for p in said] == ["locale_assumed_grouping" if grouping else "locale_assumed_decimal"]
+    # a note where the sizes agree with what a ';' file usually means (Dutch: '.' groups), else a warning
+    assert said[0].level == ("info" if (mark == ".") == grouping else "warning")
 
 
 def test_an_english_file_of_millions_with_three_decimals_is_not_read_1000_times_too_large():

@@ -642,9 +642,10 @@ def reference_parse(data: bytes, filename: str, **options) -> ingest.ParsedExpor
     if not options.get("locale") and reference_detect_locale(samples, NL) != reference_detect_locale(samples, EN):
         # a tie: the notation assumed from the values' sizes, and said (the batched path's own rule)
         counted = Counter(samples)
-        parsed.locale, either = amounts.assumed_locale(list(counted), np.array(list(counted.values())), default)
+        found = amounts.assumed_locale(list(counted), np.array(list(counted.values())), default)
+        parsed.locale, either, by_sizes = found
         if either is not None:
-            parsed.problems.append(ingest._locale_assumed(either, parsed.locale))
+            parsed.problems.append(ingest._locale_assumed(either, parsed.locale, by_sizes and parsed.locale == default))
     columns, totals_rows = reference_records(body, parsed)
     if parsed.errors:
         return parsed

@@ -182,9 +182,9 @@ def parse_export(
             parsed.problems.append(warning("unit_not_understood", column=header, text=found.unread))
     parsed.locale = locale
     if not locale:
-        parsed.locale, either = _locale(grid, body, parsed.mapping)
+        parsed.locale, either, agreed = _locale(grid, body, parsed.mapping)
         if either is not None:  # a guess, said: '1.250' is 1250 or 1.25 and nothing else in the file tells
-            parsed.problems.append(_locale_assumed(either, parsed.locale))
+            parsed.problems.append(_locale_assumed(either, parsed.locale, agreed))
     columns, totals_rows = _records(body, parsed)
     if parsed.errors:
         return parsed
@@ -223,15 +223,17 @@ def _rows_seen(rows, limit: int = 4) -> str:
 HEADER_SCAN = 30
 
 
-def _locale_assumed(text: str, chosen: str) -> Problem:
-    """The warning for a notation assumed: the text that reads either way, how it was read (its mark as a
-    thousands separator: locale_assumed_grouping; as a decimal sign: locale_assumed_decimal) and the other way."""
+def _locale_assumed(text: str, chosen: str, agreed: bool = False) -> Problem:
+    """What to say of a notation assumed: the text that reads either way, how it was read (its mark as a
+    thousands separator: locale_assumed_grouping; as a decimal sign: locale_assumed_decimal) and the other way.
+    A warning, or a note (info) where the figures' sizes and the kind of file agree on the reading."""
     digits = re.sub(r"[^\d.,]", "", text.translate(SPACES))
     mark = "." if "." in digits else ","
     whole, three = digits.split(mark)
     grouping = (mark == ".") == (chosen == NL)  # the mark read as a thousands separator
     key = "locale_assumed_grouping" if grouping else "locale_assumed_decimal"
-    return warning(key, value=text.strip(), mark=mark, integer=str(int(whole + three)), whole=whole, three=three)
+    say = info if agreed else warning
+    return say(key, value=text.strip(), mark=mark, integer=str(int(whole + three)), whole=whole, three=three)
 
 
 def load_file(

@@ -278,10 +278,11 @@ def _currency(override, meta, declared: dict[str, Unit], body: _Body, mapping, f
     return "EUR", "default", True
 
 
-def _locale(grid: Grid, body: _Body, mapping) -> tuple[str, str | None]:
+def _locale(grid: Grid, body: _Body, mapping) -> tuple[str, str | None, bool]:
     """The number notation of the amount columns' texts, and where nothing in them decides (every text a plain
     integer or a '1.250' that reads either way) but some text reads either way, that text: the notation was
-    assumed (amounts.assumed_locale) and must be said."""
+    assumed (amounts.assumed_locale) and must be said; and whether the two kinds of evidence agree (the sizes
+    of the plain integers beside it, and what the kind of file usually means)."""
     # The distinct text cells of the amount columns and how often each occurs (a text in two columns
     # comes twice); a sample of the most frequent decides, or else all of them vote at once.
     texts: list[str] = []
@@ -294,4 +295,7 @@ def _locale(grid: Grid, body: _Body, mapping) -> tuple[str, str | None]:
     counts = np.concatenate(counts) if counts else np.zeros(0, dtype=np.int64)
     default = NL if grid.delimiter in (";", "\t", None) else EN
     locale, decided = locale_of_texts(texts, counts, default=default)
-    return (locale, None) if decided else assumed_locale(texts, counts, default)
+    if decided:
+        return locale, None, False
+    locale, either, by_sizes = assumed_locale(texts, counts, default)
+    return locale, either, by_sizes and locale == default  # sizes and the kind of file agree: less to worry
