@@ -2110,6 +2110,14 @@ TEXT: dict[str, dict[str, str]] = {
         "nl": "Alleen periode '{period}' gelezen ({rows} rijen).",
         "en": "Only period '{period}' read ({rows} rows).",
     },
+    "sheet_passed_over": {
+        "nl": "Blad '{chosen}' gelezen: het eerste blad, '{sheet}', heeft geen kopregel met stories en bedragen (een voorblad?). Een ander blad? Kies het blad (opdrachtregel: --sheet).",
+        "en": "Sheet '{chosen}' read: the first sheet, '{sheet}', has no header row of stories and amounts (a cover sheet?). Another sheet? Choose the sheet (command line: --sheet).",
+    },
+    "subtotal_by_value": {
+        "nl": "Rij {row} ('{title}') telt precies de {count} stories op de rijen {first} tot en met {last} erboven op: gelezen als een subtotaal, niet als story, zodat dat geld niet twee keer telt. Is het toch een story, geef dan elke story een nummer (een kolom Nr) en laad opnieuw.",
+        "en": "Row {row} ('{title}') adds up exactly the {count} stories on rows {first} to {last} above it: read as a subtotal, not a story, so that this money is not counted twice. If it is a story after all, give every story a number (a No. column) and load again.",
+    },
     "locale_assumed_grouping": {
         "nl": "Getalnotatie aangenomen: '{value}' gelezen als {integer} (de '{mark}' scheidt duizendtallen, zoals gebruikelijk in dit soort bestand); het kan ook {whole} zijn met de decimalen {three}, en niets anders in de bedragen zegt welke. Klopt het niet, kies de getalnotatie (opdrachtregel: --locale nl of --locale en).",
         "en": "Number notation assumed: '{value}' read as {integer} (the '{mark}' separates thousands, as usual in this kind of file); it may also be {whole} with the decimals {three}, and nothing else in the amounts tells which. If that is wrong, choose the number notation (command line: --locale nl or --locale en).",

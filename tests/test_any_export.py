@@ -548,3 +548,69 @@ def test_a_unit_row_below_the_headers_is_part_of_them(unit, excel):
     assert parsed.errors == []
     assert parsed.reports[0].totals()["budget"] == 350_000
     assert parsed.reports[0].totals()["forecast"] == 350_000
+
+
+_amount = st.integers(0, 500).map(lambda k: k * 1000)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.lists(st.tuples(_amount, _amount), min_size=1, max_size=4), min_size=2, max_size=4),
+    st.booleans(),
+)
+def test_subtotal_rows_named_like_stories_are_not_counted_twice(groups, grand_total):
+    """An export without a code column writes each line's subtotal as a row with a title ('Lijn 2') and no
+    totals word. Read as stories, that money counted twice (14.000 for 7.000, exit 0, nothing said). The rows
+    that add up the stories above them are subtotals, said; the stories' sum is the report's."""
+    if len(groups[0]) < 2 or not any(b or s for b, s in groups[0]):
+        return  # the first subtotal must add up two or more stories to show the pattern (else: said below)
+    lines, stories = ["Project;Budget;Besteed"], []
+    for k, group in enumerate(groups, 1):
+        for j, (budget, spent) in enumerate(group, 1):
+            lines.append(f"Project {k}.{j};{budget};{spent}")
+            stories.append((budget, spent))
+        lines.append(f"Lijn {k};{sum(b for b, _ in group)};{sum(s for _, s in group)}")
+    if grand_total:
+        lines.append(f"Totaal;{sum(b for b, _ in stories)};{sum(s for _, s in stories)}")
+    parsed = ingest.parse_export("\n".join(lines).encode(), "x.csv", programme="P", report_date="2024-03-31")
+    assert parsed.errors == []
+    totals = parsed.reports[0].totals()
+    assert (totals["budget"], totals["spent"]) == (sum(b for b, _ in stories), sum(s for _, s in stories))
+    said = [p for p in parsed.warnings if p.key == "subtotal_by_value"]
+    assert len(said) == sum(1 for g in groups if any(b or s for b, s in g))  # an all-zero subtotal says nothing
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(_amount, _amount), min_size=3, max_size=12, unique=True))
+def test_stories_whose_amounts_only_happen_to_add_up_differ_in_one_amount_and_stay_stories(stories):
+    """A story whose budget is the sum of the budgets above it but whose spent is not stays a story: every
+    amount a row gives must add up. Here the spent of each row is made to differ from the running sum."""
+    lines, total_spent = ["Project;Budget;Besteed"], 0
+    running = 0
+    for j, (budget, spent) in enumerate(stories, 1):
+        if j >= 3:
+            budget = running  # the budget adds up the rows above it
+            spent = total_spent + 1  # but the spent does not
+        lines.append(f"Project {j};{budget};{spent}")
+        running += budget
+        total_spent += spent
+    parsed = ingest.parse_export("\n".join(lines).encode(), "x.csv", programme="P", report_date="2024-03-31")
+    assert parsed.errors == [] and parsed.reports[0].rows == len(stories)
+    assert not [p for p in parsed.warnings if p.key == "subtotal_by_value"]
+
+
+def test_a_workbook_with_a_cover_sheet_first_reads_the_sheet_with_the_export_and_says_so():
+    book = Workbook()
+    cover = book.active
+    cover.title = "Voorblad"
+    cover["A1"], cover["A3"] = "Voortgangsrapportage Q2 2025", "Provincie Flevoland"
+    data = book.create_sheet("Data")
+    for row in (["Nr", "Project", "Budget", "Besteed"], [1, "A", 1000, 100], [2, "B", 2000, 200]):
+        data.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    parsed = ingest.parse_export(out.getvalue(), "r.xlsx", programme="P", report_date="2025-06-30")
+    assert parsed.errors == [] and parsed.sheet == "Data"
+    assert parsed.reports[0].totals()["budget"] == 3000
+    [said] = [p for p in parsed.problems if p.key == "sheet_passed_over"]
+    assert said.params == {"sheet": "Voorblad", "chosen": "Data"}

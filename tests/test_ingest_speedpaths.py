@@ -661,6 +661,7 @@ def reference_parse(data: bytes, filename: str, **options) -> ingest.ParsedExpor
         return parsed
     frame = _without_duplicates(frame, parsed)
     _say_what_tells_them_apart(frame, _Body(rows[first:], first + 1, width), parsed)
+    frame = records._subtotals_by_value(frame, parsed)
     _check_totals_rows(totals_rows, frame, parsed)
     programme = options.get("programme") or meta.get("programme")
     frame = frame.copy()

@@ -64,6 +64,7 @@ from portfolio.ingest.records import (
     _records,
     _split_reports,
     _stacked_periods,
+    _subtotals_by_value,
     _without_duplicates,
 )
 from portfolio.mapping import AMOUNT_FIELDS, STORY_FIELDS, combine_header, detect_columns
@@ -126,6 +127,18 @@ def parse_export(
             parsed.problems.append(error("transposed_layout", fields=shown, count=len(down)))
             return parsed
     if header_index is None:
+        if sheet is None and grid.kind == "excel" and len(grid.sheets or []) > 1:
+            # a cover sheet ('Voorblad') first: the first other sheet with a header row is the export, said so
+            for other in grid.sheets:
+                if other == grid.sheet:
+                    continue
+                found = parse_export(
+                    data, filename, sheet=other, mapping=mapping, programme=programme, report_date=report_date,
+                    unit=unit, currency=currency, locale=locale, period=period, transpose=transpose,
+                )  # fmt: skip
+                if not any(p.key in ("no_header", "empty_file") for p in found.errors):
+                    found.problems.insert(0, info("sheet_passed_over", sheet=grid.sheet, chosen=other))
+                    return found
         parsed.problems.append(error("no_header", seen=_rows_seen(rows)))
         return parsed
     parsed.header_row = header_index + 1
@@ -199,6 +212,7 @@ def parse_export(
         return parsed
     frame = _without_duplicates(frame, parsed)
     _say_what_tells_them_apart(frame, body, parsed)
+    frame = _subtotals_by_value(frame, parsed)
     _check_totals_rows(totals_rows, frame, parsed)
     fallback_programme = programme or meta.get("programme")
     parsed.reports = _split_reports(frame, fallback_programme, fallback_date, parsed)

@@ -603,6 +603,66 @@ def _tolerance(stated: float, multiplier: int) -> float:
     return max(0.5 * multiplier if multiplier > 1 else 0.01, 0.0001 * abs(stated))
 
 
+def _subtotals_by_value(frame: pd.DataFrame, parsed: ParsedExport) -> pd.DataFrame:
+    """Rows named like stories whose amounts add up the stories right above them: subtotals, kept out.
+
+    An export without a code column may write a line's subtotal as a row with a title ('Lijn A') and no
+    totals word; read as a story, its money counts twice. A row is such a subtotal when every amount it
+    gives (budget, spent, forecast; at least one not zero) is the sum of the same amount of the two or more
+    stories above it (one, where the file has shown subtotals of two or more), since the previous subtotal or
+    since the start of its report, and each of those stories gives that amount too. Only stories that count in totals take part (a parent written after its
+    sub-items is a story). Said per row (subtotal_by_value), naming the rows it adds up."""
+    fields = [f for f in ("budget", "spent", "forecast") if f in parsed.mapping]
+    if "code" in parsed.mapping or not fields or len(frame) < 3:
+        return frame
+    counted = (frame["parent_code"].isna() & frame["in_totals"].astype(bool)).to_numpy()
+    values = {f: np.array([np.nan if v is None else v for v in frame[f].tolist()], dtype=float) for f in fields}
+    keys = list(zip(frame["programme"].tolist(), frame["report_date"].tolist(), strict=True))
+
+    def scan(least: int) -> list[tuple[int, list[int]]]:
+        """(row, the rows it adds up) of every subtotal, adding up at least `least` stories."""
+        found: list[tuple[int, list[int]]] = []
+        starts = [0]  # where a block may begin: its report's start, the row after the last subtotal
+        for p in range(len(frame)):
+            if p and keys[p] != keys[p - 1]:
+                starts = [p]
+            given = [f for f in fields if not np.isnan(values[f][p])]
+            if not counted[p] or not given or not any(values[f][p] for f in given):
+                continue
+            taken = {q for q, _ in found}
+            for start in dict.fromkeys((starts[-1], starts[0])):
+                block = [q for q in range(start, p) if counted[q] and q not in taken]
+                if len(block) < least or any(np.isnan(values[f][q]) for f in given for q in block):
+                    continue
+                if all(
+                    abs(sum(values[f][q] for q in block) - values[f][p]) < 0.005
+                    for f in given  # to the cent
+                ):
+                    found.append((p, block))
+                    starts.append(p + 1)
+                    break
+        return found
+
+    # one story 'added up' is one story written twice, unless the file has shown it writes subtotals
+    found = scan(2)
+    if found:
+        found = scan(1)
+    rows = frame["source_row"].to_numpy()
+    for p, block in found:
+        parsed.problems.append(
+            warning(
+                "subtotal_by_value",
+                row=int(rows[p]),
+                title=str(frame["title"].iloc[p] or frame["code"].iloc[p]),
+                first=int(rows[block[0]]),
+                last=int(rows[block[-1]]),
+                count=len(block),
+            )
+        )
+    dropped = [p for p, _ in found]
+    return frame.drop(index=frame.index[dropped]).reset_index(drop=True) if dropped else frame
+
+
 def _check_totals_rows(totals_rows, frame: pd.DataFrame, parsed: ParsedExport) -> None:
     """Totals rows are never stories; each is checked against the stories it adds up.
 
