@@ -124,8 +124,11 @@ if stacked is not None or st.session_state.get("upload_period", "all") != "all":
         first = parse(**options)
 sheet = None
 if len(first.sheets) > 1:
-    sheet = st.selectbox(t("sheet", lang), first.sheets, key="upload_sheet")
+    read = first.sheets.index(first.sheet) if first.sheet in first.sheets else 0  # a cover sheet passed over
+    sheet = st.selectbox(t("sheet", lang), first.sheets, index=read, key="upload_sheet")
+    passed_over = [p for p in first.problems if p.key == "sheet_passed_over" and sheet == first.sheet]
     first = parse(sheet=sheet, **options)
+    first.problems[:0] = passed_over  # still said while the sheet read is the one chosen for the user
 
 # --- column mapping: detected or from a saved profile, correctable ----------------------------------
 headers = first.headers

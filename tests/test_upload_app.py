@@ -266,3 +266,28 @@ def test_a_sheet_laid_out_turned_is_named_and_read_turned_once_confirmed(app_db)
     at.checkbox(key="upload_transpose").check().run()
     assert not at.error
     assert metrics(at)["Budget"] == "€ 6,5k"  # 1500 + 2000 + 3000, one story per column
+
+
+def test_a_workbook_with_a_cover_sheet_first_previews_the_sheet_with_the_export(app_db):
+    """The sheet choice starts on the sheet that was read (not on the cover page, which has no header row), and
+    the page says which sheet was passed over."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    cover = book.active
+    cover.title = "Voorblad"
+    cover["A1"], cover["A3"] = "Voortgangsrapportage Q2 2025", "Provincie Flevoland"
+    data = book.create_sheet("Data")
+    for row in (["Nr", "Project", "Budget", "Besteed"], [1, "A", 1000, 100], [2, "B", 2000, 200]):
+        data.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    at = upload_page()
+    at.file_uploader[0].set_value(("rapportage.xlsx", buffer.getvalue(), "application/octet-stream")).run()
+    at.text_input(key="upload_programme").set_value("P").run()
+    at.date_input(key="upload_date").set_value("2025-06-30").run()
+    assert not at.exception and not at.error
+    assert at.selectbox(key="upload_sheet").value == "Data"
+    assert metrics(at)["Budget"] == "€ 3k"
+    shown = " ".join(str(getattr(e, "value", "")) for e in (*at.info, *at.caption, *at.markdown, *at.warning))
+    assert "Blad 'Data' gelezen" in shown and "'Voorblad'" in shown
