@@ -2110,6 +2110,10 @@ TEXT: dict[str, dict[str, str]] = {
         "nl": "Alleen periode '{period}' gelezen ({rows} rijen).",
         "en": "Only period '{period}' read ({rows} rows).",
     },
+    "mixed_currencies": {
+        "nl": "meer dan één valuta ({values}): bedragen in verschillende valuta tellen niet op tot één bedrag, dus er is niets geladen. Laad de bedragen per valuta als een eigen bestand, of reken ze eerst om.",
+        "en": "more than one currency ({values}): amounts in different currencies do not add up to one amount, so nothing was loaded. Load the amounts of each currency as a file of its own, or convert them first.",
+    },
     "sheet_passed_over": {
         "nl": "Blad '{chosen}' gelezen: het eerste blad, '{sheet}', heeft geen kopregel met stories en bedragen (een voorblad?). Een ander blad? Kies het blad (opdrachtregel: --sheet).",
         "en": "Sheet '{chosen}' read: the first sheet, '{sheet}', has no header row of stories and amounts (a cover sheet?). Another sheet? Choose the sheet (command line: --sheet).",

@@ -614,3 +614,32 @@ def test_a_workbook_with_a_cover_sheet_first_reads_the_sheet_with_the_export_and
     assert parsed.reports[0].totals()["budget"] == 3000
     [said] = [p for p in parsed.problems if p.key == "sheet_passed_over"]
     assert said.params == {"sheet": "Voorblad", "chosen": "Data"}
+
+
+_signs = {"EUR": ["€ {}", "{} EUR", "EUR {}"], "GBP": ["£{}", "{} GBP"], "USD": ["US$ {}", "{} USD", "${}"]}
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.tuples(st.sampled_from(sorted(_signs)), st.integers(0, 2), st.integers(1, 900)), min_size=2, max_size=8)
+)
+def test_amounts_in_two_currencies_are_refused_and_in_one_are_read(cells):
+    """'€ 1.000' on one row and '$ 2.000' on another were added up and labelled euros (exit 0, nothing said).
+    Two currencies among the amount cells, or in a 'Valuta' column, are refused naming them; one is read."""
+    written = [
+        _signs[code][k % len(_signs[code])].format(f"{n}.000" if code == "EUR" else f"{n},000") for code, k, n in cells
+    ]
+    lines = ["Project;Valuta;Budget"] + [
+        f"P{i};{code};{text}" for i, ((code, _, _), text) in enumerate(zip(cells, written), 1)
+    ]
+    for with_column in (False, True):
+        text = "\n".join(
+            lines if with_column else [";".join(p for j, p in enumerate(line.split(";")) if j != 1) for line in lines]
+        )
+        parsed = ingest.parse_export(text.encode(), "x.csv", programme="P", report_date="2024-03-31")
+        codes = {code for code, _, _ in cells}
+        if len(codes) > 1:
+            assert "mixed_currencies" in [p.key for p in parsed.errors], (with_column, written)
+            assert not parsed.reports
+        else:
+            assert parsed.errors == [] and parsed.currency == codes.pop()

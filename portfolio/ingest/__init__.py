@@ -25,6 +25,7 @@ from portfolio.ingest.checks import (
     _check_formulas,
     _check_ragged,
     _check_units,
+    _mixed_cell_currencies,
     _say_choices,
     _unit_column,
 )
@@ -189,6 +190,9 @@ def parse_export(
     formats = column_currencies(data, grid.sheet, list(parsed.mapping.values()), first + 1) if in_workbook else {}
     parsed.currency, source, assumed = _currency(currency, meta, declared, body, parsed.mapping, formats)
     _say_currency(parsed, source, assumed, declared, formats)
+    _mixed_cell_currencies(body, parsed)
+    if parsed.errors:
+        return parsed
     for name, found in declared.items():
         if found.unread:
             header = parsed.headers[parsed.mapping[name]]

@@ -8,14 +8,18 @@ candidate columns is said.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from portfolio.amounts import Unit, header_unit
 from portfolio.formula_values import cell_name
 from portfolio.ingest.cells import _Body, _text
 from portfolio.ingest.model import ParsedExport
 from portfolio.ingest.records import _respend, _row_kinds
-from portfolio.mapping import column_label, normalise_header, one_line
+from portfolio.mapping import AMOUNT_FIELDS, column_label, normalise_header, one_line
 from portfolio.problems import error, info, warning
 from portfolio.reading import Grid
 
@@ -125,6 +129,39 @@ def _totals_or_unidentified(grid: Grid, row_indexes: list[int], parsed: ParsedEx
     return {r for r, total, bare in zip(row_indexes, totals.tolist(), unidentified.tolist()) if total or bare}
 
 
+_CELL_CURRENCIES = (("US$", "USD"), ("€", "EUR"), ("£", "GBP"), ("$", "USD"))
+_CURRENCY_MARK = re.compile(r"[€£$]|\b(?:EUR|GBP|USD)\b", re.I)
+
+
+def _mixed_cell_currencies(body: _Body, parsed: ParsedExport) -> None:
+    """Amount cells that write two currencies ('€ 1.000' on one row, '$ 2.000' on another) are refused: no
+    sum of them is money, and labelling all of it one currency would be wrong. Each distinct text once."""
+    seen: dict[str, tuple[str, str]] = {}  # currency -> (column, an example)
+    for name in AMOUNT_FIELDS:
+        if name not in parsed.mapping:
+            continue
+        texts, _ = body.text_counts(parsed.mapping[name])
+        try:
+            marked = pc.match_substring_regex(
+                pa.array(texts, type=pa.large_string()), _CURRENCY_MARK_RE2, ignore_case=True
+            )
+            candidates = [texts[i] for i in np.flatnonzero(marked.to_numpy(zero_copy_only=False)).tolist()]
+        except (pa.ArrowException, UnicodeError):
+            candidates = [t for t in texts if _CURRENCY_MARK.search(t)]
+        for text in candidates:
+            upper = text.upper()
+            code = next((c for sign, c in _CELL_CURRENCIES if sign in upper), None)
+            code = code or next((c for c in ("EUR", "GBP", "USD") if re.search(rf"\b{c}\b", upper)), None)
+            if code is not None:
+                seen.setdefault(code, (parsed.headers[parsed.mapping[name]], text.strip()))
+    if len(seen) > 1:
+        (_, (column, _)), *_ = seen.items()
+        values = ", ".join(f"{code} ('{example}')" for code, (_, example) in sorted(seen.items()))
+        parsed.problems.append(error("mixed_currencies", column=column, values=values))
+
+
+_CURRENCY_MARK_RE2 = r"[€£$]|\b(?:EUR|GBP|USD)\b"
+
 _UNIT_HEADERS = {"eenheid", "unit", "units", "bedragen", "bedragen in", "eenheid bedragen", "valuta", "currency"}
 
 
@@ -142,6 +179,11 @@ def _unit_column(body: _Body, parts, parsed: ParsedExport) -> Unit | None:
         if len(multipliers) > 1:
             parsed.problems.append(
                 error("mixed_units", column=parsed.headers[index], values=", ".join(sorted(texts))[:200])
+            )
+            continue
+        if len(currencies) > 1:  # euros beside dollars: no sum of them is money, and no currency is theirs
+            parsed.problems.append(
+                error("mixed_currencies", column=parsed.headers[index], values=", ".join(sorted(currencies)))
             )
             continue
         if not multipliers:

@@ -268,6 +268,10 @@ def _currency(override, meta, declared: dict[str, Unit], body: _Body, mapping, f
                     if sign in text:
                         found.append((code, "cells", assumed))
                         break
+                else:  # the code written beside the figure ('1.000 EUR', 'GBP 2,500')
+                    named = _CODE_IN_CELL.search(text)
+                    if named:
+                        found.append((named.group(1).upper(), "cells", False))
         if len(found) > 8:
             break
     sure = [f for f in found if not f[2]]
@@ -276,6 +280,9 @@ def _currency(override, meta, declared: dict[str, Unit], body: _Body, mapping, f
     if found:
         return found[0]
     return "EUR", "default", True
+
+
+_CODE_IN_CELL = re.compile(r"\b(EUR|GBP|USD)\b", re.I)
 
 
 def _locale(grid: Grid, body: _Body, mapping) -> tuple[str, str | None, bool]:
