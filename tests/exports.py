@@ -37,3 +37,11 @@ def workbook_bytes(rows: list[list], sheet: str = "Blad1", extra_sheets: dict | 
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def cover_sheet_workbook() -> bytes:
+    """A workbook whose first sheet is a cover page (a title and an organisation, no header row) and whose
+    second, 'Data', holds the export: two stories, budget 1000 + 2000, spent 100 + 200."""
+    cover = [["Voortgangsrapportage Q2 2025"], [], ["Provincie Flevoland"]]
+    data = [["Nr", "Project", "Budget", "Besteed"], [1, "A", 1000, 100], [2, "B", 2000, 200]]
+    return workbook_bytes(cover, sheet="Voorblad", extra_sheets={"Data": data})

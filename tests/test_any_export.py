@@ -600,16 +600,9 @@ def test_stories_whose_amounts_only_happen_to_add_up_differ_in_one_amount_and_st
 
 
 def test_a_workbook_with_a_cover_sheet_first_reads_the_sheet_with_the_export_and_says_so():
-    book = Workbook()
-    cover = book.active
-    cover.title = "Voorblad"
-    cover["A1"], cover["A3"] = "Voortgangsrapportage Q2 2025", "Provincie Flevoland"
-    data = book.create_sheet("Data")
-    for row in (["Nr", "Project", "Budget", "Besteed"], [1, "A", 1000, 100], [2, "B", 2000, 200]):
-        data.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    parsed = ingest.parse_export(out.getvalue(), "r.xlsx", programme="P", report_date="2025-06-30")
+    from tests.exports import cover_sheet_workbook
+
+    parsed = ingest.parse_export(cover_sheet_workbook(), "r.xlsx", programme="P", report_date="2025-06-30")
     assert parsed.errors == [] and parsed.sheet == "Data"
     assert parsed.reports[0].totals()["budget"] == 3000
     [said] = [p for p in parsed.problems if p.key == "sheet_passed_over"]

@@ -36,6 +36,14 @@ def upload(at: AppTest, data: bytes, name: str = "export.csv", programme: str | 
     return at
 
 
+def upload_workbook(at: AppTest, name: str, data: bytes, report_date: str, programme: str = "P") -> AppTest:
+    """Drop a workbook on the page and fill in the programme and the report date it does not name."""
+    at.file_uploader[0].set_value((name, data, "application/octet-stream")).run()
+    at.text_input(key="upload_programme").set_value(programme).run()
+    at.date_input(key="upload_date").set_value(report_date).run()
+    return at
+
+
 def reports(path) -> list[tuple]:
     with duckdb.connect(str(path)) as con:  # same configuration as the app in this process
         return con.execute(
@@ -258,10 +266,7 @@ def test_a_sheet_laid_out_turned_is_named_and_read_turned_once_confirmed(app_db)
         sheet.append(row)
     buffer = io.BytesIO()
     book.save(buffer)
-    at = upload_page()
-    at.file_uploader[0].set_value(("turned.xlsx", buffer.getvalue(), "application/octet-stream")).run()
-    at.text_input(key="upload_programme").set_value("P").run()
-    at.date_input(key="upload_date").set_value("2024-03-31").run()
+    at = upload_workbook(upload_page(), "turned.xlsx", buffer.getvalue(), "2024-03-31")
     assert "kolom A" in at.error[0].value and "A3 'Budget'" in at.error[0].value
     at.checkbox(key="upload_transpose").check().run()
     assert not at.error
@@ -271,21 +276,9 @@ def test_a_sheet_laid_out_turned_is_named_and_read_turned_once_confirmed(app_db)
 def test_a_workbook_with_a_cover_sheet_first_previews_the_sheet_with_the_export(app_db):
     """The sheet choice starts on the sheet that was read (not on the cover page, which has no header row), and
     the page says which sheet was passed over."""
-    from openpyxl import Workbook
+    from tests.exports import cover_sheet_workbook
 
-    book = Workbook()
-    cover = book.active
-    cover.title = "Voorblad"
-    cover["A1"], cover["A3"] = "Voortgangsrapportage Q2 2025", "Provincie Flevoland"
-    data = book.create_sheet("Data")
-    for row in (["Nr", "Project", "Budget", "Besteed"], [1, "A", 1000, 100], [2, "B", 2000, 200]):
-        data.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    at = upload_page()
-    at.file_uploader[0].set_value(("rapportage.xlsx", buffer.getvalue(), "application/octet-stream")).run()
-    at.text_input(key="upload_programme").set_value("P").run()
-    at.date_input(key="upload_date").set_value("2025-06-30").run()
+    at = upload_workbook(upload_page(), "rapportage.xlsx", cover_sheet_workbook(), "2025-06-30")
     assert not at.exception and not at.error
     assert at.selectbox(key="upload_sheet").value == "Data"
     assert metrics(at)["Budget"] == "€ 3k"
