@@ -25,7 +25,7 @@ from openpyxl import Workbook
 
 from portfolio import amounts, db, ingest, reading
 from portfolio.amounts import EN, NL, NOT_AN_AMOUNT, NotAnAmount, parse_amount, parse_amounts
-from portfolio.ingest import records
+from portfolio.ingest import checks, records
 from portfolio.ingest.cells import _Body, _has_text, _pad, _parse_date, _text, is_totals_phrase
 from portfolio.ingest.checks import (
     SAMPLE_ROWS,
@@ -543,6 +543,10 @@ def reference_currency(override, meta, declared, body, mapping, formats) -> tupl
                 if text and sign in text:
                     found.append((code, "cells", assumed))
                     break
+            else:  # no sign: a code written beside the figure ('1.000 EUR')
+                named = re.search(r"\b(EUR|GBP|USD)\b", text or "", re.I)
+                if named:
+                    found.append((named.group(1).upper(), "cells", False))
         if len(found) > 8:
             break
     sure = [f for f in found if not f[2]]
@@ -627,6 +631,9 @@ def reference_parse(data: bytes, filename: str, **options) -> ingest.ParsedExpor
     found = reference_currency(options.get("currency"), meta, declared, body, parsed.mapping, formats)
     parsed.currency, source, assumed = found
     _say_currency(parsed, source, assumed, declared, formats)
+    checks._mixed_cell_currencies(_Body(rows[first:], first + 1, width), parsed)  # the batched path's own check
+    if parsed.errors:
+        return parsed
     for name, unit_found in declared.items():
         if unit_found.unread:
             header = parsed.headers[parsed.mapping[name]]
