@@ -610,24 +610,30 @@ def _flock(lock_file: str, mode: int) -> int | None:
 def writer_waiting(target: str | Path) -> bool:
     """Whether another process has announced that it wants the file (see connect(announce=True)).
 
-    A waiting process holds a shared lock on '<db>.want'; asking takes the exclusive lock for a moment. So
-    when the exclusive lock is refused, either a process waits (a shared lock: ours is granted) or another
-    asker holds it this instant (ours is refused): then ask again. Before, two asking at once (an app's
-    check and a command line's) each took the other for a waiting load (a CI run saw it)."""
+    A waiting process holds a shared lock on '<db>.lock'; asking takes the exclusive lock for a moment. A
+    refused exclusive lock is therefore a waiting load or another asker this instant (the app's watcher and
+    its page runs ask, a command line asks). Another asker holds it for microseconds, a waiting load until it
+    gets the file: only an exclusive lock refused WAITING_SEEN times, each time with nobody holding it
+    exclusively (a shared lock granted to us), a few milliseconds apart, answers yes. Before, one refusal did,
+    and two askers at once each took the other for a waiting load (CI runs saw it)."""
     lock_file = _lock_file(target, WANT_SUFFIX)
+    seen = 0
     for _ in range(ASK_ATTEMPTS):
         fd = _flock(lock_file, fcntl.LOCK_EX)
         if fd is not None:
             os.close(fd)
             return False
         fd = _flock(lock_file, fcntl.LOCK_SH)
-        if fd is not None:  # a shared lock is held: a process waits for the file
+        if fd is not None:  # a shared lock is held (a waiting load), or the asker let go just now
             os.close(fd)
-            return True
-        time.sleep(0.002)  # another asker's exclusive lock, held for a moment
+            seen += 1
+            if seen >= WAITING_SEEN:
+                return True
+        time.sleep(0.002)
     return True  # asked so often and always refused: take it that someone wants the file
 
 
+WAITING_SEEN = 3
 ASK_ATTEMPTS = 50
 
 

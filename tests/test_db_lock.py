@@ -206,3 +206,21 @@ def test_another_asker_at_the_same_moment_is_not_taken_for_a_waiting_load(tmp_pa
     finally:
         os.close(waiting)
     assert db.writer_waiting(path) is False
+
+
+def test_an_asker_that_lets_go_between_two_looks_is_not_taken_for_a_waiting_load(tmp_path, monkeypatch):
+    """The race two CI runs met: the exclusive lock refused (the app's watcher was asking), then a shared lock
+    granted (the watcher had let go). One such sighting is not a waiting load; the next look finds nobody."""
+    import fcntl
+
+    real = db._flock
+    looks = iter(["busy", "free", "free"])  # EX refused, SH granted, then EX granted
+
+    def flock(lock_file, mode):
+        look = next(looks, "free")
+        if look == "busy" and mode == fcntl.LOCK_EX:
+            return None
+        return real(lock_file, mode)
+
+    monkeypatch.setattr(db, "_flock", flock)
+    assert db.writer_waiting(tmp_path / "a.duckdb") is False
