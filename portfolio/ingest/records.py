@@ -603,6 +603,35 @@ def _tolerance(stated: float, multiplier: int) -> float:
     return max(0.5 * multiplier if multiplier > 1 else 0.01, 0.0001 * abs(stated))
 
 
+class _Block:
+    """Running sums of the counted stories of a block (_subtotals_by_value): per amount, the sum and whether
+    a story lacked it; how many stories, the first and the last."""
+
+    def __init__(self, fields: list[str]):
+        self.sums = dict.fromkeys(fields, 0.0)
+        self.missing = dict.fromkeys(fields, False)
+        self.count, self.first, self.end = 0, -1, -1
+
+    def add(self, values: dict, p: int) -> None:
+        for f in self.sums:
+            if np.isnan(values[f][p]):
+                self.missing[f] = True
+            else:
+                self.sums[f] += values[f][p]
+        self.count += 1
+        self.first = p if self.first < 0 else self.first
+        self.end = p
+
+    def adds_up(self, values: dict, p: int, given: list[str]) -> bool:
+        return all(not self.missing[f] and abs(self.sums[f] - values[f][p]) < 0.005 for f in given)  # to the cent
+
+
+def _counted_between(counted: np.ndarray, found: list, first: int, end: int) -> int:
+    """How many counted stories lie from first to end, subtotals found left out."""
+    taken = {p for p, _ in found}
+    return sum(1 for q in range(first, end + 1) if counted[q] and q not in taken)
+
+
 def _subtotals_by_value(frame: pd.DataFrame, parsed: ParsedExport) -> pd.DataFrame:
     """Rows named like stories whose amounts add up the stories right above them: subtotals, kept out.
 
@@ -620,27 +649,24 @@ def _subtotals_by_value(frame: pd.DataFrame, parsed: ParsedExport) -> pd.DataFra
     keys = list(zip(frame["programme"].tolist(), frame["report_date"].tolist(), strict=True))
 
     def scan(least: int) -> list[tuple[int, list[int]]]:
-        """(row, the rows it adds up) of every subtotal, adding up at least `least` stories."""
+        """(row, the first and last row it adds up, and how many) of every subtotal adding up at least `least`
+        stories. Running sums per block (since its report's start, since the last subtotal): one pass, where
+        building each candidate block anew took minutes on 20,000 rows."""
         found: list[tuple[int, list[int]]] = []
-        starts = [0]  # where a block may begin: its report's start, the row after the last subtotal
+        whole = last = None
         for p in range(len(frame)):
-            if p and keys[p] != keys[p - 1]:
-                starts = [p]
+            if p == 0 or keys[p] != keys[p - 1]:
+                whole, last = _Block(fields), _Block(fields)
             given = [f for f in fields if not np.isnan(values[f][p])]
-            if not counted[p] or not given or not any(values[f][p] for f in given):
-                continue
-            taken = {q for q, _ in found}
-            for start in dict.fromkeys((starts[-1], starts[0])):
-                block = [q for q in range(start, p) if counted[q] and q not in taken]
-                if len(block) < least or any(np.isnan(values[f][q]) for f in given for q in block):
+            if counted[p] and given and any(values[f][p] for f in given):
+                match = next((b for b in (last, whole) if b.count >= least and b.adds_up(values, p, given)), None)
+                if match is not None:
+                    found.append((p, [match.first, match.end]))
+                    last = _Block(fields)
                     continue
-                if all(
-                    abs(sum(values[f][q] for q in block) - values[f][p]) < 0.005
-                    for f in given  # to the cent
-                ):
-                    found.append((p, block))
-                    starts.append(p + 1)
-                    break
+            if counted[p]:
+                whole.add(values, p)
+                last.add(values, p)
         return found
 
     # one story 'added up' is one story written twice, unless the file has shown it writes subtotals
@@ -648,15 +674,15 @@ def _subtotals_by_value(frame: pd.DataFrame, parsed: ParsedExport) -> pd.DataFra
     if found:
         found = scan(1)
     rows = frame["source_row"].to_numpy()
-    for p, block in found:
+    for p, (first, end, count) in ((p, (b[0], b[1], _counted_between(counted, found, b[0], b[1]))) for p, b in found):
         parsed.problems.append(
             warning(
                 "subtotal_by_value",
                 row=int(rows[p]),
                 title=str(frame["title"].iloc[p] or frame["code"].iloc[p]),
-                first=int(rows[block[0]]),
-                last=int(rows[block[-1]]),
-                count=len(block),
+                first=int(rows[first]),
+                last=int(rows[end]),
+                count=count,
             )
         )
     dropped = [p for p, _ in found]
