@@ -13,7 +13,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 
+import duckdb
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -187,3 +189,52 @@ def test_a_replaced_only_report_is_judged_after_the_write_so_its_old_version_is_
         assert measures(con) == written
     finally:
         con.close()
+
+
+# --- the word for done, read by one regular expression -------------------------------------------------------
+# The rule as it was first written (trim ' -*(' in front, the first word up to a space, lower-cased, '.,:;!)'
+# dropped after it, looked up in a list), kept here as the reference the regular expression must equal.
+DONE_LABELS = ["gereed", "afgerond", "opgeleverd", "voltooid", "klaar", "afgesloten", "blauw", "blue", "done"]
+DONE_LABELS += ["complete", "completed", "closed", "delivered", "finished"]
+DONE_NOTES = [w for w in DONE_LABELS if w not in ("klaar", "blauw", "blue")]
+AS_FIRST_WRITTEN = (
+    "select list_contains($words, rtrim(lower(split_part(ltrim(coalesce($text, ''), ' -*('), ' ', 1)), '.,:;!)')), "
+    "regexp_matches(lower(coalesce($text, '')), $pattern)"
+)
+
+
+def _pattern(column: str) -> str:
+    """The regular expression judged_stories.sql matches the stories' `column` with (its quoted pieces joined)."""
+    text = db.sql("judge_stories")
+    start = text.index(f"lower(coalesce(s.{column}, '')),")
+    end = text.index("( |$)'", start) + len("( |$)'")
+    return "".join(re.findall(r"'([^']*)'", text[text.index(",", start) + 1 : end]))
+
+
+def _first_word(text: str | None) -> str:
+    return ("" if text is None else text).lstrip(" -*(").split(" ", 1)[0].lower().rstrip(".,:;!)")
+
+
+pieces = st.sampled_from([*DONE_LABELS, "Gereed", "DONE", "Klaar", "bijna", "niet", "completedly", "close"])
+around = st.sampled_from(["", " ", "-", "*", "(", " - ", "(*", ".", ",", ":", ";", "!", ")", ").", "\t", "\n", "x"])
+done_texts = st.one_of(
+    st.none(),
+    st.text(max_size=12),
+    st.builds(
+        lambda a, w, b, rest: a + w + b + rest, around, pieces, around, st.sampled_from(["", " nu", " 2024", "\n"])
+    ),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=done_texts, column=st.sampled_from(["status_label", "status_note"]))
+def test_the_word_for_done_is_the_first_word_as_trimmed_and_looked_up(text, column):
+    """The regular expressions of judged_stories.sql give what trimming, splitting and the list gave, for labels
+    and notes with the words in any case, signs in front and after, spaces, tabs and line breaks, other text."""
+    words = DONE_LABELS if column == "status_label" else DONE_NOTES
+    pattern = _pattern(column)
+    assert pattern.startswith("^") and "finished" in pattern
+    listed, matched = (
+        duckdb.connect().execute(AS_FIRST_WRITTEN, {"words": words, "text": text, "pattern": pattern}).fetchone()
+    )
+    assert matched == listed == (_first_word(text) in words)

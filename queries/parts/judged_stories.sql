@@ -92,17 +92,18 @@ measured as (
         h.unchanged_reports::integer as unchanged_reports,
         -- done where the light's label or the note starts with a word for it; only asked where the end passed
         case when coalesce(s.forecast_end_last, s.approved_end_last, s.planned_end_last) < r.report_date then
-            -- list_contains, not IN: DuckDB makes an IN list a join over every story, where the CASE asks
-            -- only the stories whose end passed (0.28 s of 0.8 s on a 200,000-row history)
-            list_contains(
-                ['gereed', 'afgerond', 'opgeleverd', 'voltooid', 'klaar', 'afgesloten', 'blauw', 'blue', 'done',
-                    'complete', 'completed', 'closed', 'delivered', 'finished'],
-                rtrim(lower(split_part(ltrim(coalesce(s.status_label, ''), ' -*('), ' ', 1)), '.,:;!)')
+            -- the first word (after any of ' -*(' in front, up to a space, any of '.,:;!)' after it dropped),
+            -- lower-cased, is a word for done: one regular expression each, where trimming, splitting and a
+            -- list look-up took 0.24 s of a 200,000-row history (tests/test_judge_staged.py holds the two equal)
+            regexp_matches(
+                lower(coalesce(s.status_label, '')),
+                '^[ *(-]*(gereed|afgerond|opgeleverd|voltooid|klaar|afgesloten|blauw|blue|done|complete|completed'
+                || '|closed|delivered|finished)[.,:;!)]*( |$)'
             )
-            or list_contains(
-                ['gereed', 'afgerond', 'opgeleverd', 'voltooid', 'afgesloten', 'done', 'complete', 'completed',
-                    'closed', 'delivered', 'finished'],
-                rtrim(lower(split_part(ltrim(coalesce(s.status_note, ''), ' -*('), ' ', 1)), '.,:;!)')
+            or regexp_matches(
+                lower(coalesce(s.status_note, '')),
+                '^[ *(-]*(gereed|afgerond|opgeleverd|voltooid|afgesloten|done|complete|completed|closed|delivered'
+                || '|finished)[.,:;!)]*( |$)'
             )
         else false end as reported_done,
         coalesce(s.forecast_end_last, s.approved_end_last, s.planned_end_last) < r.report_date as end_before_report
