@@ -7,3 +7,4 @@ create or replace temp table judged_stories as
 with story_rows as (select * from stories),
 baseline_rows as (select programme_id, code, first_budget from story_baselines),
 -- include: judged_stories
+select * from judged

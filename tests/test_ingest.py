@@ -141,7 +141,7 @@ def test_duplicate_code_message_names_both_rows(con):
 
 
 @pytest.mark.parametrize(
-    "failing", ["insert_reports", "judge_staged_stories", "insert_stories", "refresh_baselines", "insert_audits"]
+    "failing", ["insert_reports", "other_reports", "insert_stories", "refresh_baselines", "insert_audits"]
 )
 def test_a_failure_halfway_through_a_commit_leaves_the_database_as_it_was(demo_con, monkeypatch, failing):
     """Two programmes' reports in one load; any statement of the load failing, the ones after the stories were

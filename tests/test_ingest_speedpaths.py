@@ -983,9 +983,7 @@ def commit_one_at_a_time(con, parsed, loaded_by=None, replace=False):
             ).fetchall()
             report_id = int(report_id)
             con.register("staged_stories", report.stories[ingest.STORY_COLUMNS].assign(report_id=report_id))
-            db.execute(con, "judge_stories", programmes=[])  # no light by the figures yet: judged after the write
-            db.execute(con, "insert_stories")
-            db.execute(con, "forget_judged_stories")
+            db.execute(con, "insert_stories", programmes=[], judge=False)  # the light by the figures: after the write
             con.unregister("staged_stories")
             db.execute(
                 con,

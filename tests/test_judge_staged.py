@@ -1,5 +1,5 @@
-"""The light by the figures worked out from a load's staged stories (queries/judge_staged_stories.sql) is the
-one worked out from the stored stories (queries/judge_stories.sql, refresh_judgement.sql).
+"""The light by the figures worked out from a load's staged stories (queries/insert_stories.sql with $judge) is
+the one worked out from the stored stories (queries/judge_stories.sql, refresh_judgement.sql).
 
 A load whose programmes have no current report but its own judges the stories before it writes them and writes
 each with its measures (one statement, no UPDATE of every new row: 0.8 s of a 200,000-row history's load). Any
@@ -135,14 +135,18 @@ def test_a_later_load_into_a_programme_with_reports_is_judged_after_the_write_wi
         con.close()
 
 
+JUDGED_IN_INSERT = "judged in the insert"
+
+
 @pytest.fixture
 def ran(monkeypatch) -> list[str]:
-    """The names of the statements run through db.execute from here on."""
+    """The names of the statements run through db.execute from here on; insert_stories as 'judged in the insert'
+    where it works out the light by the figures of the stories it writes."""
     names: list[str] = []
     original = db.execute
 
     def recording(con, name, /, **params):
-        names.append(name)
+        names.append(JUDGED_IN_INSERT if name == "insert_stories" and params.get("judge") else name)
         return original(con, name, **params)
 
     monkeypatch.setattr(db, "execute", recording)
@@ -156,10 +160,10 @@ def test_the_staged_way_is_the_one_a_first_load_takes(ran):
     con = db.connect(":memory:")
     try:
         ingest.commit(con, ingest.parse_export(history_csv(rows, [dt.date(2025, 1, 31)]), "a.csv"))
-        assert "judge_staged_stories" in ran and "refresh_judgement" not in ran
+        assert JUDGED_IN_INSERT in ran and "refresh_judgement" not in ran
         ran.clear()
         ingest.commit(con, ingest.parse_export(history_csv(rows, [dt.date(2025, 4, 30)]), "b.csv"))
-        assert "judge_staged_stories" not in ran and "refresh_judgement" in ran
+        assert JUDGED_IN_INSERT not in ran and "refresh_judgement" in ran
         # the second report's story: 20% over its budget and 20% over its first budget, reported green
         [(status, cause, drift)] = con.execute(
             "select figures_status, watermelon_cause, drift from stories s join reports r using (report_id) "
@@ -182,7 +186,7 @@ def test_a_replaced_only_report_is_judged_after_the_write_so_its_old_version_is_
         ingest.commit(con, ingest.parse_export(history_csv(first, when), "a.csv"))
         ran.clear()
         ingest.commit(con, ingest.parse_export(history_csv(second, when), "b.csv"), replace=True)
-        assert "judge_staged_stories" not in ran and "refresh_judgement" in ran
+        assert JUDGED_IN_INSERT not in ran and "refresh_judgement" in ran
         written = measures(con)
         assert len(written) == 2  # the old version and the new
         db.refresh_judgement(con, programmes=None)

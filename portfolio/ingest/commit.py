@@ -161,7 +161,7 @@ def _write_reports(con, parsed: ParsedExport, loaded_by, replace, same_file=Fals
     what is found or written for another. Report ids are taken in report order. The stories of all reports
     are staged once (programme by programme in the order the programmes first come, each programme's reports
     in report order) and go in one statement (DuckDB takes about 5 ms for every insert, whatever its size;
-    and insert_stories joins each story to its light by the figures, a join it made once per statement).
+    and insert_stories works out each story's light by the figures with it where it can, once per statement).
     A failure anywhere in the transaction undoes it all (tests/test_ingest.py fails each statement).
     """
     reports = parsed.reports
@@ -221,12 +221,7 @@ def _write_reports(con, parsed: ParsedExport, loaded_by, replace, same_file=Fals
     judged_before = not db.execute(con, "other_reports", programmes=written, report_ids=ids)[0][0]
     con.register("staged_stories", table)
     try:
-        if judged_before:
-            db.execute(con, "judge_staged_stories", programmes=written)
-        else:
-            db.execute(con, "judge_stories", programmes=[])  # an empty judged_stories for insert_stories
-        db.execute(con, "insert_stories")
-        db.execute(con, "forget_judged_stories")
+        db.execute(con, "insert_stories", programmes=written, judge=judged_before)
     finally:
         con.unregister("staged_stories")
     # per report id: its totals, from the stories as staged

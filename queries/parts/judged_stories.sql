@@ -12,9 +12,9 @@
 -- stayed the same (stuck from status_rules.stuck_reports on), and whether its end lay before the report
 -- date while it was not reported done (migration 017).
 -- The query that includes this part names its sources in two CTEs before it: story_rows (the stories, with
--- their report_id) and baseline_rows (the first budget of each story, per programme_id and code):
--- judge_stories.sql reads the stored stories and story_baselines; judge_staged_stories.sql the stories a load
--- is about to write, of programmes that have no other current report.
+-- their report_id) and baseline_rows (the first budget of each story, per programme_id and code), and reads
+-- the CTE judged that ends it: judge_stories.sql from the stored stories and story_baselines;
+-- insert_stories.sql from the stories a load is about to write, where its programmes have no other report.
 sequenced as (  -- the current reports of the programmes, numbered oldest first
     select
         r.report_id,
@@ -180,20 +180,22 @@ final as (
         cost_status,
         schedule_status
     from parts
-)
+),
 
-select
-    * exclude (cost_status, schedule_status, status, end_moved),
-    case
-        when figures_status not in ('red', 'amber') then null
-        when cost_status = figures_status and schedule_status = figures_status then 'cost_schedule'
-        when cost_status = figures_status then 'cost'
-        else 'schedule'
-    end as figures_cause,
-    case
-        when status <> 'green' then null
-        when figures_status in ('red', 'amber') and end_moved then 'figures_end_moved'
-        when figures_status in ('red', 'amber') then 'figures'
-        when end_moved then 'end_moved'
-    end as watermelon_cause
-from final
+judged as (  -- the measures of each story (report_id, code), as the queries that include this part read them
+    select
+        * exclude (cost_status, schedule_status, status, end_moved),
+        case
+            when figures_status not in ('red', 'amber') then null
+            when cost_status = figures_status and schedule_status = figures_status then 'cost_schedule'
+            when cost_status = figures_status then 'cost'
+            else 'schedule'
+        end as figures_cause,
+        case
+            when status <> 'green' then null
+            when figures_status in ('red', 'amber') and end_moved then 'figures_end_moved'
+            when figures_status in ('red', 'amber') then 'figures'
+            when end_moved then 'end_moved'
+        end as watermelon_cause
+    from final
+)
