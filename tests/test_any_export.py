@@ -636,3 +636,38 @@ def test_amounts_in_two_currencies_are_refused_and_in_one_are_read(cells):
             assert not parsed.reports
         else:
             assert parsed.errors == [] and parsed.currency == codes.pop()
+
+
+# --- 'of which' lines told by one regular expression --------------------------------------------------------
+
+
+def _of_which_as_first_written(text: str | None) -> bool:
+    """The rule as first written, a test per word of [of_which]: the reference for the one expression."""
+    from portfolio.recognise import OF_WHICH
+
+    if not text:
+        return False
+    low = re.sub(r"^[\s\-–—•*>·]+", "", text.lower())
+    return any(
+        low == m or low.startswith(m if m.endswith((".", ":")) else m + " ") or low.startswith(m + ":")
+        for m in OF_WHICH
+    )
+
+
+def _of_which_texts():
+    from portfolio.recognise import OF_WHICH
+
+    words = st.sampled_from([*OF_WHICH, "Waarvan", "W.V.", "OF WHICH", "waar", "w", "wvb", "thereofs", "of"])
+    before = st.sampled_from(["", " ", "- ", "–", "—", "• ", "*", ">", "·", "\t", "\n", "x", "-\u00a0"])
+    after = st.sampled_from(["", " ICT", ":", ": staff", ".", "s", "\n", "\tx", "  inhuur", "-"])
+    return st.one_of(st.none(), st.text(max_size=15), st.builds(lambda b, w, a: b + w + a, before, words, after))
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=_of_which_texts())
+def test_an_of_which_line_is_told_as_the_rule_per_word_told_it(text):
+    """records._is_of_which (one expression) says what a test per word of the vocabulary said, for the words in
+    any case with dashes, bullets and spaces in front, a colon, a space, a line break or letters after."""
+    from portfolio.ingest.records import _is_of_which
+
+    assert _is_of_which(text) == _of_which_as_first_written(text)

@@ -279,3 +279,18 @@ def test_the_us_it_dashboard_dates_are_read_as_published():
     assert got == expected
     filled = {r["Project ID"] for r in rows if r["Projected/Actual Project Completion Date (B2)"]}
     assert sum(d is not None for d in stories["forecast_end_first"]) == len(filled)
+
+
+iso_like = st.builds(
+    lambda y, m, d: f"{y:04d}-{m:02d}-{d:02d}", st.integers(0, 9999), st.integers(0, 19), st.integers(0, 39)
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=iso_like, pad=st.sampled_from([" ", "\t", "  ", "_x000D_"]))
+def test_a_plain_iso_day_read_at_once_is_what_the_whole_reading_gives(text, pad):
+    """'2024-03-31' is read at once (when._ISO_DAY); the same text with a space around it goes the whole way
+    (spaces folded, no-value words, every pattern): both give the same When, days that do not exist included."""
+    assert parse_when(text) == parse_when(pad + text) == parse_when(text + pad)
+    if parse_when(text).first is not None:
+        assert parse_when(text).first == dt.date(*map(int, text.split("-")))

@@ -16,8 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-import pandas as pd
-
 from portfolio.amounts import EN, NL, SPACES, header_unit
 from portfolio.ingest.cells import _Body, _pad, _parse_date, _text, _trim
 from portfolio.ingest.checks import (
@@ -67,6 +65,7 @@ from portfolio.ingest.records import (
     _stacked_periods,
     _subtotals_by_value,
     _without_duplicates,
+    story_frame,
 )
 from portfolio.mapping import AMOUNT_FIELDS, STORY_FIELDS, combine_header, detect_columns
 from portfolio.problems import LoadRefused, Problem, error, info, warning
@@ -209,7 +208,7 @@ def parse_export(
     if not len(columns["code"]):
         parsed.problems.append(error("no_data_rows", row=parsed.header_row))
         return parsed
-    frame = pd.DataFrame(columns, columns=FRAME_COLUMNS)
+    frame = story_frame(columns, FRAME_COLUMNS)
     fallback_date = _parse_date(report_date) if report_date is not None else meta.get("report_date")
     frame = _stacked_periods(frame, parsed, period, fallback_date is not None)
     if parsed.errors:

@@ -133,14 +133,14 @@ def _records(body: _Body, parsed: ParsedExport) -> tuple[dict[str, object], list
             found.append((row_number, _RANK[rank], make(p, row_number)))
 
     def text_column(name: str, limit: int | None = None):
-        return body.text_column(mapping[name], keep, limit) if name in mapping else [None] * count
+        return body.text_column(mapping[name], keep, limit) if name in mapping else Nones(count)
 
     out: dict[str, object] = {}
     out["code"] = text_column(id_field, None if id_field == "code" else 120)
     for name in _TEXT_FIELDS:
         out[name] = text_column(name)
     for name in AMOUNT_FIELDS:
-        out[name] = _amount_column(name, body, keep, parsed, report) if name in mapping else [None] * count
+        out[name] = _amount_column(name, body, keep, parsed, report) if name in mapping else Nones(count)
     _respend(out, parsed)
     if of_which.any():
         _hang_of_which(out, of_which if keep is None else of_which[keep], row_numbers, parsed)
@@ -159,7 +159,7 @@ def _records(body: _Body, parsed: ParsedExport) -> tuple[dict[str, object], list
         out["status"] = [normalise_status(None)[0]] * count
     out["necessity"] = _word_column("necessity", body, keep, _necessity_of, parsed, report)
     out["in_totals"] = _word_column("in_totals", body, keep, _yes_no_of, parsed, report)
-    out["report_date"] = [None] * count
+    out["report_date"] = Nones(count)
     if "report_date" in mapping:
         index = mapping["report_date"]
         column, raws = headers[index], body.columns[index]
@@ -179,6 +179,26 @@ def _records(body: _Body, parsed: ParsedExport) -> tuple[dict[str, object], list
     found.sort(key=lambda item: (item[0], item[1]))
     parsed.problems.extend(problem for _, _, problem in found)
     return out, totals_rows
+
+
+class Nones(list):
+    """[None] * count for a field the export does not have: a list like any column of _records (later steps may
+    fill some of its cells), told apart so that story_frame can hand a column still all None to pandas without
+    pandas looking at each cell (0.15 s of the 18 empty columns of a 200,000-row history)."""
+
+    def __init__(self, count: int) -> None:
+        super().__init__([None] * count)
+
+
+def story_frame(columns: dict, names: list[str]) -> pd.DataFrame:
+    """pd.DataFrame(columns, columns=names), the columns still all None given as such (the same frame)."""
+    given = {
+        name: pd.Series(np.full(len(cells), None, dtype=object), dtype=object, copy=False)
+        if type(cells) is Nones and cells.count(None) == len(cells)
+        else cells
+        for name, cells in columns.items()
+    }
+    return pd.DataFrame(given, columns=names)
 
 
 def _respend(out: dict, parsed: ParsedExport) -> None:
@@ -367,7 +387,7 @@ def _when_column(name: str, body: _Body, keep, parsed: ParsedExport, report, cou
     """(text, first day, last day) of a date column's cells (portfolio.when): a day, a period kept as a
     period, or text that names no date, kept as written with no days and warned about."""
     if name not in parsed.mapping:
-        return [None] * count, [None] * count, [None] * count
+        return Nones(count), Nones(count), Nones(count)
     index = parsed.mapping[name]
     column = parsed.headers[index]
     # each part taken from the distinct values' readings (worked out once) and spread over the rows: three
@@ -847,13 +867,19 @@ def _stacked_periods(frame: pd.DataFrame, parsed: ParsedExport, period: str | No
 
 def _is_of_which(text: str | None) -> bool:
     """'waarvan ICT', 'w.v. licenties', '- hiervan extern', 'Of which: staff': a part of the line above."""
-    if not text:
-        return False
-    low = re.sub(r"^[\s\-–—•*>·]+", "", text.lower())
-    return any(
-        low == m or low.startswith(m if m.endswith((".", ":")) else m + " ") or low.startswith(m + ":")
-        for m in OF_WHICH
+    return bool(text) and _OF_WHICH_START.match(text.lower()) is not None
+
+
+# After any dashes, bullets or spaces: a word of [of_which] that ends in '.' or ':' followed by anything, any
+# other followed by the end, a space or ':' (one expression: a test per word took 0.13 s of a history's parse).
+_OF_WHICH_START = re.compile(
+    r"[\s\-–—•*>·]*(?:"
+    + "|".join(
+        re.escape(m) if m.endswith((".", ":")) else re.escape(m) + r"(?:\Z| |:)"
+        for m in sorted(OF_WHICH, key=len, reverse=True)
     )
+    + ")"
+)
 
 
 def _of_which_rows(body: _Body, parsed: ParsedExport) -> np.ndarray:
