@@ -324,6 +324,36 @@ def quiet(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
     return con
 
 
+@contextmanager
+def sides_as_written(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """In the block, every join builds its hash table on the side the query writes on its right.
+
+    DuckDB cannot tell how many rows a registered Arrow table holds and takes it for one, so it builds the
+    hash table of a join on the staged stories, every column of them, instead of on the small side: the
+    insert of a 200,000-row history's stories (insert_stories.sql) took 0.5-1 s more CPU that way
+    (bench/README.md). The setting is the database's, not the cursor's: a query another session runs
+    meanwhile is only planned otherwise, its answer the same. Set only where nobody set it otherwise; a
+    statement that fails in the block leaves its transaction unable to take the reset, which the rollback
+    (transaction()) then does."""
+    if con.execute("select current_setting('disabled_optimizers')").fetchall()[0][0]:
+        yield
+        return
+    con.execute("set disabled_optimizers = 'build_side_probe_side'").fetchall()
+    try:
+        yield
+    finally:
+        sides_back(con)
+
+
+def sides_back(con: duckdb.DuckDBPyConnection) -> None:
+    """Undo sides_as_written (where it can: not in a transaction a failed statement ended)."""
+    try:
+        if con.execute("select current_setting('disabled_optimizers')").fetchall()[0][0] == "build_side_probe_side":
+            con.execute("reset disabled_optimizers").fetchall()
+    except duckdb.Error:
+        pass
+
+
 # --- DuckLake -------------------------------------------------------------------------------------------
 
 
@@ -759,11 +789,13 @@ def _migrate(con: duckdb.DuckDBPyConnection) -> int:
 
 
 def _rollback(con: duckdb.DuckDBPyConnection) -> None:
-    """Roll back the transaction in progress, if one is (a failed commit has ended it already)."""
+    """Roll back the transaction in progress, if one is (a failed commit has ended it already), and undo a
+    sides_as_written whose statement failed."""
     try:
         con.execute("rollback")
     except duckdb.Error:
         pass
+    sides_back(con)
 
 
 def _is_conflict(exc: BaseException) -> bool:

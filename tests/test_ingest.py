@@ -165,6 +165,46 @@ def test_a_failure_halfway_through_a_commit_leaves_the_database_as_it_was(demo_c
     assert snapshot(demo_con) == before
 
 
+def _sides_setting(con) -> str:
+    return con.execute("select current_setting('disabled_optimizers')").fetchall()[0][0]
+
+
+def test_the_join_sides_of_a_load_are_as_written_during_its_insert_and_back_after(con, monkeypatch):
+    """insert_stories runs with DuckDB's choice of join sides switched off (db.sides_as_written: it takes a
+    registered Arrow table for one row), and the setting is back after the load."""
+    seen = []
+    original = db.execute
+
+    def looking(con_, name, /, **params):
+        if name == "insert_stories":
+            seen.append(_sides_setting(con_))
+        return original(con_, name, **params)
+
+    monkeypatch.setattr(db, "execute", looking)
+    ingest.load_file(con, b"Nr;Budget\n1;100\n2;50\n", "r.csv", programme="P", report_date="2025-01-31")
+    assert seen == ["build_side_probe_side"]
+    assert _sides_setting(con) == ""
+
+
+def test_an_insert_that_fails_in_duckdb_leaves_the_join_sides_as_they_were(demo_con, monkeypatch):
+    """A statement that fails inside DuckDB leaves its transaction unable to take the reset; the rollback
+    does it, and the store is as it was."""
+    before = snapshot(demo_con)
+    original = db.execute
+
+    def failing(con_, name, /, **params):
+        if name == "insert_stories":
+            return con_.execute("select error('disk full')").fetchall()
+        return original(con_, name, **params)
+
+    monkeypatch.setattr(db, "execute", failing)
+    parsed = ingest.parse_export(b"Programma;Peildatum;Nr;Budget\nA;31-01-2025;1;100\n", "one.csv")
+    with pytest.raises(Exception, match="disk full"):
+        ingest.commit(demo_con, parsed)
+    assert _sides_setting(demo_con) == ""
+    assert snapshot(demo_con) == before
+
+
 def test_same_file_again_is_recognised_and_a_new_version_needs_confirmation(con):
     first = b"Nr;Budget\n1;100\n"
     ingest.load_file(con, first, "r.csv", programme="P", report_date="2025-01-31")

@@ -221,7 +221,8 @@ def _write_reports(con, parsed: ParsedExport, loaded_by, replace, same_file=Fals
     judged_before = not db.execute(con, "other_reports", programmes=written, report_ids=ids)[0][0]
     con.register("staged_stories", table)
     try:
-        db.execute(con, "insert_stories", programmes=written, judge=judged_before)
+        with db.sides_as_written(con):  # a hash table of the measures, not of the staged stories
+            db.execute(con, "insert_stories", programmes=written, judge=judged_before)
     finally:
         con.unregister("staged_stories")
     # per report id: its totals, from the stories as staged
