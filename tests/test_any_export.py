@@ -562,8 +562,8 @@ def test_subtotal_rows_named_like_stories_are_not_counted_twice(groups, grand_to
     """An export without a code column writes each line's subtotal as a row with a title ('Lijn 2') and no
     totals word. Read as stories, that money counted twice (14.000 for 7.000, exit 0, nothing said). The rows
     that add up the stories above them are subtotals, said; the stories' sum is the report's."""
-    if len(groups[0]) < 2 or not any(b or s for b, s in groups[0]):
-        return  # the first subtotal must add up two or more stories to show the pattern (else: said below)
+    if not any(len(g) >= 2 and any(b or s for b, s in g) for g in groups):
+        return  # a subtotal of two or more stories shows the pattern; one story 'added up' may be written twice
     lines, stories = ["Project;Budget;Besteed"], []
     for k, group in enumerate(groups, 1):
         for j, (budget, spent) in enumerate(group, 1):
@@ -578,6 +578,42 @@ def test_subtotal_rows_named_like_stories_are_not_counted_twice(groups, grand_to
     assert (totals["budget"], totals["spent"]) == (sum(b for b, _ in stories), sum(s for _, s in stories))
     said = [p for p in parsed.warnings if p.key == "subtotal_by_value"]
     assert len(said) == sum(1 for g in groups if any(b or s for b, s in g))  # an all-zero subtotal says nothing
+
+
+def _subtotalled(groups) -> tuple[bytes, list]:
+    lines, stories = ["Project;Budget;Besteed"], []
+    for k, group in enumerate(groups, 1):
+        for j, (budget, spent) in enumerate(group, 1):
+            lines.append(f"Project {k}.{j};{budget};{spent}")
+            stories.append((budget, spent))
+        lines.append(f"Lijn {k};{sum(b for b, _ in group)};{sum(s for _, s in group)}")
+    return "\n".join(lines).encode(), stories
+
+
+@pytest.mark.parametrize(
+    "groups",
+    [
+        # found by the test above: the second project of a line equal to the first is no subtotal of it (the
+        # line's own subtotal below adds up both), nor is a story equal to every story above it a total
+        [[(0, 0), (0, 1000)], [(0, 1000), (0, 1000)]],
+        [[(0, 0), (0, 1000)], [(0, 1000)]],
+        [[(0, 0), (0, 1000)], [(1000, 0), (1000, 0), (0, 1000)]],
+        # a first line of one project: its subtotal is one too, once the file shows subtotals of more
+        [[(5000, 1000)], [(2000, 0), (3000, 500)], [(7000, 7000)]],
+        # projects of the same amounts throughout
+        [[(1000, 0), (1000, 0)], [(1000, 0), (1000, 0), (1000, 0)], [(1000, 0)]],
+    ],
+)
+def test_subtotals_are_read_so_that_the_last_row_closes_the_report(groups):
+    """Values can read such a file more than one way; the reading taken is the one in which every line ends in
+    its subtotal, the fewest of them adding up one project: the stories' sum is the report's, each subtotal said."""
+    data, stories = _subtotalled(groups)
+    parsed = ingest.parse_export(data, "x.csv", programme="P", report_date="2024-03-31")
+    assert parsed.errors == []
+    totals = parsed.reports[0].totals()
+    assert (totals["budget"], totals["spent"]) == (sum(b for b, _ in stories), sum(s for _, s in stories))
+    said = [p for p in parsed.warnings if p.key == "subtotal_by_value"]
+    assert [p.params["title"] for p in said] == [f"Lijn {k}" for k in range(1, len(groups) + 1)]
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -642,6 +642,12 @@ class _Block:
         self.first = p if self.first < 0 else self.first
         self.end = p
 
+    def copy(self) -> _Block:
+        other = _Block(list(self.sums))
+        other.sums, other.missing = dict(self.sums), dict(self.missing)
+        other.count, other.first, other.end = self.count, self.first, self.end
+        return other
+
     def adds_up(self, values: dict, p: int, given: list[str]) -> bool:
         return all(not self.missing[f] and abs(self.sums[f] - values[f][p]) < 0.005 for f in given)  # to the cent
 
@@ -656,43 +662,30 @@ def _subtotals_by_value(frame: pd.DataFrame, parsed: ParsedExport) -> pd.DataFra
     """Rows named like stories whose amounts add up the stories right above them: subtotals, kept out.
 
     An export without a code column may write a line's subtotal as a row with a title ('Lijn A') and no
-    totals word; read as a story, its money counts twice. A row is such a subtotal when every amount it
-    gives (budget, spent, forecast; at least one not zero) is the sum of the same amount of the two or more
-    stories above it (one, where the file has shown subtotals of two or more), since the previous subtotal or
-    since the start of its report, and each of those stories gives that amount too. Only stories that count in totals take part (a parent written after its
-    sub-items is a story). Said per row (subtotal_by_value), naming the rows it adds up."""
+    totals word; read as a story, its money counts twice. A subtotal gives amounts (budget, spent, forecast; at
+    least one not zero) each the sum of the same amount of the stories since the previous subtotal, each of
+    which gives it too. Only stories that count in totals take part (a parent written after its sub-items is
+    a story). Values alone can read a file more than one way (two projects of the same amounts: the second a
+    subtotal of the first?), so the reading is chosen per report (_complete_reading): one in which the last row
+    with money closes the report (a subtotal, or a total of every story right after one), with at least one
+    subtotal of two or more stories, and the fewest subtotals of one story. A report that no reading closes
+    (a line without a subtotal at its end) keeps only subtotals of two or more stories that the next row does
+    not add up with them (_open_reading). Said per row (subtotal_by_value), naming the rows it adds up."""
     fields = [f for f in ("budget", "spent", "forecast") if f in parsed.mapping]
     if "code" in parsed.mapping or not fields or len(frame) < 3:
         return frame
     counted = (frame["parent_code"].isna() & frame["in_totals"].astype(bool)).to_numpy()
     values = {f: np.array([np.nan if v is None else v for v in frame[f].tolist()], dtype=float) for f in fields}
     keys = list(zip(frame["programme"].tolist(), frame["report_date"].tolist(), strict=True))
-
-    def scan(least: int) -> list[tuple[int, list[int]]]:
-        """(row, the first and last row it adds up, and how many) of every subtotal adding up at least `least`
-        stories. Running sums per block (since its report's start, since the last subtotal): one pass, where
-        building each candidate block anew took minutes on 20,000 rows."""
-        found: list[tuple[int, list[int]]] = []
-        whole = last = None
-        for p in range(len(frame)):
-            if p == 0 or keys[p] != keys[p - 1]:
-                whole, last = _Block(fields), _Block(fields)
-            given = [f for f in fields if not np.isnan(values[f][p])]
-            if counted[p] and given and any(values[f][p] for f in given):
-                match = next((b for b in (last, whole) if b.count >= least and b.adds_up(values, p, given)), None)
-                if match is not None:
-                    found.append((p, [match.first, match.end]))
-                    last = _Block(fields)
-                    continue
-            if counted[p]:
-                whole.add(values, p)
-                last.add(values, p)
-        return found
-
-    # one story 'added up' is one story written twice, unless the file has shown it writes subtotals
-    found = scan(2)
-    if found:
-        found = scan(1)
+    given_at = [[f for f in fields if not np.isnan(values[f][p])] for p in range(len(frame))]
+    money = [bool(counted[p] and given and any(values[f][p] for f in given)) for p, given in enumerate(given_at)]
+    found: list[tuple[int, list[int]]] = []
+    start = 0
+    for p in range(1, len(frame) + 1):
+        if p == len(frame) or keys[p] != keys[start]:
+            report = _Report(start, p, fields, values, counted, money, given_at)
+            found += report.complete_reading() or report.open_reading()
+            start = p
     rows = frame["source_row"].to_numpy()
     for p, (first, end, count) in ((p, (b[0], b[1], _counted_between(counted, found, b[0], b[1]))) for p, b in found):
         parsed.problems.append(
@@ -707,6 +700,136 @@ def _subtotals_by_value(frame: pd.DataFrame, parsed: ParsedExport) -> pd.DataFra
         )
     dropped = [p for p, _ in found]
     return frame.drop(index=frame.index[dropped]).reset_index(drop=True) if dropped else frame
+
+
+class _Report:
+    """The rows start..end - 1 of one report, for _subtotals_by_value: per amount its cents (0 where missing),
+    and running sums over the counted rows (cents, missing amounts, rows), position i holding the rows before
+    start + i."""
+
+    CANDIDATES = 64  # earlier subtotals looked at per row with the same sums: bounds a file of many repeats
+
+    def __init__(self, start, end, fields, values, counted, money, given_at):
+        self.start, self.end, self.fields = start, end, fields
+        self.counted, self.money, self.given_at, self.values = counted, money, given_at, values
+        part = slice(start, end)
+        taken = counted[part].astype(np.int64)
+        self.cents = {
+            f: np.where(np.isnan(values[f][part]), 0, np.round(values[f][part] * 100)).astype(np.int64) for f in fields
+        }
+        self.sums = {f: np.concatenate([[0], np.cumsum(self.cents[f] * taken)]) for f in fields}
+        self.lacking = {
+            f: np.concatenate([[0], np.cumsum(np.isnan(values[f][part]).astype(np.int64) * taken)]) for f in fields
+        }
+        self.rows = np.concatenate([[0], np.cumsum(taken)])
+
+    def _key(self, i: int, given: tuple, minus: int | None = None) -> tuple:
+        """The running sums at position i of the amounts given (less row minus's own, where named)."""
+        if minus is None:
+            return tuple((int(self.sums[f][i]), int(self.lacking[f][i])) for f in given)
+        return tuple((int(self.sums[f][i] - self.cents[f][minus]), int(self.lacking[f][i])) for f in given)
+
+    def complete_reading(self) -> list[tuple[int, list[int]]]:
+        """The subtotals of the reading that closes the report (see _subtotals_by_value); [] when none does.
+        One pass: a row closes the block after an earlier subtotal q (or the report's start) when the running
+        sums before it, less its own amounts, are those after q: found by looking those up."""
+        n = self.end - self.start
+        subsets = {tuple(f for f in self.fields if f in g) for g in map(tuple, self.given_at[self.start : self.end])}
+        index: dict[tuple, dict[tuple, list[int]]] = {given: {} for given in subsets if given}
+        best: dict[int, tuple] = {-1: ((0, 0), None)}  # subtotal (relative; -1 the start) -> (cost, previous)
+        for given, table in index.items():
+            table.setdefault(self._key(0, given), []).append(-1)
+        last_money = -1
+        for j in range(n):
+            p = self.start + j
+            if not self.money[p]:
+                continue
+            last_money = j
+            given = tuple(self.given_at[p])
+            chosen = None
+            for q in reversed(index[given].get(self._key(j, given, minus=j), [])[-self.CANDIDATES :]):
+                stories = int(self.rows[j] - self.rows[q + 1])
+                if stories < 1:
+                    continue
+                cost = best[q][0]
+                cost = (cost[0] + (stories == 1), cost[1] - (stories >= 2))
+                if chosen is None or cost < chosen[0]:
+                    chosen = (cost, q)
+            if chosen is not None:
+                best[j] = chosen
+                for other, table in index.items():
+                    table.setdefault(self._key(j + 1, other), []).append(j)
+        if last_money < 0:
+            return []
+        endings = []
+        if last_money in best:
+            endings.append((best[last_money][0], last_money, None))
+        p = self.start + last_money
+        before = max((q for q in best if 0 <= q < last_money), default=None)
+        if before is not None and self.rows[last_money] == self.rows[before + 1]:  # a total right after it
+            given = tuple(self.given_at[p])
+            if (
+                all(
+                    self.lacking[f][before + 1] == 0 and self.sums[f][before + 1] == 2 * self.cents[f][last_money]
+                    for f in given
+                )
+                and self.rows[before + 1] - len(self._chain(best, before)) >= 2
+            ):
+                cost = best[before][0]
+                endings.append(((cost[0], cost[1] - 1), before, last_money))
+        endings = [e for e in endings if e[0][1] <= -1]  # at least one subtotal of two or more stories
+        if not endings:
+            return []
+        _, closing, total = min(endings)
+        found, previous = [], -1
+        for j in self._chain(best, closing):
+            found.append((self.start + j, self._block(previous + 1, j)))
+            previous = j
+        if total is not None:
+            found.append((self.start + total, self._block(0, total)))
+        return found
+
+    @staticmethod
+    def _chain(best: dict, j: int) -> list[int]:
+        """The subtotals of the reading that ends with subtotal j, in order."""
+        chain = []
+        while j is not None and j >= 0:
+            chain.append(j)
+            j = best[j][1]
+        return chain[::-1]
+
+    def _block(self, first: int, end: int) -> list[int]:
+        """The first and last counted row from relative position first to before end (absolute)."""
+        inside = [self.start + i for i in range(first, end) if self.counted[self.start + i]]
+        return [inside[0], inside[-1]]
+
+    def open_reading(self) -> list[tuple[int, list[int]]]:
+        """The subtotals where no reading closes the report: a row adding up the two or more stories since the
+        previous one, which the next row with money does not add up together with them."""
+        found: list[tuple[int, list[int]]] = []
+        last = _Block(self.fields)
+        following = -1
+        after = [-1] * (self.end - self.start)
+        for j in range(self.end - self.start - 1, -1, -1):
+            after[j] = following
+            if self.money[self.start + j]:
+                following = self.start + j
+        for j in range(self.end - self.start):
+            p = self.start + j
+            if self.money[p]:
+                given, next_money = self.given_at[p], after[j]
+                match = last.count >= 2 and last.adds_up(self.values, p, given)
+                if match and next_money >= 0:
+                    with_it = last.copy()
+                    with_it.add(self.values, p)
+                    match = not with_it.adds_up(self.values, next_money, self.given_at[next_money])
+                if match:
+                    found.append((p, [last.first, last.end]))
+                    last = _Block(self.fields)
+                    continue
+            if self.counted[p]:
+                last.add(self.values, p)
+        return found
 
 
 def _check_totals_rows(totals_rows, frame: pd.DataFrame, parsed: ParsedExport) -> None:
