@@ -25,6 +25,7 @@ from openpyxl import Workbook
 
 from portfolio import amounts, db, ingest, reading
 from portfolio.amounts import EN, NL, NOT_AN_AMOUNT, NotAnAmount, parse_amount, parse_amounts
+from portfolio.currencies import cell_currency
 from portfolio.ingest import checks, records
 from portfolio.ingest.cells import _Body, _has_text, _pad, _parse_date, _text, is_totals_phrase
 from portfolio.ingest.checks import (
@@ -152,6 +153,14 @@ TRICKY_AMOUNTS = [
     "€ 1.00",
     "£ 1,000",
     "$1.000,00",
+    "1.000 CHF",
+    "CHF 1'250.50",
+    "US$ 1,250.50",
+    "SEK 2 500",
+    "2.000 kr",
+    "C$ 300",
+    "nok 12",
+    "1.000 euro",
 ]
 NON_TEXT = [2.5, 0, 0.0, -0.0, -3.0, 1e12, 1e300, float("inf"), float("nan"), True, False, 7, -7, 10**20, None,
             dt.datetime(2025, 1, 31), dt.date(2024, 3, 1)]  # fmt: skip
@@ -520,8 +529,8 @@ def reference_records(body, parsed):
 
 
 def reference_currency(override, meta, declared, body, mapping, formats) -> tuple[str, str, bool]:
-    """header._currency's order, read row by row: given, Valuta line, header unit, cell formats, signs in
-    the cells (a bare '$' assumed), else euros assumed; a sure currency before an assumed one."""
+    """header._currency's order, read row by row: given, Valuta line, header unit, cell formats, a sign or
+    code in the cells (a bare '$' assumed), else euros assumed; a sure currency before an assumed one."""
     if override:
         return override.upper(), "given", False
     if meta.get("currency"):
@@ -534,19 +543,9 @@ def reference_currency(override, meta, declared, body, mapping, formats) -> tupl
     for _, row in body[:200]:
         for name in AMOUNT_FIELDS:
             text = reference_text(row[mapping[name]]) if name in mapping else None
-            for sign, code, assumed in (
-                ("€", "EUR", False),
-                ("£", "GBP", False),
-                ("US$", "USD", False),
-                ("$", "USD", True),
-            ):
-                if text and sign in text:
-                    found.append((code, "cells", assumed))
-                    break
-            else:  # no sign: a code written beside the figure ('1.000 EUR')
-                named = re.search(r"\b(EUR|GBP|USD)\b", text or "", re.I)
-                if named:
-                    found.append((named.group(1).upper(), "cells", False))
+            written = cell_currency(text)  # the one reading of a cell's currency, cell by cell here
+            if written is not None:
+                found.append((written.code, "cells", written.assumed))
         if len(found) > 8:
             break
     sure = [f for f in found if not f[2]]
