@@ -55,7 +55,7 @@ from portfolio.ingest.records import (
     _without_duplicates,
     _yes_no_of,
 )
-from portfolio.mapping import AMOUNT_FIELDS, DATE_FIELDS, combine_header, detect_columns
+from portfolio.mapping import AMOUNT_FIELDS, DATE_FIELDS, combine_header, detect_columns, one_line
 from portfolio.problems import LoadRefused, error, info, warning
 from portfolio.status import normalise_status
 from portfolio.when import parse_when
@@ -424,6 +424,7 @@ def reference_records(body, parsed):
     amount_columns = {mapping[f] for f in (*AMOUNT_FIELDS, "status_note", "ambition", *NARRATIVE) if f in mapping}
     records, totals_rows, order, found = [], [], 0, []
     said = {name: {} for name in AMOUNT_FIELDS}
+    notes = reference_notes_below(body, mapping[id_field])
     for row_number, row in body:
         values = {name: row[index] for name, index in mapping.items()}
         texts = [reference_text(c) for c in row]
@@ -440,6 +441,11 @@ def reference_records(body, parsed):
             totals_rows.append((row_number, row, False))
             continue
         ident = reference_text(values.get(id_field))
+        if row_number in notes:
+            text = one_line(ident)
+            text = text if len(text) <= 120 else text[:119].rstrip() + "…"
+            found.append(info("line_below_table", row=row_number, text=text))
+            continue
         if ident is None:
             if any(reference_text(values.get(f)) for f in AMOUNT_FIELDS if f in mapping):
                 totals_rows.append((row_number, row, True))
@@ -526,6 +532,22 @@ def reference_records(body, parsed):
     _respend(columns, parsed)
     parsed.problems.extend(found)
     return columns, totals_rows
+
+
+def reference_notes_below(body, ident: int) -> set[int]:
+    """The row numbers of the source and footnote lines under the table, cell by cell from the bottom up: the
+    lines with one text, in the identifier column, from the first that begins as a note (records' own rule
+    for the words) down."""
+    run = []
+    for row_number, row in reversed(body[-records.NOTE_LINES_SCANNED :]):
+        texts = [reference_text(c) for c in row]
+        if all(t is None for t in texts):
+            continue
+        if texts[ident] is None or any(t is not None for i, t in enumerate(texts) if i != ident):
+            break
+        run.append((row_number, texts[ident]))
+    starts = [n for n, text in run if records.is_note_below(text)]
+    return {n for n, _ in run if starts and n >= min(starts)}
 
 
 def reference_currency(override, meta, declared, body, mapping, formats) -> tuple[str, str, bool]:
@@ -786,6 +808,7 @@ def xlsx_bytes(rows, header, above=()) -> bytes:
 
 def fuzzed_exports(count: int, seed: int):
     rng = random.Random(seed)
+    notes = random.Random(seed + 1)  # the lines under the table apart: the exports are as they were otherwise
     for _ in range(count):
         header = list(HEADER)
         if rng.random() < 0.2:
@@ -809,6 +832,16 @@ def fuzzed_exports(count: int, seed: int):
         above = [["Rapportage"], ["Stand per:", "31-03-2025"]] if rng.random() < 0.3 else []
         excel = rng.random() < 0.4
         rows = messy_rows(rng, rng.choice([0, 1, 3, 20, 80]), excel)
+        if notes.random() < 0.3:  # a source or footnote under the table, in the code or the title column
+            lines = [
+                "Bron: financiële administratie",
+                "* excl. btw",
+                "Source: ledger",
+                "Bronbemaling",
+                "N.B. voorlopig",
+            ]
+            rows += [[]] * notes.randint(0, 2) + [[None] * notes.choice([2, 3]) + [notes.choice(lines)]]
+            rows += [[None, None, "nog een regel"]] if notes.random() < 0.3 else []
         if excel:
             yield xlsx_bytes(rows, header, above), "f.xlsx", options
         else:
