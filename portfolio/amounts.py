@@ -16,6 +16,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from portfolio import currencies
+
 NL = "nl"  # decimal comma, '.' groups thousands: 2.500,00
 EN = "en"  # decimal point, ',' groups thousands: 2,500.00
 
@@ -36,7 +38,9 @@ _SUFFIX_UNITS = {
     "miljard": 1_000_000_000,
     "billion": 1_000_000_000,
 }
-_CURRENCY_SIGNS = {"€": "EUR", "eur": "EUR", "euro": "EUR", "£": "GBP", "gbp": "GBP", "$": "USD", "usd": "USD"}
+# The signs, codes and names a figure may carry ('€ 2.500', '1.000 CHF', 'US$ 300'), left out of it, longest
+# first: one table for this and for the currency a cell writes (portfolio/currencies.py, vocabulary.toml).
+_CURRENCY_STRIP = re.compile("|".join(map(re.escape, currencies.strip_words())), re.IGNORECASE)
 _SPACES = dict.fromkeys(map(ord, " \u00a0\u202f\u2009\u2007'"), None)
 SPACES = _SPACES  # the spaces (and Swiss ') a figure's groups may be written with: left out
 _NUMBER = re.compile(r"^[+-]?(\d[\d.,]*)$")
@@ -70,13 +74,15 @@ _MULTIPLIER_WORDS = {
 # Letters that are a unit only beside a currency or alone in brackets ('£m', '(k)', 'EUR m'), never as
 # a word of their own ('Fase m').
 _LOOSE_MULTIPLIERS = {"k", "t", "m", "mm", "mn", "ts"}
+# The ISO codes and signs (lower case, as a header is read) from portfolio/currencies.py; the names here.
 _CURRENCY_WORDS = {
-    "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR", "eu": "EUR",
-    "£": "GBP", "gbp": "GBP", "pound": "GBP", "pounds": "GBP", "sterling": "GBP",
-    "usd": "USD", "us$": "USD", "cad": "CAD", "c$": "CAD", "ca$": "CAD", "aud": "AUD", "a$": "AUD", "au$": "AUD",
-    "nzd": "NZD", "nz$": "NZD", "chf": "CHF", "sek": "SEK", "dkk": "DKK", "nok": "NOK",
+    **{code.lower(): code for code in currencies.CODES},
+    **{sign.lower(): code for sign, code in currencies.SIGNS.items()},
+    "euro": "EUR", "euros": "EUR", "eu": "EUR",
+    "pound": "GBP", "pounds": "GBP", "sterling": "GBP",
 }  # fmt: skip
-_TOKEN = re.compile(r"us\$|c\$|ca\$|a\$|au\$|nz\$|[€£$]|\d+|[a-z]+")
+_LETTER_SIGNS = sorted((s.lower() for s in currencies.SIGNS if s[:1].isalpha()), key=len, reverse=True)
+_TOKEN = re.compile("|".join(map(re.escape, _LETTER_SIGNS)) + r"|[€£$]|\d+|[a-z]+")
 
 
 def header_unit(header: str) -> Unit:
@@ -373,11 +379,8 @@ def parse_amount(value: object, locale: str = NL, multiplier: int = 1) -> float 
     if text.startswith("-/-"):
         negative, text = True, text[3:].strip()
     text = text.replace("\u2212", "-")
-    # Strip currency signs and codes wherever they are ('€ 2.500', '100€k', '2,5 EUR').
-    folded = text
-    for sign in sorted(_CURRENCY_SIGNS, key=len, reverse=True):
-        folded = re.sub(re.escape(sign), " ", folded, flags=re.IGNORECASE)
-    folded = folded.translate(_SPACES)
+    # Strip currency signs and codes wherever they are ('€ 2.500', '100€k', '2,5 EUR', '1.000 CHF').
+    folded = _CURRENCY_STRIP.sub(" ", text).translate(_SPACES)
     if folded.startswith("-"):
         negative, folded = not negative, folded[1:]
     elif folded.startswith("+"):

@@ -1992,6 +1992,10 @@ TEXT: dict[str, dict[str, str]] = {
         "nl": "Rij zonder story overgeslagen: '{text}'.",
         "en": "Row without a story skipped: '{text}'.",
     },
+    "line_below_table": {
+        "nl": "Regel onder de tabel gelezen als bron of voetnoot, niet als story: '{text}'.",
+        "en": "Line below the table read as a source or footnote, not as a story: '{text}'.",
+    },
     "amount_text": {
         "nl": "'{value}' is geen bedrag; behandeld als ontbrekend (niet als nul).",
         "en": "'{value}' is not an amount; treated as missing (not as zero).",

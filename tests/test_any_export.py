@@ -645,7 +645,12 @@ def test_a_workbook_with_a_cover_sheet_first_reads_the_sheet_with_the_export_and
     assert said.params == {"sheet": "Voorblad", "chosen": "Data"}
 
 
-_signs = {"EUR": ["€ {}", "{} EUR", "EUR {}"], "GBP": ["£{}", "{} GBP"], "USD": ["US$ {}", "{} USD", "${}"]}
+_signs = {
+    "EUR": ["€ {}", "{} EUR", "EUR {}"],
+    "GBP": ["£{}", "{} GBP"],
+    "USD": ["US$ {}", "{} USD", "${}"],
+    "CHF": ["{} CHF", "CHF {}"],  # any code of vocabulary.toml [currencies] (tests/test_cell_currency.py: all)
+}
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

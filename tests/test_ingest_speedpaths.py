@@ -25,6 +25,7 @@ from openpyxl import Workbook
 
 from portfolio import amounts, db, ingest, reading
 from portfolio.amounts import EN, NL, NOT_AN_AMOUNT, NotAnAmount, parse_amount, parse_amounts
+from portfolio.currencies import cell_currency
 from portfolio.ingest import checks, records
 from portfolio.ingest.cells import _Body, _has_text, _pad, _parse_date, _text, is_totals_phrase
 from portfolio.ingest.checks import (
@@ -54,7 +55,7 @@ from portfolio.ingest.records import (
     _without_duplicates,
     _yes_no_of,
 )
-from portfolio.mapping import AMOUNT_FIELDS, DATE_FIELDS, combine_header, detect_columns
+from portfolio.mapping import AMOUNT_FIELDS, DATE_FIELDS, combine_header, detect_columns, one_line
 from portfolio.problems import LoadRefused, error, info, warning
 from portfolio.status import normalise_status
 from portfolio.when import parse_when
@@ -152,6 +153,14 @@ TRICKY_AMOUNTS = [
     "€ 1.00",
     "£ 1,000",
     "$1.000,00",
+    "1.000 CHF",
+    "CHF 1'250.50",
+    "US$ 1,250.50",
+    "SEK 2 500",
+    "2.000 kr",
+    "C$ 300",
+    "nok 12",
+    "1.000 euro",
 ]
 NON_TEXT = [2.5, 0, 0.0, -0.0, -3.0, 1e12, 1e300, float("inf"), float("nan"), True, False, 7, -7, 10**20, None,
             dt.datetime(2025, 1, 31), dt.date(2024, 3, 1)]  # fmt: skip
@@ -415,6 +424,7 @@ def reference_records(body, parsed):
     amount_columns = {mapping[f] for f in (*AMOUNT_FIELDS, "status_note", "ambition", *NARRATIVE) if f in mapping}
     records, totals_rows, order, found = [], [], 0, []
     said = {name: {} for name in AMOUNT_FIELDS}
+    notes = reference_notes_below(body, mapping[id_field])
     for row_number, row in body:
         values = {name: row[index] for name, index in mapping.items()}
         texts = [reference_text(c) for c in row]
@@ -431,6 +441,11 @@ def reference_records(body, parsed):
             totals_rows.append((row_number, row, False))
             continue
         ident = reference_text(values.get(id_field))
+        if row_number in notes:
+            text = one_line(ident)
+            text = text if len(text) <= 120 else text[:119].rstrip() + "…"
+            found.append(info("line_below_table", row=row_number, text=text))
+            continue
         if ident is None:
             if any(reference_text(values.get(f)) for f in AMOUNT_FIELDS if f in mapping):
                 totals_rows.append((row_number, row, True))
@@ -519,9 +534,25 @@ def reference_records(body, parsed):
     return columns, totals_rows
 
 
+def reference_notes_below(body, ident: int) -> set[int]:
+    """The row numbers of the source and footnote lines under the table, cell by cell from the bottom up: the
+    lines with one text, in the identifier column, from the first that begins as a note (records' own rule
+    for the words) down."""
+    run = []
+    for row_number, row in reversed(body[-records.NOTE_LINES_SCANNED :]):
+        texts = [reference_text(c) for c in row]
+        if all(t is None for t in texts):
+            continue
+        if texts[ident] is None or any(t is not None for i, t in enumerate(texts) if i != ident):
+            break
+        run.append((row_number, texts[ident]))
+    starts = [n for n, text in run if records.is_note_below(text)]
+    return {n for n, _ in run if starts and n >= min(starts)}
+
+
 def reference_currency(override, meta, declared, body, mapping, formats) -> tuple[str, str, bool]:
-    """header._currency's order, read row by row: given, Valuta line, header unit, cell formats, signs in
-    the cells (a bare '$' assumed), else euros assumed; a sure currency before an assumed one."""
+    """header._currency's order, read row by row: given, Valuta line, header unit, cell formats, a sign or
+    code in the cells (a bare '$' assumed), else euros assumed; a sure currency before an assumed one."""
     if override:
         return override.upper(), "given", False
     if meta.get("currency"):
@@ -534,19 +565,9 @@ def reference_currency(override, meta, declared, body, mapping, formats) -> tupl
     for _, row in body[:200]:
         for name in AMOUNT_FIELDS:
             text = reference_text(row[mapping[name]]) if name in mapping else None
-            for sign, code, assumed in (
-                ("€", "EUR", False),
-                ("£", "GBP", False),
-                ("US$", "USD", False),
-                ("$", "USD", True),
-            ):
-                if text and sign in text:
-                    found.append((code, "cells", assumed))
-                    break
-            else:  # no sign: a code written beside the figure ('1.000 EUR')
-                named = re.search(r"\b(EUR|GBP|USD)\b", text or "", re.I)
-                if named:
-                    found.append((named.group(1).upper(), "cells", False))
+            written = cell_currency(text)  # the one reading of a cell's currency, cell by cell here
+            if written is not None:
+                found.append((written.code, "cells", written.assumed))
         if len(found) > 8:
             break
     sure = [f for f in found if not f[2]]
@@ -787,6 +808,7 @@ def xlsx_bytes(rows, header, above=()) -> bytes:
 
 def fuzzed_exports(count: int, seed: int):
     rng = random.Random(seed)
+    notes = random.Random(seed + 1)  # the lines under the table apart: the exports are as they were otherwise
     for _ in range(count):
         header = list(HEADER)
         if rng.random() < 0.2:
@@ -810,6 +832,16 @@ def fuzzed_exports(count: int, seed: int):
         above = [["Rapportage"], ["Stand per:", "31-03-2025"]] if rng.random() < 0.3 else []
         excel = rng.random() < 0.4
         rows = messy_rows(rng, rng.choice([0, 1, 3, 20, 80]), excel)
+        if notes.random() < 0.3:  # a source or footnote under the table, in the code or the title column
+            lines = [
+                "Bron: financiële administratie",
+                "* excl. btw",
+                "Source: ledger",
+                "Bronbemaling",
+                "N.B. voorlopig",
+            ]
+            rows += [[]] * notes.randint(0, 2) + [[None] * notes.choice([2, 3]) + [notes.choice(lines)]]
+            rows += [[None, None, "nog een regel"]] if notes.random() < 0.3 else []
         if excel:
             yield xlsx_bytes(rows, header, above), "f.xlsx", options
         else:

@@ -8,13 +8,12 @@ candidate columns is said.
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from portfolio.amounts import Unit, header_unit
+from portfolio.currencies import MARK, MARK_RE2, cell_currency
 from portfolio.formula_values import cell_name
 from portfolio.ingest.cells import _Body, _text
 from portfolio.ingest.model import ParsedExport
@@ -129,38 +128,29 @@ def _totals_or_unidentified(grid: Grid, row_indexes: list[int], parsed: ParsedEx
     return {r for r, total, bare in zip(row_indexes, totals.tolist(), unidentified.tolist()) if total or bare}
 
 
-_CELL_CURRENCIES = (("US$", "USD"), ("€", "EUR"), ("£", "GBP"), ("$", "USD"))
-_CURRENCY_MARK = re.compile(r"[€£$]|\b(?:EUR|GBP|USD)\b", re.I)
-
-
 def _mixed_cell_currencies(body: _Body, parsed: ParsedExport) -> None:
-    """Amount cells that write two currencies ('€ 1.000' on one row, '$ 2.000' on another) are refused: no
-    sum of them is money, and labelling all of it one currency would be wrong. Each distinct text once."""
+    """Amount cells that write two currencies ('€ 1.000' on one row, '$ 2.000' or '2.000 CHF' on another) are
+    refused: no sum of them is money, and labelling all of it one currency would be wrong. Each distinct text
+    once; what a cell writes is currencies.cell_currency's reading, the one header._currency reads too."""
     seen: dict[str, tuple[str, str]] = {}  # currency -> (column, an example)
     for name in AMOUNT_FIELDS:
         if name not in parsed.mapping:
             continue
         texts, _ = body.text_counts(parsed.mapping[name])
         try:
-            marked = pc.match_substring_regex(
-                pa.array(texts, type=pa.large_string()), _CURRENCY_MARK_RE2, ignore_case=True
-            )
+            marked = pc.match_substring_regex(pa.array(texts, type=pa.large_string()), MARK_RE2, ignore_case=True)
             candidates = [texts[i] for i in np.flatnonzero(marked.to_numpy(zero_copy_only=False)).tolist()]
         except (pa.ArrowException, UnicodeError):
-            candidates = [t for t in texts if _CURRENCY_MARK.search(t)]
+            candidates = [t for t in texts if MARK.search(t)]
         for text in candidates:
-            upper = text.upper()
-            code = next((c for sign, c in _CELL_CURRENCIES if sign in upper), None)
-            code = code or next((c for c in ("EUR", "GBP", "USD") if re.search(rf"\b{c}\b", upper)), None)
-            if code is not None:
-                seen.setdefault(code, (parsed.headers[parsed.mapping[name]], text.strip()))
+            written = cell_currency(text)
+            if written is not None:
+                seen.setdefault(written.code, (parsed.headers[parsed.mapping[name]], text.strip()))
     if len(seen) > 1:
         (_, (column, _)), *_ = seen.items()
         values = ", ".join(f"{code} ('{example}')" for code, (_, example) in sorted(seen.items()))
         parsed.problems.append(error("mixed_currencies", column=column, values=values))
 
-
-_CURRENCY_MARK_RE2 = r"[€£$]|\b(?:EUR|GBP|USD)\b"
 
 _UNIT_HEADERS = {"eenheid", "unit", "units", "bedragen", "bedragen in", "eenheid bedragen", "valuta", "currency"}
 

@@ -11,10 +11,11 @@ import re
 import zipfile
 from io import BytesIO
 
+from portfolio.currencies import CODES
+
 # Excel's built-in currency formats (numFmtId 5-8, 163-...) are locale dependent; only custom codes
 # written in the file say a currency for certain.
 _LOCALE_DOLLARS = {"409": "USD", "1009": "CAD", "c09": "AUD", "1409": "NZD", "2809": "USD"}
-_CODES = ("EUR", "GBP", "USD", "CAD", "AUD", "NZD", "CHF", "SEK", "DKK", "NOK")
 SCAN_BYTES = 512 * 1024  # of the sheet's XML: the first rows below the header are enough
 
 
@@ -24,7 +25,7 @@ def format_currency(code: str) -> tuple[str | None, bool]:
     bracket = re.search(r"\[\$([^\]-]*)(?:-([0-9A-Fa-f]+))?\]", text)
     if bracket:
         sign, locale = bracket.group(1).strip(), (bracket.group(2) or "").lower()
-        if sign.upper() in _CODES:
+        if sign.upper() in CODES:
             return sign.upper(), False
         if sign == "€":
             return "EUR", False
@@ -41,7 +42,7 @@ def format_currency(code: str) -> tuple[str | None, bool]:
         return "EUR", False
     if "£" in literal or re.search(r"\bGBP\b", literal):
         return "GBP", False
-    for code_name in ("USD", "CAD", "AUD", "NZD", "CHF"):
+    for code_name in CODES:  # vocabulary.toml [currencies], as a cell's text is read (portfolio/currencies.py)
         if re.search(rf"\b{code_name}\b", literal):
             return code_name, False
     if "$" in literal:

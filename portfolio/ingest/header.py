@@ -12,6 +12,7 @@ import numpy as np
 
 from portfolio import recognise
 from portfolio.amounts import EN, NL, Unit, assumed_locale, header_unit, locale_of_texts
+from portfolio.currencies import cell_currency
 from portfolio.ingest.cells import _Body, _pad, _parse_date, _text
 from portfolio.ingest.model import ParsedExport
 from portfolio.mapping import (
@@ -241,8 +242,9 @@ def _metadata(rows: list[list]) -> dict:
 
 def _currency(override, meta, declared: dict[str, Unit], body: _Body, mapping, formats=None) -> tuple[str, str, bool]:
     """(currency, where it was read, assumed): the given one; a 'Valuta' line; a header's unit; the
-    cells' number formats (column -> (code, assumed), from a workbook); a sign in the amount cells;
-    else euros. Assumed is a bare '$' (US, Canadian, Australian, ...) or no currency anywhere."""
+    cells' number formats (column -> (code, assumed), from a workbook); a sign or a code beside the
+    figure in the amount cells (currencies.cell_currency); else euros. Assumed is a bare '$' (US,
+    Canadian, Australian, ...) or no currency anywhere."""
     if override:
         return override.upper(), "given", False
     if meta.get("currency"):
@@ -258,20 +260,9 @@ def _currency(override, meta, declared: dict[str, Unit], body: _Body, mapping, f
     for p in range(min(200, body.n)):
         for name in AMOUNT_FIELDS:
             text = _text(body.columns[mapping[name]][p]) if name in mapping else None
-            if text:
-                for sign, code, assumed in (
-                    ("€", "EUR", False),
-                    ("£", "GBP", False),
-                    ("US$", "USD", False),
-                    ("$", "USD", True),
-                ):
-                    if sign in text:
-                        found.append((code, "cells", assumed))
-                        break
-                else:  # the code written beside the figure ('1.000 EUR', 'GBP 2,500')
-                    named = _CODE_IN_CELL.search(text)
-                    if named:
-                        found.append((named.group(1).upper(), "cells", False))
+            written = cell_currency(text) if text else None
+            if written is not None:
+                found.append((written.code, "cells", written.assumed))
         if len(found) > 8:
             break
     sure = [f for f in found if not f[2]]
@@ -280,9 +271,6 @@ def _currency(override, meta, declared: dict[str, Unit], body: _Body, mapping, f
     if found:
         return found[0]
     return "EUR", "default", True
-
-
-_CODE_IN_CELL = re.compile(r"\b(EUR|GBP|USD)\b", re.I)
 
 
 def _locale(grid: Grid, body: _Body, mapping) -> tuple[str, str | None, bool]:

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from portfolio.amounts import NL, NOT_AN_AMOUNT, NotAnAmount, parse_amount, parse_amounts, parse_plain_texts
-from portfolio.ingest.cells import _Body, _cell_kind, _parse_date, _text
+from portfolio.ingest.cells import _Body, _cell_kind, _has_text, _parse_date, _text
 from portfolio.ingest.model import (
     IMPLAUSIBLE_AMOUNT,
     STORY_COLUMNS,
@@ -22,10 +22,10 @@ from portfolio.ingest.model import (
     ReportDraft,
     TotalDisagreement,
 )
-from portfolio.mapping import AMOUNT_FIELDS, DATE_FIELDS, NARRATIVE_FIELDS, PROSE_FIELDS
+from portfolio.mapping import AMOUNT_FIELDS, DATE_FIELDS, NARRATIVE_FIELDS, PROSE_FIELDS, one_line
 from portfolio.milestones import Milestone, find_slots
 from portfolio.problems import Problem, error, info, warning
-from portfolio.recognise import OF_WHICH
+from portfolio.recognise import NOTE_BELOW_MARKERS, NOTE_BELOW_WORDS, OF_WHICH
 from portfolio.status import normalise_status
 from portfolio.when import is_length, parse_range, parse_when
 
@@ -110,6 +110,10 @@ def _records(body: _Body, parsed: ParsedExport) -> tuple[dict[str, object], list
     of_which = _of_which_rows(body, parsed)
     totals &= ~of_which
     no_ident = ~body.has_text(mapping[id_field]) & ~of_which
+    below = _notes_below(body, mapping[id_field], blank) & ~totals & ~of_which
+    for p in np.flatnonzero(below).tolist():  # 'Bron: ...' under the table: no story, said as a note
+        row_number, text = body.first_row + p, _short_line(_text(body.columns[mapping[id_field]][p]))
+        found.append((row_number, _RANK["ident"], info("line_below_table", row=row_number, text=text)))
     totals_rows = [(body.first_row + p, body.row(p), False) for p in np.flatnonzero(totals & ~blank).tolist()]
     for p in np.flatnonzero(no_ident & ~blank & ~totals).tolist():
         row_number, row = body.first_row + p, body.row(p)
@@ -122,7 +126,7 @@ def _records(body: _Body, parsed: ParsedExport) -> tuple[dict[str, object], list
             text = next(t for t in (_text(c) for c in row) if t)[:60]
             problem = warning("note_row_skipped", row=row_number, text=text)
         found.append((row_number, _RANK["ident"], problem))
-    skipped = blank | totals | no_ident
+    skipped = blank | totals | no_ident | below
     keep = None if not skipped.any() else np.flatnonzero(~skipped)
     count = body.n if keep is None else len(keep)
     row_numbers = (np.arange(body.n, dtype=np.int64) if keep is None else keep.astype(np.int64)) + body.first_row
@@ -1038,3 +1042,47 @@ def _hang_of_which(out: dict, of_which: np.ndarray, row_numbers, parsed: ParsedE
         parsed.problems.append(info("of_which_rows", count=len(hung), rows=shown))
     for row in orphans:
         parsed.problems.append(error("of_which_without_parent", row=row))
+
+
+NOTE_LINES_SCANNED = 200  # lines from the bottom up in which a source or footnote under the table is looked for
+
+
+def is_note_below(text: str | None) -> bool:
+    """'Bron: financiële administratie', 'Source: ...', 'N.B. ...', '* excl. btw': how a source or footnote line
+    begins (vocabulary.toml [notes_below]): a word and a colon, a word ending in '.', or a footnote marker."""
+    if not text:
+        return False
+    low = text.strip().lower()
+    if low.startswith(NOTE_BELOW_MARKERS):
+        return True
+    return any(
+        low.startswith(word) and (word.endswith(".") or low[len(word) :].lstrip().startswith(":"))
+        for word in NOTE_BELOW_WORDS
+    )
+
+
+def _notes_below(body: _Body, ident: int, blank: np.ndarray) -> np.ndarray:
+    """Per row: whether it is a source or footnote line under the table. From the bottom up, the lines whose
+    only text stands in the identifier column (no amount, light or other field; blank lines between them) run
+    up to the first line that holds more; of that run, the first line that begins as a source or footnote
+    (is_note_below) and every line below it are notes. A title without amounts above them, or anywhere among
+    the stories, stays a story."""
+    found = np.zeros(body.n, dtype=bool)
+    run = []
+    for p in range(body.n - 1, max(body.n - NOTE_LINES_SCANNED, 0) - 1, -1):
+        if blank[p]:
+            continue
+        row = body.row(p)
+        if _text(row[ident]) is None or any(_has_text(c) for i, c in enumerate(row) if i != ident):
+            break
+        run.append(p)
+    starts = [p for p in run if is_note_below(_text(body.columns[ident][p]))]
+    if starts:
+        found[[p for p in run if p >= min(starts)]] = True
+    return found
+
+
+def _short_line(text: str, limit: int = 120) -> str:
+    """A line from the file on one line, cut with '…' where long."""
+    text = one_line(text)
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
