@@ -180,3 +180,40 @@ def test_a_valuta_column_with_two_of_the_newer_codes_is_refused(excel):
     data = workbook_bytes(rows) if excel else "\n".join(";".join(r) for r in rows).encode()
     parsed = ingest.parse_export(data, "x.xlsx" if excel else "x.csv", programme="P", report_date="2024-12-31")
     assert [p.key for p in parsed.errors] == ["mixed_currencies"]
+
+
+# --- the check of many amounts at once: one text per shape --------------------------------------------------
+
+_shape_texts = st.lists(
+    st.one_of(
+        st.builds(
+            lambda form, code, n: form.replace("{figure}", _dutch(n)),
+            st.sampled_from(sorted({f for forms in _WRITTEN.values() for f in forms})),
+            st.just(None),
+            st.integers(-10**7, 10**7),
+        ),
+        st.builds(lambda n: f"$ {n}", st.integers(0, 10**6)),
+        st.text(alphabet="0123456789 .,-€$£EURCHFusd", max_size=10),
+        st.text(max_size=8),
+    ),
+    max_size=40,
+    unique=True,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts=_shape_texts)
+def test_one_text_per_shape_gives_every_currency_and_the_same_first_example(texts):
+    """_mixed_cell_currencies reads one text per shape (digits as one 0, checks._by_shape): the currencies it
+    sees, and the first text of each, are those of reading every text in order."""
+    from portfolio.ingest.checks import MARK, _by_shape
+
+    def first_of_each(candidates):
+        seen = {}
+        for text in candidates:
+            found = cell_currency(text)
+            if found is not None:
+                seen.setdefault(found.code, text)
+        return seen
+
+    assert first_of_each(_by_shape(texts)) == first_of_each([t for t in texts if MARK.search(t)])
