@@ -200,7 +200,9 @@ def detect_columns(
         options = recognise.readings(sub)
         if group and (not options or _ABBREVIATION.fullmatch(one_line(sub))):
             by_group = [recognise.Reading(r.field, 0, r.end, r.length) for r in recognise.readings(group)]
-            options = by_group or options  # weaker than any sub-header match
+            # weaker than any sub-header match; an abbreviation's own reading ('RAG' under a group
+            # 'Financial Year 2023/24 (GBP mln)') after the group's, for values the group's do not fit
+            options = [*by_group, *options] if options else by_group
         if samples and any(r.field in ("period", recognise.DURATION) for r in options):
             ranges, pairs, lengths = duration_shares(samples[index])
             seen[index] = dataclasses.replace(seen[index], ranges=ranges, year_pairs=pairs, lengths=lengths)

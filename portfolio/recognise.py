@@ -321,6 +321,8 @@ def fits(name: str, seen: Profile, strength: int = WORDS_INSIDE) -> str | None:
     if name in (*PROSE_FIELDS, "title", "programme_line", "track", "owner"):
         if seen.dates >= 0.8:
             return "dates"
+        if name == "owner" and seen.lights >= 0.8:  # 'SRO' holding Amber and Red: the owner's light, no name
+            return "lights"
         return "numbers" if seen.numbers >= 0.9 and name in PROSE_FIELDS else None
     if name in DATE_FIELDS:  # days, years, periods in words ('Q3 2024') or Excel serials; never prose
         if seen.prose >= 0.5:
@@ -335,5 +337,7 @@ def fits(name: str, seen: Profile, strength: int = WORDS_INSIDE) -> str | None:
     if name in ("code", "period", "parent_code"):
         if seen.percents >= 0.5:
             return "percents"
+        if name == "period" and seen.lights >= 0.5:  # 'Amber', 'Red' under a group naming a financial year
+            return "lights"
         return "prose" if seen.prose >= 0.5 else None
     return None

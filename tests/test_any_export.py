@@ -712,3 +712,20 @@ def test_an_of_which_line_is_told_as_the_rule_per_word_told_it(text):
     from portfolio.ingest.records import _is_of_which
 
     assert _is_of_which(text) == _of_which_as_first_written(text)
+
+
+@pytest.mark.parametrize("light_header", ["RAG", "DCA", "SRO"])
+def test_a_light_column_under_a_financial_year_group_is_the_light_not_the_period(light_header):
+    """Found by the test of exports written another way: a group row 'Financial Year 2023/24 (GBP mln)' over
+    'Budget', an abbreviated light header and 'Forecast' read the light column by its group, as the period, and
+    every light came out unknown. Its values are light words: a period it is not."""
+    data = (
+        ",Financial Year 2023/24 (GBP mln),,\r\n"
+        f"Project ID,Budget,{light_header},Forecast\r\n"
+        "P1,2.61,Amber,2.62\r\nP2,127.53,Red,127.61\r\nP3,5.5,Green,20\r\n"
+    ).encode()
+    parsed = ingest.parse_export(data, "export.csv", programme="P", report_date="2024-03-31")
+    assert parsed.errors == []
+    assert parsed.headers[parsed.mapping["status"]].endswith(light_header)
+    assert "period" not in parsed.mapping
+    assert list(parsed.reports[0].stories["status"]) == ["amber", "red", "green"]

@@ -190,7 +190,7 @@ _shape_texts = st.lists(
             lambda form, code, n: form.replace("{figure}", _dutch(n)),
             st.sampled_from(sorted({f for forms in _WRITTEN.values() for f in forms})),
             st.just(None),
-            st.integers(-10**7, 10**7),
+            st.integers(-(10**7), 10**7),
         ),
         st.builds(lambda n: f"$ {n}", st.integers(0, 10**6)),
         st.text(alphabet="0123456789 .,-€$£EURCHFusd", max_size=10),
