@@ -1,6 +1,7 @@
 """Amounts as controllers' spreadsheets write them, in full currency units; missing is never zero."""
 
 import random
+import struct
 from collections import Counter
 
 import numpy as np
@@ -266,3 +267,28 @@ def test_a_bare_dollar_is_read_as_usd_and_marked_a_guess(header):
 def test_unit_like_text_that_is_not_understood_is_returned_never_ignored(header):
     unit = header_unit(header)
     assert unit.multiplier == 1 and unit.unread
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    cells=st.lists(
+        st.one_of(
+            st.none(),
+            st.floats(allow_nan=True, allow_infinity=True),
+            st.integers(-(10**9), 10**9).map(lambda c: c / 100),
+            st.integers(-(10**6), 10**6).map(lambda c: c / 1000),
+            st.sampled_from([0.0, -0.0, 1e13, 1e13 - 0.01, 2.675, 0.125, 1e300]),
+        ),
+        min_size=1,
+        max_size=60,
+    ),
+    multiplier=st.sampled_from([1, 1000, 1_000_000]),
+)
+def test_a_workbooks_floats_at_once_are_each_float_read_alone(cells, multiplier):
+    """amounts._parse_floats (a column of floats in numpy) gives, to the bit, what _parse_other gives each."""
+    from portfolio.amounts import _parse_floats, _parse_other
+
+    def bits(values):
+        return [None if v is None else (type(v), struct.pack("<d", v)) for v in values]
+
+    assert bits(_parse_floats(cells, multiplier)) == bits([_parse_other(c, NL, multiplier) for c in cells])

