@@ -200,8 +200,9 @@ def assumed_locale(texts: Sequence[str], counts: np.ndarray, default: str) -> tu
     whether the sizes of the plain integers beside it chose (False: the default, a guess).
 
     Evidence from the values first: where the column also holds plain integers ('125000'), the reading of the
-    '1.250's whose size lies nearer theirs wins (a thousands group: 1250; three decimals: 1.25), by the
-    weighted median of the logarithms; else `default` (a comma-separated file: English, else Dutch)."""
+    '1.250's whose size lies among theirs wins (a thousands group: 1250; three decimals: 1.25), and where both
+    or neither do, the one nearer theirs by the weighted median of the logarithms; else `default` (a
+    comma-separated file: English, else Dutch)."""
     counts = np.asarray(counts, dtype=np.int64)
     marked = [t for t in texts if "." in t or "," in t]  # most texts of a history are plain integers: skip them
     if not any(AMBIGUOUS.fullmatch(re.sub(r"[^\d.,]", "", t.translate(_SPACES))) for t in marked):
@@ -229,12 +230,16 @@ def assumed_locale(texts: Sequence[str], counts: np.ndarray, default: str) -> tu
         marks["." if "." in digits else ","] += count
     mark = marks.most_common(1)[0][0]
     grouped = [(math.log10(int(d.replace(mark, ""))), c) for d, c, _ in either if mark in d]
-    level = _weighted_median(plain)
-    as_group = abs(_weighted_median(grouped) - level)
-    as_decimals = abs(_weighted_median(grouped) - 3 - level)
-    if as_group == as_decimals:
-        return default, example, False
-    grouping = as_group < as_decimals
+    level, size = _weighted_median(plain), _weighted_median(grouped)
+    lowest, highest = min(s for s, _ in plain), max(s for s, _ in plain)
+    within = (lowest <= size <= highest, lowest <= size - 3 <= highest)
+    if within[0] != within[1]:  # one reading lies among the plain integers' sizes, the other outside them
+        grouping = within[0]
+    else:
+        as_group, as_decimals = abs(size - level), abs(size - 3 - level)
+        if as_group == as_decimals:
+            return default, example, False
+        grouping = as_group < as_decimals
     return (NL if (mark == ".") == grouping else EN), example, True
 
 
