@@ -9,6 +9,7 @@ import streamlit as st
 
 from pages._ui import access, save_watch, sections, sidebar, tables
 from portfolio import compare, db, fmt, ingest, mapping, names, profiles, roles
+from portfolio.currencies import CODES
 from portfolio.i18n import t, tmd
 from portfolio.ingest.commit import programme_matches, settle_programmes, with_programmes
 from portfolio.problems import LoadRefused, Problem, error, for_page, message, page_message
@@ -16,7 +17,7 @@ from portfolio.problems import LoadRefused, Problem, error, for_page, message, p
 EXTENSIONS = ["xlsx", "xlsm", "xls", "csv", "tsv", "txt"]
 UNITS = [0, 1, 1000, 1_000_000]  # 0: what the file says (headers, a unit column)
 LOCALES = ["auto", "nl", "en"]
-CURRENCIES = ["auto", "EUR", "GBP", "USD", "CAD", "AUD", "NZD", "CHF"]
+CURRENCIES = ["auto", *CODES]  # vocabulary.toml [currencies], as the cells are read
 MAX_LISTED_PROBLEMS = 20
 PREVIEW_ROWS = 25
 MAPPING_COLUMNS = 3  # selectors wide enough for 'I · Financial Year 2023/24 (£m) · Baseline'
