@@ -553,6 +553,16 @@ def test_a_unit_row_below_the_headers_is_part_of_them(unit, excel):
 _amount = st.integers(0, 500).map(lambda k: k * 1000)
 
 
+def _subtotalled(groups) -> tuple[bytes, list]:
+    lines, stories = ["Project;Budget;Besteed"], []
+    for k, group in enumerate(groups, 1):
+        for j, (budget, spent) in enumerate(group, 1):
+            lines.append(f"Project {k}.{j};{budget};{spent}")
+            stories.append((budget, spent))
+        lines.append(f"Lijn {k};{sum(b for b, _ in group)};{sum(s for _, s in group)}")
+    return "\n".join(lines).encode(), stories
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(st.lists(st.tuples(_amount, _amount), min_size=1, max_size=4), min_size=2, max_size=4),
@@ -564,30 +574,15 @@ def test_subtotal_rows_named_like_stories_are_not_counted_twice(groups, grand_to
     that add up the stories above them are subtotals, said; the stories' sum is the report's."""
     if not any(len(g) >= 2 and any(b or s for b, s in g) for g in groups):
         return  # a subtotal of two or more stories shows the pattern; one story 'added up' may be written twice
-    lines, stories = ["Project;Budget;Besteed"], []
-    for k, group in enumerate(groups, 1):
-        for j, (budget, spent) in enumerate(group, 1):
-            lines.append(f"Project {k}.{j};{budget};{spent}")
-            stories.append((budget, spent))
-        lines.append(f"Lijn {k};{sum(b for b, _ in group)};{sum(s for _, s in group)}")
+    data, stories = _subtotalled(groups)
     if grand_total:
-        lines.append(f"Totaal;{sum(b for b, _ in stories)};{sum(s for _, s in stories)}")
-    parsed = ingest.parse_export("\n".join(lines).encode(), "x.csv", programme="P", report_date="2024-03-31")
+        data += f"\nTotaal;{sum(b for b, _ in stories)};{sum(s for _, s in stories)}".encode()
+    parsed = ingest.parse_export(data, "x.csv", programme="P", report_date="2024-03-31")
     assert parsed.errors == []
     totals = parsed.reports[0].totals()
     assert (totals["budget"], totals["spent"]) == (sum(b for b, _ in stories), sum(s for _, s in stories))
     said = [p for p in parsed.warnings if p.key == "subtotal_by_value"]
     assert len(said) == sum(1 for g in groups if any(b or s for b, s in g))  # an all-zero subtotal says nothing
-
-
-def _subtotalled(groups) -> tuple[bytes, list]:
-    lines, stories = ["Project;Budget;Besteed"], []
-    for k, group in enumerate(groups, 1):
-        for j, (budget, spent) in enumerate(group, 1):
-            lines.append(f"Project {k}.{j};{budget};{spent}")
-            stories.append((budget, spent))
-        lines.append(f"Lijn {k};{sum(b for b, _ in group)};{sum(s for _, s in group)}")
-    return "\n".join(lines).encode(), stories
 
 
 @pytest.mark.parametrize(
