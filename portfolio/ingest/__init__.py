@@ -34,7 +34,7 @@ from portfolio.ingest.columns import (
     _say_what_tells_them_apart,
 )
 from portfolio.ingest.commit import commit, ensure_loadable, same_file_elsewhere
-from portfolio.ingest.formats import column_currencies, column_scales
+from portfolio.ingest.formats import column_formats, currencies_of, scales_of
 from portfolio.ingest.header import (
     _apply_profile,
     _currency,
@@ -184,9 +184,10 @@ def parse_export(
     parsed.units = {f: (u.multiplier if u.multiplier != 1 or given is None else given) for f, u in declared.items()}
     in_workbook = grid.kind == "excel" and not transpose  # number formats by the sheet's own columns
     amount_columns = [parsed.mapping[f] for f in declared]
-    scales = column_scales(data, grid.sheet, amount_columns, first + 1) if in_workbook else {}
-    declared = _apply_format_units(parsed, declared, scales, given)
-    formats = column_currencies(data, grid.sheet, list(parsed.mapping.values()), first + 1) if in_workbook else {}
+    # the sheet's styles and first rows read once, for the amounts' scales and every column's currency
+    shown = column_formats(data, grid.sheet, list(parsed.mapping.values()), first + 1) if in_workbook else {}
+    declared = _apply_format_units(parsed, declared, scales_of(shown, amount_columns), given)
+    formats = currencies_of(shown)
     parsed.currency, source, assumed = _currency(currency, meta, declared, body, parsed.mapping, formats)
     _say_currency(parsed, source, assumed, declared, formats)
     _mixed_cell_currencies(body, parsed)

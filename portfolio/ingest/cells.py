@@ -343,3 +343,8 @@ def _parse_date(raw) -> dt.date | None:
     if re.fullmatch(r"\d{5}(\.\d+)?", text):
         return _parse_date(float(text))
     return None
+
+
+def _short(text: str, limit: int = 70) -> str:
+    """A long text from the file (a header written out as a question, a line under the table) cut for a message."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -15,7 +15,7 @@ import pyarrow.compute as pc
 from portfolio.amounts import Unit, header_unit
 from portfolio.currencies import MARK, MARK_RE2, cell_currency
 from portfolio.formula_values import cell_name
-from portfolio.ingest.cells import _Body, _text
+from portfolio.ingest.cells import _Body, _short, _text
 from portfolio.ingest.model import ParsedExport
 from portfolio.ingest.records import _respend, _row_kinds
 from portfolio.mapping import AMOUNT_FIELDS, column_label, normalise_header, one_line
@@ -43,11 +43,6 @@ def _say_choices(parsed: ParsedExport, choices, roles) -> None:
         parsed.problems.append(
             info("roles_by_values", code=one_line(parsed.headers[code]), title=one_line(parsed.headers[title]))
         )
-
-
-def _short(text: str, limit: int = 70) -> str:
-    """A long header (a question written out in full) cut for a message."""
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 MAX_LISTED_ROWS = 20

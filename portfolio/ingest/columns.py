@@ -3,7 +3,7 @@ light words in them, and why, so that no column with money in it is passed over 
 
 from __future__ import annotations
 
-from portfolio.ingest.checks import _short
+from portfolio.ingest.cells import _short
 from portfolio.ingest.model import ParsedExport
 from portfolio.mapping import AMOUNT_FIELDS, PROSE_FIELDS, column_label
 from portfolio.problems import error, info, warning

@@ -62,7 +62,12 @@ def format_scale(code: str) -> int:
 def column_currencies(data: bytes, sheet: str | None, columns: list[int], first_row: int) -> dict[int, tuple]:
     """column index -> (currency, assumed) that the number formats of its cells from first_row (1-based)
     on show, for the columns whose formatted cells all agree; {} for anything that is no readable xlsx."""
-    return {i: found for i, (found, _, _) in column_formats(data, sheet, columns, first_row).items() if found[0]}
+    return currencies_of(column_formats(data, sheet, columns, first_row))
+
+
+def currencies_of(found: dict[int, tuple]) -> dict[int, tuple]:
+    """column_currencies from what column_formats found."""
+    return {i: shown for i, (shown, _, _) in found.items() if shown[0]}
 
 
 def format_unit(code: str) -> int:
@@ -79,8 +84,12 @@ def format_unit(code: str) -> int:
 def column_scales(data: bytes, sheet: str | None, columns: list[int], first_row: int) -> dict[int, tuple[int, int]]:
     """column index -> (display scale, multiplier named in the format's text) all its formatted cells
     share, where either is not 1."""
-    found = column_formats(data, sheet, columns, first_row)
-    return {i: (scale, unit) for i, (_, scale, unit) in found.items() if scale > 1 or unit > 1}
+    return scales_of(column_formats(data, sheet, columns, first_row), columns)
+
+
+def scales_of(found: dict[int, tuple], columns: list[int]) -> dict[int, tuple[int, int]]:
+    """column_scales of `columns` from what column_formats found."""
+    return {i: (scale, unit) for i, (_, scale, unit) in found.items() if i in columns and (scale > 1 or unit > 1)}
 
 
 def column_formats(data: bytes, sheet: str | None, columns: list[int], first_row: int) -> dict[int, tuple]:

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from portfolio.amounts import NL, NOT_AN_AMOUNT, NotAnAmount, parse_amount, parse_amounts, parse_plain_texts
-from portfolio.ingest.cells import _Body, _cell_kind, _has_text, _parse_date, _text
+from portfolio.ingest.cells import _Body, _cell_kind, _has_text, _parse_date, _short, _text
 from portfolio.ingest.model import (
     IMPLAUSIBLE_AMOUNT,
     STORY_COLUMNS,
@@ -112,7 +112,7 @@ def _records(body: _Body, parsed: ParsedExport) -> tuple[dict[str, object], list
     no_ident = ~body.has_text(mapping[id_field]) & ~of_which
     below = _notes_below(body, mapping[id_field], blank) & ~totals & ~of_which
     for p in np.flatnonzero(below).tolist():  # 'Bron: ...' under the table: no story, said as a note
-        row_number, text = body.first_row + p, _short_line(_text(body.columns[mapping[id_field]][p]))
+        row_number, text = body.first_row + p, _short(one_line(_text(body.columns[mapping[id_field]][p])), 120)
         found.append((row_number, _RANK["ident"], info("line_below_table", row=row_number, text=text)))
     totals_rows = [(body.first_row + p, body.row(p), False) for p in np.flatnonzero(totals & ~blank).tolist()]
     for p in np.flatnonzero(no_ident & ~blank & ~totals).tolist():
@@ -656,9 +656,8 @@ class _Block:
         return all(not self.missing[f] and abs(self.sums[f] - values[f][p]) < 0.005 for f in given)  # to the cent
 
 
-def _counted_between(counted: np.ndarray, found: list, first: int, end: int) -> int:
-    """How many counted stories lie from first to end, subtotals found left out."""
-    taken = {p for p, _ in found}
+def _counted_between(counted: np.ndarray, taken: set[int], first: int, end: int) -> int:
+    """How many counted stories lie from first to end, the subtotals taken left out."""
     return sum(1 for q in range(first, end + 1) if counted[q] and q not in taken)
 
 
@@ -691,7 +690,8 @@ def _subtotals_by_value(frame: pd.DataFrame, parsed: ParsedExport) -> pd.DataFra
             found += report.complete_reading() or report.open_reading()
             start = p
     rows = frame["source_row"].to_numpy()
-    for p, (first, end, count) in ((p, (b[0], b[1], _counted_between(counted, found, b[0], b[1]))) for p, b in found):
+    taken = {p for p, _ in found}
+    for p, (first, end, count) in ((p, (b[0], b[1], _counted_between(counted, taken, b[0], b[1]))) for p, b in found):
         parsed.problems.append(
             warning(
                 "subtotal_by_value",
@@ -1080,9 +1080,3 @@ def _notes_below(body: _Body, ident: int, blank: np.ndarray) -> np.ndarray:
     if starts:
         found[[p for p in run if p >= min(starts)]] = True
     return found
-
-
-def _short_line(text: str, limit: int = 120) -> str:
-    """A line from the file on one line, cut with '…' where long."""
-    text = one_line(text)
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
