@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from portfolio import auth
-from tests.browser.conftest import DRAWN, screenshot, serve_app, wait_for_app
+from tests.browser.conftest import DRAWN, click_and_wait_for_run, screenshot, serve_app, wait_for_app
 from tests.exports import dutch_csv
 
 pytestmark = pytest.mark.browser
@@ -60,7 +60,7 @@ def test_an_upload_is_checked_approved_and_then_seen_by_a_viewer(approval_server
     programme.press("Enter")
     wait_for_app(page)
     page.wait_for_function(DRAWN, timeout=60_000)
-    page.get_by_role("button", name="Opslaan").click()
+    click_and_wait_for_run(page, page.get_by_role("button", name="Opslaan"))
     # the message itself: the preview says "... opgeslagen als u op Opslaan klikt" before the save (a test
     # that waited for "Opgeslagen" went on at once, closed the browser and cut the save off)
     expect(page.get_by_text(f"Opgeslagen: {MAB}").first).to_be_visible(timeout=60_000)

@@ -5,7 +5,7 @@ from urllib.parse import quote
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import DRAWN, screenshot, wait_for_app
+from tests.browser.conftest import DRAWN, click_and_wait_for_run, screenshot, wait_for_app
 
 PAGES = {
     "overview": "",
@@ -90,9 +90,15 @@ def upload_dutch_csv(
     wait_for_app(page)
     if screenshot_name:
         screenshot(page, screenshot_name)
-    page.get_by_role("button", name="Opslaan").click()
+    click_and_wait_for_run(page, page.get_by_role("button", name="Opslaan"))
     # a save waits its turn behind other writers of the shared test server: 30 s was once not enough
-    page.get_by_text("Opgeslagen: Digitale Agenda").wait_for(timeout=save_timeout)
+    try:
+        page.get_by_text("Opgeslagen: Digitale Agenda").wait_for(timeout=save_timeout)
+    except Exception:
+        screenshot(page, "upload_not_saved")  # what the page said instead
+        print("--- the upload page's text when the save did not come ---")
+        print(page.locator("[data-testid='stMain']").inner_text()[:4000])
+        raise
 
 
 def test_upload_a_dutch_csv_check_the_preview_and_save(server, page, tmp_path):
@@ -132,7 +138,7 @@ def test_html_and_script_in_a_spreadsheet_are_shown_as_text_and_never_run(server
     page.get_by_text("Voorbeeld: Proef XSS").wait_for()
     wait_for_app(page)
     page.wait_for_function(DRAWN, timeout=30_000)  # no rerun in progress that could swallow the click
-    page.get_by_role("button", name="Opslaan").click()
+    click_and_wait_for_run(page, page.get_by_role("button", name="Opslaan"))
     page.get_by_text("Opgeslagen: Proef XSS").wait_for(timeout=60_000)
     for path in ("", "lines", "story?story=X1", "story?story=X2"):
         page.goto(f"{server}/{path}{'&' if '?' in path else '?'}programme=Proef%20XSS")

@@ -12,7 +12,15 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.browser.conftest import ROOT, STARTUP_TIMEOUT, _free_port, _wait_healthy, screenshot, wait_for_app
+from tests.browser.conftest import (
+    ROOT,
+    STARTUP_TIMEOUT,
+    _free_port,
+    _wait_healthy,
+    click_and_wait_for_run,
+    screenshot,
+    wait_for_app,
+)
 from tests.browser.test_journeys import upload_dutch_csv
 from tests.exports import DUTCH_CSV_ROWS, dutch_csv
 
@@ -106,7 +114,7 @@ def test_an_upload_on_one_server_is_shown_by_the_other_which_survives_the_first(
     page.keyboard.press("Enter")
     page.get_by_text("Voorbeeld: Digitale Agenda, peildatum 30 juni 2025").wait_for()
     wait_for_app(page)
-    page.get_by_role("button", name="Opslaan").click()
+    click_and_wait_for_run(page, page.get_by_role("button", name="Opslaan"))
     try:  # 60 s, as the app's own waits: once (30 Nov, full run) 30 s ran out here with no error in B's log
         page.get_by_text("Opgeslagen: Digitale Agenda").wait_for(timeout=60_000)
     except Exception:

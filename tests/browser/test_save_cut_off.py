@@ -14,7 +14,15 @@ from pathlib import Path
 
 from portfolio import db
 from portfolio.ingest.commit import HOLD_ENV
-from tests.browser.conftest import ROOT, STARTUP_TIMEOUT, _free_port, _wait_healthy, screenshot, wait_for_app
+from tests.browser.conftest import (
+    ROOT,
+    STARTUP_TIMEOUT,
+    _free_port,
+    _wait_healthy,
+    click_and_wait_for_run,
+    screenshot,
+    wait_for_app,
+)
 from tests.exports import DUTCH_CSV_ROWS, dutch_csv
 
 
@@ -61,7 +69,7 @@ def test_a_save_cut_off_by_a_killed_server_is_said_by_the_server_after_it(lake, 
         page.keyboard.press("Enter")
         page.get_by_text("Voorbeeld: Afgebroken", exact=False).first.wait_for(timeout=120_000)
         wait_for_app(page)
-        page.get_by_role("button", name="Opslaan").click()
+        click_and_wait_for_run(page, page.get_by_role("button", name="Opslaan"))
         # the server is killed while the save is under way: everything written, nothing committed (the
         # server holds it there; without the hold a quiet machine saved the rows before the kill)
         page.get_by_text("Bezig met opslaan", exact=False).first.wait_for(timeout=120_000)
@@ -90,7 +98,7 @@ def test_a_save_cut_off_by_a_killed_server_is_said_by_the_server_after_it(lake, 
         page.keyboard.press("Enter")
         page.get_by_text("Voorbeeld: Heel", exact=False).first.wait_for(timeout=60_000)
         wait_for_app(page)
-        page.get_by_role("button", name="Opslaan").click()
+        click_and_wait_for_run(page, page.get_by_role("button", name="Opslaan"))
         page.get_by_text("Opgeslagen: Heel", exact=False).wait_for(timeout=60_000)
         page.reload()
         wait_for_app(page)
