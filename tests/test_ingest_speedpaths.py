@@ -42,7 +42,7 @@ from portfolio.ingest.columns import (
     _say_passed_over,
     _say_what_tells_them_apart,
 )
-from portfolio.ingest.formats import column_currencies, column_scales
+from portfolio.ingest.formats import column_formats, currencies_of, scales_of
 from portfolio.ingest.header import _apply_profile, _find_header, _metadata, header_groups, unit_row
 from portfolio.ingest.model import _safe_name
 from portfolio.ingest.records import (
@@ -646,9 +646,14 @@ def reference_parse(data: bytes, filename: str, **options) -> ingest.ParsedExpor
     parsed.units = {f: (u.multiplier if u.multiplier != 1 or given is None else given) for f, u in declared.items()}
     in_workbook = grid.kind == "excel"
     amount_columns = [parsed.mapping[f] for f in declared]
-    scales = column_scales(data, grid.sheet, amount_columns, first + 1) if in_workbook else {}
+    # read twice, per purpose, as the parse did before it read the formats once
+    scales = (
+        scales_of(column_formats(data, grid.sheet, amount_columns, first + 1), amount_columns) if in_workbook else {}
+    )
     declared = _apply_format_units(parsed, declared, scales, given)
-    formats = column_currencies(data, grid.sheet, list(parsed.mapping.values()), first + 1) if in_workbook else {}
+    formats = (
+        currencies_of(column_formats(data, grid.sheet, list(parsed.mapping.values()), first + 1)) if in_workbook else {}
+    )
     found = reference_currency(options.get("currency"), meta, declared, body, parsed.mapping, formats)
     parsed.currency, source, assumed = found
     _say_currency(parsed, source, assumed, declared, formats)

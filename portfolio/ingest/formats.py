@@ -59,14 +59,9 @@ def format_scale(code: str) -> int:
     return 1000 ** len(match.group(1)) if match else 1
 
 
-def column_currencies(data: bytes, sheet: str | None, columns: list[int], first_row: int) -> dict[int, tuple]:
-    """column index -> (currency, assumed) that the number formats of its cells from first_row (1-based)
-    on show, for the columns whose formatted cells all agree; {} for anything that is no readable xlsx."""
-    return currencies_of(column_formats(data, sheet, columns, first_row))
-
-
 def currencies_of(found: dict[int, tuple]) -> dict[int, tuple]:
-    """column_currencies from what column_formats found."""
+    """column index -> (currency, assumed) that the number formats column_formats found show, for the
+    columns whose formats name a currency."""
     return {i: shown for i, (shown, _, _) in found.items() if shown[0]}
 
 
@@ -81,14 +76,9 @@ def format_unit(code: str) -> int:
     return header_unit(f"({literal.strip()})").multiplier if literal.strip() else 1
 
 
-def column_scales(data: bytes, sheet: str | None, columns: list[int], first_row: int) -> dict[int, tuple[int, int]]:
-    """column index -> (display scale, multiplier named in the format's text) all its formatted cells
-    share, where either is not 1."""
-    return scales_of(column_formats(data, sheet, columns, first_row), columns)
-
-
 def scales_of(found: dict[int, tuple], columns: list[int]) -> dict[int, tuple[int, int]]:
-    """column_scales of `columns` from what column_formats found."""
+    """column index (of `columns`) -> (display scale, multiplier named in the format's text) that the number
+    formats column_formats found share, where either is not 1."""
     return {i: (scale, unit) for i, (_, scale, unit) in found.items() if i in columns and (scale > 1 or unit > 1)}
 
 
